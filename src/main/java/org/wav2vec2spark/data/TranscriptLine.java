@@ -1,0 +1,26 @@
+package org.wav2vec2spark.data;
+
+import java.io.Serializable;
+
+/**
+ * One line of a chapter's {@code .trans.txt}, parsed or rejected.
+ *
+ * @param file the transcript file the line came from
+ * @param lineNumber the 1-based line number
+ * @param utteranceId the utterance id, or {@code null} when the line could not be parsed
+ * @param text the reference text, or {@code null} when the line was rejected
+ * @param error why the line was rejected, or {@code null} when it is valid
+ */
+public record TranscriptLine(String file, int lineNumber, String utteranceId, String text, String error)
+    implements Serializable {
+
+  /** Whether this line holds a usable reference. */
+  public boolean isValid() {
+    return error == null;
+  }
+
+  /** Where the line is, as {@code file:line}, for messages. */
+  public String location() {
+    return file + ":" + lineNumber;
+  }
+}

@@ -1,0 +1,35 @@
+package org.wav2vec2spark.jobs;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The evaluate job's settings, parsed and validated by {@link EvaluateOptionsParser}, whose
+ * {@code OPTIONS} table documents each one with its default.
+ *
+ * @param dataUri the LibriSpeech data root (the folder holding the split folders)
+ * @param modelUri the model directory
+ * @param outputUri where results go
+ * @param splits split folders to evaluate; empty means all
+ * @param master Spark master, or {@code null} to use spark-submit's (or local[*] outside it)
+ * @param maxFailedFraction the job fails when more than this fraction of utterances failed
+ * @param batchSamples padded-samples budget of one model batch
+ * @param partitions number of evaluation partitions; 0 chooses from the data size
+ * @param device {@code auto}, {@code cpu} or {@code gpu}
+ * @param torchThreads libtorch intra-op threads per executor; 0 keeps libtorch's default
+ * @param overwrite replace an existing output folder
+ * @param sparkConf extra Spark settings from {@code --conf key=value}
+ */
+public record EvaluateOptions(
+    String dataUri,
+    String modelUri,
+    String outputUri,
+    List<String> splits,
+    String master,
+    double maxFailedFraction,
+    long batchSamples,
+    int partitions,
+    String device,
+    int torchThreads,
+    boolean overwrite,
+    Map<String, String> sparkConf) {}

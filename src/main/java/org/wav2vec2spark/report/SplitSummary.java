@@ -1,0 +1,31 @@
+package org.wav2vec2spark.report;
+
+import java.io.Serializable;
+import org.wav2vec2spark.metrics.EditCounts;
+import org.wav2vec2spark.metrics.ErrorRates;
+
+/**
+ * Corpus totals of one split. Rates are computed from the summed counts, never averaged over
+ * utterances.
+ *
+ * @param split split name
+ * @param utterances all utterances of the split, failed ones included
+ * @param failed utterances that could not be scored (they are not in the counts)
+ * @param audioSeconds audio duration of the scored utterances
+ * @param words summed word edit counts
+ * @param characters summed character edit counts
+ */
+public record SplitSummary(
+    String split, long utterances, long failed, double audioSeconds, EditCounts words, EditCounts characters)
+    implements Serializable {
+
+  /** Word error rate as a fraction; NaN when the split has no reference words. */
+  public double wer() {
+    return ErrorRates.errorRate(words);
+  }
+
+  /** Character error rate as a fraction; NaN when the split has no reference characters. */
+  public double cer() {
+    return ErrorRates.errorRate(characters);
+  }
+}

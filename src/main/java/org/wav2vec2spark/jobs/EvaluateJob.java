@@ -59,6 +59,7 @@ public final class EvaluateJob {
       System.err.println("evaluate: " + e.getMessage());
       return 2;
     }
+    DjlDefaults.apply(options.torchThreads());
     SparkSession spark = newSession(options);
     try {
       RunSummary summary = run(spark, options);

@@ -47,7 +47,8 @@ final class EvaluatePartitionFunction implements FlatMapFunction<Iterator<Uttera
   @Override
   public Iterator<Row> call(Iterator<Utterance> utterances) throws Exception {
     Path modelDir = Path.of(SparkFiles.get(spec.modelFileName()));
-    Wav2Vec2Model model = ModelCache.get(modelDir, device(), spec.torchThreads());
+    DjlDefaults.apply(spec.torchThreads());
+    Wav2Vec2Model model = ModelCache.get(modelDir, device());
     // Executor id and this JVM's load count so far: the driver keeps the largest count per executor.
     modelLoads.add(SparkEnv.get().executorId() + "=" + ModelCache.loadCount());
     LogitsPredictor predictor = model.newPredictor();

@@ -1,0 +1,74 @@
+# Shared by the jobs/*.sh launchers: builds the job jar when needed and runs a job class either
+# through $SPARK_HOME/bin/spark-submit or on an embedded local Spark from the project's own
+# dependencies (nothing but Java and Maven needed).
+# shellcheck shell=bash
+
+PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TARGET="$PROJECT_ROOT/target"
+
+# spark-submit options that take a value; they go before the job jar, everything else after it.
+SPARK_SUBMIT_VALUE_OPTIONS=" --master --deploy-mode --conf --name --jars --packages --exclude-packages
+ --repositories --files --archives --properties-file --driver-memory --driver-java-options
+ --driver-library-path --driver-class-path --driver-cores --executor-memory --executor-cores
+ --num-executors --total-executor-cores --queue --principal --keytab "
+SPARK_SUBMIT_FLAGS=" --verbose --supervise "
+
+job_jar() {
+  ls "$TARGET"/wav2vec2-spark-*-job.jar 2>/dev/null | head -n 1
+}
+
+# Builds the job jar and the classpath files when they are missing or older than the sources.
+ensure_built() {
+  local jar
+  jar="$(job_jar)"
+  if [[ -z "$jar" || ! -f "$TARGET/classpath/spark.txt" \
+        || -n "$(find "$PROJECT_ROOT/src/main" "$PROJECT_ROOT/pom.xml" -newer "$jar" -print -quit)" ]]; then
+    echo "Building the job jar (mvn package -DskipTests) ..." >&2
+    (cd "$PROJECT_ROOT" && mvn -q -DskipTests package) || { echo "Build failed" >&2; exit 2; }
+  fi
+}
+
+# The JVM options Spark needs on Java 17+, read from the pom so they are written down once.
+spark_jvm_options() {
+  sed -n 's:.*<spark.jvm.options>\(.*\)</spark.jvm.options>.*:\1:p' "$PROJECT_ROOT/pom.xml"
+}
+
+# run_job CLASS ARGS...: runs a job class with spark-submit when SPARK_HOME is set, else locally.
+run_job() {
+  local main_class="$1"
+  shift
+  ensure_built
+  local jar libtorch_jar
+  jar="$(job_jar)"
+  libtorch_jar="$(cat "$TARGET/classpath/libtorch.txt")"
+  if [[ -n "${SPARK_HOME:-}" ]]; then
+    local submit_args=() job_args=()
+    while (($#)); do
+      if [[ "$SPARK_SUBMIT_VALUE_OPTIONS" == *" $1 "* && $# -ge 2 ]]; then
+        submit_args+=("$1" "$2")
+        shift 2
+      elif [[ "$SPARK_SUBMIT_FLAGS" == *" $1 "* ]]; then
+        submit_args+=("$1")
+        shift
+      else
+        job_args+=("$1")
+        shift
+      fi
+    done
+    # CPU libtorch travels with the job unless the cluster provides its own (W2V_LIBTORCH_JAR=none,
+    # with PYTORCH_LIBRARY_PATH set on the workers; see README).
+    local natives=()
+    if [[ "${W2V_LIBTORCH_JAR:-$libtorch_jar}" != "none" ]]; then
+      natives=(--jars "${W2V_LIBTORCH_JAR:-$libtorch_jar}")
+    fi
+    exec "$SPARK_HOME/bin/spark-submit" --class "$main_class" "${natives[@]}" \
+      "${submit_args[@]}" "$jar" "${job_args[@]}"
+  else
+    local java_bin="java"
+    [[ -n "${JAVA_HOME:-}" ]] && java_bin="$JAVA_HOME/bin/java"
+    # shellcheck disable=SC2046
+    exec "$java_bin" $(spark_jvm_options) ${W2V_DRIVER_JAVA_OPTS:--Xmx4g} \
+      -Dlog4j2.configurationFile="$PROJECT_ROOT/conf/log4j2-local.properties" \
+      -cp "$jar:$libtorch_jar:$(cat "$TARGET/classpath/spark.txt")" "$main_class" "$@"
+  fi
+}

@@ -1,0 +1,123 @@
+package org.wav2vec2spark.ctc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Greedy (best-path) CTC decoding, reproducing what the model card's evaluation does:
+ * {@code torch.argmax(logits, dim=-1)} followed by {@code Wav2Vec2CTCTokenizer.batch_decode} with
+ * its defaults.
+ *
+ * <p>The tokenizer's rule, in order: map ids to tokens; merge runs of equal tokens; drop the pad
+ * token (the CTC blank, so {@code A<pad>A} stays two A's while {@code AA} becomes one); replace the
+ * word delimiter {@code |} by a space; join without separators; strip leading and trailing
+ * whitespace; then apply {@code clean_up_tokenization}.
+ *
+ * <p>Special tokens: {@code batch_decode} defaults to {@code skip_special_tokens=False}, so
+ * {@code <s>}, {@code </s>} and {@code <unk>} are kept and appear literally in the transcript (only
+ * the pad token is removed, and only because it is the blank). Runs of delimiters are merged like
+ * any other run, but delimiters separated by a blank ({@code |<pad>|}) are not merged and give two
+ * spaces; transformers does the same, and the WER tokenizer in {@code metrics} splits on runs of
+ * spaces, so this does not change any score.
+ */
+public final class CtcGreedyDecoder {
+
+    private final Vocabulary vocabulary;
+    private final boolean cleanUpTokenizationSpaces;
+
+    /**
+     * Creates a decoder with {@code batch_decode}'s default {@code clean_up_tokenization_spaces=True}.
+     *
+     * @param vocabulary the model's vocabulary
+     */
+    public CtcGreedyDecoder(Vocabulary vocabulary) {
+        this(vocabulary, true);
+    }
+
+    /**
+     * Creates a decoder.
+     *
+     * @param vocabulary the model's vocabulary
+     * @param cleanUpTokenizationSpaces whether to apply transformers' {@code clean_up_tokenization}
+     *     (with the upper-case 960h vocabulary only its {@code " ' " -> "'"} rule can ever fire;
+     *     transformers releases that no longer default it to true need {@code false} here)
+     */
+    public CtcGreedyDecoder(Vocabulary vocabulary, boolean cleanUpTokenizationSpaces) {
+        this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
+        this.cleanUpTokenizationSpaces = cleanUpTokenizationSpaces;
+    }
+
+    /**
+     * Decodes one utterance's logits.
+     *
+     * @param logits {@code [frames][vocabulary size]} scores (log-probabilities or raw logits)
+     * @return the transcript
+     * @throws IllegalArgumentException if a frame's width is not the vocabulary size
+     */
+    public String decode(float[][] logits) {
+        Objects.requireNonNull(logits, "logits");
+        for (int frame = 0; frame < logits.length; frame++) {
+            if (logits[frame] == null || logits[frame].length != vocabulary.size()) {
+                throw new IllegalArgumentException("Frame " + frame + " of " + logits.length
+                        + " must have one score per vocabulary token (" + vocabulary.size() + ") but has "
+                        + (logits[frame] == null ? "none" : logits[frame].length));
+            }
+        }
+        return decodeIds(argmax(logits));
+    }
+
+    /**
+     * Decodes a frame-level id sequence, as {@code Wav2Vec2CTCTokenizer.decode(ids)} does.
+     *
+     * @param ids one token id per frame; ids outside the vocabulary decode to {@code <unk>}
+     * @return the transcript
+     */
+    public String decodeIds(int[] ids) {
+        Objects.requireNonNull(ids, "ids");
+        // Merge runs on the token strings, not the ids, because transformers does: two different
+        // out-of-range ids both become <unk> and then merge.
+        List<String> merged = new ArrayList<>();
+        for (int id : ids) {
+            String token = vocabulary.token(id);
+            if (merged.isEmpty() || !merged.get(merged.size() - 1).equals(token)) {
+                merged.add(token);
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (String token : merged) {
+            if (token.equals(vocabulary.padToken())) {
+                continue;
+            }
+            text.append(token.equals(vocabulary.wordDelimiterToken()) ? " " : token);
+        }
+        String stripped = text.toString().strip();
+        return cleanUpTokenizationSpaces ? TokenizationSpaceCleanup.apply(stripped) : stripped;
+    }
+
+    /**
+     * The most likely id of each frame, as {@code torch.argmax(logits, dim=-1)}: ties go to the
+     * lowest id, and a NaN counts as the maximum (the first NaN wins).
+     *
+     * @param logits {@code [frames][classes]} scores; every frame must have at least one class
+     * @return one id per frame
+     */
+    public static int[] argmax(float[][] logits) {
+        Objects.requireNonNull(logits, "logits");
+        int[] ids = new int[logits.length];
+        for (int frame = 0; frame < logits.length; frame++) {
+            float[] scores = logits[frame];
+            if (scores == null || scores.length == 0) {
+                throw new IllegalArgumentException("Frame " + frame + " of " + logits.length + " has no scores");
+            }
+            int best = 0;
+            for (int id = 1; id < scores.length && !Float.isNaN(scores[best]); id++) {
+                if (scores[id] > scores[best] || Float.isNaN(scores[id])) {
+                    best = id;
+                }
+            }
+            ids[frame] = best;
+        }
+        return ids;
+    }
+}

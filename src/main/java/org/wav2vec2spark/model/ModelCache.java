@@ -1,0 +1,82 @@
+package org.wav2vec2spark.model;
+
+import ai.djl.Device;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The JVM's loaded models: one {@link Wav2Vec2Model} per (model directory, device), loaded on
+ * first use and shared by every later task.
+ *
+ * <p>Spark runs many tasks per executor JVM; loading the model per task or per partition (as DJL's
+ * own Spark extension does) repeats seconds to minutes of work and multiplies memory. Callers take
+ * the shared model here and open their own {@link LogitsPredictor} per thread. The first callers
+ * for a key wait for one load; a failed load is not cached, so a later call tries again.
+ */
+public final class ModelCache {
+
+    private static final ConcurrentMap<Key, Slot> SLOTS = new ConcurrentHashMap<>();
+    private static final AtomicLong LOADS = new AtomicLong();
+
+    private ModelCache() {
+    }
+
+    /**
+     * The JVM's model for a directory and device, loading it if no caller has yet.
+     *
+     * @param modelDirectory the model directory (any path spelling of the same directory shares one
+     *     model)
+     * @param device the device to run on
+     * @return the shared model; do not close it, {@link #closeAll()} does
+     * @throws ModelLoadException when opening or loading fails
+     */
+    public static Wav2Vec2Model get(Path modelDirectory, Device device) throws ModelLoadException {
+        Key key = new Key(modelDirectory.toAbsolutePath().normalize(), device);
+        return SLOTS.computeIfAbsent(key, k -> new Slot()).model(key);
+    }
+
+    /**
+     * How many models this JVM has loaded through the cache, for the job's loads-per-executor report.
+     *
+     * @return the number of successful loads since the JVM started
+     */
+    public static long loadCount() {
+        return LOADS.get();
+    }
+
+    /** Closes and forgets every cached model; for the end of a local run or of a test. */
+    public static void closeAll() {
+        List<Slot> slots = new ArrayList<>(SLOTS.values());
+        SLOTS.clear();
+        for (Slot slot : slots) {
+            slot.close();
+        }
+    }
+
+    private record Key(Path directory, Device device) {
+    }
+
+    /** Holds one key's model; its lock makes concurrent first callers wait for a single load. */
+    private static final class Slot {
+        private Wav2Vec2Model model;
+
+        synchronized Wav2Vec2Model model(Key key) throws ModelLoadException {
+            if (model == null) {
+                model = Wav2Vec2Model.load(ModelDirectory.open(key.directory()), key.device());
+                LOADS.incrementAndGet();
+            }
+            return model;
+        }
+
+        synchronized void close() {
+            if (model != null) {
+                model.close();
+                model = null;
+            }
+        }
+    }
+}

@@ -1,0 +1,208 @@
+package org.wav2vec2spark.model;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A checked model directory: the TorchScript archive, {@code vocab.json}, the transformers
+ * configuration files and the project's {@code model.json}.
+ *
+ * <p>{@link #open(Path)} verifies everything that can be verified without the engine: every file
+ * is there, {@code model.json} is complete, the archive's SHA-256 is the one {@code model.json}
+ * records (so a half-copied or replaced model is caught before it scores a corpus), and the
+ * vocabulary has exactly {@code vocab_size} tokens with ids {@code 0..vocab_size-1}.
+ */
+public final class ModelDirectory {
+
+    /** The project's metadata file. */
+    public static final String METADATA_FILE = "model.json";
+    /** The token-to-id map, in transformers' {@code Wav2Vec2CTCTokenizer} format. */
+    public static final String VOCABULARY_FILE = "vocab.json";
+    /** transformers' model configuration, kept so the directory stays a complete model card. */
+    public static final String CONFIG_FILE = "config.json";
+    /** transformers' feature-extractor configuration (normalisation, sampling rate). */
+    public static final String PREPROCESSOR_CONFIG_FILE = "preprocessor_config.json";
+
+    private final Path directory;
+    private final ModelMetadata metadata;
+    private final List<String> tokensById;
+
+    private ModelDirectory(Path directory, ModelMetadata metadata, List<String> tokensById) {
+        this.directory = directory;
+        this.metadata = metadata;
+        this.tokensById = tokensById;
+    }
+
+    /**
+     * Opens and checks a model directory.
+     *
+     * @param directory the directory holding the model files
+     * @return the checked directory
+     * @throws ModelLoadException naming the file and the expected and actual value of the first
+     *     check that fails
+     */
+    public static ModelDirectory open(Path directory) throws ModelLoadException {
+        Path dir = directory.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new ModelLoadException("Model directory " + dir + " does not exist or is not a directory");
+        }
+        for (String name : List.of(METADATA_FILE, VOCABULARY_FILE, CONFIG_FILE, PREPROCESSOR_CONFIG_FILE)) {
+            requireFile(dir, name);
+        }
+        ModelMetadata metadata = ModelMetadata.read(dir.resolve(METADATA_FILE));
+        Path torchScript = requireFile(dir, metadata.torchscript());
+        String actualSha256 = sha256(torchScript);
+        if (!actualSha256.equals(metadata.sha256())) {
+            throw new ModelLoadException(metadata.torchscript() + " sha256 is " + actualSha256 + " but "
+                    + METADATA_FILE + " says " + metadata.sha256() + " (in " + dir + ")");
+        }
+        Path vocabularyFile = dir.resolve(VOCABULARY_FILE);
+        List<String> tokens = readTokensById(vocabularyFile);
+        if (tokens.size() != metadata.vocabSize()) {
+            throw new ModelLoadException(vocabularyFile + " has " + tokens.size() + " tokens but "
+                    + METADATA_FILE + " says vocab_size " + metadata.vocabSize());
+        }
+        return new ModelDirectory(dir, metadata, tokens);
+    }
+
+    /**
+     * The directory, absolute and normalised.
+     *
+     * @return the directory's path
+     */
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * The content of {@code model.json}.
+     *
+     * @return the metadata
+     */
+    public ModelMetadata metadata() {
+        return metadata;
+    }
+
+    /**
+     * The TorchScript archive.
+     *
+     * @return its path
+     */
+    public Path torchScriptFile() {
+        return directory.resolve(metadata.torchscript());
+    }
+
+    /**
+     * The vocabulary file.
+     *
+     * @return the path of {@code vocab.json}
+     */
+    public Path vocabularyFile() {
+        return directory.resolve(VOCABULARY_FILE);
+    }
+
+    /**
+     * The tokens, indexed by id: element {@code i} is the token the logits' column {@code i} scores.
+     *
+     * @return an unmodifiable list of {@code vocab_size} tokens
+     */
+    public List<String> tokensById() {
+        return tokensById;
+    }
+
+    /**
+     * The frame counter for this model's feature encoder.
+     *
+     * @return a counter built from {@code conv_kernel} and {@code conv_stride}
+     */
+    public FrameCounter frameCounter() {
+        return FrameCounter.of(metadata);
+    }
+
+    @Override
+    public String toString() {
+        return "ModelDirectory[" + directory + ", " + metadata.modelId() + "]";
+    }
+
+    private static Path requireFile(Path dir, String name) throws ModelLoadException {
+        Path file = dir.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            throw new ModelLoadException("Model directory " + dir + " lacks " + name);
+        }
+        return file;
+    }
+
+    private static String sha256(Path file) throws ModelLoadException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform must provide SHA-256", e);
+        }
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new ModelLoadException(file + ": cannot be read to check its sha256", e);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Reads {@code {"token": id, ...}} into a list by id, requiring ids 0..n-1 each used once. */
+    private static List<String> readTokensById(Path file) throws ModelLoadException {
+        JsonObject json;
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            JsonElement root = JsonParser.parseReader(reader);
+            if (!root.isJsonObject()) {
+                throw new ModelLoadException(file + ": expected a JSON object of token ids but found " + root);
+            }
+            json = root.getAsJsonObject();
+        } catch (JsonParseException e) {
+            throw new ModelLoadException(file + ": not valid JSON", e);
+        } catch (IOException e) {
+            throw new ModelLoadException(file + ": cannot be read", e);
+        }
+        String[] tokens = new String[json.size()];
+        for (Map.Entry<String, JsonElement> entry : json.entrySet()) {
+            int id = tokenId(file, entry.getKey(), entry.getValue());
+            if (id < 0 || id >= tokens.length) {
+                throw new ModelLoadException(file + ": token \"" + entry.getKey() + "\" has id " + id
+                        + " but ids must be 0.." + (tokens.length - 1) + " for " + tokens.length + " tokens");
+            }
+            if (tokens[id] != null) {
+                throw new ModelLoadException(file + ": tokens \"" + tokens[id] + "\" and \"" + entry.getKey()
+                        + "\" share id " + id);
+            }
+            tokens[id] = entry.getKey();
+        }
+        return List.copyOf(Arrays.asList(tokens));
+    }
+
+    private static int tokenId(Path file, String token, JsonElement value) throws ModelLoadException {
+        if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
+            try {
+                return value.getAsBigDecimal().intValueExact();
+            } catch (ArithmeticException e) {
+                throw new ModelLoadException(file + ": token \"" + token + "\" should map to an integer id but maps to "
+                        + value, e);
+            }
+        }
+        throw new ModelLoadException(file + ": token \"" + token + "\" should map to an integer id but maps to "
+                + value);
+    }
+}

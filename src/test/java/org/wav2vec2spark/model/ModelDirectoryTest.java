@@ -1,0 +1,167 @@
+package org.wav2vec2spark.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonPrimitive;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ModelDirectoryTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void opensTheBundledModel() throws ModelLoadException {
+        ModelDirectory directory = ModelDirectory.open(BundledModel.DIRECTORY);
+
+        assertThat(directory.directory()).isEqualTo(BundledModel.DIRECTORY.toAbsolutePath());
+        assertThat(directory.torchScriptFile()).isEqualTo(directory.directory().resolve("model.pt"));
+        assertThat(directory.vocabularyFile()).isEqualTo(directory.directory().resolve("vocab.json"));
+        ModelMetadata metadata = directory.metadata();
+        assertThat(metadata.format()).isEqualTo(1);
+        assertThat(metadata.modelId()).isEqualTo("wav2vec2-spark/random-tiny");
+        assertThat(metadata.createdBy()).isEqualTo("scripts/make_random_model.py");
+        assertThat(metadata.dtype()).isEqualTo("float32");
+        assertThat(metadata.vocabSize()).isEqualTo(32);
+        assertThat(metadata.samplingRate()).isEqualTo(16000);
+        assertThat(metadata.convKernel()).containsExactly(10, 3, 3, 3, 3, 2, 2);
+        assertThat(metadata.convStride()).containsExactly(5, 2, 2, 2, 2, 2, 2);
+        assertThat(metadata.inputs()).containsExactly("input_values");
+        assertThat(metadata.exactBatching()).isFalse();
+        assertThat(directory.frameCounter().frames(16000)).isEqualTo(49);
+    }
+
+    @Test
+    void keepsTokenIdsOfWav2vec2Large960h() throws ModelLoadException {
+        List<String> tokens = ModelDirectory.open(BundledModel.DIRECTORY).tokensById();
+
+        assertThat(tokens).hasSize(32);
+        assertThat(tokens.subList(0, 8)).containsExactly("<pad>", "<s>", "</s>", "<unk>", "|", "E", "T", "A");
+        assertThat(tokens.get(27)).isEqualTo("'");
+        assertThat(tokens.get(31)).isEqualTo("Z");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"model.json", "vocab.json", "config.json", "preprocessor_config.json", "model.pt"})
+    void namesAMissingFile(String name) throws IOException {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        Files.delete(copy.resolve(name));
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage("Model directory " + copy + " lacks " + name);
+    }
+
+    @Test
+    void refusesAMissingDirectory() {
+        Path missing = temp.resolve("nowhere");
+
+        assertThatThrownBy(() -> ModelDirectory.open(missing))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage("Model directory " + missing + " does not exist or is not a directory");
+    }
+
+    @Test
+    void refusesATorchScriptFileThatIsNotTheRecordedOne() throws IOException {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        String recorded = ModelDirectory.open(copy).metadata().sha256();
+        BundledModel.editJson(copy.resolve("model.json"),
+                json -> json.add("sha256", new JsonPrimitive("00".repeat(32))));
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage("model.pt sha256 is " + recorded + " but model.json says " + "00".repeat(32)
+                        + " (in " + copy + ")");
+    }
+
+    @Test
+    void refusesATruncatedTorchScriptFile() throws IOException {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        Files.write(copy.resolve("model.pt"), new byte[] {1}, StandardOpenOption.TRUNCATE_EXISTING);
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageStartingWith("model.pt sha256 is 4bf5122f344554c53bde2ebb8cd2b7e3d1600ad631c385a5d7cce23c7785459a"
+                        + " but model.json says ");
+    }
+
+    @Test
+    void refusesAVocabularyOfAnotherSize() {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        BundledModel.dropLastToken(copy);
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage(copy.resolve("vocab.json") + " has 31 tokens but model.json says vocab_size 32");
+    }
+
+    @Test
+    void refusesAVocabularyWithAGapInItsIds() {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        BundledModel.editJson(copy.resolve("vocab.json"), vocab -> vocab.addProperty("Z", 40));
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage(copy.resolve("vocab.json") + ": token \"Z\" has id 40 but ids must be 0..31 for 32 tokens");
+    }
+
+    @Test
+    void refusesAVocabularyWithASharedId() {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        BundledModel.editJson(copy.resolve("vocab.json"), vocab -> vocab.addProperty("Z", 30));
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage(copy.resolve("vocab.json") + ": tokens \"Q\" and \"Z\" share id 30");
+    }
+
+    @Test
+    void namesAMissingMetadataField() {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        BundledModel.editJson(copy.resolve("model.json"), json -> json.remove("vocab_size"));
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage(copy.resolve("model.json") + ": field \"vocab_size\" is missing");
+    }
+
+    @Test
+    void namesAMetadataFieldOfTheWrongType() {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        BundledModel.editJson(copy.resolve("model.json"), json -> json.addProperty("conv_kernel", "10,3"));
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage(copy.resolve("model.json") + ": field \"conv_kernel\" should be a list but is \"10,3\"");
+    }
+
+    @Test
+    void refusesAnUnknownMetadataFormat() {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        BundledModel.editJson(copy.resolve("model.json"), json -> json.addProperty("format", 2));
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage(copy.resolve("model.json") + ": field \"format\" is 2 but only 1 is supported");
+    }
+
+    @Test
+    void namesMetadataThatIsNotJson() throws IOException {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        Files.writeString(copy.resolve("model.json"), "{\"format\": 1,");
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage(copy.resolve("model.json") + ": not valid JSON")
+                .hasCauseInstanceOf(com.google.gson.JsonParseException.class);
+    }
+}

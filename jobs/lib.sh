@@ -14,7 +14,8 @@ SPARK_SUBMIT_VALUE_OPTIONS=" --master --deploy-mode --conf --name --jars --packa
 SPARK_SUBMIT_FLAGS=" --verbose --supervise "
 
 job_jar() {
-  ls "$TARGET"/wav2vec2-spark-*-job.jar 2>/dev/null | head -n 1
+  local jars=("$TARGET"/wav2vec2-spark-*-job.jar)
+  [[ -f "${jars[0]}" ]] && echo "${jars[0]}" || true
 }
 
 # Builds the job jar and the classpath files when they are missing or older than the sources.
@@ -39,6 +40,7 @@ run_job() {
   shift
   ensure_built
   local jar libtorch_jar
+  export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
   jar="$(job_jar)"
   libtorch_jar="$(cat "$TARGET/classpath/libtorch.txt")"
   if [[ -n "${SPARK_HOME:-}" ]]; then

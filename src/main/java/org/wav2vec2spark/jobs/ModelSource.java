@@ -2,9 +2,11 @@ package org.wav2vec2spark.jobs;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.model.ModelDirectory;
 import org.wav2vec2spark.model.ModelMetadata;
 import org.wav2vec2spark.report.RunSummary;
@@ -31,12 +33,24 @@ final class ModelSource {
       throw new IllegalArgumentException("--model " + modelUri + " is not a folder");
     }
     jsc.sc().addFile(qualified.toString(), true);
-    ModelMetadata metadata = ModelMetadata.parse(
-        new String(org.wav2vec2spark.data.HadoopFiles.readAllBytes(jsc.hadoopConfiguration(),
-            qualified + "/" + ModelDirectory.METADATA_FILE), java.nio.charset.StandardCharsets.UTF_8),
-        qualified + "/" + ModelDirectory.METADATA_FILE);
+    ModelMetadata metadata = readMetadata(jsc, qualified + "/" + ModelDirectory.METADATA_FILE);
     return new ModelSource(qualified.getName(),
         new RunSummary.ModelInfo(metadata.modelId(), qualified.toString(), metadata.sha256(), metadata.dtype()));
+  }
+
+  private static ModelMetadata readMetadata(JavaSparkContext jsc, String uri) throws IOException {
+    Path local = localPath(uri);
+    if (local != null) {
+      return ModelMetadata.read(local);
+    }
+    // ModelMetadata reads local files; a remote model.json is small, so read it through a copy.
+    Path copy = Files.createTempFile("model", ".json");
+    try {
+      Files.write(copy, HadoopFiles.readAllBytes(jsc.hadoopConfiguration(), uri));
+      return ModelMetadata.read(copy);
+    } finally {
+      Files.deleteIfExists(copy);
+    }
   }
 
   /** The local path of a {@code file:} or scheme-less model URI, or {@code null} for remote ones. */

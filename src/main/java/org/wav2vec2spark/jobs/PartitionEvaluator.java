@@ -14,6 +14,7 @@ import org.wav2vec2spark.metrics.UtteranceScore;
 import org.wav2vec2spark.metrics.UtteranceScorer;
 import org.wav2vec2spark.model.BatchPlanner;
 import org.wav2vec2spark.model.LogitsPredictor;
+import org.wav2vec2spark.model.UtteranceBatch;
 import org.wav2vec2spark.report.UtteranceResult;
 
 /**
@@ -102,40 +103,37 @@ public final class PartitionEvaluator {
         results.add(failed(utterance, 0, message(e)));
       }
     }
-    for (int[] batch : planner.plan(audio.stream().mapToInt(a -> a.length).toArray())) {
+    for (UtteranceBatch batch : planner.plan(audio.stream().map(a -> a.length).toList()).batches()) {
       results.addAll(runBatch(loaded, audio, batch));
     }
     return results;
   }
 
-  private List<UtteranceResult> runBatch(List<Utterance> loaded, List<float[]> audio, int[] batch) {
-    List<float[]> inputs = new ArrayList<>(batch.length);
-    long real = 0;
-    int longest = 0;
-    for (int index : batch) {
+  private List<UtteranceResult> runBatch(List<Utterance> loaded, List<float[]> audio, UtteranceBatch batch) {
+    List<Integer> indices = batch.indices();
+    List<float[]> inputs = new ArrayList<>(indices.size());
+    for (int index : indices) {
       inputs.add(audio.get(index));
-      real += audio.get(index).length;
-      longest = Math.max(longest, audio.get(index).length);
     }
-    List<UtteranceResult> results = new ArrayList<>(batch.length);
+    List<UtteranceResult> results = new ArrayList<>(indices.size());
     List<float[][]> logits;
     try {
       logits = predictor.predict(inputs);
     } catch (Exception e) {
-      for (int index : batch) {
+      for (int index : indices) {
         results.add(failed(loaded.get(index), audio.get(index).length / SAMPLE_RATE,
             "model failed on the batch holding " + loaded.get(index).audioUri() + ": " + message(e)));
       }
       return results;
     }
-    stats.record(real, (long) longest * batch.length);
-    for (int i = 0; i < batch.length; i++) {
-      Utterance utterance = loaded.get(batch[i]);
+    stats.record(batch.realSamples(), batch.paddedSamples());
+    for (int i = 0; i < indices.size(); i++) {
+      Utterance utterance = loaded.get(indices.get(i));
       String hypothesis = decoder.decode(logits.get(i));
       UtteranceScore score = UtteranceScorer.score(utterance.reference(), hypothesis);
       results.add(new UtteranceResult(utterance.key().id(), utterance.key().split(), utterance.key().speaker(),
-          utterance.key().chapter(), utterance.audioUri(), audio.get(batch[i]).length / SAMPLE_RATE,
-          utterance.reference(), hypothesis, score.words(), score.characters(), UtteranceResult.OK, null));
+          utterance.key().chapter(), utterance.audioUri(), audio.get(indices.get(i)).length / SAMPLE_RATE,
+          utterance.reference(), hypothesis, score.words(), score.chars(), UtteranceResult.OK, null));
     }
     return results;
   }

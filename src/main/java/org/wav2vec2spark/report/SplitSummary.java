@@ -21,11 +21,11 @@ public record SplitSummary(
 
   /** Word error rate as a fraction; NaN when the split has no reference words. */
   public double wer() {
-    return ErrorRates.errorRate(words);
+    return ErrorRates.wer(words);
   }
 
   /** Character error rate as a fraction; NaN when the split has no reference characters. */
   public double cer() {
-    return ErrorRates.errorRate(characters);
+    return ErrorRates.cer(characters);
   }
 }

@@ -1,5 +1,10 @@
 package org.wav2vec2spark.data;
 
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,57 +14,56 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 
 /** Whole-file reads and atomic writes on any Hadoop file system (file:, hdfs:, s3a:, ...). */
 public final class HadoopFiles {
 
-  private HadoopFiles() {}
+    private HadoopFiles() {}
 
-  /** Reads a file's bytes; the message of any failure names the file. */
-  public static byte[] readAllBytes(Configuration conf, String uri) throws IOException {
-    Path path = new Path(URI.create(uri));
-    try (InputStream in = path.getFileSystem(conf).open(path)) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      in.transferTo(out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new IOException("Cannot read " + uri + ": " + e.getMessage(), e);
+    /** Reads a file's bytes; the message of any failure names the file. */
+    public static byte[] readAllBytes(Configuration conf, String uri) throws IOException {
+        Path path = new Path(URI.create(uri));
+        try (InputStream in = path.getFileSystem(conf).open(path)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            in.transferTo(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new IOException("Cannot read " + uri + ": " + e.getMessage(), e);
+        }
     }
-  }
 
-  /** Reads a UTF-8 text file as lines; invalid UTF-8 is an error naming the file. */
-  public static List<String> readUtf8Lines(Configuration conf, String uri) throws IOException {
-    byte[] bytes = readAllBytes(conf, uri);
-    try {
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-      return text.lines().toList();
-    } catch (CharacterCodingException e) {
-      throw new IOException(uri + " is not valid UTF-8 text", e);
+    /** Reads a UTF-8 text file as lines; invalid UTF-8 is an error naming the file. */
+    public static List<String> readUtf8Lines(Configuration conf, String uri) throws IOException {
+        byte[] bytes = readAllBytes(conf, uri);
+        try {
+            String text =
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(bytes))
+                            .toString();
+            return text.lines().toList();
+        } catch (CharacterCodingException e) {
+            throw new IOException(uri + " is not valid UTF-8 text", e);
+        }
     }
-  }
 
-  /**
-   * Writes a small file so that readers see either nothing or the whole content: the bytes go to
-   * a hidden temporary file next to the target, which is then renamed.
-   */
-  public static void writeAtomically(Configuration conf, String uri, byte[] content) throws IOException {
-    Path target = new Path(URI.create(uri));
-    FileSystem fs = target.getFileSystem(conf);
-    Path temporary = new Path(target.getParent(), "." + target.getName() + ".tmp");
-    try (FSDataOutputStream out = fs.create(temporary, true)) {
-      out.write(content);
+    /**
+     * Writes a small file so that readers see either nothing or the whole content: the bytes go to
+     * a hidden temporary file next to the target, which is then renamed.
+     */
+    public static void writeAtomically(Configuration conf, String uri, byte[] content)
+            throws IOException {
+        Path target = new Path(URI.create(uri));
+        FileSystem fs = target.getFileSystem(conf);
+        Path temporary = new Path(target.getParent(), "." + target.getName() + ".tmp");
+        try (FSDataOutputStream out = fs.create(temporary, true)) {
+            out.write(content);
+        }
+        fs.delete(target, false);
+        if (!fs.rename(temporary, target)) {
+            throw new IOException("Cannot rename " + temporary + " to " + target);
+        }
     }
-    fs.delete(target, false);
-    if (!fs.rename(temporary, target)) {
-      throw new IOException("Cannot rename " + temporary + " to " + target);
-    }
-  }
 }

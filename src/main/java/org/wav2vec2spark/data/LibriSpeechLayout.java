@@ -15,70 +15,88 @@ import java.util.regex.Pattern;
  */
 public final class LibriSpeechLayout {
 
-  /** The shape every path must follow; quoted in error messages. */
-  public static final String AUDIO_PATTERN = "<split>/<speaker>/<chapter>/<speaker>-<chapter>-<utt>.flac";
+    /** The shape every path must follow; quoted in error messages. */
+    public static final String AUDIO_PATTERN =
+            "<split>/<speaker>/<chapter>/<speaker>-<chapter>-<utt>.flac";
 
-  private static final Pattern AUDIO =
-      Pattern.compile("([^/]+)/(\\d+)/(\\d+)/(\\d+)-(\\d+)-(\\d+)\\.flac");
-  private static final Pattern TRANSCRIPT =
-      Pattern.compile("([^/]+)/(\\d+)/(\\d+)/(\\d+)-(\\d+)\\.trans\\.txt");
-  private static final Pattern UTTERANCE_ID = Pattern.compile("(\\d+)-(\\d+)-(\\d+)");
+    private static final Pattern AUDIO =
+            Pattern.compile("([^/]+)/(\\d+)/(\\d+)/(\\d+)-(\\d+)-(\\d+)\\.flac");
+    private static final Pattern TRANSCRIPT =
+            Pattern.compile("([^/]+)/(\\d+)/(\\d+)/(\\d+)-(\\d+)\\.trans\\.txt");
+    private static final Pattern UTTERANCE_ID = Pattern.compile("(\\d+)-(\\d+)-(\\d+)");
 
-  private LibriSpeechLayout() {}
+    private LibriSpeechLayout() {}
 
-  /** Whether a file name looks like audio this job reads (by extension). */
-  public static boolean isAudioFile(String relativePath) {
-    return relativePath.toLowerCase(Locale.ROOT).endsWith(".flac");
-  }
-
-  /** Whether a file name is a chapter transcript. */
-  public static boolean isTranscriptFile(String relativePath) {
-    return relativePath.endsWith(".trans.txt");
-  }
-
-  /**
-   * Parses an audio path relative to the data root.
-   *
-   * @return the key, or empty when the path does not follow {@link #AUDIO_PATTERN} or its file
-   *     name disagrees with its speaker and chapter folders
-   */
-  public static Optional<UtteranceKey> parseAudioPath(String relativePath) {
-    Matcher m = AUDIO.matcher(relativePath);
-    if (!m.matches() || !m.group(2).equals(m.group(4)) || !m.group(3).equals(m.group(5))) {
-      return Optional.empty();
+    /** Whether a file name looks like audio this job reads (by extension). */
+    public static boolean isAudioFile(String relativePath) {
+        return relativePath.toLowerCase(Locale.ROOT).endsWith(".flac");
     }
-    String id = m.group(4) + "-" + m.group(5) + "-" + m.group(6);
-    return Optional.of(new UtteranceKey(m.group(1), m.group(2), m.group(3), id));
-  }
 
-  /**
-   * Parses a transcript path relative to the data root.
-   *
-   * @return the chapter's key with an empty utterance id, or empty when the path does not follow
-   *     {@code <split>/<speaker>/<chapter>/<speaker>-<chapter>.trans.txt}
-   */
-  public static Optional<UtteranceKey> parseTranscriptPath(String relativePath) {
-    Matcher m = TRANSCRIPT.matcher(relativePath);
-    if (!m.matches() || !m.group(2).equals(m.group(4)) || !m.group(3).equals(m.group(5))) {
-      return Optional.empty();
+    /** Whether a file name is a chapter transcript. */
+    public static boolean isTranscriptFile(String relativePath) {
+        return relativePath.endsWith(".trans.txt");
     }
-    return Optional.of(new UtteranceKey(m.group(1), m.group(2), m.group(3), ""));
-  }
 
-  /** Whether an utterance id has the {@code <speaker>-<chapter>-<utt>} form of this chapter. */
-  public static boolean belongsToChapter(String utteranceId, UtteranceKey chapter) {
-    Matcher m = UTTERANCE_ID.matcher(utteranceId);
-    return m.matches() && m.group(1).equals(chapter.speaker()) && m.group(2).equals(chapter.chapter());
-  }
+    /**
+     * Parses an audio path relative to the data root.
+     *
+     * @return the key, or empty when the path does not follow {@link #AUDIO_PATTERN} or its file
+     *     name disagrees with its speaker and chapter folders
+     */
+    public static Optional<UtteranceKey> parseAudioPath(String relativePath) {
+        Matcher m = AUDIO.matcher(relativePath);
+        if (!m.matches() || !m.group(2).equals(m.group(4)) || !m.group(3).equals(m.group(5))) {
+            return Optional.empty();
+        }
+        String id = m.group(4) + "-" + m.group(5) + "-" + m.group(6);
+        return Optional.of(new UtteranceKey(m.group(1), m.group(2), m.group(3), id));
+    }
 
-  /** The audio path, relative to the data root, an utterance of this chapter should have. */
-  public static String audioPathOf(UtteranceKey chapter, String utteranceId) {
-    return chapter.split() + "/" + chapter.speaker() + "/" + chapter.chapter() + "/" + utteranceId + ".flac";
-  }
+    /**
+     * Parses a transcript path relative to the data root.
+     *
+     * @return the chapter's key with an empty utterance id, or empty when the path does not follow
+     *     {@code <split>/<speaker>/<chapter>/<speaker>-<chapter>.trans.txt}
+     */
+    public static Optional<UtteranceKey> parseTranscriptPath(String relativePath) {
+        Matcher m = TRANSCRIPT.matcher(relativePath);
+        if (!m.matches() || !m.group(2).equals(m.group(4)) || !m.group(3).equals(m.group(5))) {
+            return Optional.empty();
+        }
+        return Optional.of(new UtteranceKey(m.group(1), m.group(2), m.group(3), ""));
+    }
 
-  /** The transcript path, relative to the data root, of an utterance's chapter. */
-  public static String transcriptPathOf(UtteranceKey key) {
-    return key.split() + "/" + key.speaker() + "/" + key.chapter() + "/"
-        + key.speaker() + "-" + key.chapter() + ".trans.txt";
-  }
+    /** Whether an utterance id has the {@code <speaker>-<chapter>-<utt>} form of this chapter. */
+    public static boolean belongsToChapter(String utteranceId, UtteranceKey chapter) {
+        Matcher m = UTTERANCE_ID.matcher(utteranceId);
+        return m.matches()
+                && m.group(1).equals(chapter.speaker())
+                && m.group(2).equals(chapter.chapter());
+    }
+
+    /** The audio path, relative to the data root, an utterance of this chapter should have. */
+    public static String audioPathOf(UtteranceKey chapter, String utteranceId) {
+        return chapter.split()
+                + "/"
+                + chapter.speaker()
+                + "/"
+                + chapter.chapter()
+                + "/"
+                + utteranceId
+                + ".flac";
+    }
+
+    /** The transcript path, relative to the data root, of an utterance's chapter. */
+    public static String transcriptPathOf(UtteranceKey key) {
+        return key.split()
+                + "/"
+                + key.speaker()
+                + "/"
+                + key.chapter()
+                + "/"
+                + key.speaker()
+                + "-"
+                + key.chapter()
+                + ".trans.txt";
+    }
 }

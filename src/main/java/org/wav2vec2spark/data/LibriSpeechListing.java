@@ -1,11 +1,5 @@
 package org.wav2vec2spark.data;
 
-import java.io.FileNotFoundException;
-import java.io.IOException;
-import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -13,9 +7,16 @@ import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
 /**
- * The files of a LibriSpeech data root, found by listing on the driver: paths and sizes only,
- * never file contents.
+ * The files of a LibriSpeech data root, found by listing on the driver: paths and sizes only, never
+ * file contents.
  *
  * @param rootUri the data root, the folder holding the split folders
  * @param splits the split folders listed
@@ -24,89 +25,111 @@ import org.apache.hadoop.fs.RemoteIterator;
  * @param misplacedFiles FLAC or transcript files whose path does not follow the layout
  */
 public record LibriSpeechListing(
-    String rootUri,
-    List<String> splits,
-    List<ListedFile> audioFiles,
-    List<ListedFile> transcriptFiles,
-    List<ListedFile> misplacedFiles)
-    implements Serializable {
+        String rootUri,
+        List<String> splits,
+        List<ListedFile> audioFiles,
+        List<ListedFile> transcriptFiles,
+        List<ListedFile> misplacedFiles)
+        implements Serializable {
 
-  /**
-   * Lists the given splits under a data root.
-   *
-   * @param conf the Hadoop configuration to open the root with
-   * @param rootUri the data root, e.g. {@code hdfs:///data/LibriSpeech}
-   * @param requestedSplits split folder names; empty means every folder under the root
-   * @throws IOException when the root or a requested split does not exist, or holds no audio
-   */
-  public static LibriSpeechListing list(Configuration conf, String rootUri, List<String> requestedSplits)
-      throws IOException {
-    Path root = new Path(rootUri);
-    FileSystem fs = root.getFileSystem(conf);
-    if (!fs.exists(root) || !fs.getFileStatus(root).isDirectory()) {
-      throw new FileNotFoundException("Data root " + rootUri + " does not exist or is not a folder");
-    }
-    Path qualifiedRoot = fs.makeQualified(root);
-    List<String> available = splitFolders(fs, qualifiedRoot);
-    List<String> splits = requestedSplits.isEmpty() ? available : requestedSplits;
-    for (String split : splits) {
-      if (!available.contains(split)) {
-        throw new FileNotFoundException("Split '" + split + "' not found under " + rootUri
-            + "; found: " + (available.isEmpty() ? "no split folders" : String.join(", ", available)));
-      }
-    }
-    List<ListedFile> audio = new ArrayList<>();
-    List<ListedFile> transcripts = new ArrayList<>();
-    List<ListedFile> misplaced = new ArrayList<>();
-    String rootPrefix = qualifiedRoot.toUri().getPath();
-    for (String split : splits) {
-      RemoteIterator<LocatedFileStatus> files = fs.listFiles(new Path(qualifiedRoot, split), true);
-      while (files.hasNext()) {
-        LocatedFileStatus file = files.next();
-        String relative = relativePath(rootPrefix, file.getPath());
-        ListedFile listed = new ListedFile(relative, file.getLen());
-        if (LibriSpeechLayout.isTranscriptFile(relative)) {
-          (LibriSpeechLayout.parseTranscriptPath(relative).isPresent() ? transcripts : misplaced).add(listed);
-        } else if (LibriSpeechLayout.isAudioFile(relative)) {
-          (LibriSpeechLayout.parseAudioPath(relative).isPresent() ? audio : misplaced).add(listed);
+    /**
+     * Lists the given splits under a data root.
+     *
+     * @param conf the Hadoop configuration to open the root with
+     * @param rootUri the data root, e.g. {@code hdfs:///data/LibriSpeech}
+     * @param requestedSplits split folder names; empty means every folder under the root
+     * @throws IOException when the root or a requested split does not exist, or holds no audio
+     */
+    public static LibriSpeechListing list(
+            Configuration conf, String rootUri, List<String> requestedSplits) throws IOException {
+        Path root = new Path(rootUri);
+        FileSystem fs = root.getFileSystem(conf);
+        if (!fs.exists(root) || !fs.getFileStatus(root).isDirectory()) {
+            throw new FileNotFoundException(
+                    "Data root " + rootUri + " does not exist or is not a folder");
         }
-      }
+        Path qualifiedRoot = fs.makeQualified(root);
+        List<String> available = splitFolders(fs, qualifiedRoot);
+        List<String> splits = requestedSplits.isEmpty() ? available : requestedSplits;
+        for (String split : splits) {
+            if (!available.contains(split)) {
+                throw new FileNotFoundException(
+                        "Split '"
+                                + split
+                                + "' not found under "
+                                + rootUri
+                                + "; found: "
+                                + (available.isEmpty()
+                                        ? "no split folders"
+                                        : String.join(", ", available)));
+            }
+        }
+        List<ListedFile> audio = new ArrayList<>();
+        List<ListedFile> transcripts = new ArrayList<>();
+        List<ListedFile> misplaced = new ArrayList<>();
+        String rootPrefix = qualifiedRoot.toUri().getPath();
+        for (String split : splits) {
+            RemoteIterator<LocatedFileStatus> files =
+                    fs.listFiles(new Path(qualifiedRoot, split), true);
+            while (files.hasNext()) {
+                LocatedFileStatus file = files.next();
+                String relative = relativePath(rootPrefix, file.getPath());
+                ListedFile listed = new ListedFile(relative, file.getLen());
+                if (LibriSpeechLayout.isTranscriptFile(relative)) {
+                    (LibriSpeechLayout.parseTranscriptPath(relative).isPresent()
+                                    ? transcripts
+                                    : misplaced)
+                            .add(listed);
+                } else if (LibriSpeechLayout.isAudioFile(relative)) {
+                    (LibriSpeechLayout.parseAudioPath(relative).isPresent() ? audio : misplaced)
+                            .add(listed);
+                }
+            }
+        }
+        if (audio.isEmpty() && transcripts.isEmpty()) {
+            throw new FileNotFoundException(
+                    "No FLAC audio or .trans.txt transcripts under "
+                            + rootUri
+                            + " in split(s) "
+                            + String.join(", ", splits)
+                            + "; expected "
+                            + LibriSpeechLayout.AUDIO_PATTERN);
+        }
+        return new LibriSpeechListing(
+                fs.makeQualified(root).toString(),
+                List.copyOf(splits),
+                List.copyOf(audio),
+                List.copyOf(transcripts),
+                List.copyOf(misplaced));
     }
-    if (audio.isEmpty() && transcripts.isEmpty()) {
-      throw new FileNotFoundException("No FLAC audio or .trans.txt transcripts under " + rootUri
-          + " in split(s) " + String.join(", ", splits) + "; expected " + LibriSpeechLayout.AUDIO_PATTERN);
+
+    /** The URI of a listed file. */
+    public String uriOf(ListedFile file) {
+        return uriOf(file.relativePath());
     }
-    return new LibriSpeechListing(fs.makeQualified(root).toString(), List.copyOf(splits),
-        List.copyOf(audio), List.copyOf(transcripts), List.copyOf(misplaced));
-  }
 
-  /** The URI of a listed file. */
-  public String uriOf(ListedFile file) {
-    return uriOf(file.relativePath());
-  }
-
-  /** The URI of a path relative to the root. */
-  public String uriOf(String relativePath) {
-    return rootUri + (rootUri.endsWith("/") ? "" : "/") + relativePath;
-  }
-
-  private static List<String> splitFolders(FileSystem fs, Path root) throws IOException {
-    TreeSet<String> names = new TreeSet<>();
-    for (FileStatus status : fs.listStatus(root)) {
-      String name = status.getPath().getName();
-      if (status.isDirectory() && !name.startsWith(".") && !name.startsWith("_")) {
-        names.add(name);
-      }
+    /** The URI of a path relative to the root. */
+    public String uriOf(String relativePath) {
+        return rootUri + (rootUri.endsWith("/") ? "" : "/") + relativePath;
     }
-    return List.copyOf(names);
-  }
 
-  private static String relativePath(String rootPrefix, Path file) {
-    String path = file.toUri().getPath();
-    String prefix = rootPrefix.endsWith("/") ? rootPrefix : rootPrefix + "/";
-    if (!path.startsWith(prefix)) {
-      throw new IllegalStateException("Listed file " + path + " is not below " + prefix);
+    private static List<String> splitFolders(FileSystem fs, Path root) throws IOException {
+        TreeSet<String> names = new TreeSet<>();
+        for (FileStatus status : fs.listStatus(root)) {
+            String name = status.getPath().getName();
+            if (status.isDirectory() && !name.startsWith(".") && !name.startsWith("_")) {
+                names.add(name);
+            }
+        }
+        return List.copyOf(names);
     }
-    return path.substring(prefix.length());
-  }
+
+    private static String relativePath(String rootPrefix, Path file) {
+        String path = file.toUri().getPath();
+        String prefix = rootPrefix.endsWith("/") ? rootPrefix : rootPrefix + "/";
+        if (!path.startsWith(prefix)) {
+            throw new IllegalStateException("Listed file " + path + " is not below " + prefix);
+        }
+        return path.substring(prefix.length());
+    }
 }

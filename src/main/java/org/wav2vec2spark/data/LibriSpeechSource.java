@@ -1,92 +1,136 @@
 package org.wav2vec2spark.data;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.Optional;
+
 import scala.Tuple2;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Builds the dataset of utterances of a listed LibriSpeech root: audio files joined with their
  * transcript lines by utterance id.
  *
- * <p>Transcripts are read on the executors. Every problem becomes an utterance with an error
- * rather than disappearing: audio with no transcript line, a transcript line with no audio, a
- * malformed line, an unreadable transcript, or a file outside the layout.
+ * <p>Transcripts are read on the executors. Every problem becomes an utterance with an error rather
+ * than disappearing: audio with no transcript line, a transcript line with no audio, a malformed
+ * line, an unreadable transcript, or a file outside the layout.
  */
 public final class LibriSpeechSource {
 
-  private LibriSpeechSource() {}
+    private LibriSpeechSource() {}
 
-  /**
-   * The utterances of a listing.
-   *
-   * @param jsc the Spark context
-   * @param listing what the driver found under the data root
-   * @param hadoopConf the configuration executors open files with
-   * @param slices how many partitions to list and join with
-   */
-  public static JavaRDD<Utterance> utterances(
-      JavaSparkContext jsc, LibriSpeechListing listing, SerializableHadoopConf hadoopConf, int slices) {
-    JavaPairRDD<String, Utterance> audio = jsc.parallelize(listing.audioFiles(), slices)
-        .mapToPair(file -> {
-          UtteranceKey key = LibriSpeechLayout.parseAudioPath(file.relativePath()).orElseThrow();
-          return new Tuple2<>(key.id(), new Utterance(key, listing.uriOf(file), null, null));
-        });
-    JavaPairRDD<String, TranscriptLine> lines = jsc.parallelize(listing.transcriptFiles(), slices)
-        .flatMap(file -> readTranscript(listing, file, hadoopConf).iterator())
-        .mapToPair(line -> new Tuple2<>(line.isValid() ? line.utteranceId() : line.location(), line));
-    JavaRDD<Utterance> joined = audio.fullOuterJoin(lines, slices)
-        .map(pair -> join(listing, pair._2()._1(), pair._2()._2()));
-    JavaRDD<Utterance> misplaced = jsc.parallelize(listing.misplacedFiles(), 1)
-        .map(file -> misplaced(listing, file));
-    return joined.union(misplaced);
-  }
+    /**
+     * The utterances of a listing.
+     *
+     * @param jsc the Spark context
+     * @param listing what the driver found under the data root
+     * @param hadoopConf the configuration executors open files with
+     * @param slices how many partitions to list and join with
+     */
+    public static JavaRDD<Utterance> utterances(
+            JavaSparkContext jsc,
+            LibriSpeechListing listing,
+            SerializableHadoopConf hadoopConf,
+            int slices) {
+        JavaPairRDD<String, Utterance> audio =
+                jsc.parallelize(listing.audioFiles(), slices)
+                        .mapToPair(
+                                file -> {
+                                    UtteranceKey key =
+                                            LibriSpeechLayout.parseAudioPath(file.relativePath())
+                                                    .orElseThrow();
+                                    return new Tuple2<>(
+                                            key.id(),
+                                            new Utterance(key, listing.uriOf(file), null, null));
+                                });
+        JavaPairRDD<String, TranscriptLine> lines =
+                jsc.parallelize(listing.transcriptFiles(), slices)
+                        .flatMap(file -> readTranscript(listing, file, hadoopConf).iterator())
+                        .mapToPair(
+                                line ->
+                                        new Tuple2<>(
+                                                line.isValid()
+                                                        ? line.utteranceId()
+                                                        : line.location(),
+                                                line));
+        JavaRDD<Utterance> joined =
+                audio.fullOuterJoin(lines, slices)
+                        .map(pair -> join(listing, pair._2()._1(), pair._2()._2()));
+        JavaRDD<Utterance> misplaced =
+                jsc.parallelize(listing.misplacedFiles(), 1).map(file -> misplaced(listing, file));
+        return joined.union(misplaced);
+    }
 
-  private static List<TranscriptLine> readTranscript(
-      LibriSpeechListing listing, ListedFile file, SerializableHadoopConf conf) {
-    String uri = listing.uriOf(file);
-    UtteranceKey chapter = LibriSpeechLayout.parseTranscriptPath(file.relativePath()).orElseThrow();
-    try {
-      return TranscriptParser.parse(uri, chapter, HadoopFiles.readUtf8Lines(conf.get(), uri));
-    } catch (java.io.IOException e) {
-      List<TranscriptLine> failed = new ArrayList<>(1);
-      failed.add(new TranscriptLine(uri, 0, null, null, e.getMessage()));
-      return failed;
+    private static List<TranscriptLine> readTranscript(
+            LibriSpeechListing listing, ListedFile file, SerializableHadoopConf conf) {
+        String uri = listing.uriOf(file);
+        UtteranceKey chapter =
+                LibriSpeechLayout.parseTranscriptPath(file.relativePath()).orElseThrow();
+        try {
+            return TranscriptParser.parse(uri, chapter, HadoopFiles.readUtf8Lines(conf.get(), uri));
+        } catch (java.io.IOException e) {
+            List<TranscriptLine> failed = new ArrayList<>(1);
+            failed.add(new TranscriptLine(uri, 0, null, null, e.getMessage()));
+            return failed;
+        }
     }
-  }
 
-  private static Utterance join(
-      LibriSpeechListing listing, Optional<Utterance> audio, Optional<TranscriptLine> line) {
-    if (audio.isPresent() && line.isPresent()) {
-      return new Utterance(audio.get().key(), audio.get().audioUri(), line.get().text(), null);
+    private static Utterance join(
+            LibriSpeechListing listing, Optional<Utterance> audio, Optional<TranscriptLine> line) {
+        if (audio.isPresent() && line.isPresent()) {
+            return new Utterance(
+                    audio.get().key(), audio.get().audioUri(), line.get().text(), null);
+        }
+        if (audio.isPresent()) {
+            UtteranceKey key = audio.get().key();
+            return new Utterance(
+                    key,
+                    audio.get().audioUri(),
+                    null,
+                    "no transcript line for "
+                            + key.id()
+                            + " in "
+                            + listing.uriOf(LibriSpeechLayout.transcriptPathOf(key)));
+        }
+        TranscriptLine transcript = line.get();
+        String relativeFile = transcript.file().substring(listing.uriOf("").length());
+        UtteranceKey chapter = LibriSpeechLayout.parseTranscriptPath(relativeFile).orElseThrow();
+        if (!transcript.isValid()) {
+            return new Utterance(
+                    new UtteranceKey(
+                            chapter.split(),
+                            chapter.speaker(),
+                            chapter.chapter(),
+                            transcript.location()),
+                    null,
+                    null,
+                    transcript.error());
+        }
+        String id = transcript.utteranceId();
+        return new Utterance(
+                new UtteranceKey(chapter.split(), chapter.speaker(), chapter.chapter(), id),
+                null,
+                transcript.text(),
+                transcript.location()
+                        + ": transcript line for "
+                        + id
+                        + " has no audio file "
+                        + listing.uriOf(LibriSpeechLayout.audioPathOf(chapter, id)));
     }
-    if (audio.isPresent()) {
-      UtteranceKey key = audio.get().key();
-      return new Utterance(key, audio.get().audioUri(), null, "no transcript line for " + key.id()
-          + " in " + listing.uriOf(LibriSpeechLayout.transcriptPathOf(key)));
-    }
-    TranscriptLine transcript = line.get();
-    String relativeFile = transcript.file().substring(listing.uriOf("").length());
-    UtteranceKey chapter = LibriSpeechLayout.parseTranscriptPath(relativeFile).orElseThrow();
-    if (!transcript.isValid()) {
-      return new Utterance(
-          new UtteranceKey(chapter.split(), chapter.speaker(), chapter.chapter(), transcript.location()),
-          null, null, transcript.error());
-    }
-    String id = transcript.utteranceId();
-    return new Utterance(new UtteranceKey(chapter.split(), chapter.speaker(), chapter.chapter(), id),
-        null, transcript.text(), transcript.location() + ": transcript line for " + id
-            + " has no audio file " + listing.uriOf(LibriSpeechLayout.audioPathOf(chapter, id)));
-  }
 
-  private static Utterance misplaced(LibriSpeechListing listing, ListedFile file) {
-    String path = file.relativePath();
-    String split = path.contains("/") ? path.substring(0, path.indexOf('/')) : "";
-    return new Utterance(new UtteranceKey(split, "", "", path), listing.uriOf(file), null,
-        listing.uriOf(file) + " does not follow the LibriSpeech layout "
-            + LibriSpeechLayout.AUDIO_PATTERN + " (or <speaker>-<chapter>.trans.txt)");
-  }
+    private static Utterance misplaced(LibriSpeechListing listing, ListedFile file) {
+        String path = file.relativePath();
+        String split = path.contains("/") ? path.substring(0, path.indexOf('/')) : "";
+        return new Utterance(
+                new UtteranceKey(split, "", "", path),
+                listing.uriOf(file),
+                null,
+                listing.uriOf(file)
+                        + " does not follow the LibriSpeech layout "
+                        + LibriSpeechLayout.AUDIO_PATTERN
+                        + " (or <speaker>-<chapter>.trans.txt)");
+    }
 }

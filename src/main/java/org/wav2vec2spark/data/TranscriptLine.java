@@ -11,16 +11,17 @@ import java.io.Serializable;
  * @param text the reference text, or {@code null} when the line was rejected
  * @param error why the line was rejected, or {@code null} when it is valid
  */
-public record TranscriptLine(String file, int lineNumber, String utteranceId, String text, String error)
-    implements Serializable {
+public record TranscriptLine(
+        String file, int lineNumber, String utteranceId, String text, String error)
+        implements Serializable {
 
-  /** Whether this line holds a usable reference. */
-  public boolean isValid() {
-    return error == null;
-  }
+    /** Whether this line holds a usable reference. */
+    public boolean isValid() {
+        return error == null;
+    }
 
-  /** Where the line is, as {@code file:line}, for messages. */
-  public String location() {
-    return file + ":" + lineNumber;
-  }
+    /** Where the line is, as {@code file:line}, for messages. */
+    public String location() {
+        return file + ":" + lineNumber;
+    }
 }

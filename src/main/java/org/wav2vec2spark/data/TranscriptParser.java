@@ -14,66 +14,88 @@ import java.util.Map;
  */
 public final class TranscriptParser {
 
-  private TranscriptParser() {}
+    private TranscriptParser() {}
 
-  /**
-   * Parses every line of one transcript file.
-   *
-   * @param file the file name used in messages
-   * @param chapter the chapter the file belongs to (its ids must start with speaker-chapter)
-   * @param lines the file's lines, in order
-   * @return one entry per non-blank line, valid or rejected
-   */
-  public static List<TranscriptLine> parse(String file, UtteranceKey chapter, List<String> lines) {
-    List<TranscriptLine> parsed = new ArrayList<>(lines.size());
-    Map<String, Integer> firstLineOfId = new HashMap<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).strip();
-      if (line.isEmpty()) {
-        continue;
-      }
-      int lineNumber = i + 1;
-      TranscriptLine entry = parseLine(file, lineNumber, chapter, line);
-      if (entry.isValid()) {
-        Integer first = firstLineOfId.putIfAbsent(entry.utteranceId(), lineNumber);
-        if (first != null) {
-          entry = rejected(file, lineNumber,
-              "duplicate utterance id '" + entry.utteranceId() + "' (first on line " + first + ")");
+    /**
+     * Parses every line of one transcript file.
+     *
+     * @param file the file name used in messages
+     * @param chapter the chapter the file belongs to (its ids must start with speaker-chapter)
+     * @param lines the file's lines, in order
+     * @return one entry per non-blank line, valid or rejected
+     */
+    public static List<TranscriptLine> parse(
+            String file, UtteranceKey chapter, List<String> lines) {
+        List<TranscriptLine> parsed = new ArrayList<>(lines.size());
+        Map<String, Integer> firstLineOfId = new HashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            int lineNumber = i + 1;
+            TranscriptLine entry = parseLine(file, lineNumber, chapter, line);
+            if (entry.isValid()) {
+                Integer first = firstLineOfId.putIfAbsent(entry.utteranceId(), lineNumber);
+                if (first != null) {
+                    entry =
+                            rejected(
+                                    file,
+                                    lineNumber,
+                                    "duplicate utterance id '"
+                                            + entry.utteranceId()
+                                            + "' (first on line "
+                                            + first
+                                            + ")");
+                }
+            }
+            parsed.add(entry);
         }
-      }
-      parsed.add(entry);
+        return parsed;
     }
-    return parsed;
-  }
 
-  private static TranscriptLine parseLine(String file, int lineNumber, UtteranceKey chapter, String line) {
-    int space = firstWhitespace(line);
-    if (space < 0) {
-      return rejected(file, lineNumber,
-          "expected '<utt-id> <TEXT>' but the line has no text after '" + abbreviate(line) + "'");
+    private static TranscriptLine parseLine(
+            String file, int lineNumber, UtteranceKey chapter, String line) {
+        int space = firstWhitespace(line);
+        if (space < 0) {
+            return rejected(
+                    file,
+                    lineNumber,
+                    "expected '<utt-id> <TEXT>' but the line has no text after '"
+                            + abbreviate(line)
+                            + "'");
+        }
+        String id = line.substring(0, space);
+        if (!LibriSpeechLayout.belongsToChapter(id, chapter)) {
+            return rejected(
+                    file,
+                    lineNumber,
+                    "utterance id '"
+                            + abbreviate(id)
+                            + "' is not of the form "
+                            + chapter.speaker()
+                            + "-"
+                            + chapter.chapter()
+                            + "-<utt> this chapter's ids have");
+        }
+        return new TranscriptLine(file, lineNumber, id, line.substring(space + 1).strip(), null);
     }
-    String id = line.substring(0, space);
-    if (!LibriSpeechLayout.belongsToChapter(id, chapter)) {
-      return rejected(file, lineNumber, "utterance id '" + abbreviate(id) + "' is not of the form "
-          + chapter.speaker() + "-" + chapter.chapter() + "-<utt> this chapter's ids have");
+
+    private static int firstWhitespace(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            if (Character.isWhitespace(line.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
-    return new TranscriptLine(file, lineNumber, id, line.substring(space + 1).strip(), null);
-  }
 
-  private static int firstWhitespace(String line) {
-    for (int i = 0; i < line.length(); i++) {
-      if (Character.isWhitespace(line.charAt(i))) {
-        return i;
-      }
+    private static TranscriptLine rejected(String file, int lineNumber, String reason) {
+        return new TranscriptLine(
+                file, lineNumber, null, null, file + ":" + lineNumber + ": " + reason);
     }
-    return -1;
-  }
 
-  private static TranscriptLine rejected(String file, int lineNumber, String reason) {
-    return new TranscriptLine(file, lineNumber, null, null, file + ":" + lineNumber + ": " + reason);
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 40 ? s : s.substring(0, 37) + "...";
-  }
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 37) + "...";
+    }
 }

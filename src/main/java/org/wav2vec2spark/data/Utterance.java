@@ -12,10 +12,10 @@ import java.io.Serializable;
  * @param error why the utterance cannot be evaluated, or {@code null}
  */
 public record Utterance(UtteranceKey key, String audioUri, String reference, String error)
-    implements Serializable {
+        implements Serializable {
 
-  /** Whether audio and reference are both present and nothing is known to be wrong. */
-  public boolean isEvaluable() {
-    return error == null;
-  }
+    /** Whether audio and reference are both present and nothing is known to be wrong. */
+    public boolean isEvaluable() {
+        return error == null;
+    }
 }

@@ -11,4 +11,4 @@ import java.io.Serializable;
  * @param id the utterance id, {@code <speaker>-<chapter>-<utt>}
  */
 public record UtteranceKey(String split, String speaker, String chapter, String id)
-    implements Serializable {}
+        implements Serializable {}

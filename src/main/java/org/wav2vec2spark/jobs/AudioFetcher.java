@@ -6,6 +6,6 @@ import java.io.IOException;
 @FunctionalInterface
 public interface AudioFetcher {
 
-  /** The file's bytes; the exception message names the file. */
-  byte[] fetch(String uri) throws IOException;
+    /** The file's bytes; the exception message names the file. */
+    byte[] fetch(String uri) throws IOException;
 }

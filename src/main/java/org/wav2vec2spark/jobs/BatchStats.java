@@ -2,29 +2,29 @@ package org.wav2vec2spark.jobs;
 
 /** Counts of the model batches one partition ran, to report batch fill (real / padded samples). */
 public final class BatchStats {
-  private long batches;
-  private long realSamples;
-  private long paddedSamples;
+    private long batches;
+    private long realSamples;
+    private long paddedSamples;
 
-  /** Records one batch. */
-  void record(long real, long padded) {
-    batches++;
-    realSamples += real;
-    paddedSamples += padded;
-  }
+    /** Records one batch. */
+    void record(long real, long padded) {
+        batches++;
+        realSamples += real;
+        paddedSamples += padded;
+    }
 
-  /** Batches run. */
-  public long batches() {
-    return batches;
-  }
+    /** Batches run. */
+    public long batches() {
+        return batches;
+    }
 
-  /** Samples of real audio in those batches. */
-  public long realSamples() {
-    return realSamples;
-  }
+    /** Samples of real audio in those batches. */
+    public long realSamples() {
+        return realSamples;
+    }
 
-  /** Samples including zero padding. */
-  public long paddedSamples() {
-    return paddedSamples;
-  }
+    /** Samples including zero padding. */
+    public long paddedSamples() {
+        return paddedSamples;
+    }
 }

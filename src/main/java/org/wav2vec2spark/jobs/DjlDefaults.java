@@ -10,27 +10,28 @@ package org.wav2vec2spark.jobs;
  */
 final class DjlDefaults {
 
-  private DjlDefaults() {}
+    private DjlDefaults() {}
 
-  /**
-   * Applies the defaults.
-   *
-   * @param torchThreads libtorch intra-op threads, 0 to keep libtorch's choice
-   */
-  static synchronized void apply(int torchThreads) {
-    setUnlessConfigured("ai.djl.offline", "DJL_OFFLINE", "true");
-    setUnlessConfigured("OPT_OUT_TRACKING", "OPT_OUT_TRACKING", "true");
-    // The profiling graph executor re-optimises for every new input shape; utterance batches
-    // change shape constantly, so it only adds latency here.
-    setUnlessConfigured("ai.djl.pytorch.graph_optimizer", null, "false");
-    if (torchThreads > 0) {
-      setUnlessConfigured("ai.djl.pytorch.num_threads", null, Integer.toString(torchThreads));
+    /**
+     * Applies the defaults.
+     *
+     * @param torchThreads libtorch intra-op threads, 0 to keep libtorch's choice
+     */
+    static synchronized void apply(int torchThreads) {
+        setUnlessConfigured("ai.djl.offline", "DJL_OFFLINE", "true");
+        setUnlessConfigured("OPT_OUT_TRACKING", "OPT_OUT_TRACKING", "true");
+        // The profiling graph executor re-optimises for every new input shape; utterance batches
+        // change shape constantly, so it only adds latency here.
+        setUnlessConfigured("ai.djl.pytorch.graph_optimizer", null, "false");
+        if (torchThreads > 0) {
+            setUnlessConfigured("ai.djl.pytorch.num_threads", null, Integer.toString(torchThreads));
+        }
     }
-  }
 
-  private static void setUnlessConfigured(String property, String environment, String value) {
-    if (System.getProperty(property) == null && (environment == null || System.getenv(environment) == null)) {
-      System.setProperty(property, value);
+    private static void setUnlessConfigured(String property, String environment, String value) {
+        if (System.getProperty(property) == null
+                && (environment == null || System.getenv(environment) == null)) {
+            System.setProperty(property, value);
+        }
     }
-  }
 }

@@ -1,9 +1,5 @@
 package org.wav2vec2spark.jobs;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Instant;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.SparkConf;
@@ -25,6 +21,11 @@ import org.wav2vec2spark.report.ComputeWerTable;
 import org.wav2vec2spark.report.RunSummary;
 import org.wav2vec2spark.report.SummaryJson;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+
 /**
  * The evaluate job: corpus WER and CER of a wav2vec2 model on LibriSpeech-layout splits, the
  * evaluation of the facebook/wav2vec2-large-960h model card as a Spark job.
@@ -34,128 +35,164 @@ import org.wav2vec2spark.report.SummaryJson;
  * --max-failed-fraction} of the utterances failed.
  */
 public final class EvaluateJob {
-  private static final Logger LOG = LoggerFactory.getLogger(EvaluateJob.class);
+    private static final Logger LOG = LoggerFactory.getLogger(EvaluateJob.class);
 
-  /** Utterances per partition when choosing the partition count from the data size. */
-  static final int UTTERANCES_PER_PARTITION = 200;
+    /** Utterances per partition when choosing the partition count from the data size. */
+    static final int UTTERANCES_PER_PARTITION = 200;
 
-  private EvaluateJob() {}
+    private EvaluateJob() {}
 
-  /** Command-line entry point for spark-submit and {@code jobs/evaluate.sh}. */
-  public static void main(String[] args) {
-    System.exit(runFromCommandLine(args));
-  }
-
-  /** Parses, runs and reports; returns the process exit code (0 ok, 1 too many failures, 2 usage). */
-  static int runFromCommandLine(String[] args) {
-    EvaluateOptions options;
-    try {
-      options = EvaluateOptionsParser.parse(args);
-      checkModelBeforeSpark(options.modelUri());
-    } catch (EvaluateOptionsParser.HelpRequested e) {
-      System.out.print(EvaluateOptionsParser.usage());
-      return 0;
-    } catch (IllegalArgumentException e) {
-      System.err.println("evaluate: " + e.getMessage());
-      return 2;
+    /** Command-line entry point for spark-submit and {@code jobs/evaluate.sh}. */
+    public static void main(String[] args) {
+        System.exit(runFromCommandLine(args));
     }
-    DjlDefaults.apply(options.torchThreads());
-    SparkSession spark = newSession(options);
-    try {
-      RunSummary summary = run(spark, options);
-      System.out.print(ComputeWerTable.render(summary));
-      System.out.println("Results: " + options.outputUri());
-      return tooManyFailures(summary, options.maxFailedFraction()) ? 1 : 0;
-    } catch (IOException | IllegalArgumentException e) {
-      System.err.println("evaluate: " + e.getMessage());
-      return 2;
-    } finally {
-      spark.stop();
+
+    /**
+     * Parses, runs and reports; returns the process exit code (0 ok, 1 too many failures, 2 usage).
+     */
+    static int runFromCommandLine(String[] args) {
+        EvaluateOptions options;
+        try {
+            options = EvaluateOptionsParser.parse(args);
+            checkModelBeforeSpark(options.modelUri());
+        } catch (EvaluateOptionsParser.HelpRequested e) {
+            System.out.print(EvaluateOptionsParser.usage());
+            return 0;
+        } catch (IllegalArgumentException e) {
+            System.err.println("evaluate: " + e.getMessage());
+            return 2;
+        }
+        DjlDefaults.apply(options.torchThreads());
+        SparkSession spark = newSession(options);
+        try {
+            RunSummary summary = run(spark, options);
+            System.out.print(ComputeWerTable.render(summary));
+            System.out.println("Results: " + options.outputUri());
+            return tooManyFailures(summary, options.maxFailedFraction()) ? 1 : 0;
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("evaluate: " + e.getMessage());
+            return 2;
+        } finally {
+            spark.stop();
+        }
     }
-  }
 
-  /**
-   * Runs the evaluation and writes its outputs.
-   *
-   * @return the summary that was written to {@code summary.json}
-   */
-  public static RunSummary run(SparkSession spark, EvaluateOptions options) throws IOException {
-    Instant started = Instant.now();
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    Configuration hadoopConf = jsc.hadoopConfiguration();
-    prepareOutput(hadoopConf, options);
-    LibriSpeechListing listing = LibriSpeechListing.list(hadoopConf, options.dataUri(), options.splits());
-    LOG.info("Listed {} audio and {} transcript files in {} under {}", listing.audioFiles().size(),
-        listing.transcriptFiles().size(), listing.splits(), listing.rootUri());
+    /**
+     * Runs the evaluation and writes its outputs.
+     *
+     * @return the summary that was written to {@code summary.json}
+     */
+    public static RunSummary run(SparkSession spark, EvaluateOptions options) throws IOException {
+        Instant started = Instant.now();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration hadoopConf = jsc.hadoopConfiguration();
+        prepareOutput(hadoopConf, options);
+        LibriSpeechListing listing =
+                LibriSpeechListing.list(hadoopConf, options.dataUri(), options.splits());
+        LOG.info(
+                "Listed {} audio and {} transcript files in {} under {}",
+                listing.audioFiles().size(),
+                listing.transcriptFiles().size(),
+                listing.splits(),
+                listing.rootUri());
 
-    ModelSource model = ModelSource.register(jsc, options.modelUri());
-    EvaluationSpec spec = new EvaluationSpec(model.fileName(), options.device(), options.batchSamples(),
-        4 * options.batchSamples(), options.torchThreads());
-    SerializableHadoopConf serializableConf = new SerializableHadoopConf(hadoopConf);
-    EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
+        ModelSource model = ModelSource.register(jsc, options.modelUri());
+        EvaluationSpec spec =
+                new EvaluationSpec(
+                        model.fileName(),
+                        options.device(),
+                        options.batchSamples(),
+                        4 * options.batchSamples(),
+                        options.torchThreads());
+        SerializableHadoopConf serializableConf = new SerializableHadoopConf(hadoopConf);
+        EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
 
-    int partitions = options.partitions() > 0 ? options.partitions()
-        : Math.max(jsc.defaultParallelism(), listing.audioFiles().size() / UTTERANCES_PER_PARTITION);
-    JavaRDD<Utterance> utterances = LibriSpeechSource.utterances(jsc, listing, serializableConf, partitions)
-        .repartition(partitions);
-    JavaRDD<Row> rows = utterances.mapPartitions(new EvaluatePartitionFunction(spec, serializableConf, metrics));
-    String resultsUri = options.outputUri() + "/utterances";
-    spark.createDataFrame(rows, ResultRows.SCHEMA).write().mode(SaveMode.ErrorIfExists).parquet(resultsUri);
+        int partitions =
+                options.partitions() > 0
+                        ? options.partitions()
+                        : Math.max(
+                                jsc.defaultParallelism(),
+                                listing.audioFiles().size() / UTTERANCES_PER_PARTITION);
+        JavaRDD<Utterance> utterances =
+                LibriSpeechSource.utterances(jsc, listing, serializableConf, partitions)
+                        .repartition(partitions);
+        JavaRDD<Row> rows =
+                utterances.mapPartitions(
+                        new EvaluatePartitionFunction(spec, serializableConf, metrics));
+        String resultsUri = options.outputUri() + "/utterances";
+        spark.createDataFrame(rows, ResultRows.SCHEMA)
+                .write()
+                .mode(SaveMode.ErrorIfExists)
+                .parquet(resultsUri);
 
-    Dataset<Row> results = spark.read().parquet(resultsUri);
-    double wallSeconds = secondsSince(started);
-    RunSummary summary = SummaryCollector.collect(results, model.info(), started, spark.sparkContext().master(),
-        wallSeconds, metrics);
-    HadoopFiles.writeAtomically(hadoopConf, options.outputUri() + "/summary.json",
-        SummaryJson.toJson(summary).getBytes(StandardCharsets.UTF_8));
-    return summary;
-  }
-
-  private static void checkModelBeforeSpark(String modelUri) {
-    Path local = ModelSource.localPath(modelUri);
-    if (local != null) {
-      try {
-        ModelDirectory.open(local);
-      } catch (IOException e) {
-        throw new IllegalArgumentException("--model " + modelUri + ": " + e.getMessage(), e);
-      }
+        Dataset<Row> results = spark.read().parquet(resultsUri);
+        double wallSeconds = secondsSince(started);
+        RunSummary summary =
+                SummaryCollector.collect(
+                        results,
+                        model.info(),
+                        started,
+                        spark.sparkContext().master(),
+                        wallSeconds,
+                        metrics);
+        HadoopFiles.writeAtomically(
+                hadoopConf,
+                options.outputUri() + "/summary.json",
+                SummaryJson.toJson(summary).getBytes(StandardCharsets.UTF_8));
+        return summary;
     }
-  }
 
-  private static void prepareOutput(Configuration conf, EvaluateOptions options) throws IOException {
-    org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(options.outputUri());
-    FileSystem fs = output.getFileSystem(conf);
-    if (fs.exists(output)) {
-      if (!options.overwrite()) {
-        throw new IllegalArgumentException("Output " + options.outputUri()
-            + " already exists; choose a new folder or pass --overwrite");
-      }
-      fs.delete(output, true);
+    private static void checkModelBeforeSpark(String modelUri) {
+        Path local = ModelSource.localPath(modelUri);
+        if (local != null) {
+            try {
+                ModelDirectory.open(local);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(
+                        "--model " + modelUri + ": " + e.getMessage(), e);
+            }
+        }
     }
-  }
 
-  private static boolean tooManyFailures(RunSummary summary, double maxFailedFraction) {
-    long total = summary.utteranceTotal();
-    boolean tooMany = total > 0 && summary.failedTotal() > maxFailedFraction * total;
-    if (tooMany) {
-      System.err.printf("evaluate: %d of %d utterances failed, more than --max-failed-fraction %s allows%n",
-          summary.failedTotal(), total, maxFailedFraction);
+    private static void prepareOutput(Configuration conf, EvaluateOptions options)
+            throws IOException {
+        org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(options.outputUri());
+        FileSystem fs = output.getFileSystem(conf);
+        if (fs.exists(output)) {
+            if (!options.overwrite()) {
+                throw new IllegalArgumentException(
+                        "Output "
+                                + options.outputUri()
+                                + " already exists; choose a new folder or pass --overwrite");
+            }
+            fs.delete(output, true);
+        }
     }
-    return tooMany;
-  }
 
-  private static SparkSession newSession(EvaluateOptions options) {
-    SparkConf conf = new SparkConf().setAppName("wav2vec2-spark evaluate");
-    if (options.master() != null) {
-      conf.setMaster(options.master());
-    } else if (!conf.contains("spark.master")) {
-      conf.setMaster("local[*]");
+    private static boolean tooManyFailures(RunSummary summary, double maxFailedFraction) {
+        long total = summary.utteranceTotal();
+        boolean tooMany = total > 0 && summary.failedTotal() > maxFailedFraction * total;
+        if (tooMany) {
+            System.err.printf(
+                    "evaluate: %d of %d utterances failed, more than --max-failed-fraction %s"
+                        + " allows%n",
+                    summary.failedTotal(), total, maxFailedFraction);
+        }
+        return tooMany;
     }
-    options.sparkConf().forEach(conf::set);
-    return SparkSession.builder().config(conf).getOrCreate();
-  }
 
-  private static double secondsSince(Instant start) {
-    return (Instant.now().toEpochMilli() - start.toEpochMilli()) / 1000.0;
-  }
+    private static SparkSession newSession(EvaluateOptions options) {
+        SparkConf conf = new SparkConf().setAppName("wav2vec2-spark evaluate");
+        if (options.master() != null) {
+            conf.setMaster(options.master());
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        }
+        options.sparkConf().forEach(conf::set);
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    private static double secondsSince(Instant start) {
+        return (Instant.now().toEpochMilli() - start.toEpochMilli()) / 1000.0;
+    }
 }

@@ -1,11 +1,12 @@
 package org.wav2vec2spark.jobs;
 
-import java.io.Serializable;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.spark.SparkContext;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
+
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Accumulators the executors fill while evaluating: model loads per executor and batch counts.
@@ -16,30 +17,38 @@ import org.apache.spark.util.LongAccumulator;
  * @param paddedSamples samples including padding
  */
 record EvaluateMetrics(
-    CollectionAccumulator<String> modelLoads,
-    LongAccumulator batches,
-    LongAccumulator realSamples,
-    LongAccumulator paddedSamples)
-    implements Serializable {
+        CollectionAccumulator<String> modelLoads,
+        LongAccumulator batches,
+        LongAccumulator realSamples,
+        LongAccumulator paddedSamples)
+        implements Serializable {
 
-  /** Registers fresh accumulators with a context. */
-  static EvaluateMetrics register(SparkContext sc) {
-    return new EvaluateMetrics(sc.collectionAccumulator("model loads"), sc.longAccumulator("batches"),
-        sc.longAccumulator("real samples"), sc.longAccumulator("padded samples"));
-  }
-
-  /** Loads per executor: the largest count any of its tasks saw. */
-  Map<String, Long> loadsByExecutor() {
-    Map<String, Long> loads = new HashMap<>();
-    for (String entry : modelLoads.value()) {
-      int equals = entry.lastIndexOf('=');
-      loads.merge(entry.substring(0, equals), Long.parseLong(entry.substring(equals + 1)), Math::max);
+    /** Registers fresh accumulators with a context. */
+    static EvaluateMetrics register(SparkContext sc) {
+        return new EvaluateMetrics(
+                sc.collectionAccumulator("model loads"),
+                sc.longAccumulator("batches"),
+                sc.longAccumulator("real samples"),
+                sc.longAccumulator("padded samples"));
     }
-    return loads;
-  }
 
-  /** Real samples / padded samples, 1 when nothing ran. */
-  double batchFill() {
-    return paddedSamples.value() == 0 ? 1.0 : (double) realSamples.value() / paddedSamples.value();
-  }
+    /** Loads per executor: the largest count any of its tasks saw. */
+    Map<String, Long> loadsByExecutor() {
+        Map<String, Long> loads = new HashMap<>();
+        for (String entry : modelLoads.value()) {
+            int equals = entry.lastIndexOf('=');
+            loads.merge(
+                    entry.substring(0, equals),
+                    Long.parseLong(entry.substring(equals + 1)),
+                    Math::max);
+        }
+        return loads;
+    }
+
+    /** Real samples / padded samples, 1 when nothing ran. */
+    double batchFill() {
+        return paddedSamples.value() == 0
+                ? 1.0
+                : (double) realSamples.value() / paddedSamples.value();
+    }
 }

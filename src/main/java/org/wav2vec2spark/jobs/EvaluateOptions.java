@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The evaluate job's settings, parsed and validated by {@link EvaluateOptionsParser}, whose
- * {@code OPTIONS} table documents each one with its default.
+ * The evaluate job's settings, parsed and validated by {@link EvaluateOptionsParser}, whose {@code
+ * OPTIONS} table documents each one with its default.
  *
  * @param dataUri the LibriSpeech data root (the folder holding the split folders)
  * @param modelUri the model directory
@@ -21,15 +21,15 @@ import java.util.Map;
  * @param sparkConf extra Spark settings from {@code --conf key=value}
  */
 public record EvaluateOptions(
-    String dataUri,
-    String modelUri,
-    String outputUri,
-    List<String> splits,
-    String master,
-    double maxFailedFraction,
-    long batchSamples,
-    int partitions,
-    String device,
-    int torchThreads,
-    boolean overwrite,
-    Map<String, String> sparkConf) {}
+        String dataUri,
+        String modelUri,
+        String outputUri,
+        List<String> splits,
+        String master,
+        double maxFailedFraction,
+        long batchSamples,
+        int partitions,
+        String device,
+        int torchThreads,
+        boolean overwrite,
+        Map<String, String> sparkConf) {}

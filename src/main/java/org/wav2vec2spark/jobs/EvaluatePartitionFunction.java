@@ -1,8 +1,7 @@
 package org.wav2vec2spark.jobs;
 
 import ai.djl.Device;
-import java.nio.file.Path;
-import java.util.Iterator;
+
 import org.apache.spark.SparkEnv;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.TaskContext;
@@ -20,64 +19,73 @@ import org.wav2vec2spark.model.LogitsPredictor;
 import org.wav2vec2spark.model.ModelCache;
 import org.wav2vec2spark.model.Wav2Vec2Model;
 
+import java.nio.file.Path;
+import java.util.Iterator;
+
 /**
  * The {@code mapPartitions} body of the evaluate job, run on executors: takes this JVM's cached
  * model (loading it on first use only), opens a predictor for the task's thread, and evaluates the
  * partition with a {@link PartitionEvaluator}.
  */
 final class EvaluatePartitionFunction implements FlatMapFunction<Iterator<Utterance>, Row> {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final EvaluationSpec spec;
-  private final SerializableHadoopConf hadoopConf;
-  private final CollectionAccumulator<String> modelLoads;
-  private final LongAccumulator batches;
-  private final LongAccumulator realSamples;
-  private final LongAccumulator paddedSamples;
+    private final EvaluationSpec spec;
+    private final SerializableHadoopConf hadoopConf;
+    private final CollectionAccumulator<String> modelLoads;
+    private final LongAccumulator batches;
+    private final LongAccumulator realSamples;
+    private final LongAccumulator paddedSamples;
 
-  EvaluatePartitionFunction(EvaluationSpec spec, SerializableHadoopConf hadoopConf, EvaluateMetrics metrics) {
-    this.spec = spec;
-    this.hadoopConf = hadoopConf;
-    this.modelLoads = metrics.modelLoads();
-    this.batches = metrics.batches();
-    this.realSamples = metrics.realSamples();
-    this.paddedSamples = metrics.paddedSamples();
-  }
+    EvaluatePartitionFunction(
+            EvaluationSpec spec, SerializableHadoopConf hadoopConf, EvaluateMetrics metrics) {
+        this.spec = spec;
+        this.hadoopConf = hadoopConf;
+        this.modelLoads = metrics.modelLoads();
+        this.batches = metrics.batches();
+        this.realSamples = metrics.realSamples();
+        this.paddedSamples = metrics.paddedSamples();
+    }
 
-  @Override
-  public Iterator<Row> call(Iterator<Utterance> utterances) throws Exception {
-    Path modelDir = Path.of(SparkFiles.get(spec.modelFileName()));
-    DjlDefaults.apply(spec.torchThreads());
-    Wav2Vec2Model model = ModelCache.get(modelDir, device());
-    // Executor id and this JVM's load count so far: the driver keeps the largest count per executor.
-    modelLoads.add(SparkEnv.get().executorId() + "=" + ModelCache.loadCount());
-    LogitsPredictor predictor = model.newPredictor();
-    PartitionEvaluator evaluator = new PartitionEvaluator(predictor,
-        new CtcGreedyDecoder(Vocabulary.of(model.directory().tokensById())),
-        new BatchPlanner(spec.batchSamples()),
-        uri -> HadoopFiles.readAllBytes(hadoopConf.get(), uri),
-        spec.windowSamples());
-    TaskContext.get().addTaskCompletionListener(context -> {
-      predictor.close();
-      batches.add(evaluator.stats().batches());
-      realSamples.add(evaluator.stats().realSamples());
-      paddedSamples.add(evaluator.stats().paddedSamples());
-    });
-    Iterator<org.wav2vec2spark.report.UtteranceResult> results = evaluator.evaluate(utterances);
-    return new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return results.hasNext();
-      }
+    @Override
+    public Iterator<Row> call(Iterator<Utterance> utterances) throws Exception {
+        Path modelDir = Path.of(SparkFiles.get(spec.modelFileName()));
+        DjlDefaults.apply(spec.torchThreads());
+        Wav2Vec2Model model = ModelCache.get(modelDir, device());
+        // Executor id and this JVM's load count so far: the driver keeps the largest count per
+        // executor.
+        modelLoads.add(SparkEnv.get().executorId() + "=" + ModelCache.loadCount());
+        LogitsPredictor predictor = model.newPredictor();
+        PartitionEvaluator evaluator =
+                new PartitionEvaluator(
+                        predictor,
+                        new CtcGreedyDecoder(Vocabulary.of(model.directory().tokensById())),
+                        new BatchPlanner(spec.batchSamples()),
+                        uri -> HadoopFiles.readAllBytes(hadoopConf.get(), uri),
+                        spec.windowSamples());
+        TaskContext.get()
+                .addTaskCompletionListener(
+                        context -> {
+                            predictor.close();
+                            batches.add(evaluator.stats().batches());
+                            realSamples.add(evaluator.stats().realSamples());
+                            paddedSamples.add(evaluator.stats().paddedSamples());
+                        });
+        Iterator<org.wav2vec2spark.report.UtteranceResult> results = evaluator.evaluate(utterances);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return results.hasNext();
+            }
 
-      @Override
-      public Row next() {
-        return ResultRows.toRow(results.next());
-      }
-    };
-  }
+            @Override
+            public Row next() {
+                return ResultRows.toRow(results.next());
+            }
+        };
+    }
 
-  private Device device() {
-    return DeviceChoice.resolve(spec.device());
-  }
+    private Device device() {
+        return DeviceChoice.resolve(spec.device());
+    }
 }

@@ -12,5 +12,9 @@ import java.io.Serializable;
  * @param torchThreads libtorch intra-op threads, 0 for libtorch's default
  */
 public record EvaluationSpec(
-    String modelFileName, String device, long batchSamples, long windowSamples, int torchThreads)
-    implements Serializable {}
+        String modelFileName,
+        String device,
+        long batchSamples,
+        long windowSamples,
+        int torchThreads)
+        implements Serializable {}

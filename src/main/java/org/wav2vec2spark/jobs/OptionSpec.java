@@ -1,8 +1,8 @@
 package org.wav2vec2spark.jobs;
 
 /**
- * One command-line option: its name, the value it takes, its default and what it does. The
- * README's options table is checked against these.
+ * One command-line option: its name, the value it takes, its default and what it does. The README's
+ * options table is checked against these.
  *
  * @param name option name without the leading dashes
  * @param valueName placeholder for its value, or {@code null} for a flag
@@ -11,8 +11,8 @@ package org.wav2vec2spark.jobs;
  */
 public record OptionSpec(String name, String valueName, String defaultValue, String description) {
 
-  /** Whether the option takes no value. */
-  public boolean isFlag() {
-    return valueName == null;
-  }
+    /** Whether the option takes no value. */
+    public boolean isFlag() {
+        return valueName == null;
+    }
 }

@@ -9,34 +9,50 @@ import org.wav2vec2spark.report.UtteranceResult;
 /** The Parquet schema of per-utterance results, and the conversion of results to rows. */
 public final class ResultRows {
 
-  /** Column names, in schema order. */
-  public static final StructType SCHEMA = new StructType()
-      .add("id", DataTypes.StringType, false)
-      .add("split", DataTypes.StringType, false)
-      .add("speaker", DataTypes.StringType, false)
-      .add("chapter", DataTypes.StringType, false)
-      .add("audio_uri", DataTypes.StringType, true)
-      .add("duration_seconds", DataTypes.DoubleType, false)
-      .add("reference", DataTypes.StringType, true)
-      .add("hypothesis", DataTypes.StringType, true)
-      .add("substitutions", DataTypes.LongType, false)
-      .add("deletions", DataTypes.LongType, false)
-      .add("insertions", DataTypes.LongType, false)
-      .add("reference_words", DataTypes.LongType, false)
-      .add("character_substitutions", DataTypes.LongType, false)
-      .add("character_deletions", DataTypes.LongType, false)
-      .add("character_insertions", DataTypes.LongType, false)
-      .add("reference_characters", DataTypes.LongType, false)
-      .add("status", DataTypes.StringType, false)
-      .add("error", DataTypes.StringType, true);
+    /** Column names, in schema order. */
+    public static final StructType SCHEMA =
+            new StructType()
+                    .add("id", DataTypes.StringType, false)
+                    .add("split", DataTypes.StringType, false)
+                    .add("speaker", DataTypes.StringType, false)
+                    .add("chapter", DataTypes.StringType, false)
+                    .add("audio_uri", DataTypes.StringType, true)
+                    .add("duration_seconds", DataTypes.DoubleType, false)
+                    .add("reference", DataTypes.StringType, true)
+                    .add("hypothesis", DataTypes.StringType, true)
+                    .add("substitutions", DataTypes.LongType, false)
+                    .add("deletions", DataTypes.LongType, false)
+                    .add("insertions", DataTypes.LongType, false)
+                    .add("reference_words", DataTypes.LongType, false)
+                    .add("character_substitutions", DataTypes.LongType, false)
+                    .add("character_deletions", DataTypes.LongType, false)
+                    .add("character_insertions", DataTypes.LongType, false)
+                    .add("reference_characters", DataTypes.LongType, false)
+                    .add("status", DataTypes.StringType, false)
+                    .add("error", DataTypes.StringType, true);
 
-  private ResultRows() {}
+    private ResultRows() {}
 
-  /** One result as a row of {@link #SCHEMA}. */
-  public static Row toRow(UtteranceResult r) {
-    return RowFactory.create(r.id(), r.split(), r.speaker(), r.chapter(), r.audioUri(), r.durationSeconds(),
-        r.reference(), r.hypothesis(), r.words().substitutions(), r.words().deletions(), r.words().insertions(),
-        r.words().referenceLength(), r.characters().substitutions(), r.characters().deletions(),
-        r.characters().insertions(), r.characters().referenceLength(), r.status(), r.error());
-  }
+    /** One result as a row of {@link #SCHEMA}. */
+    public static Row toRow(UtteranceResult r) {
+        return RowFactory.create(
+                r.id(),
+                r.split(),
+                r.speaker(),
+                r.chapter(),
+                r.audioUri(),
+                r.durationSeconds(),
+                r.reference(),
+                r.hypothesis(),
+                r.words().substitutions(),
+                r.words().deletions(),
+                r.words().insertions(),
+                r.words().referenceLength(),
+                r.characters().substitutions(),
+                r.characters().deletions(),
+                r.characters().insertions(),
+                r.characters().referenceLength(),
+                r.status(),
+                r.error());
+    }
 }

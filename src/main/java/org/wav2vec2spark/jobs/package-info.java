@@ -1,6 +1,6 @@
 /**
- * The Spark jobs: {@code main()} parses options, fails fast on configuration mistakes, then
- * {@code run(spark, options)} does the work.
+ * The Spark jobs: {@code main()} parses options, fails fast on configuration mistakes, then {@code
+ * run(spark, options)} does the work.
  *
  * <p>The driver/executor boundary is explicit: executors receive small immutable specs and build
  * their heavy objects (the model) once per JVM.

@@ -1,48 +1,81 @@
 package org.wav2vec2spark.report;
 
-import java.util.Locale;
 import org.wav2vec2spark.metrics.EditCounts;
 
+import java.util.Locale;
+
 /**
- * Renders a run for the console, one block per split in the form users know from Kaldi's
- * {@code compute-wer}: {@code %WER 2.80 [ 1472 / 52576, 150 ins, 120 del, 1202 sub ]}.
+ * Renders a run for the console, one block per split in the form users know from Kaldi's {@code
+ * compute-wer}: {@code %WER 2.80 [ 1472 / 52576, 150 ins, 120 del, 1202 sub ]}.
  */
 public final class ComputeWerTable {
 
-  private ComputeWerTable() {}
+    private ComputeWerTable() {}
 
-  /** The Kaldi-style line for a set of counts, with the given label ({@code WER} or {@code CER}). */
-  public static String line(String label, EditCounts counts) {
-    return String.format(Locale.ROOT, "%%%s %.2f [ %d / %d, %d ins, %d del, %d sub ]",
-        label, 100.0 * counts.errors() / Math.max(1, counts.referenceLength()), counts.errors(),
-        counts.referenceLength(), counts.insertions(), counts.deletions(), counts.substitutions());
-  }
+    /**
+     * The Kaldi-style line for a set of counts, with the given label ({@code WER} or {@code CER}).
+     */
+    public static String line(String label, EditCounts counts) {
+        return String.format(
+                Locale.ROOT,
+                "%%%s %.2f [ %d / %d, %d ins, %d del, %d sub ]",
+                label,
+                100.0 * counts.errors() / Math.max(1, counts.referenceLength()),
+                counts.errors(),
+                counts.referenceLength(),
+                counts.insertions(),
+                counts.deletions(),
+                counts.substitutions());
+    }
 
-  /** The whole console report of a run. */
-  public static String render(RunSummary summary) {
-    StringBuilder out = new StringBuilder();
-    for (SplitSummary split : summary.splits().values()) {
-      out.append(String.format(Locale.ROOT, "%s: %d utterances, %d failed, %.1f s of audio%n",
-          split.split(), split.utterances(), split.failed(), split.audioSeconds()));
-      out.append("  ").append(line("WER", split.words())).append('\n');
-      out.append("  ").append(line("CER", split.characters())).append('\n');
+    /** The whole console report of a run. */
+    public static String render(RunSummary summary) {
+        StringBuilder out = new StringBuilder();
+        for (SplitSummary split : summary.splits().values()) {
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %d utterances, %d failed, %.1f s of audio%n",
+                            split.split(),
+                            split.utterances(),
+                            split.failed(),
+                            split.audioSeconds()));
+            out.append("  ").append(line("WER", split.words())).append('\n');
+            out.append("  ").append(line("CER", split.characters())).append('\n');
+        }
+        RunSummary.RunInfo run = summary.run();
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "model %s: %d load(s) on %d executor(s); %.1f s of audio in %.1f s (%.1fx"
+                            + " real time), batch fill %.2f%n",
+                        summary.model().id(),
+                        run.modelLoads(),
+                        run.executors(),
+                        run.audioSeconds(),
+                        run.wallSeconds(),
+                        run.realTimeFactor(),
+                        run.batchFill()));
+        if (summary.failedTotal() > 0) {
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%d of %d utterances FAILED and are not in the rates above:%n",
+                            summary.failedTotal(),
+                            summary.utteranceTotal()));
+            for (RunSummary.FailedUtterance failure : summary.failures()) {
+                out.append("  ")
+                        .append(failure.split())
+                        .append(' ')
+                        .append(failure.id())
+                        .append(": ")
+                        .append(failure.error())
+                        .append('\n');
+            }
+            if (summary.failures().size() < summary.failedTotal()) {
+                out.append("  ... see the status column of the utterance results for the rest\n");
+            }
+        }
+        return out.toString();
     }
-    RunSummary.RunInfo run = summary.run();
-    out.append(String.format(Locale.ROOT,
-        "model %s: %d load(s) on %d executor(s); %.1f s of audio in %.1f s (%.1fx real time), batch fill %.2f%n",
-        summary.model().id(), run.modelLoads(), run.executors(), run.audioSeconds(), run.wallSeconds(),
-        run.realTimeFactor(), run.batchFill()));
-    if (summary.failedTotal() > 0) {
-      out.append(String.format(Locale.ROOT, "%d of %d utterances FAILED and are not in the rates above:%n",
-          summary.failedTotal(), summary.utteranceTotal()));
-      for (RunSummary.FailedUtterance failure : summary.failures()) {
-        out.append("  ").append(failure.split()).append(' ').append(failure.id()).append(": ")
-            .append(failure.error()).append('\n');
-      }
-      if (summary.failures().size() < summary.failedTotal()) {
-        out.append("  ... see the status column of the utterance results for the rest\n");
-      }
-    }
-    return out.toString();
-  }
 }

@@ -13,65 +13,68 @@ import java.util.Map;
  *     {@code failed} counts are complete)
  */
 public record RunSummary(
-    Map<String, SplitSummary> splits, ModelInfo model, RunInfo run, List<FailedUtterance> failures) {
+        Map<String, SplitSummary> splits,
+        ModelInfo model,
+        RunInfo run,
+        List<FailedUtterance> failures) {
 
-  /** How many failed utterances the summary and console list by name. */
-  public static final int MAX_LISTED_FAILURES = 100;
+    /** How many failed utterances the summary and console list by name. */
+    public static final int MAX_LISTED_FAILURES = 100;
 
-  /** Failed utterances over all splits. */
-  public long failedTotal() {
-    return splits.values().stream().mapToLong(SplitSummary::failed).sum();
-  }
-
-  /** Utterances over all splits. */
-  public long utteranceTotal() {
-    return splits.values().stream().mapToLong(SplitSummary::utterances).sum();
-  }
-
-  /**
-   * The model that ran.
-   *
-   * @param id model id from its metadata
-   * @param uri where the model directory was read from
-   * @param sha256 checksum of the TorchScript file
-   * @param dtype weight type inside the TorchScript module
-   */
-  public record ModelInfo(String id, String uri, String sha256, String dtype) {}
-
-  /**
-   * How the run went.
-   *
-   * @param startedAt ISO-8601 start time
-   * @param sparkMaster the master URL
-   * @param audioSeconds audio duration of all scored utterances
-   * @param wallSeconds wall time from job start to results written
-   * @param modelLoads how many times executors loaded the model (one per executor JVM expected)
-   * @param executors how many executors ran evaluation tasks
-   * @param batches model batches run
-   * @param batchFill real samples / padded samples over all batches
-   */
-  public record RunInfo(
-      String startedAt,
-      String sparkMaster,
-      double audioSeconds,
-      double wallSeconds,
-      long modelLoads,
-      int executors,
-      long batches,
-      double batchFill) {
-
-    /** Audio seconds processed per wall-clock second. */
-    public double realTimeFactor() {
-      return wallSeconds > 0 ? audioSeconds / wallSeconds : 0;
+    /** Failed utterances over all splits. */
+    public long failedTotal() {
+        return splits.values().stream().mapToLong(SplitSummary::failed).sum();
     }
-  }
 
-  /**
-   * A failed utterance, for the listing.
-   *
-   * @param split split
-   * @param id utterance id
-   * @param error why it failed
-   */
-  public record FailedUtterance(String split, String id, String error) {}
+    /** Utterances over all splits. */
+    public long utteranceTotal() {
+        return splits.values().stream().mapToLong(SplitSummary::utterances).sum();
+    }
+
+    /**
+     * The model that ran.
+     *
+     * @param id model id from its metadata
+     * @param uri where the model directory was read from
+     * @param sha256 checksum of the TorchScript file
+     * @param dtype weight type inside the TorchScript module
+     */
+    public record ModelInfo(String id, String uri, String sha256, String dtype) {}
+
+    /**
+     * How the run went.
+     *
+     * @param startedAt ISO-8601 start time
+     * @param sparkMaster the master URL
+     * @param audioSeconds audio duration of all scored utterances
+     * @param wallSeconds wall time from job start to results written
+     * @param modelLoads how many times executors loaded the model (one per executor JVM expected)
+     * @param executors how many executors ran evaluation tasks
+     * @param batches model batches run
+     * @param batchFill real samples / padded samples over all batches
+     */
+    public record RunInfo(
+            String startedAt,
+            String sparkMaster,
+            double audioSeconds,
+            double wallSeconds,
+            long modelLoads,
+            int executors,
+            long batches,
+            double batchFill) {
+
+        /** Audio seconds processed per wall-clock second. */
+        public double realTimeFactor() {
+            return wallSeconds > 0 ? audioSeconds / wallSeconds : 0;
+        }
+    }
+
+    /**
+     * A failed utterance, for the listing.
+     *
+     * @param split split
+     * @param id utterance id
+     * @param error why it failed
+     */
+    public record FailedUtterance(String split, String id, String error) {}
 }

@@ -1,8 +1,9 @@
 package org.wav2vec2spark.report;
 
-import java.io.Serializable;
 import org.wav2vec2spark.metrics.EditCounts;
 import org.wav2vec2spark.metrics.ErrorRates;
+
+import java.io.Serializable;
 
 /**
  * Corpus totals of one split. Rates are computed from the summed counts, never averaged over
@@ -16,16 +17,21 @@ import org.wav2vec2spark.metrics.ErrorRates;
  * @param characters summed character edit counts
  */
 public record SplitSummary(
-    String split, long utterances, long failed, double audioSeconds, EditCounts words, EditCounts characters)
-    implements Serializable {
+        String split,
+        long utterances,
+        long failed,
+        double audioSeconds,
+        EditCounts words,
+        EditCounts characters)
+        implements Serializable {
 
-  /** Word error rate as a fraction; NaN when the split has no reference words. */
-  public double wer() {
-    return ErrorRates.wer(words);
-  }
+    /** Word error rate as a fraction; NaN when the split has no reference words. */
+    public double wer() {
+        return ErrorRates.wer(words);
+    }
 
-  /** Character error rate as a fraction; NaN when the split has no reference characters. */
-  public double cer() {
-    return ErrorRates.cer(characters);
-  }
+    /** Character error rate as a fraction; NaN when the split has no reference characters. */
+    public double cer() {
+        return ErrorRates.cer(characters);
+    }
 }

@@ -3,8 +3,10 @@ package org.wav2vec2spark.report;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import java.util.Map;
+
 import org.wav2vec2spark.metrics.EditCounts;
+
+import java.util.Map;
 
 /**
  * Writes {@code summary.json}, the interface other tools and the nightly job read. Its shape:
@@ -14,71 +16,75 @@ import org.wav2vec2spark.metrics.EditCounts;
  */
 public final class SummaryJson {
 
-  private SummaryJson() {}
+    private SummaryJson() {}
 
-  /** The summary as pretty-printed JSON. */
-  public static String toJson(RunSummary summary) {
-    JsonObject root = new JsonObject();
-    JsonObject splits = new JsonObject();
-    for (Map.Entry<String, SplitSummary> entry : summary.splits().entrySet()) {
-      splits.add(entry.getKey(), split(entry.getValue()));
+    /** The summary as pretty-printed JSON. */
+    public static String toJson(RunSummary summary) {
+        JsonObject root = new JsonObject();
+        JsonObject splits = new JsonObject();
+        for (Map.Entry<String, SplitSummary> entry : summary.splits().entrySet()) {
+            splits.add(entry.getKey(), split(entry.getValue()));
+        }
+        root.add("splits", splits);
+        root.add("model", model(summary.model()));
+        root.add("run", run(summary.run()));
+        JsonArray failures = new JsonArray();
+        for (RunSummary.FailedUtterance failure : summary.failures()) {
+            JsonObject item = new JsonObject();
+            item.addProperty("split", failure.split());
+            item.addProperty("id", failure.id());
+            item.addProperty("error", failure.error());
+            failures.add(item);
+        }
+        root.add("failures", failures);
+        return new GsonBuilder()
+                        .setPrettyPrinting()
+                        .serializeSpecialFloatingPointValues()
+                        .create()
+                        .toJson(root)
+                + "\n";
     }
-    root.add("splits", splits);
-    root.add("model", model(summary.model()));
-    root.add("run", run(summary.run()));
-    JsonArray failures = new JsonArray();
-    for (RunSummary.FailedUtterance failure : summary.failures()) {
-      JsonObject item = new JsonObject();
-      item.addProperty("split", failure.split());
-      item.addProperty("id", failure.id());
-      item.addProperty("error", failure.error());
-      failures.add(item);
+
+    private static JsonObject split(SplitSummary split) {
+        JsonObject json = new JsonObject();
+        EditCounts words = split.words();
+        EditCounts chars = split.characters();
+        json.addProperty("utterances", split.utterances());
+        json.addProperty("failed", split.failed());
+        json.addProperty("words", words.referenceLength());
+        json.addProperty("substitutions", words.substitutions());
+        json.addProperty("deletions", words.deletions());
+        json.addProperty("insertions", words.insertions());
+        json.addProperty("wer", split.wer());
+        json.addProperty("characters", chars.referenceLength());
+        json.addProperty("character_substitutions", chars.substitutions());
+        json.addProperty("character_deletions", chars.deletions());
+        json.addProperty("character_insertions", chars.insertions());
+        json.addProperty("cer", split.cer());
+        json.addProperty("audio_seconds", split.audioSeconds());
+        return json;
     }
-    root.add("failures", failures);
-    return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create()
-        .toJson(root) + "\n";
-  }
 
-  private static JsonObject split(SplitSummary split) {
-    JsonObject json = new JsonObject();
-    EditCounts words = split.words();
-    EditCounts chars = split.characters();
-    json.addProperty("utterances", split.utterances());
-    json.addProperty("failed", split.failed());
-    json.addProperty("words", words.referenceLength());
-    json.addProperty("substitutions", words.substitutions());
-    json.addProperty("deletions", words.deletions());
-    json.addProperty("insertions", words.insertions());
-    json.addProperty("wer", split.wer());
-    json.addProperty("characters", chars.referenceLength());
-    json.addProperty("character_substitutions", chars.substitutions());
-    json.addProperty("character_deletions", chars.deletions());
-    json.addProperty("character_insertions", chars.insertions());
-    json.addProperty("cer", split.cer());
-    json.addProperty("audio_seconds", split.audioSeconds());
-    return json;
-  }
+    private static JsonObject model(RunSummary.ModelInfo model) {
+        JsonObject json = new JsonObject();
+        json.addProperty("id", model.id());
+        json.addProperty("uri", model.uri());
+        json.addProperty("sha256", model.sha256());
+        json.addProperty("dtype", model.dtype());
+        return json;
+    }
 
-  private static JsonObject model(RunSummary.ModelInfo model) {
-    JsonObject json = new JsonObject();
-    json.addProperty("id", model.id());
-    json.addProperty("uri", model.uri());
-    json.addProperty("sha256", model.sha256());
-    json.addProperty("dtype", model.dtype());
-    return json;
-  }
-
-  private static JsonObject run(RunSummary.RunInfo run) {
-    JsonObject json = new JsonObject();
-    json.addProperty("started_at", run.startedAt());
-    json.addProperty("spark_master", run.sparkMaster());
-    json.addProperty("audio_seconds", run.audioSeconds());
-    json.addProperty("wall_seconds", run.wallSeconds());
-    json.addProperty("rtfx", run.realTimeFactor());
-    json.addProperty("model_loads", run.modelLoads());
-    json.addProperty("executors", run.executors());
-    json.addProperty("batches", run.batches());
-    json.addProperty("batch_fill", run.batchFill());
-    return json;
-  }
+    private static JsonObject run(RunSummary.RunInfo run) {
+        JsonObject json = new JsonObject();
+        json.addProperty("started_at", run.startedAt());
+        json.addProperty("spark_master", run.sparkMaster());
+        json.addProperty("audio_seconds", run.audioSeconds());
+        json.addProperty("wall_seconds", run.wallSeconds());
+        json.addProperty("rtfx", run.realTimeFactor());
+        json.addProperty("model_loads", run.modelLoads());
+        json.addProperty("executors", run.executors());
+        json.addProperty("batches", run.batches());
+        json.addProperty("batch_fill", run.batchFill());
+        return json;
+    }
 }

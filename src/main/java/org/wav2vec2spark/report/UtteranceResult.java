@@ -1,7 +1,8 @@
 package org.wav2vec2spark.report;
 
-import java.io.Serializable;
 import org.wav2vec2spark.metrics.EditCounts;
+
+import java.io.Serializable;
 
 /**
  * The outcome of one utterance: its transcript and error counts, or why it failed.
@@ -20,27 +21,28 @@ import org.wav2vec2spark.metrics.EditCounts;
  * @param error why the utterance failed, or {@code null}
  */
 public record UtteranceResult(
-    String id,
-    String split,
-    String speaker,
-    String chapter,
-    String audioUri,
-    double durationSeconds,
-    String reference,
-    String hypothesis,
-    EditCounts words,
-    EditCounts characters,
-    String status,
-    String error)
-    implements Serializable {
+        String id,
+        String split,
+        String speaker,
+        String chapter,
+        String audioUri,
+        double durationSeconds,
+        String reference,
+        String hypothesis,
+        EditCounts words,
+        EditCounts characters,
+        String status,
+        String error)
+        implements Serializable {
 
-  /** Status of a scored utterance. */
-  public static final String OK = "ok";
-  /** Status of an utterance that could not be scored. */
-  public static final String FAILED = "failed";
+    /** Status of a scored utterance. */
+    public static final String OK = "ok";
 
-  /** Whether the utterance was scored. */
-  public boolean isOk() {
-    return OK.equals(status);
-  }
+    /** Status of an utterance that could not be scored. */
+    public static final String FAILED = "failed";
+
+    /** Whether the utterance was scored. */
+    public boolean isOk() {
+        return OK.equals(status);
+    }
 }

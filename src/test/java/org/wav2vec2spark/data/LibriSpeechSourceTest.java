@@ -3,6 +3,10 @@ package org.wav2vec2spark.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wav2vec2spark.SparkTestBase;
+
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,98 +16,135 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.wav2vec2spark.SparkTestBase;
 
 class LibriSpeechSourceTest extends SparkTestBase {
-  @TempDir Path root;
+    @TempDir Path root;
 
-  @Test
-  void joinsAudioWithTranscriptsAndReportsEveryMismatch() throws IOException {
-    touch("test-clean/1/10/1-10-0000.flac");
-    touch("test-clean/1/10/1-10-0001.flac");  // no transcript line
-    write("test-clean/1/10/1-10.trans.txt", "1-10-0000 HELLO WORLD\n1-10-0002 NO AUDIO\n1-10-0003\n");
-    touch("test-other/2/20/2-20-0000.flac");
-    write("test-other/2/20/2-20.trans.txt", "2-20-0000 GOOD BYE\n");
-    touch("test-other/2/20/stray.flac");       // outside the layout
-    Files.write(root.resolve("test-other/2/20/README"), new byte[] {1});  // ignored
+    @Test
+    void joinsAudioWithTranscriptsAndReportsEveryMismatch() throws IOException {
+        touch("test-clean/1/10/1-10-0000.flac");
+        touch("test-clean/1/10/1-10-0001.flac"); // no transcript line
+        write(
+                "test-clean/1/10/1-10.trans.txt",
+                "1-10-0000 HELLO WORLD\n1-10-0002 NO AUDIO\n1-10-0003\n");
+        touch("test-other/2/20/2-20-0000.flac");
+        write("test-other/2/20/2-20.trans.txt", "2-20-0000 GOOD BYE\n");
+        touch("test-other/2/20/stray.flac"); // outside the layout
+        Files.write(root.resolve("test-other/2/20/README"), new byte[] {1}); // ignored
 
-    LibriSpeechListing listing = LibriSpeechListing.list(jsc.hadoopConfiguration(), root.toString(), List.of());
-    Map<String, Utterance> byId = LibriSpeechSource.utterances(jsc, listing,
-            new SerializableHadoopConf(jsc.hadoopConfiguration()), 2)
-        .collect().stream().collect(Collectors.toMap(u -> u.key().id(), Function.identity()));
+        LibriSpeechListing listing =
+                LibriSpeechListing.list(jsc.hadoopConfiguration(), root.toString(), List.of());
+        Map<String, Utterance> byId =
+                LibriSpeechSource.utterances(
+                                jsc,
+                                listing,
+                                new SerializableHadoopConf(jsc.hadoopConfiguration()),
+                                2)
+                        .collect()
+                        .stream()
+                        .collect(Collectors.toMap(u -> u.key().id(), Function.identity()));
 
-    String transcript = listing.uriOf("test-clean/1/10/1-10.trans.txt");
-    assertThat(listing.splits()).containsExactly("test-clean", "test-other");
-    assertThat(byId).hasSize(6);
-    assertThat(byId.get("1-10-0000").isEvaluable()).isTrue();
-    assertThat(byId.get("1-10-0000").reference()).isEqualTo("HELLO WORLD");
-    assertThat(byId.get("1-10-0000").audioUri()).isEqualTo(listing.uriOf("test-clean/1/10/1-10-0000.flac"));
-    assertThat(byId.get("2-20-0000").reference()).isEqualTo("GOOD BYE");
-    assertThat(byId.get("1-10-0001").error()).isEqualTo("no transcript line for 1-10-0001 in " + transcript);
-    assertThat(byId.get("1-10-0002").error()).isEqualTo(transcript + ":2: transcript line for 1-10-0002 has no"
-        + " audio file " + listing.uriOf("test-clean/1/10/1-10-0002.flac"));
-    assertThat(byId.get(transcript + ":3").error()).startsWith(transcript + ":3: expected '<utt-id> <TEXT>'");
-    assertThat(byId.get(transcript + ":3").key().split()).isEqualTo("test-clean");
-    assertThat(byId.get("test-other/2/20/stray.flac").error()).contains("does not follow the LibriSpeech layout");
-  }
+        String transcript = listing.uriOf("test-clean/1/10/1-10.trans.txt");
+        assertThat(listing.splits()).containsExactly("test-clean", "test-other");
+        assertThat(byId).hasSize(6);
+        assertThat(byId.get("1-10-0000").isEvaluable()).isTrue();
+        assertThat(byId.get("1-10-0000").reference()).isEqualTo("HELLO WORLD");
+        assertThat(byId.get("1-10-0000").audioUri())
+                .isEqualTo(listing.uriOf("test-clean/1/10/1-10-0000.flac"));
+        assertThat(byId.get("2-20-0000").reference()).isEqualTo("GOOD BYE");
+        assertThat(byId.get("1-10-0001").error())
+                .isEqualTo("no transcript line for 1-10-0001 in " + transcript);
+        assertThat(byId.get("1-10-0002").error())
+                .isEqualTo(
+                        transcript
+                                + ":2: transcript line for 1-10-0002 has no"
+                                + " audio file "
+                                + listing.uriOf("test-clean/1/10/1-10-0002.flac"));
+        assertThat(byId.get(transcript + ":3").error())
+                .startsWith(transcript + ":3: expected '<utt-id> <TEXT>'");
+        assertThat(byId.get(transcript + ":3").key().split()).isEqualTo("test-clean");
+        assertThat(byId.get("test-other/2/20/stray.flac").error())
+                .contains("does not follow the LibriSpeech layout");
+    }
 
-  @Test
-  void unreadableTranscriptBecomesAFailureNamingTheFile() throws IOException {
-    touch("test-clean/1/10/1-10-0000.flac");
-    Files.write(root.resolve("test-clean/1/10/1-10.trans.txt"), new byte[] {'1', '-', (byte) 0xff, ' ', 'A'});
+    @Test
+    void unreadableTranscriptBecomesAFailureNamingTheFile() throws IOException {
+        touch("test-clean/1/10/1-10-0000.flac");
+        Files.write(
+                root.resolve("test-clean/1/10/1-10.trans.txt"),
+                new byte[] {'1', '-', (byte) 0xff, ' ', 'A'});
 
-    LibriSpeechListing listing = LibriSpeechListing.list(jsc.hadoopConfiguration(), root.toString(), List.of());
-    List<Utterance> utterances = LibriSpeechSource.utterances(jsc, listing,
-        new SerializableHadoopConf(jsc.hadoopConfiguration()), 1).collect();
+        LibriSpeechListing listing =
+                LibriSpeechListing.list(jsc.hadoopConfiguration(), root.toString(), List.of());
+        List<Utterance> utterances =
+                LibriSpeechSource.utterances(
+                                jsc,
+                                listing,
+                                new SerializableHadoopConf(jsc.hadoopConfiguration()),
+                                1)
+                        .collect();
 
-    String transcript = listing.uriOf("test-clean/1/10/1-10.trans.txt");
-    assertThat(utterances).extracting(Utterance::error).containsExactlyInAnyOrder(
-        transcript + " is not valid UTF-8 text", "no transcript line for 1-10-0000 in " + transcript);
-  }
+        String transcript = listing.uriOf("test-clean/1/10/1-10.trans.txt");
+        assertThat(utterances)
+                .extracting(Utterance::error)
+                .containsExactlyInAnyOrder(
+                        transcript + " is not valid UTF-8 text",
+                        "no transcript line for 1-10-0000 in " + transcript);
+    }
 
-  @Test
-  void selectsSplitsByName() throws IOException {
-    touch("test-clean/1/10/1-10-0000.flac");
-    touch("test-other/2/20/2-20-0000.flac");
+    @Test
+    void selectsSplitsByName() throws IOException {
+        touch("test-clean/1/10/1-10-0000.flac");
+        touch("test-other/2/20/2-20-0000.flac");
 
-    LibriSpeechListing listing =
-        LibriSpeechListing.list(jsc.hadoopConfiguration(), root.toString(), List.of("test-other"));
+        LibriSpeechListing listing =
+                LibriSpeechListing.list(
+                        jsc.hadoopConfiguration(), root.toString(), List.of("test-other"));
 
-    assertThat(listing.audioFiles()).extracting(ListedFile::relativePath)
-        .containsExactly("test-other/2/20/2-20-0000.flac");
-  }
+        assertThat(listing.audioFiles())
+                .extracting(ListedFile::relativePath)
+                .containsExactly("test-other/2/20/2-20-0000.flac");
+    }
 
-  @Test
-  void missingRootOrSplitIsAClearError() throws IOException {
-    touch("test-clean/1/10/1-10-0000.flac");
+    @Test
+    void missingRootOrSplitIsAClearError() throws IOException {
+        touch("test-clean/1/10/1-10-0000.flac");
 
-    assertThatThrownBy(() -> LibriSpeechListing.list(jsc.hadoopConfiguration(), root + "/nope", List.of()))
-        .isInstanceOf(FileNotFoundException.class)
-        .hasMessage("Data root " + root + "/nope does not exist or is not a folder");
-    assertThatThrownBy(() -> LibriSpeechListing.list(jsc.hadoopConfiguration(), root.toString(),
-            List.of("test-clean", "dev-clean")))
-        .isInstanceOf(FileNotFoundException.class)
-        .hasMessage("Split 'dev-clean' not found under " + root + "; found: test-clean");
-  }
+        assertThatThrownBy(
+                        () ->
+                                LibriSpeechListing.list(
+                                        jsc.hadoopConfiguration(), root + "/nope", List.of()))
+                .isInstanceOf(FileNotFoundException.class)
+                .hasMessage("Data root " + root + "/nope does not exist or is not a folder");
+        assertThatThrownBy(
+                        () ->
+                                LibriSpeechListing.list(
+                                        jsc.hadoopConfiguration(),
+                                        root.toString(),
+                                        List.of("test-clean", "dev-clean")))
+                .isInstanceOf(FileNotFoundException.class)
+                .hasMessage("Split 'dev-clean' not found under " + root + "; found: test-clean");
+    }
 
-  @Test
-  void rootWithoutAudioIsAClearError() throws IOException {
-    Files.createDirectories(root.resolve("test-clean/1/10"));
+    @Test
+    void rootWithoutAudioIsAClearError() throws IOException {
+        Files.createDirectories(root.resolve("test-clean/1/10"));
 
-    assertThatThrownBy(() -> LibriSpeechListing.list(jsc.hadoopConfiguration(), root.toString(), List.of()))
-        .isInstanceOf(FileNotFoundException.class)
-        .hasMessageStartingWith("No FLAC audio or .trans.txt transcripts under " + root);
-  }
+        assertThatThrownBy(
+                        () ->
+                                LibriSpeechListing.list(
+                                        jsc.hadoopConfiguration(), root.toString(), List.of()))
+                .isInstanceOf(FileNotFoundException.class)
+                .hasMessageStartingWith("No FLAC audio or .trans.txt transcripts under " + root);
+    }
 
-  private void touch(String relative) throws IOException {
-    write(relative, "");
-  }
+    private void touch(String relative) throws IOException {
+        write(relative, "");
+    }
 
-  private void write(String relative, String content) throws IOException {
-    Path file = root.resolve(relative);
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, content, StandardCharsets.UTF_8);
-  }
+    private void write(String relative, String content) throws IOException {
+        Path file = root.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+    }
 }

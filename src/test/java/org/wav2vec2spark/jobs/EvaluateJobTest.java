@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
+
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -19,103 +15,136 @@ import org.wav2vec2spark.model.ModelCache;
 import org.wav2vec2spark.report.RunSummary;
 import org.wav2vec2spark.report.SplitSummary;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
 /** The whole evaluate job in local mode on the bundled samples and model. */
 class EvaluateJobTest extends SparkTestBase {
-  @TempDir Path output;
+    @TempDir Path output;
 
-  @Test
-  void evaluatesEveryUtteranceOfEverySplit() throws IOException {
-    RunSummary summary = EvaluateJob.run(spark, options(SampleData.ROOT, output.resolve("run"), 0));
+    @Test
+    void evaluatesEveryUtteranceOfEverySplit() throws IOException {
+        RunSummary summary =
+                EvaluateJob.run(spark, options(SampleData.ROOT, output.resolve("run"), 0));
 
-    Map<String, Long> words = SampleData.referenceWordsBySplit(SampleData.ROOT);
-    Map<String, Long> utterances = SampleData.utterancesBySplit(SampleData.ROOT);
-    assertThat(summary.splits()).containsOnlyKeys(SampleData.splits());
-    for (String name : SampleData.splits()) {
-      SplitSummary split = summary.splits().get(name);
-      assertThat(split.utterances()).as(name).isEqualTo(utterances.get(name));
-      assertThat(split.failed()).as(name).isZero();
-      assertThat(split.words().referenceLength()).as(name).isEqualTo(words.get(name));
-      assertThat(split.audioSeconds()).as(name).isGreaterThan(2.0 * utterances.get(name));
+        Map<String, Long> words = SampleData.referenceWordsBySplit(SampleData.ROOT);
+        Map<String, Long> utterances = SampleData.utterancesBySplit(SampleData.ROOT);
+        assertThat(summary.splits()).containsOnlyKeys(SampleData.splits());
+        for (String name : SampleData.splits()) {
+            SplitSummary split = summary.splits().get(name);
+            assertThat(split.utterances()).as(name).isEqualTo(utterances.get(name));
+            assertThat(split.failed()).as(name).isZero();
+            assertThat(split.words().referenceLength()).as(name).isEqualTo(words.get(name));
+            assertThat(split.audioSeconds()).as(name).isGreaterThan(2.0 * utterances.get(name));
+        }
+        assertThat(summary.run().modelLoads()).isEqualTo(1);
+        assertThat(summary.run().executors()).isEqualTo(1);
+        assertThat(summary.run().batches()).isPositive();
+
+        Dataset<Row> rows = spark.read().parquet(output.resolve("run/utterances").toString());
+        assertThat(rows.count())
+                .isEqualTo(utterances.values().stream().mapToLong(Long::longValue).sum());
+        assertThat(rows.filter("hypothesis is null or reference is null").count()).isZero();
+        assertThat(rows.select("id").distinct().count()).isEqualTo(rows.count());
+        Row totals =
+                rows.filter("split = 'test-clean'")
+                        .selectExpr(
+                                "sum(substitutions + deletions + insertions)",
+                                "sum(reference_words)")
+                        .first();
+        SplitSummary clean = summary.splits().get("test-clean");
+        assertThat(totals.getLong(0)).isEqualTo(clean.words().errors());
+        assertThat(totals.getLong(1)).isEqualTo(clean.words().referenceLength());
+
+        JsonObject json =
+                JsonParser.parseString(Files.readString(output.resolve("run/summary.json")))
+                        .getAsJsonObject();
+        JsonObject cleanJson = json.getAsJsonObject("splits").getAsJsonObject("test-clean");
+        assertThat(cleanJson.get("utterances").getAsLong()).isEqualTo(clean.utterances());
+        assertThat(cleanJson.get("words").getAsLong()).isEqualTo(clean.words().referenceLength());
+        assertThat(cleanJson.get("wer").getAsDouble()).isEqualTo(clean.wer());
+        assertThat(json.getAsJsonObject("run").get("model_loads").getAsLong()).isEqualTo(1);
+        assertThat(json.getAsJsonObject("model").get("sha256").getAsString()).hasSize(64);
     }
-    assertThat(summary.run().modelLoads()).isEqualTo(1);
-    assertThat(summary.run().executors()).isEqualTo(1);
-    assertThat(summary.run().batches()).isPositive();
 
-    Dataset<Row> rows = spark.read().parquet(output.resolve("run/utterances").toString());
-    assertThat(rows.count()).isEqualTo(utterances.values().stream().mapToLong(Long::longValue).sum());
-    assertThat(rows.filter("hypothesis is null or reference is null").count()).isZero();
-    assertThat(rows.select("id").distinct().count()).isEqualTo(rows.count());
-    Row totals = rows.filter("split = 'test-clean'")
-        .selectExpr("sum(substitutions + deletions + insertions)", "sum(reference_words)").first();
-    SplitSummary clean = summary.splits().get("test-clean");
-    assertThat(totals.getLong(0)).isEqualTo(clean.words().errors());
-    assertThat(totals.getLong(1)).isEqualTo(clean.words().referenceLength());
+    @Test
+    void secondRunInTheSameJvmReusesTheLoadedModel() throws IOException {
+        EvaluateJob.run(spark, options(SampleData.ROOT, output.resolve("first"), 0));
+        long loads = ModelCache.loadCount();
 
-    JsonObject json = JsonParser.parseString(Files.readString(output.resolve("run/summary.json")))
-        .getAsJsonObject();
-    JsonObject cleanJson = json.getAsJsonObject("splits").getAsJsonObject("test-clean");
-    assertThat(cleanJson.get("utterances").getAsLong()).isEqualTo(clean.utterances());
-    assertThat(cleanJson.get("words").getAsLong()).isEqualTo(clean.words().referenceLength());
-    assertThat(cleanJson.get("wer").getAsDouble()).isEqualTo(clean.wer());
-    assertThat(json.getAsJsonObject("run").get("model_loads").getAsLong()).isEqualTo(1);
-    assertThat(json.getAsJsonObject("model").get("sha256").getAsString()).hasSize(64);
-  }
+        RunSummary second =
+                EvaluateJob.run(spark, options(SampleData.ROOT, output.resolve("second"), 0));
 
-  @Test
-  void secondRunInTheSameJvmReusesTheLoadedModel() throws IOException {
-    EvaluateJob.run(spark, options(SampleData.ROOT, output.resolve("first"), 0));
-    long loads = ModelCache.loadCount();
-
-    RunSummary second = EvaluateJob.run(spark, options(SampleData.ROOT, output.resolve("second"), 0));
-
-    assertThat(ModelCache.loadCount()).isEqualTo(loads);
-    assertThat(second.run().modelLoads()).isEqualTo(loads);
-  }
-
-  @Test
-  void damagedInputsBecomeCountedFailuresNamingTheFile(@TempDir Path data) throws IOException {
-    SampleData.copyTo(data);
-    Path chapter = firstChapter(data.resolve("test-clean"));
-    List<Path> flacs;
-    try (var files = Files.list(chapter)) {
-      flacs = files.filter(f -> f.toString().endsWith(".flac")).sorted().toList();
+        assertThat(ModelCache.loadCount()).isEqualTo(loads);
+        assertThat(second.run().modelLoads()).isEqualTo(loads);
     }
-    byte[] audio = Files.readAllBytes(flacs.get(0));
-    Files.write(flacs.get(0), java.util.Arrays.copyOf(audio, audio.length / 2));  // truncated
-    Files.delete(flacs.get(1));                                                  // line without audio
 
-    RunSummary summary = EvaluateJob.run(spark, options(data, output.resolve("damaged"), 1));
+    @Test
+    void damagedInputsBecomeCountedFailuresNamingTheFile(@TempDir Path data) throws IOException {
+        SampleData.copyTo(data);
+        Path chapter = firstChapter(data.resolve("test-clean"));
+        List<Path> flacs;
+        try (var files = Files.list(chapter)) {
+            flacs = files.filter(f -> f.toString().endsWith(".flac")).sorted().toList();
+        }
+        byte[] audio = Files.readAllBytes(flacs.get(0));
+        Files.write(flacs.get(0), java.util.Arrays.copyOf(audio, audio.length / 2)); // truncated
+        Files.delete(flacs.get(1)); // line without audio
 
-    SplitSummary clean = summary.splits().get("test-clean");
-    assertThat(clean.failed()).isEqualTo(2);
-    assertThat(clean.utterances()).isEqualTo(SampleData.utterancesBySplit(SampleData.ROOT).get("test-clean"));
-    assertThat(summary.failures()).extracting(RunSummary.FailedUtterance::error)
-        .anySatisfy(error -> assertThat(error).contains(flacs.get(0).getFileName().toString()))
-        .anySatisfy(error -> assertThat(error).contains("has no audio file")
-            .contains(flacs.get(1).getFileName().toString()));
-    assertThat(summary.splits().get("test-other").failed()).isZero();
-  }
+        RunSummary summary = EvaluateJob.run(spark, options(data, output.resolve("damaged"), 1));
 
-  @Test
-  void existingOutputIsNotOverwrittenUnlessAsked() throws IOException {
-    Files.createDirectories(output.resolve("taken"));
-
-    assertThatThrownBy(() -> EvaluateJob.run(spark, options(SampleData.ROOT, output.resolve("taken"), 0)))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("already exists; choose a new folder or pass --overwrite");
-  }
-
-  private static Path firstChapter(Path split) throws IOException {
-    try (var speakers = Files.list(split)) {
-      Path speaker = speakers.sorted().findFirst().orElseThrow();
-      try (var chapters = Files.list(speaker)) {
-        return chapters.sorted().findFirst().orElseThrow();
-      }
+        SplitSummary clean = summary.splits().get("test-clean");
+        assertThat(clean.failed()).isEqualTo(2);
+        assertThat(clean.utterances())
+                .isEqualTo(SampleData.utterancesBySplit(SampleData.ROOT).get("test-clean"));
+        assertThat(summary.failures())
+                .extracting(RunSummary.FailedUtterance::error)
+                .anySatisfy(
+                        error -> assertThat(error).contains(flacs.get(0).getFileName().toString()))
+                .anySatisfy(
+                        error ->
+                                assertThat(error)
+                                        .contains("has no audio file")
+                                        .contains(flacs.get(1).getFileName().toString()));
+        assertThat(summary.splits().get("test-other").failed()).isZero();
     }
-  }
 
-  private static EvaluateOptions options(Path data, Path out, double maxFailed) {
-    return EvaluateOptionsParser.parse("--data", data.toString(), "--model", SampleData.MODEL.toString(),
-        "--output", out.toString(), "--max-failed-fraction", Double.toString(maxFailed), "--device", "cpu");
-  }
+    @Test
+    void existingOutputIsNotOverwrittenUnlessAsked() throws IOException {
+        Files.createDirectories(output.resolve("taken"));
+
+        assertThatThrownBy(
+                        () ->
+                                EvaluateJob.run(
+                                        spark,
+                                        options(SampleData.ROOT, output.resolve("taken"), 0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already exists; choose a new folder or pass --overwrite");
+    }
+
+    private static Path firstChapter(Path split) throws IOException {
+        try (var speakers = Files.list(split)) {
+            Path speaker = speakers.sorted().findFirst().orElseThrow();
+            try (var chapters = Files.list(speaker)) {
+                return chapters.sorted().findFirst().orElseThrow();
+            }
+        }
+    }
+
+    private static EvaluateOptions options(Path data, Path out, double maxFailed) {
+        return EvaluateOptionsParser.parse(
+                "--data",
+                data.toString(),
+                "--model",
+                SampleData.MODEL.toString(),
+                "--output",
+                out.toString(),
+                "--max-failed-fraction",
+                Double.toString(maxFailed),
+                "--device",
+                "cpu");
+    }
 }

@@ -3,132 +3,175 @@ package org.wav2vec2spark.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
 class EvaluateOptionsParserTest {
-  private static final String[] REQUIRED = {"--data", "d", "--model", "m", "--output", "o"};
+    private static final String[] REQUIRED = {"--data", "d", "--model", "m", "--output", "o"};
 
-  @Test
-  void appliesDefaults() {
-    EvaluateOptions options = EvaluateOptionsParser.parse(REQUIRED);
+    @Test
+    void appliesDefaults() {
+        EvaluateOptions options = EvaluateOptionsParser.parse(REQUIRED);
 
-    assertThat(options.dataUri()).isEqualTo("d");
-    assertThat(options.modelUri()).isEqualTo("m");
-    assertThat(options.outputUri()).isEqualTo("o");
-    assertThat(options.splits()).isEmpty();
-    assertThat(options.master()).isNull();
-    assertThat(options.maxFailedFraction()).isZero();
-    assertThat(options.batchSamples()).isEqualTo(960_000);
-    assertThat(options.partitions()).isZero();
-    assertThat(options.device()).isEqualTo("auto");
-    assertThat(options.overwrite()).isFalse();
-    assertThat(options.sparkConf()).isEmpty();
-  }
-
-  @Test
-  void readsEveryOptionInBothForms() {
-    EvaluateOptions options = EvaluateOptionsParser.parse("--data=d", "--model", "m", "--output", "o",
-        "--splits", "test-clean, test-other", "--master", "local[2]", "--max-failed-fraction", "0.25",
-        "--batch-samples=16000", "--partitions", "3", "--device", "cpu", "--torch-threads", "2", "--overwrite",
-        "--conf", "spark.a=1", "--conf", "spark.b=x=y");
-
-    assertThat(options.splits()).containsExactly("test-clean", "test-other");
-    assertThat(options.master()).isEqualTo("local[2]");
-    assertThat(options.maxFailedFraction()).isEqualTo(0.25);
-    assertThat(options.batchSamples()).isEqualTo(16_000);
-    assertThat(options.partitions()).isEqualTo(3);
-    assertThat(options.device()).isEqualTo("cpu");
-    assertThat(options.torchThreads()).isEqualTo(2);
-    assertThat(options.overwrite()).isTrue();
-    assertThat(options.sparkConf()).isEqualTo(Map.of("spark.a", "1", "spark.b", "x=y"));
-  }
-
-  @Test
-  void commandLineWinsOverPresetWhichWinsOverDefaults(@TempDir Path dir) throws IOException {
-    Path preset = dir.resolve("preset.properties");
-    Files.writeString(preset, "# a preset\nsplits = test-clean,test-other\nbatch-samples = 32000\ndata = from-preset\n");
-
-    EvaluateOptions options = EvaluateOptionsParser.parse(
-        "--config", preset.toString(), "--model", "m", "--output", "o", "--batch-samples", "48000");
-
-    assertThat(options.dataUri()).isEqualTo("from-preset");
-    assertThat(options.splits()).containsExactly("test-clean", "test-other");
-    assertThat(options.batchSamples()).isEqualTo(48_000);
-  }
-
-  @Test
-  void presetWithUnknownKeyNamesIt(@TempDir Path dir) throws IOException {
-    Path preset = dir.resolve("bad.properties");
-    Files.writeString(preset, "split = test-clean\n");
-
-    assertThatThrownBy(() -> EvaluateOptionsParser.parse("--config", preset.toString()))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("Preset " + preset + " has unknown key 'split'; keys are option names such as data, model,"
-            + " splits");
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-      "--max-failed-fraction 2     | --max-failed-fraction must be between 0 and 1, got 2.0",
-      "--max-failed-fraction x     | --max-failed-fraction expects a number, got 'x'",
-      "--batch-samples 0           | --batch-samples must be > 0, got 0",
-      "--partitions -1             | --partitions must be >= 0, got -1",
-      "--device tpu                | --device must be auto, cpu or gpu, got 'tpu'",
-      "--conf novalue              | --conf expects KEY=VALUE, got 'novalue'",
-      "--overwrite=yes             | --overwrite takes no value, got 'yes'",
-      "stray                       | Unexpected argument 'stray'; options start with --",
-  })
-  void rejectsBadValuesNamingTheOption(String extra, String message) {
-    String[] args = concat(REQUIRED, extra.split(" "));
-
-    assertThatThrownBy(() -> EvaluateOptionsParser.parse(args))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(message);
-  }
-
-  @Test
-  void namesMissingRequiredOptionsAndUnknownOnes() {
-    assertThatThrownBy(() -> EvaluateOptionsParser.parse("--data", "d", "--model", "m"))
-        .hasMessage("--output is required (see --help)");
-    assertThatThrownBy(() -> EvaluateOptionsParser.parse("--dta", "d"))
-        .hasMessageStartingWith("Unknown option --dta; valid options: --data, --model, --output");
-    assertThatThrownBy(() -> EvaluateOptionsParser.parse("--data"))
-        .hasMessage("--data needs a value: URI");
-  }
-
-  @Test
-  void helpListsEveryOptionWithItsDefault() {
-    assertThatThrownBy(() -> EvaluateOptionsParser.parse("--data", "d", "--help"))
-        .isInstanceOf(EvaluateOptionsParser.HelpRequested.class);
-    String usage = EvaluateOptionsParser.usage();
-    for (OptionSpec option : EvaluateOptionsParser.OPTIONS) {
-      assertThat(usage).contains("--" + option.name());
+        assertThat(options.dataUri()).isEqualTo("d");
+        assertThat(options.modelUri()).isEqualTo("m");
+        assertThat(options.outputUri()).isEqualTo("o");
+        assertThat(options.splits()).isEmpty();
+        assertThat(options.master()).isNull();
+        assertThat(options.maxFailedFraction()).isZero();
+        assertThat(options.batchSamples()).isEqualTo(960_000);
+        assertThat(options.partitions()).isZero();
+        assertThat(options.device()).isEqualTo("auto");
+        assertThat(options.overwrite()).isFalse();
+        assertThat(options.sparkConf()).isEmpty();
     }
-    assertThat(usage).contains("(default: 960000)");
-  }
 
-  @Test
-  void readmeDocumentsEveryOption() throws IOException {
-    String readme = Files.readString(Path.of("README.md"));
+    @Test
+    void readsEveryOptionInBothForms() {
+        EvaluateOptions options =
+                EvaluateOptionsParser.parse(
+                        "--data=d",
+                        "--model",
+                        "m",
+                        "--output",
+                        "o",
+                        "--splits",
+                        "test-clean, test-other",
+                        "--master",
+                        "local[2]",
+                        "--max-failed-fraction",
+                        "0.25",
+                        "--batch-samples=16000",
+                        "--partitions",
+                        "3",
+                        "--device",
+                        "cpu",
+                        "--torch-threads",
+                        "2",
+                        "--overwrite",
+                        "--conf",
+                        "spark.a=1",
+                        "--conf",
+                        "spark.b=x=y");
 
-    List<String> missing = EvaluateOptionsParser.OPTIONS.stream()
-        .map(o -> "| `--" + o.name())
-        .filter(row -> !readme.contains(row))
-        .toList();
-    assertThat(missing).as("rows of the README's options table").isEmpty();
-  }
+        assertThat(options.splits()).containsExactly("test-clean", "test-other");
+        assertThat(options.master()).isEqualTo("local[2]");
+        assertThat(options.maxFailedFraction()).isEqualTo(0.25);
+        assertThat(options.batchSamples()).isEqualTo(16_000);
+        assertThat(options.partitions()).isEqualTo(3);
+        assertThat(options.device()).isEqualTo("cpu");
+        assertThat(options.torchThreads()).isEqualTo(2);
+        assertThat(options.overwrite()).isTrue();
+        assertThat(options.sparkConf()).isEqualTo(Map.of("spark.a", "1", "spark.b", "x=y"));
+    }
 
-  private static String[] concat(String[] a, String[] b) {
-    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
-    System.arraycopy(b, 0, all, a.length, b.length);
-    return all;
-  }
+    @Test
+    void commandLineWinsOverPresetWhichWinsOverDefaults(@TempDir Path dir) throws IOException {
+        Path preset = dir.resolve("preset.properties");
+        Files.writeString(
+                preset,
+                "# a preset\n"
+                    + "splits = test-clean,test-other\n"
+                    + "batch-samples = 32000\n"
+                    + "data = from-preset\n");
+
+        EvaluateOptions options =
+                EvaluateOptionsParser.parse(
+                        "--config",
+                        preset.toString(),
+                        "--model",
+                        "m",
+                        "--output",
+                        "o",
+                        "--batch-samples",
+                        "48000");
+
+        assertThat(options.dataUri()).isEqualTo("from-preset");
+        assertThat(options.splits()).containsExactly("test-clean", "test-other");
+        assertThat(options.batchSamples()).isEqualTo(48_000);
+    }
+
+    @Test
+    void presetWithUnknownKeyNamesIt(@TempDir Path dir) throws IOException {
+        Path preset = dir.resolve("bad.properties");
+        Files.writeString(preset, "split = test-clean\n");
+
+        assertThatThrownBy(() -> EvaluateOptionsParser.parse("--config", preset.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "Preset "
+                                + preset
+                                + " has unknown key 'split'; keys are option names such as data,"
+                                + " model, splits");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--max-failed-fraction 2     | --max-failed-fraction must be between 0 and 1, got"
+                    + " 2.0",
+                "--max-failed-fraction x     | --max-failed-fraction expects a number, got 'x'",
+                "--batch-samples 0           | --batch-samples must be > 0, got 0",
+                "--partitions -1             | --partitions must be >= 0, got -1",
+                "--device tpu                | --device must be auto, cpu or gpu, got 'tpu'",
+                "--conf novalue              | --conf expects KEY=VALUE, got 'novalue'",
+                "--overwrite=yes             | --overwrite takes no value, got 'yes'",
+                "stray                       | Unexpected argument 'stray'; options start with --",
+            })
+    void rejectsBadValuesNamingTheOption(String extra, String message) {
+        String[] args = concat(REQUIRED, extra.split(" "));
+
+        assertThatThrownBy(() -> EvaluateOptionsParser.parse(args))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void namesMissingRequiredOptionsAndUnknownOnes() {
+        assertThatThrownBy(() -> EvaluateOptionsParser.parse("--data", "d", "--model", "m"))
+                .hasMessage("--output is required (see --help)");
+        assertThatThrownBy(() -> EvaluateOptionsParser.parse("--dta", "d"))
+                .hasMessageStartingWith(
+                        "Unknown option --dta; valid options: --data, --model, --output");
+        assertThatThrownBy(() -> EvaluateOptionsParser.parse("--data"))
+                .hasMessage("--data needs a value: URI");
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsDefault() {
+        assertThatThrownBy(() -> EvaluateOptionsParser.parse("--data", "d", "--help"))
+                .isInstanceOf(EvaluateOptionsParser.HelpRequested.class);
+        String usage = EvaluateOptionsParser.usage();
+        for (OptionSpec option : EvaluateOptionsParser.OPTIONS) {
+            assertThat(usage).contains("--" + option.name());
+        }
+        assertThat(usage).contains("(default: 960000)");
+    }
+
+    @Test
+    void readmeDocumentsEveryOption() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+
+        List<String> missing =
+                EvaluateOptionsParser.OPTIONS.stream()
+                        .map(o -> "| `--" + o.name())
+                        .filter(row -> !readme.contains(row))
+                        .toList();
+        assertThat(missing).as("rows of the README's options table").isEmpty();
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
 }

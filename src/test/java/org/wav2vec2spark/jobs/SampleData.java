@@ -11,57 +11,60 @@ import java.util.stream.Stream;
 
 /** The bundled samples and model, and facts about them read independently of the job's code. */
 final class SampleData {
-  static final Path ROOT = Path.of("data-samples/LibriSpeech").toAbsolutePath();
-  static final Path MODEL = Path.of("data-samples/model").toAbsolutePath();
+    static final Path ROOT = Path.of("data-samples/LibriSpeech").toAbsolutePath();
+    static final Path MODEL = Path.of("data-samples/model").toAbsolutePath();
 
-  private SampleData() {}
+    private SampleData() {}
 
-  /** Reference word counts per split, counted from the trans.txt files with plain string splitting. */
-  static Map<String, Long> referenceWordsBySplit(Path root) {
-    Map<String, Long> words = new HashMap<>();
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".trans.txt")).toList()) {
-        String split = root.relativize(file).getName(0).toString();
-        for (String line : Files.readAllLines(file)) {
-          String[] parts = line.strip().split("\\s+");
-          words.merge(split, (long) parts.length - 1, Long::sum);
+    /**
+     * Reference word counts per split, counted from the trans.txt files with plain string
+     * splitting.
+     */
+    static Map<String, Long> referenceWordsBySplit(Path root) {
+        Map<String, Long> words = new HashMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".trans.txt")).toList()) {
+                String split = root.relativize(file).getName(0).toString();
+                for (String line : Files.readAllLines(file)) {
+                    String[] parts = line.strip().split("\\s+");
+                    words.merge(split, (long) parts.length - 1, Long::sum);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+        return words;
     }
-    return words;
-  }
 
-  /** FLAC files per split. */
-  static Map<String, Long> utterancesBySplit(Path root) {
-    Map<String, Long> counts = new HashMap<>();
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".flac")).toList()) {
-        counts.merge(root.relativize(file).getName(0).toString(), 1L, Long::sum);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return counts;
-  }
-
-  /** Copies the sample tree so a test can damage it. */
-  static Path copyTo(Path target) throws IOException {
-    try (Stream<Path> files = Files.walk(ROOT)) {
-      for (Path source : files.toList()) {
-        Path destination = target.resolve(ROOT.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(destination);
-        } else {
-          Files.copy(source, destination);
+    /** FLAC files per split. */
+    static Map<String, Long> utterancesBySplit(Path root) {
+        Map<String, Long> counts = new HashMap<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".flac")).toList()) {
+                counts.merge(root.relativize(file).getName(0).toString(), 1L, Long::sum);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-      }
+        return counts;
     }
-    return target;
-  }
 
-  static List<String> splits() {
-    return List.of("test-clean", "test-other");
-  }
+    /** Copies the sample tree so a test can damage it. */
+    static Path copyTo(Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            for (Path source : files.toList()) {
+                Path destination = target.resolve(ROOT.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(destination);
+                } else {
+                    Files.copy(source, destination);
+                }
+            }
+        }
+        return target;
+    }
+
+    static List<String> splits() {
+        return List.of("test-clean", "test-other");
+    }
 }

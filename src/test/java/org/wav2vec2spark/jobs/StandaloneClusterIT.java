@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * The job jar submitted through SparkSubmit, as spark-submit does, to a real standalone cluster
@@ -22,66 +24,100 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class StandaloneClusterIT {
-  private static final Path WORK = Path.of("target/standalone-cluster-it").toAbsolutePath();
-  private static LocalStandaloneCluster cluster;
+    private static final Path WORK = Path.of("target/standalone-cluster-it").toAbsolutePath();
+    private static LocalStandaloneCluster cluster;
 
-  @BeforeAll
-  static void startCluster() throws Exception {
-    Files.createDirectories(WORK);
-    cluster = LocalStandaloneCluster.start(WORK, 2, "3g");
-  }
-
-  @AfterAll
-  static void stopCluster() throws Exception {
-    if (cluster != null) {
-      cluster.close();
+    @BeforeAll
+    static void startCluster() throws Exception {
+        Files.createDirectories(WORK);
+        cluster = LocalStandaloneCluster.start(WORK, 2, "3g");
     }
-  }
 
-  @Test
-  void submittedJobEvaluatesSamplesWithOneModelLoadPerExecutor() throws Exception {
-    Path output = WORK.resolve("run-" + System.nanoTime());
-    Process submit = submit(List.of(
-        "--data", SampleData.ROOT.toString(), "--model", SampleData.MODEL.toString(),
-        "--output", output.toString()), WORK.resolve("submit.log"));
-
-    boolean finished = submit.waitFor(8, TimeUnit.MINUTES);
-    String log = Files.readString(WORK.resolve("submit.log"));
-    assertThat(finished).as("spark-submit finished; log:%n%s", log).isTrue();
-    assertThat(submit.exitValue()).as("exit code; log:%n%s", log).isZero();
-    assertThat(log).contains("%WER");
-
-    JsonObject summary = JsonParser.parseString(Files.readString(output.resolve("summary.json"))).getAsJsonObject();
-    Map<String, Long> utterances = SampleData.utterancesBySplit(SampleData.ROOT);
-    Map<String, Long> words = SampleData.referenceWordsBySplit(SampleData.ROOT);
-    for (String split : SampleData.splits()) {
-      JsonObject totals = summary.getAsJsonObject("splits").getAsJsonObject(split);
-      assertThat(totals.get("utterances").getAsLong()).as(split).isEqualTo(utterances.get(split));
-      assertThat(totals.get("failed").getAsLong()).as(split).isZero();
-      assertThat(totals.get("words").getAsLong()).as(split).isEqualTo(words.get(split));
+    @AfterAll
+    static void stopCluster() throws Exception {
+        if (cluster != null) {
+            cluster.close();
+        }
     }
-    JsonObject run = summary.getAsJsonObject("run");
-    assertThat(run.get("spark_master").getAsString()).isEqualTo(cluster.masterUrl());
-    assertThat(run.get("executors").getAsInt()).isEqualTo(1);
-    assertThat(run.get("model_loads").getAsLong()).as("one load on the one executor").isEqualTo(1);
-  }
 
-  private static Process submit(List<String> jobArgs, Path log) throws IOException {
-    String jobJar = System.getProperty("jobJar");
-    assertThat(Path.of(jobJar)).as("job jar built by mvn package").exists();
-    String libtorchJar = Files.readString(Path.of("target/classpath/libtorch.txt")).strip();
-    List<String> command = LocalStandaloneCluster.javaCommand("org.apache.spark.deploy.SparkSubmit",
-        cluster.home().resolve("jars") + "/*");
-    command.addAll(List.of("--master", cluster.masterUrl(), "--deploy-mode", "client",
-        "--class", EvaluateJob.class.getName(), "--jars", libtorchJar,
-        "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
-        "--conf", "spark.executor.memory=1500m", "--conf", "spark.ui.enabled=false",
-        "--conf", "spark.executorEnv.DJL_OFFLINE=true", "--conf", "spark.executorEnv.OPT_OUT_TRACKING=true",
-        jobJar));
-    command.addAll(jobArgs);
-    ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
-    cluster.configure(builder);
-    return builder.start();
-  }
+    @Test
+    void submittedJobEvaluatesSamplesWithOneModelLoadPerExecutor() throws Exception {
+        Path output = WORK.resolve("run-" + System.nanoTime());
+        Process submit =
+                submit(
+                        List.of(
+                                "--data",
+                                SampleData.ROOT.toString(),
+                                "--model",
+                                SampleData.MODEL.toString(),
+                                "--output",
+                                output.toString()),
+                        WORK.resolve("submit.log"));
+
+        boolean finished = submit.waitFor(8, TimeUnit.MINUTES);
+        String log = Files.readString(WORK.resolve("submit.log"));
+        assertThat(finished).as("spark-submit finished; log:%n%s", log).isTrue();
+        assertThat(submit.exitValue()).as("exit code; log:%n%s", log).isZero();
+        assertThat(log).contains("%WER");
+
+        JsonObject summary =
+                JsonParser.parseString(Files.readString(output.resolve("summary.json")))
+                        .getAsJsonObject();
+        Map<String, Long> utterances = SampleData.utterancesBySplit(SampleData.ROOT);
+        Map<String, Long> words = SampleData.referenceWordsBySplit(SampleData.ROOT);
+        for (String split : SampleData.splits()) {
+            JsonObject totals = summary.getAsJsonObject("splits").getAsJsonObject(split);
+            assertThat(totals.get("utterances").getAsLong())
+                    .as(split)
+                    .isEqualTo(utterances.get(split));
+            assertThat(totals.get("failed").getAsLong()).as(split).isZero();
+            assertThat(totals.get("words").getAsLong()).as(split).isEqualTo(words.get(split));
+        }
+        JsonObject run = summary.getAsJsonObject("run");
+        assertThat(run.get("spark_master").getAsString()).isEqualTo(cluster.masterUrl());
+        assertThat(run.get("executors").getAsInt()).isEqualTo(1);
+        assertThat(run.get("model_loads").getAsLong())
+                .as("one load on the one executor")
+                .isEqualTo(1);
+    }
+
+    private static Process submit(List<String> jobArgs, Path log) throws IOException {
+        String jobJar = System.getProperty("jobJar");
+        assertThat(Path.of(jobJar)).as("job jar built by mvn package").exists();
+        String libtorchJar = Files.readString(Path.of("target/classpath/libtorch.txt")).strip();
+        List<String> command =
+                LocalStandaloneCluster.javaCommand(
+                        "org.apache.spark.deploy.SparkSubmit",
+                        cluster.home().resolve("jars") + "/*");
+        command.addAll(
+                List.of(
+                        "--master",
+                        cluster.masterUrl(),
+                        "--deploy-mode",
+                        "client",
+                        "--class",
+                        EvaluateJob.class.getName(),
+                        "--jars",
+                        libtorchJar,
+                        "--conf",
+                        "spark.driver.host=127.0.0.1",
+                        "--conf",
+                        "spark.driver.bindAddress=127.0.0.1",
+                        "--conf",
+                        "spark.executor.memory=1500m",
+                        "--conf",
+                        "spark.ui.enabled=false",
+                        "--conf",
+                        "spark.executorEnv.DJL_OFFLINE=true",
+                        "--conf",
+                        "spark.executorEnv.OPT_OUT_TRACKING=true",
+                        jobJar));
+        command.addAll(jobArgs);
+        ProcessBuilder builder =
+                new ProcessBuilder(new ArrayList<>(command))
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
+        cluster.configure(builder);
+        return builder.start();
+    }
 }

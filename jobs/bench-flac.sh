@@ -8,16 +8,11 @@
 # digital zeros), encoded by `flac` at its default level (-5).
 # Needs: java 17, maven (offline repository filled), flac, sox, espeak-ng.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-
-build_classpath() {
-  mvn -q -o test-compile dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile=target/classpath/bench.txt >&2
-  echo "target/test-classes:target/classes:$(cat target/classpath/bench.txt)"
-}
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$PROJECT_ROOT"
 
 if [[ "${1:-}" == "--survey" ]]; then
-  exec java -cp "$(build_classpath)" org.wav2vec2spark.audio.FlacCorrectnessSurvey
+  exec java -cp "$(test_classpath)" org.wav2vec2spark.audio.FlacCorrectnessSurvey
 fi
 
 file="${1:-}"
@@ -38,4 +33,4 @@ if [[ -z "$file" ]]; then
   file="$work/speech.flac"
 fi
 
-java -cp "$(build_classpath)" org.wav2vec2spark.audio.FlacDecodeBenchmark "$file" "$repetitions" "$warmups"
+java -cp "$(test_classpath)" org.wav2vec2spark.audio.FlacDecodeBenchmark "$file" "$repetitions" "$warmups"

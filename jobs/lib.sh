@@ -29,6 +29,13 @@ ensure_built() {
   fi
 }
 
+# The test classpath (test and main classes plus every dependency), for benchmarks under src/test.
+test_classpath() {
+  (cd "$PROJECT_ROOT" && mvn -q test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/classpath/test.txt >&2)
+  echo "$TARGET/test-classes:$TARGET/classes:$(cat "$TARGET/classpath/test.txt")"
+}
+
 # The JVM options Spark needs on Java 17+, read from the pom so they are written down once.
 spark_jvm_options() {
   sed -n 's:.*<spark.jvm.options>\(.*\)</spark.jvm.options>.*:\1:p' "$PROJECT_ROOT/pom.xml"

@@ -96,10 +96,10 @@ public final class EvaluateJob {
                 listing.splits(),
                 listing.rootUri());
 
-        ModelSource model = ModelSource.register(jsc, options.modelUri());
+        ModelSource model = ModelSource.resolve(hadoopConf, options.modelUri());
         EvaluationSpec spec =
                 new EvaluationSpec(
-                        model.fileName(),
+                        model.location(),
                         options.device(),
                         options.batchSamples(),
                         4 * options.batchSamples(),
@@ -143,7 +143,7 @@ public final class EvaluateJob {
     }
 
     private static void checkModelBeforeSpark(String modelUri) {
-        Path local = ModelSource.localPath(modelUri);
+        Path local = ModelLocation.localPath(modelUri);
         if (local != null) {
             try {
                 ModelDirectory.open(local);
@@ -175,7 +175,7 @@ public final class EvaluateJob {
         if (tooMany) {
             System.err.printf(
                     "evaluate: %d of %d utterances failed, more than --max-failed-fraction %s"
-                        + " allows%n",
+                            + " allows%n",
                     summary.failedTotal(), total, maxFailedFraction);
         }
         return tooMany;

@@ -32,7 +32,7 @@ public final class EvaluateOptionsParser {
                             "URI",
                             null,
                             "LibriSpeech data root, the folder holding the split folders (file:,"
-                                + " hdfs:, s3a: ...)"),
+                                    + " hdfs:, s3a: ...)"),
                     new OptionSpec(
                             "model",
                             "DIR",
@@ -55,7 +55,7 @@ public final class EvaluateOptionsParser {
                             "F",
                             "0",
                             "fail the job (exit 1) when more than this fraction of utterances"
-                                + " failed"),
+                                    + " failed"),
                     new OptionSpec(
                             "batch-samples",
                             "N",
@@ -66,7 +66,7 @@ public final class EvaluateOptionsParser {
                             "N",
                             "0",
                             "evaluation partitions; 0 = max(default parallelism, utterances /"
-                                + " 200)"),
+                                    + " 200)"),
                     new OptionSpec(
                             "device",
                             "auto|cpu|gpu",
@@ -159,7 +159,7 @@ public final class EvaluateOptionsParser {
         StringBuilder out =
                 new StringBuilder(
                         "Usage: evaluate --data URI --model DIR --output URI [options]\n\n"
-                            + "Options:\n");
+                                + "Options:\n");
         for (OptionSpec option : OPTIONS) {
             String left = "--" + option.name() + (option.isFlag() ? "" : " " + option.valueName());
             out.append(

@@ -3,7 +3,6 @@ package org.wav2vec2spark.jobs;
 import ai.djl.Device;
 
 import org.apache.spark.SparkEnv;
-import org.apache.spark.SparkFiles;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
@@ -49,12 +48,12 @@ final class EvaluatePartitionFunction implements FlatMapFunction<Iterator<Uttera
 
     @Override
     public Iterator<Row> call(Iterator<Utterance> utterances) throws Exception {
-        Path modelDir = Path.of(SparkFiles.get(spec.modelFileName()));
+        Path modelDir = spec.model().resolveOnExecutor(hadoopConf.get());
         DjlDefaults.apply(spec.torchThreads());
-        Wav2Vec2Model model = ModelCache.get(modelDir, device());
-        // Executor id and this JVM's load count so far: the driver keeps the largest count per
-        // executor.
-        modelLoads.add(SparkEnv.get().executorId() + "=" + ModelCache.loadCount());
+        Device device = DeviceChoice.resolve(spec.device());
+        Wav2Vec2Model model = ModelCache.get(modelDir, device);
+        // Executor id and this JVM's loads of the model: the driver keeps the largest per executor.
+        modelLoads.add(SparkEnv.get().executorId() + "=" + ModelCache.loadCount(modelDir, device));
         LogitsPredictor predictor = model.newPredictor();
         PartitionEvaluator evaluator =
                 new PartitionEvaluator(
@@ -83,9 +82,5 @@ final class EvaluatePartitionFunction implements FlatMapFunction<Iterator<Uttera
                 return ResultRows.toRow(results.next());
             }
         };
-    }
-
-    private Device device() {
-        return DeviceChoice.resolve(spec.device());
     }
 }

@@ -48,6 +48,19 @@ public final class ModelCache {
         return LOADS.get();
     }
 
+    /**
+     * How many times this JVM has loaded one model directory on one device: 1 once it is cached,
+     * more only if it was closed and loaded again.
+     *
+     * @param modelDirectory the model directory
+     * @param device the device
+     * @return the loads of that model so far, 0 if never loaded
+     */
+    public static long loadCount(Path modelDirectory, Device device) {
+        Slot slot = SLOTS.get(new Key(modelDirectory.toAbsolutePath().normalize(), device));
+        return slot == null ? 0 : slot.loads();
+    }
+
     /** Closes and forgets every cached model; for the end of a local run or of a test. */
     public static void closeAll() {
         List<Slot> slots = new ArrayList<>(SLOTS.values());
@@ -63,13 +76,19 @@ public final class ModelCache {
     /** Holds one key's model; its lock makes concurrent first callers wait for a single load. */
     private static final class Slot {
         private Wav2Vec2Model model;
+        private long loads;
 
         synchronized Wav2Vec2Model model(Key key) throws ModelLoadException {
             if (model == null) {
                 model = Wav2Vec2Model.load(ModelDirectory.open(key.directory()), key.device());
+                loads++;
                 LOADS.incrementAndGet();
             }
             return model;
+        }
+
+        synchronized long loads() {
+            return loads;
         }
 
         synchronized void close() {

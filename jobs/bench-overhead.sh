@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Spark overhead of the evaluate job: its wall time against a plain Java loop over the same
+# utterances with the same predictor, measured side by side in one JVM.
+#
+# Usage: jobs/bench-overhead.sh [DATA_ROOT] [MODEL_DIR] [REPETITIONS] [MASTER]
+#        (defaults: data-samples/LibriSpeech data-samples/model 5 local[2])
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$PROJECT_ROOT"
+# shellcheck disable=SC2046
+exec java $(spark_jvm_options) -Xmx4g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true \
+  -Dlog4j2.configurationFile="$PROJECT_ROOT/conf/log4j2-local.properties" \
+  -cp "$(test_classpath)" org.wav2vec2spark.jobs.SparkOverheadBenchmark "$@"

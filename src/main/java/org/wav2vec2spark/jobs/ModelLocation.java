@@ -1,0 +1,67 @@
+package org.wav2vec2spark.jobs;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Where executors find the model directory: read in place when it is a local path (local mode, or a
+ * path every worker has, such as a shared mount), otherwise copied once per executor JVM from its
+ * Hadoop file system (hdfs:, s3a:, ...) into a local cache named by the model's checksum.
+ *
+ * <p>Executors read the model themselves rather than through {@code SparkContext.addFile}: Spark 4
+ * refuses local directories there outside local mode, and SQL executions (the Parquet write that
+ * runs the evaluation) only see files added to their session.
+ *
+ * @param uri the model directory's URI, as the driver resolved it
+ * @param sha256 the TorchScript checksum from model.json, naming the local cache entry
+ */
+record ModelLocation(String uri, String sha256) implements Serializable {
+
+    /** The local model directory on this executor. */
+    Path resolveOnExecutor(Configuration conf) throws IOException {
+        Path local = localPath(uri);
+        return local != null ? local : copyOnce(conf);
+    }
+
+    /** The local path of a {@code file:} or scheme-less URI, or {@code null} for remote ones. */
+    static Path localPath(String uri) {
+        URI parsed = URI.create(uri);
+        if (parsed.getScheme() == null) {
+            return Path.of(uri);
+        }
+        return "file".equals(parsed.getScheme()) ? Path.of(parsed) : null;
+    }
+
+    private Path copyOnce(Configuration conf) throws IOException {
+        synchronized (ModelLocation.class) {
+            Path cache =
+                    Path.of(System.getProperty("java.io.tmpdir"), "wav2vec2-spark-models", sha256);
+            if (Files.isDirectory(cache)) {
+                return cache;
+            }
+            Files.createDirectories(cache.getParent());
+            // Copy beside the target and rename, so no task ever sees a half-copied directory.
+            Path partial = Files.createTempDirectory(cache.getParent(), "." + sha256);
+            org.apache.hadoop.fs.Path source = new org.apache.hadoop.fs.Path(uri);
+            FileSystem fs = source.getFileSystem(conf);
+            for (FileStatus file : fs.listStatus(source)) {
+                if (file.isFile()) {
+                    fs.copyToLocalFile(
+                            file.getPath(),
+                            new org.apache.hadoop.fs.Path(
+                                    partial.resolve(file.getPath().getName()).toUri()));
+                }
+            }
+            Files.move(partial, cache, StandardCopyOption.ATOMIC_MOVE);
+            return cache;
+        }
+    }
+}

@@ -114,8 +114,8 @@ public final class EvaluateJob {
                                 jsc.defaultParallelism(),
                                 listing.audioFiles().size() / UTTERANCES_PER_PARTITION);
         JavaRDD<Utterance> utterances =
-                LibriSpeechSource.utterances(jsc, listing, serializableConf, partitions)
-                        .repartition(partitions);
+                // The join already spreads utterances over `partitions` by id hash; no reshuffle.
+                LibriSpeechSource.utterances(jsc, listing, serializableConf, partitions);
         JavaRDD<Row> rows =
                 utterances.mapPartitions(
                         new EvaluatePartitionFunction(spec, serializableConf, metrics));

@@ -16,11 +16,19 @@ public final class ComputeWerTable {
      * The Kaldi-style line for a set of counts, with the given label ({@code WER} or {@code CER}).
      */
     public static String line(String label, EditCounts counts) {
+        // Kaldi prints nan when there is nothing to divide by; so do we rather than a false 0.
+        String rate =
+                counts.referenceLength() == 0
+                        ? "nan"
+                        : String.format(
+                                Locale.ROOT,
+                                "%.2f",
+                                100.0 * counts.errors() / counts.referenceLength());
         return String.format(
                 Locale.ROOT,
-                "%%%s %.2f [ %d / %d, %d ins, %d del, %d sub ]",
+                "%%%s %s [ %d / %d, %d ins, %d del, %d sub ]",
                 label,
-                100.0 * counts.errors() / Math.max(1, counts.referenceLength()),
+                rate,
                 counts.errors(),
                 counts.referenceLength(),
                 counts.insertions(),
@@ -48,7 +56,7 @@ public final class ComputeWerTable {
                 String.format(
                         Locale.ROOT,
                         "model %s: %d load(s) on %d executor(s); %.1f s of audio in %.1f s (%.1fx"
-                            + " real time), batch fill %.2f%n",
+                                + " real time), batch fill %.2f%n",
                         summary.model().id(),
                         run.modelLoads(),
                         run.executors(),

@@ -25,13 +25,16 @@ public record SplitSummary(
         EditCounts characters)
         implements Serializable {
 
-    /** Word error rate as a fraction; NaN when the split has no reference words. */
+    /**
+     * Word error rate as a fraction; NaN when no reference word was scored (every utterance
+     * failed, say), so that a broken run never reads as a perfect one.
+     */
     public double wer() {
-        return ErrorRates.wer(words);
+        return words.referenceLength() == 0 ? Double.NaN : ErrorRates.wer(words);
     }
 
-    /** Character error rate as a fraction; NaN when the split has no reference characters. */
+    /** Character error rate as a fraction; NaN when no reference character was scored. */
     public double cer() {
-        return ErrorRates.cer(characters);
+        return characters.referenceLength() == 0 ? Double.NaN : ErrorRates.cer(characters);
     }
 }

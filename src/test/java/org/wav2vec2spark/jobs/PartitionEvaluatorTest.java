@@ -1,0 +1,173 @@
+package org.wav2vec2spark.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.wav2vec2spark.ctc.CtcGreedyDecoder;
+import org.wav2vec2spark.ctc.Vocabulary;
+import org.wav2vec2spark.data.Utterance;
+import org.wav2vec2spark.data.UtteranceKey;
+import org.wav2vec2spark.metrics.UtteranceScorer;
+import org.wav2vec2spark.model.BatchPlanner;
+import org.wav2vec2spark.model.LogitsPredictor;
+import org.wav2vec2spark.model.ModelCache;
+import org.wav2vec2spark.model.Wav2Vec2Model;
+import org.wav2vec2spark.report.UtteranceResult;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The per-partition chain without Spark: bundled model, sample FLACs read from a map. */
+class PartitionEvaluatorTest {
+    private static Wav2Vec2Model model;
+    private static LogitsPredictor predictor;
+    private static CtcGreedyDecoder decoder;
+    private static final Map<String, byte[]> FILES = new HashMap<>();
+
+    @BeforeAll
+    static void loadModelAndAudio() throws IOException {
+        model = ModelCache.get(SampleData.MODEL, Device.cpu());
+        predictor = model.newPredictor();
+        decoder = new CtcGreedyDecoder(Vocabulary.of(model.directory().tokensById()));
+        try (Stream<Path> files = Files.walk(SampleData.ROOT.resolve("test-clean"))) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".flac")).sorted().limit(6).toList()) {
+                FILES.put(file.getFileName().toString(), Files.readAllBytes(file));
+            }
+        }
+    }
+
+    @AfterAll
+    static void closePredictor() {
+        predictor.close();
+    }
+
+    @Test
+    void yieldsOneResultPerUtteranceWithFailuresNamed() {
+        List<Utterance> input = new ArrayList<>();
+        for (String name : FILES.keySet().stream().sorted().toList()) {
+            input.add(utterance(name, "HELLO WORLD", null));
+        }
+        input.add(utterance("corrupt.flac", "A B", null));
+        input.add(utterance("missing.flac", "A B", null));
+        input.add(utterance("gone.flac", null, "no transcript line for gone"));
+        FILES.put("corrupt.flac", new byte[] {'f', 'L', 'a', 'C', 0, 0});
+
+        List<UtteranceResult> results =
+                drain(evaluator(960_000, 320_000).evaluate(input.iterator()));
+
+        Map<String, UtteranceResult> byId =
+                results.stream()
+                        .collect(Collectors.toMap(UtteranceResult::id, Function.identity()));
+        assertThat(results).hasSize(input.size());
+        assertThat(byId.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        input.stream().map(u -> u.key().id()).toList());
+        assertThat(byId.get("gone").error()).isEqualTo("no transcript line for gone");
+        assertThat(byId.get("corrupt").status()).isEqualTo(UtteranceResult.FAILED);
+        assertThat(byId.get("corrupt").error()).contains("corrupt.flac");
+        assertThat(byId.get("missing").error()).isEqualTo("mem:missing.flac not found");
+        for (String name : FILES.keySet()) {
+            if (name.equals("corrupt.flac")) {
+                continue;
+            }
+            UtteranceResult result = byId.get(name.replace(".flac", ""));
+            assertThat(result.status()).as(name).isEqualTo(UtteranceResult.OK);
+            assertThat(result.hypothesis()).as(name).isNotNull();
+            assertThat(result.durationSeconds()).as(name).isGreaterThan(1.0);
+            assertThat(result.words())
+                    .as(name)
+                    .isEqualTo(UtteranceScorer.score("HELLO WORLD", result.hypothesis()).words());
+        }
+    }
+
+    @Test
+    void pairsEveryHypothesisWithItsOwnAudio() throws Exception {
+        List<String> names =
+                FILES.keySet().stream()
+                        .filter(name -> !name.equals("corrupt.flac"))
+                        .sorted()
+                        .toList();
+        List<Utterance> input = names.stream().map(name -> utterance(name, "X", null)).toList();
+
+        // A budget of one sample puts every utterance in a batch of its own: no padding, so each
+        // hypothesis must equal decoding that file alone, whatever order the planner ran them in.
+        PartitionEvaluator single = evaluator(1, 16_000 * 6);
+        Map<String, String> hypotheses = hypotheses(single, input);
+
+        for (String name : names) {
+            float[] audio =
+                    org.wav2vec2spark.features.ZeroMeanUnitVarianceNormalizer.normalize(
+                            org.wav2vec2spark.audio.AudioReader.readMono16k(FILES.get(name), name));
+            String alone = decoder.decode(predictor.predict(List.of(audio)).get(0));
+            assertThat(hypotheses.get(name.replace(".flac", ""))).as(name).isEqualTo(alone);
+        }
+        assertThat(single.stats().batches()).isEqualTo(names.size());
+        assertThat(single.stats().realSamples()).isEqualTo(single.stats().paddedSamples());
+    }
+
+    @Test
+    void smallWindowsStillCoverEveryUtteranceOnce() {
+        List<Utterance> input =
+                FILES.keySet().stream()
+                        .filter(name -> !name.equals("corrupt.flac"))
+                        .sorted()
+                        .map(name -> utterance(name, "X", null))
+                        .toList();
+
+        PartitionEvaluator windowed = evaluator(16_000 * 8, 1);
+        Map<String, String> hypotheses = hypotheses(windowed, input);
+
+        assertThat(hypotheses.keySet())
+                .containsExactlyInAnyOrderElementsOf(
+                        input.stream().map(u -> u.key().id()).toList());
+        // A window of one sample holds one utterance at a time, so each is its own batch.
+        assertThat(windowed.stats().batches()).isEqualTo(input.size());
+    }
+
+    private static Map<String, String> hypotheses(
+            PartitionEvaluator evaluator, List<Utterance> input) {
+        return drain(evaluator.evaluate(input.iterator())).stream()
+                .collect(Collectors.toMap(UtteranceResult::id, UtteranceResult::hypothesis));
+    }
+
+    private static PartitionEvaluator evaluator(long batchSamples, long windowSamples) {
+        return new PartitionEvaluator(
+                predictor,
+                decoder,
+                new BatchPlanner(batchSamples),
+                uri -> {
+                    byte[] bytes = FILES.get(uri.substring("mem:".length()));
+                    if (bytes == null) {
+                        throw new IOException(uri + " not found");
+                    }
+                    return bytes;
+                },
+                windowSamples);
+    }
+
+    private static Utterance utterance(String file, String reference, String error) {
+        String id = file.replace(".flac", "");
+        return new Utterance(
+                new UtteranceKey("test-clean", "1", "2", id), "mem:" + file, reference, error);
+    }
+
+    private static List<UtteranceResult> drain(Iterator<UtteranceResult> results) {
+        List<UtteranceResult> list = new ArrayList<>();
+        results.forEachRemaining(list::add);
+        return list;
+    }
+}

@@ -1,0 +1,60 @@
+package org.wav2vec2spark.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.wav2vec2spark.metrics.EditCounts;
+
+import java.util.List;
+import java.util.Map;
+
+class ComputeWerTableTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // hits | sub | del | ins | Kaldi compute-wer line
+                "50000 | 1202 | 1374 | 150 | %WER 5.18 [ 2726 / 52576, 150 ins, 1374 del, 1202 sub ]",
+                "3     | 0    | 0    | 0   | %WER 0.00 [ 0 / 3, 0 ins, 0 del, 0 sub ]",
+                "0     | 0    | 4    | 0   | %WER 100.00 [ 4 / 4, 0 ins, 4 del, 0 sub ]",
+                "1     | 1    | 0    | 3   | %WER 200.00 [ 4 / 2, 3 ins, 0 del, 1 sub ]",
+                "0     | 0    | 0    | 2   | %WER nan [ 2 / 0, 2 ins, 0 del, 0 sub ]",
+            })
+    void formatsLikeKaldi(long hits, long sub, long del, long ins, String expected) {
+        assertThat(ComputeWerTable.line("WER", new EditCounts(hits, sub, del, ins)))
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void listsEveryFailureAfterTheRates() {
+        SplitSummary clean =
+                new SplitSummary(
+                        "test-clean",
+                        3,
+                        1,
+                        10.0,
+                        new EditCounts(9, 1, 0, 0),
+                        new EditCounts(40, 2, 0, 1));
+        RunSummary summary =
+                new RunSummary(
+                        Map.of("test-clean", clean),
+                        new RunSummary.ModelInfo("m", "file:/m", "00", "float32"),
+                        new RunSummary.RunInfo("t", "local[2]", 10.0, 2.0, 1, 1, 2, 0.9),
+                        List.of(
+                                new RunSummary.FailedUtterance(
+                                        "test-clean", "1-2-0003", "x.flac: truncated")));
+
+        String table = ComputeWerTable.render(summary);
+
+        assertThat(table)
+                .contains("test-clean: 3 utterances, 1 failed, 10.0 s of audio")
+                .contains("%WER 10.00 [ 1 / 10, 0 ins, 0 del, 1 sub ]")
+                .contains("%CER 7.14 [ 3 / 42, 1 ins, 0 del, 2 sub ]")
+                .contains("1 load(s) on 1 executor(s); 10.0 s of audio in 2.0 s (5.0x real time)")
+                .contains("1 of 3 utterances FAILED and are not in the rates above:")
+                .contains("  test-clean 1-2-0003: x.flac: truncated");
+    }
+}

@@ -1,0 +1,84 @@
+package org.wav2vec2spark.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.junit.jupiter.api.Test;
+import org.wav2vec2spark.metrics.EditCounts;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+class SummaryJsonTest {
+
+    @Test
+    void keepsTheShapeOtherToolsRead() {
+        Map<String, SplitSummary> splits = new TreeMap<>();
+        // 52576 reference words with 1472 errors: the model card's test-clean WER of 2.8%.
+        splits.put(
+                "test-clean",
+                new SplitSummary(
+                        "test-clean",
+                        2620,
+                        0,
+                        19452.5,
+                        new EditCounts(51254, 1202, 120, 150),
+                        new EditCounts(280000, 3000, 1000, 900)));
+        splits.put(
+                "test-other",
+                new SplitSummary("test-other", 2939, 2, 19000.0, EditCounts.ZERO, EditCounts.ZERO));
+        RunSummary summary =
+                new RunSummary(
+                        splits,
+                        new RunSummary.ModelInfo(
+                                "facebook/wav2vec2-large-960h", "hdfs:///m", "ab", "float32"),
+                        new RunSummary.RunInfo(
+                                "2026-11-25T10:00:00Z",
+                                "spark://m:7077",
+                                38452.5,
+                                100,
+                                4,
+                                4,
+                                300,
+                                0.8),
+                        List.of(
+                                new RunSummary.FailedUtterance(
+                                        "test-other", "1-2-3", "bad \"flac\"")));
+
+        JsonObject json = JsonParser.parseString(SummaryJson.toJson(summary)).getAsJsonObject();
+
+        JsonObject clean = json.getAsJsonObject("splits").getAsJsonObject("test-clean");
+        assertThat(clean.get("utterances").getAsLong()).isEqualTo(2620);
+        assertThat(clean.get("failed").getAsLong()).isZero();
+        assertThat(clean.get("words").getAsLong()).isEqualTo(52576);
+        assertThat(clean.get("substitutions").getAsLong()).isEqualTo(1202);
+        assertThat(clean.get("deletions").getAsLong()).isEqualTo(120);
+        assertThat(clean.get("insertions").getAsLong()).isEqualTo(150);
+        assertThat(clean.get("wer").getAsDouble()).isEqualTo(1472.0 / 52576);
+        assertThat(clean.get("cer").getAsDouble()).isEqualTo(4900.0 / 284000);
+        // A split with no scored words has no defined rate; JSON carries it as NaN, not 0.
+        assertThat(
+                        json.getAsJsonObject("splits")
+                                .getAsJsonObject("test-other")
+                                .get("wer")
+                                .getAsString())
+                .isEqualTo("NaN");
+        assertThat(json.getAsJsonObject("model").get("id").getAsString())
+                .isEqualTo("facebook/wav2vec2-large-960h");
+        JsonObject run = json.getAsJsonObject("run");
+        assertThat(run.get("audio_seconds").getAsDouble()).isEqualTo(38452.5);
+        assertThat(run.get("wall_seconds").getAsDouble()).isEqualTo(100);
+        assertThat(run.get("model_loads").getAsLong()).isEqualTo(4);
+        assertThat(run.get("rtfx").getAsDouble()).isEqualTo(384.525);
+        assertThat(
+                        json.getAsJsonArray("failures")
+                                .get(0)
+                                .getAsJsonObject()
+                                .get("error")
+                                .getAsString())
+                .isEqualTo("bad \"flac\"");
+    }
+}

@@ -24,6 +24,7 @@ import org.wav2vec2spark.report.SummaryJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -39,6 +40,9 @@ public final class EvaluateJob {
 
     /** Utterances per partition when choosing the partition count from the data size. */
     static final int UTTERANCES_PER_PARTITION = 200;
+
+    /** Shortest time between two progress lines on the driver's console. */
+    static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
 
     private EvaluateJob() {}
 
@@ -116,6 +120,12 @@ public final class EvaluateJob {
         JavaRDD<Utterance> utterances =
                 // The join already spreads utterances over `partitions` by id hash; no reshuffle.
                 LibriSpeechSource.utterances(jsc, listing, serializableConf, partitions);
+        ProgressReporter progress =
+                new ProgressReporter(
+                        metrics,
+                        listing.audioFiles().size() + listing.misplacedFiles().size(),
+                        PROGRESS_INTERVAL);
+        spark.sparkContext().addSparkListener(progress);
         JavaRDD<Row> rows =
                 utterances.mapPartitions(
                         new EvaluatePartitionFunction(spec, serializableConf, metrics));
@@ -125,6 +135,7 @@ public final class EvaluateJob {
                 .mode(SaveMode.ErrorIfExists)
                 .parquet(resultsUri);
 
+        spark.sparkContext().removeSparkListener(progress);
         Dataset<Row> results = spark.read().parquet(resultsUri);
         double wallSeconds = secondsSince(started);
         RunSummary summary =

@@ -9,14 +9,19 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Accumulators the executors fill while evaluating: model loads per executor and batch counts.
+ * Accumulators the executors fill while evaluating: progress, model loads per executor and batch
+ * counts.
  *
+ * @param utterances utterances evaluated (scored or failed)
+ * @param audioMillis milliseconds of audio in the scored utterances
  * @param modelLoads {@code executorId=loadsSoFar} entries, one per task
  * @param batches model batches run
  * @param realSamples real audio samples in those batches
  * @param paddedSamples samples including padding
  */
 record EvaluateMetrics(
+        LongAccumulator utterances,
+        LongAccumulator audioMillis,
         CollectionAccumulator<String> modelLoads,
         LongAccumulator batches,
         LongAccumulator realSamples,
@@ -26,6 +31,8 @@ record EvaluateMetrics(
     /** Registers fresh accumulators with a context. */
     static EvaluateMetrics register(SparkContext sc) {
         return new EvaluateMetrics(
+                sc.longAccumulator("utterances evaluated"),
+                sc.longAccumulator("audio milliseconds evaluated"),
                 sc.collectionAccumulator("model loads"),
                 sc.longAccumulator("batches"),
                 sc.longAccumulator("real samples"),

@@ -6,8 +6,6 @@ import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
-import org.apache.spark.util.CollectionAccumulator;
-import org.apache.spark.util.LongAccumulator;
 import org.wav2vec2spark.ctc.CtcGreedyDecoder;
 import org.wav2vec2spark.ctc.Vocabulary;
 import org.wav2vec2spark.data.HadoopFiles;
@@ -17,6 +15,7 @@ import org.wav2vec2spark.model.BatchPlanner;
 import org.wav2vec2spark.model.LogitsPredictor;
 import org.wav2vec2spark.model.ModelCache;
 import org.wav2vec2spark.model.Wav2Vec2Model;
+import org.wav2vec2spark.report.UtteranceResult;
 
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -31,19 +30,13 @@ final class EvaluatePartitionFunction implements FlatMapFunction<Iterator<Uttera
 
     private final EvaluationSpec spec;
     private final SerializableHadoopConf hadoopConf;
-    private final CollectionAccumulator<String> modelLoads;
-    private final LongAccumulator batches;
-    private final LongAccumulator realSamples;
-    private final LongAccumulator paddedSamples;
+    private final EvaluateMetrics metrics;
 
     EvaluatePartitionFunction(
             EvaluationSpec spec, SerializableHadoopConf hadoopConf, EvaluateMetrics metrics) {
         this.spec = spec;
         this.hadoopConf = hadoopConf;
-        this.modelLoads = metrics.modelLoads();
-        this.batches = metrics.batches();
-        this.realSamples = metrics.realSamples();
-        this.paddedSamples = metrics.paddedSamples();
+        this.metrics = metrics;
     }
 
     @Override
@@ -53,7 +46,8 @@ final class EvaluatePartitionFunction implements FlatMapFunction<Iterator<Uttera
         Device device = DeviceChoice.resolve(spec.device());
         Wav2Vec2Model model = ModelCache.get(modelDir, device);
         // Executor id and this JVM's loads of the model: the driver keeps the largest per executor.
-        modelLoads.add(SparkEnv.get().executorId() + "=" + ModelCache.loadCount(modelDir, device));
+        metrics.modelLoads()
+                .add(SparkEnv.get().executorId() + "=" + ModelCache.loadCount(modelDir, device));
         LogitsPredictor predictor = model.newPredictor();
         PartitionEvaluator evaluator =
                 new PartitionEvaluator(
@@ -66,11 +60,11 @@ final class EvaluatePartitionFunction implements FlatMapFunction<Iterator<Uttera
                 .addTaskCompletionListener(
                         context -> {
                             predictor.close();
-                            batches.add(evaluator.stats().batches());
-                            realSamples.add(evaluator.stats().realSamples());
-                            paddedSamples.add(evaluator.stats().paddedSamples());
+                            metrics.batches().add(evaluator.stats().batches());
+                            metrics.realSamples().add(evaluator.stats().realSamples());
+                            metrics.paddedSamples().add(evaluator.stats().paddedSamples());
                         });
-        Iterator<org.wav2vec2spark.report.UtteranceResult> results = evaluator.evaluate(utterances);
+        Iterator<UtteranceResult> results = evaluator.evaluate(utterances);
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -79,7 +73,10 @@ final class EvaluatePartitionFunction implements FlatMapFunction<Iterator<Uttera
 
             @Override
             public Row next() {
-                return ResultRows.toRow(results.next());
+                UtteranceResult result = results.next();
+                metrics.utterances().add(1);
+                metrics.audioMillis().add(Math.round(result.durationSeconds() * 1000));
+                return ResultRows.toRow(result);
             }
         };
     }

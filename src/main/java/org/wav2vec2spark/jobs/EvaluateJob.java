@@ -178,7 +178,7 @@ public final class EvaluateJob {
         if (tooMany) {
             System.err.printf(
                     "evaluate: %d of %d utterances failed, more than --max-failed-fraction %s"
-                            + " allows%n",
+                        + " allows%n",
                     summary.failedTotal(), total, maxFailedFraction);
         }
         return tooMany;

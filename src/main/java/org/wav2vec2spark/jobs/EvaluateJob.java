@@ -26,14 +26,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The evaluate job: corpus WER and CER of a wav2vec2 model on LibriSpeech-layout splits, the
  * evaluation of the facebook/wav2vec2-large-960h model card as a Spark job.
  *
- * <p>Writes {@code <output>/utterances/} (Parquet, one row per utterance) and {@code
- * <output>/summary.json}, prints a compute-wer table, and exits non-zero when more than {@code
- * --max-failed-fraction} of the utterances failed.
+ * <p>Writes {@code <output>/utterances/} (Parquet, one row per utterance), {@code
+ * <output>/summary.json}, {@code <output>/report.html} and a JSON-lines copy of the utterances for
+ * notebooks ({@link ReportWriter}), prints a compute-wer table, and exits non-zero when more than
+ * {@code --max-failed-fraction} of the utterances failed.
  */
 public final class EvaluateJob {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateJob.class);
@@ -150,6 +152,7 @@ public final class EvaluateJob {
                 hadoopConf,
                 options.outputUri() + "/summary.json",
                 SummaryJson.toJson(summary).getBytes(StandardCharsets.UTF_8));
+        ReportWriter.write(hadoopConf, results, summary, options.outputUri(), List.of());
         return summary;
     }
 

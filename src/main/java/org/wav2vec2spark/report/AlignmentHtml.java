@@ -1,0 +1,110 @@
+package org.wav2vec2spark.report;
+
+import org.wav2vec2spark.metrics.Alignment;
+import org.wav2vec2spark.metrics.AlignmentChunk;
+import org.wav2vec2spark.metrics.EditAligner;
+import org.wav2vec2spark.metrics.TextTransforms;
+
+import java.util.List;
+
+/**
+ * Renders the word alignment of a hypothesis to its reference as HTML: one column per aligned
+ * position, the reference word above the hypothesis word, so that columns wrap like text and stay
+ * aligned. Errors are marked three ways, so that colour is never the only cue: an element that
+ * carries meaning ({@code <del>} for reference words that were deleted or substituted, {@code
+ * <ins>} for hypothesis words that were inserted or substituted in), a letter (S, D, I) under the
+ * column, and a class for the colour ({@code sub}, {@code del}, {@code ins}). A missing word is
+ * shown as {@code ***}, as sclite prints it.
+ */
+public final class AlignmentHtml {
+
+    /** What a column shows on the side that has no word. */
+    static final String GAP = "***";
+
+    private AlignmentHtml() {}
+
+    /**
+     * Aligns and renders one utterance, tokenised as WER tokenises it.
+     *
+     * @param reference reference text ({@code null} is empty)
+     * @param hypothesis hypothesis text ({@code null} is empty)
+     * @return a {@code <div class="alignment">} element
+     */
+    public static String render(String reference, String hypothesis) {
+        List<String> ref = TextTransforms.WER_DEFAULT.apply(reference == null ? "" : reference);
+        List<String> hyp = TextTransforms.WER_DEFAULT.apply(hypothesis == null ? "" : hypothesis);
+        long cells = (long) (ref.size() + 1) * (hyp.size() + 1);
+        if (cells > EditAligner.MAX_ALIGNMENT_CELLS) {
+            return "<div class=\"alignment too-long\"><p>Too long to align ("
+                    + ref.size()
+                    + " reference and "
+                    + hyp.size()
+                    + " hypothesis words).</p><p>REF: "
+                    + HtmlText.escape(reference)
+                    + "</p><p>HYP: "
+                    + HtmlText.escape(hypothesis)
+                    + "</p></div>";
+        }
+        return render(ref, hyp, EditAligner.align(ref, hyp));
+    }
+
+    /**
+     * Renders an alignment already computed for these tokens.
+     *
+     * @param ref reference tokens
+     * @param hyp hypothesis tokens
+     * @param alignment their alignment
+     * @return a {@code <div class="alignment">} element
+     */
+    public static String render(List<String> ref, List<String> hyp, Alignment alignment) {
+        StringBuilder html = new StringBuilder("<div class=\"alignment\">");
+        html.append(
+                "<span class=\"col head\" aria-hidden=\"true\"><span class=\"r\">REF</span>"
+                        + "<span class=\"h\">HYP</span><span class=\"op\">&#160;</span></span>");
+        for (AlignmentChunk chunk : alignment.chunks()) {
+            for (int k = 0; k < chunk.length(); k++) {
+                String r = chunk.refEnd() > chunk.refStart() ? ref.get(chunk.refStart() + k) : null;
+                String h = chunk.hypEnd() > chunk.hypStart() ? hyp.get(chunk.hypStart() + k) : null;
+                switch (chunk.operation()) {
+                    case EQUAL -> column(html, "eq", null, plain(r), plain(h), "&#160;");
+                    case SUBSTITUTE ->
+                            column(html, "sub", "substitution", deleted(r), inserted(h), "S");
+                    case DELETE -> column(html, "del", "deletion", deleted(r), gap(), "D");
+                    case INSERT -> column(html, "ins", "insertion", gap(), inserted(h), "I");
+                }
+            }
+        }
+        return html.append("</div>").toString();
+    }
+
+    private static void column(
+            StringBuilder html, String cls, String name, String r, String h, String op) {
+        html.append("<span class=\"col ").append(cls).append('"');
+        if (name != null) {
+            html.append(" title=\"").append(name).append('"');
+        }
+        html.append("><span class=\"r\">")
+                .append(r)
+                .append("</span><span class=\"h\">")
+                .append(h)
+                .append("</span><span class=\"op\">")
+                .append(op)
+                .append("</span></span>");
+    }
+
+    private static String plain(String word) {
+        return HtmlText.escape(word);
+    }
+
+    private static String deleted(String word) {
+        return "<del>" + HtmlText.escape(word) + "</del>";
+    }
+
+    private static String inserted(String word) {
+        return "<ins>" + HtmlText.escape(word) + "</ins>";
+    }
+
+    private static String gap() {
+        return "<span class=\"gap\">" + GAP + "</span>";
+    }
+}

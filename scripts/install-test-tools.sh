@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suite uses (only those missing), as root or with sudo.
+#   flac, sox        make and check test audio (reference encoder/decoder)
+#   espeak-ng        regenerates the synthetic sample corpus
+#   chromium, chromium-driver, fonts-dejavu-core
+#                    render report.html headless in RunReportsIT
+#   jupyter-nbconvert, python3-ipykernel, python3-pandas, python3-matplotlib
+#                    execute notebooks/error_analysis.ipynb in RunReportsIT
+set -euo pipefail
+packages=(flac sox espeak-ng
+  chromium chromium-driver fonts-dejavu-core
+  jupyter-nbconvert python3-ipykernel python3-pandas python3-matplotlib)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+((${#missing[@]})) || exit 0
+sudo=()
+((EUID == 0)) || sudo=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -20,9 +20,9 @@ import java.util.stream.Collectors;
  * --config FILE} (a properties file whose keys are option names, e.g. {@code splits =
  * test-clean,test-other}), then the defaults in {@link #OPTIONS}. Preset keys under {@code
  * expect.}, {@code regression.} and {@code bootstrap.} belong to the nightly job ({@link
- * NightlyPreset}) and are skipped here. Every mistake is an {@link IllegalArgumentException} whose
- * message names the option, the expected and the actual value, so the job stops before any Spark
- * work. This class runs on the driver only.
+ * NightlyPreset}) and are skipped here. Every mistake is an {@link
+ * IllegalArgumentException} whose message names the option, the expected and the actual value, so
+ * the job stops before any Spark work. This class runs on the driver only.
  */
 public final class EvaluateOptionsParser {
 
@@ -34,7 +34,7 @@ public final class EvaluateOptionsParser {
                             "URI",
                             null,
                             "LibriSpeech data root, the folder holding the split folders (file:,"
-                                    + " hdfs:, s3a: ...)"),
+                                + " hdfs:, s3a: ...)"),
                     new OptionSpec(
                             "model",
                             "DIR",
@@ -57,7 +57,7 @@ public final class EvaluateOptionsParser {
                             "F",
                             "0",
                             "fail the job (exit 1) when more than this fraction of utterances"
-                                    + " failed"),
+                                + " failed"),
                     new OptionSpec(
                             "batch-samples",
                             "N",
@@ -68,7 +68,7 @@ public final class EvaluateOptionsParser {
                             "N",
                             "0",
                             "evaluation partitions; 0 = max(default parallelism, utterances /"
-                                    + " 200)"),
+                                + " 200)"),
                     new OptionSpec(
                             "device",
                             "auto|cpu|gpu",
@@ -161,7 +161,7 @@ public final class EvaluateOptionsParser {
         StringBuilder out =
                 new StringBuilder(
                         "Usage: evaluate --data URI --model DIR --output URI [options]\n\n"
-                                + "Options:\n");
+                            + "Options:\n");
         for (OptionSpec option : OPTIONS) {
             String left = "--" + option.name() + (option.isFlag() ? "" : " " + option.valueName());
             out.append(

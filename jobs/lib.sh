@@ -81,3 +81,19 @@ run_job() {
       -cp "$jar:$libtorch_jar:$(cat "$TARGET/classpath/spark.txt")" "$main_class" "$@"
   fi
 }
+
+# run_java CLASS ARGS...: runs a plain (non-Spark) main class on the local JVM with the project's
+# classpath, for commands such as jobs/score.sh that need Hadoop's file systems but no Spark
+# session. $HADOOP_CONF_DIR, when set, goes on the classpath so hdfs: and s3a: URIs resolve as on
+# the cluster.
+run_java() {
+  local main_class="$1"
+  shift
+  ensure_built
+  local java_bin="java"
+  [[ -n "${JAVA_HOME:-}" ]] && java_bin="$JAVA_HOME/bin/java"
+  exec "$java_bin" ${W2V_DRIVER_JAVA_OPTS:--Xmx2g} \
+    -Dlog4j2.configurationFile="$PROJECT_ROOT/conf/log4j2-local.properties" \
+    -cp "$(job_jar):$(cat "$TARGET/classpath/spark.txt")${HADOOP_CONF_DIR:+:$HADOOP_CONF_DIR}" \
+    "$main_class" "$@"
+}

@@ -18,7 +18,9 @@ import java.util.stream.Collectors;
  *
  * <p>Precedence, highest first: options on the command line, then the preset named by {@code
  * --config FILE} (a properties file whose keys are option names, e.g. {@code splits =
- * test-clean,test-other}), then the defaults in {@link #OPTIONS}. Every mistake is an {@link
+ * test-clean,test-other}), then the defaults in {@link #OPTIONS}. Preset keys under {@code
+ * expect.}, {@code regression.} and {@code bootstrap.} belong to the nightly job ({@link
+ * NightlyPreset}) and are skipped here. Every mistake is an {@link
  * IllegalArgumentException} whose message names the option, the expected and the actual value, so
  * the job stops before any Spark work. This class runs on the driver only.
  */
@@ -253,6 +255,9 @@ public final class EvaluateOptionsParser {
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (String key : properties.stringPropertyNames()) {
+            if (NightlyPreset.isNightlyKey(key)) {
+                continue; // expect.*, regression.*, bootstrap.*: read by the nightly job
+            }
             if (!NAMES.contains(key)
                     || key.equals("config")
                     || key.equals("help")

@@ -1,0 +1,196 @@
+package org.wav2vec2spark.jobs;
+
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Parses the nightly job's command line. Its own options are {@code --history}, {@code --run},
+ * {@code --commit} and {@code --accept}; everything else is an evaluate option and goes to {@link
+ * EvaluateOptionsParser} (with {@code --run}, only {@code --config}, {@code --master} and {@code
+ * --conf} make sense and the rest is refused). The preset named by {@code --config} also supplies
+ * the {@link NightlyPreset} keys. When evaluating without {@code --output}, the run goes to {@code
+ * <history folder>/runs/<UTC yyyyMMdd-HHmmss>}. Runs on the driver only.
+ */
+public final class NightlyOptionsParser {
+
+    /** The nightly job's own options; all evaluate options are accepted as well. */
+    public static final List<OptionSpec> OPTIONS =
+            List.of(
+                    new OptionSpec(
+                            "history",
+                            "URI",
+                            null,
+                            "run history, JSON lines (file:, hdfs:, s3a: ...); created if absent"),
+                    new OptionSpec(
+                            "run",
+                            "URI",
+                            "evaluate now",
+                            "check a finished evaluate run's output folder instead of evaluating"),
+                    new OptionSpec(
+                            "commit",
+                            "SHA",
+                            "unknown",
+                            "project git commit to record (jobs/nightly.sh passes git's)"),
+                    new OptionSpec(
+                            "accept",
+                            null,
+                            null,
+                            "record this run as the new baseline even if it regressed; exit 0"),
+                    new OptionSpec("help", null, null, "print this help"));
+
+    private static final DateTimeFormatter RUN_FOLDER =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private NightlyOptionsParser() {}
+
+    /**
+     * Parses the arguments.
+     *
+     * @throws IllegalArgumentException naming the mistake
+     * @throws EvaluateOptionsParser.HelpRequested for {@code --help}
+     */
+    public static NightlyOptions parse(String... args) {
+        Map<String, String> own = new LinkedHashMap<>();
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg.startsWith("--") ? arg.substring(2) : "";
+            switch (name) {
+                case "help" -> throw new EvaluateOptionsParser.HelpRequested();
+                case "accept" -> own.put("accept", "true");
+                case "history", "run", "commit" -> {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException(
+                                "--"
+                                        + name
+                                        + " needs a value: "
+                                        + (name.equals("commit") ? "SHA" : "URI"));
+                    }
+                    own.put(name, args[++i]);
+                }
+                default -> rest.add(arg);
+            }
+        }
+        String history = own.get("history");
+        if (history == null || history.isBlank()) {
+            throw new IllegalArgumentException("--history is required (see --help)");
+        }
+        String config = valueOf(rest, "config");
+        Properties preset = config == null ? new Properties() : NightlyPreset.load(Path.of(config));
+        String runUri = own.get("run");
+        EvaluateOptions evaluate = null;
+        String master;
+        Map<String, String> sparkConf;
+        double maxFailed;
+        if (runUri == null) {
+            if (valueOf(rest, "output") == null && !preset.containsKey("output")) {
+                rest.add("--output");
+                rest.add(defaultOutput(history));
+            }
+            evaluate = EvaluateOptionsParser.parse(rest.toArray(String[]::new));
+            master = evaluate.master();
+            sparkConf = evaluate.sparkConf();
+            maxFailed = evaluate.maxFailedFraction();
+        } else {
+            sparkConf = new LinkedHashMap<>();
+            master = sessionOptions(rest, sparkConf);
+            maxFailed = maxFailedFraction(preset, config);
+        }
+        return new NightlyOptions(
+                history,
+                runUri,
+                evaluate,
+                own.getOrDefault("commit", "unknown"),
+                own.containsKey("accept"),
+                NightlyPreset.policy(preset, config == null ? "(no preset)" : config, maxFailed),
+                master,
+                Map.copyOf(sparkConf));
+    }
+
+    /** The {@code --help} text: the nightly options, then the evaluate options. */
+    public static String usage() {
+        StringBuilder out =
+                new StringBuilder(
+                        "Usage: nightly --history URI [--config FILE] [--run URI | evaluate"
+                                + " options]\n\n"
+                                + "Exit status: 0 nothing regressed, 1 a split regressed, 2 usage"
+                                + " or input error.\n\nNightly options:\n");
+        for (OptionSpec option : OPTIONS) {
+            String left = "--" + option.name() + (option.isFlag() ? "" : " " + option.valueName());
+            out.append(
+                    String.format(
+                            "  %-32s %s%s%n",
+                            left,
+                            option.description(),
+                            option.defaultValue() == null
+                                    ? ""
+                                    : " (default: " + option.defaultValue() + ")"));
+        }
+        out.append("\nEvaluate options (used when --run is not given):\n");
+        String evaluate = EvaluateOptionsParser.usage();
+        out.append(evaluate.substring(evaluate.indexOf("Options:\n") + "Options:\n".length()));
+        return out.toString();
+    }
+
+    private static String valueOf(List<String> args, String name) {
+        String value = null;
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--" + name) && i + 1 < args.size()) {
+                value = args.get(i + 1);
+            } else if (args.get(i).startsWith("--" + name + "=")) {
+                value = args.get(i).substring(name.length() + 3);
+            }
+        }
+        return value;
+    }
+
+    private static String defaultOutput(String history) {
+        org.apache.hadoop.fs.Path parent = new org.apache.hadoop.fs.Path(history).getParent();
+        String stamp = ZonedDateTime.now(ZoneOffset.UTC).format(RUN_FOLDER);
+        return new org.apache.hadoop.fs.Path(parent, "runs/" + stamp).toString();
+    }
+
+    /** With {@code --run}: keeps --config, --master and --conf; refuses evaluation options. */
+    private static String sessionOptions(List<String> rest, Map<String, String> sparkConf) {
+        String master = null;
+        for (int i = 0; i < rest.size(); i++) {
+            String arg = rest.get(i);
+            if (!List.of("--config", "--master", "--conf").contains(arg) || i + 1 >= rest.size()) {
+                throw new IllegalArgumentException(
+                        "With --run the nightly job checks a finished run and takes only --config,"
+                                + " --master and --conf besides its own options; got '"
+                                + arg
+                                + "'");
+            }
+            String value = rest.get(++i);
+            if (arg.equals("--master")) {
+                master = value;
+            } else if (arg.equals("--conf")) {
+                int equals = value.indexOf('=');
+                if (equals <= 0) {
+                    throw new IllegalArgumentException(
+                            "--conf expects KEY=VALUE, got '" + value + "'");
+                }
+                sparkConf.put(value.substring(0, equals), value.substring(equals + 1));
+            }
+        }
+        return master;
+    }
+
+    private static double maxFailedFraction(Properties preset, String config) {
+        String value = preset.getProperty(NightlyPreset.MAX_FAILED_FRACTION, "0").strip();
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    config + ": max-failed-fraction expects a number, got '" + value + "'", e);
+        }
+    }
+}

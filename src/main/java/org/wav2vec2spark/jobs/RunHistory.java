@@ -1,0 +1,82 @@
+package org.wav2vec2spark.jobs;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.wav2vec2spark.data.HadoopFiles;
+import org.wav2vec2spark.report.HistoryRecord;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The nightly history file: one {@link HistoryRecord} per line, oldest first, on any Hadoop file
+ * system. Appending rewrites the whole file through a temporary file and a rename, so a reader (or
+ * a crash) never sees half a line; the history grows by a few hundred bytes a night, so rewriting
+ * it stays cheap. Two nightly jobs must not append to the same history at the same time.
+ */
+public final class RunHistory {
+
+    private RunHistory() {}
+
+    /**
+     * Every record in the file, oldest first; empty when the file does not exist yet.
+     *
+     * @throws IOException when the file cannot be read, or a line is not a record (naming {@code
+     *     uri:line})
+     */
+    public static List<HistoryRecord> read(Configuration conf, String uri) throws IOException {
+        if (!exists(conf, uri)) {
+            return List.of();
+        }
+        List<String> lines = HadoopFiles.readUtf8Lines(conf, uri);
+        List<HistoryRecord> records = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                records.add(HistoryRecord.fromJsonLine(lines.get(i), uri + ":" + (i + 1)));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+        return records;
+    }
+
+    /** Appends a record, creating the file (and its folder) on the first night. */
+    public static void append(Configuration conf, String uri, HistoryRecord record)
+            throws IOException {
+        byte[] old = exists(conf, uri) ? HadoopFiles.readAllBytes(conf, uri) : new byte[0];
+        StringBuilder text = new StringBuilder(new String(old, StandardCharsets.UTF_8));
+        if (text.length() > 0 && text.charAt(text.length() - 1) != '\n') {
+            text.append('\n');
+        }
+        text.append(record.toJsonLine()).append('\n');
+        HadoopFiles.writeAtomically(conf, uri, text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The latest record that {@code today} can be compared with: same data fingerprint and splits,
+     * and not itself reported as a regression (so a regression stays reported until it is fixed or
+     * accepted with {@code --accept}).
+     *
+     * @return the record, or {@code null} when there is none
+     */
+    public static HistoryRecord latestComparable(List<HistoryRecord> records, HistoryRecord today) {
+        for (int i = records.size() - 1; i >= 0; i--) {
+            HistoryRecord record = records.get(i);
+            if (!record.regressed() && record.comparableTo(today)) {
+                return record;
+            }
+        }
+        return null;
+    }
+
+    private static boolean exists(Configuration conf, String uri) throws IOException {
+        Path path = new Path(URI.create(uri));
+        return path.getFileSystem(conf).exists(path);
+    }
+}

@@ -1,0 +1,161 @@
+package org.wav2vec2spark.jobs;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.wav2vec2spark.data.HadoopFiles;
+import org.wav2vec2spark.metrics.EditCounts;
+import org.wav2vec2spark.report.DataFingerprint;
+import org.wav2vec2spark.report.HistoryRecord;
+import org.wav2vec2spark.report.SplitSummary;
+import org.wav2vec2spark.report.UtteranceOutcome;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A finished evaluate run as the nightly job reads it: the per-utterance outcomes from {@code
+ * utterances/} (Parquet, {@link ResultRows#SCHEMA}) and the model and throughput from {@code
+ * summary.json}. Per-split totals are recomputed from the outcomes, so that the totals, the data
+ * fingerprint and the bootstrap all describe the same rows.
+ *
+ * @param outputUri the run's folder, fully qualified
+ * @param utterances one outcome per utterance
+ * @param summary the run's {@code summary.json}
+ */
+record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, JsonObject summary) {
+
+    /** Reads a run folder; a missing part is an error naming it. */
+    static RunOutputs read(SparkSession spark, String uri) throws IOException {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        Path folder = new Path(uri);
+        String qualified = folder.getFileSystem(conf).makeQualified(folder).toString();
+        return new RunOutputs(
+                qualified, readUtterances(spark, qualified), readSummary(conf, qualified));
+    }
+
+    /** Reads only the per-utterance outcomes of a run folder. */
+    static List<UtteranceOutcome> readUtterances(SparkSession spark, String uri)
+            throws IOException {
+        String results = uri + "/utterances";
+        List<Row> rows;
+        try {
+            rows =
+                    spark.read()
+                            .parquet(results)
+                            .select(
+                                    "split",
+                                    "id",
+                                    "reference",
+                                    "status",
+                                    "duration_seconds",
+                                    "reference_words",
+                                    "substitutions",
+                                    "deletions",
+                                    "insertions",
+                                    "reference_characters",
+                                    "character_substitutions",
+                                    "character_deletions",
+                                    "character_insertions")
+                            .collectAsList();
+        } catch (Exception e) { // Spark's AnalysisException is checked but thrown unchecked
+            throw new IOException(
+                    "Cannot read the run's per-utterance results "
+                            + results
+                            + ": "
+                            + e.getMessage(),
+                    e);
+        }
+        return rows.stream()
+                .map(
+                        row ->
+                                new UtteranceOutcome(
+                                        row.getString(0),
+                                        row.getString(1),
+                                        row.isNullAt(2) ? "" : row.getString(2),
+                                        "ok".equals(row.getString(3)),
+                                        row.getDouble(4),
+                                        counts(row, 5),
+                                        counts(row, 9)))
+                .toList();
+    }
+
+    /** The history record of this run (not regressed). */
+    HistoryRecord record(String runTime, String projectCommit) {
+        JsonObject model = summary.getAsJsonObject("model");
+        JsonObject run = summary.getAsJsonObject("run");
+        return new HistoryRecord(
+                runTime,
+                run.get("started_at").getAsString(),
+                projectCommit,
+                model.get("id").getAsString(),
+                model.get("sha256").getAsString(),
+                DataFingerprint.of(utterances),
+                splits(),
+                run.get("audio_seconds").getAsDouble(),
+                run.get("wall_seconds").getAsDouble(),
+                run.get("rtfx").getAsDouble(),
+                outputUri,
+                false);
+    }
+
+    private Map<String, SplitSummary> splits() {
+        Map<String, SplitSummary> splits = new TreeMap<>();
+        for (UtteranceOutcome u : utterances) {
+            SplitSummary split =
+                    new SplitSummary(
+                            u.split(),
+                            1,
+                            u.ok() ? 0 : 1,
+                            u.ok() ? u.durationSeconds() : 0,
+                            u.words(),
+                            u.characters());
+            splits.merge(
+                    u.split(),
+                    split,
+                    (a, b) ->
+                            new SplitSummary(
+                                    a.split(),
+                                    a.utterances() + b.utterances(),
+                                    a.failed() + b.failed(),
+                                    a.audioSeconds() + b.audioSeconds(),
+                                    a.words().plus(b.words()),
+                                    a.characters().plus(b.characters())));
+        }
+        return splits;
+    }
+
+    private static EditCounts counts(Row row, int first) {
+        long length = row.getLong(first);
+        long substitutions = row.getLong(first + 1);
+        long deletions = row.getLong(first + 2);
+        return new EditCounts(
+                length - substitutions - deletions,
+                substitutions,
+                deletions,
+                row.getLong(first + 3));
+    }
+
+    private static JsonObject readSummary(Configuration conf, String uri) throws IOException {
+        String file = uri + "/summary.json";
+        String text = new String(HadoopFiles.readAllBytes(conf, file), StandardCharsets.UTF_8);
+        try {
+            JsonObject json = JsonParser.parseString(text).getAsJsonObject();
+            for (String part : List.of("model", "run")) {
+                if (!json.has(part)) {
+                    throw new IllegalStateException("no '" + part + "' object");
+                }
+            }
+            return json;
+        } catch (RuntimeException e) {
+            throw new IOException(file + " is not an evaluate summary: " + e.getMessage(), e);
+        }
+    }
+}

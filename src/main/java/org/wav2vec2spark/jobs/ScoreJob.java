@@ -1,0 +1,206 @@
+package org.wav2vec2spark.jobs;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.wav2vec2spark.data.HadoopFiles;
+import org.wav2vec2spark.data.KaldiTextReader;
+import org.wav2vec2spark.report.ComputeWerTable;
+import org.wav2vec2spark.report.RunSummary;
+import org.wav2vec2spark.report.ScoredTranscript;
+import org.wav2vec2spark.report.ScoringMode;
+import org.wav2vec2spark.report.SplitSummary;
+import org.wav2vec2spark.report.SummaryJson;
+import org.wav2vec2spark.report.TranscriptComparison;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The score command: WER of existing transcripts in Kaldi text format, so that any system's output
+ * can be compared with this project's runs by the same scorer. Prints {@code compute-wer}'s three
+ * lines, a {@code %CER} line and the ids present in only one file; with {@code --output} also
+ * writes {@code summary.json} (the evaluate job's shape) and {@code utterances.tsv}.
+ *
+ * <p>No Spark session: the files are read through Hadoop's file systems on the local JVM.
+ */
+public final class ScoreJob {
+
+    /** Per-utterance table written next to {@code summary.json}. */
+    public static final String UTTERANCES_FILE = "utterances.tsv";
+
+    private ScoreJob() {}
+
+    /** Command-line entry point for {@code jobs/score.sh}. */
+    public static void main(String[] args) {
+        System.exit(run(new Configuration(), System.out, System.err, args));
+    }
+
+    /**
+     * Parses, scores and reports.
+     *
+     * @return the exit code: 0 scored, 2 usage error or input that cannot be scored
+     */
+    public static int run(Configuration conf, PrintStream out, PrintStream err, String... args) {
+        ScoreOptions options;
+        try {
+            options = ScoreOptions.parse(args);
+        } catch (EvaluateOptionsParser.HelpRequested e) {
+            out.print(ScoreOptions.usage());
+            return 0;
+        } catch (IllegalArgumentException e) {
+            err.println("score: " + e.getMessage());
+            return 2;
+        }
+        try {
+            Instant started = Instant.now();
+            Map<String, String> references = KaldiTextReader.read(conf, options.referenceUri());
+            Map<String, String> hypotheses = KaldiTextReader.read(conf, options.hypothesisUri());
+            TranscriptComparison comparison =
+                    TranscriptComparison.score(references, hypotheses, options.mode());
+            report(comparison, out);
+            if (options.outputUri() != null) {
+                writeOutputs(conf, options, comparison, started);
+                out.println("Results: " + options.outputUri());
+            }
+            return 0;
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("score: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private static void report(TranscriptComparison comparison, PrintStream out) {
+        comparison.computeWerLines().forEach(out::println);
+        out.println(ComputeWerTable.line("CER", comparison.characters()));
+        if (!comparison.referenceOnly().isEmpty()) {
+            out.printf(
+                    "%d id(s) only in ref (%s): %s%n",
+                    comparison.referenceOnly().size(),
+                    comparison.mode() == ScoringMode.ALL
+                            ? "scored as empty hypotheses"
+                            : "not scored",
+                    TranscriptComparison.abbreviatedList(comparison.referenceOnly()));
+        }
+        if (!comparison.hypothesisOnly().isEmpty()) {
+            out.printf(
+                    "%d id(s) only in hyp (not scored): %s%n",
+                    comparison.hypothesisOnly().size(),
+                    TranscriptComparison.abbreviatedList(comparison.hypothesisOnly()));
+        }
+    }
+
+    private static void writeOutputs(
+            Configuration conf,
+            ScoreOptions options,
+            TranscriptComparison comparison,
+            Instant started)
+            throws IOException {
+        String base = new Path(options.outputUri()).toString();
+        HadoopFiles.writeAtomically(
+                conf,
+                base + "/" + UTTERANCES_FILE,
+                utterancesTable(comparison).getBytes(StandardCharsets.UTF_8));
+        RunSummary summary = summary(conf, options, comparison, started);
+        HadoopFiles.writeAtomically(
+                conf,
+                base + "/summary.json",
+                SummaryJson.toJson(summary).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static RunSummary summary(
+            Configuration conf,
+            ScoreOptions options,
+            TranscriptComparison comparison,
+            Instant started)
+            throws IOException {
+        long notScored = comparison.utterances().size() - comparison.scoredSentences();
+        SplitSummary split =
+                new SplitSummary(
+                        options.split(),
+                        comparison.utterances().size(),
+                        notScored,
+                        0,
+                        comparison.words(),
+                        comparison.characters());
+        Map<String, SplitSummary> splits = new TreeMap<>(Map.of(options.split(), split));
+        List<RunSummary.FailedUtterance> failures = new ArrayList<>();
+        for (ScoredTranscript u : comparison.utterances()) {
+            if (!u.scored() && failures.size() < RunSummary.MAX_LISTED_FAILURES) {
+                failures.add(
+                        new RunSummary.FailedUtterance(
+                                options.split(),
+                                u.id(),
+                                "no hypothesis in " + options.hypothesisUri()));
+            }
+        }
+        // The "model" of a scored file is the file itself: its checksum identifies the transcripts.
+        RunSummary.ModelInfo model =
+                new RunSummary.ModelInfo(
+                        new Path(options.hypothesisUri()).getName(),
+                        options.hypothesisUri(),
+                        sha256(HadoopFiles.readAllBytes(conf, options.hypothesisUri())),
+                        "transcripts");
+        double wall = (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0;
+        RunSummary.RunInfo run =
+                new RunSummary.RunInfo(started.toString(), "none", 0, wall, 0, 0, 0, 0);
+        return new RunSummary(splits, model, run, failures);
+    }
+
+    /** One row per reference utterance, then one per hypothesis-only id. */
+    static String utterancesTable(TranscriptComparison comparison) {
+        StringBuilder out =
+                new StringBuilder(
+                        "id\tstatus\treference_words\tsubstitutions\tdeletions\tinsertions"
+                                + "\treference_characters\tcharacter_errors\treference"
+                                + "\thypothesis\n");
+        for (ScoredTranscript u : comparison.utterances()) {
+            String status =
+                    u.hasHypothesis() ? "scored" : u.scored() ? "no_hyp_scored_empty" : "no_hyp";
+            out.append(u.id())
+                    .append('\t')
+                    .append(status)
+                    .append('\t')
+                    .append(u.score().words().referenceLength())
+                    .append('\t')
+                    .append(u.score().words().substitutions())
+                    .append('\t')
+                    .append(u.score().words().deletions())
+                    .append('\t')
+                    .append(u.score().words().insertions())
+                    .append('\t')
+                    .append(u.score().chars().referenceLength())
+                    .append('\t')
+                    .append(u.score().chars().errors())
+                    .append('\t')
+                    .append(cell(u.reference()))
+                    .append('\t')
+                    .append(cell(u.hypothesis()))
+                    .append('\n');
+        }
+        for (String id : comparison.hypothesisOnly()) {
+            out.append(id).append("\tno_ref\t\t\t\t\t\t\t\t\n");
+        }
+        return out.toString();
+    }
+
+    private static String cell(String text) {
+        return text == null ? "" : text.replace('\t', ' ');
+    }
+
+    static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+    }
+}

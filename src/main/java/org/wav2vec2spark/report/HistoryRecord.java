@@ -1,0 +1,221 @@
+package org.wav2vec2spark.report;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+
+import org.wav2vec2spark.metrics.EditCounts;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One run in the nightly history, a JSON object on one line of the history file.
+ *
+ * <p>Fields: {@code run_time} (when the nightly check ran), {@code started_at} (when the evaluation
+ * started), {@code project_commit}, {@code model} {@code {id, sha256}}, {@code data_fingerprint}
+ * ({@link DataFingerprint}), {@code splits} (per split: utterances, failed, words, substitutions,
+ * deletions, insertions, wer, characters, character_substitutions, character_deletions,
+ * character_insertions, cer, audio_seconds), {@code throughput} {@code {audio_seconds,
+ * wall_seconds, rtfx}}, {@code output_uri} (the run's folder, whose {@code utterances/} the next
+ * night pairs with) and {@code regressed} (whether the nightly check failed it; such runs are not
+ * used as baselines).
+ *
+ * @param runTime ISO-8601 time of the nightly check
+ * @param startedAt ISO-8601 start of the evaluation
+ * @param projectCommit git commit of the project, or {@code unknown}
+ * @param modelId model id from the model's metadata
+ * @param modelSha256 checksum of the model file
+ * @param dataFingerprint {@link DataFingerprint} of the run's utterances
+ * @param splits per-split totals, by split name
+ * @param audioSeconds audio scored
+ * @param wallSeconds wall time of the evaluation
+ * @param rtfx audio seconds per wall second
+ * @param outputUri the run's output folder
+ * @param regressed whether the nightly check reported a regression for this run
+ */
+public record HistoryRecord(
+        String runTime,
+        String startedAt,
+        String projectCommit,
+        String modelId,
+        String modelSha256,
+        String dataFingerprint,
+        Map<String, SplitSummary> splits,
+        double audioSeconds,
+        double wallSeconds,
+        double rtfx,
+        String outputUri,
+        boolean regressed) {
+
+    private static final Gson GSON =
+            new GsonBuilder().serializeSpecialFloatingPointValues().create();
+
+    /** Copies the split map so the record is immutable and ordered by split name. */
+    public HistoryRecord {
+        splits = java.util.Collections.unmodifiableMap(new TreeMap<>(splits));
+    }
+
+    /** This record with another {@code regressed} flag. */
+    public HistoryRecord withRegressed(boolean value) {
+        return new HistoryRecord(
+                runTime,
+                startedAt,
+                projectCommit,
+                modelId,
+                modelSha256,
+                dataFingerprint,
+                splits,
+                audioSeconds,
+                wallSeconds,
+                rtfx,
+                outputUri,
+                value);
+    }
+
+    /** Whether a run with this record can be paired with {@code other}: same data, same splits. */
+    public boolean comparableTo(HistoryRecord other) {
+        return dataFingerprint.equals(other.dataFingerprint)
+                && splits.keySet().equals(other.splits.keySet());
+    }
+
+    /** The record as one line of JSON, without the line break. */
+    public String toJsonLine() {
+        JsonObject json = new JsonObject();
+        json.addProperty("run_time", runTime);
+        json.addProperty("started_at", startedAt);
+        json.addProperty("project_commit", projectCommit);
+        JsonObject model = new JsonObject();
+        model.addProperty("id", modelId);
+        model.addProperty("sha256", modelSha256);
+        json.add("model", model);
+        json.addProperty("data_fingerprint", dataFingerprint);
+        JsonObject splitsJson = new JsonObject();
+        splits.forEach((name, split) -> splitsJson.add(name, splitJson(split)));
+        json.add("splits", splitsJson);
+        JsonObject throughput = new JsonObject();
+        throughput.addProperty("audio_seconds", audioSeconds);
+        throughput.addProperty("wall_seconds", wallSeconds);
+        throughput.addProperty("rtfx", rtfx);
+        json.add("throughput", throughput);
+        json.addProperty("output_uri", outputUri);
+        json.addProperty("regressed", regressed);
+        return GSON.toJson(json);
+    }
+
+    /**
+     * Parses one line of the history file.
+     *
+     * @param line the line
+     * @param location {@code file:line} for messages
+     * @throws IllegalArgumentException naming the location and what is wrong
+     */
+    public static HistoryRecord fromJsonLine(String line, String location) {
+        try {
+            JsonObject json = JsonParser.parseString(line).getAsJsonObject();
+            JsonObject model = object(json, "model");
+            JsonObject throughput = object(json, "throughput");
+            Map<String, SplitSummary> splits = new TreeMap<>();
+            for (Map.Entry<String, JsonElement> entry : object(json, "splits").entrySet()) {
+                splits.put(
+                        entry.getKey(), split(entry.getKey(), entry.getValue().getAsJsonObject()));
+            }
+            return new HistoryRecord(
+                    string(json, "run_time"),
+                    string(json, "started_at"),
+                    string(json, "project_commit"),
+                    string(model, "id"),
+                    string(model, "sha256"),
+                    string(json, "data_fingerprint"),
+                    splits,
+                    number(throughput, "audio_seconds"),
+                    number(throughput, "wall_seconds"),
+                    number(throughput, "rtfx"),
+                    string(json, "output_uri"),
+                    member(json, "regressed").getAsBoolean());
+        } catch (JsonParseException
+                | IllegalStateException
+                | UnsupportedOperationException
+                | NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    location
+                            + ": expected a run record (one JSON object per line) but "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    private static JsonObject splitJson(SplitSummary split) {
+        JsonObject json = new JsonObject();
+        EditCounts words = split.words();
+        EditCounts chars = split.characters();
+        json.addProperty("utterances", split.utterances());
+        json.addProperty("failed", split.failed());
+        json.addProperty("words", words.referenceLength());
+        json.addProperty("substitutions", words.substitutions());
+        json.addProperty("deletions", words.deletions());
+        json.addProperty("insertions", words.insertions());
+        json.addProperty("wer", split.wer());
+        json.addProperty("characters", chars.referenceLength());
+        json.addProperty("character_substitutions", chars.substitutions());
+        json.addProperty("character_deletions", chars.deletions());
+        json.addProperty("character_insertions", chars.insertions());
+        json.addProperty("cer", split.cer());
+        json.addProperty("audio_seconds", split.audioSeconds());
+        return json;
+    }
+
+    private static SplitSummary split(String name, JsonObject json) {
+        return new SplitSummary(
+                name,
+                integer(json, "utterances"),
+                integer(json, "failed"),
+                number(json, "audio_seconds"),
+                counts(json, "words", "substitutions", "deletions", "insertions"),
+                counts(
+                        json,
+                        "characters",
+                        "character_substitutions",
+                        "character_deletions",
+                        "character_insertions"));
+    }
+
+    private static EditCounts counts(
+            JsonObject json, String length, String subs, String dels, String ins) {
+        long s = integer(json, subs);
+        long d = integer(json, dels);
+        long hits = integer(json, length) - s - d;
+        if (hits < 0) {
+            throw new JsonParseException(
+                    length + " " + integer(json, length) + " is less than " + subs + " + " + dels);
+        }
+        return new EditCounts(hits, s, d, integer(json, ins));
+    }
+
+    private static JsonElement member(JsonObject json, String name) {
+        JsonElement value = json.get(name);
+        if (value == null || value.isJsonNull()) {
+            throw new JsonParseException("field '" + name + "' is missing");
+        }
+        return value;
+    }
+
+    private static JsonObject object(JsonObject json, String name) {
+        return member(json, name).getAsJsonObject();
+    }
+
+    private static String string(JsonObject json, String name) {
+        return member(json, name).getAsString();
+    }
+
+    private static double number(JsonObject json, String name) {
+        return member(json, name).getAsDouble();
+    }
+
+    private static long integer(JsonObject json, String name) {
+        return member(json, name).getAsLong();
+    }
+}

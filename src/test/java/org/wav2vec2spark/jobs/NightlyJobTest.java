@@ -1,0 +1,275 @@
+package org.wav2vec2spark.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonParser;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wav2vec2spark.SparkTestBase;
+import org.wav2vec2spark.metrics.UtteranceScore;
+import org.wav2vec2spark.metrics.UtteranceScorer;
+import org.wav2vec2spark.report.HistoryRecord;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * The nightly job on one real evaluate run of the bundled samples (random-weight model, WER near
+ * 100%) and on copies of it altered the way a better model or changed data would alter it.
+ */
+class NightlyJobTest extends SparkTestBase {
+    @TempDir static Path work;
+    private static Path real;
+    private static Result firstNight;
+
+    @TempDir Path dir;
+
+    /** The one evaluation of this class: the first night of a history, in evaluate mode. */
+    @BeforeAll
+    static void evaluateOnce() {
+        real = work.resolve("real");
+        firstNight =
+                nightly(
+                        work.resolve("first/history.jsonl"),
+                        "--data",
+                        SampleData.ROOT.toString(),
+                        "--model",
+                        SampleData.MODEL.toString(),
+                        "--output",
+                        real.toString(),
+                        "--device",
+                        "cpu");
+    }
+
+    @Test
+    void firstNightEvaluatesAndRecordsTheRunWithoutAPreviousOne() throws IOException {
+        assertThat(firstNight.code).as(firstNight.out).isEqualTo(NightlyJob.OK);
+        assertThat(firstNight.verdicts())
+                .hasSize(2)
+                .allSatisfy(
+                        line ->
+                                assertThat(line)
+                                        .contains(" OK: ")
+                                        .endsWith("no comparable previous run"));
+
+        List<HistoryRecord> history =
+                RunHistory.read(
+                        spark.sparkContext().hadoopConfiguration(),
+                        work.resolve("first/history.jsonl").toUri().toString());
+        assertThat(history).hasSize(1);
+        HistoryRecord record = history.get(0);
+        var summary =
+                JsonParser.parseString(Files.readString(real.resolve("summary.json")))
+                        .getAsJsonObject();
+        for (String split : SampleData.splits()) {
+            var json = summary.getAsJsonObject("splits").getAsJsonObject(split);
+            assertThat(record.splits().get(split).words().referenceLength())
+                    .isEqualTo(json.get("words").getAsLong());
+            assertThat(record.splits().get(split).wer()).isEqualTo(json.get("wer").getAsDouble());
+            assertThat(record.splits().get(split).utterances())
+                    .isEqualTo(SampleData.utterancesBySplit(SampleData.ROOT).get(split));
+        }
+        assertThat(record.projectCommit()).isEqualTo("test-commit");
+        assertThat(record.modelSha256())
+                .isEqualTo(summary.getAsJsonObject("model").get("sha256").getAsString());
+        assertThat(record.dataFingerprint()).matches("[0-9a-f]{64}");
+        assertThat(record.outputUri()).startsWith("file:").endsWith("/real");
+        assertThat(record.rtfx()).isPositive();
+        assertThat(record.regressed()).isFalse();
+    }
+
+    @Test
+    void runComparedWithItselfIsOk() {
+        Path history = dir.resolve("history.jsonl");
+        nightly(history, "--run", real.toString());
+
+        Result second = nightly(history, "--run", real.toString());
+
+        assertThat(second.code).as(second.out).isEqualTo(NightlyJob.OK);
+        assertThat(second.verdicts())
+                .hasSize(2)
+                .allSatisfy(
+                        line ->
+                                assertThat(line)
+                                        .contains(" OK: ")
+                                        .contains(
+                                                "+0.00 pts, 95% CI [+0.00, +0.00] pts over 30"
+                                                        + " paired utterances"));
+    }
+
+    @Test
+    void worseThanABetterPreviousRunIsARegressionUntilAccepted() throws IOException {
+        // Yesterday's model transcribed test-clean perfectly; today's (the real run) does not.
+        Path better = altered("better", "test-clean", hypothesis -> null, reference -> reference);
+        Path history = dir.resolve("history.jsonl");
+        assertThat(nightly(history, "--run", better.toString()).code).isEqualTo(NightlyJob.OK);
+
+        Result today = nightly(history, "--run", real.toString());
+        Result tomorrow = nightly(history, "--run", real.toString());
+        Result accepted = nightly(history, "--run", real.toString(), "--accept");
+        Result afterAccepting = nightly(history, "--run", real.toString());
+
+        assertThat(today.code).as(today.out).isEqualTo(NightlyJob.REGRESSION);
+        assertThat(today.verdicts())
+                .anySatisfy(
+                        line ->
+                                assertThat(line)
+                                        .startsWith("test-clean REGRESSION: WER ")
+                                        .contains("pts over 30 paired utterances, above tolerance"))
+                .anySatisfy(line -> assertThat(line).startsWith("test-other OK: "));
+        assertThat(today.out).contains("nightly: REGRESSION in test-clean;");
+        // The regressed night is not a baseline, so the next night is still compared with "better".
+        assertThat(tomorrow.code).isEqualTo(NightlyJob.REGRESSION);
+        assertThat(accepted.code).isEqualTo(NightlyJob.OK);
+        assertThat(accepted.out).contains("(accepted as the new baseline)");
+        assertThat(afterAccepting.code).as(afterAccepting.out).isEqualTo(NightlyJob.OK);
+        assertThat(afterAccepting.out).contains("+0.00 pts");
+    }
+
+    @Test
+    void changedReferencesMakeTheRunsIncomparable() throws IOException {
+        Path better = altered("better", "test-clean", hypothesis -> null, reference -> reference);
+        Path newData = altered("new-data", "test-other", h -> h, reference -> reference + " AMEN");
+        Path history = dir.resolve("history.jsonl");
+        nightly(history, "--run", better.toString());
+
+        Result today = nightly(history, "--run", newData.toString());
+
+        assertThat(today.code).as(today.out).isEqualTo(NightlyJob.OK);
+        assertThat(today.verdicts())
+                .allSatisfy(line -> assertThat(line).endsWith("no comparable previous run"));
+    }
+
+    @Test
+    void fixedExpectationsDecideAgainstTheRunsOwnWer() throws IOException {
+        double cleanWer =
+                JsonParser.parseString(Files.readString(real.resolve("summary.json")))
+                        .getAsJsonObject()
+                        .getAsJsonObject("splits")
+                        .getAsJsonObject("test-clean")
+                        .get("wer")
+                        .getAsDouble();
+        Path met = dir.resolve("met.properties");
+        Files.write(met, List.of("expect.test-clean.wer = " + cleanWer, "expect.tolerance = 0"));
+        Path missed = dir.resolve("missed.properties");
+        Files.write(
+                missed,
+                List.of("expect.test-clean.wer = " + (cleanWer - 0.02), "expect.tolerance = 0.01"));
+
+        Result ok =
+                nightly(
+                        dir.resolve("a.jsonl"),
+                        "--run",
+                        real.toString(),
+                        "--config",
+                        met.toString());
+        Result bad =
+                nightly(
+                        dir.resolve("b.jsonl"),
+                        "--run",
+                        real.toString(),
+                        "--config",
+                        missed.toString());
+
+        assertThat(ok.code).as(ok.out).isEqualTo(NightlyJob.OK);
+        assertThat(bad.code).as(bad.out).isEqualTo(NightlyJob.REGRESSION);
+        assertThat(bad.verdicts())
+                .anySatisfy(
+                        line ->
+                                assertThat(line)
+                                        .startsWith("test-clean REGRESSION: ")
+                                        .contains("; above expected ")
+                                        .contains(" + tolerance 1.00 pts"))
+                .anySatisfy(line -> assertThat(line).startsWith("test-other OK: "));
+    }
+
+    @Test
+    void unreadableRunIsAnErrorAndRecordsNothing() {
+        Path history = dir.resolve("history.jsonl");
+
+        Result result = nightly(history, "--run", dir.resolve("no-such-run").toString());
+
+        assertThat(result.code).isEqualTo(NightlyJob.ERROR);
+        assertThat(result.out).contains("Cannot read the run's per-utterance results");
+        assertThat(history).doesNotExist();
+    }
+
+    /**
+     * Copies the real run with the given split's hypotheses and references rewritten and every
+     * count recomputed with the project's scorer; a hypothesis mapped to {@code null} becomes the
+     * (rewritten) reference, i.e. a perfect transcript.
+     */
+    private Path altered(
+            String name,
+            String split,
+            UnaryOperator<String> hypothesis,
+            UnaryOperator<String> reference)
+            throws IOException {
+        Path out = dir.resolve(name);
+        List<Row> rows = new ArrayList<>();
+        for (Row row :
+                spark.read().parquet(real.resolve("utterances").toString()).collectAsList()) {
+            if (!row.getString(1).equals(split)) {
+                rows.add(row);
+                continue;
+            }
+            String ref = reference.apply(row.getString(6));
+            String hyp = hypothesis.apply(row.getString(7));
+            rows.add(rescored(row, ref, hyp == null ? ref : hyp));
+        }
+        spark.createDataFrame(rows, ResultRows.SCHEMA)
+                .write()
+                .parquet(out.resolve("utterances").toString());
+        Files.copy(real.resolve("summary.json"), out.resolve("summary.json"));
+        return out;
+    }
+
+    private static Row rescored(Row row, String reference, String hypothesis) {
+        UtteranceScore score = UtteranceScorer.score(reference, hypothesis);
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < row.length(); i++) {
+            values.add(row.get(i));
+        }
+        values.set(6, reference);
+        values.set(7, hypothesis);
+        values.set(8, score.words().substitutions());
+        values.set(9, score.words().deletions());
+        values.set(10, score.words().insertions());
+        values.set(11, score.words().referenceLength());
+        values.set(12, score.chars().substitutions());
+        values.set(13, score.chars().deletions());
+        values.set(14, score.chars().insertions());
+        values.set(15, score.chars().referenceLength());
+        return RowFactory.create(values.toArray());
+    }
+
+    private record Result(int code, String out) {
+        List<String> verdicts() {
+            return out.lines().filter(l -> l.matches("test-\\w+ (OK|REGRESSION): .*")).toList();
+        }
+    }
+
+    private static Result nightly(Path history, String... args) {
+        List<String> all = new ArrayList<>(List.of("--history", history.toString()));
+        all.addAll(List.of(args));
+        all.addAll(List.of("--commit", "test-commit"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int code =
+                NightlyJob.run(
+                        spark,
+                        NightlyOptionsParser.parse(all.toArray(String[]::new)),
+                        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return new Result(code, bytes.toString(StandardCharsets.UTF_8));
+    }
+}

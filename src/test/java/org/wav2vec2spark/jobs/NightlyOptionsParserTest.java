@@ -1,0 +1,101 @@
+package org.wav2vec2spark.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wav2vec2spark.report.RegressionPolicy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+class NightlyOptionsParserTest {
+    private static final String REPRODUCTION = "conf/librispeech-reproduction.properties";
+
+    @TempDir Path dir;
+
+    @Test
+    void reproductionPresetServesBothJobs() {
+        EvaluateOptions evaluate =
+                EvaluateOptionsParser.parse(
+                        "--config", REPRODUCTION, "--data", "d", "--model", "m", "--output", "o");
+        NightlyOptions nightly =
+                NightlyOptionsParser.parse(
+                        "--config", REPRODUCTION, "--history", "h.jsonl", "--run", "r");
+
+        assertThat(evaluate.splits()).containsExactly("test-clean", "test-other");
+        RegressionPolicy policy = nightly.policy();
+        assertThat(policy.expectedWer())
+                .isEqualTo(Map.of("test-clean", 0.028, "test-other", 0.063));
+        assertThat(policy.expectTolerance()).isEqualTo(0.002);
+        assertThat(policy.regressionTolerance()).isEqualTo(0.001);
+        assertThat(policy.replicates()).isEqualTo(1000);
+        assertThat(policy.level()).isEqualTo(0.95);
+        assertThat(policy.maxFailedFraction()).isZero();
+        assertThat(nightly.evaluate()).isNull();
+        assertThat(nightly.projectCommit()).isEqualTo("unknown");
+    }
+
+    @Test
+    void evaluatingWithoutOutputWritesNextToTheHistory() {
+        NightlyOptions options =
+                NightlyOptionsParser.parse(
+                        "--history", "hdfs://nn/nightly/history.jsonl",
+                        "--data", "d",
+                        "--model", "m",
+                        "--commit", "abc",
+                        "--max-failed-fraction", "0.01");
+
+        assertThat(options.evaluate().outputUri()).matches("hdfs://nn/nightly/runs/\\d{8}-\\d{6}");
+        assertThat(options.policy().maxFailedFraction()).isEqualTo(0.01);
+        assertThat(options.projectCommit()).isEqualTo("abc");
+    }
+
+    @Test
+    void mistakesAreNamed() throws IOException {
+        Path typo = dir.resolve("typo.properties");
+        Files.write(typo, List.of("expect.test-clean.werr = 0.1"));
+        Path badLevel = dir.resolve("level.properties");
+        Files.write(badLevel, List.of("bootstrap.level = 1.5"));
+
+        assertThatThrownBy(() -> NightlyOptionsParser.parse("--run", "r"))
+                .hasMessage("--history is required (see --help)");
+        assertThatThrownBy(
+                        () ->
+                                NightlyOptionsParser.parse(
+                                        "--history", "h", "--run", "r", "--data", "d"))
+                .hasMessageContaining("takes only --config, --master and --conf")
+                .hasMessageEndingWith("got '--data'");
+        assertThatThrownBy(
+                        () ->
+                                NightlyOptionsParser.parse(
+                                        "--history",
+                                        "h",
+                                        "--run",
+                                        "r",
+                                        "--config",
+                                        typo.toString()))
+                .hasMessageStartingWith(
+                        "Preset " + typo + " has unknown nightly key 'expect.test-clean.werr'");
+        assertThatThrownBy(
+                        () ->
+                                NightlyOptionsParser.parse(
+                                        "--history",
+                                        "h",
+                                        "--run",
+                                        "r",
+                                        "--config",
+                                        badLevel.toString()))
+                .hasMessage(badLevel + ": bootstrap.level must be in (0, 1), got 1.5");
+    }
+
+    @Test
+    void usageErrorsExitWithTwoBeforeSparkStarts() {
+        assertThat(NightlyJob.runFromCommandLine(new String[] {"--run", "r"}))
+                .isEqualTo(NightlyJob.ERROR);
+    }
+}

@@ -1,0 +1,101 @@
+package org.wav2vec2spark.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wav2vec2spark.metrics.EditCounts;
+import org.wav2vec2spark.report.HistoryRecord;
+import org.wav2vec2spark.report.SplitSummary;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+class RunHistoryTest {
+    private static final Configuration CONF = new Configuration();
+
+    @TempDir Path dir;
+
+    @Test
+    void missingHistoryIsEmptyAndAppendsRoundTrip() throws IOException {
+        String uri = dir.resolve("nested/history.jsonl").toUri().toString();
+        HistoryRecord first = record("a", 0.5, false);
+        HistoryRecord second = record("b", Double.NaN, true);
+
+        assertThat(RunHistory.read(CONF, uri)).isEmpty();
+        RunHistory.append(CONF, uri, first);
+        RunHistory.append(CONF, uri, second);
+
+        assertThat(RunHistory.read(CONF, uri)).containsExactly(first, second);
+        assertThat(Files.readAllLines(dir.resolve("nested/history.jsonl"))).hasSize(2);
+        try (var files = Files.list(dir.resolve("nested"))) {
+            // Hadoop's local file system keeps .crc checksum files; the temporary file is gone.
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .contains("history.jsonl")
+                    .noneMatch(name -> name.endsWith(".tmp"));
+        }
+    }
+
+    @Test
+    void corruptLineIsNamed() throws IOException {
+        Path file = dir.resolve("history.jsonl");
+        Files.write(
+                file,
+                List.of(
+                        record("a", 0.5, false).toJsonLine(),
+                        "",
+                        "{\"run_time\": \"x\"",
+                        record("b", 0.5, false).toJsonLine()));
+        Path missingField = dir.resolve("missing.jsonl");
+        Files.write(
+                missingField,
+                List.of(record("a", 0.5, false).toJsonLine().replace("\"model\"", "\"modell\"")));
+
+        assertThatThrownBy(() -> RunHistory.read(CONF, file.toUri().toString()))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith(
+                        file.toUri() + ":3: expected a run record (one JSON object per line) but");
+        assertThatThrownBy(() -> RunHistory.read(CONF, missingField.toUri().toString()))
+                .hasMessageEndingWith(
+                        ":1: expected a run record (one JSON object per line) but"
+                                + " field 'model' is missing");
+    }
+
+    @Test
+    void latestComparableSkipsOtherDataAndRegressedRuns() {
+        HistoryRecord good = record("a", 0.1, false);
+        HistoryRecord otherData = record("b", 0.1, false);
+        HistoryRecord regressed = record("a", 0.2, true);
+        HistoryRecord today = record("a", 0.3, false);
+        List<HistoryRecord> history = new ArrayList<>(List.of(good, otherData, regressed));
+
+        assertThat(RunHistory.latestComparable(history, today)).isSameAs(good);
+        assertThat(RunHistory.latestComparable(List.of(otherData), today)).isNull();
+    }
+
+    /** A one-split record with the given data fingerprint and about {@code wer} errors. */
+    private static HistoryRecord record(String fingerprint, double wer, boolean regressed) {
+        long errors = Double.isNaN(wer) ? 0 : Math.round(wer * 100);
+        EditCounts words = new EditCounts(100 - errors, errors, 0, 0);
+        EditCounts chars = new EditCounts(500, 3, 2, 1);
+        return new HistoryRecord(
+                "2025-01-02T02:00:00Z",
+                "2025-01-02T01:58:00Z",
+                "abc",
+                "facebook/wav2vec2-large-960h",
+                "e".repeat(64),
+                fingerprint,
+                Map.of("test-clean", new SplitSummary("test-clean", 10, 1, 12.5, words, chars)),
+                12.5,
+                3.25,
+                12.5 / 3.25,
+                "file:/runs/" + fingerprint,
+                regressed);
+    }
+}

@@ -1,0 +1,188 @@
+package org.wav2vec2spark.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The score command on hand-made transcripts whose counts are derived by hand below. Each
+ * hypothesis differs from its reference by as many edits as the lengths differ (or by one
+ * substitution at equal length), so only one alignment reaches the minimum and the counts are
+ * unambiguous:
+ *
+ * <pre>
+ * u1  THE CAT SAT ON THE MAT -> THE CAT SAT ON MAT     6 words, 1 del; 22 chars, 4 del ("THE ")
+ * u2  HELLO WORLD -> HELLO BIG WORLD                   2 words, 1 ins; 11 chars, 4 ins ("BIG ")
+ * u3  A B C D -> A X C D                               4 words, 1 sub;  7 chars, 1 sub
+ * u4  ONLY IN REF -> (missing)                         3 words, 3 del; 11 chars, 11 del (mode all)
+ * u6  GOOD DAY -> GOOD DAY                             2 words, none;   8 chars, none
+ * u5  (not in ref) -> ONLY IN HYP                      not scored, listed
+ * </pre>
+ *
+ * Mode all: 17 words, 6 errors (1 ins, 4 del, 1 sub) = 35.29%; 4 of 5 sentences wrong; 59
+ * characters, 20 errors (4 ins, 15 del, 1 sub) = 33.90%. Mode present drops u4: 14 words, 3 errors
+ * = 21.43%; 3 of 4 sentences wrong.
+ */
+class ScoreJobTest {
+    @TempDir Path dir;
+    private Path ref;
+    private Path hyp;
+
+    @BeforeEach
+    void writeTranscripts() throws IOException {
+        ref = dir.resolve("ref.txt");
+        hyp = dir.resolve("hyp.txt");
+        Files.write(
+                ref,
+                List.of(
+                        "u1 THE CAT SAT ON THE MAT",
+                        "u2 HELLO WORLD",
+                        "u3 A B C D",
+                        "u4 ONLY IN REF",
+                        "u6 GOOD DAY"));
+        Files.write(
+                hyp,
+                List.of(
+                        "u6 GOOD DAY",
+                        "u5 ONLY IN HYP",
+                        "u3 A X C D",
+                        "u2 HELLO BIG WORLD",
+                        "u1 THE CAT SAT ON MAT"));
+    }
+
+    @Test
+    void printsComputeWerLinesAndIdsInOnlyOneFile() {
+        Result result = score("--ref", ref.toString(), "--hyp", hyp.toString());
+
+        assertThat(result.code).isZero();
+        assertThat(result.out.lines().toList())
+                .containsExactly(
+                        "%WER 35.29 [ 6 / 17, 1 ins, 4 del, 1 sub ] [PARTIAL]",
+                        "%SER 80.00 [ 4 / 5 ]",
+                        "Scored 5 sentences, 1 not present in hyp.",
+                        "%CER 33.90 [ 20 / 59, 4 ins, 15 del, 1 sub ]",
+                        "1 id(s) only in ref (scored as empty hypotheses): u4",
+                        "1 id(s) only in hyp (not scored): u5");
+    }
+
+    @Test
+    void presentModeLeavesMissingHypothesesOut() {
+        Result result =
+                score("--ref", ref.toString(), "--hyp", hyp.toString(), "--mode", "present");
+
+        assertThat(result.code).isZero();
+        assertThat(result.out.lines().limit(3).toList())
+                .containsExactly(
+                        "%WER 21.43 [ 3 / 14, 1 ins, 1 del, 1 sub ] [PARTIAL]",
+                        "%SER 75.00 [ 3 / 4 ]", "Scored 4 sentences, 1 not present in hyp.");
+        assertThat(result.out).contains("1 id(s) only in ref (not scored): u4");
+    }
+
+    @Test
+    void strictModeRefusesMissingHypotheses() {
+        Result result = score("--ref", ref.toString(), "--hyp", hyp.toString(), "--mode", "strict");
+
+        assertThat(result.code).isEqualTo(2);
+        assertThat(result.err)
+                .isEqualTo(
+                        "score: 1 reference utterance(s) have no hypothesis and --mode is strict:"
+                                + " u4\n");
+    }
+
+    @Test
+    void identicalFilesScoreZeroWithoutPartial() {
+        Result result = score("--ref", ref.toString(), "--hyp", ref.toString());
+
+        assertThat(result.out.lines().limit(3).toList())
+                .containsExactly(
+                        "%WER 0.00 [ 0 / 17, 0 ins, 0 del, 0 sub ]",
+                        "%SER 0.00 [ 0 / 5 ]", "Scored 5 sentences, 0 not present in hyp.");
+    }
+
+    @Test
+    void writesSummaryJsonAndPerUtteranceTable() throws IOException {
+        Path out = dir.resolve("scored");
+        Result result =
+                score(
+                        "--ref", ref.toString(),
+                        "--hyp", hyp.toString(),
+                        "--output", out.toString(),
+                        "--split", "dev");
+
+        assertThat(result.code).isZero();
+        JsonObject summary =
+                JsonParser.parseString(Files.readString(out.resolve("summary.json")))
+                        .getAsJsonObject();
+        JsonObject dev = summary.getAsJsonObject("splits").getAsJsonObject("dev");
+        assertThat(dev.get("utterances").getAsLong()).isEqualTo(5);
+        assertThat(dev.get("failed").getAsLong()).isZero();
+        assertThat(dev.get("words").getAsLong()).isEqualTo(17);
+        assertThat(dev.get("insertions").getAsLong()).isEqualTo(1);
+        assertThat(dev.get("deletions").getAsLong()).isEqualTo(4);
+        assertThat(dev.get("substitutions").getAsLong()).isEqualTo(1);
+        assertThat(dev.get("wer").getAsDouble()).isEqualTo(6.0 / 17);
+        assertThat(dev.get("cer").getAsDouble()).isEqualTo(20.0 / 59);
+        assertThat(summary.getAsJsonObject("model").get("sha256").getAsString())
+                .isEqualTo(ScoreJob.sha256(Files.readAllBytes(hyp)));
+
+        List<String> rows = Files.readAllLines(out.resolve(ScoreJob.UTTERANCES_FILE));
+        assertThat(rows).hasSize(1 + 5 + 1);
+        assertThat(rows.get(0)).startsWith("id\tstatus\treference_words\t");
+        assertThat(rows)
+                .contains(
+                        "u1\tscored\t6\t0\t1\t0\t22\t4\tTHE CAT SAT ON THE MAT\tTHE CAT SAT ON MAT",
+                        "u4\tno_hyp_scored_empty\t3\t0\t3\t0\t11\t11\tONLY IN REF\t",
+                        "u5\tno_ref\t\t\t\t\t\t\t\t");
+    }
+
+    @Test
+    void badInputAndUsageExitWithTwo() throws IOException {
+        Path duplicate = dir.resolve("dup.txt");
+        Files.write(duplicate, List.of("u1 A", "u1 B"));
+
+        Result dup = score("--ref", duplicate.toString(), "--hyp", hyp.toString());
+        Result missing =
+                score("--ref", dir.resolve("nope.txt").toString(), "--hyp", hyp.toString());
+        Result usage = score("--ref", ref.toString());
+        Result unknown = score("--reference", ref.toString());
+
+        assertThat(dup.code).isEqualTo(2);
+        assertThat(dup.err)
+                .contains(duplicate + ":2: duplicate utterance id 'u1' (first on line 1)");
+        assertThat(missing.code).isEqualTo(2);
+        assertThat(missing.err).startsWith("score: Cannot read " + dir.resolve("nope.txt"));
+        assertThat(usage.code).isEqualTo(2);
+        assertThat(usage.err).isEqualTo("score: --hyp is required (see --help)\n");
+        assertThat(unknown.code).isEqualTo(2);
+        assertThat(unknown.err).startsWith("score: Unknown argument '--reference'");
+    }
+
+    private record Result(int code, String out, String err) {}
+
+    private static Result score(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code =
+                ScoreJob.run(
+                        new Configuration(),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        args);
+        return new Result(
+                code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,177 @@
+package org.wav2vec2spark.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.wav2vec2spark.metrics.EditCounts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The per-split verdicts on hand-built runs whose bootstrap intervals are known without running it
+ * (explained at each case).
+ */
+class RegressionCheckTest {
+    private static final RegressionPolicy NO_EXPECTATIONS =
+            new RegressionPolicy(Map.of(), 0.002, 0.001, 1000, 0.95, 1, 0);
+
+    @Test
+    void oneMoreErrorOnEveryUtteranceIsARegression() {
+        // 50 utterances of 10 words; today has exactly one more error on each, so every bootstrap
+        // replicate's difference is 1/10 and the interval is [+10, +10] points. Today's errors:
+        // i % 3 over i < 50 sums to 17 * 1 + 16 * 2 = 49, plus one each = 99 of 500 words.
+        List<UtteranceOutcome> before = new ArrayList<>();
+        List<UtteranceOutcome> after = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            before.add(outcome("dev", "u" + i, i % 3));
+            after.add(outcome("dev", "u" + i, i % 3 + 1));
+        }
+
+        SplitVerdict verdict = only(check(before, after, NO_EXPECTATIONS));
+
+        assertThat(verdict.regressed()).isTrue();
+        assertThat(verdict.line())
+                .startsWith("dev REGRESSION: WER 19.80% [ 99 / 500 ]; vs ")
+                .contains(": +10.00 pts, 95% CI [+10.00, +10.00] pts over 50 paired utterances")
+                .endsWith(", above tolerance 0.10 pts");
+    }
+
+    @Test
+    void twoUtteranceBootstrapHasItsHandDerivedInterval() {
+        // Two 10-word utterances, a: 0 -> 1 error, b: 0 -> 3 errors. A replicate draws {a,a}
+        // (difference 0.1) with probability 1/4, {a,b} (0.2) with 1/2 and {b,b} (0.3) with 1/4, so
+        // of 1000 replicates about 250 are 0.1 and 250 are 0.3: the 2.5% and 97.5% quantiles are
+        // exactly 0.1 and 0.3, and the estimate on the full data is 4/20 = 0.2.
+        List<UtteranceOutcome> before = List.of(outcome("dev", "a", 0), outcome("dev", "b", 0));
+        List<UtteranceOutcome> after = List.of(outcome("dev", "a", 1), outcome("dev", "b", 3));
+
+        SplitVerdict significant = only(check(before, after, NO_EXPECTATIONS));
+        SplitVerdict belowTolerance =
+                only(
+                        check(
+                                before,
+                                after,
+                                new RegressionPolicy(Map.of(), 0, 0.25, 1000, 0.95, 1, 0)));
+
+        assertThat(significant.line()).contains("+20.00 pts, 95% CI [+10.00, +30.00] pts");
+        assertThat(significant.regressed()).isTrue();
+        // Significant, but the 20-point rise is not above a 25-point tolerance.
+        assertThat(belowTolerance.regressed()).isFalse();
+        assertThat(belowTolerance.line()).startsWith("dev OK: ");
+    }
+
+    @Test
+    void changesThatCancelOutAreNotARegression() {
+        // a: 0 -> 2 errors, b: 2 -> 0 errors; replicates give +0.2, 0 or -0.2, so the interval is
+        // [-20, +20] points around an estimate of 0.
+        List<UtteranceOutcome> before = List.of(outcome("dev", "a", 0), outcome("dev", "b", 2));
+        List<UtteranceOutcome> after = List.of(outcome("dev", "a", 2), outcome("dev", "b", 0));
+
+        SplitVerdict verdict = only(check(before, after, NO_EXPECTATIONS));
+
+        assertThat(verdict.regressed()).isFalse();
+        assertThat(verdict.line()).contains("+0.00 pts, 95% CI [-20.00, +20.00] pts");
+    }
+
+    @Test
+    void utterancesScoredInOnlyOneRunAreNotPairedAndSaidSo() {
+        List<UtteranceOutcome> before =
+                List.of(outcome("dev", "a", 1), outcome("dev", "b", 1), outcome("dev", "c", 1));
+        List<UtteranceOutcome> after =
+                List.of(
+                        outcome("dev", "a", 1),
+                        outcome("dev", "b", 1),
+                        new UtteranceOutcome(
+                                "dev", "c", "", false, 0, EditCounts.ZERO, EditCounts.ZERO));
+
+        SplitVerdict verdict = only(check(before, after, NO_EXPECTATIONS));
+
+        assertThat(verdict.line())
+                .contains("over 2 paired utterances (1 scored in only one run, not paired)");
+    }
+
+    @Test
+    void expectationsFailuresAndMissingSplits() {
+        // "dev" has 3 errors in 20 words (15%); "test" is expected but absent.
+        List<UtteranceOutcome> run =
+                List.of(
+                        outcome("dev", "a", 1),
+                        outcome("dev", "b", 2),
+                        new UtteranceOutcome(
+                                "dev", "c", "", false, 0, EditCounts.ZERO, EditCounts.ZERO));
+        RegressionPolicy within =
+                new RegressionPolicy(Map.of("dev", 0.14), 0.01, 0.001, 100, 0.95, 1, 0.5);
+        RegressionPolicy above =
+                new RegressionPolicy(
+                        Map.of("dev", 0.13, "test", 0.1), 0.01, 0.001, 100, 0.95, 1, 0);
+
+        List<SplitVerdict> ok = check(null, run, within);
+        List<SplitVerdict> bad = check(null, run, above);
+
+        assertThat(ok)
+                .extracting(SplitVerdict::line)
+                .containsExactly(
+                        "dev OK: WER 15.00% [ 3 / 20 ]; 1 failed utterances, within the allowed"
+                                + " fraction; within expected 14.00% + tolerance 1.00 pts; no"
+                                + " comparable previous run");
+        assertThat(bad)
+                .extracting(SplitVerdict::line)
+                .containsExactly(
+                        "dev REGRESSION: WER 15.00% [ 3 / 20 ]; 1 of 3 utterances failed (allowed"
+                                + " fraction 0.0); above expected 13.00% + tolerance 1.00 pts; no"
+                                + " comparable previous run",
+                        "test REGRESSION: the preset expects this split but the run has none");
+    }
+
+    /** A 10-word utterance with {@code errors} substitutions. */
+    private static UtteranceOutcome outcome(String split, String id, int errors) {
+        EditCounts words = new EditCounts(10 - errors, errors, 0, 0);
+        return new UtteranceOutcome(split, id, "REF " + id, true, 1.0, words, words);
+    }
+
+    private static List<SplitVerdict> check(
+            List<UtteranceOutcome> before, List<UtteranceOutcome> after, RegressionPolicy policy) {
+        HistoryRecord today = record(after, false);
+        HistoryRecord previous = before == null ? null : record(before, false);
+        return RegressionCheck.check(today, after, previous, before, policy);
+    }
+
+    static HistoryRecord record(List<UtteranceOutcome> utterances, boolean regressed) {
+        Map<String, SplitSummary> splits = new java.util.TreeMap<>();
+        for (UtteranceOutcome u : utterances) {
+            SplitSummary one =
+                    new SplitSummary(u.split(), 1, u.ok() ? 0 : 1, 0, u.words(), u.characters());
+            splits.merge(
+                    u.split(),
+                    one,
+                    (a, b) ->
+                            new SplitSummary(
+                                    a.split(),
+                                    a.utterances() + 1,
+                                    a.failed() + b.failed(),
+                                    0,
+                                    a.words().plus(b.words()),
+                                    a.characters().plus(b.characters())));
+        }
+        return new HistoryRecord(
+                "2025-01-01T02:00:00Z",
+                "2025-01-01T01:59:00Z",
+                "0123456789abcdef",
+                "model",
+                "f".repeat(64),
+                DataFingerprint.of(utterances),
+                splits,
+                1,
+                1,
+                1,
+                "file:/runs/x",
+                regressed);
+    }
+
+    private static SplitVerdict only(List<SplitVerdict> verdicts) {
+        assertThat(verdicts).hasSize(1);
+        return verdicts.get(0);
+    }
+}

@@ -3,17 +3,22 @@ package org.wav2vec2spark.jobs;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.report.ComputeWerTable;
+import org.wav2vec2spark.report.HistoryPoint;
 import org.wav2vec2spark.report.HistoryRecord;
 import org.wav2vec2spark.report.RegressionCheck;
 import org.wav2vec2spark.report.RunSummary;
 import org.wav2vec2spark.report.SplitVerdict;
+import org.wav2vec2spark.report.SummaryJson;
 import org.wav2vec2spark.report.UtteranceOutcome;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -121,6 +126,7 @@ public final class NightlyJob {
                 verdicts.stream().filter(SplitVerdict::regressed).map(SplitVerdict::split).toList();
         boolean failing = !regressed.isEmpty() && !options.accept();
         RunHistory.append(conf, options.historyUri(), record.withRegressed(failing));
+        rewriteReportWithHistory(spark, today, history, record);
         out.printf(
                 "nightly: %s; run %s (model %s, data %s) recorded as %d of %s%n",
                 regressed.isEmpty()
@@ -134,6 +140,41 @@ public final class NightlyJob {
                 history.size() + 1,
                 options.historyUri());
         return failing ? REGRESSION : OK;
+    }
+
+    /** Renders the run's report.html again, now with the WER-over-time charts of the history. */
+    private static void rewriteReportWithHistory(
+            SparkSession spark, RunOutputs today, List<HistoryRecord> history, HistoryRecord record)
+            throws IOException {
+        List<HistoryPoint> points = new ArrayList<>();
+        for (HistoryRecord run : history) {
+            if (run.comparableTo(record)) {
+                run.splits()
+                        .values()
+                        .forEach(
+                                s ->
+                                        points.add(
+                                                new HistoryPoint(
+                                                        run.runTime(), s.split(), s.wer())));
+            }
+        }
+        record.splits()
+                .values()
+                .forEach(s -> points.add(new HistoryPoint(record.runTime(), s.split(), s.wer())));
+        String summaryUri = today.outputUri() + "/summary.json";
+        RunSummary summary =
+                SummaryJson.fromJson(
+                        new String(
+                                HadoopFiles.readAllBytes(
+                                        spark.sparkContext().hadoopConfiguration(), summaryUri),
+                                StandardCharsets.UTF_8),
+                        summaryUri);
+        ReportWriter.writeReport(
+                spark.sparkContext().hadoopConfiguration(),
+                spark.read().parquet(today.outputUri() + "/utterances"),
+                summary,
+                today.outputUri(),
+                points);
     }
 
     private static SparkSession newSession(NightlyOptions options) {

@@ -63,6 +63,20 @@ final class ReportWriter {
                 .mode(SaveMode.ErrorIfExists)
                 .option("ignoreNullFields", "false")
                 .json(outputUri + "/" + JSON_COPY);
+        writeReport(conf, results, summary, outputUri, history);
+    }
+
+    /**
+     * Writes (or replaces, atomically) only {@code report.html}; the nightly job calls this again
+     * once the run is in the history, so the page charts WER over time.
+     */
+    static void writeReport(
+            Configuration conf,
+            Dataset<Row> results,
+            RunSummary summary,
+            String outputUri,
+            List<HistoryPoint> history)
+            throws IOException {
         ReportInput input = collect(results, summary, history, MAX_REPORT_UTTERANCES);
         HadoopFiles.writeAtomically(
                 conf,

@@ -2,17 +2,23 @@ package org.wav2vec2spark.report;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
 
 import org.wav2vec2spark.metrics.EditCounts;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Writes {@code summary.json}, the interface other tools and the nightly job read. Its shape:
- * {@code {"splits": {"test-clean": {"utterances", "failed", "words", "substitutions", "deletions",
- * "insertions", "wer", "cer", ...}}, "model": {...}, "run": {"audio_seconds", "wall_seconds",
- * "model_loads", ...}, "failures": [...]}}, with rates as fractions.
+ * Writes and reads {@code summary.json}, the interface other tools and the nightly job read. Its
+ * shape: {@code {"splits": {"test-clean": {"utterances", "failed", "words", "substitutions",
+ * "deletions", "insertions", "wer", "cer", ...}}, "model": {...}, "run": {"audio_seconds",
+ * "wall_seconds", "model_loads", ...}, "failures": [...]}}, with rates as fractions.
  */
 public final class SummaryJson {
 
@@ -43,6 +49,75 @@ public final class SummaryJson {
                         .create()
                         .toJson(root)
                 + "\n";
+    }
+
+    /**
+     * Reads a summary written by {@link #toJson}.
+     *
+     * @param json the file's content
+     * @param source the file's name, for messages
+     * @throws IllegalArgumentException naming the file and the field when it is not a summary
+     */
+    public static RunSummary fromJson(String json, String source) {
+        try {
+            JsonObject root = JsonParser.parseString(json).getAsJsonObject();
+            Map<String, SplitSummary> splits = new TreeMap<>();
+            for (Map.Entry<String, JsonElement> entry : root.getAsJsonObject("splits").entrySet()) {
+                JsonObject split = entry.getValue().getAsJsonObject();
+                splits.put(
+                        entry.getKey(),
+                        new SplitSummary(
+                                entry.getKey(),
+                                split.get("utterances").getAsLong(),
+                                split.get("failed").getAsLong(),
+                                split.get("audio_seconds").getAsDouble(),
+                                counts(split, "words", ""),
+                                counts(split, "characters", "character_")));
+            }
+            JsonObject model = root.getAsJsonObject("model");
+            JsonObject run = root.getAsJsonObject("run");
+            List<RunSummary.FailedUtterance> failures = new ArrayList<>();
+            for (JsonElement item : root.getAsJsonArray("failures")) {
+                JsonObject failure = item.getAsJsonObject();
+                failures.add(
+                        new RunSummary.FailedUtterance(
+                                failure.get("split").getAsString(),
+                                failure.get("id").getAsString(),
+                                failure.get("error").getAsString()));
+            }
+            return new RunSummary(
+                    splits,
+                    new RunSummary.ModelInfo(
+                            model.get("id").getAsString(),
+                            model.get("uri").getAsString(),
+                            model.get("sha256").getAsString(),
+                            model.get("dtype").getAsString()),
+                    new RunSummary.RunInfo(
+                            run.get("started_at").getAsString(),
+                            run.get("spark_master").getAsString(),
+                            run.get("audio_seconds").getAsDouble(),
+                            run.get("wall_seconds").getAsDouble(),
+                            run.get("model_loads").getAsLong(),
+                            run.get("executors").getAsInt(),
+                            run.get("batches").getAsLong(),
+                            run.get("batch_fill").getAsDouble()),
+                    failures);
+        } catch (JsonParseException | IllegalStateException | NullPointerException e) {
+            // Gson signals a missing member with null and a wrong type with IllegalStateException.
+            throw new IllegalArgumentException(
+                    source + " is not a summary.json of this project: " + e, e);
+        }
+    }
+
+    private static EditCounts counts(JsonObject split, String lengthField, String prefix) {
+        long length = split.get(lengthField).getAsLong();
+        long substitutions = split.get(prefix + "substitutions").getAsLong();
+        long deletions = split.get(prefix + "deletions").getAsLong();
+        return new EditCounts(
+                length - substitutions - deletions,
+                substitutions,
+                deletions,
+                split.get(prefix + "insertions").getAsLong());
     }
 
     private static JsonObject split(SplitSummary split) {

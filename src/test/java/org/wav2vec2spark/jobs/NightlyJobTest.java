@@ -109,6 +109,24 @@ class NightlyJobTest extends SparkTestBase {
     }
 
     @Test
+    void reportOfTheRunChartsTheComparableHistory() throws IOException {
+        Path run = copyRun(dir.resolve("run"));
+        Path history = dir.resolve("history.jsonl");
+        nightly(history, "--run", run.toString());
+        nightly(history, "--run", run.toString());
+
+        String html = Files.readString(run.resolve("report.html"));
+
+        assertThat(html).doesNotContain("No history was given");
+        for (String split : SampleData.splits()) {
+            String figure =
+                    html.substring(html.indexOf("<figure class=\"history\" data-split=\"" + split));
+            figure = figure.substring(0, figure.indexOf("</figure>"));
+            assertThat(figure.split("<circle class=\"point\"", -1)).as(split).hasSize(3);
+        }
+    }
+
+    @Test
     void worseThanABetterPreviousRunIsARegressionUntilAccepted() throws IOException {
         // Yesterday's model transcribed test-clean perfectly; today's (the real run) does not.
         Path better = altered("better", "test-clean", hypothesis -> null, reference -> reference);
@@ -271,5 +289,20 @@ class NightlyJobTest extends SparkTestBase {
                         NightlyOptionsParser.parse(all.toArray(String[]::new)),
                         new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return new Result(code, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A copy of the real run, so a test can add history to it without touching the others. */
+    private static Path copyRun(Path target) throws IOException {
+        try (var files = Files.walk(real)) {
+            for (Path source : files.toList()) {
+                Path destination = target.resolve(real.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(destination);
+                } else {
+                    Files.copy(source, destination);
+                }
+            }
+        }
+        return target;
     }
 }

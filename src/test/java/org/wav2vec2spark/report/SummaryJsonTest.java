@@ -1,6 +1,7 @@
 package org.wav2vec2spark.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -15,40 +16,25 @@ import java.util.TreeMap;
 class SummaryJsonTest {
 
     @Test
-    void keepsTheShapeOtherToolsRead() {
-        Map<String, SplitSummary> splits = new TreeMap<>();
-        // 52576 reference words with 1472 errors: the model card's test-clean WER of 2.8%.
-        splits.put(
-                "test-clean",
-                new SplitSummary(
-                        "test-clean",
-                        2620,
-                        0,
-                        19452.5,
-                        new EditCounts(51254, 1202, 120, 150),
-                        new EditCounts(280000, 3000, 1000, 900)));
-        splits.put(
-                "test-other",
-                new SplitSummary("test-other", 2939, 2, 19000.0, EditCounts.ZERO, EditCounts.ZERO));
-        RunSummary summary =
-                new RunSummary(
-                        splits,
-                        new RunSummary.ModelInfo(
-                                "facebook/wav2vec2-large-960h", "hdfs:///m", "ab", "float32"),
-                        new RunSummary.RunInfo(
-                                "2026-11-25T10:00:00Z",
-                                "spark://m:7077",
-                                38452.5,
-                                100,
-                                4,
-                                4,
-                                300,
-                                0.8),
-                        List.of(
-                                new RunSummary.FailedUtterance(
-                                        "test-other", "1-2-3", "bad \"flac\"")));
+    void readsBackWhatItWrote() {
+        RunSummary summary = sample();
 
-        JsonObject json = JsonParser.parseString(SummaryJson.toJson(summary)).getAsJsonObject();
+        RunSummary read = SummaryJson.fromJson(SummaryJson.toJson(summary), "summary.json");
+
+        assertThat(read).isEqualTo(summary);
+    }
+
+    @Test
+    void namesTheFileWhenItIsNotASummary() {
+        assertThatThrownBy(() -> SummaryJson.fromJson("{\"splits\": {}}", "runs/x/summary.json"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(
+                        "runs/x/summary.json is not a summary.json of this project");
+    }
+
+    @Test
+    void keepsTheShapeOtherToolsRead() {
+        JsonObject json = JsonParser.parseString(SummaryJson.toJson(sample())).getAsJsonObject();
 
         JsonObject clean = json.getAsJsonObject("splits").getAsJsonObject("test-clean");
         assertThat(clean.get("utterances").getAsLong()).isEqualTo(2620);
@@ -80,5 +66,30 @@ class SummaryJsonTest {
                                 .get("error")
                                 .getAsString())
                 .isEqualTo("bad \"flac\"");
+    }
+
+    private static RunSummary sample() {
+        Map<String, SplitSummary> splits = new TreeMap<>();
+
+        // 52576 reference words with 1472 errors: the model card's test-clean WER of 2.8%.
+        splits.put(
+                "test-clean",
+                new SplitSummary(
+                        "test-clean",
+                        2620,
+                        0,
+                        19452.5,
+                        new EditCounts(51254, 1202, 120, 150),
+                        new EditCounts(280000, 3000, 1000, 900)));
+        splits.put(
+                "test-other",
+                new SplitSummary("test-other", 2939, 2, 19000.0, EditCounts.ZERO, EditCounts.ZERO));
+        return new RunSummary(
+                splits,
+                new RunSummary.ModelInfo(
+                        "facebook/wav2vec2-large-960h", "hdfs:///m", "ab", "float32"),
+                new RunSummary.RunInfo(
+                        "2026-11-25T10:00:00Z", "spark://m:7077", 38452.5, 100, 4, 4, 300, 0.8),
+                List.of(new RunSummary.FailedUtterance("test-other", "1-2-3", "bad \"flac\"")));
     }
 }

@@ -54,7 +54,8 @@ public final class EvaluateJob {
     }
 
     /**
-     * Parses, runs and reports; returns the process exit code (0 ok, 1 too many failures, 2 usage).
+     * Parses, runs and reports; returns the process exit code: 0 ok, 1 more failed utterances than
+     * allowed, 2 a usage, configuration or input error, 3 the Spark job failed.
      */
     static int runFromCommandLine(String[] args) {
         EvaluateOptions options;
@@ -78,6 +79,11 @@ public final class EvaluateJob {
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("evaluate: " + e.getMessage());
             return 2;
+        } catch (RuntimeException e) {
+            // A Spark job failure (say, a task that failed on every attempt): the root cause is
+            // what users can act on; the full trace is in the log above.
+            System.err.println("evaluate: the job failed: " + rootCause(e));
+            return 3;
         } finally {
             spark.stop();
         }
@@ -127,17 +133,19 @@ public final class EvaluateJob {
                         metrics,
                         listing.audioFiles().size() + listing.misplacedFiles().size(),
                         PROGRESS_INTERVAL);
-        spark.sparkContext().addSparkListener(progress);
         JavaRDD<Row> rows =
                 utterances.mapPartitions(
                         new EvaluatePartitionFunction(spec, serializableConf, metrics));
         String resultsUri = options.outputUri() + "/utterances";
-        spark.createDataFrame(rows, ResultRows.SCHEMA)
-                .write()
-                .mode(SaveMode.ErrorIfExists)
-                .parquet(resultsUri);
-
-        spark.sparkContext().removeSparkListener(progress);
+        spark.sparkContext().addSparkListener(progress);
+        try {
+            spark.createDataFrame(rows, ResultRows.SCHEMA)
+                    .write()
+                    .mode(SaveMode.ErrorIfExists)
+                    .parquet(resultsUri);
+        } finally {
+            spark.sparkContext().removeSparkListener(progress);
+        }
         Dataset<Row> results = spark.read().parquet(resultsUri);
         double wallSeconds = secondsSince(started);
         RunSummary summary =
@@ -204,6 +212,14 @@ public final class EvaluateJob {
         }
         options.sparkConf().forEach(conf::set);
         return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     private static double secondsSince(Instant start) {

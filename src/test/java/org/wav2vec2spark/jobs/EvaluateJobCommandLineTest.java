@@ -1,0 +1,124 @@
+package org.wav2vec2spark.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** The evaluate job's command line: exit codes and the messages users see. */
+class EvaluateJobCommandLineTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @TempDir Path dir;
+
+    @BeforeEach
+    void captureConsole() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreConsole() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    @Test
+    void helpExitsZeroAndListsOptions() {
+        assertThat(EvaluateJob.runFromCommandLine(new String[] {"--help"})).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--max-failed-fraction");
+    }
+
+    @Test
+    void usageMistakeExitsTwoBeforeAnySparkWork() {
+        int code = EvaluateJob.runFromCommandLine(new String[] {"--data", "d", "--model", "m"});
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("evaluate: --output is required (see --help)\n");
+    }
+
+    @Test
+    void brokenModelDirectoryExitsTwoNamingTheFile() throws IOException {
+        Path model = copyModel(dir.resolve("model"));
+        Files.delete(model.resolve("vocab.json"));
+
+        int code =
+                EvaluateJob.runFromCommandLine(
+                        new String[] {
+                            "--data", SampleData.ROOT.toString(),
+                            "--model", model.toString(),
+                            "--output", dir.resolve("out").toString()
+                        });
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith("evaluate: --model " + model + ": ")
+                .contains("vocab.json");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void failedUtterancesBeyondTheAllowedFractionExitOne() throws IOException {
+        Path data = SampleData.copyTo(dir.resolve("data"));
+        try (Stream<Path> files = Files.walk(data.resolve("test-other"))) {
+            Path flac =
+                    files.filter(f -> f.toString().endsWith(".flac"))
+                            .sorted()
+                            .findFirst()
+                            .orElseThrow();
+            Files.write(flac, new byte[] {'f', 'L', 'a', 'C'});
+        }
+        String[] args = {
+            "--data",
+            data.toString(),
+            "--model",
+            SampleData.MODEL.toString(),
+            "--output",
+            dir.resolve("strict").toString(),
+            "--master",
+            "local[2]",
+            "--device",
+            "cpu",
+            "--conf",
+            "spark.ui.enabled=false"
+        };
+
+        int code = EvaluateJob.runFromCommandLine(args);
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains(
+                        "evaluate: 1 of 60 utterances failed, more than --max-failed-fraction 0.0"
+                            + " allows");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("1 of 60 utterances FAILED")
+                .contains("test-other: 30 utterances, 1 failed");
+        assertThat(dir.resolve("strict/summary.json")).exists();
+    }
+
+    private static Path copyModel(Path target) throws IOException {
+        Files.createDirectories(target);
+        try (Stream<Path> files = Files.list(SampleData.MODEL)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, target.resolve(file.getFileName()));
+            }
+        }
+        return target;
+    }
+}

@@ -2,8 +2,8 @@
 # Spark overhead of the evaluate job: its wall time against a plain Java loop over the same
 # utterances with the same predictor, measured side by side in one JVM.
 #
-# Usage: jobs/bench-overhead.sh [DATA_ROOT] [MODEL_DIR] [REPETITIONS] [MASTER]
-#        (defaults: data-samples/LibriSpeech data-samples/model 5 local[2])
+# Usage: jobs/bench-overhead.sh [DATA_ROOT] [MODEL_DIR] [REPETITIONS] [MASTER] [BATCH_SAMPLES]
+#        (defaults: data-samples/LibriSpeech data-samples/model 5 local[2] 960000)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$PROJECT_ROOT"

@@ -43,6 +43,9 @@ public final class EvaluateJob {
     /** Utterances per partition when choosing the partition count from the data size. */
     static final int UTTERANCES_PER_PARTITION = 200;
 
+    /** Padded samples per batch (60 s of 16 kHz audio) for models that batch exactly. */
+    static final long PADDED_BATCH_SAMPLES = 960_000;
+
     /** Shortest time between two progress lines on the driver's console. */
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
 
@@ -109,12 +112,13 @@ public final class EvaluateJob {
                 listing.rootUri());
 
         ModelSource model = ModelSource.resolve(hadoopConf, options.modelUri());
+        long batchSamples = batchSamples(options.batchSamples(), model.exactBatching());
         EvaluationSpec spec =
                 new EvaluationSpec(
                         model.location(),
                         options.device(),
-                        options.batchSamples(),
-                        4 * options.batchSamples(),
+                        batchSamples,
+                        4 * Math.max(batchSamples, PADDED_BATCH_SAMPLES),
                         options.torchThreads());
         SerializableHadoopConf serializableConf = new SerializableHadoopConf(hadoopConf);
         EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
@@ -162,6 +166,26 @@ public final class EvaluateJob {
                 SummaryJson.toJson(summary).getBytes(StandardCharsets.UTF_8));
         ReportWriter.write(hadoopConf, results, summary, options.outputUri(), List.of());
         return summary;
+    }
+
+    /**
+     * The padded-samples budget of a batch. Without exact batching a model's logits depend on the
+     * padding of its batch (the first group norm normalises over it), so results would change with
+     * partitioning and batch composition; by default such a model runs each utterance alone, as the
+     * model card's evaluation does, and padded batches are an explicit choice.
+     */
+    static long batchSamples(long requested, boolean exactBatching) {
+        if (requested > 0) {
+            if (!exactBatching) {
+                LOG.warn(
+                        "--batch-samples {} pads utterances into shared batches, but the model was"
+                                + " not exported with exact batching: hypotheses can differ from"
+                                + " batch size 1 and between runs with other partitioning",
+                        requested);
+            }
+            return requested;
+        }
+        return exactBatching ? PADDED_BATCH_SAMPLES : 1;
     }
 
     private static void checkModelBeforeSpark(String modelUri) {

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param splits split folders to evaluate; empty means all
  * @param master Spark master, or {@code null} to use spark-submit's (or local[*] outside it)
  * @param maxFailedFraction the job fails when more than this fraction of utterances failed
- * @param batchSamples padded-samples budget of one model batch
+ * @param batchSamples padded-samples budget of one model batch; 0 chooses from the model (see
+ *     {@link EvaluateJob#batchSamples})
  * @param partitions number of evaluation partitions; 0 chooses from the data size
  * @param device {@code auto}, {@code cpu} or {@code gpu}
  * @param torchThreads libtorch intra-op threads per executor; 0 keeps libtorch's default

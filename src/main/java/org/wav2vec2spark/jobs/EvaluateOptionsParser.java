@@ -20,9 +20,9 @@ import java.util.stream.Collectors;
  * --config FILE} (a properties file whose keys are option names, e.g. {@code splits =
  * test-clean,test-other}), then the defaults in {@link #OPTIONS}. Preset keys under {@code
  * expect.}, {@code regression.} and {@code bootstrap.} belong to the nightly job ({@link
- * NightlyPreset}) and are skipped here. Every mistake is an {@link
- * IllegalArgumentException} whose message names the option, the expected and the actual value, so
- * the job stops before any Spark work. This class runs on the driver only.
+ * NightlyPreset}) and are skipped here. Every mistake is an {@link IllegalArgumentException} whose
+ * message names the option, the expected and the actual value, so the job stops before any Spark
+ * work. This class runs on the driver only.
  */
 public final class EvaluateOptionsParser {
 
@@ -61,8 +61,10 @@ public final class EvaluateOptionsParser {
                     new OptionSpec(
                             "batch-samples",
                             "N",
-                            "960000",
-                            "padded samples per model batch (960000 = 60 s of 16 kHz audio)"),
+                            "0",
+                            "padded samples per model batch (960000 = 60 s of 16 kHz audio); 0 ="
+                                    + " one utterance per batch, as the model card, unless"
+                                    + " model.json says exact_batching"),
                     new OptionSpec(
                             "partitions",
                             "N",
@@ -183,9 +185,9 @@ public final class EvaluateOptionsParser {
             throw new IllegalArgumentException(
                     "--max-failed-fraction must be between 0 and 1, got " + maxFailed);
         }
-        long batchSamples = parseLong(values, "batch-samples", "960000");
-        if (batchSamples <= 0) {
-            throw new IllegalArgumentException("--batch-samples must be > 0, got " + batchSamples);
+        long batchSamples = parseLong(values, "batch-samples", "0");
+        if (batchSamples < 0) {
+            throw new IllegalArgumentException("--batch-samples must be >= 0, got " + batchSamples);
         }
         int partitions = (int) parseLong(values, "partitions", "0");
         if (partitions < 0) {

@@ -17,8 +17,9 @@ import java.nio.file.Path;
  *
  * @param location where executors find the model
  * @param info the model as the run summary describes it
+ * @param exactBatching whether padded batches give each utterance its batch-size-1 logits
  */
-record ModelSource(ModelLocation location, RunSummary.ModelInfo info) {
+record ModelSource(ModelLocation location, RunSummary.ModelInfo info, boolean exactBatching) {
 
     /** Checks the model directory exists and reads its metadata on the driver. */
     static ModelSource resolve(Configuration conf, String modelUri) throws IOException {
@@ -35,7 +36,8 @@ record ModelSource(ModelLocation location, RunSummary.ModelInfo info) {
                         metadata.modelId(),
                         qualified.toString(),
                         metadata.sha256(),
-                        metadata.dtype()));
+                        metadata.dtype()),
+                metadata.exactBatching());
     }
 
     private static ModelMetadata readMetadata(Configuration conf, String uri) throws IOException {

@@ -55,7 +55,7 @@ final class ProgressReporter extends SparkListener {
         return String.format(
                 Locale.ROOT,
                 "progress: %d of %d utterances (%.0f%%), %.2f h of audio, %.1fx real time, about %s"
-                    + " left",
+                        + " left",
                 done,
                 total,
                 100.0 * done / total,

@@ -27,7 +27,7 @@ class EvaluateOptionsParserTest {
         assertThat(options.splits()).isEmpty();
         assertThat(options.master()).isNull();
         assertThat(options.maxFailedFraction()).isZero();
-        assertThat(options.batchSamples()).isEqualTo(960_000);
+        assertThat(options.batchSamples()).isZero();
         assertThat(options.partitions()).isZero();
         assertThat(options.device()).isEqualTo("auto");
         assertThat(options.overwrite()).isFalse();
@@ -79,9 +79,9 @@ class EvaluateOptionsParserTest {
         Files.writeString(
                 preset,
                 "# a preset\n"
-                    + "splits = test-clean,test-other\n"
-                    + "batch-samples = 32000\n"
-                    + "data = from-preset\n");
+                        + "splits = test-clean,test-other\n"
+                        + "batch-samples = 32000\n"
+                        + "data = from-preset\n");
 
         EvaluateOptions options =
                 EvaluateOptionsParser.parse(
@@ -118,9 +118,9 @@ class EvaluateOptionsParserTest {
             delimiter = '|',
             value = {
                 "--max-failed-fraction 2     | --max-failed-fraction must be between 0 and 1, got"
-                    + " 2.0",
+                        + " 2.0",
                 "--max-failed-fraction x     | --max-failed-fraction expects a number, got 'x'",
-                "--batch-samples 0           | --batch-samples must be > 0, got 0",
+                "--batch-samples -1          | --batch-samples must be >= 0, got -1",
                 "--partitions -1             | --partitions must be >= 0, got -1",
                 "--device tpu                | --device must be auto, cpu or gpu, got 'tpu'",
                 "--conf novalue              | --conf expects KEY=VALUE, got 'novalue'",
@@ -154,7 +154,7 @@ class EvaluateOptionsParserTest {
         for (OptionSpec option : EvaluateOptionsParser.OPTIONS) {
             assertThat(usage).contains("--" + option.name());
         }
-        assertThat(usage).contains("(default: 960000)");
+        assertThat(usage).contains("(default: spark-submit's, else local[*])");
     }
 
     @Test

@@ -28,7 +28,8 @@ import org.wav2vec2spark.report.UtteranceResult;
  * Measures the evaluate job's Spark overhead: its wall time on a data root against a plain Java
  * loop over the same utterances with the same model, batching and decoding code, in one run.
  *
- * <p>Usage: {@code jobs/bench-overhead.sh [DATA_ROOT] [MODEL_DIR] [REPETITIONS] [MASTER]}. Both sides
+ * <p>Usage: {@code jobs/bench-overhead.sh [DATA_ROOT] [MODEL_DIR] [REPETITIONS] [MASTER]
+ * [BATCH_SAMPLES]}. Both sides
  * use the model already loaded in this JVM, so neither pays for loading it; the job pays for
  * listing, the transcript join, scheduling, Parquet output and the summary, as users do.
  */
@@ -41,7 +42,7 @@ public final class SparkOverheadBenchmark {
         Path model = Path.of(args.length > 1 ? args[1] : "data-samples/model").toAbsolutePath();
         int repetitions = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         String master = args.length > 3 ? args[3] : "local[2]";
-        long batchSamples = 960_000;
+        long batchSamples = args.length > 4 ? Long.parseLong(args[4]) : 960_000;
 
         List<Utterance> utterances = listLocally(data);
         Wav2Vec2Model loaded = ModelCache.get(model, Device.cpu());

@@ -1,13 +1,16 @@
 package org.wav2vec2spark.report;
 
+import static org.wav2vec2spark.report.JsonFields.member;
+import static org.wav2vec2spark.report.JsonFields.number;
+import static org.wav2vec2spark.report.JsonFields.object;
+import static org.wav2vec2spark.report.JsonFields.string;
+
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-
-import org.wav2vec2spark.metrics.EditCounts;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -94,7 +97,7 @@ public record HistoryRecord(
         json.add("model", model);
         json.addProperty("data_fingerprint", dataFingerprint);
         JsonObject splitsJson = new JsonObject();
-        splits.forEach((name, split) -> splitsJson.add(name, splitJson(split)));
+        splits.forEach((name, split) -> splitsJson.add(name, SummaryJson.splitToJson(split)));
         json.add("splits", splitsJson);
         JsonObject throughput = new JsonObject();
         throughput.addProperty("audio_seconds", audioSeconds);
@@ -121,7 +124,9 @@ public record HistoryRecord(
             Map<String, SplitSummary> splits = new TreeMap<>();
             for (Map.Entry<String, JsonElement> entry : object(json, "splits").entrySet()) {
                 splits.put(
-                        entry.getKey(), split(entry.getKey(), entry.getValue().getAsJsonObject()));
+                        entry.getKey(),
+                        SummaryJson.splitFromJson(
+                                entry.getKey(), entry.getValue().getAsJsonObject()));
             }
             return new HistoryRecord(
                     string(json, "run_time"),
@@ -146,76 +151,5 @@ public record HistoryRecord(
                             + e.getMessage(),
                     e);
         }
-    }
-
-    private static JsonObject splitJson(SplitSummary split) {
-        JsonObject json = new JsonObject();
-        EditCounts words = split.words();
-        EditCounts chars = split.characters();
-        json.addProperty("utterances", split.utterances());
-        json.addProperty("failed", split.failed());
-        json.addProperty("words", words.referenceLength());
-        json.addProperty("substitutions", words.substitutions());
-        json.addProperty("deletions", words.deletions());
-        json.addProperty("insertions", words.insertions());
-        json.addProperty("wer", split.wer());
-        json.addProperty("characters", chars.referenceLength());
-        json.addProperty("character_substitutions", chars.substitutions());
-        json.addProperty("character_deletions", chars.deletions());
-        json.addProperty("character_insertions", chars.insertions());
-        json.addProperty("cer", split.cer());
-        json.addProperty("audio_seconds", split.audioSeconds());
-        return json;
-    }
-
-    private static SplitSummary split(String name, JsonObject json) {
-        return new SplitSummary(
-                name,
-                integer(json, "utterances"),
-                integer(json, "failed"),
-                number(json, "audio_seconds"),
-                counts(json, "words", "substitutions", "deletions", "insertions"),
-                counts(
-                        json,
-                        "characters",
-                        "character_substitutions",
-                        "character_deletions",
-                        "character_insertions"));
-    }
-
-    private static EditCounts counts(
-            JsonObject json, String length, String subs, String dels, String ins) {
-        long s = integer(json, subs);
-        long d = integer(json, dels);
-        long hits = integer(json, length) - s - d;
-        if (hits < 0) {
-            throw new JsonParseException(
-                    length + " " + integer(json, length) + " is less than " + subs + " + " + dels);
-        }
-        return new EditCounts(hits, s, d, integer(json, ins));
-    }
-
-    private static JsonElement member(JsonObject json, String name) {
-        JsonElement value = json.get(name);
-        if (value == null || value.isJsonNull()) {
-            throw new JsonParseException("field '" + name + "' is missing");
-        }
-        return value;
-    }
-
-    private static JsonObject object(JsonObject json, String name) {
-        return member(json, name).getAsJsonObject();
-    }
-
-    private static String string(JsonObject json, String name) {
-        return member(json, name).getAsString();
-    }
-
-    private static double number(JsonObject json, String name) {
-        return member(json, name).getAsDouble();
-    }
-
-    private static long integer(JsonObject json, String name) {
-        return member(json, name).getAsLong();
     }
 }

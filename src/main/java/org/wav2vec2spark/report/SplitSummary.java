@@ -26,8 +26,8 @@ public record SplitSummary(
         implements Serializable {
 
     /**
-     * Word error rate as a fraction; NaN when no reference word was scored (every utterance
-     * failed, say), so that a broken run never reads as a perfect one.
+     * Word error rate as a fraction; NaN when no reference word was scored (every utterance failed,
+     * say), so that a broken run never reads as a perfect one.
      */
     public double wer() {
         return words.referenceLength() == 0 ? Double.NaN : ErrorRates.wer(words);

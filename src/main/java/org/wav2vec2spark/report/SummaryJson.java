@@ -1,5 +1,11 @@
 package org.wav2vec2spark.report;
 
+import static org.wav2vec2spark.report.JsonFields.integer;
+import static org.wav2vec2spark.report.JsonFields.member;
+import static org.wav2vec2spark.report.JsonFields.number;
+import static org.wav2vec2spark.report.JsonFields.object;
+import static org.wav2vec2spark.report.JsonFields.string;
+
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -29,7 +35,7 @@ public final class SummaryJson {
         JsonObject root = new JsonObject();
         JsonObject splits = new JsonObject();
         for (Map.Entry<String, SplitSummary> entry : summary.splits().entrySet()) {
-            splits.add(entry.getKey(), split(entry.getValue()));
+            splits.add(entry.getKey(), splitToJson(entry.getValue()));
         }
         root.add("splits", splits);
         root.add("model", model(summary.model()));
@@ -62,65 +68,49 @@ public final class SummaryJson {
         try {
             JsonObject root = JsonParser.parseString(json).getAsJsonObject();
             Map<String, SplitSummary> splits = new TreeMap<>();
-            for (Map.Entry<String, JsonElement> entry : root.getAsJsonObject("splits").entrySet()) {
-                JsonObject split = entry.getValue().getAsJsonObject();
+            for (Map.Entry<String, JsonElement> entry : object(root, "splits").entrySet()) {
                 splits.put(
                         entry.getKey(),
-                        new SplitSummary(
-                                entry.getKey(),
-                                split.get("utterances").getAsLong(),
-                                split.get("failed").getAsLong(),
-                                split.get("audio_seconds").getAsDouble(),
-                                counts(split, "words", ""),
-                                counts(split, "characters", "character_")));
+                        splitFromJson(entry.getKey(), entry.getValue().getAsJsonObject()));
             }
-            JsonObject model = root.getAsJsonObject("model");
-            JsonObject run = root.getAsJsonObject("run");
+            JsonObject model = object(root, "model");
+            JsonObject run = object(root, "run");
             List<RunSummary.FailedUtterance> failures = new ArrayList<>();
-            for (JsonElement item : root.getAsJsonArray("failures")) {
+            for (JsonElement item : member(root, "failures").getAsJsonArray()) {
                 JsonObject failure = item.getAsJsonObject();
                 failures.add(
                         new RunSummary.FailedUtterance(
-                                failure.get("split").getAsString(),
-                                failure.get("id").getAsString(),
-                                failure.get("error").getAsString()));
+                                string(failure, "split"),
+                                string(failure, "id"),
+                                string(failure, "error")));
             }
             return new RunSummary(
                     splits,
                     new RunSummary.ModelInfo(
-                            model.get("id").getAsString(),
-                            model.get("uri").getAsString(),
-                            model.get("sha256").getAsString(),
-                            model.get("dtype").getAsString()),
+                            string(model, "id"),
+                            string(model, "uri"),
+                            string(model, "sha256"),
+                            string(model, "dtype")),
                     new RunSummary.RunInfo(
-                            run.get("started_at").getAsString(),
-                            run.get("spark_master").getAsString(),
-                            run.get("audio_seconds").getAsDouble(),
-                            run.get("wall_seconds").getAsDouble(),
-                            run.get("model_loads").getAsLong(),
-                            run.get("executors").getAsInt(),
-                            run.get("batches").getAsLong(),
-                            run.get("batch_fill").getAsDouble()),
+                            string(run, "started_at"),
+                            string(run, "spark_master"),
+                            number(run, "audio_seconds"),
+                            number(run, "wall_seconds"),
+                            integer(run, "model_loads"),
+                            (int) integer(run, "executors"),
+                            integer(run, "batches"),
+                            number(run, "batch_fill")),
                     failures);
-        } catch (JsonParseException | IllegalStateException | NullPointerException e) {
-            // Gson signals a missing member with null and a wrong type with IllegalStateException.
+        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
+            // Gson signals a wrong type with IllegalStateException or
+            // UnsupportedOperationException.
             throw new IllegalArgumentException(
-                    source + " is not a summary.json of this project: " + e, e);
+                    source + " is not a summary.json of this project: " + e.getMessage(), e);
         }
     }
 
-    private static EditCounts counts(JsonObject split, String lengthField, String prefix) {
-        long length = split.get(lengthField).getAsLong();
-        long substitutions = split.get(prefix + "substitutions").getAsLong();
-        long deletions = split.get(prefix + "deletions").getAsLong();
-        return new EditCounts(
-                length - substitutions - deletions,
-                substitutions,
-                deletions,
-                split.get(prefix + "insertions").getAsLong());
-    }
-
-    private static JsonObject split(SplitSummary split) {
+    /** One split's object, the shape {@code summary.json} and the nightly history share. */
+    static JsonObject splitToJson(SplitSummary split) {
         JsonObject json = new JsonObject();
         EditCounts words = split.words();
         EditCounts chars = split.characters();
@@ -138,6 +128,43 @@ public final class SummaryJson {
         json.addProperty("cer", split.cer());
         json.addProperty("audio_seconds", split.audioSeconds());
         return json;
+    }
+
+    /**
+     * Reads one split's object written by {@link #splitToJson}.
+     *
+     * @throws JsonParseException naming a missing field or inconsistent counts
+     */
+    static SplitSummary splitFromJson(String name, JsonObject json) {
+        return new SplitSummary(
+                name,
+                integer(json, "utterances"),
+                integer(json, "failed"),
+                number(json, "audio_seconds"),
+                counts(json, "words", ""),
+                counts(json, "characters", "character_"));
+    }
+
+    private static EditCounts counts(JsonObject json, String lengthField, String prefix) {
+        long length = integer(json, lengthField);
+        long substitutions = integer(json, prefix + "substitutions");
+        long deletions = integer(json, prefix + "deletions");
+        if (substitutions + deletions > length) {
+            throw new JsonParseException(
+                    lengthField
+                            + " "
+                            + length
+                            + " is less than "
+                            + prefix
+                            + "substitutions + "
+                            + prefix
+                            + "deletions");
+        }
+        return new EditCounts(
+                length - substitutions - deletions,
+                substitutions,
+                deletions,
+                integer(json, prefix + "insertions"));
     }
 
     private static JsonObject model(RunSummary.ModelInfo model) {

@@ -107,7 +107,7 @@ public final class SvgLineChart {
                     String.format(
                             Locale.ROOT,
                             "<circle class=\"point\" cx=\"%.1f\" cy=\"%.1f\""
-                                + " r=\"4\"><title>%s</title></circle>",
+                                    + " r=\"4\"><title>%s</title></circle>",
                             xy.get(i)[0],
                             xy.get(i)[1],
                             HtmlText.escape(

@@ -1,0 +1,109 @@
+package org.wav2vec2spark.data;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The inputs of a transcription, found on the driver: recordings and archives under the given URIs,
+ * as paths and sizes only.
+ *
+ * <p>A folder is searched recursively; files in it that are neither audio ({@code .flac}, {@code
+ * .wav}) nor archives ({@code .tar}, {@code .tar.gz}, {@code .tgz}) are skipped and counted, since
+ * folders of recordings usually hold transcripts, metadata and the like. A file named directly must
+ * be one of those kinds. Hidden files and folders ({@code .name}, {@code _name}) are not searched.
+ *
+ * @param files the recordings and archives found, in listing order
+ * @param skippedFiles files under the folders that are neither audio nor archives
+ */
+public record InputListing(List<InputFile> files, long skippedFiles) {
+
+    /**
+     * Lists inputs.
+     *
+     * @param conf the Hadoop configuration to open the URIs with
+     * @param uris folders or files (file:, hdfs:, s3a: ...)
+     * @return what was found
+     * @throws IOException when a URI does not exist or cannot be listed
+     * @throws IllegalArgumentException when a file named directly has an unsupported extension, or
+     *     nothing at all was found
+     */
+    public static InputListing list(Configuration conf, List<String> uris) throws IOException {
+        List<InputFile> files = new ArrayList<>();
+        long skipped = 0;
+        for (String uri : uris) {
+            Path path = new Path(uri);
+            FileSystem fs = path.getFileSystem(conf);
+            FileStatus status;
+            try {
+                status = fs.getFileStatus(path);
+            } catch (FileNotFoundException e) {
+                throw new FileNotFoundException("Input " + uri + " does not exist");
+            }
+            if (status.isFile()) {
+                InputKind kind =
+                        InputKind.of(path.getName())
+                                .orElseThrow(
+                                        () ->
+                                                new IllegalArgumentException(
+                                                        "Input "
+                                                                + uri
+                                                                + " is not a recording or archive:"
+                                                                + " expected .flac, .wav, .tar,"
+                                                                + " .tar.gz or .tgz"));
+                files.add(new InputFile(fs.makeQualified(path).toString(), status.getLen(), kind));
+                continue;
+            }
+            Path root = fs.makeQualified(path);
+            RemoteIterator<LocatedFileStatus> found = fs.listFiles(root, true);
+            while (found.hasNext()) {
+                LocatedFileStatus file = found.next();
+                if (isHidden(root, file.getPath())) {
+                    continue;
+                }
+                var kind = InputKind.of(file.getPath().getName());
+                if (kind.isPresent()) {
+                    files.add(new InputFile(file.getPath().toString(), file.getLen(), kind.get()));
+                } else {
+                    skipped++;
+                }
+            }
+        }
+        if (files.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "No recordings (.flac, .wav) or archives (.tar, .tar.gz, .tgz) under "
+                            + String.join(", ", uris)
+                            + (skipped > 0 ? " (" + skipped + " other files skipped)" : ""));
+        }
+        return new InputListing(List.copyOf(files), skipped);
+    }
+
+    /** Recordings listed directly, not inside archives. */
+    public long audioFiles() {
+        return files.stream().filter(f -> !f.isArchive()).count();
+    }
+
+    /** Archives listed. */
+    public long archives() {
+        return files.stream().filter(InputFile::isArchive).count();
+    }
+
+    private static boolean isHidden(Path root, Path file) {
+        String rootPath = root.toUri().getPath();
+        for (Path p = file; p != null && !p.toUri().getPath().equals(rootPath); p = p.getParent()) {
+            String name = p.getName();
+            if (name.startsWith(".") || name.startsWith("_")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

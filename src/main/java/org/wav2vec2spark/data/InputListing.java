@@ -3,12 +3,14 @@ package org.wav2vec2spark.data;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -63,19 +65,10 @@ public record InputListing(List<InputFile> files, long skippedFiles) {
                 continue;
             }
             Path root = fs.makeQualified(path);
-            RemoteIterator<LocatedFileStatus> found = fs.listFiles(root, true);
-            while (found.hasNext()) {
-                LocatedFileStatus file = found.next();
-                if (isHidden(root, file.getPath())) {
-                    continue;
-                }
-                var kind = InputKind.of(file.getPath().getName());
-                if (kind.isPresent()) {
-                    files.add(new InputFile(file.getPath().toString(), file.getLen(), kind.get()));
-                } else {
-                    skipped++;
-                }
-            }
+            skipped +=
+                    fs instanceof LocalFileSystem
+                            ? walk(fs, root, files)
+                            : listRecursively(fs, root, files);
         }
         if (files.isEmpty()) {
             throw new IllegalArgumentException(
@@ -96,14 +89,62 @@ public record InputListing(List<InputFile> files, long skippedFiles) {
         return files.stream().filter(InputFile::isArchive).count();
     }
 
-    private static boolean isHidden(Path root, Path file) {
+    /**
+     * Adds the recordings and archives below a folder with {@code listFiles}, which object stores
+     * (S3A) answer with one flat listing instead of a request per folder.
+     */
+    private static long listRecursively(FileSystem fs, Path root, List<InputFile> files)
+            throws IOException {
+        long skipped = 0;
         String rootPath = root.toUri().getPath();
-        for (Path p = file; p != null && !p.toUri().getPath().equals(rootPath); p = p.getParent()) {
-            String name = p.getName();
-            if (name.startsWith(".") || name.startsWith("_")) {
-                return true;
+        RemoteIterator<LocatedFileStatus> found = fs.listFiles(root, true);
+        while (found.hasNext()) {
+            LocatedFileStatus file = found.next();
+            String relative = file.getPath().toUri().getPath().substring(rootPath.length());
+            if (relative.contains("/.") || relative.contains("/_")) {
+                continue;
+            }
+            var kind = InputKind.of(file.getPath().getName());
+            if (kind.isPresent()) {
+                files.add(new InputFile(file.getPath().toString(), file.getLen(), kind.get()));
+            } else {
+                skipped++;
             }
         }
-        return false;
+        return skipped;
+    }
+
+    /**
+     * Adds the recordings and archives below a local folder; returns how many other files it
+     * skipped. Walks with plain listStatus rather than listFiles: on the local file system the
+     * located statuses listFiles builds read each file's permissions by starting a process (about
+     * 350 files a second); names and sizes need no more than the listing (20000 files a second).
+     */
+    private static long walk(FileSystem fs, Path folder, List<InputFile> files) throws IOException {
+        long skipped = 0;
+        ArrayDeque<Path> pending = new ArrayDeque<>();
+        pending.add(folder);
+        while (!pending.isEmpty()) {
+            RemoteIterator<FileStatus> entries = fs.listStatusIterator(pending.poll());
+            while (entries.hasNext()) {
+                FileStatus entry = entries.next();
+                String name = entry.getPath().getName();
+                if (name.startsWith(".") || name.startsWith("_")) {
+                    continue;
+                }
+                if (entry.isDirectory()) {
+                    pending.add(entry.getPath());
+                    continue;
+                }
+                var kind = InputKind.of(name);
+                if (kind.isPresent()) {
+                    files.add(
+                            new InputFile(entry.getPath().toString(), entry.getLen(), kind.get()));
+                } else {
+                    skipped++;
+                }
+            }
+        }
+        return skipped;
     }
 }

@@ -20,6 +20,7 @@ final class ProgressReporter extends SparkListener {
 
     private final EvaluateMetrics metrics;
     private final long expectedUtterances;
+    private final String unit;
     private final long intervalNanos;
     private final long startNanos = System.nanoTime();
     private long lastReportNanos;
@@ -31,8 +32,19 @@ final class ProgressReporter extends SparkListener {
      * @param interval shortest time between two progress lines
      */
     ProgressReporter(EvaluateMetrics metrics, long expectedUtterances, Duration interval) {
+        this(metrics, expectedUtterances, interval, "utterances");
+    }
+
+    /**
+     * @param metrics the job's accumulators ({@code utterances} counts whatever the job processes)
+     * @param expected items the listing found
+     * @param interval shortest time between two progress lines
+     * @param unit what is counted, in the plural, e.g. {@code recordings}
+     */
+    ProgressReporter(EvaluateMetrics metrics, long expected, Duration interval, String unit) {
+        this.unit = unit;
         this.metrics = metrics;
-        this.expectedUtterances = expectedUtterances;
+        this.expectedUtterances = expected;
         this.intervalNanos = interval.toNanos();
         this.lastReportNanos = startNanos;
     }
@@ -54,10 +66,11 @@ final class ProgressReporter extends SparkListener {
         double remaining = done == 0 ? Double.NaN : elapsedSeconds * (total - done) / done;
         return String.format(
                 Locale.ROOT,
-                "progress: %d of %d utterances (%.0f%%), %.2f h of audio, %.1fx real time, about %s"
+                "progress: %d of %d %s (%.0f%%), %.2f h of audio, %.1fx real time, about %s"
                         + " left",
                 done,
                 total,
+                unit,
                 100.0 * done / total,
                 audioSeconds / 3600,
                 elapsedSeconds > 0 ? audioSeconds / elapsedSeconds : 0,

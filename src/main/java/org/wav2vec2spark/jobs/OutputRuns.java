@@ -1,0 +1,122 @@
+package org.wav2vec2spark.jobs;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The runs in a transcribe output folder: each run writes {@code run=<n>/} through Spark's commit
+ * protocol, which creates {@code _SUCCESS} only once every task's output is in place.
+ *
+ * <p>A run folder without {@code _SUCCESS} is what a crashed or killed run leaves; it never counts
+ * as done, and {@link #scan} deletes it so that reading the whole output folder (Spark sees {@code
+ * run} as a partition column) shows only complete runs. One job at a time may write to an output
+ * folder.
+ */
+final class OutputRuns {
+    private static final Logger LOG = LoggerFactory.getLogger(OutputRuns.class);
+    private static final Pattern RUN = Pattern.compile("run=(\\d+)");
+
+    private final String outputUri;
+    private final List<String> committed;
+    private final int nextRun;
+
+    private OutputRuns(String outputUri, List<String> committed, int nextRun) {
+        this.outputUri = outputUri;
+        this.committed = committed;
+        this.nextRun = nextRun;
+    }
+
+    /** Finds the committed runs and removes incomplete ones. */
+    static OutputRuns scan(Configuration conf, String outputUri) throws IOException {
+        Path output = new Path(outputUri);
+        FileSystem fs = output.getFileSystem(conf);
+        List<String> committed = new ArrayList<>();
+        int highest = 0;
+        if (fs.exists(output)) {
+            if (!fs.getFileStatus(output).isDirectory()) {
+                throw new IllegalArgumentException("--output " + outputUri + " is a file");
+            }
+            for (FileStatus status : fs.listStatus(output)) {
+                Matcher m = RUN.matcher(status.getPath().getName());
+                if (!status.isDirectory() || !m.matches()) {
+                    continue;
+                }
+                highest = Math.max(highest, Integer.parseInt(m.group(1)));
+                if (fs.exists(new Path(status.getPath(), "_SUCCESS"))) {
+                    committed.add(status.getPath().toString());
+                } else {
+                    LOG.warn(
+                            "Deleting {}: it has no _SUCCESS, so the run that wrote it did not"
+                                    + " finish",
+                            status.getPath());
+                    fs.delete(status.getPath(), true);
+                }
+            }
+        }
+        return new OutputRuns(outputUri, List.copyOf(committed), highest + 1);
+    }
+
+    /** The committed run folders. */
+    List<String> committed() {
+        return committed;
+    }
+
+    /** The folder the next run writes. */
+    String nextRunUri() {
+        return outputUri + (outputUri.endsWith("/") ? "" : "/") + "run=" + nextRun;
+    }
+
+    /** The next run's number. */
+    int nextRun() {
+        return nextRun;
+    }
+
+    /**
+     * Keys ({@link TranscriptRows#key}) of the recordings committed runs transcribed; failed ones
+     * are not included, so a rerun tries them again.
+     */
+    Set<String> transcribedKeys(SparkSession spark) {
+        Set<String> keys = new HashSet<>();
+        for (String run : committed) {
+            Dataset<Row> rows = read(spark, run);
+            for (Row row :
+                    rows.filter(rows.col("status").equalTo(TranscriptRows.OK))
+                            .select("source", "member")
+                            .collectAsList()) {
+                keys.add(TranscriptRows.key(row.getString(0), row.getString(1)));
+            }
+        }
+        return keys;
+    }
+
+    /** One run's rows, in whichever format that run was written. */
+    static Dataset<Row> read(SparkSession spark, String runUri) {
+        try {
+            Path run = new Path(runUri);
+            FileSystem fs = run.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            for (FileStatus file : fs.listStatus(run)) {
+                if (file.getPath().getName().endsWith(".parquet")) {
+                    return spark.read().parquet(runUri);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot list " + runUri + ": " + e.getMessage(), e);
+        }
+        return spark.read().schema(TranscriptRows.SCHEMA).json(runUri);
+    }
+}

@@ -1,0 +1,103 @@
+package org.wav2vec2spark.jobs;
+
+import org.wav2vec2spark.audio.AudioReader;
+import org.wav2vec2spark.ctc.CtcGreedyDecoder;
+import org.wav2vec2spark.ctc.CtcWordTimes;
+import org.wav2vec2spark.data.Recording;
+import org.wav2vec2spark.model.ChunkedPredictor;
+
+import java.util.Arrays;
+
+/**
+ * Transcribes one recording of any length: decode the audio, run it window by window through the
+ * model ({@link ChunkedPredictor}), keep only each window's argmax ids, and decode the stitched id
+ * sequence once, as transformers' pipeline does for CTC models.
+ *
+ * <p>Memory per recording is the decoded audio (an hour of 16 kHz float is 230 MB), one batch of
+ * windows, and one int per 20 ms frame; the logits of the whole recording are never held. Plain
+ * Java, no Spark types; every failure becomes a result with the recording's name in its message.
+ */
+public final class RecordingTranscriber {
+
+    private final ChunkedPredictor predictor;
+    private final CtcGreedyDecoder decoder;
+    private final CtcWordTimes wordTimes;
+
+    /**
+     * Creates a transcriber.
+     *
+     * @param predictor the windowed model
+     * @param decoder greedy CTC decoding of the model's vocabulary
+     * @param wordTimes word frames from the ids, or {@code null} to leave them out
+     */
+    public RecordingTranscriber(
+            ChunkedPredictor predictor, CtcGreedyDecoder decoder, CtcWordTimes wordTimes) {
+        this.predictor = predictor;
+        this.decoder = decoder;
+        this.wordTimes = wordTimes;
+    }
+
+    /**
+     * Transcribes a recording.
+     *
+     * @param recording the bytes read, or the read error
+     * @return the transcription or the failure
+     */
+    public TranscriptionResult transcribe(Recording recording) {
+        if (recording.error() != null) {
+            return failed(recording, 0, recording.error());
+        }
+        float[] audio;
+        try {
+            audio = AudioReader.readMono16k(recording.bytes(), recording.name());
+        } catch (Exception e) {
+            return failed(recording, 0, message(e));
+        }
+        double seconds = audio.length / (double) AudioReader.SAMPLE_RATE;
+        IdBuffer ids = new IdBuffer();
+        int windows;
+        try {
+            windows =
+                    predictor.predict(audio, frames -> ids.append(CtcGreedyDecoder.argmax(frames)));
+        } catch (Exception e) {
+            return failed(
+                    recording, seconds, "model failed on " + recording.name() + ": " + message(e));
+        }
+        int[] all = ids.toArray();
+        return new TranscriptionResult(
+                recording.source(),
+                recording.member(),
+                seconds,
+                decoder.decodeIds(all),
+                wordTimes == null ? null : wordTimes.words(all),
+                windows,
+                null);
+    }
+
+    private static TranscriptionResult failed(Recording recording, double seconds, String error) {
+        return new TranscriptionResult(
+                recording.source(), recording.member(), seconds, null, null, 0, error);
+    }
+
+    private static String message(Exception e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getName();
+    }
+
+    /** A growable int array: one id per kept frame. */
+    private static final class IdBuffer {
+        private int[] ids = new int[1024];
+        private int size;
+
+        void append(int[] more) {
+            if (size + more.length > ids.length) {
+                ids = Arrays.copyOf(ids, Math.max(2 * ids.length, size + more.length));
+            }
+            System.arraycopy(more, 0, ids, size, more.length);
+            size += more.length;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(ids, size);
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package org.wav2vec2spark.jobs;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wav2vec2spark.data.InputFile;
+import org.wav2vec2spark.data.InputListing;
+import org.wav2vec2spark.data.SerializableHadoopConf;
+import org.wav2vec2spark.data.SizeBalancedBins;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The transcribe job: one row per recording (transcript, duration, status, optional word times) for
+ * folders of FLAC/WAV files and tar/tar.gz archives of them, long recordings cut into windows and
+ * stitched as transformers' pipeline does.
+ *
+ * <p>Each run writes {@code <output>/run=<n>/} with Spark's commit protocol and skips what earlier
+ * committed runs transcribed ({@link OutputRuns}), so a failed or killed run is simply run again.
+ * The driver lists paths only; executors read the audio.
+ */
+public final class TranscribeJob {
+    private static final Logger LOG = LoggerFactory.getLogger(TranscribeJob.class);
+
+    /** Recordings per partition when choosing the partition count from the data size. */
+    static final int RECORDINGS_PER_PARTITION = 200;
+
+    private TranscribeJob() {}
+
+    /** Command-line entry point for spark-submit and {@code jobs/transcribe.sh}. */
+    public static void main(String[] args) {
+        System.exit(runFromCommandLine(args));
+    }
+
+    /** Parses, runs and reports; returns the process exit code (0 ok, 2 usage or I/O error). */
+    static int runFromCommandLine(String[] args) {
+        TranscribeOptions options;
+        try {
+            options = TranscribeOptionsParser.parse(args);
+        } catch (EvaluateOptionsParser.HelpRequested e) {
+            System.out.print(TranscribeOptionsParser.usage());
+            return 0;
+        } catch (IllegalArgumentException e) {
+            System.err.println("transcribe: " + e.getMessage());
+            return 2;
+        }
+        DjlDefaults.apply(options.torchThreads());
+        SparkConf conf = new SparkConf().setAppName("wav2vec2-spark transcribe");
+        if (options.master() != null) {
+            conf.setMaster(options.master());
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        }
+        options.sparkConf().forEach(conf::set);
+        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        try {
+            System.out.print(run(spark, options).render());
+            return 0;
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("transcribe: " + e.getMessage());
+            return 2;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /**
+     * Transcribes what earlier runs into the same output did not, as one committed run.
+     *
+     * @return what the run did
+     */
+    public static TranscribeSummary run(SparkSession spark, TranscribeOptions options)
+            throws IOException {
+        long started = System.nanoTime();
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration hadoopConf = jsc.hadoopConfiguration();
+        ModelSource model = ModelSource.resolve(hadoopConf, options.modelUri());
+        InputListing listing = InputListing.list(hadoopConf, options.inputUris());
+        double listingSeconds = (System.nanoTime() - started) / 1e9;
+        LOG.info(
+                "Listed {} recordings and {} archives in {} s ({} other files skipped)",
+                listing.audioFiles(),
+                listing.archives(),
+                listingSeconds,
+                listing.skippedFiles());
+
+        OutputRuns runs = OutputRuns.scan(hadoopConf, options.outputUri());
+        Set<String> done = runs.transcribedKeys(spark);
+        List<InputFile> recordings = new ArrayList<>();
+        List<InputFile> archives = new ArrayList<>();
+        for (InputFile file : listing.files()) {
+            if (file.isArchive()) {
+                archives.add(file);
+            } else if (!done.contains(TranscriptRows.key(file.uri(), null))) {
+                recordings.add(file);
+            }
+        }
+        long alreadyDone = listing.audioFiles() - recordings.size();
+        if (recordings.isEmpty() && archives.isEmpty()) {
+            LOG.info("Every listed recording was transcribed by an earlier run");
+            return new TranscribeSummary(
+                    null,
+                    listing.files().size(),
+                    listing.skippedFiles(),
+                    alreadyDone,
+                    0,
+                    0,
+                    0,
+                    listingSeconds,
+                    secondsSince(started));
+        }
+
+        List<List<InputFile>> bins = new ArrayList<>();
+        if (!recordings.isEmpty()) {
+            int partitions =
+                    options.partitions() > 0
+                            ? options.partitions()
+                            : Math.max(
+                                    jsc.defaultParallelism(),
+                                    recordings.size() / RECORDINGS_PER_PARTITION);
+            bins.addAll(SizeBalancedBins.plan(recordings, Math.min(partitions, recordings.size())));
+        }
+        // A tar.gz cannot be split, so every archive is one task of its own.
+        for (InputFile archive : archives) {
+            bins.add(List.of(archive));
+        }
+        Broadcast<Set<String>> doneMembers = archives.isEmpty() ? null : jsc.broadcast(done);
+
+        TranscribeSpec spec =
+                new TranscribeSpec(
+                        model.location(),
+                        model.info().id(),
+                        options.device(),
+                        options.batchSamples(),
+                        options.torchThreads(),
+                        options.chunkSeconds(),
+                        options.strideSeconds(),
+                        options.wordTimes());
+        EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
+        ProgressReporter progress =
+                new ProgressReporter(
+                        metrics, recordings.size(), EvaluateJob.PROGRESS_INTERVAL, "recordings");
+        spark.sparkContext().addSparkListener(progress);
+        JavaRDD<InputFile> files = jsc.parallelize(bins, bins.size()).flatMap(List::iterator);
+        JavaRDD<Row> rows =
+                files.mapPartitions(
+                        new TranscribePartitionFunction(
+                                spec,
+                                new SerializableHadoopConf(hadoopConf),
+                                metrics,
+                                doneMembers));
+        String runUri = runs.nextRunUri();
+        try {
+            DataFrameWriter<Row> writer =
+                    spark.createDataFrame(rows, TranscriptRows.SCHEMA)
+                            .write()
+                            .mode(SaveMode.ErrorIfExists);
+            if (options.format().equals("parquet")) {
+                writer.parquet(runUri);
+            } else {
+                writer.json(runUri);
+            }
+        } finally {
+            spark.sparkContext().removeSparkListener(progress);
+            if (doneMembers != null) {
+                doneMembers.destroy();
+            }
+        }
+
+        Dataset<Row> written = OutputRuns.read(spark, runUri);
+        Row counts =
+                written.agg(
+                                functions.count(functions.lit(1)),
+                                functions.sum(
+                                        functions
+                                                .when(
+                                                        written.col("status")
+                                                                .equalTo(TranscriptRows.FAILED),
+                                                        1)
+                                                .otherwise(0)),
+                                functions.sum("duration_seconds"))
+                        .first();
+        return new TranscribeSummary(
+                runUri,
+                listing.files().size(),
+                listing.skippedFiles(),
+                alreadyDone,
+                counts.getLong(0),
+                counts.isNullAt(1) ? 0 : counts.getLong(1),
+                counts.isNullAt(2) ? 0 : counts.getDouble(2),
+                listingSeconds,
+                secondsSince(started));
+    }
+
+    private static double secondsSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

@@ -1,0 +1,175 @@
+package org.wav2vec2spark.jobs;
+
+import ai.djl.Device;
+
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.wav2vec2spark.audio.AudioReader;
+import org.wav2vec2spark.ctc.CtcGreedyDecoder;
+import org.wav2vec2spark.ctc.CtcWordTimes;
+import org.wav2vec2spark.ctc.Vocabulary;
+import org.wav2vec2spark.data.HadoopFiles;
+import org.wav2vec2spark.data.InputFile;
+import org.wav2vec2spark.data.Recording;
+import org.wav2vec2spark.data.SerializableHadoopConf;
+import org.wav2vec2spark.data.TarRecordings;
+import org.wav2vec2spark.model.ChunkPlanner;
+import org.wav2vec2spark.model.ChunkedPredictor;
+import org.wav2vec2spark.model.LogitsPredictor;
+import org.wav2vec2spark.model.ModelCache;
+import org.wav2vec2spark.model.Wav2Vec2Model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * The {@code mapPartitions} body of the transcribe job, run on executors: takes this JVM's cached
+ * model, opens a predictor for the task's thread, and transcribes the partition's files one
+ * recording at a time (archives member by member), yielding one row per recording.
+ */
+final class TranscribePartitionFunction implements FlatMapFunction<Iterator<InputFile>, Row> {
+    private static final long serialVersionUID = 1L;
+
+    private final TranscribeSpec spec;
+    private final SerializableHadoopConf hadoopConf;
+    private final EvaluateMetrics metrics;
+    private final Broadcast<Set<String>> done;
+
+    /**
+     * @param done keys ({@link TranscriptRows#key}) of archive members earlier runs transcribed
+     */
+    TranscribePartitionFunction(
+            TranscribeSpec spec,
+            SerializableHadoopConf hadoopConf,
+            EvaluateMetrics metrics,
+            Broadcast<Set<String>> done) {
+        this.spec = spec;
+        this.hadoopConf = hadoopConf;
+        this.metrics = metrics;
+        this.done = done;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<InputFile> files) throws Exception {
+        Path modelDir = spec.model().resolveOnExecutor(hadoopConf.get());
+        DjlDefaults.apply(spec.torchThreads());
+        Device device = DeviceChoice.resolve(spec.device());
+        Wav2Vec2Model model = ModelCache.get(modelDir, device);
+        LogitsPredictor predictor = model.newPredictor();
+        Vocabulary vocabulary = Vocabulary.of(model.directory().tokensById());
+        // inputs_to_logits_ratio: the feature encoder's strides multiplied (320 for wav2vec2).
+        int ratio = model.directory().metadata().convStride().stream().reduce(1, (a, b) -> a * b);
+        RecordingTranscriber transcriber =
+                new RecordingTranscriber(
+                        new ChunkedPredictor(
+                                predictor::predict,
+                                ChunkPlanner.fromSeconds(
+                                        spec.chunkSeconds(),
+                                        spec.strideSeconds(),
+                                        AudioReader.SAMPLE_RATE,
+                                        ratio),
+                                spec.batchSamples(),
+                                true),
+                        new CtcGreedyDecoder(vocabulary),
+                        spec.wordTimes() ? new CtcWordTimes(vocabulary) : null);
+        Iterator<Recording> recordings = new Recordings(files);
+        TaskContext.get()
+                .addTaskCompletionListener(
+                        context -> {
+                            ((Recordings) recordings).close();
+                            predictor.close();
+                        });
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return recordings.hasNext();
+            }
+
+            @Override
+            public Row next() {
+                TranscriptionResult result = transcriber.transcribe(recordings.next());
+                metrics.utterances().add(1);
+                metrics.audioMillis().add(Math.round(result.durationSeconds() * 1000));
+                return TranscriptRows.toRow(result, spec.modelId());
+            }
+        };
+    }
+
+    /** The partition's recordings: plain files read whole, archives streamed member by member. */
+    private final class Recordings implements Iterator<Recording> {
+        private final Iterator<InputFile> files;
+        private TarRecordings archive;
+        private Recording next;
+
+        Recordings(Iterator<InputFile> files) {
+            this.files = files;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null) {
+                if (archive != null) {
+                    if (archive.hasNext()) {
+                        next = archive.next();
+                        break;
+                    }
+                    archive.close();
+                    archive = null;
+                }
+                if (!files.hasNext()) {
+                    return false;
+                }
+                next = open(files.next());
+            }
+            return true;
+        }
+
+        @Override
+        public Recording next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Recording current = next;
+            next = null;
+            return current;
+        }
+
+        /** A plain file's recording, or null after starting an archive. */
+        private Recording open(InputFile file) {
+            if (!file.isArchive()) {
+                try {
+                    return new Recording(
+                            file.uri(),
+                            null,
+                            HadoopFiles.readAllBytes(hadoopConf.get(), file.uri()),
+                            null);
+                } catch (IOException e) {
+                    return new Recording(file.uri(), null, null, e.getMessage());
+                }
+            }
+            Set<String> skip = done == null ? Collections.emptySet() : done.value();
+            try {
+                archive =
+                        TarRecordings.open(
+                                hadoopConf.get(),
+                                file,
+                                member -> !skip.contains(TranscriptRows.key(file.uri(), member)));
+                return null;
+            } catch (IOException e) {
+                return new Recording(file.uri(), null, null, e.getMessage());
+            }
+        }
+
+        void close() {
+            if (archive != null) {
+                archive.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package org.wav2vec2spark.jobs;
+
+import java.io.Serializable;
+
+/**
+ * What executors need to transcribe a partition; small and immutable, sent with every task.
+ *
+ * @param model where executors find the model directory
+ * @param modelId the model's id, written in every row
+ * @param device {@code auto}, {@code cpu} or {@code gpu}
+ * @param batchSamples samples per model call
+ * @param torchThreads libtorch intra-op threads, 0 for libtorch's default
+ * @param chunkSeconds window length, 0 for whole recordings
+ * @param strideSeconds context dropped on each side of a window
+ * @param wordTimes whether to compute per-word times
+ */
+record TranscribeSpec(
+        ModelLocation model,
+        String modelId,
+        String device,
+        long batchSamples,
+        int torchThreads,
+        double chunkSeconds,
+        double strideSeconds,
+        boolean wordTimes)
+        implements Serializable {}

@@ -1,0 +1,61 @@
+package org.wav2vec2spark.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * 20000 small recordings: the driver lists paths and sizes only, and the partitions carry equal
+ * bytes. Prints the listing rate and the heap the listing holds, the figures the README quotes.
+ */
+class InputListingScaleTest {
+    private static final int FILES = 20_000;
+
+    @Test
+    void listsTwentyThousandFilesAsPathsAndBalancesThem(@TempDir Path dir) throws IOException {
+        // Sizes 100..1099 bytes: the content is never read by the listing, so any bytes will do.
+        for (int i = 0; i < FILES; i++) {
+            Path folder = dir.resolve("speaker" + i / 1000);
+            Files.createDirectories(folder);
+            Files.write(folder.resolve(i + ".flac"), new byte[100 + i % 1000]);
+        }
+        System.gc();
+        long heapBefore = usedHeap();
+        long start = System.nanoTime();
+
+        InputListing listing = InputListing.list(new Configuration(), List.of(dir.toString()));
+
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.gc();
+        long heapHeld = usedHeap() - heapBefore;
+        System.out.printf(
+                "Listed %d files in %.2f s (%.0f files/s); the listing holds about %.1f MB%n",
+                FILES, seconds, FILES / seconds, heapHeld / 1e6);
+        assertThat(listing.files()).hasSize(FILES);
+        // Paths and sizes only: a few hundred bytes per file, never the audio.
+        assertThat(heapHeld).isLessThan(FILES * 1_000L);
+
+        List<List<InputFile>> bins = SizeBalancedBins.plan(listing.files(), 100);
+        long[] loads =
+                bins.stream()
+                        .mapToLong(b -> b.stream().mapToLong(InputFile::length).sum())
+                        .toArray();
+        long max = java.util.Arrays.stream(loads).max().orElseThrow();
+        long min = java.util.Arrays.stream(loads).min().orElseThrow();
+        // Largest-first greedy: no bin is heavier than the lightest by more than one file (<1100).
+        assertThat(max - min).isLessThan(1_100);
+        assertThat(bins.stream().mapToInt(List::size).sum()).isEqualTo(FILES);
+    }
+
+    private static long usedHeap() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+}

@@ -1,0 +1,183 @@
+package org.wav2vec2spark.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wav2vec2spark.SparkTestBase;
+import org.wav2vec2spark.model.ModelCache;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+class TranscribeJobTest extends SparkTestBase {
+
+    @TempDir static Path dir;
+
+    @AfterAll
+    static void closeModels() {
+        ModelCache.closeAll();
+    }
+
+    private static TranscribeSummary transcribe(String... args) throws IOException {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        all.addAll(List.of("--model", SampleData.MODEL.toString(), "--device", "cpu"));
+        return TranscribeJob.run(spark, TranscribeOptionsParser.parse(all.toArray(String[]::new)));
+    }
+
+    private static List<Path> sampleFlacs() throws IOException {
+        try (Stream<Path> files = Files.walk(SampleData.ROOT)) {
+            return files.filter(f -> f.toString().endsWith(".flac")).sorted().toList();
+        }
+    }
+
+    @Test
+    void transcribesAFolderOnceAndResumesWithOnlyWhatIsNew() throws IOException {
+        Path input = SampleData.copyTo(dir.resolve("folder"));
+        String output = dir.resolve("out-folder").toString();
+        long otherFiles; // transcripts, SPEAKERS.TXT and the like
+        try (Stream<Path> files = Files.walk(input)) {
+            otherFiles =
+                    files.filter(Files::isRegularFile)
+                            .filter(f -> !f.toString().endsWith(".flac"))
+                            .count();
+        }
+
+        TranscribeSummary first = transcribe("--input", input.toString(), "--output", output);
+
+        assertThat(first.transcribed()).isEqualTo(60);
+        assertThat(first.failed()).isZero();
+        assertThat(first.skippedFiles()).isEqualTo(otherFiles);
+        assertThat(Path.of(output, "run=1", "_SUCCESS")).exists();
+        Dataset<Row> rows = spark.read().parquet(output);
+        assertThat(
+                        rows.filter("status = 'ok' and transcript is not null and member is null")
+                                .count())
+                .isEqualTo(60);
+        assertThat(rows.select("source").distinct().count()).isEqualTo(60);
+
+        // A crashed run leaves a run folder without _SUCCESS: it is not done, and goes away.
+        Path crashed = Files.createDirectories(Path.of(output, "run=7"));
+        Files.writeString(crashed.resolve("part-00000.parquet"), "half written");
+        Files.copy(sampleFlacs().get(0), input.resolve("new.flac"));
+
+        TranscribeSummary second = transcribe("--input", input.toString(), "--output", output);
+
+        assertThat(second.alreadyDone()).isEqualTo(60);
+        assertThat(second.transcribed()).isEqualTo(1);
+        assertThat(second.runUri()).endsWith("run=8");
+        assertThat(crashed).doesNotExist();
+        assertThat(transcribe("--input", input.toString(), "--output", output).runUri()).isNull();
+        assertThat(spark.read().parquet(output).count()).isEqualTo(61);
+    }
+
+    @Test
+    void readsTarGzArchivesAsStreamsCountingDamage() throws IOException {
+        List<Path> flacs = sampleFlacs().subList(0, 5);
+        Path archive = dir.resolve("archives/five.tar.gz");
+        Files.createDirectories(archive.getParent());
+        try (TarArchiveOutputStream tar =
+                new TarArchiveOutputStream(
+                        new GzipCompressorOutputStream(Files.newOutputStream(archive)))) {
+            for (Path flac : flacs) {
+                add(
+                        tar,
+                        "LibriSpeech/" + SampleData.ROOT.relativize(flac),
+                        Files.readAllBytes(flac));
+            }
+            add(tar, "LibriSpeech/README.TXT", "not audio".getBytes());
+            add(tar, "LibriSpeech/corrupt.flac", "fLaC but nothing else".getBytes());
+        }
+        // The same archive cut in the middle of its third member.
+        byte[] whole = Files.readAllBytes(archive);
+        Path truncated = dir.resolve("archives/truncated.tar.gz");
+        Files.write(truncated, Arrays.copyOf(whole, whole.length / 2));
+        String output = dir.resolve("out-archives").toString();
+
+        TranscribeSummary summary =
+                transcribe(
+                        "--input",
+                        dir.resolve("archives").toString(),
+                        "--output",
+                        output,
+                        "--format",
+                        "jsonl");
+
+        Dataset<Row> rows = OutputRuns.read(spark, summary.runUri());
+        Dataset<Row> five = rows.filter(rows.col("source").endsWith("five.tar.gz"));
+        assertThat(five.filter("status = 'ok'").count()).isEqualTo(5);
+        assertThat(
+                        five.filter("status = 'ok'")
+                                .select("member")
+                                .as(org.apache.spark.sql.Encoders.STRING())
+                                .collectAsList())
+                .allMatch(m -> m.startsWith("LibriSpeech/test-"));
+        assertThat(five.filter("status = 'failed'").select("member", "error").collectAsList())
+                .singleElement()
+                .satisfies(r -> assertThat(r.getString(0)).isEqualTo("LibriSpeech/corrupt.flac"));
+        Dataset<Row> cut = rows.filter(rows.col("source").endsWith("truncated.tar.gz"));
+        assertThat(
+                        cut.filter("status = 'failed'")
+                                .select("error")
+                                .as(org.apache.spark.sql.Encoders.STRING())
+                                .collectAsList())
+                .singleElement()
+                .asString()
+                .contains("truncated.tar.gz is damaged or truncated after");
+        assertThat(cut.filter("status = 'ok'").count()).isBetween(1L, 4L);
+    }
+
+    @Test
+    void chunksATenMinuteRecordingWithWordTimes() throws Exception {
+        // Ten minutes of speech: the samples (232 s) three times over, cut at 600 s, with sox.
+        List<String> command = new ArrayList<>(List.of("sox"));
+        for (int i = 0; i < 3; i++) {
+            sampleFlacs().forEach(f -> command.add(f.toString()));
+        }
+        Path long_ = dir.resolve("long/ten-minutes.flac");
+        Files.createDirectories(long_.getParent());
+        command.addAll(List.of(long_.toString(), "trim", "0", "600"));
+        assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).isZero();
+        String output = dir.resolve("out-long").toString();
+
+        TranscribeSummary summary =
+                transcribe("--input", long_.toString(), "--output", output, "--word-times");
+
+        Row row = spark.read().parquet(output).first();
+        assertThat(row.<String>getAs("status")).isEqualTo("ok");
+        assertThat(row.<Double>getAs("duration_seconds")).isEqualTo(600.0);
+        assertThat(summary.audioSeconds()).isEqualTo(600.0);
+        List<Row> words = row.getList(row.fieldIndex("words"));
+        String transcript = row.getAs("transcript");
+        // The random model's words are what they are; their times must be ordered and in range.
+        assertThat(words).hasSize(transcript.isBlank() ? 0 : transcript.strip().split(" +").length);
+        double previousEnd = 0;
+        for (Row word : words) {
+            assertThat(word.getDouble(1)).isGreaterThanOrEqualTo(previousEnd);
+            assertThat(word.getDouble(2)).isGreaterThan(word.getDouble(1)).isLessThanOrEqualTo(600);
+            previousEnd = word.getDouble(2);
+        }
+        System.out.println(summary.render());
+    }
+
+    private static void add(TarArchiveOutputStream tar, String name, byte[] bytes)
+            throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name);
+        entry.setSize(bytes.length);
+        tar.putArchiveEntry(entry);
+        ((OutputStream) tar).write(bytes);
+        tar.closeArchiveEntry();
+    }
+}

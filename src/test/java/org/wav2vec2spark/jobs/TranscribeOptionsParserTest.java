@@ -1,0 +1,112 @@
+package org.wav2vec2spark.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+class TranscribeOptionsParserTest {
+
+    @Test
+    void appliesDefaults() {
+        TranscribeOptions options =
+                TranscribeOptionsParser.parse("--input", "a", "--model", "m", "--output", "o");
+
+        assertThat(options.inputUris()).containsExactly("a");
+        assertThat(options.format()).isEqualTo("parquet");
+        assertThat(options.chunkSeconds()).isEqualTo(30);
+        // transformers' default stride_length_s = chunk_length_s / 6
+        assertThat(options.strideSeconds()).isEqualTo(5);
+        assertThat(options.wordTimes()).isFalse();
+        assertThat(options.batchSamples()).isEqualTo(960_000);
+        assertThat(options.device()).isEqualTo("auto");
+    }
+
+    @Test
+    void readsSeveralInputsAndEveryOption() {
+        TranscribeOptions options =
+                TranscribeOptionsParser.parse(
+                        "--input",
+                        "a",
+                        "b",
+                        "--input=c",
+                        "--model",
+                        "m",
+                        "--output",
+                        "o",
+                        "--format",
+                        "jsonl",
+                        "--chunk-seconds",
+                        "12",
+                        "--stride-seconds=2",
+                        "--word-times",
+                        "--master",
+                        "local[2]",
+                        "--batch-samples",
+                        "16000",
+                        "--partitions",
+                        "3",
+                        "--device",
+                        "cpu",
+                        "--torch-threads",
+                        "2",
+                        "--conf",
+                        "spark.a=1");
+
+        assertThat(options.inputUris()).containsExactly("a", "b", "c");
+        assertThat(options.format()).isEqualTo("jsonl");
+        assertThat(options.chunkSeconds()).isEqualTo(12);
+        assertThat(options.strideSeconds()).isEqualTo(2);
+        assertThat(options.wordTimes()).isTrue();
+        assertThat(options.master()).isEqualTo("local[2]");
+        assertThat(options.batchSamples()).isEqualTo(16_000);
+        assertThat(options.partitions()).isEqualTo(3);
+        assertThat(options.device()).isEqualTo("cpu");
+        assertThat(options.torchThreads()).isEqualTo(2);
+        assertThat(options.sparkConf()).isEqualTo(Map.of("spark.a", "1"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--model m --output o | --input is required",
+                "--input a --output o | --model is required",
+                "--input a --model m --output o --format csv | --format must be parquet or jsonl,"
+                        + " got 'csv'",
+                "--input a --model m --output o --chunk-seconds 10 --stride-seconds 5 |"
+                        + " less than half of --chunk-seconds 10.0, got 5.0",
+                "--input a --model m --output o --chunk-seconds x | --chunk-seconds expects a"
+                        + " number, got 'x'",
+                "--input a --model m --output o --splits x | Unknown option --splits",
+                "--input a --model m --output o --word-times=yes | --word-times takes no value",
+            })
+    void rejectsMistakesNamingThem(String args, String message) {
+        assertThatThrownBy(() -> TranscribeOptionsParser.parse(args.strip().split(" ")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message.strip());
+    }
+
+    @Test
+    void readmeTranscribeSectionDocumentsEveryOption() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        int section = readme.indexOf("## Transcribing");
+        assertThat(section).as("README section '## Transcribing'").isNotNegative();
+        String transcribe = readme.substring(section);
+
+        List<String> missing =
+                TranscribeOptionsParser.OPTIONS.stream()
+                        .map(o -> "| `--" + o.name())
+                        .filter(row -> !transcribe.contains(row))
+                        .toList();
+        assertThat(missing).as("rows of the transcribe options table").isEmpty();
+    }
+}

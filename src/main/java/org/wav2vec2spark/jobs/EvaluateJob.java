@@ -65,7 +65,7 @@ public final class EvaluateJob {
         try {
             options = EvaluateOptionsParser.parse(args);
             checkModelBeforeSpark(options.modelUri());
-        } catch (EvaluateOptionsParser.HelpRequested e) {
+        } catch (OptionTable.HelpRequested e) {
             System.out.print(EvaluateOptionsParser.usage());
             return 0;
         } catch (IllegalArgumentException e) {

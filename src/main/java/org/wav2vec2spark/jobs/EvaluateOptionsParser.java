@@ -1,9 +1,5 @@
 package org.wav2vec2spark.jobs;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -94,176 +90,85 @@ public final class EvaluateOptionsParser {
     private static final Set<String> NAMES =
             OPTIONS.stream().map(OptionSpec::name).collect(Collectors.toUnmodifiableSet());
 
+    /** Options a preset cannot set. */
+    private static final Set<String> PRESET_EXCLUDED = Set.of("config", "help", "conf");
+
+    private static final OptionTable TABLE =
+            new OptionTable("evaluate --data URI --model DIR --output URI [options]", OPTIONS);
+
     private EvaluateOptionsParser() {}
-
-    /** Thrown for {@code --help}: the caller prints {@link #usage()} and exits 0. */
-    public static final class HelpRequested extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        HelpRequested() {
-            super("help requested");
-        }
-    }
 
     /**
      * Parses the arguments.
      *
      * @throws IllegalArgumentException on any mistake, with a message naming it
-     * @throws HelpRequested when {@code --help} is given
+     * @throws OptionTable.HelpRequested when {@code --help} is given
      */
     public static EvaluateOptions parse(String... args) {
-        Map<String, String> cli = new LinkedHashMap<>();
-        Map<String, String> sparkConf = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException(
-                        "Unexpected argument '" + arg + "'; options start with --");
-            }
-            String name = arg.substring(2);
-            String value = null;
-            int equals = name.indexOf('=');
-            if (equals >= 0) {
-                value = name.substring(equals + 1);
-                name = name.substring(0, equals);
-            }
-            OptionSpec spec = spec(name);
-            if (spec.isFlag()) {
-                if (value != null) {
-                    throw new IllegalArgumentException(
-                            "--" + name + " takes no value, got '" + value + "'");
-                }
-                value = "true";
-            } else if (value == null) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(
-                            "--" + name + " needs a value: " + spec.valueName());
-                }
-                value = args[++i];
-            }
-            if (name.equals("help")) {
-                throw new HelpRequested();
-            }
-            if (name.equals("conf")) {
-                putSparkConf(sparkConf, value);
-            } else {
-                cli.put(name, value);
-            }
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        if (cli.containsKey("config")) {
-            values.putAll(readPreset(Path.of(cli.get("config"))));
-        }
-        values.putAll(cli);
-        return build(values, sparkConf);
+        ParsedOptions cli = TABLE.parse(args);
+        ParsedOptions values =
+                cli.has("config") ? cli.over(readPreset(Path.of(cli.get("config")))) : cli;
+        return build(values);
     }
 
     /** The {@code --help} text. */
     public static String usage() {
-        StringBuilder out =
-                new StringBuilder(
-                        "Usage: evaluate --data URI --model DIR --output URI [options]\n\n"
-                                + "Options:\n");
-        for (OptionSpec option : OPTIONS) {
-            String left = "--" + option.name() + (option.isFlag() ? "" : " " + option.valueName());
-            out.append(
-                    String.format(
-                            "  %-32s %s%s%n",
-                            left,
-                            option.description(),
-                            option.defaultValue() == null
-                                    ? ""
-                                    : " (default: " + option.defaultValue() + ")"));
-        }
-        return out.toString();
+        return TABLE.usage();
     }
 
-    private static EvaluateOptions build(
-            Map<String, String> values, Map<String, String> sparkConf) {
-        double maxFailed = parseDouble(values, "max-failed-fraction", "0");
+    /** The option lines of the {@code --help} text, for jobs that take the evaluate options too. */
+    static String optionRows() {
+        return TABLE.rows();
+    }
+
+    private static EvaluateOptions build(ParsedOptions values) {
+        double maxFailed = values.number("max-failed-fraction", 0);
         if (!(maxFailed >= 0 && maxFailed <= 1)) {
             throw new IllegalArgumentException(
                     "--max-failed-fraction must be between 0 and 1, got " + maxFailed);
         }
-        long batchSamples = parseLong(values, "batch-samples", "0");
+        long batchSamples = values.wholeNumber("batch-samples", 0);
         if (batchSamples < 0) {
             throw new IllegalArgumentException("--batch-samples must be >= 0, got " + batchSamples);
         }
-        int partitions = (int) parseLong(values, "partitions", "0");
+        int partitions = (int) values.wholeNumber("partitions", 0);
         if (partitions < 0) {
             throw new IllegalArgumentException("--partitions must be >= 0, got " + partitions);
         }
-        int torchThreads = (int) parseLong(values, "torch-threads", "0");
+        int torchThreads = (int) values.wholeNumber("torch-threads", 0);
         if (torchThreads < 0) {
             throw new IllegalArgumentException("--torch-threads must be >= 0, got " + torchThreads);
         }
-        String device = values.getOrDefault("device", "auto");
-        if (!List.of("auto", "cpu", "gpu").contains(device)) {
-            throw new IllegalArgumentException(
-                    "--device must be auto, cpu or gpu, got '" + device + "'");
-        }
         List<String> splits =
-                values.containsKey("splits")
+                values.has("splits")
                         ? Arrays.stream(values.get("splits").split(","))
                                 .map(String::strip)
                                 .filter(s -> !s.isEmpty())
                                 .toList()
                         : List.of();
         return new EvaluateOptions(
-                required(values, "data"),
-                required(values, "model"),
-                required(values, "output"),
+                values.required("data"),
+                values.required("model"),
+                values.required("output"),
                 splits,
                 values.get("master"),
                 maxFailed,
                 batchSamples,
                 partitions,
-                device,
+                values.oneOf("device", "auto", List.of("auto", "cpu", "gpu")),
                 torchThreads,
-                Boolean.parseBoolean(values.getOrDefault("overwrite", "false")),
-                Map.copyOf(sparkConf));
-    }
-
-    private static OptionSpec spec(String name) {
-        return OPTIONS.stream()
-                .filter(o -> o.name().equals(name))
-                .findFirst()
-                .orElseThrow(
-                        () ->
-                                new IllegalArgumentException(
-                                        "Unknown option --"
-                                                + name
-                                                + "; valid options: "
-                                                + OPTIONS.stream()
-                                                        .map(o -> "--" + o.name())
-                                                        .collect(Collectors.joining(", "))));
-    }
-
-    private static void putSparkConf(Map<String, String> sparkConf, String setting) {
-        int equals = setting.indexOf('=');
-        if (equals <= 0) {
-            throw new IllegalArgumentException("--conf expects KEY=VALUE, got '" + setting + "'");
-        }
-        sparkConf.put(setting.substring(0, equals), setting.substring(equals + 1));
+                values.has("overwrite") && Boolean.parseBoolean(values.get("overwrite")),
+                Map.copyOf(values.keyValues("conf")));
     }
 
     private static Map<String, String> readPreset(Path file) {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(
-                    "Cannot read preset --config " + file + ": " + e.getMessage(), e);
-        }
+        Properties properties = NightlyPreset.load(file);
         Map<String, String> values = new LinkedHashMap<>();
         for (String key : properties.stringPropertyNames()) {
             if (NightlyPreset.isNightlyKey(key)) {
                 continue; // expect.*, regression.*, bootstrap.*: read by the nightly job
             }
-            if (!NAMES.contains(key)
-                    || key.equals("config")
-                    || key.equals("help")
-                    || key.equals("conf")) {
+            if (!NAMES.contains(key) || PRESET_EXCLUDED.contains(key)) {
                 throw new IllegalArgumentException(
                         "Preset "
                                 + file
@@ -274,33 +179,5 @@ public final class EvaluateOptionsParser {
             values.put(key, properties.getProperty(key).strip());
         }
         return values;
-    }
-
-    private static String required(Map<String, String> values, String name) {
-        String value = values.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("--" + name + " is required (see --help)");
-        }
-        return value;
-    }
-
-    private static double parseDouble(Map<String, String> values, String name, String fallback) {
-        String value = values.getOrDefault(name, fallback);
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "--" + name + " expects a number, got '" + value + "'", e);
-        }
-    }
-
-    private static long parseLong(Map<String, String> values, String name, String fallback) {
-        String value = values.getOrDefault(name, fallback);
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "--" + name + " expects a whole number, got '" + value + "'", e);
-        }
     }
 }

@@ -51,7 +51,7 @@ public final class NightlyJob {
         NightlyOptions options;
         try {
             options = NightlyOptionsParser.parse(args);
-        } catch (EvaluateOptionsParser.HelpRequested e) {
+        } catch (OptionTable.HelpRequested e) {
             System.out.print(NightlyOptionsParser.usage());
             return OK;
         } catch (IllegalArgumentException e) {

@@ -50,11 +50,18 @@ public final class NightlyOptionsParser {
 
     private NightlyOptionsParser() {}
 
+    private static final OptionTable TABLE =
+            new OptionTable(
+                    "nightly --history URI [--config FILE] [--run URI | evaluate options]\n\n"
+                            + "Exit status: 0 nothing regressed, 1 a split regressed, 2 usage or"
+                            + " input error.",
+                    OPTIONS);
+
     /**
      * Parses the arguments.
      *
      * @throws IllegalArgumentException naming the mistake
-     * @throws EvaluateOptionsParser.HelpRequested for {@code --help}
+     * @throws OptionTable.HelpRequested for {@code --help}
      */
     public static NightlyOptions parse(String... args) {
         Map<String, String> own = new LinkedHashMap<>();
@@ -63,7 +70,7 @@ public final class NightlyOptionsParser {
             String arg = args[i];
             String name = arg.startsWith("--") ? arg.substring(2) : "";
             switch (name) {
-                case "help" -> throw new EvaluateOptionsParser.HelpRequested();
+                case "help" -> throw new OptionTable.HelpRequested();
                 case "accept" -> own.put("accept", "true");
                 case "history", "run", "commit" -> {
                     if (i + 1 >= args.length) {
@@ -116,27 +123,9 @@ public final class NightlyOptionsParser {
 
     /** The {@code --help} text: the nightly options, then the evaluate options. */
     public static String usage() {
-        StringBuilder out =
-                new StringBuilder(
-                        "Usage: nightly --history URI [--config FILE] [--run URI | evaluate"
-                                + " options]\n\n"
-                                + "Exit status: 0 nothing regressed, 1 a split regressed, 2 usage"
-                                + " or input error.\n\nNightly options:\n");
-        for (OptionSpec option : OPTIONS) {
-            String left = "--" + option.name() + (option.isFlag() ? "" : " " + option.valueName());
-            out.append(
-                    String.format(
-                            "  %-32s %s%s%n",
-                            left,
-                            option.description(),
-                            option.defaultValue() == null
-                                    ? ""
-                                    : " (default: " + option.defaultValue() + ")"));
-        }
-        out.append("\nEvaluate options (used when --run is not given):\n");
-        String evaluate = EvaluateOptionsParser.usage();
-        out.append(evaluate.substring(evaluate.indexOf("Options:\n") + "Options:\n".length()));
-        return out.toString();
+        return TABLE.usage()
+                + "\nEvaluate options (used when --run is not given):\n"
+                + EvaluateOptionsParser.optionRows();
     }
 
     private static String valueOf(List<String> args, String name) {

@@ -53,7 +53,7 @@ public final class ScoreJob {
         ScoreOptions options;
         try {
             options = ScoreOptions.parse(args);
-        } catch (EvaluateOptionsParser.HelpRequested e) {
+        } catch (OptionTable.HelpRequested e) {
             out.print(ScoreOptions.usage());
             return 0;
         } catch (IllegalArgumentException e) {

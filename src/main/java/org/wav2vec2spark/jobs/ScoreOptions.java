@@ -2,10 +2,7 @@ package org.wav2vec2spark.jobs;
 
 import org.wav2vec2spark.report.ScoringMode;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The score command's settings.
@@ -43,49 +40,20 @@ public record ScoreOptions(
                                     + " (present) or fail (strict), as compute-wer's --mode"),
                     new OptionSpec("help", null, null, "print this help"));
 
+    private static final OptionTable TABLE =
+            new OptionTable("score --ref URI --hyp URI [options]", OPTIONS);
+
     /**
      * Parses the command line.
      *
      * @throws IllegalArgumentException naming the mistake
-     * @throws EvaluateOptionsParser.HelpRequested for {@code --help}
+     * @throws OptionTable.HelpRequested for {@code --help}
      */
     public static ScoreOptions parse(String... args) {
-        Map<String, String> values = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            String name = arg.startsWith("--") ? arg.substring(2) : null;
-            OptionSpec spec =
-                    OPTIONS.stream()
-                            .filter(o -> o.name().equals(name))
-                            .findFirst()
-                            .orElseThrow(
-                                    () ->
-                                            new IllegalArgumentException(
-                                                    "Unknown argument '"
-                                                            + arg
-                                                            + "'; valid options: "
-                                                            + OPTIONS.stream()
-                                                                    .map(o -> "--" + o.name())
-                                                                    .collect(
-                                                                            Collectors.joining(
-                                                                                    ", "))));
-            if (spec.isFlag()) {
-                throw new EvaluateOptionsParser.HelpRequested();
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(
-                        "--" + name + " needs a value: " + spec.valueName());
-            }
-            values.put(name, args[++i]);
-        }
-        for (String required : List.of("ref", "hyp")) {
-            if (!values.containsKey(required)) {
-                throw new IllegalArgumentException("--" + required + " is required (see --help)");
-            }
-        }
+        ParsedOptions values = TABLE.parse(args);
         return new ScoreOptions(
-                values.get("ref"),
-                values.get("hyp"),
+                values.required("ref"),
+                values.required("hyp"),
                 values.get("output"),
                 values.getOrDefault("split", "all"),
                 ScoringMode.parse(values.getOrDefault("mode", "all")));
@@ -93,19 +61,6 @@ public record ScoreOptions(
 
     /** The {@code --help} text. */
     public static String usage() {
-        StringBuilder out =
-                new StringBuilder("Usage: score --ref URI --hyp URI [options]\n\nOptions:\n");
-        for (OptionSpec option : OPTIONS) {
-            String left = "--" + option.name() + (option.isFlag() ? "" : " " + option.valueName());
-            out.append(
-                    String.format(
-                            "  %-32s %s%s%n",
-                            left,
-                            option.description(),
-                            option.defaultValue() == null
-                                    ? ""
-                                    : " (default: " + option.defaultValue() + ")"));
-        }
-        return out.toString();
+        return TABLE.usage();
     }
 }

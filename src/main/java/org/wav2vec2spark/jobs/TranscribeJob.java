@@ -50,7 +50,7 @@ public final class TranscribeJob {
         TranscribeOptions options;
         try {
             options = TranscribeOptionsParser.parse(args);
-        } catch (EvaluateOptionsParser.HelpRequested e) {
+        } catch (OptionTable.HelpRequested e) {
             System.out.print(TranscribeOptionsParser.usage());
             return 0;
         } catch (IllegalArgumentException e) {

@@ -1,10 +1,7 @@
 package org.wav2vec2spark.jobs;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Parses the transcribe job's command line into {@link TranscribeOptions}.
@@ -84,109 +81,36 @@ public final class TranscribeOptionsParser {
 
     private TranscribeOptionsParser() {}
 
+    private static final OptionTable TABLE =
+            new OptionTable(
+                    "transcribe --input URI... --model DIR --output URI [options]", OPTIONS);
+
     /**
-     * Parses the arguments.
+     * Parses the command line.
      *
      * @throws IllegalArgumentException on any mistake, with a message naming it
-     * @throws EvaluateOptionsParser.HelpRequested when {@code --help} is given
+     * @throws OptionTable.HelpRequested when {@code --help} is given
      */
     public static TranscribeOptions parse(String... args) {
-        Map<String, String> values = new LinkedHashMap<>();
-        Map<String, String> sparkConf = new LinkedHashMap<>();
-        List<String> inputs = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException(
-                        "Unexpected argument '" + arg + "'; options start with --");
-            }
-            String name = arg.substring(2);
-            String value = null;
-            int equals = name.indexOf('=');
-            if (equals >= 0) {
-                value = name.substring(equals + 1);
-                name = name.substring(0, equals);
-            }
-            OptionSpec spec = spec(name);
-            if (spec.isFlag()) {
-                if (value != null) {
-                    throw new IllegalArgumentException(
-                            "--" + name + " takes no value, got '" + value + "'");
-                }
-                if (name.equals("help")) {
-                    throw new EvaluateOptionsParser.HelpRequested();
-                }
-                values.put(name, "true");
-                continue;
-            }
-            if (name.equals("input")) {
-                if (value != null) {
-                    inputs.add(value);
-                }
-                while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-                    inputs.add(args[++i]);
-                }
-                if (inputs.isEmpty()) {
-                    throw new IllegalArgumentException("--input needs a value: URI...");
-                }
-                continue;
-            }
-            if (value == null) {
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(
-                            "--" + name + " needs a value: " + spec.valueName());
-                }
-                value = args[++i];
-            }
-            if (name.equals("conf")) {
-                int eq = value.indexOf('=');
-                if (eq <= 0) {
-                    throw new IllegalArgumentException(
-                            "--conf expects KEY=VALUE, got '" + value + "'");
-                }
-                sparkConf.put(value.substring(0, eq), value.substring(eq + 1));
-            } else {
-                values.put(name, value);
-            }
-        }
-        return build(inputs, values, sparkConf);
+        return build(TABLE.parse(args));
     }
 
     /** The {@code --help} text. */
     public static String usage() {
-        StringBuilder out =
-                new StringBuilder(
-                        "Usage: transcribe --input URI... --model DIR --output URI [options]\n\n"
-                                + "Options:\n");
-        for (OptionSpec option : OPTIONS) {
-            String left = "--" + option.name() + (option.isFlag() ? "" : " " + option.valueName());
-            out.append(
-                    String.format(
-                            "  %-32s %s%s%n",
-                            left,
-                            option.description(),
-                            option.defaultValue() == null
-                                    ? ""
-                                    : " (default: " + option.defaultValue() + ")"));
-        }
-        return out.toString();
+        return TABLE.usage();
     }
 
-    private static TranscribeOptions build(
-            List<String> inputs, Map<String, String> values, Map<String, String> sparkConf) {
+    private static TranscribeOptions build(ParsedOptions values) {
+        List<String> inputs = values.all("input");
         if (inputs.isEmpty()) {
             throw new IllegalArgumentException("--input is required (see --help)");
         }
-        String format = values.getOrDefault("format", "parquet");
-        if (!List.of("parquet", "jsonl").contains(format)) {
-            throw new IllegalArgumentException(
-                    "--format must be parquet or jsonl, got '" + format + "'");
-        }
-        double chunk = parseDouble(values, "chunk-seconds", CHUNK_SECONDS_DEFAULT);
+        String format = values.oneOf("format", "parquet", List.of("parquet", "jsonl"));
+        double chunk = values.number("chunk-seconds", CHUNK_SECONDS_DEFAULT);
         if (!(chunk >= 0) || Double.isInfinite(chunk)) {
             throw new IllegalArgumentException("--chunk-seconds must be >= 0, got " + chunk);
         }
-        double stride = parseDouble(values, "stride-seconds", chunk / 6);
+        double stride = values.number("stride-seconds", chunk / 6);
         if (!(stride >= 0) || (chunk > 0 && 2 * stride >= chunk)) {
             throw new IllegalArgumentException(
                     "--stride-seconds must be >= 0 and less than half of --chunk-seconds "
@@ -194,72 +118,32 @@ public final class TranscribeOptionsParser {
                             + ", got "
                             + stride);
         }
-        long batchSamples = (long) parseDouble(values, "batch-samples", 960_000);
+        long batchSamples = values.wholeNumber("batch-samples", 960_000);
         if (batchSamples <= 0) {
             throw new IllegalArgumentException("--batch-samples must be > 0, got " + batchSamples);
         }
-        int partitions = (int) parseDouble(values, "partitions", 0);
+        int partitions = (int) values.wholeNumber("partitions", 0);
         if (partitions < 0) {
             throw new IllegalArgumentException("--partitions must be >= 0, got " + partitions);
         }
-        int torchThreads = (int) parseDouble(values, "torch-threads", 0);
+        int torchThreads = (int) values.wholeNumber("torch-threads", 0);
         if (torchThreads < 0) {
             throw new IllegalArgumentException("--torch-threads must be >= 0, got " + torchThreads);
         }
-        String device = values.getOrDefault("device", "auto");
-        if (!List.of("auto", "cpu", "gpu").contains(device)) {
-            throw new IllegalArgumentException(
-                    "--device must be auto, cpu or gpu, got '" + device + "'");
-        }
+        String device = values.oneOf("device", "auto", List.of("auto", "cpu", "gpu"));
         return new TranscribeOptions(
                 List.copyOf(inputs),
-                required(values, "model"),
-                required(values, "output"),
+                values.required("model"),
+                values.required("output"),
                 format,
                 chunk,
                 stride,
-                values.containsKey("word-times"),
+                values.has("word-times"),
                 values.get("master"),
                 batchSamples,
                 partitions,
                 device,
                 torchThreads,
-                Map.copyOf(sparkConf));
-    }
-
-    private static OptionSpec spec(String name) {
-        return OPTIONS.stream()
-                .filter(o -> o.name().equals(name))
-                .findFirst()
-                .orElseThrow(
-                        () ->
-                                new IllegalArgumentException(
-                                        "Unknown option --"
-                                                + name
-                                                + "; valid options: "
-                                                + OPTIONS.stream()
-                                                        .map(o -> "--" + o.name())
-                                                        .collect(Collectors.joining(", "))));
-    }
-
-    private static String required(Map<String, String> values, String name) {
-        String value = values.get(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException("--" + name + " is required (see --help)");
-        }
-        return value;
-    }
-
-    private static double parseDouble(Map<String, String> values, String name, double fallback) {
-        String value = values.get(name);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "--" + name + " expects a number, got '" + value + "'", e);
-        }
+                Map.copyOf(values.keyValues("conf")));
     }
 }

@@ -149,7 +149,7 @@ class EvaluateOptionsParserTest {
     @Test
     void helpListsEveryOptionWithItsDefault() {
         assertThatThrownBy(() -> EvaluateOptionsParser.parse("--data", "d", "--help"))
-                .isInstanceOf(EvaluateOptionsParser.HelpRequested.class);
+                .isInstanceOf(OptionTable.HelpRequested.class);
         String usage = EvaluateOptionsParser.usage();
         for (OptionSpec option : EvaluateOptionsParser.OPTIONS) {
             assertThat(usage).contains("--" + option.name());

@@ -1,0 +1,139 @@
+package org.wav2vec2spark.jobs;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A job's command-line options and their {@code --help} text, shared by every job so that they all
+ * read arguments the same way: {@code --name value} or {@code --name=value}, flags without a value,
+ * options that may be repeated ({@code --conf}), and options whose value name ends in {@code ...},
+ * which take every following argument up to the next option ({@code --input URI...}).
+ *
+ * <p>Mistakes are {@link IllegalArgumentException}s naming the option; {@code --help} throws {@link
+ * HelpRequested}. This class runs on the driver only.
+ */
+final class OptionTable {
+
+    /** Thrown for {@code --help}: the caller prints {@link #usage()} and exits 0. */
+    static final class HelpRequested extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        HelpRequested() {
+            super("help requested");
+        }
+    }
+
+    private final String synopsis;
+    private final List<OptionSpec> options;
+
+    /**
+     * @param synopsis the usage line after {@code Usage: }, e.g. {@code evaluate --data URI ...}
+     * @param options every option, in the order {@code --help} lists them
+     */
+    OptionTable(String synopsis, List<OptionSpec> options) {
+        this.synopsis = synopsis;
+        this.options = List.copyOf(options);
+    }
+
+    /** The options, in table order. */
+    List<OptionSpec> options() {
+        return options;
+    }
+
+    /** The whole {@code --help} text. */
+    String usage() {
+        return "Usage: " + synopsis + "\n\nOptions:\n" + rows();
+    }
+
+    /** One line per option with its value, description and default. */
+    String rows() {
+        StringBuilder out = new StringBuilder();
+        for (OptionSpec option : options) {
+            String left = "--" + option.name() + (option.isFlag() ? "" : " " + option.valueName());
+            out.append(
+                    String.format(
+                            "  %-32s %s%s%n",
+                            left,
+                            option.description(),
+                            option.defaultValue() == null
+                                    ? ""
+                                    : " (default: " + option.defaultValue() + ")"));
+        }
+        return out.toString();
+    }
+
+    /**
+     * Reads the arguments.
+     *
+     * @throws IllegalArgumentException for an unknown option, a missing or unexpected value
+     * @throws HelpRequested for {@code --help}
+     */
+    ParsedOptions parse(String... args) {
+        Map<String, List<String>> values = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException(
+                        "Unexpected argument '" + arg + "'; options start with --");
+            }
+            String name = arg.substring(2);
+            String value = null;
+            int equals = name.indexOf('=');
+            if (equals >= 0) {
+                value = name.substring(equals + 1);
+                name = name.substring(0, equals);
+            }
+            OptionSpec spec = spec(name);
+            List<String> given = values.computeIfAbsent(name, n -> new ArrayList<>());
+            if (spec.isFlag()) {
+                if (value != null) {
+                    throw new IllegalArgumentException(
+                            "--" + name + " takes no value, got '" + value + "'");
+                }
+                if (name.equals("help")) {
+                    throw new HelpRequested();
+                }
+                given.add("true");
+            } else if (spec.valueName().endsWith("...")) {
+                if (value != null) {
+                    given.add(value);
+                }
+                while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                    given.add(args[++i]);
+                }
+                if (given.isEmpty()) {
+                    throw new IllegalArgumentException(
+                            "--" + name + " needs a value: " + spec.valueName());
+                }
+            } else {
+                if (value == null) {
+                    if (i + 1 >= args.length) {
+                        throw new IllegalArgumentException(
+                                "--" + name + " needs a value: " + spec.valueName());
+                    }
+                    value = args[++i];
+                }
+                given.add(value);
+            }
+        }
+        return new ParsedOptions(values);
+    }
+
+    private OptionSpec spec(String name) {
+        return options.stream()
+                .filter(o -> o.name().equals(name))
+                .findFirst()
+                .orElseThrow(
+                        () ->
+                                new IllegalArgumentException(
+                                        "Unknown option --"
+                                                + name
+                                                + "; valid options: "
+                                                + options.stream()
+                                                        .map(o -> "--" + o.name())
+                                                        .collect(Collectors.joining(", "))));
+    }
+}

@@ -1,0 +1,119 @@
+package org.wav2vec2spark.jobs;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The values an {@link OptionTable} read, with typed access whose errors name the option, the
+ * expected and the actual value.
+ */
+final class ParsedOptions {
+    private final Map<String, List<String>> values;
+
+    ParsedOptions(Map<String, List<String>> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    /**
+     * These values over lower-precedence ones (a preset, say): an option given here wins, any other
+     * takes its value from {@code lower}.
+     */
+    ParsedOptions over(Map<String, String> lower) {
+        Map<String, List<String>> merged = new LinkedHashMap<>();
+        lower.forEach((name, value) -> merged.put(name, List.of(value)));
+        merged.putAll(values);
+        return new ParsedOptions(merged);
+    }
+
+    /** Whether the option was given. */
+    boolean has(String name) {
+        return values.containsKey(name) && !values.get(name).isEmpty();
+    }
+
+    /** The option's last value, or {@code null}. */
+    String get(String name) {
+        List<String> given = values.get(name);
+        return given == null || given.isEmpty() ? null : given.get(given.size() - 1);
+    }
+
+    /** The option's last value, or the fallback. */
+    String getOrDefault(String name, String fallback) {
+        String value = get(name);
+        return value != null ? value : fallback;
+    }
+
+    /** Every value of a repeatable or multi-value option, in order. */
+    List<String> all(String name) {
+        return List.copyOf(values.getOrDefault(name, List.of()));
+    }
+
+    /** The option's value; an error when it is missing or blank. */
+    String required(String name) {
+        String value = get(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("--" + name + " is required (see --help)");
+        }
+        return value;
+    }
+
+    /** A whole number, or the fallback when the option is absent. */
+    long wholeNumber(String name, long fallback) {
+        String value = get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "--" + name + " expects a whole number, got '" + value + "'", e);
+        }
+    }
+
+    /** A number, or the fallback when the option is absent. */
+    double number(String name, double fallback) {
+        String value = get(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "--" + name + " expects a number, got '" + value + "'", e);
+        }
+    }
+
+    /** One of the allowed words, or the fallback when the option is absent. */
+    String oneOf(String name, String fallback, List<String> allowed) {
+        String value = getOrDefault(name, fallback);
+        if (!allowed.contains(value)) {
+            throw new IllegalArgumentException(
+                    "--"
+                            + name
+                            + " must be "
+                            + String.join(", ", allowed.subList(0, allowed.size() - 1))
+                            + " or "
+                            + allowed.get(allowed.size() - 1)
+                            + ", got '"
+                            + value
+                            + "'");
+        }
+        return value;
+    }
+
+    /** The {@code KEY=VALUE} values of a repeatable option such as {@code --conf}. */
+    Map<String, String> keyValues(String name) {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (String setting : all(name)) {
+            int equals = setting.indexOf('=');
+            if (equals <= 0) {
+                throw new IllegalArgumentException(
+                        "--" + name + " expects KEY=VALUE, got '" + setting + "'");
+            }
+            pairs.put(setting.substring(0, equals), setting.substring(equals + 1));
+        }
+        return pairs;
+    }
+}

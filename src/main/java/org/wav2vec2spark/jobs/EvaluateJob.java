@@ -2,7 +2,6 @@ package org.wav2vec2spark.jobs;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -73,7 +72,9 @@ public final class EvaluateJob {
             return 2;
         }
         DjlDefaults.apply(options.torchThreads());
-        SparkSession spark = newSession(options);
+        SparkSession spark =
+                JobSessions.create(
+                        "wav2vec2-spark evaluate", options.master(), options.sparkConf());
         try {
             RunSummary summary = run(spark, options);
             System.out.print(ComputeWerTable.render(summary));
@@ -225,17 +226,6 @@ public final class EvaluateJob {
                     summary.failedTotal(), total, maxFailedFraction);
         }
         return tooMany;
-    }
-
-    private static SparkSession newSession(EvaluateOptions options) {
-        SparkConf conf = new SparkConf().setAppName("wav2vec2-spark evaluate");
-        if (options.master() != null) {
-            conf.setMaster(options.master());
-        } else if (!conf.contains("spark.master")) {
-            conf.setMaster("local[*]");
-        }
-        options.sparkConf().forEach(conf::set);
-        return SparkSession.builder().config(conf).getOrCreate();
     }
 
     private static String rootCause(Throwable e) {

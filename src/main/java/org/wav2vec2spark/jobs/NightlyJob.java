@@ -1,7 +1,6 @@
 package org.wav2vec2spark.jobs;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.report.ComputeWerTable;
@@ -61,7 +60,8 @@ public final class NightlyJob {
         if (options.evaluate() != null) {
             DjlDefaults.apply(options.evaluate().torchThreads());
         }
-        SparkSession spark = newSession(options);
+        SparkSession spark =
+                JobSessions.create("wav2vec2-spark nightly", options.master(), options.sparkConf());
         try {
             return run(spark, options, System.out);
         } catch (RuntimeException e) {
@@ -175,16 +175,5 @@ public final class NightlyJob {
                 summary,
                 today.outputUri(),
                 points);
-    }
-
-    private static SparkSession newSession(NightlyOptions options) {
-        SparkConf conf = new SparkConf().setAppName("wav2vec2-spark nightly");
-        if (options.master() != null) {
-            conf.setMaster(options.master());
-        } else if (!conf.contains("spark.master")) {
-            conf.setMaster("local[*]");
-        }
-        options.sparkConf().forEach(conf::set);
-        return SparkSession.builder().config(conf).getOrCreate();
     }
 }

@@ -1,7 +1,6 @@
 package org.wav2vec2spark.jobs;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -58,14 +57,9 @@ public final class TranscribeJob {
             return 2;
         }
         DjlDefaults.apply(options.torchThreads());
-        SparkConf conf = new SparkConf().setAppName("wav2vec2-spark transcribe");
-        if (options.master() != null) {
-            conf.setMaster(options.master());
-        } else if (!conf.contains("spark.master")) {
-            conf.setMaster("local[*]");
-        }
-        options.sparkConf().forEach(conf::set);
-        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        SparkSession spark =
+                JobSessions.create(
+                        "wav2vec2-spark transcribe", options.master(), options.sparkConf());
         try {
             System.out.print(run(spark, options).render());
             return 0;

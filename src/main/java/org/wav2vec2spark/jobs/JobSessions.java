@@ -1,0 +1,31 @@
+package org.wav2vec2spark.jobs;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.Map;
+
+/** The SparkSession a job's {@code main()} runs in. */
+final class JobSessions {
+
+    private JobSessions() {}
+
+    /**
+     * A session for a job: spark-submit's master and settings when submitted, else local mode on
+     * every core; {@code --master} and {@code --conf} from the job's options win over both.
+     *
+     * @param appName the application name Spark shows
+     * @param master the {@code --master} option, or {@code null}
+     * @param sparkConf the {@code --conf} settings
+     */
+    static SparkSession create(String appName, String master, Map<String, String> sparkConf) {
+        SparkConf conf = new SparkConf().setAppName(appName);
+        if (master != null) {
+            conf.setMaster(master);
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        }
+        sparkConf.forEach(conf::set);
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+}

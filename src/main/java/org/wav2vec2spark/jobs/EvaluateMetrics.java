@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * @param utterances utterances evaluated (scored or failed)
  * @param audioMillis milliseconds of audio in the scored utterances
- * @param modelLoads {@code executorId=loadsSoFar} entries, one per task
+ * @param modelLoads {@code executorId@device=loadsSoFar} entries, one per task
  * @param batches model batches run
  * @param realSamples real audio samples in those batches
  * @param paddedSamples samples including padding
@@ -39,16 +39,25 @@ record EvaluateMetrics(
                 sc.longAccumulator("padded samples"));
     }
 
-    /** Loads per executor: the largest count any of its tasks saw. */
+    /**
+     * Loads per executor: for each of its devices the largest count any of its tasks saw, summed
+     * over the devices (an executor with two GPUs holds two models).
+     */
     Map<String, Long> loadsByExecutor() {
-        Map<String, Long> loads = new HashMap<>();
+        Map<String, Long> byExecutorDevice = new HashMap<>();
         for (String entry : modelLoads.value()) {
             int equals = entry.lastIndexOf('=');
-            loads.merge(
+            byExecutorDevice.merge(
                     entry.substring(0, equals),
                     Long.parseLong(entry.substring(equals + 1)),
                     Math::max);
         }
+        Map<String, Long> loads = new HashMap<>();
+        byExecutorDevice.forEach(
+                (key, count) -> {
+                    int at = key.lastIndexOf('@');
+                    loads.merge(at < 0 ? key : key.substring(0, at), count, Long::sum);
+                });
         return loads;
     }
 

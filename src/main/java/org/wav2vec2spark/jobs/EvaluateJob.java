@@ -43,6 +43,9 @@ public final class EvaluateJob {
     /** Utterances per partition when choosing the partition count from the data size. */
     static final int UTTERANCES_PER_PARTITION = 200;
 
+    /** Samples per second of the audio the model takes. */
+    private static final double SAMPLE_RATE = 16_000.0;
+
     /** Shortest time between two progress lines on the driver's console. */
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
 
@@ -109,7 +112,11 @@ public final class EvaluateJob {
                         options.device(),
                         options.batchSamples(),
                         4 * options.batchSamples(),
-                        options.torchThreads());
+                        options.torchThreads(),
+                        Math.round(options.prefetchSeconds() * SAMPLE_RATE),
+                        options.maxUtteranceSeconds() > 0
+                                ? Math.round(options.maxUtteranceSeconds() * SAMPLE_RATE)
+                                : Long.MAX_VALUE);
         SerializableHadoopConf serializableConf = new SerializableHadoopConf(hadoopConf);
         EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
 

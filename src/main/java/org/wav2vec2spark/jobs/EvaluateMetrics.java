@@ -5,7 +5,9 @@ import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +20,8 @@ import java.util.Map;
  * @param batches model batches run
  * @param realSamples real audio samples in those batches
  * @param paddedSamples samples including padding
+ * @param outOfMemorySplits batches halved after the engine ran out of memory
+ * @param stageNanos nanoseconds per {@link StageTimes.Stage}, by ordinal, summed over tasks
  */
 record EvaluateMetrics(
         LongAccumulator utterances,
@@ -25,7 +29,9 @@ record EvaluateMetrics(
         CollectionAccumulator<String> modelLoads,
         LongAccumulator batches,
         LongAccumulator realSamples,
-        LongAccumulator paddedSamples)
+        LongAccumulator paddedSamples,
+        LongAccumulator outOfMemorySplits,
+        List<LongAccumulator> stageNanos)
         implements Serializable {
 
     /** Registers fresh accumulators with a context. */
@@ -36,7 +42,27 @@ record EvaluateMetrics(
                 sc.collectionAccumulator("model loads"),
                 sc.longAccumulator("batches"),
                 sc.longAccumulator("real samples"),
-                sc.longAccumulator("padded samples"));
+                sc.longAccumulator("padded samples"),
+                sc.longAccumulator("out-of-memory batch splits"),
+                Arrays.stream(StageTimes.Stage.values())
+                        .map(stage -> sc.longAccumulator("stage nanoseconds " + stage))
+                        .toList());
+    }
+
+    /** Adds one task's batch counts and stage times. */
+    void add(BatchStats stats, StageTimes times) {
+        batches.add(stats.batches());
+        realSamples.add(stats.realSamples());
+        paddedSamples.add(stats.paddedSamples());
+        outOfMemorySplits.add(stats.splits());
+        for (StageTimes.Stage stage : StageTimes.Stage.values()) {
+            stageNanos.get(stage.ordinal()).add(times.nanos(stage));
+        }
+    }
+
+    /** Seconds spent in a stage over all tasks (task time, not wall time). */
+    double stageSeconds(StageTimes.Stage stage) {
+        return stageNanos.get(stage.ordinal()).value() / 1e9;
     }
 
     /**

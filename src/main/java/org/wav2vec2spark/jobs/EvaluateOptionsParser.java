@@ -78,6 +78,18 @@ public final class EvaluateOptionsParser {
                             "0",
                             "libtorch intra-op threads per executor JVM; 0 = libtorch's default"),
                     new OptionSpec(
+                            "max-utterance-seconds",
+                            "S",
+                            "60",
+                            "longer utterances fail with a counted error instead of running out of"
+                                    + " memory; 0 = no limit"),
+                    new OptionSpec(
+                            "prefetch-seconds",
+                            "S",
+                            "120",
+                            "audio a reader thread per task decodes ahead of the model; 0 = read"
+                                    + " on the task thread"),
+                    new OptionSpec(
                             "overwrite", null, null, "replace the output folder if it exists"),
                     new OptionSpec("conf", "KEY=VALUE", null, "extra Spark setting (repeatable)"),
                     new OptionSpec(
@@ -193,6 +205,16 @@ public final class EvaluateOptionsParser {
         if (torchThreads < 0) {
             throw new IllegalArgumentException("--torch-threads must be >= 0, got " + torchThreads);
         }
+        double maxUtteranceSeconds = parseDouble(values, "max-utterance-seconds", "60");
+        if (!(maxUtteranceSeconds >= 0)) {
+            throw new IllegalArgumentException(
+                    "--max-utterance-seconds must be >= 0, got " + maxUtteranceSeconds);
+        }
+        double prefetchSeconds = parseDouble(values, "prefetch-seconds", "120");
+        if (!(prefetchSeconds >= 0)) {
+            throw new IllegalArgumentException(
+                    "--prefetch-seconds must be >= 0, got " + prefetchSeconds);
+        }
         String device = values.getOrDefault("device", "auto");
         if (!List.of("auto", "cpu", "gpu").contains(device)) {
             throw new IllegalArgumentException(
@@ -216,6 +238,8 @@ public final class EvaluateOptionsParser {
                 partitions,
                 device,
                 torchThreads,
+                maxUtteranceSeconds,
+                prefetchSeconds,
                 Boolean.parseBoolean(values.getOrDefault("overwrite", "false")),
                 Map.copyOf(sparkConf));
     }

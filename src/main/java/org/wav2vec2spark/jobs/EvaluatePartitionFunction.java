@@ -62,14 +62,15 @@ final class EvaluatePartitionFunction implements FlatMapFunction<Iterator<Uttera
                         new CtcGreedyDecoder(Vocabulary.of(model.directory().tokensById())),
                         new BatchPlanner(spec.batchSamples()),
                         uri -> HadoopFiles.readAllBytes(hadoopConf.get(), uri),
-                        spec.windowSamples());
+                        spec.partitionSettings());
+        // Runs when the task ends, succeeded, failed or killed: the reader thread stops first so
+        // nothing reads audio after the predictor is gone.
         TaskContext.get()
                 .addTaskCompletionListener(
                         context -> {
+                            evaluator.close();
                             predictor.close();
-                            metrics.batches().add(evaluator.stats().batches());
-                            metrics.realSamples().add(evaluator.stats().realSamples());
-                            metrics.paddedSamples().add(evaluator.stats().paddedSamples());
+                            metrics.add(evaluator.stats(), evaluator.stageTimes());
                         });
         Iterator<UtteranceResult> results = evaluator.evaluate(utterances);
         return new Iterator<>() {

@@ -126,9 +126,17 @@ public final class EvaluateJob {
                         : Math.max(
                                 jsc.defaultParallelism(),
                                 listing.audioFiles().size() / UTTERANCES_PER_PARTITION);
+        int files = listing.audioFiles().size();
         JavaRDD<Utterance> utterances =
-                // The join already spreads utterances over `partitions` by id hash; no reshuffle.
-                LibriSpeechSource.utterances(jsc, listing, serializableConf, partitions);
+                // Partitions hold equal audio durations, and at most twice the average count so
+                // partitions of many tiny files stay bounded; the join lands every utterance in its
+                // planned partition, no reshuffle.
+                LibriSpeechSource.utterancesByDuration(
+                        jsc,
+                        listing,
+                        serializableConf,
+                        partitions,
+                        2 * Math.max(1, (files + partitions - 1) / partitions));
         ProgressReporter progress =
                 new ProgressReporter(
                         metrics,

@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The evaluate job: corpus WER and CER of a wav2vec2 model on LibriSpeech-layout splits, the
@@ -92,6 +93,16 @@ public final class EvaluateJob {
      * @return the summary that was written to {@code summary.json}
      */
     public static RunSummary run(SparkSession spark, EvaluateOptions options) throws IOException {
+        return run(spark, options, metrics -> {});
+    }
+
+    /**
+     * Runs the evaluation and hands the run's accumulators to {@code onFinished} at the end, for
+     * the benchmark's per-stage times.
+     */
+    static RunSummary run(
+            SparkSession spark, EvaluateOptions options, Consumer<EvaluateMetrics> onFinished)
+            throws IOException {
         Instant started = Instant.now();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoopConf = jsc.hadoopConfiguration();
@@ -168,6 +179,7 @@ public final class EvaluateJob {
                 options.outputUri() + "/summary.json",
                 SummaryJson.toJson(summary).getBytes(StandardCharsets.UTF_8));
         ReportWriter.write(hadoopConf, results, summary, options.outputUri(), List.of());
+        onFinished.accept(metrics);
         return summary;
     }
 

@@ -1,5 +1,7 @@
 package org.wav2vec2spark.data;
 
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -8,7 +10,9 @@ import org.apache.spark.api.java.Optional;
 import scala.Tuple2;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the dataset of utterances of a listed LibriSpeech root: audio files joined with their
@@ -35,6 +39,71 @@ public final class LibriSpeechSource {
             LibriSpeechListing listing,
             SerializableHadoopConf hadoopConf,
             int slices) {
+        return utterances(jsc, listing, hadoopConf, slices, new HashPartitioner(slices));
+    }
+
+    /**
+     * The utterances of a listing, in partitions that hold about equal amounts of audio.
+     *
+     * <p>Executors read each FLAC file's STREAMINFO header (not its audio) for the duration; the
+     * driver collects the ids and durations only and plans the partitions with {@link
+     * DurationPartitionPlanner}; the join with the transcripts then lands each utterance in its
+     * planned partition, with no extra shuffle. A file whose header gives no duration is planned at
+     * the corpus's average seconds per byte times its size.
+     *
+     * @param jsc the Spark context
+     * @param listing what the driver found under the data root
+     * @param hadoopConf the configuration executors open files with
+     * @param partitions how many partitions to plan
+     * @param maxUtterancesPerPartition the most utterances a partition takes
+     */
+    public static JavaRDD<Utterance> utterancesByDuration(
+            JavaSparkContext jsc,
+            LibriSpeechListing listing,
+            SerializableHadoopConf hadoopConf,
+            int partitions,
+            int maxUtterancesPerPartition) {
+        List<ListedFile> files = listing.audioFiles();
+        List<Double> seconds =
+                jsc.parallelize(files, Math.max(1, Math.min(partitions, files.size())))
+                        .map(file -> AudioDurations.seconds(hadoopConf.get(), listing.uriOf(file)))
+                        .collect();
+        Map<String, Double> secondsById = estimateUnknown(files, seconds);
+        Map<String, Integer> plan =
+                DurationPartitionPlanner.plan(secondsById, partitions, maxUtterancesPerPartition);
+        return utterances(
+                jsc, listing, hadoopConf, partitions, new PlannedPartitioner(partitions, plan));
+    }
+
+    private static Map<String, Double> estimateUnknown(
+            List<ListedFile> files, List<Double> seconds) {
+        double knownSeconds = 0;
+        double knownBytes = 0;
+        for (int i = 0; i < files.size(); i++) {
+            if (seconds.get(i) >= 0) {
+                knownSeconds += seconds.get(i);
+                knownBytes += files.get(i).length();
+            }
+        }
+        double secondsPerByte = knownBytes > 0 ? knownSeconds / knownBytes : 0;
+        Map<String, Double> secondsById = new HashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            String id =
+                    LibriSpeechLayout.parseAudioPath(files.get(i).relativePath())
+                            .orElseThrow()
+                            .id();
+            double known = seconds.get(i);
+            secondsById.put(id, known >= 0 ? known : files.get(i).length() * secondsPerByte);
+        }
+        return secondsById;
+    }
+
+    private static JavaRDD<Utterance> utterances(
+            JavaSparkContext jsc,
+            LibriSpeechListing listing,
+            SerializableHadoopConf hadoopConf,
+            int slices,
+            Partitioner partitioner) {
         JavaPairRDD<String, Utterance> audio =
                 jsc.parallelize(listing.audioFiles(), slices)
                         .mapToPair(
@@ -57,7 +126,7 @@ public final class LibriSpeechSource {
                                                         : line.location(),
                                                 line));
         JavaRDD<Utterance> joined =
-                audio.fullOuterJoin(lines, slices)
+                audio.fullOuterJoin(lines, partitioner)
                         .map(pair -> join(listing, pair._2()._1(), pair._2()._2()));
         JavaRDD<Utterance> misplaced =
                 jsc.parallelize(listing.misplacedFiles(), 1).map(file -> misplaced(listing, file));

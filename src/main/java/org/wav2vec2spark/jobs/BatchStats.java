@@ -5,12 +5,23 @@ public final class BatchStats {
     private long batches;
     private long realSamples;
     private long paddedSamples;
+    private long splits;
 
     /** Records one batch. */
     void record(long real, long padded) {
         batches++;
         realSamples += real;
         paddedSamples += padded;
+    }
+
+    /** Records batches halved after running out of memory. */
+    void recordSplits(long count) {
+        splits += count;
+    }
+
+    /** Batches halved after the engine ran out of memory on them. */
+    public long splits() {
+        return splits;
     }
 
     /** Batches run. */

@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The evaluate job: corpus WER and CER of a wav2vec2 model on LibriSpeech-layout splits, the
@@ -44,6 +45,9 @@ public final class EvaluateJob {
 
     /** Padded samples per batch (60 s of 16 kHz audio) for models that batch exactly. */
     static final long PADDED_BATCH_SAMPLES = 960_000;
+
+    /** Samples per second of the audio the model takes. */
+    private static final double SAMPLE_RATE = 16_000.0;
 
     /** Shortest time between two progress lines on the driver's console. */
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
@@ -99,6 +103,16 @@ public final class EvaluateJob {
      * @return the summary that was written to {@code summary.json}
      */
     public static RunSummary run(SparkSession spark, EvaluateOptions options) throws IOException {
+        return run(spark, options, metrics -> {});
+    }
+
+    /**
+     * Runs the evaluation and hands the run's accumulators to {@code onFinished} at the end, for
+     * the benchmark's per-stage times.
+     */
+    static RunSummary run(
+            SparkSession spark, EvaluateOptions options, Consumer<EvaluateMetrics> onFinished)
+            throws IOException {
         Instant started = Instant.now();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoopConf = jsc.hadoopConfiguration();
@@ -120,7 +134,11 @@ public final class EvaluateJob {
                         options.device(),
                         batchSamples,
                         4 * Math.max(batchSamples, PADDED_BATCH_SAMPLES),
-                        options.torchThreads());
+                        options.torchThreads(),
+                        Math.round(options.prefetchSeconds() * SAMPLE_RATE),
+                        options.maxUtteranceSeconds() > 0
+                                ? Math.round(options.maxUtteranceSeconds() * SAMPLE_RATE)
+                                : Long.MAX_VALUE);
         SerializableHadoopConf serializableConf = new SerializableHadoopConf(hadoopConf);
         EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
 
@@ -130,9 +148,17 @@ public final class EvaluateJob {
                         : Math.max(
                                 jsc.defaultParallelism(),
                                 listing.audioFiles().size() / UTTERANCES_PER_PARTITION);
+        int files = listing.audioFiles().size();
         JavaRDD<Utterance> utterances =
-                // The join already spreads utterances over `partitions` by id hash; no reshuffle.
-                LibriSpeechSource.utterances(jsc, listing, serializableConf, partitions);
+                // Partitions hold equal audio durations, and at most twice the average count so
+                // partitions of many tiny files stay bounded; the join lands every utterance in its
+                // planned partition, no reshuffle.
+                LibriSpeechSource.utterancesByDuration(
+                        jsc,
+                        listing,
+                        serializableConf,
+                        partitions,
+                        2 * Math.max(1, (files + partitions - 1) / partitions));
         ProgressReporter progress =
                 new ProgressReporter(
                         metrics,
@@ -166,6 +192,7 @@ public final class EvaluateJob {
                 options.outputUri() + "/summary.json",
                 SummaryJson.toJson(summary).getBytes(StandardCharsets.UTF_8));
         ReportWriter.write(hadoopConf, results, summary, options.outputUri(), List.of());
+        onFinished.accept(metrics);
         return summary;
     }
 

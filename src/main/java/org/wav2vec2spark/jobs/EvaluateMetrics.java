@@ -5,7 +5,9 @@ import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,10 +16,12 @@ import java.util.Map;
  *
  * @param utterances utterances evaluated (scored or failed)
  * @param audioMillis milliseconds of audio in the scored utterances
- * @param modelLoads {@code executorId=loadsSoFar} entries, one per task
+ * @param modelLoads {@code executorId@device=loadsSoFar} entries, one per task
  * @param batches model batches run
  * @param realSamples real audio samples in those batches
  * @param paddedSamples samples including padding
+ * @param outOfMemorySplits batches halved after the engine ran out of memory
+ * @param stageNanos nanoseconds per {@link StageTimes.Stage}, by ordinal, summed over tasks
  */
 record EvaluateMetrics(
         LongAccumulator utterances,
@@ -25,7 +29,9 @@ record EvaluateMetrics(
         CollectionAccumulator<String> modelLoads,
         LongAccumulator batches,
         LongAccumulator realSamples,
-        LongAccumulator paddedSamples)
+        LongAccumulator paddedSamples,
+        LongAccumulator outOfMemorySplits,
+        List<LongAccumulator> stageNanos)
         implements Serializable {
 
     /** Registers fresh accumulators with a context. */
@@ -36,19 +42,48 @@ record EvaluateMetrics(
                 sc.collectionAccumulator("model loads"),
                 sc.longAccumulator("batches"),
                 sc.longAccumulator("real samples"),
-                sc.longAccumulator("padded samples"));
+                sc.longAccumulator("padded samples"),
+                sc.longAccumulator("out-of-memory batch splits"),
+                Arrays.stream(StageTimes.Stage.values())
+                        .map(stage -> sc.longAccumulator("stage nanoseconds " + stage))
+                        .toList());
     }
 
-    /** Loads per executor: the largest count any of its tasks saw. */
+    /** Adds one task's batch counts and stage times. */
+    void add(BatchStats stats, StageTimes times) {
+        batches.add(stats.batches());
+        realSamples.add(stats.realSamples());
+        paddedSamples.add(stats.paddedSamples());
+        outOfMemorySplits.add(stats.splits());
+        for (StageTimes.Stage stage : StageTimes.Stage.values()) {
+            stageNanos.get(stage.ordinal()).add(times.nanos(stage));
+        }
+    }
+
+    /** Seconds spent in a stage over all tasks (task time, not wall time). */
+    double stageSeconds(StageTimes.Stage stage) {
+        return stageNanos.get(stage.ordinal()).value() / 1e9;
+    }
+
+    /**
+     * Loads per executor: for each of its devices the largest count any of its tasks saw, summed
+     * over the devices (an executor with two GPUs holds two models).
+     */
     Map<String, Long> loadsByExecutor() {
-        Map<String, Long> loads = new HashMap<>();
+        Map<String, Long> byExecutorDevice = new HashMap<>();
         for (String entry : modelLoads.value()) {
             int equals = entry.lastIndexOf('=');
-            loads.merge(
+            byExecutorDevice.merge(
                     entry.substring(0, equals),
                     Long.parseLong(entry.substring(equals + 1)),
                     Math::max);
         }
+        Map<String, Long> loads = new HashMap<>();
+        byExecutorDevice.forEach(
+                (key, count) -> {
+                    int at = key.lastIndexOf('@');
+                    loads.merge(at < 0 ? key : key.substring(0, at), count, Long::sum);
+                });
         return loads;
     }
 

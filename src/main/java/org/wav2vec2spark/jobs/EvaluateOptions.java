@@ -18,6 +18,8 @@ import java.util.Map;
  * @param partitions number of evaluation partitions; 0 chooses from the data size
  * @param device {@code auto}, {@code cpu} or {@code gpu}
  * @param torchThreads libtorch intra-op threads per executor; 0 keeps libtorch's default
+ * @param maxUtteranceSeconds longer utterances fail with a clear error; 0 for no limit
+ * @param prefetchSeconds audio a reader thread decodes ahead of the model; 0 for none
  * @param overwrite replace an existing output folder
  * @param sparkConf extra Spark settings from {@code --conf key=value}
  */
@@ -32,5 +34,7 @@ public record EvaluateOptions(
         int partitions,
         String device,
         int torchThreads,
+        double maxUtteranceSeconds,
+        double prefetchSeconds,
         boolean overwrite,
         Map<String, String> sparkConf) {}

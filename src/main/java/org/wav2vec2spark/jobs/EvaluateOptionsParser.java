@@ -78,6 +78,18 @@ public final class EvaluateOptionsParser {
                             "0",
                             "libtorch intra-op threads per executor JVM; 0 = libtorch's default"),
                     new OptionSpec(
+                            "max-utterance-seconds",
+                            "S",
+                            "60",
+                            "longer utterances fail with a counted error instead of running out of"
+                                    + " memory; 0 = no limit"),
+                    new OptionSpec(
+                            "prefetch-seconds",
+                            "S",
+                            "120",
+                            "audio a reader thread per task decodes ahead of the model; 0 = read"
+                                    + " on the task thread"),
+                    new OptionSpec(
                             "overwrite", null, null, "replace the output folder if it exists"),
                     new OptionSpec("conf", "KEY=VALUE", null, "extra Spark setting (repeatable)"),
                     new OptionSpec(
@@ -139,6 +151,16 @@ public final class EvaluateOptionsParser {
         if (torchThreads < 0) {
             throw new IllegalArgumentException("--torch-threads must be >= 0, got " + torchThreads);
         }
+        double maxUtteranceSeconds = values.number("max-utterance-seconds", 60);
+        if (!(maxUtteranceSeconds >= 0)) {
+            throw new IllegalArgumentException(
+                    "--max-utterance-seconds must be >= 0, got " + maxUtteranceSeconds);
+        }
+        double prefetchSeconds = values.number("prefetch-seconds", 120);
+        if (!(prefetchSeconds >= 0)) {
+            throw new IllegalArgumentException(
+                    "--prefetch-seconds must be >= 0, got " + prefetchSeconds);
+        }
         List<String> splits =
                 values.has("splits")
                         ? Arrays.stream(values.get("splits").split(","))
@@ -157,6 +179,8 @@ public final class EvaluateOptionsParser {
                 partitions,
                 values.oneOf("device", "auto", List.of("auto", "cpu", "gpu")),
                 torchThreads,
+                maxUtteranceSeconds,
+                prefetchSeconds,
                 values.has("overwrite") && Boolean.parseBoolean(values.get("overwrite")),
                 Map.copyOf(values.keyValues("conf")));
     }

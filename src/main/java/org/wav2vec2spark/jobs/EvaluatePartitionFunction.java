@@ -43,11 +43,18 @@ final class EvaluatePartitionFunction implements FlatMapFunction<Iterator<Uttera
     public Iterator<Row> call(Iterator<Utterance> utterances) throws Exception {
         Path modelDir = spec.model().resolveOnExecutor(hadoopConf.get());
         DjlDefaults.apply(spec.torchThreads());
-        Device device = DeviceChoice.resolve(spec.device());
+        Device device = DeviceChoice.resolve(spec.device(), TaskContext.get());
         Wav2Vec2Model model = ModelCache.get(modelDir, device);
-        // Executor id and this JVM's loads of the model: the driver keeps the largest per executor.
+        // Executor, device and this JVM's loads of the model there: the driver keeps the largest
+        // per executor and device. ModelCache holds one model per (directory, device), so tasks on
+        // the same GPU share one and each GPU of a multi-GPU executor gets its own.
         metrics.modelLoads()
-                .add(SparkEnv.get().executorId() + "=" + ModelCache.loadCount(modelDir, device));
+                .add(
+                        SparkEnv.get().executorId()
+                                + "@"
+                                + device
+                                + "="
+                                + ModelCache.loadCount(modelDir, device));
         LogitsPredictor predictor = model.newPredictor();
         PartitionEvaluator evaluator =
                 new PartitionEvaluator(
@@ -55,14 +62,15 @@ final class EvaluatePartitionFunction implements FlatMapFunction<Iterator<Uttera
                         new CtcGreedyDecoder(Vocabulary.of(model.directory().tokensById())),
                         new BatchPlanner(spec.batchSamples()),
                         uri -> HadoopFiles.readAllBytes(hadoopConf.get(), uri),
-                        spec.windowSamples());
+                        spec.partitionSettings());
+        // Runs when the task ends, succeeded, failed or killed: the reader thread stops first so
+        // nothing reads audio after the predictor is gone.
         TaskContext.get()
                 .addTaskCompletionListener(
                         context -> {
+                            evaluator.close();
                             predictor.close();
-                            metrics.batches().add(evaluator.stats().batches());
-                            metrics.realSamples().add(evaluator.stats().realSamples());
-                            metrics.paddedSamples().add(evaluator.stats().paddedSamples());
+                            metrics.add(evaluator.stats(), evaluator.stageTimes());
                         });
         Iterator<UtteranceResult> results = evaluator.evaluate(utterances);
         return new Iterator<>() {

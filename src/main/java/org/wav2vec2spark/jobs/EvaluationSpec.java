@@ -10,7 +10,21 @@ import java.io.Serializable;
  * @param batchSamples padded-samples budget of one model batch
  * @param windowSamples audio samples a partition holds in memory to sort into batches
  * @param torchThreads libtorch intra-op threads, 0 for libtorch's default
+ * @param prefetchSamples decoded samples a reader thread may hold ahead of the model, 0 for none
+ * @param maxUtteranceSamples longer utterances fail; {@link Long#MAX_VALUE} for no limit
  */
 record EvaluationSpec(
-        ModelLocation model, String device, long batchSamples, long windowSamples, int torchThreads)
-        implements Serializable {}
+        ModelLocation model,
+        String device,
+        long batchSamples,
+        long windowSamples,
+        int torchThreads,
+        long prefetchSamples,
+        long maxUtteranceSamples)
+        implements Serializable {
+
+    /** The per-partition settings of the evaluator. */
+    PartitionEvaluator.Settings partitionSettings() {
+        return new PartitionEvaluator.Settings(windowSamples, prefetchSamples, maxUtteranceSamples);
+    }
+}

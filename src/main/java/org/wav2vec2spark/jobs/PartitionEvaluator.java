@@ -4,11 +4,14 @@ import org.wav2vec2spark.audio.AudioReader;
 import org.wav2vec2spark.ctc.CtcGreedyDecoder;
 import org.wav2vec2spark.data.Utterance;
 import org.wav2vec2spark.features.ZeroMeanUnitVarianceNormalizer;
+import org.wav2vec2spark.jobs.StageTimes.Stage;
 import org.wav2vec2spark.metrics.EditCounts;
 import org.wav2vec2spark.metrics.UtteranceScore;
 import org.wav2vec2spark.metrics.UtteranceScorer;
 import org.wav2vec2spark.model.BatchPlanner;
-import org.wav2vec2spark.model.LogitsPredictor;
+import org.wav2vec2spark.model.BatchPredictor;
+import org.wav2vec2spark.model.OutOfMemorySplitter;
+import org.wav2vec2spark.model.SplitPrediction;
 import org.wav2vec2spark.model.UtteranceBatch;
 import org.wav2vec2spark.report.UtteranceResult;
 
@@ -16,29 +19,49 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.NoSuchElementException;
 
 /**
  * Evaluates the utterances of one partition, lazily, a window at a time: fetch and decode audio,
  * normalise, run length-sorted batches through the model, greedy-decode and score.
  *
- * <p>Plain Java with no Spark types, so the whole per-utterance chain is testable without a
- * cluster. Every input utterance yields exactly one result: failures become results with status
- * {@code failed} and a message naming the utterance's file.
+ * <p>With a prefetch bound, reading, decoding and normalising run on a background thread ahead of
+ * the model ({@link Prefetcher}); a batch that runs out of memory is halved and retried ({@link
+ * OutOfMemorySplitter}). Plain Java with no Spark types, so the whole per-utterance chain is
+ * testable without a cluster. Every input utterance yields exactly one result: failures become
+ * results with status {@code failed} and a message naming the utterance's file.
  */
-public final class PartitionEvaluator {
+public final class PartitionEvaluator implements AutoCloseable {
 
     private static final double SAMPLE_RATE = 16_000.0;
 
-    private final LogitsPredictor predictor;
+    /** How many utterances the task thread hands the reader thread ahead of the model. */
+    static final int PREFETCH_QUEUE = 64;
+
+    private final OutOfMemorySplitter predictor;
     private final CtcGreedyDecoder decoder;
     private final BatchPlanner planner;
     private final AudioFetcher fetcher;
-    private final long windowSamples;
+    private final Settings settings;
     private final BatchStats stats = new BatchStats();
+    private final StageTimes times = new StageTimes();
+    private Prefetcher<Utterance, LoadedAudio> prefetcher;
 
     /**
-     * Creates an evaluator.
+     * How a partition is evaluated.
+     *
+     * @param windowSamples how many samples of audio to hold at once for sorting into batches;
+     *     bounds the partition's memory
+     * @param prefetchSamples the most decoded samples the reader thread may hold ahead of the
+     *     model; 0 reads on the task thread, no reader thread
+     * @param maxUtteranceSamples longer utterances fail with a clear message instead of running;
+     *     {@link Long#MAX_VALUE} for no limit
+     */
+    public record Settings(long windowSamples, long prefetchSamples, long maxUtteranceSamples) {}
+
+    /**
+     * Creates an evaluator that reads on the task thread and takes utterances of any length.
      *
      * @param predictor this thread's predictor
      * @param decoder the greedy CTC decoder of the model's vocabulary
@@ -48,16 +71,34 @@ public final class PartitionEvaluator {
      *     batches; bounds the partition's memory
      */
     public PartitionEvaluator(
-            LogitsPredictor predictor,
+            BatchPredictor predictor,
             CtcGreedyDecoder decoder,
             BatchPlanner planner,
             AudioFetcher fetcher,
             long windowSamples) {
-        this.predictor = predictor;
+        this(predictor, decoder, planner, fetcher, new Settings(windowSamples, 0, Long.MAX_VALUE));
+    }
+
+    /**
+     * Creates an evaluator.
+     *
+     * @param predictor this thread's predictor
+     * @param decoder the greedy CTC decoder of the model's vocabulary
+     * @param planner cuts windows into batches under a padded-samples budget
+     * @param fetcher reads audio bytes
+     * @param settings window, prefetch and length bounds
+     */
+    public PartitionEvaluator(
+            BatchPredictor predictor,
+            CtcGreedyDecoder decoder,
+            BatchPlanner planner,
+            AudioFetcher fetcher,
+            Settings settings) {
+        this.predictor = new OutOfMemorySplitter(predictor);
         this.decoder = decoder;
         this.planner = planner;
         this.fetcher = fetcher;
-        this.windowSamples = windowSamples;
+        this.settings = settings;
     }
 
     /** Batch counts so far; complete once the returned iterator is exhausted. */
@@ -65,15 +106,37 @@ public final class PartitionEvaluator {
         return stats;
     }
 
-    /** One result per input utterance, computed a window at a time as the caller iterates. */
+    /** Time per stage so far; complete once the returned iterator is exhausted. */
+    public StageTimes stageTimes() {
+        return times;
+    }
+
+    /**
+     * One result per input utterance, computed a window at a time as the caller iterates. Call once
+     * per evaluator.
+     */
     public Iterator<UtteranceResult> evaluate(Iterator<Utterance> utterances) {
+        Iterator<LoadedAudio> loaded;
+        if (settings.prefetchSamples() > 0) {
+            prefetcher =
+                    new Prefetcher<>(
+                            utterances,
+                            this::load,
+                            LoadedAudio::samples,
+                            settings.prefetchSamples(),
+                            PREFETCH_QUEUE,
+                            "wav2vec2-audio-reader");
+            loaded = prefetcher;
+        } else {
+            loaded = mapped(utterances);
+        }
         return new Iterator<>() {
             private final ArrayDeque<UtteranceResult> ready = new ArrayDeque<>();
 
             @Override
             public boolean hasNext() {
-                while (ready.isEmpty() && utterances.hasNext()) {
-                    ready.addAll(evaluateWindow(utterances));
+                while (ready.isEmpty() && loaded.hasNext()) {
+                    ready.addAll(evaluateWindow(loaded));
                 }
                 return !ready.isEmpty();
             }
@@ -88,64 +151,120 @@ public final class PartitionEvaluator {
         };
     }
 
-    private List<UtteranceResult> evaluateWindow(Iterator<Utterance> utterances) {
+    /** Stops the reader thread, if any; for the end of the task, whether it succeeded or not. */
+    @Override
+    public void close() {
+        if (prefetcher != null) {
+            prefetcher.close();
+        }
+    }
+
+    private Iterator<LoadedAudio> mapped(Iterator<Utterance> utterances) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return utterances.hasNext();
+            }
+
+            @Override
+            public LoadedAudio next() {
+                return load(utterances.next());
+            }
+        };
+    }
+
+    /** Reads, decodes, checks and normalises one utterance; failures become a message. */
+    LoadedAudio load(Utterance utterance) {
+        if (!utterance.isEvaluable()) {
+            return new LoadedAudio(utterance, null, 0, utterance.error());
+        }
+        try {
+            long start = System.nanoTime();
+            byte[] bytes = fetcher.fetch(utterance.audioUri());
+            start = times.addSince(Stage.READ, start);
+            float[] pcm = AudioReader.readMono16k(bytes, utterance.audioUri());
+            start = times.addSince(Stage.DECODE, start);
+            double seconds = pcm.length / SAMPLE_RATE;
+            if (pcm.length > settings.maxUtteranceSamples()) {
+                return new LoadedAudio(
+                        utterance,
+                        null,
+                        seconds,
+                        String.format(
+                                Locale.ROOT,
+                                "%s: %.1f s exceeds --max-utterance-seconds %s; the"
+                                        + " transcription job chunks long audio",
+                                utterance.audioUri(),
+                                seconds,
+                                formatSeconds(settings.maxUtteranceSamples() / SAMPLE_RATE)));
+            }
+            float[] normalized = ZeroMeanUnitVarianceNormalizer.normalize(pcm);
+            times.addSince(Stage.FEATURES, start);
+            return new LoadedAudio(utterance, normalized, seconds, null);
+        } catch (Exception e) {
+            return new LoadedAudio(utterance, null, 0, message(e));
+        }
+    }
+
+    private List<UtteranceResult> evaluateWindow(Iterator<LoadedAudio> input) {
         List<UtteranceResult> results = new ArrayList<>();
-        List<Utterance> loaded = new ArrayList<>();
-        List<float[]> audio = new ArrayList<>();
+        List<LoadedAudio> loaded = new ArrayList<>();
         long samples = 0;
-        while (utterances.hasNext() && samples < windowSamples) {
-            Utterance utterance = utterances.next();
-            if (!utterance.isEvaluable()) {
-                results.add(failed(utterance, 0, utterance.error()));
+        while (input.hasNext() && samples < settings.windowSamples()) {
+            LoadedAudio audio = input.next();
+            if (audio.error() != null) {
+                results.add(failed(audio.utterance(), audio.seconds(), audio.error()));
                 continue;
             }
-            try {
-                float[] pcm =
-                        AudioReader.readMono16k(
-                                fetcher.fetch(utterance.audioUri()), utterance.audioUri());
-                loaded.add(utterance);
-                audio.add(ZeroMeanUnitVarianceNormalizer.normalize(pcm));
-                samples += pcm.length;
-            } catch (Exception e) {
-                results.add(failed(utterance, 0, message(e)));
-            }
+            loaded.add(audio);
+            samples += audio.samples();
         }
         for (UtteranceBatch batch :
-                planner.plan(audio.stream().map(a -> a.length).toList()).batches()) {
-            results.addAll(runBatch(loaded, audio, batch));
+                planner.plan(loaded.stream().map(a -> a.audio().length).toList()).batches()) {
+            results.addAll(runBatch(loaded, batch));
         }
         return results;
     }
 
-    private List<UtteranceResult> runBatch(
-            List<Utterance> loaded, List<float[]> audio, UtteranceBatch batch) {
+    private List<UtteranceResult> runBatch(List<LoadedAudio> loaded, UtteranceBatch batch) {
         List<Integer> indices = batch.indices();
         List<float[]> inputs = new ArrayList<>(indices.size());
         for (int index : indices) {
-            inputs.add(audio.get(index));
+            inputs.add(loaded.get(index).audio());
         }
+        long start = System.nanoTime();
+        SplitPrediction prediction = predictor.predict(inputs);
+        times.addSince(Stage.INFERENCE, start);
+        for (List<Integer> run : prediction.batchesRun()) {
+            long real = 0;
+            long longest = 0;
+            for (int position : run) {
+                real += inputs.get(position).length;
+                longest = Math.max(longest, inputs.get(position).length);
+            }
+            stats.record(real, longest * run.size());
+        }
+        stats.recordSplits(prediction.splits());
         List<UtteranceResult> results = new ArrayList<>(indices.size());
-        List<float[][]> logits;
-        try {
-            logits = predictor.predict(inputs);
-        } catch (Exception e) {
-            for (int index : indices) {
+        for (int i = 0; i < indices.size(); i++) {
+            LoadedAudio audio = loaded.get(indices.get(i));
+            Utterance utterance = audio.utterance();
+            if (!prediction.succeeded(i)) {
                 results.add(
                         failed(
-                                loaded.get(index),
-                                audio.get(index).length / SAMPLE_RATE,
+                                utterance,
+                                audio.seconds(),
                                 "model failed on the batch holding "
-                                        + loaded.get(index).audioUri()
+                                        + utterance.audioUri()
                                         + ": "
-                                        + message(e)));
+                                        + prediction.errors().get(i)));
+                continue;
             }
-            return results;
-        }
-        stats.record(batch.realSamples(), batch.paddedSamples());
-        for (int i = 0; i < indices.size(); i++) {
-            Utterance utterance = loaded.get(indices.get(i));
-            String hypothesis = decoder.decode(logits.get(i));
+            long decodeStart = System.nanoTime();
+            String hypothesis = decoder.decode(prediction.logits().get(i));
+            long scoreStart = times.addSince(Stage.CTC_DECODE, decodeStart);
             UtteranceScore score = UtteranceScorer.score(utterance.reference(), hypothesis);
+            times.addSince(Stage.SCORING, scoreStart);
             results.add(
                     new UtteranceResult(
                             utterance.key().id(),
@@ -153,7 +272,7 @@ public final class PartitionEvaluator {
                             utterance.key().speaker(),
                             utterance.key().chapter(),
                             utterance.audioUri(),
-                            audio.get(indices.get(i)).length / SAMPLE_RATE,
+                            audio.seconds(),
                             utterance.reference(),
                             hypothesis,
                             score.words(),
@@ -178,6 +297,12 @@ public final class PartitionEvaluator {
                 EditCounts.ZERO,
                 UtteranceResult.FAILED,
                 error);
+    }
+
+    private static String formatSeconds(double seconds) {
+        return seconds == Math.rint(seconds)
+                ? Long.toString((long) seconds)
+                : String.format(Locale.ROOT, "%.1f", seconds);
     }
 
     private static String message(Exception e) {

@@ -59,7 +59,7 @@ final class TranscribePartitionFunction implements FlatMapFunction<Iterator<Inpu
     public Iterator<Row> call(Iterator<InputFile> files) throws Exception {
         Path modelDir = spec.model().resolveOnExecutor(hadoopConf.get());
         DjlDefaults.apply(spec.torchThreads());
-        Device device = DeviceChoice.resolve(spec.device());
+        Device device = DeviceChoice.resolve(spec.device(), TaskContext.get());
         Wav2Vec2Model model = ModelCache.get(modelDir, device);
         LogitsPredictor predictor = model.newPredictor();
         Vocabulary vocabulary = Vocabulary.of(model.directory().tokensById());
@@ -68,7 +68,7 @@ final class TranscribePartitionFunction implements FlatMapFunction<Iterator<Inpu
         RecordingTranscriber transcriber =
                 new RecordingTranscriber(
                         new ChunkedPredictor(
-                                predictor::predict,
+                                predictor,
                                 ChunkPlanner.fromSeconds(
                                         spec.chunkSeconds(),
                                         spec.strideSeconds(),

@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  */
 public final class ChunkedPredictor {
 
-    private final BatchLogitsFunction model;
+    private final BatchPredictor model;
     private final ChunkPlanner planner;
     private final long batchSamples;
     private final boolean normalize;
@@ -36,7 +36,7 @@ public final class ChunkedPredictor {
      *     extractor's {@code do_normalize} (true for wav2vec2-large-960h)
      */
     public ChunkedPredictor(
-            BatchLogitsFunction model, ChunkPlanner planner, long batchSamples, boolean normalize) {
+            BatchPredictor model, ChunkPlanner planner, long batchSamples, boolean normalize) {
         this.model = model;
         this.planner = planner;
         this.batchSamples = batchSamples;

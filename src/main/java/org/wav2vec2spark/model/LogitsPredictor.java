@@ -16,7 +16,7 @@ import java.util.List;
  * self-attention sees the padded frames, because wav2vec2-large-960h takes no attention mask.
  * Sorting by length ({@link BatchPlanner}) keeps the padding, and so the difference, small.
  */
-public final class LogitsPredictor implements AutoCloseable {
+public final class LogitsPredictor implements BatchPredictor, AutoCloseable {
 
     private final Predictor<float[][], float[][][]> predictor;
     private final FrameCounter frameCounter;
@@ -36,6 +36,7 @@ public final class LogitsPredictor implements AutoCloseable {
      *     the receptive field)
      * @throws TranslateException when the engine fails on the batch
      */
+    @Override
     public List<float[][]> predict(List<float[]> normalizedAudio) throws TranslateException {
         if (normalizedAudio.isEmpty()) {
             return List.of();

@@ -21,6 +21,7 @@ public final class ModelCache {
 
     private static final ConcurrentMap<Key, Slot> SLOTS = new ConcurrentHashMap<>();
     private static final AtomicLong LOADS = new AtomicLong();
+    private static volatile Loader loader = Wav2Vec2Model::load;
 
     private ModelCache() {
     }
@@ -70,6 +71,24 @@ public final class ModelCache {
         }
     }
 
+    /**
+     * Replaces how models are loaded, so a test can check the keying by device without a GPU.
+     *
+     * @param replacement the new loader
+     * @return the loader it replaced, to put back
+     */
+    static Loader replaceLoader(Loader replacement) {
+        Loader previous = loader;
+        loader = replacement;
+        return previous;
+    }
+
+    /** Loads one model; {@link Wav2Vec2Model#load} outside tests. */
+    @FunctionalInterface
+    interface Loader {
+        Wav2Vec2Model load(ModelDirectory directory, Device device) throws ModelLoadException;
+    }
+
     private record Key(Path directory, Device device) {
     }
 
@@ -80,7 +99,7 @@ public final class ModelCache {
 
         synchronized Wav2Vec2Model model(Key key) throws ModelLoadException {
             if (model == null) {
-                model = Wav2Vec2Model.load(ModelDirectory.open(key.directory()), key.device());
+                model = loader.load(ModelDirectory.open(key.directory()), key.device());
                 loads++;
                 LOADS.incrementAndGet();
             }

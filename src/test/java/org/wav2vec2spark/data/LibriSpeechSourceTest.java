@@ -138,6 +138,55 @@ class LibriSpeechSourceTest extends SparkTestBase {
                 .hasMessageStartingWith("No FLAC audio or .trans.txt transcripts under " + root);
     }
 
+    @Test
+    void plansPartitionsByDurationAndPlacesEveryUtteranceOnce() throws IOException {
+        Path samples = Path.of("data-samples/LibriSpeech").toAbsolutePath();
+        LibriSpeechListing listing =
+                LibriSpeechListing.list(jsc.hadoopConfiguration(), samples.toString(), List.of());
+        int partitions = 4;
+
+        List<scala.Tuple2<Integer, Utterance>> placed =
+                LibriSpeechSource.utterancesByDuration(
+                                jsc,
+                                listing,
+                                new SerializableHadoopConf(jsc.hadoopConfiguration()),
+                                partitions,
+                                1000)
+                        .mapPartitionsWithIndex(
+                                (index, utterances) -> {
+                                    List<scala.Tuple2<Integer, Utterance>> out =
+                                            new java.util.ArrayList<>();
+                                    utterances.forEachRemaining(
+                                            u -> out.add(new scala.Tuple2<>(index, u)));
+                                    return out.iterator();
+                                },
+                                true)
+                        .collect();
+
+        assertThat(placed).extracting(t -> t._2().key().id()).doesNotHaveDuplicates();
+        assertThat(placed).hasSize(listing.audioFiles().size());
+        assertThat(placed).allMatch(t -> t._2().isEvaluable());
+        // Durations from each file's STREAMINFO (total samples over rate); the same 60 files are
+        // decoded to exactly these lengths in the audio tests, which compare with `flac -d`.
+        double[] loads = new double[partitions];
+        double longest = 0;
+        for (scala.Tuple2<Integer, Utterance> t : placed) {
+            double seconds;
+            try (java.io.InputStream in =
+                    Files.newInputStream(Path.of(java.net.URI.create(t._2().audioUri())))) {
+                seconds =
+                        org.wav2vec2spark.audio.FlacDecoder.readStreamInfo(in, "sample")
+                                .durationSeconds();
+            }
+            assertThat(t._1()).isBetween(0, partitions - 1);
+            loads[t._1()] += seconds;
+            longest = Math.max(longest, seconds);
+        }
+        double mean = java.util.Arrays.stream(loads).sum() / partitions;
+        assertThat(java.util.Arrays.stream(loads).max().orElseThrow())
+                .isLessThanOrEqualTo(mean + longest);
+    }
+
     private void touch(String relative) throws IOException {
         write(relative, "");
     }

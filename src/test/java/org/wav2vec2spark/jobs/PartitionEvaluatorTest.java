@@ -3,6 +3,8 @@ package org.wav2vec2spark.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
+import ai.djl.engine.EngineException;
+import ai.djl.translate.TranslateException;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +15,7 @@ import org.wav2vec2spark.data.Utterance;
 import org.wav2vec2spark.data.UtteranceKey;
 import org.wav2vec2spark.metrics.UtteranceScorer;
 import org.wav2vec2spark.model.BatchPlanner;
+import org.wav2vec2spark.model.BatchPredictor;
 import org.wav2vec2spark.model.LogitsPredictor;
 import org.wav2vec2spark.model.ModelCache;
 import org.wav2vec2spark.model.Wav2Vec2Model;
@@ -169,5 +172,165 @@ class PartitionEvaluatorTest {
         List<UtteranceResult> list = new ArrayList<>();
         results.forEachRemaining(list::add);
         return list;
+    }
+
+    @Test
+    void outOfMemoryAboveOneUtteranceSplitsBatchesAndLosesNothing() throws Exception {
+        List<Utterance> input =
+                readable().stream().map(name -> utterance(name, "X", null)).toList();
+        Map<String, String> expected = hypotheses(evaluator(1, 16_000 * 60), input);
+        // The real model, except that a batch of more than one utterance "runs out of memory".
+        BatchPredictor smallGpu =
+                audio -> {
+                    if (audio.size() > 1) {
+                        throw new TranslateException(
+                                new EngineException("CUDA out of memory. Tried to allocate 1 GiB"));
+                    }
+                    return predictor.predict(audio);
+                };
+        PartitionEvaluator evaluator =
+                evaluator(
+                        smallGpu, new PartitionEvaluator.Settings(16_000 * 60, 0, Long.MAX_VALUE));
+
+        List<UtteranceResult> results = drain(evaluator.evaluate(input.iterator()));
+
+        assertThat(results).extracting(UtteranceResult::id).doesNotHaveDuplicates();
+        // Split down to single utterances, which hold no padding: the hypotheses equal those of
+        // running each utterance alone, so each is paired with its own audio.
+        assertThat(
+                        results.stream()
+                                .collect(
+                                        Collectors.toMap(
+                                                UtteranceResult::id, UtteranceResult::hypothesis)))
+                .isEqualTo(expected);
+        assertThat(evaluator.stats().splits()).isPositive();
+        assertThat(evaluator.stats().realSamples()).isEqualTo(totalSamples(readable()));
+    }
+
+    @Test
+    void anUtteranceThatRunsOutOfMemoryAloneFailsAndTheOthersRun() {
+        List<String> names = readable();
+        List<Utterance> input = names.stream().map(name -> utterance(name, "X", null)).toList();
+        int longest = names.stream().mapToInt(PartitionEvaluatorTest::samples).max().orElseThrow();
+        BatchPredictor smallGpu =
+                audio -> {
+                    if (audio.stream().anyMatch(a -> a.length == longest)) {
+                        throw new EngineException("CUDA out of memory. Tried to allocate 1 GiB");
+                    }
+                    return predictor.predict(audio);
+                };
+
+        List<UtteranceResult> results =
+                drain(
+                        evaluator(
+                                        smallGpu,
+                                        new PartitionEvaluator.Settings(
+                                                16_000 * 60, 0, Long.MAX_VALUE))
+                                .evaluate(input.iterator()));
+
+        assertThat(results).hasSize(names.size());
+        assertThat(results.stream().filter(r -> r.status().equals(UtteranceResult.FAILED)))
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.durationSeconds()).isEqualTo(longest / 16_000.0);
+                            assertThat(r.error())
+                                    .contains(r.audioUri())
+                                    .contains("out of memory running")
+                                    .contains("CUDA out of memory");
+                        });
+    }
+
+    @Test
+    void utterancesOverTheLengthLimitFailWithACountedReason() {
+        List<String> names = readable();
+        List<Utterance> input = names.stream().map(name -> utterance(name, "X", null)).toList();
+        int limit = 16_000 * 4;
+        long overLimit = names.stream().filter(name -> samples(name) > limit).count();
+        assertThat(overLimit).as("samples on both sides of 4 s").isBetween(1L, names.size() - 1L);
+
+        List<UtteranceResult> results =
+                drain(
+                        evaluator(predictor, new PartitionEvaluator.Settings(16_000 * 60, 0, limit))
+                                .evaluate(input.iterator()));
+
+        List<UtteranceResult> failed =
+                results.stream().filter(r -> r.status().equals(UtteranceResult.FAILED)).toList();
+        assertThat(failed).hasSize((int) overLimit);
+        for (UtteranceResult result : failed) {
+            assertThat(result.error())
+                    .isEqualTo(
+                            String.format(
+                                    java.util.Locale.ROOT,
+                                    "%s: %.1f s exceeds --max-utterance-seconds 4; the"
+                                            + " transcription job chunks long audio",
+                                    result.audioUri(),
+                                    result.durationSeconds()));
+            assertThat(result.durationSeconds()).isGreaterThan(4.0);
+        }
+    }
+
+    @Test
+    void prefetchingGivesTheSameResultsAsReadingInline() {
+        List<Utterance> input = new ArrayList<>();
+        for (String name : readable()) {
+            input.add(utterance(name, "HELLO WORLD", null));
+        }
+        input.add(utterance("missing.flac", "A B", null));
+        Map<String, UtteranceResult> inline =
+                byId(drain(evaluator(960_000, 320_000).evaluate(input.iterator())));
+
+        // A bound of one utterance's worth keeps the reader thread waiting on the model.
+        try (PartitionEvaluator prefetching =
+                evaluator(
+                        predictor,
+                        new PartitionEvaluator.Settings(320_000, 16_000, Long.MAX_VALUE))) {
+            Map<String, UtteranceResult> prefetched =
+                    byId(drain(prefetching.evaluate(input.iterator())));
+            assertThat(prefetched).isEqualTo(inline);
+            assertThat(prefetching.stageTimes().nanos(StageTimes.Stage.DECODE)).isPositive();
+            assertThat(prefetching.stageTimes().nanos(StageTimes.Stage.INFERENCE)).isPositive();
+        }
+    }
+
+    private static Map<String, UtteranceResult> byId(List<UtteranceResult> results) {
+        return results.stream().collect(Collectors.toMap(UtteranceResult::id, Function.identity()));
+    }
+
+    private static List<String> readable() {
+        return FILES.keySet().stream()
+                .filter(name -> !name.equals("corrupt.flac"))
+                .sorted()
+                .toList();
+    }
+
+    private static int samples(String name) {
+        try {
+            return org.wav2vec2spark.audio.AudioReader.readMono16k(FILES.get(name), name).length;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static long totalSamples(List<String> names) {
+        return names.stream().mapToLong(PartitionEvaluatorTest::samples).sum();
+    }
+
+    private static PartitionEvaluator evaluator(
+            BatchPredictor predictor, PartitionEvaluator.Settings settings) {
+        return new PartitionEvaluator(
+                predictor,
+                decoder,
+                new BatchPlanner(960_000),
+                PartitionEvaluatorTest::fetch,
+                settings);
+    }
+
+    private static byte[] fetch(String uri) throws IOException {
+        byte[] bytes = FILES.get(uri.substring("mem:".length()));
+        if (bytes == null) {
+            throw new IOException(uri + " not found");
+        }
+        return bytes;
     }
 }

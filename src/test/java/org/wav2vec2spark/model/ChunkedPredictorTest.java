@@ -20,7 +20,7 @@ class ChunkedPredictorTest {
      */
     private final List<Integer> batchSizes = new ArrayList<>();
 
-    private final BatchLogitsFunction sampleIndexModel =
+    private final BatchPredictor sampleIndexModel =
             inputs -> {
                 batchSizes.add(inputs.size());
                 List<float[][]> out = new ArrayList<>();
@@ -76,7 +76,7 @@ class ChunkedPredictorTest {
     @Test
     void normalisesEachWindowOnItsOwn() throws Exception {
         List<float[]> seen = new ArrayList<>();
-        BatchLogitsFunction recorder =
+        BatchPredictor recorder =
                 inputs -> {
                     seen.addAll(inputs);
                     return inputs.stream().map(w -> new float[0][]).toList();

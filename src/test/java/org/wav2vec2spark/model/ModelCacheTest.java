@@ -84,4 +84,26 @@ class ModelCacheTest {
         assertThat(ModelCache.get(copy, Device.cpu())).isNotNull();
         assertThat(ModelCache.loadCount() - loadsBefore).isEqualTo(1);
     }
+
+    @Test
+    void holdsOneModelPerDeviceSharedByItsCallers() throws Exception {
+        // No GPU here: the loader loads on the CPU whatever device it is asked for, which is
+        // enough to check that the cache keys models by (directory, device).
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        ModelCache.Loader previous = ModelCache.replaceLoader(
+                (directory, device) -> Wav2Vec2Model.load(directory, Device.cpu()));
+        try {
+            Wav2Vec2Model gpu0 = ModelCache.get(copy, Device.gpu(0));
+            Wav2Vec2Model gpu1 = ModelCache.get(copy, Device.gpu(1));
+            Wav2Vec2Model gpu0Again = ModelCache.get(copy, Device.gpu(0));
+
+            assertThat(gpu0).isNotSameAs(gpu1);
+            assertThat(gpu0Again).isSameAs(gpu0);
+            assertThat(ModelCache.loadCount(copy, Device.gpu(0))).isEqualTo(1);
+            assertThat(ModelCache.loadCount(copy, Device.gpu(1))).isEqualTo(1);
+            assertThat(ModelCache.loadCount(copy, Device.gpu(2))).isZero();
+        } finally {
+            ModelCache.replaceLoader(previous);
+        }
+    }
 }

@@ -1,0 +1,297 @@
+package org.wav2vec2spark.jobs;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.engine.StandardCapabilities;
+import ai.djl.pytorch.jni.LibUtils;
+
+import org.wav2vec2spark.features.ZeroMeanUnitVarianceNormalizer;
+import org.wav2vec2spark.model.DevicePlanner;
+import org.wav2vec2spark.model.LogitsPredictor;
+import org.wav2vec2spark.model.ModelDirectory;
+import org.wav2vec2spark.model.Wav2Vec2Model;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Checks one worker's setup for the jobs and says what is wrong in words a user can act on: Java,
+ * DJL's PyTorch engine (libtorch version and flavour), the GPUs libtorch sees, the device a task
+ * would get, the model directory (checksum, vocabulary), the model load and a dummy batch, with
+ * timings. Exits 0 when every check passes, 1 naming the first failure, 2 on a usage error.
+ *
+ * <p>Run it where the executors run ({@code jobs/doctor.sh} on a worker), with the same environment
+ * ({@code PYTORCH_LIBRARY_PATH}, {@code PYTORCH_FLAVOR}, {@code DJL_OFFLINE}).
+ */
+public final class DoctorJob {
+
+    private static final int SAMPLE_RATE = 16_000;
+    private static final Pattern FLAVOUR = Pattern.compile("-(cpu|cu\\d+)(-precxx11)?-");
+
+    private final PrintStream out;
+    private boolean failed;
+
+    private DoctorJob(PrintStream out) {
+        this.out = out;
+    }
+
+    /**
+     * What to check.
+     *
+     * @param modelDir the model directory to load
+     * @param device {@code auto}, {@code cpu} or {@code gpu}
+     * @param batch utterances in the dummy batch
+     * @param seconds seconds of audio per utterance in the dummy batch
+     */
+    record Options(Path modelDir, String device, int batch, double seconds) {}
+
+    /** Command-line entry point for {@code jobs/doctor.sh}. */
+    public static void main(String[] args) {
+        System.exit(runFromCommandLine(args, System.out));
+    }
+
+    /** Parses and runs; returns the exit code (0 ok, 1 a check failed, 2 usage). */
+    static int runFromCommandLine(String[] args, PrintStream out) {
+        Options options;
+        try {
+            options = parse(args);
+        } catch (IllegalArgumentException e) {
+            out.println("doctor: " + e.getMessage());
+            out.println(
+                    "Usage: doctor --model DIR [--device auto|cpu|gpu] [--batch N] [--seconds S]");
+            return 2;
+        }
+        return new DoctorJob(out).check(options) ? 0 : 1;
+    }
+
+    static Options parse(String... args) {
+        Path model = null;
+        String device = "auto";
+        int batch = 4;
+        double seconds = 8;
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(name + " needs a value");
+            }
+            String value = args[++i];
+            try {
+                switch (name) {
+                    case "--model" -> model = Path.of(value);
+                    case "--device" -> device = value;
+                    case "--batch" -> batch = Integer.parseInt(value);
+                    case "--seconds" -> seconds = Double.parseDouble(value);
+                    default -> throw new IllegalArgumentException("Unknown option " + name);
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " expects a number, got '" + value + "'");
+            }
+        }
+        if (model == null) {
+            throw new IllegalArgumentException("--model is required");
+        }
+        if (batch < 1 || !(seconds > 0)) {
+            throw new IllegalArgumentException(
+                    "--batch and --seconds must be > 0, got " + batch + " and " + seconds);
+        }
+        return new Options(model, device, batch, seconds);
+    }
+
+    private boolean check(Options options) {
+        out.println("wav2vec2-spark doctor");
+        checkJava();
+        DjlDefaults.apply(0);
+        Engine engine = checkEngine();
+        if (engine == null) {
+            return finish();
+        }
+        int gpus = engine.getGpuCount();
+        report(
+                true,
+                "GPUs",
+                gpus == 0
+                        ? "none visible to libtorch"
+                        : gpus + " visible to libtorch (CUDA " + cudaVersion(engine) + ")");
+        Device device;
+        try {
+            device = DevicePlanner.choose(options.device(), Map.of(), gpus);
+            report(true, "device", "--device " + options.device() + " -> " + device);
+        } catch (RuntimeException e) {
+            report(false, "device", e.getMessage());
+            return finish();
+        }
+        ModelDirectory directory;
+        try {
+            directory = ModelDirectory.open(options.modelDir());
+            report(
+                    true,
+                    "model",
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %s (%s), sha256 %s matches model.json, %d tokens",
+                            directory.directory(),
+                            directory.metadata().modelId(),
+                            directory.metadata().dtype(),
+                            directory.metadata().sha256().substring(0, 12) + "...",
+                            directory.tokensById().size()));
+        } catch (Exception e) {
+            report(false, "model", e.getMessage() + " (fix or re-export the model directory)");
+            return finish();
+        }
+        long start = System.nanoTime();
+        try (Wav2Vec2Model model = Wav2Vec2Model.load(directory, device)) {
+            report(
+                    true,
+                    "model load",
+                    String.format(Locale.ROOT, "%.2f s on %s", since(start), device));
+            dummyBatch(model, options);
+        } catch (Exception e) {
+            report(false, "model load", message(e) + " (on " + device + ")");
+        }
+        return finish();
+    }
+
+    private void checkJava() {
+        Runtime.Version version = Runtime.version();
+        boolean ok = version.feature() >= 17;
+        report(
+                ok,
+                "Java",
+                String.format(
+                        Locale.ROOT,
+                        "%s (%s), %d processors, max heap %d MB%s",
+                        version,
+                        System.getProperty("java.vendor"),
+                        Runtime.getRuntime().availableProcessors(),
+                        Runtime.getRuntime().maxMemory() >> 20,
+                        ok ? "" : "; the jobs need Java 17 or later, set JAVA_HOME"));
+    }
+
+    private Engine checkEngine() {
+        try {
+            Engine engine = Engine.getEngine("PyTorch");
+            String path = LibUtils.getLibtorchPath();
+            report(
+                    true,
+                    "DJL engine",
+                    String.format(
+                            Locale.ROOT,
+                            "DJL %s, PyTorch engine with libtorch %s, flavour %s%s, at %s",
+                            Engine.getDjlVersion(),
+                            engine.getVersion(),
+                            flavour(path),
+                            engine.hasCapability(StandardCapabilities.CUDA)
+                                    ? " (CUDA capable)"
+                                    : " (no CUDA)",
+                            path));
+            return engine;
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            report(
+                    false,
+                    "DJL engine",
+                    "cannot start DJL's PyTorch engine: "
+                            + message(e)
+                            + "; DJL 0.36 needs libtorch 2.7.1: put pytorch-native-cpu on the"
+                            + " classpath, or set PYTORCH_LIBRARY_PATH, PYTORCH_VERSION=2.7.1 and"
+                            + " PYTORCH_FLAVOR (README, GPU workers)");
+            return null;
+        }
+    }
+
+    private void dummyBatch(Wav2Vec2Model model, Options options) {
+        int samples = (int) Math.round(options.seconds() * SAMPLE_RATE);
+        Random random = new Random(1);
+        List<float[]> batch = new ArrayList<>();
+        for (int i = 0; i < options.batch(); i++) {
+            float[] noise = new float[samples];
+            for (int j = 0; j < samples; j++) {
+                noise[j] = (float) random.nextGaussian();
+            }
+            batch.add(ZeroMeanUnitVarianceNormalizer.normalize(noise));
+        }
+        try (LogitsPredictor predictor = model.newPredictor()) {
+            long start = System.nanoTime();
+            predictor.predict(batch);
+            double first = since(start);
+            double[] steady = new double[3];
+            for (int i = 0; i < steady.length; i++) {
+                start = System.nanoTime();
+                predictor.predict(batch);
+                steady[i] = since(start);
+            }
+            Arrays.sort(steady);
+            double audio = options.batch() * options.seconds();
+            report(
+                    true,
+                    "dummy batch",
+                    String.format(
+                            Locale.ROOT,
+                            "%d x %.1f s: first %.3f s, then %.3f s (median of 3), %.0f x real"
+                                    + " time",
+                            options.batch(),
+                            options.seconds(),
+                            first,
+                            steady[1],
+                            audio / steady[1]));
+        } catch (Exception e) {
+            report(
+                    false,
+                    "dummy batch",
+                    message(e) + " (try a smaller --batch or --seconds to tell memory from setup)");
+        }
+    }
+
+    private boolean finish() {
+        out.println(
+                failed
+                        ? "Some checks FAILED; fix the first one above and run again."
+                        : "All checks passed.");
+        return !failed;
+    }
+
+    private void report(boolean ok, String check, String detail) {
+        failed |= !ok;
+        out.printf(Locale.ROOT, "  %-4s  %-12s %s%n", ok ? "ok" : "FAIL", check, detail);
+    }
+
+    /** The libtorch flavour from its folder name (DJL's cache) or {@code PYTORCH_FLAVOR}. */
+    static String flavour(String libtorchPath) {
+        Matcher matcher = FLAVOUR.matcher(libtorchPath == null ? "" : libtorchPath + "-");
+        if (matcher.find()) {
+            return matcher.group(1);
+        }
+        String configured = System.getenv("PYTORCH_FLAVOR");
+        return configured != null ? configured + " (PYTORCH_FLAVOR)" : "unknown";
+    }
+
+    private static String cudaVersion(Engine engine) {
+        try {
+            return ai.djl.util.cuda.CudaUtils.getCudaVersionString();
+        } catch (RuntimeException e) {
+            return "version unknown";
+        }
+    }
+
+    private static double since(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static String message(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null && text.length() < 400; t = t.getCause()) {
+            if (!text.isEmpty()) {
+                text.append(": ");
+            }
+            text.append(t.getMessage() != null ? t.getMessage() : t.getClass().getName());
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,54 @@
+package org.wav2vec2spark.model;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Recognises an engine's out-of-memory failure, which a smaller batch may avoid, among other
+ * failures, which it would not.
+ *
+ * <p>libtorch reports a CUDA allocation failure as {@code c10::OutOfMemoryError} ("CUDA out of
+ * memory. Tried to allocate ..."), a failed CUDA call as "CUDA error: out of memory", cuBLAS and
+ * cuDNN as {@code *_STATUS_ALLOC_FAILED}, and the CPU allocator as "DefaultCPUAllocator: can't
+ * allocate memory". DJL passes them on as an {@code EngineException}, sometimes wrapped in a {@code
+ * TranslateException}, so the whole cause chain is searched.
+ */
+public final class OutOfMemoryErrors {
+
+    private static final String[] MARKERS = {
+        "out of memory", "outofmemoryerror", "alloc_failed", "can't allocate memory"
+    };
+
+    private OutOfMemoryErrors() {}
+
+    /**
+     * Whether a failure, or any of its causes, is an out-of-memory error.
+     *
+     * @param failure what the engine threw
+     * @return true when a message or exception class name in the chain names running out of memory
+     */
+    public static boolean isOutOfMemory(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof OutOfMemoryError || mentionsOutOfMemory(t.getMessage())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean mentionsOutOfMemory(String message) {
+        if (message == null) {
+            return false;
+        }
+        String lower = message.toLowerCase(Locale.ROOT);
+        for (String marker : MARKERS) {
+            if (lower.contains(marker)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

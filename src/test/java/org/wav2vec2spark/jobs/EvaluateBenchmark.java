@@ -1,0 +1,193 @@
+package org.wav2vec2spark.jobs;
+
+import org.apache.spark.sql.SparkSession;
+import org.wav2vec2spark.jobs.StageTimes.Stage;
+import org.wav2vec2spark.report.RunSummary;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Throughput of the real evaluate job on a LibriSpeech-shaped workload ({@link
+ * LibriSpeechWorkload}): RTFx end to end and in steady state, time per stage, batch fill, model
+ * loads and out-of-memory splits.
+ *
+ * <p>Usage ({@code jobs/benchmark.sh}): {@code [--hours H] [--workload DIR] [--data DIR] [--model
+ * DIR] [--repeats N] [--master M] [-- evaluate options...]}. All runs share one JVM: the first is
+ * end to end as a user sees it (Spark start-up excluded, model load, JIT and first-shape costs
+ * included); the later ones find the model loaded and the code compiled, and their median is the
+ * steady state. Stage times are task time summed over tasks, so with several task threads they add
+ * up to more than the wall time.
+ */
+public final class EvaluateBenchmark {
+
+    private EvaluateBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        double hours = 0.25;
+        Path workload = null;
+        Path data = null;
+        Path model = Path.of("data-samples/model").toAbsolutePath();
+        int repeats = 3;
+        String master = "local[2]";
+        List<String> extra = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--hours" -> hours = Double.parseDouble(args[++i]);
+                case "--workload" -> workload = Path.of(args[++i]).toAbsolutePath();
+                case "--data" -> data = Path.of(args[++i]).toAbsolutePath();
+                case "--model" -> model = Path.of(args[++i]).toAbsolutePath();
+                case "--repeats" -> repeats = Integer.parseInt(args[++i]);
+                case "--master" -> master = args[++i];
+                case "--" -> {
+                    extra.addAll(Arrays.asList(args).subList(i + 1, args.length));
+                    i = args.length;
+                }
+                default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
+            }
+        }
+        if (data == null) {
+            data =
+                    workload != null
+                            ? workload
+                            : Path.of(String.format(Locale.ROOT, "runs/workload-%sh", hours))
+                                    .toAbsolutePath();
+            long start = System.nanoTime();
+            List<Double> lengths =
+                    LibriSpeechWorkload.write(
+                            Path.of("data-samples/LibriSpeech").toAbsolutePath(), data, hours, 1);
+            double[] sorted = lengths.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.out.printf(
+                    Locale.ROOT,
+                    "Workload %s: %d utterances, %.2f h (%.1f to %.1f s, median %.1f s, mean %.1f"
+                            + " s), ready in %.0f s%n",
+                    data,
+                    sorted.length,
+                    Arrays.stream(sorted).sum() / 3600,
+                    sorted[0],
+                    sorted[sorted.length - 1],
+                    sorted[sorted.length / 2],
+                    Arrays.stream(sorted).average().orElse(0),
+                    (System.nanoTime() - start) / 1e9);
+        }
+        DjlDefaults.apply(0);
+        SparkSession spark =
+                SparkSession.builder()
+                        .master(master)
+                        .appName("wav2vec2-spark benchmark")
+                        .config("spark.ui.enabled", "false")
+                        .getOrCreate();
+        Path scratch = Files.createTempDirectory("evaluate-benchmark");
+        double[] rtfx = new double[repeats];
+        RunSummary last = null;
+        EvaluateMetrics[] lastMetrics = new EvaluateMetrics[1];
+        try {
+            for (int r = 0; r < repeats; r++) {
+                List<String> options =
+                        new ArrayList<>(
+                                List.of(
+                                        "--data", data.toString(),
+                                        "--model", model.toString(),
+                                        "--output", scratch.resolve("run" + r).toString(),
+                                        "--max-failed-fraction", "1"));
+                options.addAll(extra);
+                last =
+                        EvaluateJob.run(
+                                spark,
+                                EvaluateOptionsParser.parse(options.toArray(String[]::new)),
+                                metrics -> lastMetrics[0] = metrics);
+                rtfx[r] = last.run().realTimeFactor();
+                System.out.printf(
+                        Locale.ROOT,
+                        "run %d%s: %.1f s of audio in %.2f s wall, %.1f RTFx, %d failed%n",
+                        r + 1,
+                        r == 0 ? " (end to end)" : "",
+                        last.run().audioSeconds(),
+                        last.run().wallSeconds(),
+                        rtfx[r],
+                        last.failedTotal());
+            }
+        } finally {
+            spark.stop();
+        }
+        print(last, lastMetrics[0], rtfx, master);
+    }
+
+    private static void print(
+            RunSummary summary, EvaluateMetrics metrics, double[] rtfx, String master) {
+        double steady =
+                rtfx.length > 1 ? median(Arrays.copyOfRange(rtfx, 1, rtfx.length)) : rtfx[0];
+        StringBuilder out = new StringBuilder();
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "%nBenchmark: %s, %d cores, Java %s, %s%n",
+                        master,
+                        Runtime.getRuntime().availableProcessors(),
+                        Runtime.version().feature(),
+                        summary.model().id()));
+        out.append(String.format(Locale.ROOT, "  RTFx end to end (run 1)   %8.1f%n", rtfx[0]));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "  RTFx steady state         %8.1f   (median of runs 2..%d)%n",
+                        steady,
+                        rtfx.length));
+        double wall = summary.run().wallSeconds();
+        double total = 0;
+        for (Stage stage : Stage.values()) {
+            total += metrics.stageSeconds(stage);
+        }
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "  time per stage, last run (task seconds summed over tasks; wall %.2f"
+                                + " s):%n",
+                        wall));
+        for (Stage stage : Stage.values()) {
+            double seconds = metrics.stageSeconds(stage);
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "    %-11s %8.2f s  %5.1f%%%n",
+                            stage.name().toLowerCase(Locale.ROOT),
+                            seconds,
+                            total > 0 ? 100 * seconds / total : 0));
+        }
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "  inference / wall          %8.2f   (upper bound of the model's busy"
+                                + " share per device when one device serves all tasks)%n",
+                        metrics.stageSeconds(Stage.INFERENCE) / wall));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "  batch fill                %8.3f   (%d batches)%n",
+                        summary.run().batchFill(),
+                        summary.run().batches()));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "  model loads               %8d   (all runs, %d executor(s))%n",
+                        summary.run().modelLoads(),
+                        summary.run().executors()));
+        out.append(
+                String.format(
+                        Locale.ROOT,
+                        "  out-of-memory splits      %8d%n",
+                        metrics.outOfMemorySplits().value()));
+        System.out.print(out);
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}

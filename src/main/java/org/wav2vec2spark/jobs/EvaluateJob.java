@@ -127,38 +127,12 @@ public final class EvaluateJob {
                 listing.rootUri());
 
         ModelSource model = ModelSource.resolve(hadoopConf, options.modelUri());
-        long batchSamples = batchSamples(options.batchSamples(), model.exactBatching());
-        EvaluationSpec spec =
-                new EvaluationSpec(
-                        model.location(),
-                        options.device(),
-                        batchSamples,
-                        4 * Math.max(batchSamples, PADDED_BATCH_SAMPLES),
-                        options.torchThreads(),
-                        Math.round(options.prefetchSeconds() * SAMPLE_RATE),
-                        options.maxUtteranceSeconds() > 0
-                                ? Math.round(options.maxUtteranceSeconds() * SAMPLE_RATE)
-                                : Long.MAX_VALUE);
+        EvaluationSpec spec = evaluationSpec(options, model);
         SerializableHadoopConf serializableConf = new SerializableHadoopConf(hadoopConf);
         EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
 
-        int partitions =
-                options.partitions() > 0
-                        ? options.partitions()
-                        : Math.max(
-                                jsc.defaultParallelism(),
-                                listing.audioFiles().size() / UTTERANCES_PER_PARTITION);
-        int files = listing.audioFiles().size();
         JavaRDD<Utterance> utterances =
-                // Partitions hold equal audio durations, and at most twice the average count so
-                // partitions of many tiny files stay bounded; the join lands every utterance in its
-                // planned partition, no reshuffle.
-                LibriSpeechSource.utterancesByDuration(
-                        jsc,
-                        listing,
-                        serializableConf,
-                        partitions,
-                        2 * Math.max(1, (files + partitions - 1) / partitions));
+                plannedUtterances(jsc, listing, serializableConf, options.partitions());
         ProgressReporter progress =
                 new ProgressReporter(
                         metrics,
@@ -168,15 +142,7 @@ public final class EvaluateJob {
                 utterances.mapPartitions(
                         new EvaluatePartitionFunction(spec, serializableConf, metrics));
         String resultsUri = options.outputUri() + "/utterances";
-        spark.sparkContext().addSparkListener(progress);
-        try {
-            spark.createDataFrame(rows, ResultRows.SCHEMA)
-                    .write()
-                    .mode(SaveMode.ErrorIfExists)
-                    .parquet(resultsUri);
-        } finally {
-            spark.sparkContext().removeSparkListener(progress);
-        }
+        writeWithProgress(spark, rows, resultsUri, progress);
         Dataset<Row> results = spark.read().parquet(resultsUri);
         double wallSeconds = secondsSince(started);
         RunSummary summary =
@@ -194,6 +160,57 @@ public final class EvaluateJob {
         ReportWriter.write(hadoopConf, results, summary, options.outputUri(), List.of());
         onFinished.accept(metrics);
         return summary;
+    }
+
+    private static EvaluationSpec evaluationSpec(EvaluateOptions options, ModelSource model) {
+        long batchSamples = batchSamples(options.batchSamples(), model.exactBatching());
+        return new EvaluationSpec(
+                model.location(),
+                options.device(),
+                batchSamples,
+                4 * Math.max(batchSamples, PADDED_BATCH_SAMPLES),
+                options.torchThreads(),
+                Math.round(options.prefetchSeconds() * SAMPLE_RATE),
+                options.maxUtteranceSeconds() > 0
+                        ? Math.round(options.maxUtteranceSeconds() * SAMPLE_RATE)
+                        : Long.MAX_VALUE);
+    }
+
+    /**
+     * The utterances in partitions of equal audio duration, each holding at most twice the average
+     * count so partitions of many tiny files stay bounded; the transcript join lands every
+     * utterance in its planned partition, with no reshuffle.
+     */
+    private static JavaRDD<Utterance> plannedUtterances(
+            JavaSparkContext jsc,
+            LibriSpeechListing listing,
+            SerializableHadoopConf conf,
+            int requestedPartitions) {
+        int files = listing.audioFiles().size();
+        int partitions =
+                requestedPartitions > 0
+                        ? requestedPartitions
+                        : Math.max(jsc.defaultParallelism(), files / UTTERANCES_PER_PARTITION);
+        return LibriSpeechSource.utterancesByDuration(
+                jsc,
+                listing,
+                conf,
+                partitions,
+                2 * Math.max(1, (files + partitions - 1) / partitions));
+    }
+
+    /** Writes the results with Spark's commit protocol while progress lines go to the console. */
+    private static void writeWithProgress(
+            SparkSession spark, JavaRDD<Row> rows, String resultsUri, ProgressReporter progress) {
+        spark.sparkContext().addSparkListener(progress);
+        try {
+            spark.createDataFrame(rows, ResultRows.SCHEMA)
+                    .write()
+                    .mode(SaveMode.ErrorIfExists)
+                    .parquet(resultsUri);
+        } finally {
+            spark.sparkContext().removeSparkListener(progress);
+        }
     }
 
     /**

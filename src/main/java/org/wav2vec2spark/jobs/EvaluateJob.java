@@ -11,6 +11,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wav2vec2spark.data.EvaluationData;
 import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.data.LibriSpeechListing;
 import org.wav2vec2spark.data.LibriSpeechSource;
@@ -102,14 +103,19 @@ public final class EvaluateJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoopConf = jsc.hadoopConfiguration();
         prepareOutput(hadoopConf, options);
+        EvaluationData data = EvaluationData.detect(hadoopConf, options.dataUri());
         LibriSpeechListing listing =
-                LibriSpeechListing.list(hadoopConf, options.dataUri(), options.splits());
-        LOG.info(
-                "Listed {} audio and {} transcript files in {} under {}",
-                listing.audioFiles().size(),
-                listing.transcriptFiles().size(),
-                listing.splits(),
-                listing.rootUri());
+                data.form() != EvaluationData.Form.FOLDER
+                        ? null
+                        : LibriSpeechListing.list(hadoopConf, options.dataUri(), options.splits());
+        if (listing != null) {
+            LOG.info(
+                    "Listed {} audio and {} transcript files in {} under {}",
+                    listing.audioFiles().size(),
+                    listing.transcriptFiles().size(),
+                    listing.splits(),
+                    listing.rootUri());
+        }
 
         ModelSource model = ModelSource.resolve(hadoopConf, options.modelUri());
         long batchSamples = batchSamples(options.batchSamples(), model.exactBatching());
@@ -123,20 +129,28 @@ public final class EvaluateJob {
         SerializableHadoopConf serializableConf = new SerializableHadoopConf(hadoopConf);
         EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
 
-        int partitions =
-                options.partitions() > 0
-                        ? options.partitions()
-                        : Math.max(
-                                jsc.defaultParallelism(),
-                                listing.audioFiles().size() / UTTERANCES_PER_PARTITION);
-        JavaRDD<Utterance> utterances =
-                // The join already spreads utterances over `partitions` by id hash; no reshuffle.
-                LibriSpeechSource.utterances(jsc, listing, serializableConf, partitions);
-        ProgressReporter progress =
-                new ProgressReporter(
-                        metrics,
-                        listing.audioFiles().size() + listing.misplacedFiles().size(),
-                        PROGRESS_INTERVAL);
+        JavaRDD<Utterance> utterances;
+        long expected;
+        if (listing == null) {
+            // Archives and Parquet read their audio with the utterances, on executors.
+            PackagedUtterances packaged =
+                    PackagedUtterances.of(spark, data, serializableConf, options.splits());
+            utterances = packaged.utterances();
+            expected = packaged.expected();
+        } else {
+            int partitions =
+                    options.partitions() > 0
+                            ? options.partitions()
+                            : Math.max(
+                                    jsc.defaultParallelism(),
+                                    listing.audioFiles().size() / UTTERANCES_PER_PARTITION);
+            utterances =
+                    // The join already spreads utterances over `partitions` by id hash; no
+                    // reshuffle.
+                    LibriSpeechSource.utterances(jsc, listing, serializableConf, partitions);
+            expected = listing.audioFiles().size() + listing.misplacedFiles().size();
+        }
+        ProgressReporter progress = new ProgressReporter(metrics, expected, PROGRESS_INTERVAL);
         JavaRDD<Row> rows =
                 utterances.mapPartitions(
                         new EvaluatePartitionFunction(spec, serializableConf, metrics));

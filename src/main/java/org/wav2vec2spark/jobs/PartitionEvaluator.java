@@ -102,7 +102,10 @@ public final class PartitionEvaluator {
             try {
                 float[] pcm =
                         AudioReader.readMono16k(
-                                fetcher.fetch(utterance.audioUri()), utterance.audioUri());
+                                utterance.audio() != null
+                                        ? utterance.audio()
+                                        : fetcher.fetch(utterance.audioUri()),
+                                utterance.audioUri());
                 loaded.add(utterance);
                 audio.add(ZeroMeanUnitVarianceNormalizer.normalize(pcm));
                 samples += pcm.length;

@@ -4,6 +4,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.wav2vec2spark.data.EvaluationData;
+import org.wav2vec2spark.data.HfParquetSource;
 import org.wav2vec2spark.data.LibriSpeechArchiveSource;
 import org.wav2vec2spark.data.SerializableHadoopConf;
 import org.wav2vec2spark.data.Utterance;
@@ -34,7 +35,11 @@ record PackagedUtterances(JavaRDD<Utterance> utterances, long expected) {
                                     jsc, data.archives(), hadoopConf, splits),
                             0);
             case PARQUET ->
-                    throw new IllegalArgumentException("Parquet input is not supported yet");
+                    new PackagedUtterances(
+                            HfParquetSource.utterances(spark, data.parquetFiles(), splits),
+                            // Row counts come from the files' footers: no audio is read for this.
+                            HfParquetSource.utteranceRows(spark, data.parquetFiles(), splits)
+                                    .count());
             case FOLDER ->
                     throw new IllegalStateException("a LibriSpeech folder is listed instead");
         };

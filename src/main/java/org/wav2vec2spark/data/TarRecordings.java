@@ -28,15 +28,16 @@ public final class TarRecordings implements Iterator<Recording>, AutoCloseable {
 
     private final String archiveUri;
     private final TarArchiveInputStream tar;
-    private final Predicate<String> wanted;
+    private final Predicate<String> selected;
     private Recording next;
     private boolean finished;
     private long members;
 
-    private TarRecordings(String archiveUri, TarArchiveInputStream tar, Predicate<String> wanted) {
+    private TarRecordings(
+            String archiveUri, TarArchiveInputStream tar, Predicate<String> selected) {
         this.archiveUri = archiveUri;
         this.tar = tar;
-        this.wanted = wanted;
+        this.selected = selected;
     }
 
     /**
@@ -50,13 +51,29 @@ public final class TarRecordings implements Iterator<Recording>, AutoCloseable {
      */
     public static TarRecordings open(
             Configuration conf, InputFile archive, Predicate<String> wanted) throws IOException {
+        return openMembers(
+                conf, archive, member -> InputKind.isAudio(member) && wanted.test(member));
+    }
+
+    /**
+     * Opens an archive to read any kind of member, e.g. the {@code .trans.txt} transcripts of a
+     * LibriSpeech archive; damage is reported as by {@link #open}.
+     *
+     * @param conf the Hadoop configuration
+     * @param archive the archive; {@link InputKind#TAR_GZ} is decompressed on the fly
+     * @param selected which file members to read (by member path); others are skipped unread
+     * @return the selected members as recordings, lazily; close it when done
+     * @throws IOException when the archive cannot be opened
+     */
+    public static TarRecordings openMembers(
+            Configuration conf, InputFile archive, Predicate<String> selected) throws IOException {
         Path path = new Path(URI.create(archive.uri()));
         InputStream in = new BufferedInputStream(path.getFileSystem(conf).open(path), 1 << 16);
         try {
             InputStream decompressed =
                     archive.kind() == InputKind.TAR_GZ ? new GzipCompressorInputStream(in) : in;
             return new TarRecordings(
-                    archive.uri(), new TarArchiveInputStream(decompressed), wanted);
+                    archive.uri(), new TarArchiveInputStream(decompressed), selected);
         } catch (IOException e) {
             in.close();
             throw new IOException(
@@ -98,7 +115,7 @@ public final class TarRecordings implements Iterator<Recording>, AutoCloseable {
             while ((entry = tar.getNextEntry()) != null) {
                 members++;
                 member = entry.getName();
-                if (entry.isFile() && InputKind.isAudio(member) && wanted.test(member)) {
+                if (entry.isFile() && selected.test(member)) {
                     ByteArrayOutputStream bytes =
                             new ByteArrayOutputStream((int) Math.min(entry.getSize(), 1 << 26));
                     tar.transferTo(bytes);

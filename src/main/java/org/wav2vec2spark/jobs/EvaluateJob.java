@@ -10,6 +10,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wav2vec2spark.data.EvaluationData;
 import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.data.LibriSpeechListing;
 import org.wav2vec2spark.data.LibriSpeechSource;
@@ -117,27 +118,38 @@ public final class EvaluateJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoopConf = jsc.hadoopConfiguration();
         prepareOutput(hadoopConf, options);
+        EvaluationData data = EvaluationData.detect(hadoopConf, options.dataUri());
         LibriSpeechListing listing =
-                LibriSpeechListing.list(hadoopConf, options.dataUri(), options.splits());
-        LOG.info(
-                "Listed {} audio and {} transcript files in {} under {}",
-                listing.audioFiles().size(),
-                listing.transcriptFiles().size(),
-                listing.splits(),
-                listing.rootUri());
+                data.form() != EvaluationData.Form.FOLDER
+                        ? null
+                        : LibriSpeechListing.list(hadoopConf, options.dataUri(), options.splits());
+        if (listing != null) {
+            LOG.info(
+                    "Listed {} audio and {} transcript files in {} under {}",
+                    listing.audioFiles().size(),
+                    listing.transcriptFiles().size(),
+                    listing.splits(),
+                    listing.rootUri());
+        }
 
         ModelSource model = ModelSource.resolve(hadoopConf, options.modelUri());
         EvaluationSpec spec = evaluationSpec(options, model);
         SerializableHadoopConf serializableConf = new SerializableHadoopConf(hadoopConf);
         EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
 
-        JavaRDD<Utterance> utterances =
-                plannedUtterances(jsc, listing, serializableConf, options.partitions());
-        ProgressReporter progress =
-                new ProgressReporter(
-                        metrics,
-                        listing.audioFiles().size() + listing.misplacedFiles().size(),
-                        PROGRESS_INTERVAL);
+        JavaRDD<Utterance> utterances;
+        long expected;
+        if (listing == null) {
+            // Archives and Parquet read their audio with the utterances, on executors.
+            PackagedUtterances packaged =
+                    PackagedUtterances.of(spark, data, serializableConf, options.splits());
+            utterances = packaged.utterances();
+            expected = packaged.expected();
+        } else {
+            utterances = plannedUtterances(jsc, listing, serializableConf, options.partitions());
+            expected = listing.audioFiles().size() + listing.misplacedFiles().size();
+        }
+        ProgressReporter progress = new ProgressReporter(metrics, expected, PROGRESS_INTERVAL);
         JavaRDD<Row> rows =
                 utterances.mapPartitions(
                         new EvaluatePartitionFunction(spec, serializableConf, metrics));

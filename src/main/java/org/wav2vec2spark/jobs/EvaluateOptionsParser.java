@@ -30,7 +30,9 @@ public final class EvaluateOptionsParser {
                             "URI",
                             null,
                             "LibriSpeech data root, the folder holding the split folders (file:,"
-                                    + " hdfs:, s3a: ...)"),
+                                    + " hdfs:, s3a: ...); or LibriSpeech .tar/.tar.gz archives or"
+                                    + " librispeech_asr Parquet files, comma-separated or in one"
+                                    + " folder"),
                     new OptionSpec(
                             "model",
                             "DIR",

@@ -180,7 +180,11 @@ public final class PartitionEvaluator implements AutoCloseable {
         }
         try {
             long start = System.nanoTime();
-            byte[] bytes = fetcher.fetch(utterance.audioUri());
+            // Archive and Parquet sources carry the bytes; files are fetched by URI.
+            byte[] bytes =
+                    utterance.audio() != null
+                            ? utterance.audio()
+                            : fetcher.fetch(utterance.audioUri());
             start = times.addSince(Stage.READ, start);
             float[] pcm = AudioReader.readMono16k(bytes, utterance.audioUri());
             start = times.addSince(Stage.DECODE, start);

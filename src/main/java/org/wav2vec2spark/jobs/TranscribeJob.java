@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wav2vec2spark.data.HfParquetSource;
 import org.wav2vec2spark.data.InputFile;
 import org.wav2vec2spark.data.InputListing;
 import org.wav2vec2spark.data.SerializableHadoopConf;
@@ -82,6 +83,10 @@ public final class TranscribeJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoopConf = jsc.hadoopConfiguration();
         ModelSource model = ModelSource.resolve(hadoopConf, options.modelUri());
+        List<String> parquet = HfParquetSource.findFiles(hadoopConf, options.inputUris());
+        if (!parquet.isEmpty()) {
+            return runOnParquet(spark, options, model, parquet, started);
+        }
         InputListing listing = InputListing.list(hadoopConf, options.inputUris());
         double listingSeconds = (System.nanoTime() - started) / 1e9;
         LOG.info(
@@ -133,16 +138,7 @@ public final class TranscribeJob {
         }
         Broadcast<Set<String>> doneMembers = archives.isEmpty() ? null : jsc.broadcast(done);
 
-        TranscribeSpec spec =
-                new TranscribeSpec(
-                        model.location(),
-                        model.info().id(),
-                        options.device(),
-                        options.batchSamples(),
-                        options.torchThreads(),
-                        options.chunkSeconds(),
-                        options.strideSeconds(),
-                        options.wordTimes());
+        TranscribeSpec spec = spec(options, model);
         EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
         ProgressReporter progress =
                 new ProgressReporter(
@@ -158,35 +154,14 @@ public final class TranscribeJob {
                                 doneMembers));
         String runUri = runs.nextRunUri();
         try {
-            DataFrameWriter<Row> writer =
-                    spark.createDataFrame(rows, TranscriptRows.SCHEMA)
-                            .write()
-                            .mode(SaveMode.ErrorIfExists);
-            if (options.format().equals("parquet")) {
-                writer.parquet(runUri);
-            } else {
-                writer.json(runUri);
-            }
+            write(spark, rows, options.format(), runUri);
         } finally {
             spark.sparkContext().removeSparkListener(progress);
             if (doneMembers != null) {
                 doneMembers.destroy();
             }
         }
-
-        Dataset<Row> written = OutputRuns.read(spark, runUri);
-        Row counts =
-                written.agg(
-                                functions.count(functions.lit(1)),
-                                functions.sum(
-                                        functions
-                                                .when(
-                                                        written.col("status")
-                                                                .equalTo(TranscriptRows.FAILED),
-                                                        1)
-                                                .otherwise(0)),
-                                functions.sum("duration_seconds"))
-                        .first();
+        Row counts = counts(spark, runUri);
         return new TranscribeSummary(
                 runUri,
                 listing.files().size(),
@@ -197,6 +172,102 @@ public final class TranscribeJob {
                 counts.isNullAt(2) ? 0 : counts.getDouble(2),
                 listingSeconds,
                 secondsSince(started));
+    }
+
+    /**
+     * Transcribes Parquet in Hugging Face's librispeech_asr layout: Spark's Parquet reader reads
+     * the rows on executors, which skip the recordings ({@code <file>!<audio.path>}) earlier runs
+     * transcribed.
+     */
+    private static TranscribeSummary runOnParquet(
+            SparkSession spark,
+            TranscribeOptions options,
+            ModelSource model,
+            List<String> files,
+            long started)
+            throws IOException {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Configuration hadoopConf = jsc.hadoopConfiguration();
+        Dataset<Row> input = HfParquetSource.recordingRows(spark, files);
+        long recordings = input.count(); // from the footers: no audio is read
+        double listingSeconds = secondsSince(started);
+        LOG.info("Found {} recordings in {} Parquet files", recordings, files.size());
+        OutputRuns runs = OutputRuns.scan(hadoopConf, options.outputUri());
+        Broadcast<Set<String>> done = jsc.broadcast(runs.transcribedKeys(spark));
+        EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
+        TranscribePartitionFunction function =
+                new TranscribePartitionFunction(
+                        spec(options, model),
+                        new SerializableHadoopConf(hadoopConf),
+                        metrics,
+                        done);
+        ProgressReporter progress =
+                new ProgressReporter(
+                        metrics,
+                        Math.max(0, recordings - done.value().size()),
+                        EvaluateJob.PROGRESS_INTERVAL,
+                        "recordings");
+        JavaRDD<Row> rows = input.toJavaRDD().mapPartitions(function::callOnParquetRows);
+        String runUri = runs.nextRunUri();
+        spark.sparkContext().addSparkListener(progress);
+        try {
+            write(spark, rows, options.format(), runUri);
+        } finally {
+            spark.sparkContext().removeSparkListener(progress);
+            done.destroy();
+        }
+        Row counts = counts(spark, runUri);
+        return new TranscribeSummary(
+                runUri,
+                files.size(),
+                0,
+                recordings - counts.getLong(0),
+                counts.getLong(0),
+                counts.isNullAt(1) ? 0 : counts.getLong(1),
+                counts.isNullAt(2) ? 0 : counts.getDouble(2),
+                listingSeconds,
+                secondsSince(started));
+    }
+
+    private static TranscribeSpec spec(TranscribeOptions options, ModelSource model) {
+        return new TranscribeSpec(
+                model.location(),
+                model.info().id(),
+                options.device(),
+                options.batchSamples(),
+                options.torchThreads(),
+                options.chunkSeconds(),
+                options.strideSeconds(),
+                options.wordTimes());
+    }
+
+    /** Writes one run's rows with Spark's commit protocol. */
+    private static void write(SparkSession spark, JavaRDD<Row> rows, String format, String runUri) {
+        DataFrameWriter<Row> writer =
+                spark.createDataFrame(rows, TranscriptRows.SCHEMA)
+                        .write()
+                        .mode(SaveMode.ErrorIfExists);
+        if (format.equals("parquet")) {
+            writer.parquet(runUri);
+        } else {
+            writer.json(runUri);
+        }
+    }
+
+    /** Rows, failed rows and audio seconds a run wrote. */
+    private static Row counts(SparkSession spark, String runUri) {
+        Dataset<Row> written = OutputRuns.read(spark, runUri);
+        return written.agg(
+                        functions.count(functions.lit(1)),
+                        functions.sum(
+                                functions
+                                        .when(
+                                                written.col("status")
+                                                        .equalTo(TranscriptRows.FAILED),
+                                                1)
+                                        .otherwise(0)),
+                        functions.sum("duration_seconds"))
+                .first();
     }
 
     private static double secondsSince(long startNanos) {

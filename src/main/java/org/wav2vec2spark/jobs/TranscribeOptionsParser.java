@@ -24,7 +24,8 @@ public final class TranscribeOptionsParser {
                             "URI...",
                             null,
                             "folders (searched recursively for .flac/.wav), recordings, .tar or"
-                                    + " .tar.gz archives; repeatable"),
+                                    + " .tar.gz archives; or librispeech_asr Parquet files or"
+                                    + " folders holding them; repeatable"),
                     new OptionSpec(
                             "model",
                             "DIR",

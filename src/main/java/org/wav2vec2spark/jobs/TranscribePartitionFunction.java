@@ -11,6 +11,7 @@ import org.wav2vec2spark.ctc.CtcGreedyDecoder;
 import org.wav2vec2spark.ctc.CtcWordTimes;
 import org.wav2vec2spark.ctc.Vocabulary;
 import org.wav2vec2spark.data.HadoopFiles;
+import org.wav2vec2spark.data.HfParquetSource;
 import org.wav2vec2spark.data.InputFile;
 import org.wav2vec2spark.data.Recording;
 import org.wav2vec2spark.data.SerializableHadoopConf;
@@ -31,7 +32,8 @@ import java.util.Set;
 /**
  * The {@code mapPartitions} body of the transcribe job, run on executors: takes this JVM's cached
  * model, opens a predictor for the task's thread, and transcribes the partition's files one
- * recording at a time (archives member by member), yielding one row per recording.
+ * recording at a time (archives member by member, Parquet row by row), yielding one row per
+ * recording.
  */
 final class TranscribePartitionFunction implements FlatMapFunction<Iterator<InputFile>, Row> {
     private static final long serialVersionUID = 1L;
@@ -57,6 +59,47 @@ final class TranscribePartitionFunction implements FlatMapFunction<Iterator<Inpu
 
     @Override
     public Iterator<Row> call(Iterator<InputFile> files) throws Exception {
+        Recordings recordings = new Recordings(files);
+        return transcribe(recordings, recordings::close);
+    }
+
+    /**
+     * Transcribes rows of {@link HfParquetSource#recordingRows}, skipping those earlier runs
+     * transcribed.
+     */
+    Iterator<Row> callOnParquetRows(Iterator<Row> rows) throws Exception {
+        Set<String> skip = done == null ? Collections.emptySet() : done.value();
+        Iterator<Recording> recordings =
+                new Iterator<>() {
+                    private Recording next;
+
+                    @Override
+                    public boolean hasNext() {
+                        while (next == null && rows.hasNext()) {
+                            Recording candidate = HfParquetSource.toRecording(rows.next());
+                            if (!skip.contains(
+                                    TranscriptRows.key(candidate.source(), candidate.member()))) {
+                                next = candidate;
+                            }
+                        }
+                        return next != null;
+                    }
+
+                    @Override
+                    public Recording next() {
+                        if (!hasNext()) {
+                            throw new NoSuchElementException();
+                        }
+                        Recording current = next;
+                        next = null;
+                        return current;
+                    }
+                };
+        return transcribe(recordings, () -> {});
+    }
+
+    private Iterator<Row> transcribe(Iterator<Recording> recordings, Runnable closeInput)
+            throws Exception {
         Path modelDir = spec.model().resolveOnExecutor(hadoopConf.get());
         DjlDefaults.apply(spec.torchThreads());
         Device device = DeviceChoice.resolve(spec.device(), TaskContext.get());
@@ -78,11 +121,10 @@ final class TranscribePartitionFunction implements FlatMapFunction<Iterator<Inpu
                                 true),
                         new CtcGreedyDecoder(vocabulary),
                         spec.wordTimes() ? new CtcWordTimes(vocabulary) : null);
-        Iterator<Recording> recordings = new Recordings(files);
         TaskContext.get()
                 .addTaskCompletionListener(
                         context -> {
-                            ((Recordings) recordings).close();
+                            closeInput.run();
                             predictor.close();
                         });
         return new Iterator<>() {

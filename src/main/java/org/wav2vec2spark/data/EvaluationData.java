@@ -1,0 +1,131 @@
+package org.wav2vec2spark.data;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which form the evaluate job's {@code --data} is in, decided on the driver from paths alone.
+ *
+ * <ul>
+ *   <li>{@link Form#ARCHIVES}: one or more {@code .tar}, {@code .tar.gz} or {@code .tgz} files
+ *       (comma-separated), or a folder holding such files directly, e.g. OpenSLR's {@code
+ *       test-clean.tar.gz} as downloaded;
+ *   <li>{@link Form#PARQUET}: one or more {@code .parquet} files or folders holding {@code
+ *       .parquet} files directly, in Hugging Face's librispeech_asr layout;
+ *   <li>{@link Form#FOLDER}: anything else, a LibriSpeech data root listed by {@link
+ *       LibriSpeechListing} (which reports a missing root).
+ * </ul>
+ *
+ * @param form the form
+ * @param archives the archives, for {@link Form#ARCHIVES}; else empty
+ * @param parquetFiles the Parquet files' URIs, for {@link Form#PARQUET}; else empty
+ */
+public record EvaluationData(Form form, List<InputFile> archives, List<String> parquetFiles) {
+
+    /** The forms of evaluation data. */
+    public enum Form {
+        /** A LibriSpeech data root with split folders. */
+        FOLDER,
+        /** LibriSpeech tar or tar.gz archives. */
+        ARCHIVES,
+        /** Hugging Face librispeech_asr Parquet files. */
+        PARQUET
+    }
+
+    /**
+     * Decides the form of {@code --data}.
+     *
+     * @param conf the Hadoop configuration
+     * @param data the option's value: one URI, or several separated by commas
+     * @throws IllegalArgumentException when URIs of different forms are mixed, or a file is of none
+     * @throws IOException when a URI cannot be read
+     */
+    public static EvaluationData detect(Configuration conf, String data) throws IOException {
+        List<String> uris = Arrays.stream(data.split(",")).map(String::strip).toList();
+        List<InputFile> archives = new ArrayList<>();
+        List<String> parquet = new ArrayList<>();
+        int folders = 0;
+        for (String uri : uris) {
+            Path path = new Path(uri);
+            FileSystem fs = path.getFileSystem(conf);
+            if (!fs.exists(path)) {
+                if (uris.size() == 1) {
+                    return folder(); // LibriSpeechListing says it does not exist
+                }
+                throw new IllegalArgumentException("--data " + uri + " does not exist");
+            }
+            FileStatus status = fs.getFileStatus(path);
+            List<FileStatus> files =
+                    status.isFile()
+                            ? List.of(status)
+                            : Arrays.stream(fs.listStatus(path))
+                                    .filter(FileStatus::isFile)
+                                    .filter(f -> !hidden(f.getPath().getName()))
+                                    .sorted(Comparator.comparing(FileStatus::getPath))
+                                    .toList();
+            int before = archives.size() + parquet.size();
+            for (FileStatus file : files) {
+                String name = file.getPath().getName();
+                var kind = InputKind.of(name).filter(k -> k != InputKind.AUDIO);
+                if (kind.isPresent()) {
+                    archives.add(
+                            new InputFile(
+                                    fs.makeQualified(file.getPath()).toString(),
+                                    file.getLen(),
+                                    kind.get()));
+                } else if (name.toLowerCase(Locale.ROOT).endsWith(".parquet")) {
+                    parquet.add(fs.makeQualified(file.getPath()).toString());
+                }
+            }
+            if (status.isFile() && archives.size() + parquet.size() == before) {
+                throw new IllegalArgumentException(
+                        "--data "
+                                + uri
+                                + " is a file but not an archive or Parquet: expected .tar,"
+                                + " .tar.gz, .tgz or .parquet");
+            }
+            if (archives.size() + parquet.size() == before) {
+                folders++;
+            }
+        }
+        if (archives.isEmpty() && parquet.isEmpty()) {
+            if (uris.size() > 1) {
+                throw new IllegalArgumentException(
+                        "--data takes one LibriSpeech data root, got " + uris.size() + ": " + data);
+            }
+            return folder();
+        }
+        if (folders > 0 || (!archives.isEmpty() && !parquet.isEmpty())) {
+            throw new IllegalArgumentException(
+                    "--data mixes forms: "
+                            + archives.size()
+                            + " archive(s), "
+                            + parquet.size()
+                            + " Parquet file(s) and "
+                            + folders
+                            + " folder(s) with neither in "
+                            + data
+                            + "; give archives, Parquet or one LibriSpeech root");
+        }
+        return archives.isEmpty()
+                ? new EvaluationData(Form.PARQUET, List.of(), List.copyOf(parquet))
+                : new EvaluationData(Form.ARCHIVES, List.copyOf(archives), List.of());
+    }
+
+    private static EvaluationData folder() {
+        return new EvaluationData(Form.FOLDER, List.of(), List.of());
+    }
+
+    private static boolean hidden(String name) {
+        return name.startsWith(".") || name.startsWith("_");
+    }
+}

@@ -1,0 +1,239 @@
+package org.wav2vec2spark.data;
+
+import static org.apache.spark.sql.functions.col;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads Parquet in Hugging Face's librispeech_asr layout ({@link HfParquetLayout}) with Spark's
+ * Parquet reader: executors read the rows, audio bytes included; the driver lists file paths and
+ * reads footers only.
+ *
+ * <p>The datasets this returns carry audio bytes and are meant to be consumed by the job's {@code
+ * mapPartitions} in the same task, not cached, collected or shuffled. Spark splits the files into
+ * tasks by row group and {@code spark.sql.files.maxPartitionBytes} (128 MB by default).
+ */
+public final class HfParquetSource {
+
+    /** The column Spark's file sources fill with each row's file. */
+    private static final String FILE = "_metadata.file_path";
+
+    private HfParquetSource() {}
+
+    /**
+     * The Parquet files among inputs: {@code .parquet} files named directly, and those directly
+     * inside named folders.
+     *
+     * @param conf the Hadoop configuration
+     * @param uris inputs (files or folders)
+     * @return the Parquet files' URIs, sorted; empty when no input holds Parquet
+     * @throws IllegalArgumentException when some inputs hold Parquet and others do not
+     */
+    public static List<String> findFiles(Configuration conf, List<String> uris) throws IOException {
+        List<String> files = new ArrayList<>();
+        List<String> withoutParquet = new ArrayList<>();
+        for (String uri : uris) {
+            Path path = new Path(uri);
+            FileSystem fs = path.getFileSystem(conf);
+            if (!fs.exists(path)) {
+                throw new FileNotFoundException("Input " + uri + " does not exist");
+            }
+            FileStatus status = fs.getFileStatus(path);
+            List<String> found =
+                    (status.isFile() ? List.of(status) : Arrays.asList(fs.listStatus(path)))
+                            .stream()
+                                    .filter(FileStatus::isFile)
+                                    .map(FileStatus::getPath)
+                                    .filter(p -> isParquet(p.getName()))
+                                    .sorted(Comparator.naturalOrder())
+                                    .map(p -> fs.makeQualified(p).toString())
+                                    .toList();
+            (found.isEmpty() ? withoutParquet : files)
+                    .addAll(found.isEmpty() ? List.of(uri) : found);
+        }
+        if (!files.isEmpty() && !withoutParquet.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Inputs mix Parquet with other data: "
+                            + String.join(", ", withoutParquet)
+                            + " hold no .parquet files; give Parquet inputs in a run of their own");
+        }
+        return List.copyOf(files);
+    }
+
+    /**
+     * The utterances of Parquet files, for the evaluate job, with their audio bytes.
+     *
+     * @param spark the session
+     * @param files Parquet files in the librispeech_asr layout
+     * @param splits splits to keep (by {@link HfParquetLayout#splitOf}); empty keeps all
+     * @throws IllegalArgumentException when no file is of a wanted split, or a column is missing
+     */
+    public static Dataset<Row> utteranceRows(
+            SparkSession spark, List<String> files, List<String> splits) {
+        List<String> wanted =
+                files.stream()
+                        .filter(
+                                f ->
+                                        splits.isEmpty()
+                                                || splits.contains(HfParquetLayout.splitOf(f)))
+                        .toList();
+        if (wanted.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "No Parquet file of split(s) "
+                            + String.join(", ", splits)
+                            + "; the files' splits are "
+                            + files.stream()
+                                    .map(HfParquetLayout::splitOf)
+                                    .distinct()
+                                    .sorted()
+                                    .toList());
+        }
+        Dataset<Row> rows = read(spark, wanted, true);
+        return rows.select(
+                col(HfParquetLayout.ID),
+                col(HfParquetLayout.TEXT),
+                col(HfParquetLayout.SPEAKER).cast(DataTypes.StringType),
+                col(HfParquetLayout.CHAPTER).cast(DataTypes.StringType),
+                col(HfParquetLayout.AUDIO_PATH),
+                col(HfParquetLayout.AUDIO_BYTES),
+                col(FILE));
+    }
+
+    /** {@link #utteranceRows} as utterances, each carrying its bytes. */
+    public static JavaRDD<Utterance> utterances(
+            SparkSession spark, List<String> files, List<String> splits) {
+        return utteranceRows(spark, files, splits).toJavaRDD().map(HfParquetSource::toUtterance);
+    }
+
+    /**
+     * The recordings of Parquet files, for the transcribe job: only the {@code audio} struct is
+     * required; {@code id} names a recording whose {@code audio.path} is missing.
+     *
+     * @return rows of (source file, member name, bytes)
+     */
+    public static Dataset<Row> recordingRows(SparkSession spark, List<String> files) {
+        Dataset<Row> rows = read(spark, files, false);
+        boolean hasId = Set.of(rows.schema().fieldNames()).contains(HfParquetLayout.ID);
+        return rows.select(
+                col(FILE),
+                hasId
+                        ? org.apache.spark.sql.functions.coalesce(
+                                col(HfParquetLayout.AUDIO_PATH), col(HfParquetLayout.ID))
+                        : col(HfParquetLayout.AUDIO_PATH),
+                col(HfParquetLayout.AUDIO_BYTES));
+    }
+
+    /** One row of {@link #recordingRows} as a recording. */
+    public static Recording toRecording(Row row) {
+        String file = row.getString(0);
+        String member = row.isNullAt(1) ? null : row.getString(1);
+        if (row.isNullAt(2)) {
+            return new Recording(
+                    file,
+                    member,
+                    null,
+                    file
+                            + ": row "
+                            + (member == null ? "without a name" : member)
+                            + " has no audio.bytes");
+        }
+        return new Recording(file, member, (byte[]) row.get(2), null);
+    }
+
+    private static Utterance toUtterance(Row row) {
+        String id = row.isNullAt(0) ? null : row.getString(0);
+        String path = row.isNullAt(4) ? id : row.getString(4);
+        String file = row.getString(6);
+        String uri = file + "!" + path;
+        UtteranceKey key =
+                new UtteranceKey(
+                        HfParquetLayout.splitOf(file),
+                        row.isNullAt(2) ? "" : row.getString(2),
+                        row.isNullAt(3) ? "" : row.getString(3),
+                        id == null ? uri : id);
+        String text = row.isNullAt(1) ? null : row.getString(1);
+        if (id == null || text == null || row.isNullAt(5)) {
+            return new Utterance(
+                    key,
+                    uri,
+                    text,
+                    uri
+                            + ": row has no "
+                            + (id == null ? "id" : text == null ? "text" : "audio.bytes"));
+        }
+        return new Utterance(key, uri, text, null, (byte[]) row.get(5));
+    }
+
+    private static Dataset<Row> read(SparkSession spark, List<String> files, boolean evaluate) {
+        Dataset<Row> rows = spark.read().parquet(files.toArray(String[]::new));
+        StructType schema = rows.schema();
+        List<String> missing = new ArrayList<>();
+        if (!hasAudio(schema)) {
+            missing.add("audio struct<bytes: binary, path: string>");
+        }
+        if (evaluate) {
+            for (String name :
+                    List.of(
+                            HfParquetLayout.ID,
+                            HfParquetLayout.TEXT,
+                            HfParquetLayout.SPEAKER,
+                            HfParquetLayout.CHAPTER)) {
+                if (!Set.of(schema.fieldNames()).contains(name)) {
+                    missing.add(name);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Parquet "
+                            + files.get(0)
+                            + (files.size() > 1 ? " (and " + (files.size() - 1) + " more)" : "")
+                            + " lacks "
+                            + String.join(", ", missing)
+                            + "; expected the librispeech_asr layout: "
+                            + HfParquetLayout.DESCRIPTION
+                            + "; found: "
+                            + schema.simpleString());
+        }
+        return rows;
+    }
+
+    private static boolean hasAudio(StructType schema) {
+        if (!Set.of(schema.fieldNames()).contains(HfParquetLayout.AUDIO)) {
+            return false;
+        }
+        DataType audio = schema.apply(HfParquetLayout.AUDIO).dataType();
+        if (!(audio instanceof StructType struct)) {
+            return false;
+        }
+        Set<String> fields = Set.of(struct.fieldNames());
+        return fields.contains("bytes")
+                && fields.contains("path")
+                && struct.apply("bytes").dataType().equals(DataTypes.BinaryType);
+    }
+
+    private static boolean isParquet(String name) {
+        return !name.startsWith(".")
+                && !name.startsWith("_")
+                && name.toLowerCase(Locale.ROOT).endsWith(".parquet");
+    }
+}

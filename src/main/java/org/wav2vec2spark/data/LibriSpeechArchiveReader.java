@@ -1,0 +1,284 @@
+package org.wav2vec2spark.data;
+
+import org.apache.hadoop.conf.Configuration;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The utterances of one LibriSpeech tar or tar.gz archive as OpenSLR publishes it (members {@code
+ * LibriSpeech/<split>/<speaker>/<chapter>/<speaker>-<chapter>-<utt>.flac} next to the chapter's
+ * {@code .trans.txt}), audio joined with transcript lines by utterance id, read on an executor.
+ *
+ * <p>The archive is streamed twice. The first pass reads only the {@code .trans.txt} members
+ * (skipping the audio unread, though a tar.gz is still decompressed) and keeps their lines; the
+ * second yields the audio members one at a time, each with its bytes and reference. Memory is
+ * therefore the archive's transcript text plus one member's bytes, whatever order the archive's
+ * members are in; a single pass would have to hold every audio member that comes before its
+ * chapter's transcript (in name order, the whole chapter). The price is decompressing the archive
+ * twice, a few seconds per GB.
+ *
+ * <p>Failures follow {@link LibriSpeechSource}: audio with no transcript line, a transcript line
+ * with no audio, a malformed line, an undecodable transcript and a member outside the layout each
+ * become one utterance with an error. A damaged or truncated archive becomes one more such
+ * utterance naming the archive and where it broke; what was read before the damage is evaluated as
+ * usual.
+ */
+public final class LibriSpeechArchiveReader implements Iterator<Utterance>, AutoCloseable {
+
+    /** The folder OpenSLR's archives put the split folders in; paths below it are layout paths. */
+    static final String ROOT_FOLDER = "LibriSpeech/";
+
+    private final InputFile archive;
+    private final Set<String> splits;
+    private final Map<String, ChapterLine> lines = new LinkedHashMap<>();
+    private final ArrayDeque<Utterance> pending = new ArrayDeque<>();
+    private TarRecordings audio;
+    private Utterance next;
+    private String lastSplit = "";
+
+    private LibriSpeechArchiveReader(InputFile archive, Set<String> splits) {
+        this.archive = archive;
+        this.splits = splits;
+    }
+
+    /**
+     * Reads an archive's transcripts and opens it again for its audio.
+     *
+     * @param conf the Hadoop configuration
+     * @param archive a {@code .tar}, {@code .tar.gz} or {@code .tgz} file
+     * @param splits split folders to keep; empty keeps all
+     * @return the archive's utterances, lazily; close it when done
+     */
+    public static LibriSpeechArchiveReader open(
+            Configuration conf, InputFile archive, List<String> splits) {
+        LibriSpeechArchiveReader reader = new LibriSpeechArchiveReader(archive, Set.copyOf(splits));
+        try {
+            reader.readTranscripts(conf);
+            reader.audio =
+                    TarRecordings.openMembers(
+                            conf,
+                            archive,
+                            member ->
+                                    LibriSpeechLayout.isAudioFile(member)
+                                            && reader.wanted(relative(member)));
+        } catch (IOException e) {
+            reader.lines.clear();
+            reader.pending.clear();
+            reader.pending.add(reader.damaged(archive.uri(), e.getMessage()));
+        }
+        return reader;
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (next == null) {
+            if (audio != null && audio.hasNext()) {
+                next = toUtterance(audio.next());
+            } else if (audio != null) {
+                audio.close();
+                audio = null;
+                lines.values().forEach(line -> pending.add(withoutAudio(line)));
+                lines.clear();
+            } else if (!pending.isEmpty()) {
+                next = pending.poll();
+            } else {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public Utterance next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        Utterance current = next;
+        next = null;
+        return current;
+    }
+
+    @Override
+    public void close() {
+        if (audio != null) {
+            audio.close();
+            audio = null;
+        }
+    }
+
+    /** First pass: every transcript line of the wanted splits, by utterance id. */
+    private void readTranscripts(Configuration conf) throws IOException {
+        try (TarRecordings transcripts =
+                TarRecordings.openMembers(
+                        conf,
+                        archive,
+                        member ->
+                                LibriSpeechLayout.isTranscriptFile(member)
+                                        && wanted(relative(member)))) {
+            while (transcripts.hasNext()) {
+                Recording member = transcripts.next();
+                if (member.error() != null) {
+                    return; // the audio pass meets the same damage and reports it once
+                }
+                addTranscript(member);
+            }
+        }
+    }
+
+    private void addTranscript(Recording member) {
+        String relative = relative(member.member());
+        Optional<UtteranceKey> chapter = LibriSpeechLayout.parseTranscriptPath(relative);
+        if (chapter.isEmpty()) {
+            pending.add(misplaced(member.name(), relative));
+            return;
+        }
+        String prefix = member.member().substring(0, member.member().length() - relative.length());
+        List<TranscriptLine> parsed;
+        try {
+            parsed = TranscriptParser.parse(member.name(), chapter.get(), utf8Lines(member));
+        } catch (IOException e) {
+            parsed = List.of(new TranscriptLine(member.name(), 0, null, null, e.getMessage()));
+        }
+        for (TranscriptLine line : parsed) {
+            if (!line.isValid()) {
+                pending.add(rejected(chapter.get(), line));
+            } else if (lines.containsKey(line.utteranceId())) {
+                pending.add(
+                        rejected(
+                                chapter.get(),
+                                new TranscriptLine(
+                                        line.file(),
+                                        line.lineNumber(),
+                                        null,
+                                        null,
+                                        line.location()
+                                                + ": duplicate utterance id '"
+                                                + line.utteranceId()
+                                                + "' (first at "
+                                                + lines.get(line.utteranceId()).line().location()
+                                                + ")")));
+            } else {
+                lines.put(line.utteranceId(), new ChapterLine(chapter.get(), prefix, line));
+            }
+        }
+    }
+
+    /** Second pass: one audio member, joined with its line. */
+    private Utterance toUtterance(Recording member) {
+        if (member.error() != null) {
+            return damaged(member.name(), member.error());
+        }
+        String relative = relative(member.member());
+        Optional<UtteranceKey> parsed = LibriSpeechLayout.parseAudioPath(relative);
+        if (parsed.isEmpty()) {
+            return misplaced(member.name(), relative);
+        }
+        UtteranceKey key = parsed.get();
+        lastSplit = key.split();
+        ChapterLine line = lines.remove(key.id());
+        if (line == null) {
+            String prefix =
+                    member.member().substring(0, member.member().length() - relative.length());
+            return new Utterance(
+                    key,
+                    member.name(),
+                    null,
+                    "no transcript line for "
+                            + key.id()
+                            + " in "
+                            + archive.uri()
+                            + "!"
+                            + prefix
+                            + LibriSpeechLayout.transcriptPathOf(key));
+        }
+        return new Utterance(key, member.name(), line.line().text(), null, member.bytes());
+    }
+
+    private Utterance withoutAudio(ChapterLine entry) {
+        UtteranceKey chapter = entry.chapter();
+        String id = entry.line().utteranceId();
+        return new Utterance(
+                new UtteranceKey(chapter.split(), chapter.speaker(), chapter.chapter(), id),
+                null,
+                entry.line().text(),
+                entry.line().location()
+                        + ": transcript line for "
+                        + id
+                        + " has no audio member "
+                        + archive.uri()
+                        + "!"
+                        + entry.prefix()
+                        + LibriSpeechLayout.audioPathOf(chapter, id));
+    }
+
+    private static Utterance rejected(UtteranceKey chapter, TranscriptLine line) {
+        return new Utterance(
+                new UtteranceKey(
+                        chapter.split(), chapter.speaker(), chapter.chapter(), line.location()),
+                null,
+                null,
+                line.error());
+    }
+
+    private static Utterance misplaced(String name, String relative) {
+        return new Utterance(
+                new UtteranceKey(splitOf(relative), "", "", name),
+                name,
+                null,
+                name
+                        + " does not follow the LibriSpeech layout "
+                        + ROOT_FOLDER
+                        + LibriSpeechLayout.AUDIO_PATTERN
+                        + " (or <speaker>-<chapter>.trans.txt)");
+    }
+
+    private Utterance damaged(String name, String error) {
+        // Counted under the split being read when the archive broke, so the summary shows where.
+        return new Utterance(new UtteranceKey(lastSplit, "", "", name), archive.uri(), null, error);
+    }
+
+    private boolean wanted(String relative) {
+        return splits.isEmpty() || splits.contains(splitOf(relative));
+    }
+
+    /** A member's path below the {@code LibriSpeech/} folder, or the whole path without one. */
+    static String relative(String member) {
+        String path = member.startsWith("./") ? member.substring(2) : member;
+        return path.startsWith(ROOT_FOLDER) ? path.substring(ROOT_FOLDER.length()) : path;
+    }
+
+    private static String splitOf(String relative) {
+        int slash = relative.indexOf('/');
+        return slash < 0 ? "" : relative.substring(0, slash);
+    }
+
+    private static List<String> utf8Lines(Recording member) throws IOException {
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(member.bytes()))
+                    .toString()
+                    .lines()
+                    .toList();
+        } catch (CharacterCodingException e) {
+            throw new IOException(member.name() + " is not valid UTF-8 text", e);
+        }
+    }
+
+    /** A valid transcript line, its chapter, and the archive folder its chapter's files are in. */
+    private record ChapterLine(UtteranceKey chapter, String prefix, TranscriptLine line) {}
+}

@@ -1,0 +1,47 @@
+package org.wav2vec2spark.jobs;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.wav2vec2spark.data.EvaluationData;
+import org.wav2vec2spark.data.HfParquetSource;
+import org.wav2vec2spark.data.LibriSpeechArchiveSource;
+import org.wav2vec2spark.data.SerializableHadoopConf;
+import org.wav2vec2spark.data.Utterance;
+
+import java.util.List;
+
+/**
+ * The evaluate job's utterances for data that packs audio and references together (archives,
+ * Parquet): the source that reads them, and how many utterances the progress line expects.
+ *
+ * @param utterances the utterances, with their audio bytes, for the evaluation's {@code
+ *     mapPartitions} in the same task
+ * @param expected utterances expected, for progress; 0 when unknown before reading (archives)
+ */
+record PackagedUtterances(JavaRDD<Utterance> utterances, long expected) {
+
+    /** Picks the source for the form of {@code data}, which must not be a LibriSpeech folder. */
+    static PackagedUtterances of(
+            SparkSession spark,
+            EvaluationData data,
+            SerializableHadoopConf hadoopConf,
+            List<String> splits) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        return switch (data.form()) {
+            case ARCHIVES ->
+                    new PackagedUtterances(
+                            LibriSpeechArchiveSource.utterances(
+                                    jsc, data.archives(), hadoopConf, splits),
+                            0);
+            case PARQUET ->
+                    new PackagedUtterances(
+                            HfParquetSource.utterances(spark, data.parquetFiles(), splits),
+                            // Row counts come from the files' footers: no audio is read for this.
+                            HfParquetSource.utteranceRows(spark, data.parquetFiles(), splits)
+                                    .count());
+            case FOLDER ->
+                    throw new IllegalStateException("a LibriSpeech folder is listed instead");
+        };
+    }
+}

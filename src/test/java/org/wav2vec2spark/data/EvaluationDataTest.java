@@ -1,0 +1,81 @@
+package org.wav2vec2spark.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+class EvaluationDataTest {
+    @TempDir Path dir;
+
+    @BeforeEach
+    void layout() throws IOException {
+        Files.createDirectories(dir.resolve("root/test-clean/1/10"));
+        Files.writeString(dir.resolve("root/README.TXT"), "x");
+        Files.createDirectories(dir.resolve("openslr"));
+        Files.writeString(dir.resolve("openslr/test-clean.tar.gz"), "x");
+        Files.writeString(dir.resolve("openslr/test-other.tgz"), "x");
+        Files.writeString(dir.resolve("openslr/md5sum.txt"), "x");
+        Files.createDirectories(dir.resolve("hf/clean/test"));
+        Files.writeString(dir.resolve("hf/clean/test/0000.parquet"), "x");
+        Files.writeString(dir.resolve("hf/clean/test/_SUCCESS"), "");
+    }
+
+    private EvaluationData detect(String... relative) throws IOException {
+        String[] uris = new String[relative.length];
+        for (int i = 0; i < relative.length; i++) {
+            uris[i] = dir.resolve(relative[i]).toString();
+        }
+        return EvaluationData.detect(new Configuration(), String.join(",", uris));
+    }
+
+    @Test
+    void aFolderWithoutArchivesOrParquetIsALibriSpeechRoot() throws IOException {
+        assertThat(detect("root").form()).isEqualTo(EvaluationData.Form.FOLDER);
+        // A missing root is left to the listing, which says so.
+        assertThat(detect("nowhere").form()).isEqualTo(EvaluationData.Form.FOLDER);
+    }
+
+    @Test
+    void archivesNamedOrInAFolder() throws IOException {
+        EvaluationData folder = detect("openslr");
+        assertThat(folder.form()).isEqualTo(EvaluationData.Form.ARCHIVES);
+        assertThat(folder.archives())
+                .extracting(InputFile::kind)
+                .containsExactly(InputKind.TAR_GZ, InputKind.TAR_GZ);
+        assertThat(detect("openslr/test-clean.tar.gz").archives())
+                .singleElement()
+                .satisfies(a -> assertThat(a.uri()).endsWith("/openslr/test-clean.tar.gz"));
+    }
+
+    @Test
+    void parquetNamedOrInAFolder() throws IOException {
+        EvaluationData folder = detect("hf/clean/test");
+        assertThat(folder.form()).isEqualTo(EvaluationData.Form.PARQUET);
+        assertThat(folder.parquetFiles()).singleElement().asString().endsWith("/0000.parquet");
+        assertThat(detect("hf/clean/test/0000.parquet").form())
+                .isEqualTo(EvaluationData.Form.PARQUET);
+    }
+
+    @Test
+    void mixedOrUnknownInputsAreRejectedNamingThem() {
+        assertThatThrownBy(() -> detect("openslr", "hf/clean/test"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("--data mixes forms: 2 archive(s), 1 Parquet file(s)");
+        assertThatThrownBy(() -> detect("openslr", "root"))
+                .hasMessageContaining("and 1 folder(s) with neither");
+        assertThatThrownBy(() -> detect("openslr/md5sum.txt"))
+                .hasMessageEndingWith(
+                        "md5sum.txt is a file but not an archive or Parquet: expected .tar,"
+                                + " .tar.gz, .tgz or .parquet");
+        assertThatThrownBy(() -> detect("root", "root"))
+                .hasMessageStartingWith("--data takes one LibriSpeech data root, got 2");
+    }
+}

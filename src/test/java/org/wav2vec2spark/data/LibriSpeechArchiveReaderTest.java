@@ -1,0 +1,199 @@
+package org.wav2vec2spark.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+class LibriSpeechArchiveReaderTest {
+    @TempDir Path dir;
+
+    private static List<Utterance> read(Path archive, List<String> splits) {
+        InputFile file =
+                new InputFile(
+                        archive.toUri().toString(),
+                        archive.toFile().length(),
+                        InputKind.of(archive.toString()).orElseThrow());
+        List<Utterance> all = new ArrayList<>();
+        try (LibriSpeechArchiveReader reader =
+                LibriSpeechArchiveReader.open(new Configuration(), file, splits)) {
+            reader.forEachRemaining(all::add);
+        }
+        return all;
+    }
+
+    private static Map<String, Utterance> byId(List<Utterance> utterances) {
+        return utterances.stream()
+                .collect(Collectors.toMap(u -> u.key().id(), Function.identity()));
+    }
+
+    /** Member orders an archive may have: the join must not depend on them. */
+    static Stream<Comparator<String>> memberOrders() {
+        Comparator<String> transcriptsFirst =
+                Comparator.comparing((String name) -> !name.endsWith(".trans.txt"));
+        return Stream.of(
+                Comparator.naturalOrder(), // each chapter's flacs, then its .trans.txt
+                transcriptsFirst.thenComparing(Comparator.naturalOrder()),
+                Comparator.<String>reverseOrder());
+    }
+
+    @ParameterizedTest
+    @MethodSource("memberOrders")
+    void joinsEverySampleWithItsTranscriptLineInAnyMemberOrder(Comparator<String> order)
+            throws IOException {
+        Path archive =
+                TarGzFixtures.packSplit(
+                        TarGzFixtures.SAMPLES, "test-clean", order, dir.resolve("a.tar.gz"));
+
+        Map<String, Utterance> utterances = byId(read(archive, List.of()));
+
+        // Expected: every FLAC of the split, with its bytes and the text after the id on its line.
+        Path split = TarGzFixtures.SAMPLES.resolve("test-clean");
+        List<Path> flacs;
+        try (Stream<Path> files = Files.walk(split)) {
+            flacs = files.filter(f -> f.toString().endsWith(".flac")).toList();
+        }
+        assertThat(utterances).hasSize(flacs.size());
+        for (Path flac : flacs) {
+            String id = flac.getFileName().toString().replace(".flac", "");
+            Utterance utterance = utterances.get(id);
+            String line =
+                    Files.readAllLines(
+                                    flac.resolveSibling(
+                                            id.substring(0, id.lastIndexOf('-')) + ".trans.txt"))
+                            .stream()
+                            .filter(l -> l.startsWith(id + " "))
+                            .findFirst()
+                            .orElseThrow();
+            assertThat(utterance.isEvaluable()).as(id).isTrue();
+            assertThat(utterance.reference()).isEqualTo(line.substring(id.length() + 1));
+            assertThat(utterance.audio()).isEqualTo(Files.readAllBytes(flac));
+            assertThat(utterance.key().split()).isEqualTo("test-clean");
+            assertThat(utterance.audioUri())
+                    .isEqualTo(
+                            archive.toUri()
+                                    + "!LibriSpeech/"
+                                    + TarGzFixtures.SAMPLES.relativize(flac));
+        }
+    }
+
+    @Test
+    void reportsEveryMismatchAsTheFolderSourceDoes() {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        members.put("LibriSpeech/test-clean/1/10/1-10-0000.flac", bytes("a"));
+        members.put("LibriSpeech/test-clean/1/10/1-10-0001.flac", bytes("b")); // no line
+        members.put(
+                "LibriSpeech/test-clean/1/10/1-10.trans.txt",
+                bytes("1-10-0000 HELLO WORLD\n1-10-0002 NO AUDIO\n1-10-0003\n"));
+        members.put("LibriSpeech/test-other/2/20/2-20-0000.flac", bytes("c"));
+        members.put("LibriSpeech/test-other/2/20/2-20.trans.txt", bytes("2-20-0000 GOOD BYE\n"));
+        members.put("LibriSpeech/test-other/2/20/stray.flac", bytes("d")); // outside the layout
+        members.put("LibriSpeech/README.TXT", bytes("ignored"));
+        Path archive = TarGzFixtures.write(members, dir.resolve("mixed.tar.gz"));
+        String prefix = archive.toUri() + "!LibriSpeech/";
+        String transcript = prefix + "test-clean/1/10/1-10.trans.txt";
+
+        Map<String, Utterance> byId = byId(read(archive, List.of()));
+
+        assertThat(byId).hasSize(6);
+        assertThat(byId.get("1-10-0000").reference()).isEqualTo("HELLO WORLD");
+        assertThat(byId.get("1-10-0000").audio()).isEqualTo(bytes("a"));
+        assertThat(byId.get("2-20-0000").reference()).isEqualTo("GOOD BYE");
+        assertThat(byId.get("1-10-0001").error())
+                .isEqualTo("no transcript line for 1-10-0001 in " + transcript);
+        assertThat(byId.get("1-10-0002").error())
+                .isEqualTo(
+                        transcript
+                                + ":2: transcript line for 1-10-0002 has no audio member "
+                                + prefix
+                                + "test-clean/1/10/1-10-0002.flac");
+        assertThat(byId.get(transcript + ":3").error())
+                .isEqualTo(
+                        transcript
+                                + ":3: expected '<utt-id> <TEXT>' but the line has no text after"
+                                + " '1-10-0003'");
+        assertThat(byId.get(prefix + "test-other/2/20/stray.flac").error())
+                .startsWith(prefix + "test-other/2/20/stray.flac does not follow the LibriSpeech");
+        assertThat(byId.get(prefix + "test-other/2/20/stray.flac").key().split())
+                .isEqualTo("test-other");
+    }
+
+    @Test
+    void keepsOnlyTheRequestedSplits() {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        members.put("LibriSpeech/test-clean/1/10/1-10-0000.flac", bytes("a"));
+        members.put("LibriSpeech/test-clean/1/10/1-10.trans.txt", bytes("1-10-0000 A\n"));
+        members.put("LibriSpeech/test-other/2/20/2-20-0000.flac", bytes("c"));
+        members.put("LibriSpeech/test-other/2/20/2-20.trans.txt", bytes("2-20-0000 C\n"));
+        Path archive = TarGzFixtures.write(members, dir.resolve("two.tar.gz"));
+
+        assertThat(read(archive, List.of("test-other")))
+                .extracting(u -> u.key().id())
+                .containsExactly("2-20-0000");
+    }
+
+    @Test
+    void aTruncatedArchiveEndsWithOneDamageRowAndEvaluatesWhatCameBefore() throws IOException {
+        Path whole =
+                TarGzFixtures.packSplit(
+                        TarGzFixtures.SAMPLES,
+                        "test-other",
+                        Comparator.naturalOrder(),
+                        dir.resolve("whole.tar.gz"));
+        Path cut = TarGzFixtures.truncate(whole, 0.5, dir.resolve("cut.tar.gz"));
+
+        List<Utterance> utterances = read(cut, List.of());
+
+        List<Utterance> damaged =
+                utterances.stream()
+                        .filter(u -> u.key().id().startsWith(cut.toUri() + "!"))
+                        .toList();
+        assertThat(damaged)
+                .singleElement()
+                .satisfies(
+                        u -> {
+                            assertThat(u.error())
+                                    .startsWith(
+                                            "Archive "
+                                                    + cut.toUri()
+                                                    + " is damaged or truncated after");
+                            assertThat(u.key().split()).isEqualTo("test-other");
+                        });
+        long evaluable = utterances.stream().filter(Utterance::isEvaluable).count();
+        // Name order puts each chapter's flacs before its transcript: half the archive holds some
+        // whole chapters (evaluable) and stops inside a later one.
+        assertThat(evaluable).isBetween(1L, 29L);
+    }
+
+    @Test
+    void aFileThatIsNotAnArchiveIsOneFailedUtterance() throws IOException {
+        Path bogus = Files.writeString(dir.resolve("bogus.tar.gz"), "not gzip");
+
+        assertThat(read(bogus, List.of()))
+                .singleElement()
+                .satisfies(
+                        u ->
+                                assertThat(u.error())
+                                        .startsWith("Cannot open archive " + bogus.toUri()));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

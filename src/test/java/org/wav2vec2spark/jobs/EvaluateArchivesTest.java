@@ -1,0 +1,108 @@
+package org.wav2vec2spark.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wav2vec2spark.SparkTestBase;
+import org.wav2vec2spark.data.TarGzFixtures;
+import org.wav2vec2spark.report.RunSummary;
+import org.wav2vec2spark.report.SplitSummary;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The evaluate job on LibriSpeech tar.gz archives as OpenSLR publishes them. */
+class EvaluateArchivesTest extends SparkTestBase {
+    @TempDir Path dir;
+
+    private RunSummary evaluate(String data, String name) throws IOException {
+        return EvaluateJob.run(
+                spark,
+                EvaluateOptionsParser.parse(
+                        "--data",
+                        data,
+                        "--model",
+                        SampleData.MODEL.toString(),
+                        "--output",
+                        dir.resolve(name).toString(),
+                        "--max-failed-fraction",
+                        "1",
+                        "--device",
+                        "cpu"));
+    }
+
+    private Map<String, String> hypotheses(String run) {
+        return spark
+                .read()
+                .parquet(dir.resolve(run + "/utterances").toString())
+                .select("id", "hypothesis")
+                .collectAsList()
+                .stream()
+                .collect(Collectors.toMap(r -> r.getString(0), r -> r.getString(1)));
+    }
+
+    @Test
+    void aFolderOfSplitArchivesScoresAsTheUnpackedFolder() throws IOException {
+        for (String split : SampleData.splits()) {
+            TarGzFixtures.packSplit(
+                    SampleData.ROOT,
+                    split,
+                    Comparator.naturalOrder(),
+                    dir.resolve("openslr/" + split + ".tar.gz"));
+        }
+
+        RunSummary archives = evaluate(dir.resolve("openslr").toString(), "archives");
+        RunSummary folder = evaluate(SampleData.ROOT.toString(), "folder");
+
+        assertThat(archives.splits()).containsOnlyKeys(SampleData.splits());
+        for (String name : SampleData.splits()) {
+            SplitSummary fromArchive = archives.splits().get(name);
+            SplitSummary fromFolder = folder.splits().get(name);
+            assertThat(fromArchive.utterances()).as(name).isEqualTo(fromFolder.utterances());
+            assertThat(fromArchive.failed()).as(name).isZero();
+            assertThat(fromArchive.words()).as(name).isEqualTo(fromFolder.words());
+            assertThat(fromArchive.characters()).as(name).isEqualTo(fromFolder.characters());
+            // Summed in another order: equal up to rounding.
+            assertThat(fromArchive.audioSeconds())
+                    .as(name)
+                    .isCloseTo(fromFolder.audioSeconds(), within(1e-9));
+        }
+        // Same audio, same model, one utterance per batch: the same hypothesis for every id.
+        assertThat(hypotheses("archives")).isEqualTo(hypotheses("folder"));
+        List<Row> uris =
+                spark.read()
+                        .parquet(dir.resolve("archives/utterances").toString())
+                        .select("audio_uri")
+                        .collectAsList();
+        assertThat(uris)
+                .allSatisfy(r -> assertThat(r.getString(0)).contains(".tar.gz!LibriSpeech/test-"));
+    }
+
+    @Test
+    void aTruncatedArchiveIsCountedNotFatal() throws IOException {
+        Path whole =
+                TarGzFixtures.packSplit(
+                        SampleData.ROOT,
+                        "test-clean",
+                        Comparator.naturalOrder(),
+                        dir.resolve("whole.tar.gz"));
+        Path cut = TarGzFixtures.truncate(whole, 0.6, dir.resolve("test-clean.tar.gz"));
+
+        RunSummary summary = evaluate(cut.toString(), "truncated");
+
+        SplitSummary clean = summary.splits().get("test-clean");
+        assertThat(summary.splits()).containsOnlyKeys("test-clean");
+        assertThat(clean.failed()).isPositive();
+        // Scored: whole chapters before the cut (their transcript came after their flacs).
+        assertThat(clean.utterances() - clean.failed()).isBetween(1L, 29L);
+        assertThat(summary.failures())
+                .anySatisfy(f -> assertThat(f.error()).contains("is damaged or truncated after"));
+    }
+}

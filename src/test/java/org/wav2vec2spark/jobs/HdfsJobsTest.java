@@ -1,0 +1,152 @@
+package org.wav2vec2spark.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wav2vec2spark.SparkTestBase;
+import org.wav2vec2spark.data.TarGzFixtures;
+import org.wav2vec2spark.model.ModelCache;
+import org.wav2vec2spark.report.RunSummary;
+import org.wav2vec2spark.report.SplitSummary;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Both jobs with every input, the model and every output on HDFS: a one-datanode MiniDFSCluster
+ * (hadoop-client-minicluster, the Hadoop version Spark's client is built from) in this JVM.
+ */
+class HdfsJobsTest extends SparkTestBase {
+    @TempDir static java.nio.file.Path local;
+
+    private static MiniDFSCluster cluster;
+    private static FileSystem hdfs;
+    private static String root;
+
+    @BeforeAll
+    static void startHdfs() throws IOException {
+        Configuration conf = new Configuration();
+        cluster =
+                new MiniDFSCluster.Builder(conf, local.resolve("dfs").toFile())
+                        .numDataNodes(1)
+                        .build();
+        cluster.waitActive();
+        hdfs = cluster.getFileSystem();
+        root = cluster.getURI().toString();
+        hdfs.copyFromLocalFile(
+                new Path(SampleData.ROOT.toUri()), new Path(root + "/data/LibriSpeech"));
+        hdfs.copyFromLocalFile(new Path(SampleData.MODEL.toUri()), new Path(root + "/models/tiny"));
+        java.nio.file.Path archive =
+                TarGzFixtures.packSplit(
+                        SampleData.ROOT,
+                        "test-other",
+                        Comparator.naturalOrder(),
+                        local.resolve("test-other.tar.gz"));
+        hdfs.copyFromLocalFile(
+                new Path(archive.toUri()), new Path(root + "/archives/test-other.tar.gz"));
+    }
+
+    @AfterAll
+    static void stopHdfs() {
+        ModelCache.closeAll();
+        if (cluster != null) {
+            cluster.shutdown();
+        }
+    }
+
+    @Test
+    void evaluatesFromAndIntoHdfsWithTheModelCopiedFromIt() throws IOException {
+        String output = root + "/runs/evaluate";
+        // The executor-local copy ModelLocation makes of a remote model, named by its checksum:
+        // removed first, so this run copies the model from HDFS.
+        String sha256 =
+                com.google.gson.JsonParser.parseString(
+                                Files.readString(SampleData.MODEL.resolve("model.json")))
+                        .getAsJsonObject()
+                        .get("sha256")
+                        .getAsString();
+        java.nio.file.Path cache =
+                java.nio.file.Path.of(
+                        System.getProperty("java.io.tmpdir"), "wav2vec2-spark-models", sha256);
+        deleteRecursively(cache);
+        ModelCache.closeAll();
+
+        RunSummary summary =
+                EvaluateJob.run(
+                        spark,
+                        EvaluateOptionsParser.parse(
+                                "--data",
+                                root + "/data/LibriSpeech",
+                                "--model",
+                                root + "/models/tiny",
+                                "--output",
+                                output,
+                                "--device",
+                                "cpu"));
+
+        Map<String, Long> words = SampleData.referenceWordsBySplit(SampleData.ROOT);
+        Map<String, Long> utterances = SampleData.utterancesBySplit(SampleData.ROOT);
+        for (String name : SampleData.splits()) {
+            SplitSummary split = summary.splits().get(name);
+            assertThat(split.utterances()).as(name).isEqualTo(utterances.get(name));
+            assertThat(split.failed()).as(name).isZero();
+            assertThat(split.words().referenceLength()).as(name).isEqualTo(words.get(name));
+        }
+        assertThat(summary.model().uri()).isEqualTo(root + "/models/tiny");
+        assertThat(cache.resolve("model.pt"))
+                .hasSameBinaryContentAs(SampleData.MODEL.resolve("model.pt"));
+        assertThat(hdfs.exists(new Path(output + "/summary.json"))).isTrue();
+        assertThat(hdfs.exists(new Path(output + "/utterances/_SUCCESS"))).isTrue();
+        assertThat(spark.read().parquet(output + "/utterances").count()).isEqualTo(60);
+        assertThat(
+                        spark.read()
+                                .parquet(output + "/utterances")
+                                .filter("audio_uri like 'hdfs://%'")
+                                .count())
+                .isEqualTo(60);
+    }
+
+    private static void deleteRecursively(java.nio.file.Path path) throws IOException {
+        if (Files.exists(path)) {
+            try (Stream<java.nio.file.Path> files = Files.walk(path)) {
+                for (java.nio.file.Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    @Test
+    void transcribesAFolderAndAnArchiveFromAndIntoHdfs() throws IOException {
+        String output = root + "/runs/transcribe";
+
+        TranscribeSummary summary =
+                TranscribeJob.run(
+                        spark,
+                        TranscribeOptionsParser.parse(
+                                "--input", root + "/data/LibriSpeech/test-clean",
+                                "--input", root + "/archives/test-other.tar.gz",
+                                "--model", root + "/models/tiny",
+                                "--output", output,
+                                "--device", "cpu"));
+
+        assertThat(summary.transcribed()).isEqualTo(60);
+        assertThat(summary.failed()).isZero();
+        assertThat(hdfs.exists(new Path(summary.runUri() + "/_SUCCESS"))).isTrue();
+        Dataset<Row> rows = spark.read().parquet(output);
+        assertThat(rows.filter("status = 'ok' and source like 'hdfs://%'").count()).isEqualTo(60);
+        assertThat(rows.filter("member is not null").count()).isEqualTo(30);
+    }
+}

@@ -1,0 +1,171 @@
+package org.wav2vec2spark.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wav2vec2spark.SparkTestBase;
+import org.wav2vec2spark.model.ModelCache;
+import org.wav2vec2spark.report.RunSummary;
+import org.wav2vec2spark.report.SplitSummary;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** Both jobs on the bundled samples written as Hugging Face librispeech_asr Parquet. */
+class HfParquetJobsTest extends SparkTestBase {
+    @TempDir static Path dir;
+
+    /** The dataset's features, as its Parquet conversion stores them. */
+    static final StructType HF_SCHEMA =
+            new StructType()
+                    .add("file", DataTypes.StringType)
+                    .add(
+                            "audio",
+                            new StructType()
+                                    .add("bytes", DataTypes.BinaryType)
+                                    .add("path", DataTypes.StringType))
+                    .add("text", DataTypes.StringType)
+                    .add("speaker_id", DataTypes.LongType)
+                    .add("chapter_id", DataTypes.LongType)
+                    .add("id", DataTypes.StringType);
+
+    @BeforeAll
+    static void writeFixture() throws IOException {
+        // The "clean" and "other" configurations' layout: <config>/test/*.parquet.
+        for (String split : SampleData.splits()) {
+            writeSplit(split, dir.resolve("hf/" + split.substring(5) + "/test"));
+        }
+    }
+
+    @AfterAll
+    static void closeModels() {
+        ModelCache.closeAll();
+    }
+
+    /** One row per FLAC of a split: its bytes, and its line of the chapter transcript. */
+    static void writeSplit(String split, Path target) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        List<Path> transcripts;
+        try (Stream<Path> files = Files.walk(SampleData.ROOT.resolve(split))) {
+            transcripts = files.filter(f -> f.toString().endsWith(".trans.txt")).toList();
+        }
+        for (Path transcript : transcripts) {
+            for (String line : Files.readAllLines(transcript)) {
+                String id = line.substring(0, line.indexOf(' '));
+                String[] parts = id.split("-");
+                Path flac = transcript.resolveSibling(id + ".flac");
+                rows.add(
+                        RowFactory.create(
+                                flac.toString(),
+                                RowFactory.create(Files.readAllBytes(flac), id + ".flac"),
+                                line.substring(id.length() + 1),
+                                Long.parseLong(parts[0]),
+                                Long.parseLong(parts[1]),
+                                id));
+            }
+        }
+        spark.createDataFrame(rows, HF_SCHEMA).coalesce(1).write().parquet(target.toString());
+    }
+
+    private static String hfData() {
+        return dir.resolve("hf/clean/test") + "," + dir.resolve("hf/other/test");
+    }
+
+    private static RunSummary evaluate(String data, String name) throws IOException {
+        return EvaluateJob.run(
+                spark,
+                EvaluateOptionsParser.parse(
+                        "--data",
+                        data,
+                        "--model",
+                        SampleData.MODEL.toString(),
+                        "--output",
+                        dir.resolve(name).toString(),
+                        "--device",
+                        "cpu"));
+    }
+
+    private static Map<String, String> column(String parquet, String key, String value) {
+        return spark.read().parquet(parquet).select(key, value).collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getString(0), r -> r.getString(1)));
+    }
+
+    @Test
+    void evaluateAndTranscribeReadTheParquetAsTheFolder() throws IOException {
+        RunSummary parquet = evaluate(hfData(), "eval-parquet");
+        RunSummary folder = evaluate(SampleData.ROOT.toString(), "eval-folder");
+
+        assertThat(parquet.splits()).containsOnlyKeys(SampleData.splits());
+        for (String name : SampleData.splits()) {
+            SplitSummary fromParquet = parquet.splits().get(name);
+            SplitSummary fromFolder = folder.splits().get(name);
+            assertThat(fromParquet.utterances()).as(name).isEqualTo(fromFolder.utterances());
+            assertThat(fromParquet.failed()).as(name).isZero();
+            assertThat(fromParquet.words()).as(name).isEqualTo(fromFolder.words());
+            assertThat(fromParquet.audioSeconds())
+                    .as(name)
+                    .isCloseTo(fromFolder.audioSeconds(), within(1e-9));
+        }
+        Map<String, String> hypotheses =
+                column(dir.resolve("eval-folder/utterances").toString(), "id", "hypothesis");
+        assertThat(column(dir.resolve("eval-parquet/utterances").toString(), "id", "hypothesis"))
+                .isEqualTo(hypotheses);
+
+        String output = dir.resolve("transcribed").toString();
+        TranscribeSummary first = transcribe(output);
+        TranscribeSummary again = transcribe(output);
+
+        assertThat(first.transcribed()).isEqualTo(60);
+        assertThat(first.failed()).isZero();
+        assertThat(again.alreadyDone()).isEqualTo(60);
+        assertThat(again.transcribed()).isZero();
+        // Utterances shorter than the 30 s window: the transcript is the evaluation's hypothesis.
+        Map<String, String> transcripts =
+                column(output, "member", "transcript").entrySet().stream()
+                        .collect(
+                                Collectors.toMap(
+                                        e -> e.getKey().replace(".flac", ""), Map.Entry::getValue));
+        assertThat(transcripts).isEqualTo(hypotheses);
+    }
+
+    @Test
+    void parquetWithoutTheLayoutsColumnsIsRejectedNamingThem() throws IOException {
+        Path bare = dir.resolve("bare/test-clean");
+        spark.read()
+                .parquet(dir.resolve("hf/clean/test").toString())
+                .drop("text", "speaker_id")
+                .write()
+                .parquet(bare.toString());
+
+        assertThatThrownBy(() -> evaluate(bare.toString(), "eval-bare"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(
+                        " lacks text, speaker_id; expected the librispeech_asr layout");
+    }
+
+    private static TranscribeSummary transcribe(String output) throws IOException {
+        return TranscribeJob.run(
+                spark,
+                TranscribeOptionsParser.parse(
+                        "--input", dir.resolve("hf/clean/test").toString(),
+                        "--input", dir.resolve("hf/other/test").toString(),
+                        "--output", output,
+                        "--model", SampleData.MODEL.toString(),
+                        "--device", "cpu"));
+    }
+}

@@ -8,11 +8,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,7 +33,8 @@ import java.util.Set;
  * utterance naming the archive and where it broke; what was read before the damage is evaluated as
  * usual.
  */
-public final class LibriSpeechArchiveReader implements Iterator<Utterance>, AutoCloseable {
+public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
+        implements AutoCloseable {
 
     /** The folder OpenSLR's archives put the split folders in; paths below it are layout paths. */
     static final String ROOT_FOLDER = "LibriSpeech/";
@@ -45,7 +44,6 @@ public final class LibriSpeechArchiveReader implements Iterator<Utterance>, Auto
     private final Map<String, ChapterLine> lines = new LinkedHashMap<>();
     private final ArrayDeque<Utterance> pending = new ArrayDeque<>();
     private TarRecordings audio;
-    private Utterance next;
     private String lastSplit = "";
 
     private LibriSpeechArchiveReader(InputFile archive, Set<String> splits) {
@@ -82,32 +80,19 @@ public final class LibriSpeechArchiveReader implements Iterator<Utterance>, Auto
     }
 
     @Override
-    public boolean hasNext() {
-        while (next == null) {
+    protected Utterance computeNext() {
+        while (true) {
             if (audio != null && audio.hasNext()) {
-                next = toUtterance(audio.next());
+                return toUtterance(audio.next());
             } else if (audio != null) {
                 audio.close();
                 audio = null;
                 lines.values().forEach(line -> pending.add(withoutAudio(line)));
                 lines.clear();
-            } else if (!pending.isEmpty()) {
-                next = pending.poll();
             } else {
-                return false;
+                return pending.poll();
             }
         }
-        return true;
-    }
-
-    @Override
-    public Utterance next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        Utterance current = next;
-        next = null;
-        return current;
     }
 
     @Override

@@ -12,8 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.function.Predicate;
 
 /**
@@ -24,12 +22,11 @@ import java.util.function.Predicate;
  * task: reading stops and one last {@link Recording} with an error naming the archive, the member
  * count so far and the cause is returned, so the job's output counts it.
  */
-public final class TarRecordings implements Iterator<Recording>, AutoCloseable {
+public final class TarRecordings extends LookAheadIterator<Recording> implements AutoCloseable {
 
     private final String archiveUri;
     private final TarArchiveInputStream tar;
     private final Predicate<String> selected;
-    private Recording next;
     private boolean finished;
     private long members;
 
@@ -82,21 +79,8 @@ public final class TarRecordings implements Iterator<Recording>, AutoCloseable {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next == null && !finished) {
-            next = advance();
-        }
-        return next != null;
-    }
-
-    @Override
-    public Recording next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        Recording current = next;
-        next = null;
-        return current;
+    protected Recording computeNext() {
+        return finished ? null : advance();
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.wav2vec2spark.ctc.Vocabulary;
 import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.data.HfParquetSource;
 import org.wav2vec2spark.data.InputFile;
+import org.wav2vec2spark.data.LookAheadIterator;
 import org.wav2vec2spark.data.Recording;
 import org.wav2vec2spark.data.SerializableHadoopConf;
 import org.wav2vec2spark.data.TarRecordings;
@@ -26,7 +27,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -70,29 +70,17 @@ final class TranscribePartitionFunction implements FlatMapFunction<Iterator<Inpu
     Iterator<Row> callOnParquetRows(Iterator<Row> rows) throws Exception {
         Set<String> skip = done == null ? Collections.emptySet() : done.value();
         Iterator<Recording> recordings =
-                new Iterator<>() {
-                    private Recording next;
-
+                new LookAheadIterator<>() {
                     @Override
-                    public boolean hasNext() {
-                        while (next == null && rows.hasNext()) {
+                    protected Recording computeNext() {
+                        while (rows.hasNext()) {
                             Recording candidate = HfParquetSource.toRecording(rows.next());
                             if (!skip.contains(
                                     TranscriptRows.key(candidate.source(), candidate.member()))) {
-                                next = candidate;
+                                return candidate;
                             }
                         }
-                        return next != null;
-                    }
-
-                    @Override
-                    public Recording next() {
-                        if (!hasNext()) {
-                            throw new NoSuchElementException();
-                        }
-                        Recording current = next;
-                        next = null;
-                        return current;
+                        return null;
                     }
                 };
         return transcribe(recordings, () -> {});
@@ -144,42 +132,32 @@ final class TranscribePartitionFunction implements FlatMapFunction<Iterator<Inpu
     }
 
     /** The partition's recordings: plain files read whole, archives streamed member by member. */
-    private final class Recordings implements Iterator<Recording> {
+    private final class Recordings extends LookAheadIterator<Recording> {
         private final Iterator<InputFile> files;
         private TarRecordings archive;
-        private Recording next;
 
         Recordings(Iterator<InputFile> files) {
             this.files = files;
         }
 
         @Override
-        public boolean hasNext() {
-            while (next == null) {
+        protected Recording computeNext() {
+            while (true) {
                 if (archive != null) {
                     if (archive.hasNext()) {
-                        next = archive.next();
-                        break;
+                        return archive.next();
                     }
                     archive.close();
                     archive = null;
                 }
                 if (!files.hasNext()) {
-                    return false;
+                    return null;
                 }
-                next = open(files.next());
+                Recording plain = open(files.next());
+                if (plain != null) {
+                    return plain;
+                }
             }
-            return true;
-        }
-
-        @Override
-        public Recording next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            Recording current = next;
-            next = null;
-            return current;
         }
 
         /** A plain file's recording, or null after starting an archive. */

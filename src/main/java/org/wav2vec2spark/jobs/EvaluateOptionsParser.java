@@ -33,11 +33,7 @@ public final class EvaluateOptionsParser {
                                     + " hdfs:, s3a: ...); or LibriSpeech .tar/.tar.gz archives or"
                                     + " librispeech_asr Parquet files, comma-separated or in one"
                                     + " folder"),
-                    new OptionSpec(
-                            "model",
-                            "DIR",
-                            null,
-                            "model directory: model.pt (TorchScript), vocab.json, model.json"),
+                    SharedOptions.MODEL,
                     new OptionSpec(
                             "output",
                             "URI",
@@ -48,8 +44,7 @@ public final class EvaluateOptionsParser {
                             "A,B",
                             "all split folders",
                             "splits to evaluate, e.g. test-clean,test-other"),
-                    new OptionSpec(
-                            "master", "URL", "spark-submit's, else local[*]", "Spark master"),
+                    SharedOptions.MASTER,
                     new OptionSpec(
                             "max-failed-fraction",
                             "F",
@@ -69,16 +64,8 @@ public final class EvaluateOptionsParser {
                             "0",
                             "evaluation partitions; 0 = max(default parallelism, utterances /"
                                     + " 200)"),
-                    new OptionSpec(
-                            "device",
-                            "auto|cpu|gpu",
-                            "auto",
-                            "where the model runs; auto takes GPU 0 when one is visible"),
-                    new OptionSpec(
-                            "torch-threads",
-                            "N",
-                            "0",
-                            "libtorch intra-op threads per executor JVM; 0 = libtorch's default"),
+                    SharedOptions.DEVICE,
+                    SharedOptions.TORCH_THREADS,
                     new OptionSpec(
                             "max-utterance-seconds",
                             "S",
@@ -93,13 +80,13 @@ public final class EvaluateOptionsParser {
                                     + " on the task thread"),
                     new OptionSpec(
                             "overwrite", null, null, "replace the output folder if it exists"),
-                    new OptionSpec("conf", "KEY=VALUE", null, "extra Spark setting (repeatable)"),
+                    SharedOptions.CONF,
                     new OptionSpec(
                             "config",
                             "FILE",
                             null,
                             "preset: a properties file of these options (see conf/)"),
-                    new OptionSpec("help", null, null, "print this help"));
+                    SharedOptions.HELP);
 
     private static final Set<String> NAMES =
             OPTIONS.stream().map(OptionSpec::name).collect(Collectors.toUnmodifiableSet());

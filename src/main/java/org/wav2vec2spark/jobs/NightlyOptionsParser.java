@@ -43,7 +43,7 @@ public final class NightlyOptionsParser {
                             null,
                             null,
                             "record this run as the new baseline even if it regressed; exit 0"),
-                    new OptionSpec("help", null, null, "print this help"));
+                    SharedOptions.HELP);
 
     private static final DateTimeFormatter RUN_FOLDER =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");

@@ -38,7 +38,7 @@ public record ScoreOptions(
                             "all",
                             "reference ids without a hypothesis: score as empty (all), leave out"
                                     + " (present) or fail (strict), as compute-wer's --mode"),
-                    new OptionSpec("help", null, null, "print this help"));
+                    SharedOptions.HELP);
 
     private static final OptionTable TABLE =
             new OptionTable("score --ref URI --hyp URI [options]", OPTIONS);

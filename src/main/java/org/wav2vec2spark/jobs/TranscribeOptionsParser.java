@@ -26,11 +26,7 @@ public final class TranscribeOptionsParser {
                             "folders (searched recursively for .flac/.wav), recordings, .tar or"
                                     + " .tar.gz archives; or librispeech_asr Parquet files or"
                                     + " folders holding them; repeatable"),
-                    new OptionSpec(
-                            "model",
-                            "DIR",
-                            null,
-                            "model directory: model.pt (TorchScript), vocab.json, model.json"),
+                    SharedOptions.MODEL,
                     new OptionSpec(
                             "output",
                             "URI",
@@ -54,8 +50,7 @@ public final class TranscribeOptionsParser {
                             null,
                             null,
                             "add per-word start/end seconds from the CTC frames (20 ms each)"),
-                    new OptionSpec(
-                            "master", "URL", "spark-submit's, else local[*]", "Spark master"),
+                    SharedOptions.MASTER,
                     new OptionSpec(
                             "batch-samples",
                             "N",
@@ -67,18 +62,10 @@ public final class TranscribeOptionsParser {
                             "0",
                             "partitions for plain recordings; 0 = max(default parallelism,"
                                     + " recordings / 200); each archive is one more"),
-                    new OptionSpec(
-                            "device",
-                            "auto|cpu|gpu",
-                            "auto",
-                            "where the model runs; auto takes GPU 0 when one is visible"),
-                    new OptionSpec(
-                            "torch-threads",
-                            "N",
-                            "0",
-                            "libtorch intra-op threads per executor JVM; 0 = libtorch's default"),
-                    new OptionSpec("conf", "KEY=VALUE", null, "extra Spark setting (repeatable)"),
-                    new OptionSpec("help", null, null, "print this help"));
+                    SharedOptions.DEVICE,
+                    SharedOptions.TORCH_THREADS,
+                    SharedOptions.CONF,
+                    SharedOptions.HELP);
 
     private TranscribeOptionsParser() {}
 

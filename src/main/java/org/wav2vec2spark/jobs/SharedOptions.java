@@ -1,0 +1,45 @@
+package org.wav2vec2spark.jobs;
+
+/**
+ * Options several jobs take with the same meaning, defined once so their help and README rows
+ * cannot drift apart.
+ */
+final class SharedOptions {
+
+    /** The model directory. */
+    static final OptionSpec MODEL =
+            new OptionSpec(
+                    "model",
+                    "DIR",
+                    null,
+                    "model directory: model.pt (TorchScript), vocab.json, model.json");
+
+    /** The Spark master. */
+    static final OptionSpec MASTER =
+            new OptionSpec("master", "URL", "spark-submit's, else local[*]", "Spark master");
+
+    /** Where the model runs. */
+    static final OptionSpec DEVICE =
+            new OptionSpec(
+                    "device",
+                    "auto|cpu|gpu",
+                    "auto",
+                    "where the model runs; auto takes GPU 0 when one is visible");
+
+    /** libtorch's intra-op threads. */
+    static final OptionSpec TORCH_THREADS =
+            new OptionSpec(
+                    "torch-threads",
+                    "N",
+                    "0",
+                    "libtorch intra-op threads per executor JVM; 0 = libtorch's default");
+
+    /** Extra Spark settings. */
+    static final OptionSpec CONF =
+            new OptionSpec("conf", "KEY=VALUE", null, "extra Spark setting (repeatable)");
+
+    /** The help flag. */
+    static final OptionSpec HELP = new OptionSpec("help", null, null, "print this help");
+
+    private SharedOptions() {}
+}

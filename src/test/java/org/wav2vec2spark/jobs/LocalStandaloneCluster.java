@@ -12,17 +12,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * A real Spark standalone cluster on 127.0.0.1: a Master and a Worker started as separate JVMs from
- * the project's dependency jars, laid out as a minimal SPARK_HOME ({@code jars/}) so the Worker can
- * launch executors the way an installed Spark does.
+ * A real Spark standalone cluster on 127.0.0.1: a Master and one or more Workers started as
+ * separate JVMs from the project's dependency jars, laid out as a minimal SPARK_HOME ({@code
+ * jars/}) so the Workers can launch executors the way an installed Spark does. A Worker can be
+ * killed with its executors, as a lost machine would be.
  */
 final class LocalStandaloneCluster implements AutoCloseable {
     private final Path home;
     private final Path logs;
     private final List<Process> processes = new ArrayList<>();
+    private final List<Process> workers = new ArrayList<>();
     private final int masterPort = freePort();
     private final int masterUiPort = freePort();
 
@@ -39,6 +48,21 @@ final class LocalStandaloneCluster implements AutoCloseable {
      * @param workerMemory memory the Worker offers, e.g. {@code 3g}
      */
     static LocalStandaloneCluster start(Path work, int workerCores, String workerMemory)
+            throws IOException, InterruptedException {
+        return start(work, 1, workerCores, workerMemory);
+    }
+
+    /**
+     * Lays out SPARK_HOME under {@code work} and starts a Master and {@code workers} Workers, each
+     * with its own work directory and log ({@code worker-<i>}).
+     *
+     * @param work a scratch folder for SPARK_HOME, logs and the workers' directories
+     * @param workers how many Workers to start
+     * @param coresPerWorker cores each Worker offers
+     * @param memoryPerWorker memory each Worker offers, e.g. {@code 3g}
+     */
+    static LocalStandaloneCluster start(
+            Path work, int workers, int coresPerWorker, String memoryPerWorker)
             throws IOException, InterruptedException {
         Path home = work.resolve("spark-home");
         Path jars = Files.createDirectories(home.resolve("jars"));
@@ -60,21 +84,25 @@ final class LocalStandaloneCluster implements AutoCloseable {
                 Integer.toString(cluster.masterPort),
                 "--webui-port",
                 Integer.toString(cluster.masterUiPort));
-        cluster.launch(
-                "worker",
-                "org.apache.spark.deploy.worker.Worker",
-                "--host",
-                "127.0.0.1",
-                "--cores",
-                Integer.toString(workerCores),
-                "--memory",
-                workerMemory,
-                "--work-dir",
-                Files.createDirectories(work.resolve("worker")).toString(),
-                "--webui-port",
-                Integer.toString(freePort()),
-                cluster.masterUrl());
-        cluster.awaitAliveWorkers(1, Duration.ofSeconds(90));
+        for (int i = 0; i < workers; i++) {
+            String name = "worker-" + i;
+            cluster.workers.add(
+                    cluster.launch(
+                            name,
+                            "org.apache.spark.deploy.worker.Worker",
+                            "--host",
+                            "127.0.0.1",
+                            "--cores",
+                            Integer.toString(coresPerWorker),
+                            "--memory",
+                            memoryPerWorker,
+                            "--work-dir",
+                            Files.createDirectories(work.resolve(name)).toString(),
+                            "--webui-port",
+                            Integer.toString(freePort()),
+                            cluster.masterUrl()));
+        }
+        cluster.awaitAliveWorkers(workers, Duration.ofSeconds(90));
         return cluster;
     }
 
@@ -128,7 +156,95 @@ final class LocalStandaloneCluster implements AutoCloseable {
         builder.environment().put("OPT_OUT_TRACKING", "true");
     }
 
-    private void launch(String name, String mainClass, String... args) throws IOException {
+    /**
+     * The ids of the executors Worker {@code worker} runs now, read from the {@code --executor-id}
+     * argument of the executor JVMs it launched.
+     */
+    Set<String> executorIds(int worker) {
+        Set<String> ids = new TreeSet<>();
+        workers.get(worker)
+                .descendants()
+                .filter(ProcessHandle::isAlive)
+                .forEach(
+                        p -> {
+                            List<String> args =
+                                    Arrays.asList(p.info().arguments().orElse(new String[0]));
+                            int at = args.indexOf("--executor-id");
+                            if (at >= 0 && at + 1 < args.size()) {
+                                ids.add(args.get(at + 1));
+                            }
+                        });
+        return ids;
+    }
+
+    /**
+     * Kills Worker {@code worker} and the executor JVMs it launched with SIGKILL, as a machine
+     * failure would: nothing gets to clean up or say goodbye.
+     *
+     * @return the ids of the executors that were killed
+     */
+    Set<String> killWorker(int worker) throws InterruptedException {
+        Set<String> executors = executorIds(worker);
+        Process process = workers.get(worker);
+        List<ProcessHandle> victims = new ArrayList<>(process.descendants().toList());
+        victims.add(process.toHandle());
+        victims.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle victim : victims) {
+            try {
+                victim.onExit().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("Process " + victim.pid() + " did not die", e);
+            }
+        }
+        return executors;
+    }
+
+    /**
+     * Submits {@code job} from the job jar in client mode through SparkSubmit, as spark-submit
+     * does.
+     *
+     * @param conf Spark settings added to (or replacing) the defaults this cluster's jobs need
+     * @param jobArgs the job's own arguments
+     * @param log where the driver's stdout and stderr go
+     */
+    Process submit(Class<?> job, Map<String, String> conf, List<String> jobArgs, Path log)
+            throws IOException {
+        String jobJar = System.getProperty("jobJar");
+        if (jobJar == null || !Files.exists(Path.of(jobJar))) {
+            throw new IllegalStateException(
+                    "The job jar (system property jobJar) is built by mvn package; got " + jobJar);
+        }
+        String libtorchJar = Files.readString(Path.of("target/classpath/libtorch.txt")).strip();
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("spark.driver.host", "127.0.0.1");
+        settings.put("spark.driver.bindAddress", "127.0.0.1");
+        settings.put("spark.executor.memory", "1500m");
+        settings.put("spark.ui.enabled", "false");
+        settings.put("spark.executorEnv.DJL_OFFLINE", "true");
+        settings.put("spark.executorEnv.OPT_OUT_TRACKING", "true");
+        settings.putAll(conf);
+        List<String> command =
+                javaCommand("org.apache.spark.deploy.SparkSubmit", home.resolve("jars") + "/*");
+        command.addAll(
+                List.of(
+                        "--master",
+                        masterUrl(),
+                        "--deploy-mode",
+                        "client",
+                        "--class",
+                        job.getName(),
+                        "--jars",
+                        libtorchJar));
+        settings.forEach((key, value) -> command.addAll(List.of("--conf", key + "=" + value)));
+        command.add(jobJar);
+        command.addAll(jobArgs);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        configure(builder);
+        return builder.start();
+    }
+
+    private Process launch(String name, String mainClass, String... args) throws IOException {
         List<String> command = javaCommand(mainClass, home.resolve("jars") + "/*");
         command.addAll(Arrays.asList(args));
         ProcessBuilder builder =
@@ -136,7 +252,9 @@ final class LocalStandaloneCluster implements AutoCloseable {
                         .redirectErrorStream(true)
                         .redirectOutput(logs.resolve(name + ".log").toFile());
         configure(builder);
-        processes.add(builder.start());
+        Process process = builder.start();
+        processes.add(process);
+        return process;
     }
 
     private void awaitAliveWorkers(int expected, Duration timeout)
@@ -165,7 +283,11 @@ final class LocalStandaloneCluster implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new IllegalStateException(
-                "No worker registered with the master within " + timeout + "; see " + logs);
+                expected
+                        + " workers did not register with the master within "
+                        + timeout
+                        + "; see "
+                        + logs);
     }
 
     @Override
@@ -174,13 +296,14 @@ final class LocalStandaloneCluster implements AutoCloseable {
             Process process = processes.get(i);
             process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
-            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         }
     }
 
-    private static int freePort() {
+    /** A TCP port nothing listens on now. */
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -10,10 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +42,9 @@ class StandaloneClusterIT {
     void submittedJobEvaluatesSamplesWithOneModelLoadPerExecutor() throws Exception {
         Path output = WORK.resolve("run-" + System.nanoTime());
         Process submit =
-                submit(
+                cluster.submit(
+                        EvaluateJob.class,
+                        Map.of(),
                         List.of(
                                 "--data",
                                 SampleData.ROOT.toString(),
@@ -79,45 +79,5 @@ class StandaloneClusterIT {
         assertThat(run.get("model_loads").getAsLong())
                 .as("one load on the one executor")
                 .isEqualTo(1);
-    }
-
-    private static Process submit(List<String> jobArgs, Path log) throws IOException {
-        String jobJar = System.getProperty("jobJar");
-        assertThat(Path.of(jobJar)).as("job jar built by mvn package").exists();
-        String libtorchJar = Files.readString(Path.of("target/classpath/libtorch.txt")).strip();
-        List<String> command =
-                LocalStandaloneCluster.javaCommand(
-                        "org.apache.spark.deploy.SparkSubmit",
-                        cluster.home().resolve("jars") + "/*");
-        command.addAll(
-                List.of(
-                        "--master",
-                        cluster.masterUrl(),
-                        "--deploy-mode",
-                        "client",
-                        "--class",
-                        EvaluateJob.class.getName(),
-                        "--jars",
-                        libtorchJar,
-                        "--conf",
-                        "spark.driver.host=127.0.0.1",
-                        "--conf",
-                        "spark.driver.bindAddress=127.0.0.1",
-                        "--conf",
-                        "spark.executor.memory=1500m",
-                        "--conf",
-                        "spark.ui.enabled=false",
-                        "--conf",
-                        "spark.executorEnv.DJL_OFFLINE=true",
-                        "--conf",
-                        "spark.executorEnv.OPT_OUT_TRACKING=true",
-                        jobJar));
-        command.addAll(jobArgs);
-        ProcessBuilder builder =
-                new ProcessBuilder(new ArrayList<>(command))
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile());
-        cluster.configure(builder);
-        return builder.start();
     }
 }

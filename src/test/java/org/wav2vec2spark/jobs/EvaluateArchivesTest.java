@@ -25,17 +25,7 @@ class EvaluateArchivesTest extends SparkTestBase {
     private RunSummary evaluate(String data, String name) throws IOException {
         return EvaluateJob.run(
                 spark,
-                EvaluateOptionsParser.parse(
-                        "--data",
-                        data,
-                        "--model",
-                        SampleData.MODEL.toString(),
-                        "--output",
-                        dir.resolve(name).toString(),
-                        "--max-failed-fraction",
-                        "1",
-                        "--device",
-                        "cpu"));
+                SampleData.evaluateOptions(data, dir.resolve(name), "--max-failed-fraction", "1"));
     }
 
     private Map<String, String> hypotheses(String run) {

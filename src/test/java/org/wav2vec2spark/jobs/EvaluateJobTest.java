@@ -155,13 +155,8 @@ class EvaluateJobTest extends SparkTestBase {
     private static EvaluateOptions options(Path data, Path out, double maxFailed, String... extra) {
         List<String> args =
                 new java.util.ArrayList<>(
-                        List.of(
-                                "--data", data.toString(),
-                                "--model", SampleData.MODEL.toString(),
-                                "--output", out.toString(),
-                                "--max-failed-fraction", Double.toString(maxFailed),
-                                "--device", "cpu"));
+                        List.of("--max-failed-fraction", Double.toString(maxFailed)));
         args.addAll(List.of(extra));
-        return EvaluateOptionsParser.parse(args.toArray(String[]::new));
+        return SampleData.evaluateOptions(data.toString(), out, args.toArray(String[]::new));
     }
 }

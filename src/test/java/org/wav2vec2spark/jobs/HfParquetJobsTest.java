@@ -87,17 +87,7 @@ class HfParquetJobsTest extends SparkTestBase {
     }
 
     private static RunSummary evaluate(String data, String name) throws IOException {
-        return EvaluateJob.run(
-                spark,
-                EvaluateOptionsParser.parse(
-                        "--data",
-                        data,
-                        "--model",
-                        SampleData.MODEL.toString(),
-                        "--output",
-                        dir.resolve(name).toString(),
-                        "--device",
-                        "cpu"));
+        return EvaluateJob.run(spark, SampleData.evaluateOptions(data, dir.resolve(name)));
     }
 
     private static Map<String, String> column(String parquet, String key, String value) {

@@ -64,6 +64,29 @@ final class SampleData {
         return target;
     }
 
+    /**
+     * Evaluate options for a test run with the bundled model on CPU.
+     *
+     * @param data the {@code --data} value
+     * @param output the {@code --output} folder
+     * @param extra further options
+     */
+    static EvaluateOptions evaluateOptions(String data, Path output, String... extra) {
+        List<String> args =
+                new java.util.ArrayList<>(
+                        List.of(
+                                "--data",
+                                data,
+                                "--model",
+                                MODEL.toString(),
+                                "--output",
+                                output.toString(),
+                                "--device",
+                                "cpu"));
+        args.addAll(List.of(extra));
+        return EvaluateOptionsParser.parse(args.toArray(String[]::new));
+    }
+
     static List<String> splits() {
         return List.of("test-clean", "test-other");
     }

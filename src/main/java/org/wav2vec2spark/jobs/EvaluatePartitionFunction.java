@@ -1,6 +1,5 @@
 package org.wav2vec2spark.jobs;
 
-import ai.djl.Device;
 
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
@@ -13,11 +12,9 @@ import org.wav2vec2spark.data.SerializableHadoopConf;
 import org.wav2vec2spark.data.Utterance;
 import org.wav2vec2spark.model.BatchPlanner;
 import org.wav2vec2spark.model.LogitsPredictor;
-import org.wav2vec2spark.model.ModelCache;
 import org.wav2vec2spark.model.Wav2Vec2Model;
 import org.wav2vec2spark.report.UtteranceResult;
 
-import java.nio.file.Path;
 import java.util.Iterator;
 
 /**
@@ -41,20 +38,15 @@ final class EvaluatePartitionFunction implements FlatMapFunction<Iterator<Uttera
 
     @Override
     public Iterator<Row> call(Iterator<Utterance> utterances) throws Exception {
-        Path modelDir = spec.model().resolveOnExecutor(hadoopConf.get());
-        DjlDefaults.apply(spec.torchThreads());
-        Device device = DeviceChoice.resolve(spec.device(), TaskContext.get());
-        Wav2Vec2Model model = ModelCache.get(modelDir, device);
+        TaskModel task =
+                TaskModel.acquire(
+                        spec.model(), hadoopConf.get(), spec.device(), spec.torchThreads());
+        Wav2Vec2Model model = task.model();
         // Executor, device and this JVM's loads of the model there: the driver keeps the largest
         // per executor and device. ModelCache holds one model per (directory, device), so tasks on
         // the same GPU share one and each GPU of a multi-GPU executor gets its own.
         metrics.modelLoads()
-                .add(
-                        SparkEnv.get().executorId()
-                                + "@"
-                                + device
-                                + "="
-                                + ModelCache.loadCount(modelDir, device));
+                .add(SparkEnv.get().executorId() + "@" + task.device() + "=" + task.loads());
         LogitsPredictor predictor = model.newPredictor();
         PartitionEvaluator evaluator =
                 new PartitionEvaluator(

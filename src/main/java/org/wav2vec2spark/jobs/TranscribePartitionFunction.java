@@ -1,6 +1,5 @@
 package org.wav2vec2spark.jobs;
 
-import ai.djl.Device;
 
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -20,11 +19,9 @@ import org.wav2vec2spark.data.TarRecordings;
 import org.wav2vec2spark.model.ChunkPlanner;
 import org.wav2vec2spark.model.ChunkedPredictor;
 import org.wav2vec2spark.model.LogitsPredictor;
-import org.wav2vec2spark.model.ModelCache;
 import org.wav2vec2spark.model.Wav2Vec2Model;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.Set;
@@ -88,10 +85,10 @@ final class TranscribePartitionFunction implements FlatMapFunction<Iterator<Inpu
 
     private Iterator<Row> transcribe(Iterator<Recording> recordings, Runnable closeInput)
             throws Exception {
-        Path modelDir = spec.model().resolveOnExecutor(hadoopConf.get());
-        DjlDefaults.apply(spec.torchThreads());
-        Device device = DeviceChoice.resolve(spec.device(), TaskContext.get());
-        Wav2Vec2Model model = ModelCache.get(modelDir, device);
+        Wav2Vec2Model model =
+                TaskModel.acquire(
+                                spec.model(), hadoopConf.get(), spec.device(), spec.torchThreads())
+                        .model();
         LogitsPredictor predictor = model.newPredictor();
         Vocabulary vocabulary = Vocabulary.of(model.directory().tokensById());
         // inputs_to_logits_ratio: the feature encoder's strides multiplied (320 for wav2vec2).

@@ -1,0 +1,44 @@
+package org.wav2vec2spark.jobs;
+
+import ai.djl.Device;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.TaskContext;
+import org.wav2vec2spark.model.ModelCache;
+import org.wav2vec2spark.model.Wav2Vec2Model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The model a task runs, on the device Spark gave the task: found on the executor, loaded once per
+ * JVM and device by {@link ModelCache}, shared by every task there.
+ *
+ * @param model the shared model
+ * @param directory its local directory on this executor
+ * @param device where it runs
+ */
+record TaskModel(Wav2Vec2Model model, Path directory, Device device) {
+
+    /**
+     * The model for the running task.
+     *
+     * @param location where the model directory is
+     * @param conf the Hadoop configuration to copy a remote directory with
+     * @param deviceSetting the {@code --device} option
+     * @param torchThreads the {@code --torch-threads} option
+     */
+    static TaskModel acquire(
+            ModelLocation location, Configuration conf, String deviceSetting, int torchThreads)
+            throws IOException {
+        Path directory = location.resolveOnExecutor(conf);
+        DjlDefaults.apply(torchThreads);
+        Device device = DeviceChoice.resolve(deviceSetting, TaskContext.get());
+        return new TaskModel(ModelCache.get(directory, device), directory, device);
+    }
+
+    /** This JVM's loads of the model on its device so far (1 once loaded). */
+    long loads() {
+        return ModelCache.loadCount(directory, device);
+    }
+}

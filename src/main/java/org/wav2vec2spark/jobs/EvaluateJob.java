@@ -88,11 +88,11 @@ public final class EvaluateJob {
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("evaluate: " + e.getMessage());
             return 2;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException is checked, though Scala does not declare it
             // A Spark job failure (say, a task that failed on every attempt): the root cause is
             // what users can act on; the full trace is in the log above.
-            System.err.println("evaluate: the job failed: " + rootCause(e));
-            return 3;
+            System.err.println("evaluate: the job failed: " + JobFailure.describe(e));
+            return JobFailure.EXIT_CODE;
         } finally {
             spark.stop();
         }
@@ -282,14 +282,6 @@ public final class EvaluateJob {
                     summary.failedTotal(), total, maxFailedFraction);
         }
         return tooMany;
-    }
-
-    private static String rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     private static double secondsSince(Instant start) {

@@ -64,10 +64,10 @@ public final class NightlyJob {
                 JobSessions.create("wav2vec2-spark nightly", options.master(), options.sparkConf());
         try {
             return run(spark, options, System.out);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // SparkException is checked, though Scala does not declare it
             // A crash must not read as exit 1, which means "regressed".
             e.printStackTrace();
-            System.out.println("nightly: ERROR " + e);
+            System.out.println("nightly: ERROR the job failed: " + JobFailure.describe(e));
             return ERROR;
         } finally {
             spark.stop();

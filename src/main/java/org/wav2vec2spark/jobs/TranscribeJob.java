@@ -45,7 +45,10 @@ public final class TranscribeJob {
         System.exit(runFromCommandLine(args));
     }
 
-    /** Parses, runs and reports; returns the process exit code (0 ok, 2 usage or I/O error). */
+    /**
+     * Parses, runs and reports; returns the process exit code: 0 ok, 2 a usage, configuration or
+     * input error, 3 the Spark job failed.
+     */
     static int runFromCommandLine(String[] args) {
         TranscribeOptions options;
         try {
@@ -67,6 +70,9 @@ public final class TranscribeJob {
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("transcribe: " + e.getMessage());
             return 2;
+        } catch (Exception e) { // SparkException is checked, though Scala does not declare it
+            System.err.println("transcribe: the job failed: " + JobFailure.describe(e));
+            return JobFailure.EXIT_CODE;
         } finally {
             spark.stop();
         }

@@ -105,11 +105,53 @@ class EvaluateJobCommandLineTest {
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains(
                         "evaluate: 1 of 60 utterances failed, more than --max-failed-fraction 0.0"
-                            + " allows");
+                                + " allows");
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("1 of 60 utterances FAILED")
                 .contains("test-other: 30 utterances, 1 failed");
         assertThat(dir.resolve("strict/summary.json")).exists();
+    }
+
+    @Test
+    void modelThatFailsToLoadOnExecutorsExitsThreeWithTheRootCause() throws Exception {
+        // A model.pt that is not TorchScript, with model.json's checksum updated to match: the
+        // driver's checks pass, the load on the executor fails, so the Spark job itself fails.
+        Path model = copyModel(dir.resolve("model"));
+        byte[] garbage = "not a TorchScript archive".getBytes(StandardCharsets.UTF_8);
+        Files.write(model.resolve("model.pt"), garbage);
+        String sha256 =
+                java.util.HexFormat.of()
+                        .formatHex(
+                                java.security.MessageDigest.getInstance("SHA-256").digest(garbage));
+        Path metadata = model.resolve("model.json");
+        Files.writeString(
+                metadata,
+                Files.readString(metadata)
+                        .replaceAll(
+                                "\"sha256\"\\s*:\\s*\"[0-9a-f]+\"",
+                                "\"sha256\": \"" + sha256 + "\""));
+
+        int code =
+                EvaluateJob.runFromCommandLine(
+                        new String[] {
+                            "--data",
+                            SampleData.ROOT.toString(),
+                            "--model",
+                            model.toString(),
+                            "--output",
+                            dir.resolve("out").toString(),
+                            "--master",
+                            "local[2]",
+                            "--device",
+                            "cpu",
+                            "--conf",
+                            "spark.ui.enabled=false"
+                        });
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(3);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("evaluate: the job failed: ");
+        assertThat(dir.resolve("out/summary.json")).doesNotExist();
+        assertThat(dir.resolve("out/utterances/_SUCCESS")).doesNotExist();
     }
 
     private static Path copyModel(Path target) throws IOException {

@@ -128,28 +128,11 @@ public final class EvaluateOptionsParser {
             throw new IllegalArgumentException(
                     "--max-failed-fraction must be between 0 and 1, got " + maxFailed);
         }
-        long batchSamples = values.wholeNumber("batch-samples", 0);
-        if (batchSamples < 0) {
-            throw new IllegalArgumentException("--batch-samples must be >= 0, got " + batchSamples);
-        }
-        int partitions = (int) values.wholeNumber("partitions", 0);
-        if (partitions < 0) {
-            throw new IllegalArgumentException("--partitions must be >= 0, got " + partitions);
-        }
-        int torchThreads = (int) values.wholeNumber("torch-threads", 0);
-        if (torchThreads < 0) {
-            throw new IllegalArgumentException("--torch-threads must be >= 0, got " + torchThreads);
-        }
-        double maxUtteranceSeconds = values.number("max-utterance-seconds", 60);
-        if (!(maxUtteranceSeconds >= 0)) {
-            throw new IllegalArgumentException(
-                    "--max-utterance-seconds must be >= 0, got " + maxUtteranceSeconds);
-        }
-        double prefetchSeconds = values.number("prefetch-seconds", 120);
-        if (!(prefetchSeconds >= 0)) {
-            throw new IllegalArgumentException(
-                    "--prefetch-seconds must be >= 0, got " + prefetchSeconds);
-        }
+        long batchSamples = values.nonNegativeWholeNumber("batch-samples", 0);
+        int partitions = (int) values.nonNegativeWholeNumber("partitions", 0);
+        int torchThreads = (int) values.nonNegativeWholeNumber("torch-threads", 0);
+        double maxUtteranceSeconds = values.nonNegativeNumber("max-utterance-seconds", 60);
+        double prefetchSeconds = values.nonNegativeNumber("prefetch-seconds", 120);
         List<String> splits =
                 values.has("splits")
                         ? Arrays.stream(values.get("splits").split(","))

@@ -85,6 +85,24 @@ final class ParsedOptions {
         }
     }
 
+    /** A whole number >= 0, or the fallback when the option is absent. */
+    long nonNegativeWholeNumber(String name, long fallback) {
+        long value = wholeNumber(name, fallback);
+        if (value < 0) {
+            throw new IllegalArgumentException("--" + name + " must be >= 0, got " + value);
+        }
+        return value;
+    }
+
+    /** A number >= 0 (not NaN), or the fallback when the option is absent. */
+    double nonNegativeNumber(String name, double fallback) {
+        double value = number(name, fallback);
+        if (!(value >= 0)) {
+            throw new IllegalArgumentException("--" + name + " must be >= 0, got " + value);
+        }
+        return value;
+    }
+
     /** One of the allowed words, or the fallback when the option is absent. */
     String oneOf(String name, String fallback, List<String> allowed) {
         String value = getOrDefault(name, fallback);

@@ -110,14 +110,8 @@ public final class TranscribeOptionsParser {
         if (batchSamples <= 0) {
             throw new IllegalArgumentException("--batch-samples must be > 0, got " + batchSamples);
         }
-        int partitions = (int) values.wholeNumber("partitions", 0);
-        if (partitions < 0) {
-            throw new IllegalArgumentException("--partitions must be >= 0, got " + partitions);
-        }
-        int torchThreads = (int) values.wholeNumber("torch-threads", 0);
-        if (torchThreads < 0) {
-            throw new IllegalArgumentException("--torch-threads must be >= 0, got " + torchThreads);
-        }
+        int partitions = (int) values.nonNegativeWholeNumber("partitions", 0);
+        int torchThreads = (int) values.nonNegativeWholeNumber("torch-threads", 0);
         String device = values.oneOf("device", "auto", List.of("auto", "cpu", "gpu"));
         return new TranscribeOptions(
                 List.copyOf(inputs),

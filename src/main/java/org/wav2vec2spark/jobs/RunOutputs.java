@@ -117,17 +117,7 @@ record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, JsonObjec
                             u.ok() ? u.durationSeconds() : 0,
                             u.words(),
                             u.characters());
-            splits.merge(
-                    u.split(),
-                    split,
-                    (a, b) ->
-                            new SplitSummary(
-                                    a.split(),
-                                    a.utterances() + b.utterances(),
-                                    a.failed() + b.failed(),
-                                    a.audioSeconds() + b.audioSeconds(),
-                                    a.words().plus(b.words()),
-                                    a.characters().plus(b.characters())));
+            splits.merge(u.split(), split, SplitSummary::plus);
         }
         return splits;
     }

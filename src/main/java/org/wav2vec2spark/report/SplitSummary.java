@@ -37,4 +37,15 @@ public record SplitSummary(
     public double cer() {
         return characters.referenceLength() == 0 ? Double.NaN : ErrorRates.cer(characters);
     }
+
+    /** The totals of this split and another part of the same split. */
+    public SplitSummary plus(SplitSummary other) {
+        return new SplitSummary(
+                split,
+                utterances + other.utterances,
+                failed + other.failed,
+                audioSeconds + other.audioSeconds,
+                words.plus(other.words),
+                characters.plus(other.characters));
+    }
 }

@@ -168,17 +168,7 @@ class HtmlReportTest {
                             r.durationSeconds(),
                             r.words(),
                             r.characters());
-            splits.merge(
-                    r.split(),
-                    one,
-                    (a, b) ->
-                            new SplitSummary(
-                                    a.split(),
-                                    a.utterances() + b.utterances(),
-                                    a.failed() + b.failed(),
-                                    a.audioSeconds() + b.audioSeconds(),
-                                    a.words().plus(b.words()),
-                                    a.characters().plus(b.characters())));
+            splits.merge(r.split(), one, SplitSummary::plus);
         }
         List<RunSummary.FailedUtterance> failures =
                 utterances.stream()

@@ -1,0 +1,787 @@
+#!/usr/bin/env python3
+"""Write a wav2vec2 CTC model as a TorchScript archive and a model directory, without torch.
+
+The project ships and tests model directories on machines that have no torch, and libtorch must
+run them in DJL. So this module writes the archive that ``torch.jit.save`` would write, byte by
+byte:
+
+* a ZIP with stored (uncompressed) entries, all under one top folder, each entry's data aligned to
+  64 bytes with an ``FB`` extra field exactly as caffe2/serialize/inline_container.cc pads it;
+* ``data.pkl``: the module object in pickle protocol 2, in the opcode sequence of torch's C++
+  Pickler (torch/csrc/jit/serialization/pickler.cpp): for each object ``GLOBAL __torch__.<ns>
+  <Class>``, ``EMPTY_TUPLE``, ``NEWOBJ``, then a dict of every declared attribute and ``BUILD``;
+  tensors as ``torch._utils._rebuild_tensor_v2`` of a persistent storage id;
+* ``data/<key>``: the raw little-endian float32 storages;
+* ``code/__torch__/wav2vec2spark/modeling.py``: the TorchScript source of every class;
+* ``constants.pkl`` (an empty tuple), ``version``, ``.data/version`` and ``byteorder``.
+
+The module tree mirrors transformers' Wav2Vec2ForCTC (group-norm feature encoder, post-LN
+encoder), so every parameter's dotted path in the loaded module equals its key in a transformers
+state_dict (e.g. ``wav2vec2.encoder.layers.0.attention.q_proj.weight``). The weights come from a
+source: seeded random initialisers (make_random_model.py) or named arrays, such as the trained
+weights that scripts/train/export_trained_model.py reads. ModuleLists are classes whose
+attributes are named "0", "1", ... (declared as ``__annotations__["0"] = ...``), which is how
+torch itself serialises them.
+
+The output is deterministic: the ZIP carries fixed timestamps, so the same weights give the same
+model.pt byte for byte (and the same sha256 in model.json).
+"""
+
+import hashlib
+import json
+import math
+import random
+import struct
+import zlib
+from array import array
+from dataclasses import dataclass
+
+# torch.jit.save's archive format version. libtorch 2.7.1 reads 1..10 (caffe2/serialize/versions.h
+# kMaxSupportedFileFormatVersion = 0xA). 10 is what a module calling aten::gelu gets since gelu
+# gained its `approximate` argument, so no operator upgrader is applied on load.
+FILE_FORMAT_VERSION = "10"
+ARCHIVE_FOLDER = "model"
+NAMESPACE = "__torch__.wav2vec2spark.modeling"
+
+VOCABULARY = ["<pad>", "<s>", "</s>", "<unk>", "|", "E", "T", "A", "O", "N", "I", "H", "S", "R",
+              "D", "L", "U", "M", "W", "C", "F", "G", "Y", "P", "B", "V", "K", "'", "X", "J", "Q",
+              "Z"]
+
+
+@dataclass(frozen=True)
+class Architecture:
+    """The shape of the model, in transformers' Wav2Vec2Config terms (feat_extract_norm="group")."""
+
+    conv_dim: tuple
+    conv_kernel: tuple = (10, 3, 3, 3, 3, 2, 2)  # large-960h's: 20 ms frames at 16 kHz
+    conv_stride: tuple = (5, 2, 2, 2, 2, 2, 2)
+    hidden: int = 64
+    layers: int = 2
+    heads: int = 4
+    intermediate: int = 128
+    pos_conv_kernel: int = 16
+    pos_conv_groups: int = 4
+    vocab: int = len(VOCABULARY)
+    layer_norm_eps: float = 1e-5
+
+    @staticmethod
+    def from_transformers_config(config):
+        """Reads a transformers config.json dict; refuses settings this writer does not implement."""
+        expected = {"feat_extract_norm": "group", "do_stable_layer_norm": False, "hidden_act": "gelu",
+                    "feat_extract_activation": "gelu", "conv_bias": False}
+        for key, value in expected.items():
+            if config.get(key, value) != value:
+                raise ValueError(f"config.json: {key} must be {value!r} for this writer, got {config[key]!r}")
+        return Architecture(
+            conv_dim=tuple(config["conv_dim"]), conv_kernel=tuple(config["conv_kernel"]),
+            conv_stride=tuple(config["conv_stride"]), hidden=config["hidden_size"],
+            layers=config["num_hidden_layers"], heads=config["num_attention_heads"],
+            intermediate=config["intermediate_size"], pos_conv_kernel=config["num_conv_pos_embeddings"],
+            pos_conv_groups=config["num_conv_pos_embedding_groups"], vocab=config["vocab_size"],
+            layer_norm_eps=config["layer_norm_eps"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Values of the module tree
+# ---------------------------------------------------------------------------------------------
+
+class Tensor:
+    """A contiguous float32 tensor: shape plus row-major values (a list, or a little-endian float32 numpy array)."""
+
+    def __init__(self, shape, values):
+        assert len(values) == math.prod(shape), (shape, len(values))
+        self.shape = tuple(shape)
+        self.values = values
+
+    def strides(self):
+        strides, step = [], 1
+        for dim in reversed(self.shape):
+            strides.insert(0, step)
+            step *= dim
+        return tuple(strides)
+
+
+class Obj:
+    """An instance of one TorchScript class: typed attributes in declaration order."""
+
+    def __init__(self, class_name, attributes):
+        self.class_name = class_name
+        self.attributes = attributes  # list of (name, value)
+
+
+def normal(std):
+    return lambda rng, shape: [rng.gauss(0.0, std) for _ in range(math.prod(shape))]
+
+
+def uniform(bound):
+    return lambda rng, shape: [rng.uniform(-bound, bound) for _ in range(math.prod(shape))]
+
+
+def constant(value):
+    return lambda rng, shape: [value] * math.prod(shape)
+
+
+class RandomWeights:
+    """Seeded initialisers in the spirit of transformers' Wav2Vec2PreTrainedModel._init_weights."""
+
+    def __init__(self, seed):
+        self.random = random.Random(seed)
+
+    def get(self, name, shape, init):
+        return Tensor(shape, init(self.random, shape))
+
+
+class NamedWeights:
+    """Weights looked up by their transformers state_dict key (arrays with .shape and .ravel())."""
+
+    def __init__(self, arrays):
+        self.arrays = arrays
+        self.used = set()
+
+    def get(self, name, shape, init):
+        if name not in self.arrays:
+            raise KeyError(f"weights: no tensor named {name} (expected shape {tuple(shape)})")
+        values = self.arrays[name]
+        if tuple(values.shape) != tuple(shape):
+            raise ValueError(f"weights: {name} has shape {tuple(values.shape)}, expected {tuple(shape)}")
+        self.used.add(name)
+        return Tensor(shape, values.astype("<f4").ravel())
+
+    def unused(self):
+        return sorted(set(self.arrays) - self.used)
+
+
+def linear(weights, prefix, out_features, in_features, std):
+    return Obj("Linear", [
+        ("training", False),
+        ("weight", weights.get(prefix + "weight", (out_features, in_features), normal(std))),
+        ("bias", weights.get(prefix + "bias", (out_features,), constant(0.0))),
+    ])
+
+
+def layer_norm(weights, prefix, size, eps):
+    return Obj("LayerNorm", [
+        ("training", False),
+        ("weight", weights.get(prefix + "weight", (size,), constant(1.0))),
+        ("bias", weights.get(prefix + "bias", (size,), constant(0.0))),
+        ("eps", eps),
+    ])
+
+
+def feature_encoder(weights, arch, prefix):
+    layers = []
+    in_channels = 1
+    for index, (channels, kernel, stride) in enumerate(zip(arch.conv_dim, arch.conv_kernel, arch.conv_stride)):
+        layer_prefix = f"{prefix}conv_layers.{index}."
+        # kaiming_normal_ as transformers initialises feature-encoder convolutions
+        std = math.sqrt(2.0 / (in_channels * kernel))
+        conv = Obj("Conv1dNoBias", [
+            ("training", False),
+            ("weight", weights.get(layer_prefix + "conv.weight", (channels, in_channels, kernel), normal(std))),
+            ("stride", stride),
+        ])
+        if index == 0:
+            norm = Obj("GroupNorm", [
+                ("training", False),
+                ("weight", weights.get(layer_prefix + "layer_norm.weight", (channels,), constant(1.0))),
+                ("bias", weights.get(layer_prefix + "layer_norm.bias", (channels,), constant(0.0))),
+                ("num_groups", channels),
+                ("eps", arch.layer_norm_eps),
+            ])
+            layers.append(Obj("Wav2Vec2GroupNormConvLayer",
+                              [("training", False), ("conv", conv), ("layer_norm", norm)]))
+        else:
+            layers.append(Obj("Wav2Vec2NoLayerNormConvLayer", [("training", False), ("conv", conv)]))
+        in_channels = channels
+    conv_layers = Obj("Wav2Vec2ConvLayerList",
+                      [("training", False)] + [(str(i), layer) for i, layer in enumerate(layers)])
+    return Obj("Wav2Vec2FeatureEncoder", [("training", False), ("conv_layers", conv_layers)])
+
+
+def positional_conv_embedding(weights, arch, prefix):
+    in_per_group = arch.hidden // arch.pos_conv_groups
+    kernel = arch.pos_conv_kernel
+    std = math.sqrt(4.0 / (kernel * in_per_group))
+    weight_v = weights.get(prefix + "conv.weight_v", (arch.hidden, in_per_group, kernel), normal(std))
+
+    def initial_norms(rng, shape):
+        # weight_norm(dim=2) starts with g = ||v|| taken over every dim but the kernel dim
+        return [math.sqrt(sum(weight_v.values[i] ** 2 for i in range(k, len(weight_v.values), kernel)))
+                for k in range(kernel)]
+
+    conv = Obj("WeightNormConv1d", [
+        ("training", False),
+        ("bias", weights.get(prefix + "conv.bias", (arch.hidden,), constant(0.0))),
+        ("weight_g", weights.get(prefix + "conv.weight_g", (1, 1, kernel), initial_norms)),
+        ("weight_v", weight_v),
+        ("padding", kernel // 2),
+        ("groups", arch.pos_conv_groups),
+    ])
+    return Obj("Wav2Vec2PositionalConvEmbedding", [
+        ("training", False),
+        ("conv", conv),
+        # Wav2Vec2SamePadLayer: an even kernel with padding K//2 yields one frame too many
+        ("num_pad_remove", 1 if kernel % 2 == 0 else 0),
+    ])
+
+
+def encoder_layer(weights, arch, prefix, std):
+    head_dim = arch.hidden // arch.heads
+    h = arch.hidden
+    attention = Obj("Wav2Vec2Attention", [
+        ("training", False),
+        ("k_proj", linear(weights, prefix + "attention.k_proj.", h, h, std)),
+        ("v_proj", linear(weights, prefix + "attention.v_proj.", h, h, std)),
+        ("q_proj", linear(weights, prefix + "attention.q_proj.", h, h, std)),
+        ("out_proj", linear(weights, prefix + "attention.out_proj.", h, h, std)),
+        ("num_heads", arch.heads),
+        ("head_dim", head_dim),
+        ("scaling", head_dim ** -0.5),
+    ])
+    feed_forward = Obj("Wav2Vec2FeedForward", [
+        ("training", False),
+        ("intermediate_dense", linear(weights, prefix + "feed_forward.intermediate_dense.", arch.intermediate, h, std)),
+        ("output_dense", linear(weights, prefix + "feed_forward.output_dense.", h, arch.intermediate, std)),
+    ])
+    return Obj("Wav2Vec2EncoderLayer", [
+        ("training", False),
+        ("attention", attention),
+        ("layer_norm", layer_norm(weights, prefix + "layer_norm.", h, arch.layer_norm_eps)),
+        ("feed_forward", feed_forward),
+        ("final_layer_norm", layer_norm(weights, prefix + "final_layer_norm.", h, arch.layer_norm_eps)),
+    ])
+
+
+def wav2vec2_for_ctc(weights, arch, initializer_range=0.02):
+    """The module tree, each tensor taken from `weights` under its transformers state_dict key."""
+    std = initializer_range
+    encoder = Obj("Wav2Vec2Encoder", [
+        ("training", False),
+        ("pos_conv_embed", positional_conv_embedding(weights, arch, "wav2vec2.encoder.pos_conv_embed.")),
+        ("layer_norm", layer_norm(weights, "wav2vec2.encoder.layer_norm.", arch.hidden, arch.layer_norm_eps)),
+        ("layers", Obj("Wav2Vec2EncoderLayerList",
+                       [("training", False)] + [(str(i), encoder_layer(weights, arch, f"wav2vec2.encoder.layers.{i}.", std))
+                                                for i in range(arch.layers)])),
+    ])
+    projection = Obj("Wav2Vec2FeatureProjection", [
+        ("training", False),
+        ("layer_norm", layer_norm(weights, "wav2vec2.feature_projection.layer_norm.", arch.conv_dim[-1],
+                                  arch.layer_norm_eps)),
+        ("projection", linear(weights, "wav2vec2.feature_projection.projection.", arch.hidden, arch.conv_dim[-1], std)),
+    ])
+    model = Obj("Wav2Vec2Model", [
+        ("training", False),
+        ("masked_spec_embed", weights.get("wav2vec2.masked_spec_embed", (arch.hidden,), uniform(1.0))),
+        ("feature_extractor", feature_encoder(weights, arch, "wav2vec2.feature_extractor.")),
+        ("feature_projection", projection),
+        ("encoder", encoder),
+    ])
+    return Obj("Wav2Vec2ForCTC", [
+        ("training", False),
+        ("wav2vec2", model),
+        ("lm_head", linear(weights, "lm_head.", arch.vocab, arch.hidden, std)),
+    ])
+
+
+# ---------------------------------------------------------------------------------------------
+# TorchScript source
+# ---------------------------------------------------------------------------------------------
+
+def q(name):
+    return NAMESPACE + "." + name
+
+
+def chain(list_attr, count, first_input, result="h"):
+    """Lines that run `first_input` through the modules "0".."count-1" of a module list."""
+    lines, current = [], first_input
+    for i in range(count):
+        lines.append(f'    _{i} = getattr({list_attr}, "{i}")')
+        lines.append(f"    {result}{i} = (_{i}).forward({current}, )")
+        current = f"{result}{i}"
+    return lines, current
+
+
+def forward_sources(arch):
+    """The forward method body of each class (the method header is generated from its type)."""
+    conv_lines, conv_out = chain("self.conv_layers", len(arch.conv_dim), "hidden0")
+    layer_lines, layer_out = chain("self.layers", arch.layers, "hidden2")
+    return {
+        "Conv1dNoBias": ("input", [
+            "    return torch.conv1d(input, self.weight, None, [self.stride])",
+        ]),
+        "GroupNorm": ("input", [
+            "    return torch.group_norm(input, self.num_groups, self.weight, self.bias, self.eps)",
+        ]),
+        "LayerNorm": ("input", [
+            "    _0 = torch.size(self.weight)",
+            "    return torch.layer_norm(input, _0, self.weight, self.bias, self.eps)",
+        ]),
+        "Linear": ("input", [
+            "    return torch.linear(input, self.weight, self.bias)",
+        ]),
+        "WeightNormConv1d": ("input", [
+            "    weight = torch._weight_norm(self.weight_v, self.weight_g, 2)",
+            "    return torch.conv1d(input, weight, self.bias, [1], [self.padding], [1], self.groups)",
+        ]),
+        "Wav2Vec2GroupNormConvLayer": ("hidden_states", [
+            "    hidden = (self.conv).forward(hidden_states, )",
+            "    normalized = (self.layer_norm).forward(hidden, )",
+            "    return torch.gelu(normalized)",
+        ]),
+        "Wav2Vec2NoLayerNormConvLayer": ("hidden_states", [
+            "    return torch.gelu((self.conv).forward(hidden_states, ))",
+        ]),
+        "Wav2Vec2FeatureEncoder": ("input_values", [
+            "    hidden0 = torch.unsqueeze(input_values, 1)",
+        ] + conv_lines + [
+            f"    return {conv_out}",
+        ]),
+        "Wav2Vec2FeatureProjection": ("hidden_states", [
+            "    normalized = (self.layer_norm).forward(hidden_states, )",
+            "    return (self.projection).forward(normalized, )",
+        ]),
+        "Wav2Vec2PositionalConvEmbedding": ("hidden_states", [
+            "    channels_first = torch.transpose(hidden_states, 1, 2)",
+            "    convolved = (self.conv).forward(channels_first, )",
+            "    frames = torch.sub(torch.size(convolved, 2), self.num_pad_remove)",
+            "    same_padded = torch.narrow(convolved, 2, 0, frames)",
+            "    return torch.transpose(torch.gelu(same_padded), 1, 2)",
+        ]),
+        "Wav2Vec2Attention": ("hidden_states", [
+            "    batch = torch.size(hidden_states, 0)",
+            "    frames = torch.size(hidden_states, 1)",
+            "    heads_shape = [batch, frames, self.num_heads, self.head_dim]",
+            "    query = torch.mul((self.q_proj).forward(hidden_states, ), self.scaling)",
+            "    query0 = torch.transpose(torch.reshape(query, heads_shape), 1, 2)",
+            "    key = torch.reshape((self.k_proj).forward(hidden_states, ), heads_shape)",
+            "    key0 = torch.transpose(key, 1, 2)",
+            "    value = torch.reshape((self.v_proj).forward(hidden_states, ), heads_shape)",
+            "    value0 = torch.transpose(value, 1, 2)",
+            "    scores = torch.matmul(query0, torch.transpose(key0, 2, 3))",
+            "    weights = torch.softmax(scores, -1)",
+            "    context = torch.transpose(torch.matmul(weights, value0), 1, 2)",
+            "    merged_shape = [batch, frames, torch.mul(self.num_heads, self.head_dim)]",
+            "    merged = torch.reshape(context, merged_shape)",
+            "    return (self.out_proj).forward(merged, )",
+        ]),
+        "Wav2Vec2FeedForward": ("hidden_states", [
+            "    intermediate = (self.intermediate_dense).forward(hidden_states, )",
+            "    return (self.output_dense).forward(torch.gelu(intermediate), )",
+        ]),
+        "Wav2Vec2EncoderLayer": ("hidden_states", [
+            "    attended = (self.attention).forward(hidden_states, )",
+            "    hidden = (self.layer_norm).forward(torch.add(hidden_states, attended), )",
+            "    fed = (self.feed_forward).forward(hidden, )",
+            "    return (self.final_layer_norm).forward(torch.add(hidden, fed), )",
+        ]),
+        "Wav2Vec2Encoder": ("hidden_states", [
+            "    position = (self.pos_conv_embed).forward(hidden_states, )",
+            "    hidden1 = torch.add(hidden_states, position)",
+            "    hidden2 = (self.layer_norm).forward(hidden1, )",
+        ] + layer_lines + [
+            f"    return {layer_out}",
+        ]),
+        "Wav2Vec2Model": ("input_values", [
+            "    extracted = (self.feature_extractor).forward(input_values, )",
+            "    frames_last = torch.transpose(extracted, 1, 2)",
+            "    projected = (self.feature_projection).forward(frames_last, )",
+            "    return (self.encoder).forward(projected, )",
+        ]),
+        "Wav2Vec2ForCTC": ("input_values", [
+            "    hidden_states = (self.wav2vec2).forward(input_values, )",
+            "    return (self.lm_head).forward(hidden_states, )",
+        ]),
+    }
+
+
+# Masked computations of the exact mode. The arithmetic is spelled out in TorchScript source.
+MIN_FLOAT32 = "-3.4028234663852886e+38"
+
+
+def frames_after(arch, lengths, layers):
+    """Lines computing a conv stack's output length: floor((L - kernel) / stride) + 1 per layer."""
+    lines, current = [], lengths
+    for i, (kernel, stride) in enumerate(list(zip(arch.conv_kernel, arch.conv_stride))[:layers]):
+        lines.append(f"    valid{i} = torch.add(torch.div(torch.sub({current}, {kernel}), {stride}, "
+                     f"rounding_mode=\"floor\"), 1)")
+        current = f"valid{i}"
+    return lines, current
+
+
+def exact_forward_sources(arch):
+    """Forward bodies that make padded batches exact (every item's logits as at batch size 1).
+
+    Given each utterance's true length, wav2vec2's padded-batch outputs leak in three places; each is
+    closed here as in transformers' Wav2Vec2Model with an attention mask, plus the one it lacks:
+    * the first group norm takes its per-channel statistics over valid frames only (transformers
+      normalises over the padding too: the remaining leak of issues #18501 and #21534);
+    * padded frames are zeroed before the positional convolution, whose kernel would otherwise read
+      them into the last valid frames;
+    * attention gives padded keys a weight of zero (an additive float32 minimum before softmax).
+    Later convolutions need nothing: an output frame below the valid count reads valid inputs only.
+    """
+    conv_lines, conv_out = chain("self.conv_layers", len(arch.conv_dim), "hidden0")
+    conv_lines[1] = conv_lines[1].replace("(hidden0, )", "(hidden0, valid, )")
+    layer_lines = []
+    current = "hidden2"
+    for i in range(arch.layers):
+        layer_lines.append(f'    _{i} = getattr(self.layers, "{i}")')
+        layer_lines.append(f"    h{i} = (_{i}).forward({current}, key_bias, )")
+        current = f"h{i}"
+    first_lines, first_valid = frames_after(arch, "lengths", 1)
+    all_lines, frames = frames_after(arch, "lengths", len(arch.conv_dim))
+    return {
+        "GroupNorm": ("input, valid", [
+            "    positions = torch.arange(torch.size(input, 2), dtype=None, layout=None, "
+            "device=ops.prim.device(input), pin_memory=None)",
+            "    inside = torch.lt(torch.unsqueeze(positions, 0), torch.unsqueeze(valid, 1))",
+            "    mask = torch.type_as(torch.unsqueeze(inside, 1), input)",
+            "    count = torch.unsqueeze(torch.unsqueeze(torch.type_as(valid, input), 1), 2)",
+            "    mean = torch.div(torch.sum(torch.mul(input, mask), [2], True), count)",
+            "    centered = torch.sub(input, mean)",
+            "    masked = torch.mul(centered, mask)",
+            "    variance = torch.div(torch.sum(torch.mul(masked, masked), [2], True), count)",
+            "    normalized = torch.div(centered, torch.sqrt(torch.add(variance, self.eps)))",
+            "    scale = torch.unsqueeze(torch.unsqueeze(self.weight, 0), 2)",
+            "    shift = torch.unsqueeze(torch.unsqueeze(self.bias, 0), 2)",
+            "    return torch.add(torch.mul(normalized, scale), shift)",
+        ]),
+        "Wav2Vec2GroupNormConvLayer": ("hidden_states, valid", [
+            "    hidden = (self.conv).forward(hidden_states, )",
+            "    normalized = (self.layer_norm).forward(hidden, valid, )",
+            "    return torch.gelu(normalized)",
+        ]),
+        "Wav2Vec2FeatureEncoder": ("input_values, valid", [
+            "    hidden0 = torch.unsqueeze(input_values, 1)",
+        ] + conv_lines + [
+            f"    return {conv_out}",
+        ]),
+        "Wav2Vec2Attention": ("hidden_states, key_bias", [
+            line if "softmax" not in line else "    weights = torch.softmax(torch.add(scores, key_bias), -1)"
+            for line in forward_sources(arch)["Wav2Vec2Attention"][1]
+        ]),
+        "Wav2Vec2EncoderLayer": ("hidden_states, key_bias", [
+            "    attended = (self.attention).forward(hidden_states, key_bias, )",
+            "    hidden = (self.layer_norm).forward(torch.add(hidden_states, attended), )",
+            "    fed = (self.feed_forward).forward(hidden, )",
+            "    return (self.final_layer_norm).forward(torch.add(hidden, fed), )",
+        ]),
+        "Wav2Vec2Encoder": ("hidden_states, frames", [
+            "    positions = torch.arange(torch.size(hidden_states, 1), dtype=None, layout=None, "
+            "device=ops.prim.device(hidden_states), pin_memory=None)",
+            "    inside = torch.lt(torch.unsqueeze(positions, 0), torch.unsqueeze(frames, 1))",
+            "    zeroed = torch.mul(hidden_states, torch.type_as(torch.unsqueeze(inside, 2), hidden_states))",
+            "    position = (self.pos_conv_embed).forward(zeroed, )",
+            "    hidden1 = torch.add(zeroed, position)",
+            "    hidden2 = (self.layer_norm).forward(hidden1, )",
+            "    no_bias = torch.zeros_like(torch.type_as(inside, hidden_states))",
+            f"    bias = torch.masked_fill(no_bias, torch.logical_not(inside), {MIN_FLOAT32})",
+            "    key_bias = torch.unsqueeze(torch.unsqueeze(bias, 1), 2)",
+        ] + layer_lines + [
+            f"    return {current}",
+        ]),
+        "Wav2Vec2Model": ("input_values, lengths", first_lines + [
+            f"    extracted = (self.feature_extractor).forward(input_values, {first_valid}, )",
+            "    frames_last = torch.transpose(extracted, 1, 2)",
+            "    projected = (self.feature_projection).forward(frames_last, )",
+        ] + [line.replace("valid", "frames_") for line in all_lines] + [
+            f"    return (self.encoder).forward(projected, {frames.replace('valid', 'frames_')}, )",
+        ]),
+        "Wav2Vec2ForCTC": ("input_values, lengths", [
+            "    hidden_states = (self.wav2vec2).forward(input_values, lengths, )",
+            "    return (self.lm_head).forward(hidden_states, )",
+        ]),
+    }
+
+
+def collect_classes(root):
+    """One representative instance per class name, children before parents."""
+    found = {}
+
+    def visit(obj):
+        for _, value in obj.attributes:
+            if isinstance(value, Obj):
+                visit(value)
+        found.setdefault(obj.class_name, obj)
+
+    visit(root)
+    return found
+
+
+def type_annotation(value):
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "float"
+    if isinstance(value, Tensor):
+        return "Tensor"
+    return q(value.class_name)
+
+
+def class_source(obj, forwards):
+    params = [name for name, value in obj.attributes if isinstance(value, Tensor)]
+    lines = [f"class {obj.class_name}(Module):",
+             "  __parameters__ = [" + "".join(f'"{p}", ' for p in params) + "]",
+             "  __buffers__ = []"]
+    for name, value in obj.attributes:
+        if name.isidentifier():
+            lines.append(f"  {name} : {type_annotation(value)}")
+        else:
+            lines.append(f'  __annotations__["{name}"] = {type_annotation(value)}')
+    if obj.class_name in forwards:
+        arguments, body = forwards[obj.class_name]
+        lines.append(f"  def forward(self: {q(obj.class_name)},")
+        lines.append(",\n".join(f"    {argument}: Tensor" for argument in arguments.split(", ")) + ") -> Tensor:")
+        lines.extend(body)
+    return "\n".join(lines) + "\n"
+
+
+def module_source(root, arch, exact):
+    forwards = forward_sources(arch)
+    if exact:
+        forwards.update(exact_forward_sources(arch))
+    return "".join(class_source(obj, forwards) for obj in collect_classes(root).values())
+
+
+# ---------------------------------------------------------------------------------------------
+# Pickle protocol 2, in the opcode sequence of torch's C++ Pickler
+# ---------------------------------------------------------------------------------------------
+
+class TorchPickler:
+    """Writes IValues as torch/csrc/jit/serialization/pickler.cpp does (without memo opcodes)."""
+
+    def __init__(self):
+        self.out = bytearray(b"\x80\x02")  # PROTO 2
+        self.storages = []  # (key, float32 bytes) in the order tensors are met
+
+    def finish(self):
+        self.out += b"."  # STOP
+        return bytes(self.out)
+
+    def global_(self, module, name):
+        self.out += b"c" + module.encode() + b"\n" + name.encode() + b"\n"
+
+    def string(self, text):
+        data = text.encode("utf-8")
+        self.out += b"X" + struct.pack("<I", len(data)) + data  # BINUNICODE
+
+    def int_(self, value):
+        if 0 <= value < 256:
+            self.out += b"K" + struct.pack("<B", value)  # BININT1
+        elif 0 <= value < 65536:
+            self.out += b"M" + struct.pack("<H", value)  # BININT2
+        elif -2 ** 31 <= value < 2 ** 31:
+            self.out += b"J" + struct.pack("<i", value)  # BININT
+        else:
+            self.out += b"\x8a\x08" + struct.pack("<q", value)  # LONG1, 8 bytes
+
+    def tuple_of_ints(self, values):
+        self.out += b"("  # MARK
+        for value in values:
+            self.int_(value)
+        self.out += b"t"  # TUPLE
+
+    def value(self, value):
+        if isinstance(value, bool):
+            self.out += b"\x88" if value else b"\x89"  # NEWTRUE / NEWFALSE
+        elif isinstance(value, int):
+            self.int_(value)
+        elif isinstance(value, float):
+            self.out += b"G" + struct.pack(">d", value)  # BINFLOAT, big endian
+        elif isinstance(value, str):
+            self.string(value)
+        elif isinstance(value, Tensor):
+            self.tensor(value)
+        elif isinstance(value, Obj):
+            self.object(value)
+        else:
+            raise TypeError(f"cannot pickle {type(value).__name__}")
+
+    def object(self, obj):
+        namespace, _, name = q(obj.class_name).rpartition(".")
+        self.global_(namespace, name)
+        self.out += b")"  # EMPTY_TUPLE
+        self.out += b"\x81"  # NEWOBJ
+        self.out += b"}"  # EMPTY_DICT
+        self.out += b"("  # MARK
+        for name, value in obj.attributes:
+            self.string(name)
+            self.value(value)
+        self.out += b"u"  # SETITEMS
+        self.out += b"b"  # BUILD
+
+    def tensor(self, tensor):
+        key = str(len(self.storages))
+        values = tensor.values
+        # numpy arrays (a real checkpoint has 300M values) serialise without a detour through lists
+        data = values.tobytes() if hasattr(values, "tobytes") else array("f", values).tobytes()
+        self.storages.append((key, data))
+        self.global_("torch._utils", "_rebuild_tensor_v2")
+        self.out += b"("  # MARK: the argument tuple of _rebuild_tensor_v2
+        self.out += b"("  # MARK: the persistent id of the storage
+        self.string("storage")
+        self.global_("torch", "FloatStorage")
+        self.string(key)
+        self.string("cpu")
+        self.int_(len(tensor.values))
+        self.out += b"t"  # TUPLE
+        self.out += b"Q"  # BINPERSID
+        self.int_(0)  # storage offset
+        self.tuple_of_ints(tensor.shape)
+        self.tuple_of_ints(tensor.strides())
+        self.value(False)  # requires_grad
+        self.global_("collections", "OrderedDict")  # backward hooks, always empty
+        self.out += b")"  # EMPTY_TUPLE
+        self.out += b"R"  # REDUCE
+        self.out += b"t"  # TUPLE
+        self.out += b"R"  # REDUCE
+
+
+# ---------------------------------------------------------------------------------------------
+# ZIP, stored entries aligned as PyTorchStreamWriter aligns them
+# ---------------------------------------------------------------------------------------------
+
+FIELD_ALIGNMENT = 64
+DOS_DATE_1980_01_01 = (0 << 9) | (1 << 5) | 1
+
+
+def zip_archive(entries):
+    """entries: list of (name, bytes). Returns the ZIP bytes with each entry's data 64-byte aligned."""
+    out = bytearray()
+    central = bytearray()
+    for name, data in entries:
+        encoded = name.encode("utf-8")
+        offset = len(out)
+        data_start = offset + 30 + len(encoded) + 4
+        padding = (-data_start) % FIELD_ALIGNMENT
+        extra = b"FB" + struct.pack("<H", padding) + b"Z" * padding
+        crc = zlib.crc32(data) & 0xFFFFFFFF
+        header = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 0, 0, DOS_DATE_1980_01_01,
+                             crc, len(data), len(data), len(encoded), len(extra))
+        out += header + encoded + extra + data
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 0, 0,
+                               DOS_DATE_1980_01_01, crc, len(data), len(data), len(encoded),
+                               0, 0, 0, 0, 0, offset) + encoded
+    directory_offset = len(out)
+    out += central
+    out += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central),
+                       directory_offset, 0)
+    return bytes(out)
+
+
+def torchscript_archive(root, arch, exact=False):
+    """The bytes of model.pt for the module tree `root` of architecture `arch`.
+
+    With `exact`, forward takes (input_values, lengths) and computes each utterance of a padded
+    batch as if it ran alone (see exact_forward_sources).
+    """
+    pickler = TorchPickler()
+    pickler.object(root)
+    data_pkl = pickler.finish()
+    constants_pkl = b"\x80\x02)."  # PROTO 2, EMPTY_TUPLE, STOP
+    entries = [
+        ("version", (FILE_FORMAT_VERSION + "\n").encode()),
+        ("byteorder", b"little"),
+        ("data.pkl", data_pkl),
+        ("code/" + NAMESPACE.replace(".", "/") + ".py", module_source(root, arch, exact).encode()),
+        ("constants.pkl", constants_pkl),
+    ]
+    entries += [("data/" + key, storage) for key, storage in pickler.storages]
+    entries.append((".data/version", (FILE_FORMAT_VERSION + "\n").encode()))
+    return zip_archive([(ARCHIVE_FOLDER + "/" + name, data) for name, data in entries])
+
+
+
+
+# ---------------------------------------------------------------------------------------------
+# The model directory
+# ---------------------------------------------------------------------------------------------
+
+def transformers_config(arch, extra=None):
+    """config.json as transformers' Wav2Vec2Config writes it, for inference (dropouts off)."""
+    config = {
+        "architectures": ["Wav2Vec2ForCTC"],
+        "model_type": "wav2vec2",
+        "vocab_size": arch.vocab,
+        "hidden_size": arch.hidden,
+        "num_hidden_layers": arch.layers,
+        "num_attention_heads": arch.heads,
+        "intermediate_size": arch.intermediate,
+        "hidden_act": "gelu",
+        "feat_extract_norm": "group",
+        "feat_extract_activation": "gelu",
+        "conv_dim": list(arch.conv_dim),
+        "conv_kernel": list(arch.conv_kernel),
+        "conv_stride": list(arch.conv_stride),
+        "conv_bias": False,
+        "num_feat_extract_layers": len(arch.conv_dim),
+        "num_conv_pos_embeddings": arch.pos_conv_kernel,
+        "num_conv_pos_embedding_groups": arch.pos_conv_groups,
+        "do_stable_layer_norm": False,
+        "layer_norm_eps": arch.layer_norm_eps,
+        "initializer_range": 0.02,
+        "hidden_dropout": 0.0,
+        "activation_dropout": 0.0,
+        "attention_dropout": 0.0,
+        "feat_proj_dropout": 0.0,
+        "final_dropout": 0.0,
+        "layerdrop": 0.0,
+        "pad_token_id": 0,
+        "bos_token_id": 1,
+        "eos_token_id": 2,
+        "ctc_loss_reduction": "sum",
+        "ctc_zero_infinity": False,
+        "torch_dtype": "float32",
+    }
+    config.update(extra or {})
+    return config
+
+
+def preprocessor_config():
+    return {
+        "do_normalize": True,
+        "feature_extractor_type": "Wav2Vec2FeatureExtractor",
+        "feature_size": 1,
+        "padding_side": "right",
+        "padding_value": 0.0,
+        "return_attention_mask": False,
+        "sampling_rate": 16000,
+    }
+
+
+def model_metadata(model_bytes, arch, model_id, source, created_by, exact=False):
+    return {
+        "format": 1,
+        "model_id": model_id,
+        "source": source,
+        "created_by": created_by,
+        "dtype": "float32",
+        "torchscript": "model.pt",
+        "sha256": hashlib.sha256(model_bytes).hexdigest(),
+        "vocab_size": arch.vocab,
+        "sampling_rate": 16000,
+        "conv_kernel": list(arch.conv_kernel),
+        "conv_stride": list(arch.conv_stride),
+        "inputs": ["input_values", "lengths"] if exact else ["input_values"],
+        "exact_batching": exact,
+    }
+
+
+def write_json(path, value):
+    path.write_text(json.dumps(value, indent=2) + "\n", encoding="utf-8")
+
+
+def write_model_directory(out_dir, weights, arch, model_id, source, created_by, exact=False):
+    """Writes model.pt, vocab.json, config.json, preprocessor_config.json and model.json; returns model.json."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    model_bytes = torchscript_archive(wav2vec2_for_ctc(weights, arch), arch, exact)
+    (out_dir / "model.pt").write_bytes(model_bytes)
+    write_json(out_dir / "vocab.json", {token: index for index, token in enumerate(VOCABULARY)})
+    write_json(out_dir / "config.json", transformers_config(arch))
+    write_json(out_dir / "preprocessor_config.json", preprocessor_config())
+    metadata = model_metadata(model_bytes, arch, model_id, source, created_by, exact)
+    write_json(out_dir / "model.json", metadata)
+    print(f"wrote {out_dir}/model.pt ({len(model_bytes)} bytes, sha256 {metadata['sha256']})")
+    return metadata

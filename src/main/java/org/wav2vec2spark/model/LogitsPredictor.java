@@ -11,17 +11,19 @@ import java.util.List;
  *
  * <p>A batch is zero-padded on the right to its longest item (as {@code
  * Wav2Vec2FeatureExtractor} pads with {@code padding_value=0.0}) and run once; each item's logits
- * are then cut to the frames its own length yields. The frames kept are not always identical to
- * running the item alone: the group-norm feature encoder normalises over the padding, and
- * self-attention sees the padded frames, because wav2vec2-large-960h takes no attention mask.
- * Sorting by length ({@link BatchPlanner}) keeps the padding, and so the difference, small.
+ * are then cut to the frames its own length yields. A model exported with exact batching also
+ * receives the lengths and computes each item as if it ran alone. For any other model the frames
+ * kept are not always identical to running the item alone: the group-norm feature encoder
+ * normalises over the padding, and self-attention sees the padded frames, because
+ * wav2vec2-large-960h takes no attention mask. Sorting by length ({@link BatchPlanner}) keeps the
+ * padding, and so the difference, small.
  */
 public final class LogitsPredictor implements BatchPredictor, AutoCloseable {
 
-    private final Predictor<float[][], float[][][]> predictor;
+    private final Predictor<PaddedBatch, float[][][]> predictor;
     private final FrameCounter frameCounter;
 
-    LogitsPredictor(Predictor<float[][], float[][][]> predictor, FrameCounter frameCounter) {
+    LogitsPredictor(Predictor<PaddedBatch, float[][][]> predictor, FrameCounter frameCounter) {
         this.predictor = predictor;
         this.frameCounter = frameCounter;
     }
@@ -61,16 +63,21 @@ public final class LogitsPredictor implements BatchPredictor, AutoCloseable {
         predictor.close();
     }
 
-    /** Right-pads with zeros to the longest item, and to at least one frame's receptive field. */
-    private float[][] pad(List<float[]> audio) {
+    /**
+     * Right-pads with zeros to the longest item, and to at least one frame's receptive field. An
+     * item shorter than that field keeps its true length: its frames come out as 0 either way.
+     */
+    private PaddedBatch pad(List<float[]> audio) {
         int longest = frameCounter.minimumSamples();
         for (float[] item : audio) {
             longest = Math.max(longest, item.length);
         }
         float[][] padded = new float[audio.size()][];
+        long[] lengths = new long[audio.size()];
         for (int i = 0; i < padded.length; i++) {
             padded[i] = Arrays.copyOf(audio.get(i), longest);
+            lengths[i] = audio.get(i).length;
         }
-        return padded;
+        return new PaddedBatch(padded, lengths);
     }
 }

@@ -29,9 +29,11 @@ import java.util.Locale;
  * @param samplingRate input sampling rate in Hz
  * @param convKernel kernel size of each feature-encoder convolution
  * @param convStride stride of each feature-encoder convolution
- * @param inputs names of the model's forward arguments, in order
- * @param exactBatching whether a padded item's logits equal its unpadded logits (false with the
- *     group-norm feature encoder, which normalises over the padding too)
+ * @param inputs names of the model's forward arguments, in order: {@code [input_values]}, or
+ *     {@code [input_values, lengths]} for a model that takes each item's true length
+ * @param exactBatching whether a padded item's logits equal its unpadded logits (false for a plain
+ *     export of a group-norm model, which normalises over the padding too; true for the export
+ *     mode that takes the lengths and masks the padding)
  */
 public record ModelMetadata(
         int format,
@@ -50,6 +52,12 @@ public record ModelMetadata(
 
     /** The only {@code model.json} layout this code reads. */
     public static final int SUPPORTED_FORMAT = 1;
+
+    /** The forward arguments of a plain export. */
+    public static final List<String> AUDIO_INPUT = List.of("input_values");
+
+    /** The forward arguments of an export that takes each item's true length (exact batching). */
+    public static final List<String> AUDIO_AND_LENGTHS_INPUTS = List.of("input_values", "lengths");
 
     /** Copies the lists so the record stays immutable. */
     public ModelMetadata {
@@ -93,11 +101,28 @@ public record ModelMetadata(
             throw new ModelLoadException(file + ": \"conv_kernel\" has " + metadata.convKernel().size()
                     + " layers but \"conv_stride\" has " + metadata.convStride().size());
         }
+        if (!metadata.inputs().equals(AUDIO_INPUT) && !metadata.inputs().equals(AUDIO_AND_LENGTHS_INPUTS)) {
+            throw new ModelLoadException(file + ": field \"inputs\" must be " + AUDIO_INPUT + " or "
+                    + AUDIO_AND_LENGTHS_INPUTS + " but is " + metadata.inputs());
+        }
+        if (metadata.exactBatching() && !metadata.takesLengths()) {
+            throw new ModelLoadException(file + ": \"exact_batching\" is true but \"inputs\" is "
+                    + metadata.inputs() + "; exact batching needs the lengths: " + AUDIO_AND_LENGTHS_INPUTS);
+        }
         if (metadata.vocabSize() < 1) {
             throw new ModelLoadException(file + ": field \"vocab_size\" must be >= 1 but is "
                     + metadata.vocabSize());
         }
         return metadata;
+    }
+
+    /**
+     * Whether the model takes each item's true length as its second input.
+     *
+     * @return true for {@link #AUDIO_AND_LENGTHS_INPUTS}
+     */
+    public boolean takesLengths() {
+        return inputs.equals(AUDIO_AND_LENGTHS_INPUTS);
     }
 
     private static JsonObject parseObject(Path file) throws ModelLoadException {

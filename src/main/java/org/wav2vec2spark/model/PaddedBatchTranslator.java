@@ -7,18 +7,34 @@ import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslatorContext;
 
 /**
- * Converts a padded batch of audio, {@code [batch][samples]}, to the model's input tensor and the
- * logits tensor {@code [batch, frames, vocab]} back to arrays.
+ * Converts a padded batch of audio to the model's inputs, {@code input_values [batch, samples]}
+ * and, for models exported with exact batching, {@code lengths [batch]} (int64), and the logits
+ * tensor {@code [batch, frames, vocab]} back to arrays.
  *
  * <p>It only converts: padding, truncation and decoding live in {@link LogitsPredictor} and the
  * {@code ctc} package, so the translator stays the same whichever model fills the directory. It is
  * a {@link NoBatchifyTranslator} because the batch is already one tensor.
  */
-final class PaddedBatchTranslator implements NoBatchifyTranslator<float[][], float[][][]> {
+final class PaddedBatchTranslator implements NoBatchifyTranslator<PaddedBatch, float[][][]> {
+
+    private final boolean passLengths;
+
+    /**
+     * Creates the translator for one model.
+     *
+     * @param passLengths whether the model takes each item's length as a second input
+     */
+    PaddedBatchTranslator(boolean passLengths) {
+        this.passLengths = passLengths;
+    }
 
     @Override
-    public NDList processInput(TranslatorContext ctx, float[][] paddedBatch) {
-        return new NDList(ctx.getNDManager().create(paddedBatch));
+    public NDList processInput(TranslatorContext ctx, PaddedBatch batch) {
+        NDList inputs = new NDList(ctx.getNDManager().create(batch.samples()));
+        if (passLengths) {
+            inputs.add(ctx.getNDManager().create(batch.lengths()));
+        }
+        return inputs;
     }
 
     @Override

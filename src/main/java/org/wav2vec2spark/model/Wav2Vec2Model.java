@@ -21,12 +21,12 @@ public final class Wav2Vec2Model implements AutoCloseable {
 
     private static final String ENGINE = "PyTorch";
 
-    private final ZooModel<float[][], float[][][]> model;
+    private final ZooModel<PaddedBatch, float[][][]> model;
     private final ModelDirectory directory;
     private final Device device;
     private final Duration loadTime;
 
-    private Wav2Vec2Model(ZooModel<float[][], float[][][]> model, ModelDirectory directory, Device device,
+    private Wav2Vec2Model(ZooModel<PaddedBatch, float[][][]> model, ModelDirectory directory, Device device,
             Duration loadTime) {
         this.model = model;
         this.directory = directory;
@@ -49,15 +49,15 @@ public final class Wav2Vec2Model implements AutoCloseable {
      */
     public static Wav2Vec2Model load(ModelDirectory directory, Device device) throws ModelLoadException {
         long start = System.nanoTime();
-        Criteria<float[][], float[][][]> criteria = Criteria.builder()
-                .setTypes(float[][].class, float[][][].class)
+        Criteria<PaddedBatch, float[][][]> criteria = Criteria.builder()
+                .setTypes(PaddedBatch.class, float[][][].class)
                 .optModelPath(directory.directory())
                 .optModelName(modelName(directory.metadata().torchscript()))
                 .optEngine(ENGINE)
                 .optDevice(device)
-                .optTranslator(new PaddedBatchTranslator())
+                .optTranslator(new PaddedBatchTranslator(directory.metadata().takesLengths()))
                 .build();
-        ZooModel<float[][], float[][][]> zooModel;
+        ZooModel<PaddedBatch, float[][][]> zooModel;
         try {
             zooModel = criteria.loadModel();
         } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
@@ -126,8 +126,8 @@ public final class Wav2Vec2Model implements AutoCloseable {
         int vocabularySize = directory.tokensById().size();
         float[] silence = new float[directory.frameCounter().minimumSamples()];
         float[][][] logits;
-        try (Predictor<float[][], float[][][]> predictor = model.newPredictor()) {
-            logits = predictor.predict(new float[][] {silence});
+        try (Predictor<PaddedBatch, float[][][]> predictor = model.newPredictor()) {
+            logits = predictor.predict(new PaddedBatch(new float[][] {silence}, new long[] {silence.length}));
         } catch (TranslateException e) {
             throw new ModelLoadException("Cannot run " + directory.torchScriptFile() + " on "
                     + silence.length + " samples of silence", e);

@@ -325,17 +325,22 @@ def derived_seed(seed, *parts):
 def add_noise(signal, rng, colour, snr_db):
     """Adds Gaussian noise scaled to snr_db against the active-speech power; returns (mix, measured SNR)."""
     noise = rng.standard_normal(len(signal))
-    if colour == "pink":  # shape the spectrum to 1/f power
-        spectrum = np.fft.rfft(noise)
-        freqs = np.arange(len(spectrum), dtype=np.float64)
-        freqs[0] = 1.0
-        spectrum /= np.sqrt(freqs)
-        spectrum[0] = 0.0
-        noise = np.fft.irfft(spectrum, n=len(signal))
+    if colour == "pink":
+        noise = pink(noise)
     speech_power = active_speech_power(signal)
     noise *= np.sqrt(speech_power / (10.0 ** (snr_db / 10.0)) / np.mean(noise ** 2))
     measured = 10.0 * np.log10(speech_power / np.mean(noise ** 2))
     return signal + noise, measured
+
+
+def pink(white):
+    """White noise shaped to 1/f power in the frequency domain (no DC)."""
+    spectrum = np.fft.rfft(white)
+    freqs = np.arange(len(spectrum), dtype=np.float64)
+    freqs[0] = 1.0
+    spectrum /= np.sqrt(freqs)
+    spectrum[0] = 0.0
+    return np.fft.irfft(spectrum, n=len(white))
 
 
 def active_speech_power(signal, frame=SAMPLE_RATE // 50, floor_db=40.0):

@@ -1,0 +1,252 @@
+#!/usr/bin/env python3
+"""Train the bundled small wav2vec2 CTC model from scratch on the synthetic training corpus.
+
+Input: the folder written by make_training_corpus.py. Output (under --out): weights.npz (the
+state_dict in transformers' key names, float32), config.json (a transformers Wav2Vec2Config),
+train_log.tsv (loss, learning rate and held-out CER/WER per epoch) and TRAINING.txt (command,
+machine, torch version, wall time). scripts/train/export_trained_model.py turns weights.npz into
+the project's model directory.
+
+What the training does, and why:
+* every utterance is normalised to zero mean and unit variance after augmentation, exactly as the
+  Java job's feature stage does at inference;
+* noise: with probability --noise-share, white or pink Gaussian noise at an SNR drawn uniformly
+  from --snr-range against the utterance's active-speech power (the evaluation "-other" split
+  uses 10 dB);
+* SpecAugment-style time masks with the model's masked_spec_embed (no dropout by default: the
+  corpus is large for a 1M-parameter model);
+* the feature encoder's gradient scaled by 0.1 as fairseq trains wav2vec2 (feature_grad_mult);
+* length-sorted batches under a padded-samples budget, computed as if each utterance ran alone
+  (see wav2vec2_torch.py), so training matches batch-size-1 inference;
+* AdamW, linear warm-up then cosine decay, gradient clipping at 1.0; CTC with <pad> as blank.
+Seeded (torch, numpy, batch order); on a given machine and torch build the run is repeatable.
+
+Usage:
+    python3 scripts/train/train_small_model.py --corpus /tmp/w2v-train --out /tmp/w2v-model
+"""
+
+import argparse
+import json
+import math
+import os
+import platform
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]
+import make_librispeech_samples as samples  # noqa: E402
+import wav2vec2_torch as w2v  # noqa: E402
+
+REPO_ROOT = Path(__file__).resolve().parent.parent.parent
+VOCAB = json.loads((REPO_ROOT / "data-samples" / "model" / "vocab.json").read_text(encoding="utf-8"))
+SAMPLE_RATE = 16000
+
+
+def main(argv=None):
+    args = parse_args(argv)
+    torch.manual_seed(args.seed)
+    np.random.seed(args.seed)
+    torch.set_num_threads(args.threads)
+    audio, references, powers = load_corpus(args.corpus)
+    ids = [f"train-{i:06d}" for i in range(len(audio))]
+    order = list(range(len(audio)))
+    random.Random(args.seed).shuffle(order)
+    dev, train = order[:args.dev], order[args.dev:]
+    config = w2v.Config(hidden_size=args.hidden, num_hidden_layers=args.layers, intermediate_size=4 * args.hidden,
+                        num_attention_heads=args.heads, conv_dim=args.conv_dim,
+                        hidden_dropout=args.dropout, attention_dropout=args.dropout)
+    model = w2v.Wav2Vec2ForCTC(config)
+    print(f"{sum(p.numel() for p in model.parameters()) / 1e6:.2f} M parameters; "
+          f"{len(train)} training and {len(dev)} held-out utterances", flush=True)
+    batches_per_epoch = len(make_batches(train, audio, args.batch_seconds, random.Random(0)))
+    total_steps = batches_per_epoch * args.epochs
+    optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.98), eps=1e-6, weight_decay=0.01)
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: lr_factor(step, args.warmup, total_steps))
+    args.out.mkdir(parents=True, exist_ok=True)
+    log = (args.out / "train_log.tsv").open("w", encoding="utf-8")
+    log.write("epoch\tstep\tseconds\ttrain_loss\tlr\tdev_cer\tdev_wer\n")
+    started, step, skipped, noise_rng = time.time(), 0, 0, np.random.default_rng(args.seed)
+    for epoch in range(1, args.epochs + 1):
+        model.train()
+        losses = []
+        # SortaGrad (Deep Speech 2): the first epoch goes from short to long utterances, which gets
+        # CTC off its all-blank plateau sooner; later epochs take the batches in random order.
+        for batch in make_batches(train, audio, args.batch_seconds, random.Random(args.seed + epoch),
+                                  shuffle=epoch > 1):
+            signals = [augment(audio[i], powers[i], noise_rng, args) for i in batch]
+            inputs, lengths = pad(signals)
+            logits, frames = model(inputs, lengths)
+            targets = [torch.tensor(encode(references[i])) for i in batch]
+            loss = F.ctc_loss(F.log_softmax(logits, -1).transpose(0, 1), torch.cat(targets), frames,
+                              torch.tensor([len(t) for t in targets]), blank=VOCAB["<pad>"],
+                              reduction="mean", zero_infinity=True)
+            optimizer.zero_grad()
+            loss.backward()
+            norm = torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            schedule.step()
+            step += 1
+            if not (torch.isfinite(loss) and torch.isfinite(norm)):
+                # one bad step would make every weight NaN; skip it and say so
+                skipped += 1
+                print(f"step {step}: loss {loss.item()}, gradient norm {norm.item()}: step skipped "
+                      f"({skipped} so far); utterances {[ids[i] for i in batch]}", flush=True)
+                continue
+            optimizer.step()
+            losses.append(loss.item())
+            if step % 50 == 0:
+                print(f"epoch {epoch} step {step}/{total_steps} loss {np.mean(losses[-50:]):.3f} "
+                      f"lr {schedule.get_last_lr()[0]:.2e} {time.time() - started:.0f} s", flush=True)
+        cer, wer = evaluate(model, dev, audio, references)
+        print(f"epoch {epoch}: train loss {np.mean(losses):.3f}, held-out CER {cer:.2%} WER {wer:.2%}", flush=True)
+        log.write(f"{epoch}\t{step}\t{time.time() - started:.0f}\t{np.mean(losses):.4f}\t"
+                  f"{schedule.get_last_lr()[0]:.3e}\t{cer:.4f}\t{wer:.4f}\n")
+        log.flush()
+        save(model, config, args.out)
+    elapsed = time.time() - started
+    (args.out / "TRAINING.txt").write_text(
+        f"command: python3 scripts/train/train_small_model.py {' '.join(argv or sys.argv[1:])}\n"
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPU cores, {args.threads} threads\n"
+        f"torch: {torch.__version__}\nwall time: {elapsed / 60:.1f} min for {args.epochs} epochs, {step} steps "
+        f"({skipped} skipped as not finite)\n",
+        encoding="utf-8")
+    print(f"done in {elapsed / 60:.1f} min; wrote {args.out}")
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--corpus", type=Path, required=True)
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--epochs", type=int, default=3)
+    p.add_argument("--lr", type=float, default=5e-4)
+    p.add_argument("--warmup", type=int, default=500)
+    p.add_argument("--batch-seconds", type=float, default=16.0, help="padded audio seconds per batch")
+    p.add_argument("--hidden", type=int, default=128)
+    p.add_argument("--layers", type=int, default=4)
+    p.add_argument("--heads", type=int, default=4)
+    p.add_argument("--conv-dim", type=lambda v: [int(x) for x in v.split(",")], default=[32, 64, 64, 128, 128, 128, 128],
+                   help="channels of the 7 feature-encoder convolutions, comma-separated")
+    p.add_argument("--dropout", type=float, default=0.0, help="hidden and attention dropout")
+    p.add_argument("--noise-share", type=float, default=0.6)
+    p.add_argument("--snr-range", type=float, nargs=2, default=(3.0, 30.0))
+    p.add_argument("--dev", type=int, default=150, help="held-out utterances (default 150)")
+    p.add_argument("--threads", type=int, default=os.cpu_count())
+    p.add_argument("--seed", type=int, default=20261129)
+    return p.parse_args(argv)
+
+
+def load_corpus(folder):
+    audio, references, powers = [], [], []
+    shards = sorted(folder.glob("shard-*.npz"))
+    if not shards:
+        sys.exit(f"error: no shard-*.npz in {folder} (run make_training_corpus.py first)")
+    for shard in shards:
+        with np.load(shard) as data:
+            samples, offsets = data["audio"], data["offsets"]  # each data[key] reads the file again
+            audio += [samples[offsets[i]:offsets[i + 1]] for i in range(len(offsets) - 1)]
+            references += [str(r) for r in data["references"]]
+            powers += list(data["speech_power"])
+    return audio, references, powers
+
+
+def make_batches(indices, audio, batch_seconds, rng, shuffle=True):
+    """Length-sorted batches whose padded size stays under batch_seconds, shuffled unless told not to."""
+    ordered = sorted(indices, key=lambda i: len(audio[i]))
+    budget, batches, current = batch_seconds * SAMPLE_RATE, [], []
+    for i in ordered:
+        if current and len(audio[i]) * (len(current) + 1) > budget:
+            batches.append(current)
+            current = []
+        current.append(i)
+    if current:
+        batches.append(current)
+    if shuffle:
+        rng.shuffle(batches)
+    return batches
+
+
+def augment(pcm, speech_power, rng, args):
+    signal = pcm.astype(np.float64) / 32768.0
+    if rng.random() < args.noise_share:
+        noise = rng.standard_normal(len(signal))
+        if rng.random() < 0.5:
+            noise = samples.pink(noise)
+        snr_db = rng.uniform(*args.snr_range)
+        signal = signal + noise * np.sqrt(speech_power / 10.0 ** (snr_db / 10.0) / np.mean(noise ** 2))
+    return normalise(signal.astype(np.float32))
+
+
+def normalise(signal):
+    """Wav2Vec2FeatureExtractor's zero_mean_unit_var_norm (as the Java features stage)."""
+    return (signal - signal.mean()) / np.sqrt(signal.var() + 1e-7)
+
+
+def pad(signals):
+    lengths = torch.tensor([len(s) for s in signals])
+    batch = torch.zeros(len(signals), int(lengths.max()))
+    for i, s in enumerate(signals):
+        batch[i, :len(s)] = torch.from_numpy(s)
+    return batch, lengths
+
+
+def encode(reference):
+    return [VOCAB["|"] if ch == " " else VOCAB[ch] for ch in reference]
+
+
+def decode(ids):
+    """Greedy CTC as Wav2Vec2CTCTokenizer: collapse repeats, drop <pad>, '|' to space."""
+    tokens = {v: k for k, v in VOCAB.items()}
+    out, previous = [], None
+    for i in ids:
+        if i != previous and i != VOCAB["<pad>"]:
+            out.append(tokens[i])
+        previous = i
+    return "".join(" " if t == "|" else t for t in out if t not in ("<s>", "</s>", "<unk>")).strip()
+
+
+def edit_distance(a, b):
+    row = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        previous, row[0] = row[0], i
+        for j in range(1, len(b) + 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] != b[j - 1]))
+    return row[-1]
+
+
+def evaluate(model, indices, audio, references):
+    model.eval()
+    char_errors = chars = word_errors = words = 0
+    with torch.no_grad():
+        for start in range(0, len(indices), 16):
+            batch = indices[start:start + 16]
+            inputs, lengths = pad([normalise(audio[i].astype(np.float32) / 32768.0) for i in batch])
+            logits, frames = model(inputs, lengths)
+            for row, n, i in zip(logits.argmax(-1), frames, batch):
+                hypothesis, reference = decode(row[:n].tolist()), references[i]
+                char_errors += edit_distance(reference, hypothesis)
+                chars += len(reference)
+                word_errors += edit_distance(reference.split(), hypothesis.split())
+                words += len(reference.split())
+    return char_errors / chars, word_errors / words
+
+
+def lr_factor(step, warmup, total):
+    if step < warmup:
+        return (step + 1) / warmup
+    progress = min(1.0, (step - warmup) / max(1, total - warmup))
+    return 0.05 + 0.95 * 0.5 * (1.0 + math.cos(math.pi * progress))
+
+
+def save(model, config, out):
+    state = {k: v.detach().numpy().astype(np.float32) for k, v in model.state_dict().items()}
+    np.savez(out / "weights.npz", **state)
+    (out / "config.json").write_text(json.dumps(config.transformers_dict(), indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -6,10 +6,11 @@
 #                    render report.html headless in RunReportsIT
 #   jupyter-nbconvert, python3-ipykernel, python3-pandas, python3-matplotlib
 #                    execute notebooks/error_analysis.ipynb in RunReportsIT
+#   python3-numpy    the export tool and model_to_checkpoint.py in ExportRoundTripIT
 set -euo pipefail
 packages=(flac sox espeak-ng
   chromium chromium-driver fonts-dejavu-core
-  jupyter-nbconvert python3-ipykernel python3-pandas python3-matplotlib)
+  jupyter-nbconvert python3-ipykernel python3-pandas python3-matplotlib python3-numpy)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -11,6 +11,9 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.SparkTestBase;
+import org.wav2vec2spark.metrics.EditCounts;
+import org.wav2vec2spark.metrics.ErrorRates;
+import org.wav2vec2spark.metrics.UtteranceScorer;
 import org.wav2vec2spark.model.ModelCache;
 import org.wav2vec2spark.report.RunSummary;
 import org.wav2vec2spark.report.SplitSummary;
@@ -39,6 +42,8 @@ class EvaluateJobTest extends SparkTestBase {
             assertThat(split.failed()).as(name).isZero();
             assertThat(split.words().referenceLength()).as(name).isEqualTo(words.get(name));
             assertThat(split.audioSeconds()).as(name).isGreaterThan(2.0 * utterances.get(name));
+            assertThat(split.wer()).as(name).isLessThanOrEqualTo(SampleData.maxWer(name));
+            assertThat(split.cer()).as(name).isLessThanOrEqualTo(SampleData.maxCer(name));
         }
         assertThat(summary.run().modelLoads()).isEqualTo(1);
         assertThat(summary.run().executors()).isEqualTo(1);
@@ -71,10 +76,35 @@ class EvaluateJobTest extends SparkTestBase {
     }
 
     @Test
+    void theErrorBoundsCatchAMisJoinedReference() throws IOException {
+        EvaluateJob.run(spark, options(SampleData.ROOT, output.resolve("run"), 0));
+        List<Row> rows =
+                spark.read().parquet(output.resolve("run/utterances").toString())
+                        .filter("split = 'test-clean'").orderBy("id").collectAsList();
+
+        // Each hypothesis scored against the next utterance's reference, as a join on the wrong
+        // key would pair them.
+        EditCounts joined = EditCounts.ZERO;
+        EditCounts misJoined = EditCounts.ZERO;
+        for (int i = 0; i < rows.size(); i++) {
+            String hypothesis = rows.get(i).getAs("hypothesis");
+            String reference = rows.get(i).getAs("reference");
+            String nextReference = rows.get((i + 1) % rows.size()).getAs("reference");
+            joined = joined.plus(UtteranceScorer.score(reference, hypothesis).chars());
+            misJoined = misJoined.plus(UtteranceScorer.score(nextReference, hypothesis).chars());
+        }
+        System.out.printf("test-clean CER: joined %.4f, mis-joined %.4f%n", ErrorRates.cer(joined),
+                ErrorRates.cer(misJoined));
+        assertThat(ErrorRates.cer(joined)).isLessThanOrEqualTo(SampleData.maxCer("test-clean"));
+        assertThat(ErrorRates.cer(misJoined)).isGreaterThan(0.7);
+    }
+
+    @Test
     void hypothesesDoNotDependOnPartitioning() throws IOException {
-        // Without exact batching, padded batches would make hypotheses depend on which utterances
-        // share a partition (with --batch-samples 960000 here, 53 of 60 differ); the default must
-        // not.
+        // The bundled model is exported with exact batching, so the job batches by default
+        // (960000 padded samples): which utterances share a partition, and so a batch, must not
+        // change any hypothesis. (A plain export would: 53 of 60 differed for one with random
+        // weights.)
         EvaluateJob.run(
                 spark, options(SampleData.ROOT, output.resolve("one"), 0, "--partitions", "1"));
         EvaluateJob.run(

@@ -25,8 +25,8 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * The nightly job on one real evaluate run of the bundled samples (random-weight model, WER near
- * 100%) and on copies of it altered the way a better model or changed data would alter it.
+ * The nightly job on one real evaluate run of the bundled samples and model, and on copies of it
+ * altered the way a better model or changed data would alter it.
  */
 class NightlyJobTest extends SparkTestBase {
     @TempDir static Path work;

@@ -39,10 +39,9 @@ import java.util.stream.Stream;
  * rendered by headless Chromium (numbers checked against {@code summary.json}, screenshots kept
  * under {@code target/}), and the error-analysis notebook executed with Jupyter on the same runs.
  *
- * <p>The bundled model has random weights, so its WER is 100% everywhere. A second, "edited" run is
- * made from the first by replacing each hypothesis with a lightly edited reference and rescoring
- * it, so that the report and the notebook also show realistic alignments, a history of two runs and
- * a comparison.
+ * <p>A second, "edited" run is made from the first by replacing each hypothesis with a lightly
+ * edited reference and rescoring it, so that the report and the notebook also show a history of two
+ * runs and a comparison.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class RunReportsIT extends SparkTestBase {

@@ -14,7 +14,36 @@ final class SampleData {
     static final Path ROOT = Path.of("data-samples/LibriSpeech").toAbsolutePath();
     static final Path MODEL = Path.of("data-samples/model").toAbsolutePath();
 
+    /**
+     * Error rates the bundled model must stay at or below on the bundled samples: its measured
+     * rates (README, "Bundled data and model") plus a margin for libtorch builds. Joining each
+     * hypothesis to another utterance's reference gives a CER above 0.7 (EvaluateJobTest), so a
+     * mis-joined reference, a dropped utterance or a decoding bug cannot pass. Issue 3's targets
+     * (WER 10% clean, 30% other) are not met yet: see the README.
+     */
+    private static final Map<String, double[]> MAX_WER_CER =
+            Map.of("test-clean", new double[] {0.90, 0.32}, "test-other", new double[] {1.00, 0.52});
+
     private SampleData() {}
+
+    /** The WER bound of a bundled split (see {@link #MAX_WER_CER}). */
+    static double maxWer(String split) {
+        return bounds(split)[0];
+    }
+
+    /** The CER bound of a bundled split (see {@link #MAX_WER_CER}). */
+    static double maxCer(String split) {
+        return bounds(split)[1];
+    }
+
+    private static double[] bounds(String split) {
+        double[] bounds = MAX_WER_CER.get(split);
+        if (bounds == null) {
+            throw new IllegalArgumentException(
+                    "No error-rate bounds for split " + split + "; bundled: " + MAX_WER_CER.keySet());
+        }
+        return bounds;
+    }
 
     /**
      * Reference word counts per split, counted from the trans.txt files with plain string
@@ -34,6 +63,22 @@ final class SampleData {
             throw new UncheckedIOException(e);
         }
         return words;
+    }
+
+    /** The reference of one sample utterance, read from its chapter's trans.txt. */
+    static String reference(Path flac) {
+        String id = flac.getFileName().toString().replace(".flac", "");
+        String chapter = id.substring(0, id.lastIndexOf('-'));
+        try {
+            for (String line : Files.readAllLines(flac.resolveSibling(chapter + ".trans.txt"))) {
+                if (line.startsWith(id + " ")) {
+                    return line.substring(id.length() + 1);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalArgumentException("No reference for " + flac);
     }
 
     /** FLAC files per split. */

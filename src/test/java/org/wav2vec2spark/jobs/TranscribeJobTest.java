@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.SparkTestBase;
+import org.wav2vec2spark.metrics.ErrorRates;
+import org.wav2vec2spark.metrics.UtteranceScorer;
 import org.wav2vec2spark.model.ModelCache;
 
 import java.io.IOException;
@@ -140,6 +142,32 @@ class TranscribeJobTest extends SparkTestBase {
     }
 
     @Test
+    void stitchedChunksScoreLikeTheUtterancesAlone() throws Exception {
+        // test-clean's 30 utterances end to end (117 s) in 20 s windows with 3.3 s strides: the
+        // stitching must neither drop nor repeat words, so the transcript stays within the bound
+        // the utterances meet one by one.
+        List<Path> clean = sampleFlacs().stream().filter(f -> f.toString().contains("test-clean")).toList();
+        List<String> command = new ArrayList<>(List.of("sox"));
+        clean.forEach(f -> command.add(f.toString()));
+        Path joined = dir.resolve("joined/test-clean.flac");
+        Files.createDirectories(joined.getParent());
+        command.add(joined.toString());
+        assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).isZero();
+        String output = dir.resolve("out-joined").toString();
+
+        transcribe("--input", joined.toString(), "--output", output, "--chunk-seconds", "20");
+
+        String transcript = spark.read().parquet(output).first().getAs("transcript");
+        StringBuilder references = new StringBuilder();
+        for (Path flac : clean) {
+            references.append(' ').append(SampleData.reference(flac));
+        }
+        double cer = ErrorRates.cer(UtteranceScorer.score(references.toString().strip(), transcript).chars());
+        System.out.printf("test-clean joined, 20 s chunks: CER %.4f%n", cer);
+        assertThat(cer).isLessThanOrEqualTo(SampleData.maxCer("test-clean"));
+    }
+
+    @Test
     void chunksATenMinuteRecordingWithWordTimes() throws Exception {
         // Ten minutes of speech: the samples (232 s) three times over, cut at 600 s, with sox.
         List<String> command = new ArrayList<>(List.of("sox"));
@@ -161,7 +189,7 @@ class TranscribeJobTest extends SparkTestBase {
         assertThat(summary.audioSeconds()).isEqualTo(600.0);
         List<Row> words = row.getList(row.fieldIndex("words"));
         String transcript = row.getAs("transcript");
-        // The random model's words are what they are; their times must be ordered and in range.
+        // Every word has a time, in order and within the recording.
         assertThat(words).hasSize(transcript.isBlank() ? 0 : transcript.strip().split(" +").length);
         double previousEnd = 0;
         for (Row word : words) {

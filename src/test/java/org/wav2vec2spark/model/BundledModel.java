@@ -11,8 +11,14 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-/** The model directory scripts/make_random_model.py writes, and editable copies of it. */
+/**
+ * The bundled model directory (the small model trained by scripts/train/, exported with exact
+ * batching), and editable copies of it.
+ */
 final class BundledModel {
+
+    /** model.json's model_id of the bundled model. */
+    static final String MODEL_ID = "wav2vec2-spark/synthetic-small";
 
     /** The committed directory; Surefire runs tests from the project root. */
     static final Path DIRECTORY = Path.of("data-samples", "model");

@@ -28,15 +28,16 @@ class ModelDirectoryTest {
         assertThat(directory.vocabularyFile()).isEqualTo(directory.directory().resolve("vocab.json"));
         ModelMetadata metadata = directory.metadata();
         assertThat(metadata.format()).isEqualTo(1);
-        assertThat(metadata.modelId()).isEqualTo("wav2vec2-spark/random-tiny");
-        assertThat(metadata.createdBy()).isEqualTo("scripts/make_random_model.py");
+        assertThat(metadata.modelId()).isEqualTo(BundledModel.MODEL_ID);
+        assertThat(metadata.createdBy()).isEqualTo("scripts/train/export_trained_model.py");
         assertThat(metadata.dtype()).isEqualTo("float32");
         assertThat(metadata.vocabSize()).isEqualTo(32);
         assertThat(metadata.samplingRate()).isEqualTo(16000);
         assertThat(metadata.convKernel()).containsExactly(10, 3, 3, 3, 3, 2, 2);
         assertThat(metadata.convStride()).containsExactly(5, 2, 2, 2, 2, 2, 2);
-        assertThat(metadata.inputs()).containsExactly("input_values");
-        assertThat(metadata.exactBatching()).isFalse();
+        assertThat(metadata.inputs()).containsExactly("input_values", "lengths");
+        assertThat(metadata.takesLengths()).isTrue();
+        assertThat(metadata.exactBatching()).isTrue();
         assertThat(directory.frameCounter().frames(16000)).isEqualTo(49);
     }
 
@@ -152,6 +153,36 @@ class ModelDirectoryTest {
         assertThatThrownBy(() -> ModelDirectory.open(copy))
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessage(copy.resolve("model.json") + ": field \"format\" is 2 but only 1 is supported");
+    }
+
+    @Test
+    void refusesInputsItCannotFeed() {
+        Path copy = copyWithInputs("input_values", "attention_mask");
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage(copy.resolve("model.json") + ": field \"inputs\" must be [input_values] or"
+                        + " [input_values, lengths] but is [input_values, attention_mask]");
+    }
+
+    @Test
+    void refusesExactBatchingWithoutLengths() {
+        Path copy = copyWithInputs("input_values");
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage(copy.resolve("model.json") + ": \"exact_batching\" is true but \"inputs\" is"
+                        + " [input_values]; exact batching needs the lengths: [input_values, lengths]");
+    }
+
+    private Path copyWithInputs(String... names) {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        com.google.gson.JsonArray inputs = new com.google.gson.JsonArray();
+        for (String name : names) {
+            inputs.add(name);
+        }
+        BundledModel.editJson(copy.resolve("model.json"), json -> json.add("inputs", inputs));
+        return copy;
     }
 
     @Test

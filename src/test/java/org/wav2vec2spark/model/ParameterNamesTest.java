@@ -45,8 +45,10 @@ class ParameterNamesTest {
                     "lm_head.weight",
                     "lm_head.bias");
             // masked_spec_embed 1 + feature encoder 7 conv weights and 2 group norm + projection 4
-            // + positional conv 3 and encoder norm 2 + 2 layers x 16 + lm_head 2
-            assertThat(names).hasSize(53);
+            // + positional conv 3 and encoder norm 2 + 16 per layer + lm_head 2
+            int layers = com.google.gson.JsonParser.parseString(java.nio.file.Files.readString(
+                    BundledModel.DIRECTORY.resolve("config.json"))).getAsJsonObject().get("num_hidden_layers").getAsInt();
+            assertThat(names).hasSize(21 + 16 * layers);
             assertThat(names).allSatisfy(name -> assertThat(name).doesNotContain(".conv_layers.1.layer_norm"));
         }
     }

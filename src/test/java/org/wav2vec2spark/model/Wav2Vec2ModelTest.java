@@ -18,7 +18,7 @@ class Wav2Vec2ModelTest {
     void loadsTheBundledModelOnCpu() throws Exception {
         try (Wav2Vec2Model model = Wav2Vec2Model.load(ModelDirectory.open(BundledModel.DIRECTORY), Device.cpu())) {
             assertThat(model.device()).isEqualTo(Device.cpu());
-            assertThat(model.directory().metadata().modelId()).isEqualTo("wav2vec2-spark/random-tiny");
+            assertThat(model.directory().metadata().modelId()).isEqualTo(BundledModel.MODEL_ID);
             assertThat(model.loadTime()).isPositive();
             try (LogitsPredictor predictor = model.newPredictor()) {
                 List<float[][]> logits = predictor.predict(List.of(new float[16000]));

@@ -63,18 +63,20 @@ def main(argv=None):
         arch = archive.Architecture.from_transformers_config(config)
     except ValueError as e:
         sys.exit(f"error: {folder / 'config.json'}: {e}")
-    check_vocabulary(folder / "vocab.json", arch)
-    weights = archive.NamedWeights(read_checkpoint(folder))
-    metadata = archive.write_model_directory(
-        args.out, weights, arch, model_id=args.model_id or args.model,
-        source=f"{args.model} revision {revision}", created_by="scripts/export_wav2vec2.py", exact=args.exact)
-    unused = [k for k in weights.unused() if not k.startswith(("quantizer.", "project_"))]
-    if unused:
-        sys.exit(f"error: the checkpoint has weights this architecture does not use: {', '.join(unused)}")
-    (args.out / "vocab.json").write_bytes((folder / "vocab.json").read_bytes())
+    vocabulary = check_vocabulary(folder / "vocab.json", arch)
     preprocessor = folder / "preprocessor_config.json"
     if preprocessor.is_file():
         check_preprocessor(preprocessor)
+    # pre-training heads (quantizer, project_q/_hid) may remain in a fine-tuned checkpoint; CTC ignores them
+    tensors = {k: v for k, v in read_checkpoint(folder).items() if not k.startswith(("quantizer.", "project_"))}
+    try:
+        metadata = archive.write_model_directory(
+            args.out, archive.NamedWeights(tensors), arch, model_id=args.model_id or args.model,
+            source=f"{args.model} revision {revision}", created_by="scripts/export_wav2vec2.py",
+            exact=args.exact, vocabulary=vocabulary)
+    except (KeyError, ValueError) as e:
+        sys.exit(f"error: {folder}: {e.args[0]}")
+    if preprocessor.is_file():
         (args.out / "preprocessor_config.json").write_bytes(preprocessor.read_bytes())
     print(f"exported {args.model} ({revision}) to {args.out}: sha256 {metadata['sha256']}, "
           f"exact batching {'on' if args.exact else 'off'}")
@@ -101,6 +103,7 @@ def check_vocabulary(path, arch):
     if sorted(vocab.values()) != list(range(arch.vocab)):
         sys.exit(f"error: {path} has ids {sorted(vocab.values())[:5]}... but config.json says vocab_size "
                  f"{arch.vocab}: ids must be 0..{arch.vocab - 1}")
+    return vocab
 
 
 def check_preprocessor(path):

@@ -130,6 +130,10 @@ class RandomWeights:
     def get(self, name, shape, init):
         return Tensor(shape, init(self.random, shape))
 
+    @staticmethod
+    def unused():
+        return []
+
 
 class NamedWeights:
     """Weights looked up by their transformers state_dict key (arrays with .shape and .ravel())."""
@@ -773,12 +777,20 @@ def write_json(path, value):
     path.write_text(json.dumps(value, indent=2) + "\n", encoding="utf-8")
 
 
-def write_model_directory(out_dir, weights, arch, model_id, source, created_by, exact=False):
-    """Writes model.pt, vocab.json, config.json, preprocessor_config.json and model.json; returns model.json."""
+def write_model_directory(out_dir, weights, arch, model_id, source, created_by, exact=False, vocabulary=None):
+    """Writes model.pt, vocab.json, config.json, preprocessor_config.json and model.json; returns model.json.
+
+    Every tensor is looked up, and every named weight must be used, before anything is written: a
+    missing tensor (KeyError), a shape that disagrees with the architecture, or a weight the
+    architecture has no place for (ValueError) leaves out_dir untouched.
+    """
+    root = wav2vec2_for_ctc(weights, arch)
+    if weights.unused():
+        raise ValueError(f"weights the architecture does not use: {', '.join(weights.unused())}")
+    model_bytes = torchscript_archive(root, arch, exact)
     out_dir.mkdir(parents=True, exist_ok=True)
-    model_bytes = torchscript_archive(wav2vec2_for_ctc(weights, arch), arch, exact)
     (out_dir / "model.pt").write_bytes(model_bytes)
-    write_json(out_dir / "vocab.json", {token: index for index, token in enumerate(VOCABULARY)})
+    write_json(out_dir / "vocab.json", vocabulary or {token: index for index, token in enumerate(VOCABULARY)})
     write_json(out_dir / "config.json", transformers_config(arch))
     write_json(out_dir / "preprocessor_config.json", preprocessor_config())
     metadata = model_metadata(model_bytes, arch, model_id, source, created_by, exact)

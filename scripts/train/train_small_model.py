@@ -58,10 +58,16 @@ def main(argv=None):
     order = list(range(len(audio)))
     random.Random(args.seed).shuffle(order)
     dev, train = order[:args.dev], order[args.dev:]
-    config = w2v.Config(hidden_size=args.hidden, num_hidden_layers=args.layers, intermediate_size=4 * args.hidden,
-                        num_attention_heads=args.heads, conv_dim=args.conv_dim,
-                        hidden_dropout=args.dropout, attention_dropout=args.dropout)
-    model = w2v.Wav2Vec2ForCTC(config)
+    if args.init_from:
+        config, state = load_run(args.init_from)
+        model = w2v.Wav2Vec2ForCTC(config)
+        model.load_state_dict(state)
+        print(f"continuing from {args.init_from} (architecture from its config.json)", flush=True)
+    else:
+        config = w2v.Config(hidden_size=args.hidden, num_hidden_layers=args.layers,
+                            intermediate_size=4 * args.hidden, num_attention_heads=args.heads,
+                            conv_dim=args.conv_dim, hidden_dropout=args.dropout, attention_dropout=args.dropout)
+        model = w2v.Wav2Vec2ForCTC(config)
     print(f"{sum(p.numel() for p in model.parameters()) / 1e6:.2f} M parameters; "
           f"{len(train)} training and {len(dev)} held-out utterances", flush=True)
     batches_per_epoch = len(make_batches(train, audio, args.batch_seconds, random.Random(0)))
@@ -109,8 +115,10 @@ def main(argv=None):
         log.flush()
         save(model, config, args.out)
     elapsed = time.time() - started
+    # a continued run keeps the record of the runs it started from, oldest first
+    earlier = (args.init_from / "TRAINING.txt").read_text(encoding="utf-8") + "then\n" if args.init_from else ""
     (args.out / "TRAINING.txt").write_text(
-        f"command: python3 scripts/train/train_small_model.py {' '.join(argv or sys.argv[1:])}\n"
+        earlier + f"command: python3 scripts/train/train_small_model.py {' '.join(argv or sys.argv[1:])}\n"
         f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPU cores, {args.threads} threads\n"
         f"torch: {torch.__version__}\nwall time: {elapsed / 60:.1f} min for {args.epochs} epochs, {step} steps "
         f"({skipped} skipped as not finite)\n",
@@ -126,6 +134,9 @@ def parse_args(argv):
     p.add_argument("--lr", type=float, default=1e-3)
     p.add_argument("--warmup", type=int, default=400)
     p.add_argument("--batch-seconds", type=float, default=32.0, help="padded audio seconds per batch")
+    p.add_argument("--init-from", type=Path,
+                   help="an earlier --out folder to continue from (its config.json and weights.npz; "
+                        "--hidden/--layers/--heads/--conv-dim/--dropout are then ignored)")
     p.add_argument("--hidden", type=int, default=128)
     p.add_argument("--layers", type=int, default=4)
     p.add_argument("--heads", type=int, default=4)
@@ -138,6 +149,19 @@ def parse_args(argv):
     p.add_argument("--threads", type=int, default=os.cpu_count())
     p.add_argument("--seed", type=int, default=20261129)
     return p.parse_args(argv)
+
+
+def load_run(folder):
+    """The config and state_dict an earlier run saved, checked for presence with a message naming the file."""
+    for name in ("config.json", "weights.npz"):
+        if not (folder / name).is_file():
+            sys.exit(f"error: --init-from {folder}: no {name} (expected the --out folder of an earlier run)")
+    saved = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    keys = vars(w2v.Config())
+    config = w2v.Config(**{k: v for k, v in saved.items() if k in keys and k != "feature_grad_mult"})
+    with np.load(folder / "weights.npz") as data:
+        state = {k: torch.from_numpy(data[k]) for k in data.files}
+    return config, state
 
 
 def load_corpus(folder):

@@ -18,12 +18,17 @@ from the zip format of torch.save with the standard library and numpy.
 every utterance of a padded batch its batch-size-1 logits; --no-exact writes the plain forward,
 which computes what transformers computes for a batch without attention mask.
 
+--dtype float16 or bfloat16 stores the weights in that type and runs the module in it; the
+interface stays float32 (the module converts its input, and its logits back), so the Java side
+feeds and reads every export alike. float32 is the default and the reference for parity.
+
 Supported: feat_extract_norm "group" with do_stable_layer_norm false (wav2vec2-base/large-960h and
 their fine-tunes). Anything else is refused with the setting named.
 
 Usage:
     python3 scripts/export_wav2vec2.py --model facebook/wav2vec2-large-960h --out models/large-960h
     python3 scripts/export_wav2vec2.py --model /path/to/snapshot --out models/mine --no-exact
+    python3 scripts/export_wav2vec2.py --model facebook/wav2vec2-large-960h --out models/large-960h-fp16 --dtype float16
 """
 
 import argparse
@@ -55,6 +60,8 @@ def main(argv=None):
     p.add_argument("--out", type=Path, required=True, help="model directory to write")
     p.add_argument("--exact", action=argparse.BooleanOptionalAction, default=True,
                    help="exact batching: forward takes lengths (default on)")
+    p.add_argument("--dtype", choices=list(archive.DTYPES), default="float32",
+                   help="weights and arithmetic inside the module (default float32; input and logits stay float32)")
     p.add_argument("--model-id", default=None, help="model_id for reports (default: --model)")
     args = p.parse_args(argv)
     folder, revision = locate(args.model, args.revision)
@@ -73,13 +80,13 @@ def main(argv=None):
         metadata = archive.write_model_directory(
             args.out, archive.NamedWeights(tensors), arch, model_id=args.model_id or args.model,
             source=f"{args.model} revision {revision}", created_by="scripts/export_wav2vec2.py",
-            exact=args.exact, vocabulary=vocabulary)
+            exact=args.exact, vocabulary=vocabulary, dtype=args.dtype)
     except (KeyError, ValueError) as e:
         sys.exit(f"error: {folder}: {e.args[0]}")
     if preprocessor.is_file():
         (args.out / "preprocessor_config.json").write_bytes(preprocessor.read_bytes())
     print(f"exported {args.model} ({revision}) to {args.out}: sha256 {metadata['sha256']}, "
-          f"exact batching {'on' if args.exact else 'off'}")
+          f"exact batching {'on' if args.exact else 'off'}, {args.dtype}")
     return 0
 
 

@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
-"""Write a tiny, randomly initialised wav2vec2 CTC model directory, without torch.
+"""Write a randomly initialised wav2vec2 CTC model directory, without torch.
 
-A random model has the real architecture and vocabulary but recognises nothing: tests use it where
-they need a second, different model (model checks, throughput), and the large-960h shape with
-random weights is what the speed benchmarks need. The archive format is written by
-wav2vec2_archive.py.
+A random model has the real architecture and vocabulary but recognises nothing. The tiny one is for
+experiments that need a second, different model; the large-960h one (facebook/wav2vec2-large-960h's
+exact shape, 315M parameters, 1.3 GB in float32) is what the GPU speed benchmarks need, written
+without downloading anything. The archive format is written by wav2vec2_archive.py.
 
-Usage: python3 scripts/make_random_model.py [output_dir]   (default: target/random-model)
+Usage:
+    python3 scripts/make_random_model.py [OUT_DIR]            # tiny, float32, exact batching
+    python3 scripts/make_random_model.py models/random-large --architecture large-960h --dtype float16
 """
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -17,18 +20,33 @@ import wav2vec2_archive as archive  # noqa: E402
 
 SEED = 20240611
 
-# facebook/wav2vec2-large-960h's layout, shrunk. Kernels and strides are the real ones.
-RANDOM_TINY = archive.Architecture(conv_dim=(32,) * 7, hidden=64, layers=2, heads=4, intermediate=128,
-                                   pos_conv_kernel=16, pos_conv_groups=4)
+ARCHITECTURES = {
+    # facebook/wav2vec2-large-960h's layout, shrunk. Kernels and strides are the real ones.
+    "tiny": archive.Architecture(conv_dim=(32,) * 7, hidden=64, layers=2, heads=4, intermediate=128,
+                                 pos_conv_kernel=16, pos_conv_groups=4),
+    # facebook/wav2vec2-large-960h's config.json
+    "large-960h": archive.Architecture(conv_dim=(512,) * 7, hidden=1024, layers=24, heads=16, intermediate=4096,
+                                       pos_conv_kernel=128, pos_conv_groups=16),
+}
 
 
-def main(argv):
-    out_dir = Path(argv[1] if len(argv) > 1 else "target/random-model")
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("out_dir", nargs="?", type=Path, default=Path("target/random-model"))
+    p.add_argument("--architecture", choices=list(ARCHITECTURES), default="tiny")
+    p.add_argument("--dtype", choices=list(archive.DTYPES), default="float32",
+                   help="weights and arithmetic inside the module (input and logits stay float32)")
+    p.add_argument("--exact", action=argparse.BooleanOptionalAction, default=True,
+                   help="exact batching: forward takes lengths (default on)")
+    args = p.parse_args(argv)
+    # the tiny model keeps its pure-Python draws, so its weights stay what they always were
+    weights = archive.RandomWeights(SEED) if args.architecture == "tiny" else archive.NumpyRandomWeights(SEED)
     archive.write_model_directory(
-        out_dir, archive.RandomWeights(SEED), RANDOM_TINY, model_id="wav2vec2-spark/random-tiny",
-        source="random weights (seed %d) in the facebook/wav2vec2-large-960h layout, shrunk" % SEED,
-        created_by="scripts/make_random_model.py")
+        args.out_dir, weights, ARCHITECTURES[args.architecture], model_id=f"wav2vec2-spark/random-{args.architecture}",
+        source=f"random weights (seed {SEED}) in the facebook/wav2vec2-large-960h layout"
+               + (", shrunk" if args.architecture == "tiny" else ""),
+        created_by="scripts/make_random_model.py", exact=args.exact, dtype=args.dtype)
 
 
 if __name__ == "__main__":
-    main(sys.argv)
+    main()

@@ -11,7 +11,8 @@ byte:
   Pickler (torch/csrc/jit/serialization/pickler.cpp): for each object ``GLOBAL __torch__.<ns>
   <Class>``, ``EMPTY_TUPLE``, ``NEWOBJ``, then a dict of every declared attribute and ``BUILD``;
   tensors as ``torch._utils._rebuild_tensor_v2`` of a persistent storage id;
-* ``data/<key>``: the raw little-endian float32 storages;
+* ``data/<key>``: the raw little-endian storages (float32, or float16/bfloat16 for a reduced
+  precision export, whose forward converts the float32 input and returns float32 logits);
 * ``code/__torch__/wav2vec2spark/modeling.py``: the TorchScript source of every class;
 * ``constants.pkl`` (an empty tuple), ``version``, ``.data/version`` and ``byteorder``.
 
@@ -109,16 +110,31 @@ class Obj:
         self.attributes = attributes  # list of (name, value)
 
 
+# Initialisers: init(rng, shape) gives the row-major values, a list from a random.Random (the tiny
+# models, bit for bit as before) or a float32 array from a numpy Generator (the large ones).
 def normal(std):
-    return lambda rng, shape: [rng.gauss(0.0, std) for _ in range(math.prod(shape))]
+    def init(rng, shape):
+        if isinstance(rng, random.Random):
+            return [rng.gauss(0.0, std) for _ in range(math.prod(shape))]
+        return rng.normal(0.0, std, math.prod(shape)).astype("<f4")
+    return init
 
 
 def uniform(bound):
-    return lambda rng, shape: [rng.uniform(-bound, bound) for _ in range(math.prod(shape))]
+    def init(rng, shape):
+        if isinstance(rng, random.Random):
+            return [rng.uniform(-bound, bound) for _ in range(math.prod(shape))]
+        return rng.uniform(-bound, bound, math.prod(shape)).astype("<f4")
+    return init
 
 
 def constant(value):
-    return lambda rng, shape: [value] * math.prod(shape)
+    def init(rng, shape):
+        if isinstance(rng, random.Random):
+            return [value] * math.prod(shape)
+        import numpy as np
+        return np.full(math.prod(shape), value, dtype="<f4")
+    return init
 
 
 class RandomWeights:
@@ -133,6 +149,15 @@ class RandomWeights:
     @staticmethod
     def unused():
         return []
+
+
+class NumpyRandomWeights(RandomWeights):
+    """The same initialisers drawn by numpy: fast enough for large-960h's 315M weights (needs numpy)."""
+
+    def __init__(self, seed):
+        import numpy as np
+        super().__init__(seed)
+        self.random = np.random.default_rng(seed)
 
 
 class NamedWeights:
@@ -210,8 +235,10 @@ def positional_conv_embedding(weights, arch, prefix):
 
     def initial_norms(rng, shape):
         # weight_norm(dim=2) starts with g = ||v|| taken over every dim but the kernel dim
-        return [math.sqrt(sum(weight_v.values[i] ** 2 for i in range(k, len(weight_v.values), kernel)))
-                for k in range(kernel)]
+        values = weight_v.values
+        if hasattr(values, "reshape"):
+            return ((values.astype("f8").reshape(-1, kernel) ** 2).sum(0) ** 0.5).astype("<f4")
+        return [math.sqrt(sum(values[i] ** 2 for i in range(k, len(values), kernel))) for k in range(kernel)]
 
     conv = Obj("WeightNormConv1d", [
         ("training", False),
@@ -398,8 +425,35 @@ def forward_sources(arch):
     }
 
 
-# Masked computations of the exact mode. The arithmetic is spelled out in TorchScript source.
-MIN_FLOAT32 = "-3.4028234663852886e+38"
+@dataclass(frozen=True)
+class Dtype:
+    """A weight type of the archive: how TorchScript and the pickled storages name it."""
+
+    name: str
+    scalar_type: int  # c10::ScalarType code, as torch.to(x, code) takes it in TorchScript source
+    storage: str  # the torch storage class of the pickled tensors
+    lowest: str  # the most negative finite value: the additive attention mask of the exact mode
+
+    def to_bytes(self, values):
+        """Little-endian storage bytes of float values (a list or a float32 numpy array)."""
+        if self.name == "float32":
+            return values.astype("<f4").tobytes() if hasattr(values, "tobytes") else array("f", values).tobytes()
+        import numpy as np  # reduced precision needs numpy; the float32 path stays standard library
+        floats = np.asarray(values, dtype="<f4")
+        if self.name == "float16":
+            return floats.astype("<f2").tobytes()
+        # bfloat16: the upper half of the float32 bits, rounded to nearest even (as torch converts)
+        bits = floats.view("<u4").astype(np.uint64)
+        rounded = (bits + 0x7FFF + ((bits >> 16) & 1)) >> 16
+        return rounded.astype("<u2").tobytes()
+
+
+FLOAT32 = Dtype("float32", 6, "FloatStorage", "-3.4028234663852886e+38")
+DTYPES = {d.name: d for d in (
+    FLOAT32,
+    Dtype("float16", 5, "HalfStorage", "-65504.0"),
+    Dtype("bfloat16", 15, "BFloat16Storage", "-3.3895313892515355e+38"),
+)}
 
 
 def frames_after(arch, lengths, layers):
@@ -412,7 +466,7 @@ def frames_after(arch, lengths, layers):
     return lines, current
 
 
-def exact_forward_sources(arch):
+def exact_forward_sources(arch, dtype=FLOAT32):
     """Forward bodies that make padded batches exact (every item's logits as at batch size 1).
 
     Given each utterance's true length, wav2vec2's padded-batch outputs leak in three places; each is
@@ -421,8 +475,10 @@ def exact_forward_sources(arch):
       normalises over the padding too: the remaining leak of issues #18501 and #21534);
     * padded frames are zeroed before the positional convolution, whose kernel would otherwise read
       them into the last valid frames;
-    * attention gives padded keys a weight of zero (an additive float32 minimum before softmax).
+    * attention gives padded keys a weight of zero (the dtype's lowest value added before softmax).
     Later convolutions need nothing: an output frame below the valid count reads valid inputs only.
+    In reduced precision the masked group norm works in float32: a 30 s utterance has 96000 frames
+    after the first convolution, more than float16 can count.
     """
     conv_lines, conv_out = chain("self.conv_layers", len(arch.conv_dim), "hidden0")
     conv_lines[1] = conv_lines[1].replace("(hidden0, )", "(hidden0, valid, )")
@@ -435,21 +491,7 @@ def exact_forward_sources(arch):
     first_lines, first_valid = frames_after(arch, "lengths", 1)
     all_lines, frames = frames_after(arch, "lengths", len(arch.conv_dim))
     return {
-        "GroupNorm": ("input, valid", [
-            "    positions = torch.arange(torch.size(input, 2), dtype=None, layout=None, "
-            "device=ops.prim.device(input), pin_memory=None)",
-            "    inside = torch.lt(torch.unsqueeze(positions, 0), torch.unsqueeze(valid, 1))",
-            "    mask = torch.type_as(torch.unsqueeze(inside, 1), input)",
-            "    count = torch.unsqueeze(torch.unsqueeze(torch.type_as(valid, input), 1), 2)",
-            "    mean = torch.div(torch.sum(torch.mul(input, mask), [2], True), count)",
-            "    centered = torch.sub(input, mean)",
-            "    masked = torch.mul(centered, mask)",
-            "    variance = torch.div(torch.sum(torch.mul(masked, masked), [2], True), count)",
-            "    normalized = torch.div(centered, torch.sqrt(torch.add(variance, self.eps)))",
-            "    scale = torch.unsqueeze(torch.unsqueeze(self.weight, 0), 2)",
-            "    shift = torch.unsqueeze(torch.unsqueeze(self.bias, 0), 2)",
-            "    return torch.add(torch.mul(normalized, scale), shift)",
-        ]),
+        "GroupNorm": ("input, valid", masked_group_norm(dtype)),
         "Wav2Vec2GroupNormConvLayer": ("hidden_states, valid", [
             "    hidden = (self.conv).forward(hidden_states, )",
             "    normalized = (self.layer_norm).forward(hidden, valid, )",
@@ -479,7 +521,7 @@ def exact_forward_sources(arch):
             "    hidden1 = torch.add(zeroed, position)",
             "    hidden2 = (self.layer_norm).forward(hidden1, )",
             "    no_bias = torch.zeros_like(torch.type_as(inside, hidden_states))",
-            f"    bias = torch.masked_fill(no_bias, torch.logical_not(inside), {MIN_FLOAT32})",
+            f"    bias = torch.masked_fill(no_bias, torch.logical_not(inside), {dtype.lowest})",
             "    key_bias = torch.unsqueeze(torch.unsqueeze(bias, 1), 2)",
         ] + layer_lines + [
             f"    return {current}",
@@ -496,6 +538,39 @@ def exact_forward_sources(arch):
             "    return (self.lm_head).forward(hidden_states, )",
         ]),
     }
+
+
+def masked_group_norm(dtype):
+    """GroupNorm.forward over each item's valid frames only (one group per channel)."""
+    reduced = dtype != FLOAT32
+    source, weight, bias = ("values", "torch.to(self.weight, 6)", "torch.to(self.bias, 6)") if reduced \
+        else ("input", "self.weight", "self.bias")
+    return ([f"    values = torch.to(input, 6)"] if reduced else []) + [
+        "    positions = torch.arange(torch.size(input, 2), dtype=None, layout=None, "
+        "device=ops.prim.device(input), pin_memory=None)",
+        "    inside = torch.lt(torch.unsqueeze(positions, 0), torch.unsqueeze(valid, 1))",
+        f"    mask = torch.type_as(torch.unsqueeze(inside, 1), {source})",
+        f"    count = torch.unsqueeze(torch.unsqueeze(torch.type_as(valid, {source}), 1), 2)",
+        f"    mean = torch.div(torch.sum(torch.mul({source}, mask), [2], True), count)",
+        f"    centered = torch.sub({source}, mean)",
+        "    masked = torch.mul(centered, mask)",
+        "    variance = torch.div(torch.sum(torch.mul(masked, masked), [2], True), count)",
+        "    normalized = torch.div(centered, torch.sqrt(torch.add(variance, self.eps)))",
+        f"    scale = torch.unsqueeze(torch.unsqueeze({weight}, 0), 2)",
+        f"    shift = torch.unsqueeze(torch.unsqueeze({bias}, 0), 2)",
+    ] + ([f"    return torch.to(torch.add(torch.mul(normalized, scale), shift), {dtype.scalar_type})"] if reduced
+         else ["    return torch.add(torch.mul(normalized, scale), shift)"])
+
+
+def float32_interface(forwards, dtype):
+    """Wav2Vec2ForCTC.forward converting the float32 input to `dtype` and the logits back to float32."""
+    arguments, _ = forwards["Wav2Vec2ForCTC"]
+    passed = arguments.replace("input_values", "inputs")
+    forwards["Wav2Vec2ForCTC"] = (arguments, [
+        f"    inputs = torch.to(input_values, {dtype.scalar_type})",
+        f"    hidden_states = (self.wav2vec2).forward({passed}, )",
+        "    return torch.to((self.lm_head).forward(hidden_states, ), 6)",
+    ])
 
 
 def collect_classes(root):
@@ -542,10 +617,12 @@ def class_source(obj, forwards):
     return "\n".join(lines) + "\n"
 
 
-def module_source(root, arch, exact):
+def module_source(root, arch, exact, dtype=FLOAT32):
     forwards = forward_sources(arch)
     if exact:
-        forwards.update(exact_forward_sources(arch))
+        forwards.update(exact_forward_sources(arch, dtype))
+    if dtype != FLOAT32:
+        float32_interface(forwards, dtype)
     return "".join(class_source(obj, forwards) for obj in collect_classes(root).values())
 
 
@@ -556,9 +633,10 @@ def module_source(root, arch, exact):
 class TorchPickler:
     """Writes IValues as torch/csrc/jit/serialization/pickler.cpp does (without memo opcodes)."""
 
-    def __init__(self):
+    def __init__(self, dtype=FLOAT32):
         self.out = bytearray(b"\x80\x02")  # PROTO 2
-        self.storages = []  # (key, float32 bytes) in the order tensors are met
+        self.dtype = dtype  # of every tensor
+        self.storages = []  # (key, storage bytes) in the order tensors are met
 
     def finish(self):
         self.out += b"."  # STOP
@@ -618,15 +696,13 @@ class TorchPickler:
 
     def tensor(self, tensor):
         key = str(len(self.storages))
-        values = tensor.values
         # numpy arrays (a real checkpoint has 300M values) serialise without a detour through lists
-        data = values.tobytes() if hasattr(values, "tobytes") else array("f", values).tobytes()
-        self.storages.append((key, data))
+        self.storages.append((key, self.dtype.to_bytes(tensor.values)))
         self.global_("torch._utils", "_rebuild_tensor_v2")
         self.out += b"("  # MARK: the argument tuple of _rebuild_tensor_v2
         self.out += b"("  # MARK: the persistent id of the storage
         self.string("storage")
-        self.global_("torch", "FloatStorage")
+        self.global_("torch", self.dtype.storage)
         self.string(key)
         self.string("cpu")
         self.int_(len(tensor.values))
@@ -675,13 +751,14 @@ def zip_archive(entries):
     return bytes(out)
 
 
-def torchscript_archive(root, arch, exact=False):
+def torchscript_archive(root, arch, exact=False, dtype=FLOAT32):
     """The bytes of model.pt for the module tree `root` of architecture `arch`.
 
     With `exact`, forward takes (input_values, lengths) and computes each utterance of a padded
-    batch as if it ran alone (see exact_forward_sources).
+    batch as if it ran alone (see exact_forward_sources). With a reduced-precision `dtype`, the
+    weights are stored in it and forward converts at its edges: float32 in, float32 logits out.
     """
-    pickler = TorchPickler()
+    pickler = TorchPickler(dtype)
     pickler.object(root)
     data_pkl = pickler.finish()
     constants_pkl = b"\x80\x02)."  # PROTO 2, EMPTY_TUPLE, STOP
@@ -689,7 +766,7 @@ def torchscript_archive(root, arch, exact=False):
         ("version", (FILE_FORMAT_VERSION + "\n").encode()),
         ("byteorder", b"little"),
         ("data.pkl", data_pkl),
-        ("code/" + NAMESPACE.replace(".", "/") + ".py", module_source(root, arch, exact).encode()),
+        ("code/" + NAMESPACE.replace(".", "/") + ".py", module_source(root, arch, exact, dtype).encode()),
         ("constants.pkl", constants_pkl),
     ]
     entries += [("data/" + key, storage) for key, storage in pickler.storages]
@@ -703,7 +780,7 @@ def torchscript_archive(root, arch, exact=False):
 # The model directory
 # ---------------------------------------------------------------------------------------------
 
-def transformers_config(arch, extra=None):
+def transformers_config(arch, dtype=FLOAT32):
     """config.json as transformers' Wav2Vec2Config writes it, for inference (dropouts off)."""
     config = {
         "architectures": ["Wav2Vec2ForCTC"],
@@ -737,9 +814,8 @@ def transformers_config(arch, extra=None):
         "eos_token_id": 2,
         "ctc_loss_reduction": "sum",
         "ctc_zero_infinity": False,
-        "torch_dtype": "float32",
+        "torch_dtype": dtype.name,
     }
-    config.update(extra or {})
     return config
 
 
@@ -755,13 +831,13 @@ def preprocessor_config():
     }
 
 
-def model_metadata(model_bytes, arch, model_id, source, created_by, exact=False):
+def model_metadata(model_bytes, arch, model_id, source, created_by, exact=False, dtype=FLOAT32):
     return {
         "format": 1,
         "model_id": model_id,
         "source": source,
         "created_by": created_by,
-        "dtype": "float32",
+        "dtype": dtype.name,
         "torchscript": "model.pt",
         "sha256": hashlib.sha256(model_bytes).hexdigest(),
         "vocab_size": arch.vocab,
@@ -777,23 +853,29 @@ def write_json(path, value):
     path.write_text(json.dumps(value, indent=2) + "\n", encoding="utf-8")
 
 
-def write_model_directory(out_dir, weights, arch, model_id, source, created_by, exact=False, vocabulary=None):
+def write_model_directory(out_dir, weights, arch, model_id, source, created_by, exact=False, vocabulary=None,
+                          dtype="float32"):
     """Writes model.pt, vocab.json, config.json, preprocessor_config.json and model.json; returns model.json.
+
+    `dtype` (float32, float16 or bfloat16) is the type of the stored weights and of the arithmetic
+    inside the module; the model's input and logits are float32 whatever it is.
 
     Every tensor is looked up, and every named weight must be used, before anything is written: a
     missing tensor (KeyError), a shape that disagrees with the architecture, or a weight the
     architecture has no place for (ValueError) leaves out_dir untouched.
     """
+    if dtype not in DTYPES:
+        raise ValueError(f"dtype {dtype!r}: expected one of {', '.join(DTYPES)}")
     root = wav2vec2_for_ctc(weights, arch)
     if weights.unused():
         raise ValueError(f"weights the architecture does not use: {', '.join(weights.unused())}")
-    model_bytes = torchscript_archive(root, arch, exact)
+    model_bytes = torchscript_archive(root, arch, exact, DTYPES[dtype])
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "model.pt").write_bytes(model_bytes)
     write_json(out_dir / "vocab.json", vocabulary or {token: index for index, token in enumerate(VOCABULARY)})
-    write_json(out_dir / "config.json", transformers_config(arch))
+    write_json(out_dir / "config.json", transformers_config(arch, DTYPES[dtype]))
     write_json(out_dir / "preprocessor_config.json", preprocessor_config())
-    metadata = model_metadata(model_bytes, arch, model_id, source, created_by, exact)
+    metadata = model_metadata(model_bytes, arch, model_id, source, created_by, exact, DTYPES[dtype])
     write_json(out_dir / "model.json", metadata)
     print(f"wrote {out_dir}/model.pt ({len(model_bytes)} bytes, sha256 {metadata['sha256']})")
     return metadata

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -22,18 +23,19 @@ import java.util.Locale;
  * @param modelId a name for reports, e.g. {@code facebook/wav2vec2-large-960h}
  * @param source where the weights came from
  * @param createdBy the tool that wrote the directory
- * @param dtype element type of the model's input and output, e.g. {@code float32}
+ * @param dtype type of the weights and of the arithmetic inside the module: {@code float32}, {@code
+ *     float16} or {@code bfloat16}; the input and the logits are float32 whatever it is
  * @param torchscript file name of the TorchScript archive inside the directory
  * @param sha256 lowercase hex SHA-256 of that archive
  * @param vocabSize number of tokens, the last dimension of the logits
  * @param samplingRate input sampling rate in Hz
  * @param convKernel kernel size of each feature-encoder convolution
  * @param convStride stride of each feature-encoder convolution
- * @param inputs names of the model's forward arguments, in order: {@code [input_values]}, or
- *     {@code [input_values, lengths]} for a model that takes each item's true length
+ * @param inputs names of the model's forward arguments, in order: {@code [input_values]}, or {@code
+ *     [input_values, lengths]} for a model that takes each item's true length
  * @param exactBatching whether a padded item's logits equal its unpadded logits (false for a plain
- *     export of a group-norm model, which normalises over the padding too; true for the export
- *     mode that takes the lengths and masks the padding)
+ *     export of a group-norm model, which normalises over the padding too; true for the export mode
+ *     that takes the lengths and masks the padding)
  */
 public record ModelMetadata(
         int format,
@@ -59,6 +61,9 @@ public record ModelMetadata(
     /** The forward arguments of an export that takes each item's true length (exact batching). */
     public static final List<String> AUDIO_AND_LENGTHS_INPUTS = List.of("input_values", "lengths");
 
+    /** The weight types the export tool writes; the first is the reference for parity. */
+    public static final List<String> DTYPES = List.of("float32", "float16", "bfloat16");
+
     /** Copies the lists so the record stays immutable. */
     public ModelMetadata {
         convKernel = List.copyOf(convKernel);
@@ -80,38 +85,68 @@ public record ModelMetadata(
         Fields fields = new Fields(file, json);
         int format = fields.integer("format");
         if (format != SUPPORTED_FORMAT) {
-            throw new ModelLoadException(file + ": field \"format\" is " + format + " but only "
-                    + SUPPORTED_FORMAT + " is supported");
+            throw new ModelLoadException(
+                    file
+                            + ": field \"format\" is "
+                            + format
+                            + " but only "
+                            + SUPPORTED_FORMAT
+                            + " is supported");
         }
-        ModelMetadata metadata = new ModelMetadata(
-                format,
-                fields.string("model_id"),
-                fields.string("source"),
-                fields.string("created_by"),
-                fields.string("dtype"),
-                fields.string("torchscript"),
-                fields.string("sha256"),
-                fields.integer("vocab_size"),
-                fields.integer("sampling_rate"),
-                fields.integers("conv_kernel"),
-                fields.integers("conv_stride"),
-                fields.strings("inputs"),
-                fields.bool("exact_batching"));
+        ModelMetadata metadata =
+                new ModelMetadata(
+                        format,
+                        fields.string("model_id"),
+                        fields.string("source"),
+                        fields.string("created_by"),
+                        fields.string("dtype"),
+                        fields.string("torchscript"),
+                        fields.string("sha256"),
+                        fields.integer("vocab_size"),
+                        fields.integer("sampling_rate"),
+                        fields.integers("conv_kernel"),
+                        fields.integers("conv_stride"),
+                        fields.strings("inputs"),
+                        fields.bool("exact_batching"));
         if (metadata.convKernel().size() != metadata.convStride().size()) {
-            throw new ModelLoadException(file + ": \"conv_kernel\" has " + metadata.convKernel().size()
-                    + " layers but \"conv_stride\" has " + metadata.convStride().size());
+            throw new ModelLoadException(
+                    file
+                            + ": \"conv_kernel\" has "
+                            + metadata.convKernel().size()
+                            + " layers but \"conv_stride\" has "
+                            + metadata.convStride().size());
         }
-        if (!metadata.inputs().equals(AUDIO_INPUT) && !metadata.inputs().equals(AUDIO_AND_LENGTHS_INPUTS)) {
-            throw new ModelLoadException(file + ": field \"inputs\" must be " + AUDIO_INPUT + " or "
-                    + AUDIO_AND_LENGTHS_INPUTS + " but is " + metadata.inputs());
+        if (!metadata.inputs().equals(AUDIO_INPUT)
+                && !metadata.inputs().equals(AUDIO_AND_LENGTHS_INPUTS)) {
+            throw new ModelLoadException(
+                    file
+                            + ": field \"inputs\" must be "
+                            + AUDIO_INPUT
+                            + " or "
+                            + AUDIO_AND_LENGTHS_INPUTS
+                            + " but is "
+                            + metadata.inputs());
         }
         if (metadata.exactBatching() && !metadata.takesLengths()) {
-            throw new ModelLoadException(file + ": \"exact_batching\" is true but \"inputs\" is "
-                    + metadata.inputs() + "; exact batching needs the lengths: " + AUDIO_AND_LENGTHS_INPUTS);
+            throw new ModelLoadException(
+                    file
+                            + ": \"exact_batching\" is true but \"inputs\" is "
+                            + metadata.inputs()
+                            + "; exact batching needs the lengths: "
+                            + AUDIO_AND_LENGTHS_INPUTS);
+        }
+        if (!DTYPES.contains(metadata.dtype())) {
+            throw new ModelLoadException(
+                    file
+                            + ": field \"dtype\" must be one of "
+                            + DTYPES
+                            + " but is \""
+                            + metadata.dtype()
+                            + "\"");
         }
         if (metadata.vocabSize() < 1) {
-            throw new ModelLoadException(file + ": field \"vocab_size\" must be >= 1 but is "
-                    + metadata.vocabSize());
+            throw new ModelLoadException(
+                    file + ": field \"vocab_size\" must be >= 1 but is " + metadata.vocabSize());
         }
         return metadata;
     }

@@ -4,28 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonPrimitive;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+
 class ModelDirectoryTest {
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     @Test
     void opensTheBundledModel() throws ModelLoadException {
         ModelDirectory directory = ModelDirectory.open(BundledModel.DIRECTORY);
 
         assertThat(directory.directory()).isEqualTo(BundledModel.DIRECTORY.toAbsolutePath());
-        assertThat(directory.torchScriptFile()).isEqualTo(directory.directory().resolve("model.pt"));
-        assertThat(directory.vocabularyFile()).isEqualTo(directory.directory().resolve("vocab.json"));
+        assertThat(directory.torchScriptFile())
+                .isEqualTo(directory.directory().resolve("model.pt"));
+        assertThat(directory.vocabularyFile())
+                .isEqualTo(directory.directory().resolve("vocab.json"));
         ModelMetadata metadata = directory.metadata();
         assertThat(metadata.format()).isEqualTo(1);
         assertThat(metadata.modelId()).isEqualTo(BundledModel.MODEL_ID);
@@ -46,13 +49,21 @@ class ModelDirectoryTest {
         List<String> tokens = ModelDirectory.open(BundledModel.DIRECTORY).tokensById();
 
         assertThat(tokens).hasSize(32);
-        assertThat(tokens.subList(0, 8)).containsExactly("<pad>", "<s>", "</s>", "<unk>", "|", "E", "T", "A");
+        assertThat(tokens.subList(0, 8))
+                .containsExactly("<pad>", "<s>", "</s>", "<unk>", "|", "E", "T", "A");
         assertThat(tokens.get(27)).isEqualTo("'");
         assertThat(tokens.get(31)).isEqualTo("Z");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"model.json", "vocab.json", "config.json", "preprocessor_config.json", "model.pt"})
+    @ValueSource(
+            strings = {
+                "model.json",
+                "vocab.json",
+                "config.json",
+                "preprocessor_config.json",
+                "model.pt"
+            })
     void namesAMissingFile(String name) throws IOException {
         Path copy = BundledModel.copyTo(temp.resolve("model"));
         Files.delete(copy.resolve(name));
@@ -75,13 +86,20 @@ class ModelDirectoryTest {
     void refusesATorchScriptFileThatIsNotTheRecordedOne() throws IOException {
         Path copy = BundledModel.copyTo(temp.resolve("model"));
         String recorded = ModelDirectory.open(copy).metadata().sha256();
-        BundledModel.editJson(copy.resolve("model.json"),
+        BundledModel.editJson(
+                copy.resolve("model.json"),
                 json -> json.add("sha256", new JsonPrimitive("00".repeat(32))));
 
         assertThatThrownBy(() -> ModelDirectory.open(copy))
                 .isInstanceOf(ModelLoadException.class)
-                .hasMessage("model.pt sha256 is " + recorded + " but model.json says " + "00".repeat(32)
-                        + " (in " + copy + ")");
+                .hasMessage(
+                        "model.pt sha256 is "
+                                + recorded
+                                + " but model.json says "
+                                + "00".repeat(32)
+                                + " (in "
+                                + copy
+                                + ")");
     }
 
     @Test
@@ -91,8 +109,10 @@ class ModelDirectoryTest {
 
         assertThatThrownBy(() -> ModelDirectory.open(copy))
                 .isInstanceOf(ModelLoadException.class)
-                .hasMessageStartingWith("model.pt sha256 is 4bf5122f344554c53bde2ebb8cd2b7e3d1600ad631c385a5d7cce23c7785459a"
-                        + " but model.json says ");
+                .hasMessageStartingWith(
+                        "model.pt sha256 is"
+                            + " 4bf5122f344554c53bde2ebb8cd2b7e3d1600ad631c385a5d7cce23c7785459a"
+                            + " but model.json says ");
     }
 
     @Test
@@ -102,7 +122,9 @@ class ModelDirectoryTest {
 
         assertThatThrownBy(() -> ModelDirectory.open(copy))
                 .isInstanceOf(ModelLoadException.class)
-                .hasMessage(copy.resolve("vocab.json") + " has 31 tokens but model.json says vocab_size 32");
+                .hasMessage(
+                        copy.resolve("vocab.json")
+                                + " has 31 tokens but model.json says vocab_size 32");
     }
 
     @Test
@@ -112,7 +134,9 @@ class ModelDirectoryTest {
 
         assertThatThrownBy(() -> ModelDirectory.open(copy))
                 .isInstanceOf(ModelLoadException.class)
-                .hasMessage(copy.resolve("vocab.json") + ": token \"Z\" has id 40 but ids must be 0..31 for 32 tokens");
+                .hasMessage(
+                        copy.resolve("vocab.json")
+                                + ": token \"Z\" has id 40 but ids must be 0..31 for 32 tokens");
     }
 
     @Test
@@ -138,11 +162,14 @@ class ModelDirectoryTest {
     @Test
     void namesAMetadataFieldOfTheWrongType() {
         Path copy = BundledModel.copyTo(temp.resolve("model"));
-        BundledModel.editJson(copy.resolve("model.json"), json -> json.addProperty("conv_kernel", "10,3"));
+        BundledModel.editJson(
+                copy.resolve("model.json"), json -> json.addProperty("conv_kernel", "10,3"));
 
         assertThatThrownBy(() -> ModelDirectory.open(copy))
                 .isInstanceOf(ModelLoadException.class)
-                .hasMessage(copy.resolve("model.json") + ": field \"conv_kernel\" should be a list but is \"10,3\"");
+                .hasMessage(
+                        copy.resolve("model.json")
+                                + ": field \"conv_kernel\" should be a list but is \"10,3\"");
     }
 
     @Test
@@ -152,7 +179,9 @@ class ModelDirectoryTest {
 
         assertThatThrownBy(() -> ModelDirectory.open(copy))
                 .isInstanceOf(ModelLoadException.class)
-                .hasMessage(copy.resolve("model.json") + ": field \"format\" is 2 but only 1 is supported");
+                .hasMessage(
+                        copy.resolve("model.json")
+                                + ": field \"format\" is 2 but only 1 is supported");
     }
 
     @Test
@@ -161,8 +190,10 @@ class ModelDirectoryTest {
 
         assertThatThrownBy(() -> ModelDirectory.open(copy))
                 .isInstanceOf(ModelLoadException.class)
-                .hasMessage(copy.resolve("model.json") + ": field \"inputs\" must be [input_values] or"
-                        + " [input_values, lengths] but is [input_values, attention_mask]");
+                .hasMessage(
+                        copy.resolve("model.json")
+                                + ": field \"inputs\" must be [input_values] or"
+                                + " [input_values, lengths] but is [input_values, attention_mask]");
     }
 
     @Test
@@ -171,8 +202,24 @@ class ModelDirectoryTest {
 
         assertThatThrownBy(() -> ModelDirectory.open(copy))
                 .isInstanceOf(ModelLoadException.class)
-                .hasMessage(copy.resolve("model.json") + ": \"exact_batching\" is true but \"inputs\" is"
-                        + " [input_values]; exact batching needs the lengths: [input_values, lengths]");
+                .hasMessage(
+                        copy.resolve("model.json")
+                                + ": \"exact_batching\" is true but \"inputs\" is [input_values];"
+                                + " exact batching needs the lengths: [input_values, lengths]");
+    }
+
+    @Test
+    void refusesAnUnknownDtype() {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        BundledModel.editJson(
+                copy.resolve("model.json"), json -> json.addProperty("dtype", "float8"));
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage(
+                        copy.resolve("model.json")
+                                + ": field \"dtype\" must be one of"
+                                + " [float32, float16, bfloat16] but is \"float8\"");
     }
 
     private Path copyWithInputs(String... names) {

@@ -234,19 +234,25 @@ public final class DoctorJob {
                     "dummy batch",
                     String.format(
                             Locale.ROOT,
-                            "%d x %.1f s: first %.3f s, then %.3f s (median of 3), %.0f x real"
-                                    + " time",
+                            "%d x %.1f s: first %.3f s, then %.3f s (median of 3), %s x real time",
                             options.batch(),
                             options.seconds(),
                             first,
                             steady[1],
-                            audio / steady[1]));
+                            realTimeFactor(audio / steady[1])));
         } catch (Exception e) {
             report(
                     false,
                     "dummy batch",
                     message(e) + " (try a smaller --batch or --seconds to tell memory from setup)");
         }
+    }
+
+    /**
+     * Whole numbers from 10 up; two decimals below, where a slow CPU run would otherwise read 0.
+     */
+    private static String realTimeFactor(double value) {
+        return String.format(Locale.ROOT, value >= 10 ? "%.0f" : "%.2f", value);
     }
 
     private boolean finish() {

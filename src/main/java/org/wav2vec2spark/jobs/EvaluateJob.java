@@ -180,6 +180,7 @@ public final class EvaluateJob {
                 model.location(),
                 options.device(),
                 batchSamples,
+                lengthBucketSamples(options.lengthBucketSeconds(), model.exactBatching()),
                 4 * Math.max(batchSamples, PADDED_BATCH_SAMPLES),
                 options.torchThreads(),
                 Math.round(options.prefetchSeconds() * SAMPLE_RATE),
@@ -243,6 +244,35 @@ public final class EvaluateJob {
             return requested;
         }
         return exactBatching ? PADDED_BATCH_SAMPLES : 1;
+    }
+
+    /**
+     * The {@code --length-bucket-seconds} in samples, {@link EvaluationSpec#AUTO_LENGTH_BUCKET} for
+     * auto. Refuses a bucket for a model without exact batching, whose logits the extra padding
+     * would change.
+     */
+    static int lengthBucketSamples(double seconds, boolean exactBatching) {
+        if (seconds == EvaluateOptions.AUTO_LENGTH_BUCKET) {
+            return EvaluationSpec.AUTO_LENGTH_BUCKET;
+        }
+        long samples = Math.round(seconds * SAMPLE_RATE);
+        if (samples > 1 && !exactBatching) {
+            throw new IllegalArgumentException(
+                    "--length-bucket-seconds "
+                            + seconds
+                            + " pads batches beyond their longest utterance, which changes the"
+                            + " logits of a model without exact batching; export it with"
+                            + " scripts/export_wav2vec2.py --exact, or leave the option at auto");
+        }
+        if (samples > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(
+                    "--length-bucket-seconds "
+                            + seconds
+                            + " is too long: at most "
+                            + Integer.MAX_VALUE / (long) SAMPLE_RATE
+                            + " s");
+        }
+        return (int) samples;
     }
 
     private static void checkModelBeforeSpark(String modelUri) {

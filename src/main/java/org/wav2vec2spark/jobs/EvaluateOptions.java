@@ -15,6 +15,9 @@ import java.util.Map;
  * @param maxFailedFraction the job fails when more than this fraction of utterances failed
  * @param batchSamples padded-samples budget of one model batch; 0 chooses from the model (see
  *     {@link EvaluateJob#batchSamples})
+ * @param lengthBucketSeconds batches are padded to a multiple of this many seconds; {@link
+ *     #AUTO_LENGTH_BUCKET} for one second on a GPU with an exact-batching model and none otherwise;
+ *     0 for none
  * @param partitions number of evaluation partitions; 0 chooses from the data size
  * @param device {@code auto}, {@code cpu} or {@code gpu}
  * @param torchThreads libtorch intra-op threads per executor; 0 keeps libtorch's default
@@ -31,10 +34,15 @@ public record EvaluateOptions(
         String master,
         double maxFailedFraction,
         long batchSamples,
+        double lengthBucketSeconds,
         int partitions,
         String device,
         int torchThreads,
         double maxUtteranceSeconds,
         double prefetchSeconds,
         boolean overwrite,
-        Map<String, String> sparkConf) {}
+        Map<String, String> sparkConf) {
+
+    /** The {@code lengthBucketSeconds} of {@code --length-bucket-seconds auto}, the default. */
+    public static final double AUTO_LENGTH_BUCKET = -1;
+}

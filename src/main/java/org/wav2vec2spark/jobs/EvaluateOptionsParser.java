@@ -59,6 +59,13 @@ public final class EvaluateOptionsParser {
                                     + " one utterance per batch, as the model card, unless"
                                     + " model.json says exact_batching"),
                     new OptionSpec(
+                            "length-bucket-seconds",
+                            "S",
+                            "auto",
+                            "pad batches to a multiple of S seconds so their shapes repeat (needs"
+                                    + " an exact-batching model); auto = 1 on a GPU with such a"
+                                    + " model, else 0 = off"),
+                    new OptionSpec(
                             "partitions",
                             "N",
                             "0",
@@ -129,6 +136,10 @@ public final class EvaluateOptionsParser {
                     "--max-failed-fraction must be between 0 and 1, got " + maxFailed);
         }
         long batchSamples = values.nonNegativeWholeNumber("batch-samples", 0);
+        double lengthBucketSeconds =
+                "auto".equals(values.getOrDefault("length-bucket-seconds", "auto"))
+                        ? EvaluateOptions.AUTO_LENGTH_BUCKET
+                        : values.nonNegativeNumber("length-bucket-seconds", 0);
         int partitions = (int) values.nonNegativeWholeNumber("partitions", 0);
         int torchThreads = (int) values.nonNegativeWholeNumber("torch-threads", 0);
         double maxUtteranceSeconds = values.nonNegativeNumber("max-utterance-seconds", 60);
@@ -148,6 +159,7 @@ public final class EvaluateOptionsParser {
                 values.get("master"),
                 maxFailed,
                 batchSamples,
+                lengthBucketSeconds,
                 partitions,
                 values.oneOf("device", "auto", List.of("auto", "cpu", "gpu")),
                 torchThreads,

@@ -1,6 +1,5 @@
 package org.wav2vec2spark.jobs;
 
-
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -11,6 +10,7 @@ import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.data.SerializableHadoopConf;
 import org.wav2vec2spark.data.Utterance;
 import org.wav2vec2spark.model.BatchPlanner;
+import org.wav2vec2spark.model.LengthBucket;
 import org.wav2vec2spark.model.LogitsPredictor;
 import org.wav2vec2spark.model.Wav2Vec2Model;
 import org.wav2vec2spark.report.UtteranceResult;
@@ -47,12 +47,14 @@ final class EvaluatePartitionFunction implements FlatMapFunction<Iterator<Uttera
         // the same GPU share one and each GPU of a multi-GPU executor gets its own.
         metrics.modelLoads()
                 .add(SparkEnv.get().executorId() + "@" + task.device() + "=" + task.loads());
-        LogitsPredictor predictor = model.newPredictor();
+        LengthBucket bucket =
+                spec.lengthBucket(task.device(), model.directory().metadata().exactBatching());
+        LogitsPredictor predictor = model.newPredictor(bucket);
         PartitionEvaluator evaluator =
                 new PartitionEvaluator(
                         predictor,
                         new CtcGreedyDecoder(Vocabulary.of(model.directory().tokensById())),
-                        new BatchPlanner(spec.batchSamples()),
+                        new BatchPlanner(spec.batchSamples(), bucket),
                         uri -> HadoopFiles.readAllBytes(hadoopConf.get(), uri),
                         spec.partitionSettings());
         // Runs when the task ends, succeeded, failed or killed: the reader thread stops first so

@@ -1,5 +1,9 @@
 package org.wav2vec2spark.jobs;
 
+import ai.djl.Device;
+
+import org.wav2vec2spark.model.LengthBucket;
+
 import java.io.Serializable;
 
 /**
@@ -8,6 +12,8 @@ import java.io.Serializable;
  * @param model where executors find the model directory
  * @param device {@code auto}, {@code cpu} or {@code gpu}
  * @param batchSamples padded-samples budget of one model batch
+ * @param lengthBucketSamples padded lengths are rounded up to a multiple of this; 0 for none,
+ *     {@link #AUTO_LENGTH_BUCKET} to decide on the executor from its device
  * @param windowSamples audio samples a partition holds in memory to sort into batches
  * @param torchThreads libtorch intra-op threads, 0 for libtorch's default
  * @param prefetchSamples decoded samples a reader thread may hold ahead of the model, 0 for none
@@ -17,11 +23,36 @@ record EvaluationSpec(
         ModelLocation model,
         String device,
         long batchSamples,
+        int lengthBucketSamples,
         long windowSamples,
         int torchThreads,
         long prefetchSamples,
         long maxUtteranceSamples)
         implements Serializable {
+
+    /** {@code lengthBucketSamples} that lets each executor decide. */
+    static final int AUTO_LENGTH_BUCKET = -1;
+
+    /** The bucket of {@code --length-bucket-seconds auto}: one second of 16 kHz audio. */
+    static final int AUTO_BUCKET_SAMPLES = 16_000;
+
+    /**
+     * The length bucket a task uses. Automatic: one second on a GPU, where repeated shapes save
+     * libtorch's per-shape planning, for a model whose logits do not depend on padding; none on
+     * CPU, where the extra padding would only cost time.
+     *
+     * @param device the device the task's model runs on
+     * @param exactBatching whether the model was exported with exact batching
+     * @return the bucket to pad and plan batches with
+     */
+    LengthBucket lengthBucket(Device device, boolean exactBatching) {
+        if (lengthBucketSamples == AUTO_LENGTH_BUCKET) {
+            return device.isGpu() && exactBatching
+                    ? new LengthBucket(AUTO_BUCKET_SAMPLES)
+                    : LengthBucket.NONE;
+        }
+        return lengthBucketSamples <= 1 ? LengthBucket.NONE : new LengthBucket(lengthBucketSamples);
+    }
 
     /** The per-partition settings of the evaluator. */
     PartitionEvaluator.Settings partitionSettings() {

@@ -7,6 +7,7 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
+
 import java.io.IOException;
 import java.time.Duration;
 
@@ -26,7 +27,10 @@ public final class Wav2Vec2Model implements AutoCloseable {
     private final Device device;
     private final Duration loadTime;
 
-    private Wav2Vec2Model(ZooModel<PaddedBatch, float[][][]> model, ModelDirectory directory, Device device,
+    private Wav2Vec2Model(
+            ZooModel<PaddedBatch, float[][][]> model,
+            ModelDirectory directory,
+            Device device,
             Duration loadTime) {
         this.model = model;
         this.directory = directory;
@@ -47,25 +51,38 @@ public final class Wav2Vec2Model implements AutoCloseable {
      * @throws ModelLoadException when the engine cannot load the archive or the output size differs
      *     from the vocabulary size
      */
-    public static Wav2Vec2Model load(ModelDirectory directory, Device device) throws ModelLoadException {
+    public static Wav2Vec2Model load(ModelDirectory directory, Device device)
+            throws ModelLoadException {
         long start = System.nanoTime();
-        Criteria<PaddedBatch, float[][][]> criteria = Criteria.builder()
-                .setTypes(PaddedBatch.class, float[][][].class)
-                .optModelPath(directory.directory())
-                .optModelName(modelName(directory.metadata().torchscript()))
-                .optEngine(ENGINE)
-                .optDevice(device)
-                .optTranslator(new PaddedBatchTranslator(directory.metadata().takesLengths()))
-                .build();
+        Criteria<PaddedBatch, float[][][]> criteria =
+                Criteria.builder()
+                        .setTypes(PaddedBatch.class, float[][][].class)
+                        .optModelPath(directory.directory())
+                        .optModelName(modelName(directory.metadata().torchscript()))
+                        .optEngine(ENGINE)
+                        .optDevice(device)
+                        .optTranslator(
+                                new PaddedBatchTranslator(directory.metadata().takesLengths()))
+                        .build();
         ZooModel<PaddedBatch, float[][][]> zooModel;
         try {
             zooModel = criteria.loadModel();
-        } catch (ModelNotFoundException | MalformedModelException | IOException | RuntimeException e) {
-            throw new ModelLoadException("Cannot load " + directory.torchScriptFile() + " with DJL's "
-                    + ENGINE + " engine on " + device, e);
+        } catch (ModelNotFoundException
+                | MalformedModelException
+                | IOException
+                | RuntimeException e) {
+            throw new ModelLoadException(
+                    "Cannot load "
+                            + directory.torchScriptFile()
+                            + " with DJL's "
+                            + ENGINE
+                            + " engine on "
+                            + device,
+                    e);
         }
-        Wav2Vec2Model loaded = new Wav2Vec2Model(zooModel, directory, device,
-                Duration.ofNanos(System.nanoTime() - start));
+        Wav2Vec2Model loaded =
+                new Wav2Vec2Model(
+                        zooModel, directory, device, Duration.ofNanos(System.nanoTime() - start));
         try {
             loaded.checkOutputSize();
         } catch (ModelLoadException | RuntimeException e) {
@@ -81,7 +98,28 @@ public final class Wav2Vec2Model implements AutoCloseable {
      * @return a new predictor
      */
     public LogitsPredictor newPredictor() {
-        return new LogitsPredictor(model.newPredictor(), directory.frameCounter());
+        return newPredictor(LengthBucket.NONE);
+    }
+
+    /**
+     * Creates a predictor for the calling thread that pads each batch to a multiple of {@code
+     * bucket}; close it when the thread is done.
+     *
+     * @param bucket the multiple padded lengths are rounded up to
+     * @return a new predictor
+     * @throws IllegalArgumentException when the bucket rounds but the model was not exported with
+     *     exact batching: the extra padding would change its logits
+     */
+    public LogitsPredictor newPredictor(LengthBucket bucket) {
+        if (bucket.rounds() && !directory.metadata().exactBatching()) {
+            throw new IllegalArgumentException(
+                    "Length buckets pad batches beyond their longest item,"
+                            + " which changes the logits of "
+                            + directory.torchScriptFile()
+                            + ": it was not exported with exact batching"
+                            + " (scripts/export_wav2vec2.py --exact)");
+        }
+        return new LogitsPredictor(model.newPredictor(), directory.frameCounter(), bucket);
     }
 
     /**
@@ -127,16 +165,29 @@ public final class Wav2Vec2Model implements AutoCloseable {
         float[] silence = new float[directory.frameCounter().minimumSamples()];
         float[][][] logits;
         try (Predictor<PaddedBatch, float[][][]> predictor = model.newPredictor()) {
-            logits = predictor.predict(new PaddedBatch(new float[][] {silence}, new long[] {silence.length}));
+            logits =
+                    predictor.predict(
+                            new PaddedBatch(new float[][] {silence}, new long[] {silence.length}));
         } catch (TranslateException e) {
-            throw new ModelLoadException("Cannot run " + directory.torchScriptFile() + " on "
-                    + silence.length + " samples of silence", e);
+            throw new ModelLoadException(
+                    "Cannot run "
+                            + directory.torchScriptFile()
+                            + " on "
+                            + silence.length
+                            + " samples of silence",
+                    e);
         }
         int outputSize = logits.length == 0 || logits[0].length == 0 ? 0 : logits[0][0].length;
         if (outputSize != vocabularySize) {
-            throw new ModelLoadException(directory.vocabularyFile() + " has " + vocabularySize
-                    + " tokens but " + directory.torchScriptFile() + " outputs " + outputSize
-                    + " logits per frame");
+            throw new ModelLoadException(
+                    directory.vocabularyFile()
+                            + " has "
+                            + vocabularySize
+                            + " tokens but "
+                            + directory.torchScriptFile()
+                            + " outputs "
+                            + outputSize
+                            + " logits per frame");
         }
     }
 

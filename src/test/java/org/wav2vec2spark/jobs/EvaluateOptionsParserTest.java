@@ -28,6 +28,7 @@ class EvaluateOptionsParserTest {
         assertThat(options.master()).isNull();
         assertThat(options.maxFailedFraction()).isZero();
         assertThat(options.batchSamples()).isZero();
+        assertThat(options.lengthBucketSeconds()).isEqualTo(EvaluateOptions.AUTO_LENGTH_BUCKET);
         assertThat(options.partitions()).isZero();
         assertThat(options.device()).isEqualTo("auto");
         assertThat(options.overwrite()).isFalse();
@@ -50,6 +51,8 @@ class EvaluateOptionsParserTest {
                         "--max-failed-fraction",
                         "0.25",
                         "--batch-samples=16000",
+                        "--length-bucket-seconds",
+                        "0.5",
                         "--partitions",
                         "3",
                         "--device",
@@ -66,6 +69,7 @@ class EvaluateOptionsParserTest {
         assertThat(options.master()).isEqualTo("local[2]");
         assertThat(options.maxFailedFraction()).isEqualTo(0.25);
         assertThat(options.batchSamples()).isEqualTo(16_000);
+        assertThat(options.lengthBucketSeconds()).isEqualTo(0.5);
         assertThat(options.partitions()).isEqualTo(3);
         assertThat(options.device()).isEqualTo("cpu");
         assertThat(options.torchThreads()).isEqualTo(2);
@@ -122,6 +126,8 @@ class EvaluateOptionsParserTest {
                 "--max-failed-fraction x     | --max-failed-fraction expects a number, got 'x'",
                 "--batch-samples -1          | --batch-samples must be >= 0, got -1",
                 "--partitions -1             | --partitions must be >= 0, got -1",
+                "--length-bucket-seconds -1  | --length-bucket-seconds must be >= 0, got -1.0",
+                "--length-bucket-seconds x   | --length-bucket-seconds expects a number, got 'x'",
                 "--device tpu                | --device must be auto, cpu or gpu, got 'tpu'",
                 "--conf novalue              | --conf expects KEY=VALUE, got 'novalue'",
                 "--overwrite=yes             | --overwrite takes no value, got 'yes'",

@@ -3,14 +3,16 @@ package org.wav2vec2spark.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 
 class LogitsPredictorTest {
 
@@ -43,7 +45,8 @@ class LogitsPredictorTest {
         "2, 160000, 499",
         "5, 3200, 9",
     })
-    void givesOneRowOfVocabularyLogitsPerFrame(int batch, int samples, int frames) throws Exception {
+    void givesOneRowOfVocabularyLogitsPerFrame(int batch, int samples, int frames)
+            throws Exception {
         List<float[]> audio = new ArrayList<>();
         for (int i = 0; i < batch; i++) {
             audio.add(noise(samples, i));
@@ -69,9 +72,12 @@ class LogitsPredictorTest {
         float[] middle = noise(20000, 2);
         float[] shortest = noise(5000, 7);
         float[] tooShort = noise(399, 3);
-        assertThat(model.directory().metadata().exactBatching()).as("the bundled model is exported exact").isTrue();
+        assertThat(model.directory().metadata().exactBatching())
+                .as("the bundled model is exported exact")
+                .isTrue();
         try (LogitsPredictor predictor = model.newPredictor()) {
-            List<float[][]> batched = predictor.predict(List.of(middle, longest, shortest, tooShort));
+            List<float[][]> batched =
+                    predictor.predict(List.of(middle, longest, shortest, tooShort));
 
             assertThat(batched.get(0).length).isEqualTo(62);
             assertThat(batched.get(1).length).isEqualTo(149);
@@ -85,12 +91,39 @@ class LogitsPredictorTest {
                 double maxDifference = 0;
                 for (int f = 0; f < alone.length; f++) {
                     for (int v = 0; v < alone[f].length; v++) {
-                        maxDifference = Math.max(maxDifference, Math.abs(alone[f][v] - batched.get(i)[f][v]));
+                        maxDifference =
+                                Math.max(
+                                        maxDifference,
+                                        Math.abs(alone[f][v] - batched.get(i)[f][v]));
                     }
                 }
-                System.out.printf("item of %d samples padded to 48000: max |logit alone - in batch| = %.3g%n",
+                System.out.printf(
+                        "item of %d samples padded to 48000: max |logit alone - in batch| = %.3g%n",
                         items.get(i).length, maxDifference);
                 assertThat(maxDifference).as("item %d", i).isLessThanOrEqualTo(1e-4);
+            }
+        }
+    }
+
+    @Test
+    void lengthBucketsPadFurtherWithoutChangingAnExactModelsLogits() throws Exception {
+        List<float[]> audio = List.of(noise(20000, 8), noise(12000, 9));
+        try (LogitsPredictor plain = model.newPredictor();
+                LogitsPredictor bucketed = model.newPredictor(new LengthBucket(16000))) {
+            PaddedBatch padded = bucketed.pad(audio);
+            assertThat(padded.samples()).hasDimensions(2, 32000);
+            assertThat(padded.lengths()).containsExactly(20000, 12000);
+            assertThat(plain.pad(audio).samples()).hasDimensions(2, 20000);
+
+            List<float[][]> expected = plain.predict(audio);
+            List<float[][]> actual = bucketed.predict(audio);
+            for (int i = 0; i < audio.size(); i++) {
+                assertThat(actual.get(i).length).isEqualTo(expected.get(i).length);
+                for (int f = 0; f < expected.get(i).length; f++) {
+                    assertThat(actual.get(i)[f])
+                            .containsExactly(
+                                    expected.get(i)[f], org.assertj.core.data.Offset.offset(1e-4f));
+                }
             }
         }
     }
@@ -104,10 +137,14 @@ class LogitsPredictorTest {
             float[][] firstAlone = predictor.predict(List.of(first)).get(0);
             float[][] secondAlone = predictor.predict(List.of(second)).get(0);
 
-            // Without padding, batching changes nothing but float rounding, so rows stay in input order.
+            // Without padding, batching changes nothing but float rounding, so rows stay in input
+            // order.
             for (int f = 0; f < firstAlone.length; f++) {
-                assertThat(batched.get(0)[f]).containsExactly(firstAlone[f], org.assertj.core.data.Offset.offset(1e-4f));
-                assertThat(batched.get(1)[f]).containsExactly(secondAlone[f], org.assertj.core.data.Offset.offset(1e-4f));
+                assertThat(batched.get(0)[f])
+                        .containsExactly(firstAlone[f], org.assertj.core.data.Offset.offset(1e-4f));
+                assertThat(batched.get(1)[f])
+                        .containsExactly(
+                                secondAlone[f], org.assertj.core.data.Offset.offset(1e-4f));
             }
         }
     }
@@ -136,8 +173,10 @@ class LogitsPredictorTest {
                 assertThat(predictor.predict(List.of(tenSeconds)).get(0)).hasDimensions(499, 32);
             }
             double millis = (System.nanoTime() - start) / 1e6 / runs;
-            System.out.printf("bundled model: load %d ms; 10 s of audio on CPU: first call %.1f ms,"
-                    + " then %.1f ms per call%n", model.loadTime().toMillis(), firstMillis, millis);
+            System.out.printf(
+                    "bundled model: load %d ms; 10 s of audio on CPU: first call %.1f ms,"
+                            + " then %.1f ms per call%n",
+                    model.loadTime().toMillis(), firstMillis, millis);
         }
     }
 }

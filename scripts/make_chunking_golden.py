@@ -1,50 +1,73 @@
 #!/usr/bin/env python3
 """Golden transcripts of transformers' chunked ASR pipeline, for comparing with the transcribe job.
 
-NOT YET RUN: this machine has no torch/transformers. Run it on a GPU machine (or any machine with
-torch + transformers) and commit its output as src/test/resources/chunking/golden.tsv, then add a
-test comparing the transcribe job's transcripts on the same recordings with the same settings.
+Runs where torch and transformers are installed (the GPU machine of issue #4; no network needed).
+The model is the bundled one, written out as a transformers checkpoint by model_to_checkpoint.py;
+the recording is the bundled test-clean utterances end to end, in sorted path order, decoded with
+the reference `flac` tool: the samples TranscribeJobTest joins with sox (which copies 16-bit
+samples unchanged). For each chunk/stride setting it runs
 
-    python3 scripts/make_chunking_golden.py --model facebook/wav2vec2-base-960h \
-        --chunk 30 --stride 5 RECORDING.flac... > src/test/resources/chunking/golden.tsv
+    pipeline("automatic-speech-recognition", ...)(audio, chunk_length_s=C, stride_length_s=S)
 
-Each line: file, chunk_length_s, stride_length_s, transformers version, transcript. The recordings
-should be several minutes long (e.g. made with sox from LibriSpeech utterances, as
-TranscribeJobTest does) so that many windows are stitched.
+at batch size 1 in float32, and writes one line per setting to --out:
+chunk_length_s, stride_length_s, torch and transformers versions, transcript (tab-separated).
+Commit the output as src/test/resources/chunking/golden.tsv next to this script's name.
+
+Usage (from the repository root):
+    python3 scripts/make_chunking_golden.py --flac /path/to/flac --out golden.tsv
 """
 import argparse
+import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
-import soundfile
+import numpy as np
 import torch
 import transformers
-from transformers import pipeline
+from transformers import Wav2Vec2ForCTC, Wav2Vec2Processor, pipeline
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+# chunk_length_s and stride_length_s; None = the transcribe job's default stride, chunk / 6
+SETTINGS = [(20.0, None), (30.0, 5.0), (10.0, 2.0)]
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--model", required=True)
-    parser.add_argument("--chunk", type=float, default=30)
-    parser.add_argument("--stride", type=float, default=None, help="default: chunk / 6")
-    parser.add_argument("files", nargs="+")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--flac", default="flac", help="path of the reference flac tool")
+    parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
-    stride = args.stride if args.stride is not None else args.chunk / 6
-    asr = pipeline(
-        "automatic-speech-recognition",
-        model=args.model,
-        device=0 if torch.cuda.is_available() else -1,
-        # batch_size 1, float32: the settings the Java side reproduces.
-    )
-    for path in args.files:
-        audio, rate = soundfile.read(path, dtype="float32")
-        assert rate == 16000, f"{path}: {rate} Hz"
-        out = asr(
-            {"raw": audio, "sampling_rate": rate},
-            chunk_length_s=args.chunk,
-            stride_length_s=stride,
-        )
-        print(f"{path}\t{args.chunk}\t{stride}\t{transformers.__version__}\t{out['text']}")
-    sys.stdout.flush()
+    torch.backends.cudnn.allow_tf32 = False
+    torch.backends.cuda.matmul.allow_tf32 = False
+    audio = joined_test_clean(args.flac)
+    with tempfile.TemporaryDirectory() as tmp:
+        checkpoint = Path(tmp) / "bundled-hf"
+        subprocess.run([sys.executable, str(REPO_ROOT / "scripts/model_to_checkpoint.py"),
+                        str(REPO_ROOT / "data-samples/model"), str(checkpoint)], check=True)
+        processor = Wav2Vec2Processor.from_pretrained(checkpoint)
+        model = Wav2Vec2ForCTC.from_pretrained(checkpoint).eval()
+        asr = pipeline("automatic-speech-recognition", model=model, tokenizer=processor.tokenizer,
+                       feature_extractor=processor.feature_extractor,
+                       device=0 if torch.cuda.is_available() else -1)
+        lines = []
+        for chunk, stride in SETTINGS:
+            stride = chunk / 6 if stride is None else stride
+            out = asr({"raw": audio, "sampling_rate": 16000}, chunk_length_s=chunk, stride_length_s=stride)
+            lines.append(f"{chunk}\t{stride}\ttorch {torch.__version__}, transformers {transformers.__version__}"
+                         f"\t{out['text']}\n")
+    args.out.write_text("".join(lines), encoding="utf-8")
+    print(f"{len(audio) / 16000:.1f} s of audio; wrote {args.out}")
+    print("".join(lines))
+
+
+def joined_test_clean(flac):
+    files = sorted(str(p) for p in (REPO_ROOT / "data-samples/LibriSpeech/test-clean").rglob("*.flac"))
+    parts = []
+    for path in files:
+        raw = subprocess.run([flac, "-d", "-c", "-s", "--force-raw-format", "--endian=little", "--sign=signed",
+                              path], check=True, stdout=subprocess.PIPE).stdout
+        parts.append(np.frombuffer(raw, dtype="<i2"))
+    return np.concatenate(parts).astype(np.float32) / 32768.0
 
 
 if __name__ == "__main__":

@@ -1,26 +1,35 @@
 #!/usr/bin/env python3
 """Parity of this project's exported TorchScript with eager transformers, and golden files for CI.
 
-NOT YET RUN: it needs torch and transformers (the GPU machine of issue #6; this project's build
-machine cannot install transformers). It writes, under --out:
+Runs where torch and transformers are installed (the GPU machine of issue #6; no network needed:
+both models are local, the bundled one written out by model_to_checkpoint.py and one of
+large-960h's shape with random weights made by transformers itself). It writes, under --out:
 
-* golden/<id>.features.f32: Wav2Vec2FeatureExtractor(do_normalize=True) output for each sample
-  utterance (little-endian float32, no header);
-* golden/<id>.logits.f32: eager Wav2Vec2ForCTC logits at batch size 1, float32, CPU ([frames, 32]);
-* golden/texts.tsv: id and Wav2Vec2Processor.batch_decode of those logits;
-* parity.tsv: one row per configuration (bundled model, large-960h layout with random weights),
-  device and check: max |difference| of the exported TorchScript against eager transformers at
-  batch size 1, and of padded batches against batch size 1 (exact export), with the number of
-  frames whose argmax differs and how many frames have a top-two margin under 1e-3.
+* golden.tar: the reference outputs for the Java tests, from transformers:
+  - <id>.features.f32: Wav2Vec2FeatureExtractor(do_normalize=True) output (little-endian float32)
+    for the first GOLDEN_FEATURES utterances of each split;
+  - <id>.logits.f32: eager Wav2Vec2ForCTC logits at batch size 1, float32 on CPU ([frames, 32]),
+    for the same utterances;
+  - texts.tsv: id and Wav2Vec2Processor.batch_decode of the argmax, for every sample utterance;
+  - SOURCE.txt: the command, torch and transformers versions;
+* parity.tsv: per configuration (bundled model, large-960h shape), device and check, the max
+  |difference| against the reference named in the check, frames whose argmax differs although the
+  reference's top-two margin exceeds 1e-3, all frames, and frames under that margin.
 
-Usage (from the repository root; FLAC is decoded with the `flac` tool):
-    python3 scripts/parity/transformers_parity.py --out /tmp/parity
+Checks per device (CPU, and CUDA when present; TF32 off so float32 means float32):
+  torchscript vs eager at batch size 1; torchscript padded batch vs its batch size 1 (exact export);
+  eager transformers padded batch with attention_mask vs its batch size 1 (the leak exact batching
+  removes); on CUDA also the float16 and bfloat16 exports vs eager in the same dtype and vs float32.
+
+Usage (from the repository root; FLAC is decoded with the reference `flac` tool):
+    python3 scripts/parity/transformers_parity.py --out /tmp/parity --flac /path/to/flac
 """
 
 import argparse
-import json
+import io
 import subprocess
 import sys
+import tarfile
 import tempfile
 from pathlib import Path
 
@@ -32,30 +41,39 @@ from transformers import Wav2Vec2Config, Wav2Vec2FeatureExtractor, Wav2Vec2ForCT
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 SAMPLES = REPO_ROOT / "data-samples" / "LibriSpeech"
 MARGIN = 1e-3
+GOLDEN_FEATURES = 2  # utterances per split with features and logits in golden.tar (keeps it ~1 MB)
+LARGE_UTTERANCES = 8
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--out", type=Path, required=True)
-    p.add_argument("--flac", default="flac", help="path of the flac tool")
+    p.add_argument("--flac", default="flac", help="path of the reference flac tool")
     args = p.parse_args()
     torch.manual_seed(0)
-    (args.out / "golden").mkdir(parents=True, exist_ok=True)
+    torch.backends.cudnn.allow_tf32 = False
+    torch.backends.cuda.matmul.allow_tf32 = False
+    args.out.mkdir(parents=True, exist_ok=True)
     utterances = load_samples(args.flac)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         bundled = Path(tmp) / "bundled-hf"
         run("scripts/model_to_checkpoint.py", "data-samples/model", str(bundled))
-        write_golden(bundled, utterances, args.out / "golden")
-        rows += compare(bundled, Path(tmp) / "bundled-exported", "bundled synthetic-small", utterances)
+        write_golden(bundled, utterances, args.out / "golden.tar")
+        rows += compare(bundled, Path(tmp), "bundled synthetic-small", utterances)
+        flush(rows, args.out)
         large = Path(tmp) / "large-hf"
         write_random_large(large, bundled)
-        rows += compare(large, Path(tmp) / "large-exported", "large-960h layout, random", utterances[:8])
+        rows += compare(large, Path(tmp), "large-960h shape, random", spread(utterances, LARGE_UTTERANCES))
+        flush(rows, args.out)
+    print(f"torch {torch.__version__}, transformers {transformers.__version__}")
+
+
+def flush(rows, out):
     lines = ["configuration\tdevice\tcheck\tmax_abs_diff\targmax_mismatches\tframes\tframes_under_margin\n"]
     lines += ["\t".join(str(v) for v in row) + "\n" for row in rows]
-    (args.out / "parity.tsv").write_text("".join(lines), encoding="utf-8")
-    print("".join(lines))
-    print(f"torch {torch.__version__}, transformers {transformers.__version__}")
+    (out / "parity.tsv").write_text("".join(lines), encoding="utf-8")
+    print(lines[-1], end="", flush=True)
 
 
 def run(script, *arguments):
@@ -63,64 +81,112 @@ def run(script, *arguments):
 
 
 def load_samples(flac):
+    """(split, id, float32 audio) for every sample FLAC, in sorted path order."""
     utterances = []
     for path in sorted(SAMPLES.glob("*/*/*/*.flac")):
         raw = subprocess.run([flac, "-d", "-c", "-s", "--force-raw-format", "--endian=little", "--sign=signed",
                               str(path)], check=True, stdout=subprocess.PIPE).stdout
-        utterances.append((path.stem, np.frombuffer(raw, dtype="<i2").astype(np.float32) / 32768.0))
+        split = path.relative_to(SAMPLES).parts[0]
+        utterances.append((split, path.stem, np.frombuffer(raw, dtype="<i2").astype(np.float32) / 32768.0))
     return utterances
 
 
-def write_golden(checkpoint, utterances, out):
+def spread(utterances, count):
+    step = max(1, len(utterances) // count)
+    return utterances[::step][:count]
+
+
+def write_golden(checkpoint, utterances, tar_path):
     extractor = Wav2Vec2FeatureExtractor.from_pretrained(checkpoint)
     processor = Wav2Vec2Processor.from_pretrained(checkpoint)
     model = Wav2Vec2ForCTC.from_pretrained(checkpoint).eval()
-    texts = []
-    for utt_id, audio in utterances:
+    files, texts, per_split = {}, [], {}
+    for split, utt_id, audio in utterances:
         features = extractor(audio, sampling_rate=16000, return_tensors="np").input_values[0].astype("<f4")
-        features.tofile(out / f"{utt_id}.features.f32")
         with torch.no_grad():
             logits = model(torch.from_numpy(features)[None]).logits[0].numpy().astype("<f4")
-        logits.tofile(out / f"{utt_id}.logits.f32")
         texts.append(f"{utt_id}\t{processor.batch_decode(logits.argmax(-1)[None])[0]}\n")
-    (out / "texts.tsv").write_text("".join(texts), encoding="utf-8")
+        per_split[split] = per_split.get(split, 0) + 1
+        if per_split[split] <= GOLDEN_FEATURES:
+            files[f"{utt_id}.features.f32"] = features.tobytes()
+            files[f"{utt_id}.logits.f32"] = logits.tobytes()
+    files["texts.tsv"] = "".join(texts).encode("utf-8")
+    files["SOURCE.txt"] = (f"made by scripts/parity/transformers_parity.py from data-samples/model "
+                           f"(model_to_checkpoint.py) with torch {torch.__version__}, transformers "
+                           f"{transformers.__version__}, on CPU in float32\n").encode("utf-8")
+    with tarfile.open(tar_path, "w") as tar:
+        for name, data in sorted(files.items()):
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
 
 
 def write_random_large(folder, vocab_source):
     config = Wav2Vec2Config(vocab_size=32, hidden_size=1024, num_hidden_layers=24, num_attention_heads=16,
                             intermediate_size=4096, feat_extract_norm="group", do_stable_layer_norm=False,
-                            conv_bias=False, num_conv_pos_embeddings=128, num_conv_pos_embedding_groups=16)
+                            conv_bias=False, num_conv_pos_embeddings=128, num_conv_pos_embedding_groups=16,
+                            hidden_dropout=0.0, attention_dropout=0.0, activation_dropout=0.0,
+                            feat_proj_dropout=0.0, final_dropout=0.0, layerdrop=0.0)
     Wav2Vec2ForCTC(config).save_pretrained(folder)
-    for name in ("vocab.json", "preprocessor_config.json", "tokenizer_config.json"):
-        (folder / name).write_bytes((vocab_source / name).read_bytes())
+    for name in ("vocab.json", "preprocessor_config.json", "tokenizer_config.json", "special_tokens_map.json"):
+        if (vocab_source / name).is_file():
+            (folder / name).write_bytes((vocab_source / name).read_bytes())
 
 
-def compare(checkpoint, exported, name, utterances):
-    run("scripts/export_wav2vec2.py", "--model", str(checkpoint), "--out", str(exported))
+def compare(checkpoint, tmp, name, utterances):
+    exported = {}
+    for dtype in ("float32", "float16", "bfloat16"):
+        exported[dtype] = tmp / f"{checkpoint.name}-{dtype}"
+        run("scripts/export_wav2vec2.py", "--model", str(checkpoint), "--out", str(exported[dtype]), "--dtype", dtype)
     eager = Wav2Vec2ForCTC.from_pretrained(checkpoint).eval()
     extractor = Wav2Vec2FeatureExtractor.from_pretrained(checkpoint)
     inputs = [torch.from_numpy(extractor(a, sampling_rate=16000, return_tensors="np").input_values[0])
-              for _, a in utterances]
+              for _, _, a in utterances]
+    lengths = torch.tensor([len(x) for x in inputs])
+    padded = torch.zeros(len(inputs), int(lengths.max()))
+    mask = torch.zeros(len(inputs), int(lengths.max()), dtype=torch.long)
+    for i, x in enumerate(inputs):
+        padded[i, :len(x)] = x
+        mask[i, :len(x)] = 1
     rows = []
     devices = ["cpu"] + (["cuda"] if torch.cuda.is_available() else [])
     for device in devices:
-        script = torch.jit.load(str(exported / "model.pt"), map_location=device).eval()
-        model = eager.to(device)
-        alone, reference = [], []
+        model = eager.to(device).float()
         with torch.no_grad():
-            for x in inputs:
-                x = x[None].to(device)
-                reference.append(model(x).logits[0].float().cpu())
-                alone.append(script(x, torch.tensor([x.shape[1]], device=device))[0].float().cpu())
-            lengths = torch.tensor([len(x) for x in inputs])
-            padded = torch.zeros(len(inputs), int(lengths.max()))
-            for i, x in enumerate(inputs):
-                padded[i, :len(x)] = x
-            batched = script(padded.to(device), lengths.to(device)).float().cpu()
-        batched = [batched[i, :len(a)] for i, a in enumerate(alone)]
+            reference = [model(x[None].to(device)).logits[0].float().cpu() for x in inputs]
+            eager_batch = model(padded.to(device), attention_mask=mask.to(device)).logits.float().cpu()
+            alone, batched = run_export(exported["float32"], device, inputs, padded, lengths)
         rows.append((name, device, "torchscript vs eager, batch size 1", *differences(reference, alone)))
-        rows.append((name, device, "torchscript padded batch vs batch size 1", *differences(alone, batched)))
+        rows.append((name, device, "torchscript padded batch vs its batch size 1", *differences(alone, batched)))
+        rows.append((name, device, "eager padded batch with attention_mask vs its batch size 1",
+                     *differences(reference, cut(eager_batch, reference))))
+        if device != "cuda":
+            continue
+        for dtype, torch_dtype in (("float16", torch.float16), ("bfloat16", torch.bfloat16)):
+            reduced = eager.to(device=device, dtype=torch_dtype)
+            with torch.no_grad():
+                reduced_reference = [reduced(x[None].to(device, torch_dtype)).logits[0].float().cpu() for x in inputs]
+                reduced_alone, reduced_batched = run_export(exported[dtype], device, inputs, padded, lengths)
+            rows.append((name, device, f"{dtype} torchscript vs {dtype} eager, batch size 1",
+                         *differences(reduced_reference, reduced_alone)))
+            rows.append((name, device, f"{dtype} torchscript vs float32 eager, batch size 1",
+                         *differences(reference, reduced_alone)))
+            rows.append((name, device, f"{dtype} torchscript padded batch vs its batch size 1",
+                         *differences(reduced_alone, reduced_batched)))
+        eager.float()
     return rows
+
+
+def run_export(directory, device, inputs, padded, lengths):
+    script = torch.jit.load(str(directory / "model.pt"), map_location=device).eval()
+    with torch.no_grad():
+        alone = [script(x[None].to(device), torch.tensor([len(x)], device=device))[0].float().cpu() for x in inputs]
+        batched = script(padded.to(device), lengths.to(device)).float().cpu()
+    return alone, cut(batched, alone)
+
+
+def cut(batch, like):
+    return [batch[i, :len(a)] for i, a in enumerate(like)]
 
 
 def differences(expected, actual):

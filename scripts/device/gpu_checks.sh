@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The Python-side checks of issues 4, 6 and 7 in one call on a GPU machine with torch and
+# transformers (no Java, no network there). Prepare here with scripts/device/fetch_debs.sh, then
+# run with the device tool, carrying target/device:
+#
+#   command: scripts/device/gpu_checks.sh      carry: ["target/device"]      timeout_s: 540
+#
+# Each step has its own time limit and log; a failing step does not stop the others. Results, at
+# most 8 files under $OUT: parity.tsv and golden.tar (issue 6), chunking_golden.tsv (issue 4),
+# speed.tsv (issue 7), and one log per step.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+OUT=${OUT:-target/device-out}
+mkdir -p "$OUT"
+R=/tmp/w2v-debs
+mkdir -p "$R"
+for deb in target/device/debs/*.deb; do dpkg -x "$deb" "$R"; done
+export LD_LIBRARY_PATH="$R/usr/lib/x86_64-linux-gnu:$R/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+export PYTHONUNBUFFERED=1
+FLAC="$R/usr/bin/flac"
+"$FLAC" --version || { echo "gpu_checks: no flac; run scripts/device/fetch_debs.sh and carry target/device"; exit 2; }
+nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader
+python3 -c 'import torch, transformers; print("torch", torch.__version__, "transformers", transformers.__version__)'
+
+step() {
+  local name=$1 limit=$2
+  shift 2
+  echo "== $name (limit ${limit} s)"
+  local start=$SECONDS
+  timeout "$limit" "$@" >"$OUT/$name.log" 2>&1
+  local rc=$?
+  echo "== $name: exit $rc after $((SECONDS - start)) s; last lines:"
+  tail -n 25 "$OUT/$name.log"
+}
+
+step parity 240 python3 scripts/parity/transformers_parity.py --out "$OUT" --flac "$FLAC"
+step chunking 90 python3 scripts/make_chunking_golden.py --flac "$FLAC" --out "$OUT/chunking_golden.tsv"
+step speed 150 python3 scripts/parity/gpu_speed.py --out "$OUT/speed.tsv"
+ls -la "$OUT"

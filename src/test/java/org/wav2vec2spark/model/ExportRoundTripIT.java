@@ -47,12 +47,7 @@ class ExportRoundTripIT {
     @Test
     void exportsTheSameArchiveWithExactBatching() throws Exception {
         Path exported = temp.resolve("exact");
-        python(
-                "scripts/export_wav2vec2.py",
-                "--model",
-                checkpoint.toString(),
-                "--out",
-                exported.toString());
+        export(exported);
 
         ModelMetadata bundled = ModelDirectory.open(BundledModel.DIRECTORY).metadata();
         ModelMetadata metadata = ModelDirectory.open(exported).metadata();
@@ -66,13 +61,7 @@ class ExportRoundTripIT {
     @Test
     void plainExportMatchesAtBatchSizeOneAndLeaksPaddingInABatch() throws Exception {
         Path plainDirectory = temp.resolve("plain");
-        python(
-                "scripts/export_wav2vec2.py",
-                "--model",
-                checkpoint.toString(),
-                "--out",
-                plainDirectory.toString(),
-                "--no-exact");
+        export(plainDirectory, "--no-exact");
         List<float[]> speech = sampleSpeech();
 
         try (Wav2Vec2Model exact =
@@ -103,7 +92,7 @@ class ExportRoundTripIT {
             }
             System.out.printf(
                     "plain vs exact export, alone: %.3g; in a padded batch of %d: exact %.3g, plain"
-                        + " %.3g%n",
+                            + " %.3g%n",
                     aloneDifference, speech.size(), exactLeak, plainLeak);
             assertThat(aloneDifference).isLessThanOrEqualTo(1e-4);
             assertThat(exactLeak).isLessThanOrEqualTo(1e-4);
@@ -120,14 +109,7 @@ class ExportRoundTripIT {
     void reducedPrecisionExportRunsNearTheFloat32Logits(String dtype, double maxDifference)
             throws Exception {
         Path directory = temp.resolve(dtype);
-        python(
-                "scripts/export_wav2vec2.py",
-                "--model",
-                checkpoint.toString(),
-                "--out",
-                directory.toString(),
-                "--dtype",
-                dtype);
+        export(directory, "--dtype", dtype);
         List<float[]> speech = sampleSpeech();
 
         try (Wav2Vec2Model reference =
@@ -161,8 +143,8 @@ class ExportRoundTripIT {
             }
             System.out.printf(
                     "%s export vs float32: max |logit difference| %.3g; argmax differs on %d of %d"
-                        + " frames with a float32 margin above %.1f (%d frames in all); padded"
-                        + " batch vs alone %.3g%n",
+                            + " frames with a float32 margin above %.1f (%d frames in all); padded"
+                            + " batch vs alone %.3g%n",
                     dtype,
                     difference,
                     decisiveDisagreements,
@@ -226,6 +208,21 @@ class ExportRoundTripIT {
             }
         }
         return max;
+    }
+
+    /** Runs the export tool on the checkpoint with {@code options}, writing {@code out}. */
+    private static void export(Path out, String... options)
+            throws IOException, InterruptedException {
+        List<String> arguments =
+                new ArrayList<>(
+                        List.of(
+                                "scripts/export_wav2vec2.py",
+                                "--model",
+                                checkpoint.toString(),
+                                "--out",
+                                out.toString()));
+        arguments.addAll(List.of(options));
+        python(arguments.toArray(String[]::new));
     }
 
     private static void python(String... arguments) throws IOException, InterruptedException {

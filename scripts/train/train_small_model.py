@@ -41,6 +41,7 @@ import torch.nn.functional as F
 
 sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]
 import make_librispeech_samples as samples  # noqa: E402
+import torch_zip  # noqa: E402
 import wav2vec2_torch as w2v  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -116,7 +117,10 @@ def main(argv=None):
         save(model, config, args.out)
     elapsed = time.time() - started
     # a continued run keeps the record of the runs it started from, oldest first
-    earlier = (args.init_from / "TRAINING.txt").read_text(encoding="utf-8") + "then\n" if args.init_from else ""
+    earlier = ""
+    if args.init_from:
+        record = args.init_from / "TRAINING.txt"
+        earlier = (record.read_text(encoding="utf-8") if record.is_file() else f"from {args.init_from}\n") + "then\n"
     (args.out / "TRAINING.txt").write_text(
         earlier + f"command: python3 scripts/train/train_small_model.py {' '.join(argv or sys.argv[1:])}\n"
         f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPU cores, {args.threads} threads\n"
@@ -135,8 +139,8 @@ def parse_args(argv):
     p.add_argument("--warmup", type=int, default=400)
     p.add_argument("--batch-seconds", type=float, default=32.0, help="padded audio seconds per batch")
     p.add_argument("--init-from", type=Path,
-                   help="an earlier --out folder to continue from (its config.json and weights.npz; "
-                        "--hidden/--layers/--heads/--conv-dim/--dropout are then ignored)")
+                   help="continue from an earlier --out folder or a model directory such as data-samples/model "
+                        "(its architecture replaces --hidden/--layers/--heads/--conv-dim/--dropout)")
     p.add_argument("--hidden", type=int, default=128)
     p.add_argument("--layers", type=int, default=4)
     p.add_argument("--heads", type=int, default=4)
@@ -152,16 +156,20 @@ def parse_args(argv):
 
 
 def load_run(folder):
-    """The config and state_dict an earlier run saved, checked for presence with a message naming the file."""
-    for name in ("config.json", "weights.npz"):
-        if not (folder / name).is_file():
-            sys.exit(f"error: --init-from {folder}: no {name} (expected the --out folder of an earlier run)")
+    """The config and state_dict of an earlier run's --out folder (weights.npz) or of a model
+    directory (model.pt, e.g. data-samples/model: its archive keeps every training weight)."""
+    if not (folder / "config.json").is_file() or not any((folder / n).is_file() for n in ("weights.npz", "model.pt")):
+        sys.exit(f"error: --init-from {folder}: expected config.json with weights.npz (the --out folder of an "
+                 f"earlier run) or model.pt (a model directory)")
     saved = json.loads((folder / "config.json").read_text(encoding="utf-8"))
     keys = vars(w2v.Config())
     config = w2v.Config(**{k: v for k, v in saved.items() if k in keys and k != "feature_grad_mult"})
-    with np.load(folder / "weights.npz") as data:
-        state = {k: torch.from_numpy(data[k]) for k in data.files}
-    return config, state
+    if (folder / "weights.npz").is_file():
+        with np.load(folder / "weights.npz") as data:
+            arrays = {k: data[k] for k in data.files}
+    else:
+        arrays = torch_zip.module_weights(folder / "model.pt")
+    return config, {k: torch.from_numpy(np.array(v, dtype=np.float32)) for k, v in arrays.items()}
 
 
 def load_corpus(folder):

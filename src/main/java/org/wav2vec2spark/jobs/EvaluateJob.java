@@ -247,15 +247,15 @@ public final class EvaluateJob {
     }
 
     /**
-     * The {@code --length-bucket-seconds} in samples, {@link EvaluationSpec#AUTO_LENGTH_BUCKET} for
-     * auto. Refuses a bucket for a model without exact batching, whose logits the extra padding
-     * would change.
+     * The {@code --length-bucket-seconds} in samples (1 for none), {@link
+     * EvaluationSpec#AUTO_LENGTH_BUCKET} for auto. Refuses a bucket for a model without exact
+     * batching, whose logits the extra padding would change.
      */
     static int lengthBucketSamples(double seconds, boolean exactBatching) {
         if (seconds == EvaluateOptions.AUTO_LENGTH_BUCKET) {
             return EvaluationSpec.AUTO_LENGTH_BUCKET;
         }
-        long samples = Math.round(seconds * SAMPLE_RATE);
+        long samples = Math.max(1, Math.round(seconds * SAMPLE_RATE));
         if (samples > 1 && !exactBatching) {
             throw new IllegalArgumentException(
                     "--length-bucket-seconds "

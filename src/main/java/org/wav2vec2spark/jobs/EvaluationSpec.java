@@ -12,8 +12,8 @@ import java.io.Serializable;
  * @param model where executors find the model directory
  * @param device {@code auto}, {@code cpu} or {@code gpu}
  * @param batchSamples padded-samples budget of one model batch
- * @param lengthBucketSamples padded lengths are rounded up to a multiple of this; 0 for none,
- *     {@link #AUTO_LENGTH_BUCKET} to decide on the executor from its device
+ * @param lengthBucketSamples padded lengths are rounded up to a multiple of this (1 rounds
+ *     nothing); {@link #AUTO_LENGTH_BUCKET} to decide on the executor from its device
  * @param windowSamples audio samples a partition holds in memory to sort into batches
  * @param torchThreads libtorch intra-op threads, 0 for libtorch's default
  * @param prefetchSamples decoded samples a reader thread may hold ahead of the model, 0 for none
@@ -51,7 +51,7 @@ record EvaluationSpec(
                     ? new LengthBucket(AUTO_BUCKET_SAMPLES)
                     : LengthBucket.NONE;
         }
-        return lengthBucketSamples <= 1 ? LengthBucket.NONE : new LengthBucket(lengthBucketSamples);
+        return new LengthBucket(lengthBucketSamples);
     }
 
     /** The per-partition settings of the evaluator. */

@@ -43,7 +43,7 @@ class EvaluationSpecTest {
                             + " which changes the logits of a model without exact batching; export"
                             + " it with scripts/export_wav2vec2.py --exact, or leave the option at"
                             + " auto");
-        assertThat(EvaluateJob.lengthBucketSamples(0, false)).isZero();
+        assertThat(EvaluateJob.lengthBucketSamples(0, false)).isEqualTo(1);
     }
 
     private static EvaluationSpec spec(int lengthBucketSamples) {

@@ -549,7 +549,7 @@ def masked_group_norm(dtype):
     reduced = dtype != FLOAT32
     source, weight, bias = ("values", "torch.to(self.weight, 6)", "torch.to(self.bias, 6)") if reduced \
         else ("input", "self.weight", "self.bias")
-    return ([f"    values = torch.to(input, 6)"] if reduced else []) + [
+    return (["    values = torch.to(input, 6)"] if reduced else []) + [
         "    positions = torch.arange(torch.size(input, 2), dtype=None, layout=None, "
         "device=ops.prim.device(input), pin_memory=None)",
         "    inside = torch.lt(torch.unsqueeze(positions, 0), torch.unsqueeze(valid, 1))",

@@ -163,7 +163,8 @@ def compare(checkpoint, tmp, name, utterances):
         if device != "cuda":
             continue
         for dtype, torch_dtype in (("float16", torch.float16), ("bfloat16", torch.bfloat16)):
-            reduced = eager.to(device=device, dtype=torch_dtype)
+            # from the float32 weights, not from the previous dtype's rounding of them
+            reduced = Wav2Vec2ForCTC.from_pretrained(checkpoint).eval().to(device=device, dtype=torch_dtype)
             with torch.no_grad():
                 reduced_reference = [reduced(x[None].to(device, torch_dtype)).logits[0].float().cpu() for x in inputs]
                 reduced_alone, reduced_batched = run_export(exported[dtype], device, inputs, padded, lengths)
@@ -173,7 +174,6 @@ def compare(checkpoint, tmp, name, utterances):
                          *differences(reference, reduced_alone)))
             rows.append((name, device, f"{dtype} torchscript padded batch vs its batch size 1",
                          *differences(reduced_alone, reduced_batched)))
-        eager.float()
     return rows
 
 

@@ -9,7 +9,9 @@ Usage: python3 scripts/make_many_recordings.py OUT_DIR [--count 20000] [--second
 """
 
 import argparse
+import shutil
 import subprocess
+import sys
 import wave
 from pathlib import Path
 
@@ -23,6 +25,8 @@ def main():
     p.add_argument("--count", type=int, default=20000)
     p.add_argument("--seconds", type=float, default=0.5)
     args = p.parse_args()
+    if shutil.which("flac") is None:
+        sys.exit("make_many_recordings: the reference `flac` tool is needed (Debian: apt-get install flac)")
     speech = bytearray()
     for flac in sorted((REPO_ROOT / "data-samples/LibriSpeech/test-clean").rglob("*.flac")):
         speech += subprocess.run(["flac", "-d", "-c", "-s", "--force-raw-format", "--endian=little",

@@ -54,11 +54,6 @@ def main(argv=None):
     torch.manual_seed(args.seed)
     np.random.seed(args.seed)
     torch.set_num_threads(args.threads)
-    audio, references, powers = load_corpus(args.corpus)
-    ids = [f"train-{i:06d}" for i in range(len(audio))]
-    order = list(range(len(audio)))
-    random.Random(args.seed).shuffle(order)
-    dev, train = order[:args.dev], order[args.dev:]
     if args.init_from:
         config, state = load_run(args.init_from)
         model = w2v.Wav2Vec2ForCTC(config)
@@ -69,6 +64,11 @@ def main(argv=None):
                             intermediate_size=4 * args.hidden, num_attention_heads=args.heads,
                             conv_dim=args.conv_dim, hidden_dropout=args.dropout, attention_dropout=args.dropout)
         model = w2v.Wav2Vec2ForCTC(config)
+    audio, references, powers = load_corpus(args.corpus)
+    ids = [f"train-{i:06d}" for i in range(len(audio))]
+    order = list(range(len(audio)))
+    random.Random(args.seed).shuffle(order)
+    dev, train = order[:args.dev], order[args.dev:]
     print(f"{sum(p.numel() for p in model.parameters()) / 1e6:.2f} M parameters; "
           f"{len(train)} training and {len(dev)} held-out utterances", flush=True)
     batches_per_epoch = len(make_batches(train, audio, args.batch_seconds, random.Random(0)))

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Python-side checks of issues 4, 6 and 7 in one call on a GPU machine with torch and
-# transformers (no Java, no network there). Prepare here with scripts/device/fetch_debs.sh, then
+# transformers (no Java, no network there); scripts/device/gpu_train.sh is the one for issue 3.
+# Prepare here with scripts/device/fetch_debs.sh, then
 # run with the device tool, carrying target/device:
 #
 #   command: scripts/device/gpu_checks.sh      carry: ["target/device"]      timeout_s: 540
@@ -12,13 +13,9 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-target/device-out}
 mkdir -p "$OUT"
-R=/tmp/w2v-debs
-mkdir -p "$R"
-for deb in target/device/debs/*.deb; do dpkg -x "$deb" "$R"; done
-export LD_LIBRARY_PATH="$R/usr/lib/x86_64-linux-gnu:$R/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+scripts/device/unpack_tools.sh target/device/debs /tmp/w2v-tools || exit 2
 export PYTHONUNBUFFERED=1
-FLAC="$R/usr/bin/flac"
-"$FLAC" --version || { echo "gpu_checks: no flac; run scripts/device/fetch_debs.sh and carry target/device"; exit 2; }
+FLAC=/tmp/w2v-tools/bin/flac
 nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader
 python3 -c 'import torch, transformers; print("torch", torch.__version__, "transformers", transformers.__version__)'
 

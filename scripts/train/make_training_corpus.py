@@ -63,7 +63,7 @@ def main(argv=None):
     samples.check_tools()
     assert not HELD_OUT_VARIANTS & set(TRAIN_VARIANTS), "training must not use the -other variants"
     words = load_words(WORDS_FILE)
-    dictionary = load_dictionary(DICTIONARY)
+    dictionary = load_dictionary(args.dictionary)
     eval_refs = {ref for _, ref in samples.load_sentences(samples.DEFAULT_TEXT)}
     rng = random.Random(f"{args.seed}:text")
     jobs = []
@@ -94,6 +94,8 @@ def parse_args(argv):
     p.add_argument("--utterances", type=int, default=6000, help="number of utterances (default 6000)")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"seed (default {DEFAULT_SEED})")
     p.add_argument("--workers", type=int, default=2, help="synthesis processes (default 2)")
+    p.add_argument("--dictionary", type=Path, default=DICTIONARY,
+                   help=f"wamerican-small's word list (default {DICTIONARY})")
     args = p.parse_args(argv)
     if args.utterances < 1 or args.workers < 1:
         p.error("--utterances and --workers must be >= 1")
@@ -115,7 +117,7 @@ def load_words(path):
 
 def load_dictionary(path):
     if not path.is_file():
-        sys.exit(f"error: {path} not found (Debian: apt-get install wamerican-small)")
+        sys.exit(f"error: word list {path} not found (Debian: apt-get install wamerican-small, or --dictionary)")
     entries = path.read_text(encoding="utf-8", errors="replace").split()
     # lower-case words only (no proper nouns, no possessives: the sentence maker adds a few)
     return sorted({w for w in entries if re.fullmatch(r"[a-z]{2,12}", w)})
@@ -217,7 +219,8 @@ def write_source(args, results, eval_refs):
     covered = sum(w in train_words for w in eval_tokens) / len(eval_tokens)
     text = io.StringIO()
     text.write(f"command: python3 scripts/train/make_training_corpus.py --out {args.out} "
-               f"--utterances {args.utterances} --seed {args.seed}\n")
+               f"--utterances {args.utterances} --seed {args.seed}"
+               f"{'' if args.dictionary == DICTIONARY else f' --dictionary {args.dictionary}'}\n")
     for version in samples.tool_versions():
         text.write(f"tool: {version}\n")
     text.write(f"utterances: {len(results)}\n")

@@ -19,10 +19,16 @@ What the training does, and why:
 * length-sorted batches under a padded-samples budget, computed as if each utterance ran alone
   (see wav2vec2_torch.py), so training matches batch-size-1 inference;
 * AdamW, linear warm-up then cosine decay, gradient clipping at 1.0; CTC with <pad> as blank.
-Seeded (torch, numpy, batch order); on a given machine and torch build the run is repeatable.
+Seeded (torch, numpy, batch order; each batch's noise comes from its own seed, so the number of
+--loader-workers does not change it); on a given CPU and torch build the run is repeatable. On
+CUDA (--device auto picks it when present) CTC's backward is not deterministic, and --minutes makes
+the schedule follow the clock: both trade repeatability for speed, and TRAINING.txt says so.
 
 Usage:
     python3 scripts/train/train_small_model.py --corpus /tmp/w2v-train --out /tmp/w2v-model
+    # on a GPU, for a fixed slot of time, continuing from the bundled model:
+    python3 scripts/train/train_small_model.py --corpus /tmp/w2v-train --out /tmp/w2v-model \
+        --init-from data-samples/model --device cuda --minutes 6 --batch-seconds 256 --loader-workers 12
 """
 
 import argparse
@@ -54,6 +60,7 @@ def main(argv=None):
     torch.manual_seed(args.seed)
     np.random.seed(args.seed)
     torch.set_num_threads(args.threads)
+    device = pick_device(args.device)
     if args.init_from:
         config, state = load_run(args.init_from)
         model = w2v.Wav2Vec2ForCTC(config)
@@ -64,39 +71,46 @@ def main(argv=None):
                             intermediate_size=4 * args.hidden, num_attention_heads=args.heads,
                             conv_dim=args.conv_dim, hidden_dropout=args.dropout, attention_dropout=args.dropout)
         model = w2v.Wav2Vec2ForCTC(config)
+    model.to(device)
     audio, references, powers = load_corpus(args.corpus)
     ids = [f"train-{i:06d}" for i in range(len(audio))]
     order = list(range(len(audio)))
     random.Random(args.seed).shuffle(order)
     dev, train = order[:args.dev], order[args.dev:]
+    if not train:
+        sys.exit(f"error: {args.corpus} has {len(audio)} utterances and --dev {args.dev} holds them all out; "
+                 f"make a larger corpus or lower --dev")
     print(f"{sum(p.numel() for p in model.parameters()) / 1e6:.2f} M parameters; "
-          f"{len(train)} training and {len(dev)} held-out utterances", flush=True)
+          f"{len(train)} training and {len(dev)} held-out utterances; device {device}", flush=True)
     batches_per_epoch = len(make_batches(train, audio, args.batch_seconds, random.Random(0)))
     total_steps = batches_per_epoch * args.epochs
+    budget = args.minutes * 60 if args.minutes else None
     optimizer = torch.optim.AdamW(model.parameters(), lr=args.lr, betas=(0.9, 0.98), eps=1e-6, weight_decay=0.01)
-    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: lr_factor(step, args.warmup, total_steps))
     args.out.mkdir(parents=True, exist_ok=True)
     log = (args.out / "train_log.tsv").open("w", encoding="utf-8")
     log.write("epoch\tstep\tseconds\ttrain_loss\tlr\tdev_cer\tdev_wer\n")
-    started, step, skipped, noise_rng = time.time(), 0, 0, np.random.default_rng(args.seed)
+    started, step, skipped, epochs_run, out_of_time = time.time(), 0, 0, 0, False
     for epoch in range(1, args.epochs + 1):
         model.train()
         losses = []
         # SortaGrad (Deep Speech 2): the first epoch goes from short to long utterances, which gets
         # CTC off its all-blank plateau sooner; later epochs take the batches in random order.
-        for batch in make_batches(train, audio, args.batch_seconds, random.Random(args.seed + epoch),
-                                  shuffle=epoch > 1):
-            signals = [augment(audio[i], powers[i], noise_rng, args) for i in batch]
-            inputs, lengths = pad(signals)
+        batches = make_batches(train, audio, args.batch_seconds, random.Random(args.seed + epoch), shuffle=epoch > 1)
+        for inputs, lengths, targets, target_lengths, batch in load_batches(batches, audio, references, powers,
+                                                                             epoch, args, device):
+            progress = run_progress(step, total_steps, args.warmup, time.time() - started, budget)
+            if progress >= 1.0:
+                out_of_time = True
+                break
+            lr = args.lr * lr_factor(step, args.warmup, progress)
+            for group in optimizer.param_groups:
+                group["lr"] = lr
             logits, frames = model(inputs, lengths)
-            targets = [torch.tensor(encode(references[i])) for i in batch]
-            loss = F.ctc_loss(F.log_softmax(logits, -1).transpose(0, 1), torch.cat(targets), frames,
-                              torch.tensor([len(t) for t in targets]), blank=VOCAB["<pad>"],
-                              reduction="mean", zero_infinity=True)
+            loss = F.ctc_loss(F.log_softmax(logits, -1).transpose(0, 1), targets, frames, target_lengths,
+                              blank=VOCAB["<pad>"], reduction="mean", zero_infinity=True)
             optimizer.zero_grad()
             loss.backward()
             norm = torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            schedule.step()
             step += 1
             if not (torch.isfinite(loss) and torch.isfinite(norm)):
                 # one bad step would make every weight NaN; skip it and say so
@@ -108,13 +122,19 @@ def main(argv=None):
             losses.append(loss.item())
             if step % 50 == 0:
                 print(f"epoch {epoch} step {step}/{total_steps} loss {np.mean(losses[-50:]):.3f} "
-                      f"lr {schedule.get_last_lr()[0]:.2e} {time.time() - started:.0f} s", flush=True)
-        cer, wer = evaluate(model, dev, audio, references)
-        print(f"epoch {epoch}: train loss {np.mean(losses):.3f}, held-out CER {cer:.2%} WER {wer:.2%}", flush=True)
-        log.write(f"{epoch}\t{step}\t{time.time() - started:.0f}\t{np.mean(losses):.4f}\t"
-                  f"{schedule.get_last_lr()[0]:.3e}\t{cer:.4f}\t{wer:.4f}\n")
+                      f"lr {lr:.2e} {time.time() - started:.0f} s", flush=True)
+        epochs_run = epoch
+        out_of_time = out_of_time or bool(budget and time.time() - started >= budget)
+        cer, wer = evaluate(model, dev, audio, references, device)
+        train_loss = np.mean(losses) if losses else float("nan")
+        print(f"epoch {epoch}{' (cut short by --minutes)' if out_of_time else ''}: train loss {train_loss:.3f}, "
+              f"held-out CER {cer:.2%} WER {wer:.2%}", flush=True)
+        log.write(f"{epoch}\t{step}\t{time.time() - started:.0f}\t{train_loss:.4f}\t"
+                  f"{optimizer.param_groups[0]['lr']:.3e}\t{cer:.4f}\t{wer:.4f}\n")
         log.flush()
         save(model, config, args.out)
+        if out_of_time:
+            break
     elapsed = time.time() - started
     # a continued run keeps the record of the runs it started from, oldest first
     earlier = ""
@@ -123,9 +143,11 @@ def main(argv=None):
         earlier = (record.read_text(encoding="utf-8") if record.is_file() else f"from {args.init_from}\n") + "then\n"
     (args.out / "TRAINING.txt").write_text(
         earlier + f"command: python3 scripts/train/train_small_model.py {' '.join(argv or sys.argv[1:])}\n"
-        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPU cores, {args.threads} threads\n"
-        f"torch: {torch.__version__}\nwall time: {elapsed / 60:.1f} min for {args.epochs} epochs, {step} steps "
-        f"({skipped} skipped as not finite)\n",
+        f"machine: {describe_machine(device, args.threads)}\n"
+        f"torch: {torch.__version__}\nwall time: {elapsed / 60:.1f} min for {epochs_run} epochs, {step} steps "
+        f"({skipped} skipped as not finite)"
+        f"{'; the schedule followed the --minutes clock' if budget else ''}"
+        f"{', which stopped the run' if out_of_time else ''}\n",
         encoding="utf-8")
     print(f"done in {elapsed / 60:.1f} min; wrote {args.out}")
 
@@ -150,9 +172,38 @@ def parse_args(argv):
     p.add_argument("--noise-share", type=float, default=0.6)
     p.add_argument("--snr-range", type=float, nargs=2, default=(3.0, 30.0))
     p.add_argument("--dev", type=int, default=150, help="held-out utterances (default 150)")
-    p.add_argument("--threads", type=int, default=os.cpu_count())
+    p.add_argument("--threads", type=int, default=os.cpu_count(), help="torch CPU threads")
+    p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
+                   help="auto: the first CUDA device when torch sees one, else the CPU")
+    p.add_argument("--loader-workers", type=int, default=0,
+                   help="processes that augment and pad batches ahead of the model (default 0: in the "
+                        "training process; on a GPU use several)")
+    p.add_argument("--minutes", type=float,
+                   help="stop after this many minutes; the cosine schedule then runs on the clock and "
+                        "--epochs is an upper bound")
     p.add_argument("--seed", type=int, default=20261129)
-    return p.parse_args(argv)
+    args = p.parse_args(argv)
+    if args.minutes is not None and args.minutes <= 0:
+        p.error("--minutes must be > 0")
+    if args.loader_workers < 0:
+        p.error("--loader-workers must be >= 0")
+    return args
+
+
+def pick_device(name):
+    if name == "cuda" and not torch.cuda.is_available():
+        sys.exit("error: --device cuda, but torch sees no CUDA device (torch.cuda.is_available() is False)")
+    if name == "auto":
+        name = "cuda" if torch.cuda.is_available() else "cpu"
+    if name == "cuda":
+        torch.backends.cuda.matmul.allow_tf32 = True
+        torch.backends.cudnn.allow_tf32 = True
+    return torch.device(name)
+
+
+def describe_machine(device, threads):
+    cpu = f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPU cores, {threads} threads"
+    return f"{torch.cuda.get_device_name(device)}; {cpu}" if device.type == "cuda" else cpu
 
 
 def load_run(folder):
@@ -200,6 +251,34 @@ def make_batches(indices, audio, batch_seconds, rng, shuffle=True):
     if shuffle:
         rng.shuffle(batches)
     return batches
+
+
+class AugmentedBatches(torch.utils.data.Dataset):
+    """Batch k of an epoch, augmented with noise drawn from its own seed (seed, epoch, k) and padded."""
+
+    def __init__(self, batches, audio, references, powers, epoch, args):
+        self.batches, self.audio, self.references, self.powers = batches, audio, references, powers
+        self.epoch, self.args = epoch, args
+
+    def __len__(self):
+        return len(self.batches)
+
+    def __getitem__(self, k):
+        batch = self.batches[k]
+        rng = np.random.default_rng([self.args.seed, self.epoch, k])
+        inputs, lengths = pad([augment(self.audio[i], self.powers[i], rng, self.args) for i in batch])
+        targets = [torch.tensor(encode(self.references[i])) for i in batch]
+        return inputs, lengths, torch.cat(targets), torch.tensor([len(t) for t in targets]), batch
+
+
+def load_batches(batches, audio, references, powers, epoch, args, device):
+    """The epoch's batches on the device, prepared by --loader-workers processes ahead of the model."""
+    loader = torch.utils.data.DataLoader(AugmentedBatches(batches, audio, references, powers, epoch, args),
+                                         batch_size=None, shuffle=False, num_workers=args.loader_workers,
+                                         pin_memory=device.type == "cuda")
+    for inputs, lengths, targets, target_lengths, batch in loader:
+        yield (inputs.to(device, non_blocking=True), lengths.to(device), targets.to(device),
+               target_lengths.to(device), batch)
 
 
 def augment(pcm, speech_power, rng, args):
@@ -250,15 +329,15 @@ def edit_distance(a, b):
     return row[-1]
 
 
-def evaluate(model, indices, audio, references):
+def evaluate(model, indices, audio, references, device):
     model.eval()
     char_errors = chars = word_errors = words = 0
     with torch.no_grad():
         for start in range(0, len(indices), 16):
             batch = indices[start:start + 16]
             inputs, lengths = pad([normalise(audio[i].astype(np.float32) / 32768.0) for i in batch])
-            logits, frames = model(inputs, lengths)
-            for row, n, i in zip(logits.argmax(-1), frames, batch):
+            logits, frames = model(inputs.to(device), lengths.to(device))
+            for row, n, i in zip(logits.argmax(-1).cpu(), frames.cpu(), batch):
                 hypothesis, reference = decode(row[:n].tolist()), references[i]
                 char_errors += edit_distance(reference, hypothesis)
                 chars += len(reference)
@@ -267,15 +346,21 @@ def evaluate(model, indices, audio, references):
     return char_errors / chars, word_errors / words
 
 
-def lr_factor(step, warmup, total):
+def run_progress(step, total_steps, warmup, elapsed, budget):
+    """How much of the run is done after warm-up, 0 to 1: by steps, or by the clock under --minutes."""
+    by_steps = max(0.0, (step - warmup) / max(1, total_steps - warmup))
+    return max(by_steps, elapsed / budget) if budget else by_steps
+
+
+def lr_factor(step, warmup, progress):
+    """Linear warm-up over `warmup` steps, then cosine from 1 down to 0.05 as progress goes 0 to 1."""
     if step < warmup:
         return (step + 1) / warmup
-    progress = min(1.0, (step - warmup) / max(1, total - warmup))
-    return 0.05 + 0.95 * 0.5 * (1.0 + math.cos(math.pi * progress))
+    return 0.05 + 0.95 * 0.5 * (1.0 + math.cos(math.pi * min(1.0, progress)))
 
 
 def save(model, config, out):
-    state = {k: v.detach().numpy().astype(np.float32) for k, v in model.state_dict().items()}
+    state = {k: v.detach().cpu().numpy().astype(np.float32) for k, v in model.state_dict().items()}
     np.savez(out / "weights.npz", **state)
     (out / "config.json").write_text(json.dumps(config.transformers_dict(), indent=2) + "\n", encoding="utf-8")
 

@@ -246,11 +246,12 @@ class Wav2Vec2Model(nn.Module):
     def mask_time(self, hidden, frames):
         """SpecAugment in time, as transformers' _compute_mask_indices: spans replaced by masked_spec_embed."""
         c, (b, t, _) = self.config, hidden.shape
-        mask = torch.zeros(b, t, dtype=torch.bool)
+        mask = torch.zeros(b, t, dtype=torch.bool)  # spans drawn on the CPU generator, as seeded
         for i, n in enumerate(frames.tolist()):
             spans = int(c.mask_time_prob * n / c.mask_time_length + torch.rand(1).item())
             for start in torch.randint(0, max(1, n - c.mask_time_length), (spans,)).tolist():
                 mask[i, start:start + c.mask_time_length] = True
+        mask = mask.to(hidden.device)
         return torch.where(mask[:, :, None], self.masked_spec_embed.to(hidden.dtype), hidden)
 
 

@@ -1,16 +1,25 @@
 #!/usr/bin/env bash
 # Formats the Java sources with google-java-format in AOSP style (4-space indent, as DJL uses).
-#   scripts/format.sh            # every file under src/
-#   scripts/format.sh FILE...    # just these
+#   scripts/format.sh                  # every file under src/
+#   scripts/format.sh FILE...          # just these
+#   scripts/format.sh --check [FILE...] # change nothing; list the files that differ, exit 1 if any (CI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mode=(--replace)
+if [[ ${1:-} == --check ]]; then
+  mode=(--dry-run --set-exit-if-changed)
+  shift
+fi
 version=1.28.0
 jar="$HOME/.m2/repository/com/google/googlejavaformat/google-java-format/$version/google-java-format-$version-all-deps.jar"
 [[ -f "$jar" ]] || mvn -q dependency:get -Dartifact="com.google.googlejavaformat:google-java-format:$version:jar:all-deps"
 files=("$@")
-((${#files[@]})) || mapfile -t files < <(find src -name '*.java')
+((${#files[@]})) || mapfile -t files < <(find src -name '*.java' | sort)
 exports=()
 for p in api code file parser tree util; do
   exports+=("--add-exports=jdk.compiler/com.sun.tools.javac.$p=ALL-UNNAMED")
 done
-java "${exports[@]}" -jar "$jar" --aosp --replace "${files[@]}"
+if ! java "${exports[@]}" -jar "$jar" --aosp "${mode[@]}" "${files[@]}"; then
+  [[ ${mode[0]} == --dry-run ]] && echo "format: the files above are not formatted; run scripts/format.sh" >&2
+  exit 1
+fi

@@ -7,76 +7,90 @@ import java.util.HexFormat;
  * Turns the bytes of a FLAC or WAV file into the 16 kHz mono float samples the model takes.
  *
  * <p>The container is recognised by its magic bytes, not the file name. Several channels are
- * averaged into one, as librosa's and torchaudio's mono conversions do. Any rate other than
- * 16000 Hz is rejected rather than resampled, because resampling would change the audio the
- * reference WER figures were measured on.
+ * averaged into one, as librosa's and torchaudio's mono conversions do. Any rate other than 16000
+ * Hz is rejected rather than resampled, because resampling would change the audio the reference WER
+ * figures were measured on.
  */
 public final class AudioReader {
-  /** The only sample rate accepted, the one wav2vec2 models are trained on. */
-  public static final int SAMPLE_RATE = 16_000;
+    /** The only sample rate accepted, the one wav2vec2 models are trained on. */
+    public static final int SAMPLE_RATE = 16_000;
 
-  private static final int MAGIC_SHOWN = 12;
+    private static final int MAGIC_SHOWN = 12;
 
-  private AudioReader() {}
+    private AudioReader() {}
 
-  /**
-   * Decodes a FLAC or WAV file to 16 kHz mono float in [-1, 1).
-   *
-   * @param bytes the whole file
-   * @param sourceName the file name used in error messages
-   * @return mono samples at {@link #SAMPLE_RATE}
-   * @throws AudioFormatException when the container is unknown, the data is corrupt, the rate is
-   *     not 16000 Hz, or there are no samples
-   */
-  public static float[] readMono16k(byte[] bytes, String sourceName) throws AudioFormatException {
-    if (startsWith(bytes, 0, "fLaC") || startsWith(bytes, 0, "ID3")) {
-      PcmAudio audio = FlacDecoder.decode(bytes, sourceName);
-      checkUsable(audio.sampleRate(), audio.channels(), audio.frames(), sourceName);
-      return audio.toMonoFloat();
+    /**
+     * Decodes a FLAC or WAV file to 16 kHz mono float in [-1, 1).
+     *
+     * @param bytes the whole file
+     * @param sourceName the file name used in error messages
+     * @return mono samples at {@link #SAMPLE_RATE}
+     * @throws AudioFormatException when the container is unknown, the data is corrupt, the rate is
+     *     not 16000 Hz, or there are no samples
+     */
+    public static float[] readMono16k(byte[] bytes, String sourceName) throws AudioFormatException {
+        if (startsWith(bytes, 0, "fLaC") || startsWith(bytes, 0, "ID3")) {
+            PcmAudio audio = FlacDecoder.decode(bytes, sourceName);
+            checkUsable(audio.sampleRate(), audio.channels(), audio.frames(), sourceName);
+            return audio.toMonoFloat();
+        }
+        if (startsWith(bytes, 0, "RIFF") && startsWith(bytes, 8, "WAVE")) {
+            FloatAudio audio = WavDecoder.decode(bytes, sourceName);
+            checkUsable(audio.sampleRate(), audio.channels(), audio.frames(), sourceName);
+            return audio.toMono();
+        }
+        throw new AudioFormatException(
+                sourceName
+                        + ": unknown audio format: expected FLAC ('fLaC')"
+                        + " or WAV ('RIFF....WAVE'), found first bytes "
+                        + describe(bytes));
     }
-    if (startsWith(bytes, 0, "RIFF") && startsWith(bytes, 8, "WAVE")) {
-      FloatAudio audio = WavDecoder.decode(bytes, sourceName);
-      checkUsable(audio.sampleRate(), audio.channels(), audio.frames(), sourceName);
-      return audio.toMono();
-    }
-    throw new AudioFormatException(sourceName + ": unknown audio format: expected FLAC ('fLaC')"
-        + " or WAV ('RIFF....WAVE'), found first bytes " + describe(bytes));
-  }
 
-  private static void checkUsable(int sampleRate, int channels, int frames, String sourceName)
-      throws AudioFormatException {
-    if (sampleRate != SAMPLE_RATE) {
-      throw new AudioFormatException(sourceName + ": sample rate " + sampleRate + " Hz with "
-          + channels + " channel(s) is not supported: expected " + SAMPLE_RATE
-          + " Hz (resample first, e.g. sox in.flac -r 16000 out.flac)");
+    private static void checkUsable(int sampleRate, int channels, int frames, String sourceName)
+            throws AudioFormatException {
+        if (sampleRate != SAMPLE_RATE) {
+            throw new AudioFormatException(
+                    sourceName
+                            + ": sample rate "
+                            + sampleRate
+                            + " Hz with "
+                            + channels
+                            + " channel(s) is not supported: expected "
+                            + SAMPLE_RATE
+                            + " Hz (resample first, e.g. sox in.flac -r 16000 out.flac)");
+        }
+        if (frames == 0) {
+            throw new AudioFormatException(
+                    sourceName
+                            + ": no audio: 0 samples ("
+                            + channels
+                            + " channel(s) at "
+                            + sampleRate
+                            + " Hz)");
+        }
     }
-    if (frames == 0) {
-      throw new AudioFormatException(sourceName + ": no audio: 0 samples (" + channels
-          + " channel(s) at " + sampleRate + " Hz)");
-    }
-  }
 
-  private static boolean startsWith(byte[] bytes, int offset, String magic) {
-    if (bytes.length < offset + magic.length()) {
-      return false;
+    private static boolean startsWith(byte[] bytes, int offset, String magic) {
+        if (bytes.length < offset + magic.length()) {
+            return false;
+        }
+        for (int i = 0; i < magic.length(); i++) {
+            if (bytes[offset + i] != magic.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
-    for (int i = 0; i < magic.length(); i++) {
-      if (bytes[offset + i] != magic.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
-  }
 
-  private static String describe(byte[] bytes) {
-    int shown = Math.min(MAGIC_SHOWN, bytes.length);
-    if (shown == 0) {
-      return "none (the file is empty)";
+    private static String describe(byte[] bytes) {
+        int shown = Math.min(MAGIC_SHOWN, bytes.length);
+        if (shown == 0) {
+            return "none (the file is empty)";
+        }
+        StringBuilder text = new StringBuilder();
+        for (char c : new String(bytes, 0, shown, StandardCharsets.ISO_8859_1).toCharArray()) {
+            text.append(c >= 0x20 && c < 0x7F ? c : '.');
+        }
+        return "0x" + HexFormat.of().formatHex(bytes, 0, shown) + " ('" + text + "')";
     }
-    StringBuilder text = new StringBuilder();
-    for (char c : new String(bytes, 0, shown, StandardCharsets.ISO_8859_1).toCharArray()) {
-      text.append(c >= 0x20 && c < 0x7F ? c : '.');
-    }
-    return "0x" + HexFormat.of().formatHex(bytes, 0, shown) + " ('" + text + "')";
-  }
 }

@@ -14,33 +14,33 @@ package org.wav2vec2spark.audio;
  * @param md5Hex MD5 of the decoded samples as 32 lower-case hex digits; all zeros when unset
  */
 public record FlacStreamInfo(
-    int minBlockSize,
-    int maxBlockSize,
-    int minFrameSize,
-    int maxFrameSize,
-    int sampleRate,
-    int channels,
-    int bitsPerSample,
-    long totalSamples,
-    String md5Hex) {
+        int minBlockSize,
+        int maxBlockSize,
+        int minFrameSize,
+        int maxFrameSize,
+        int sampleRate,
+        int channels,
+        int bitsPerSample,
+        long totalSamples,
+        String md5Hex) {
 
-  private static final String UNSET_MD5 = "0".repeat(32);
+    private static final String UNSET_MD5 = "0".repeat(32);
 
-  /**
-   * Whether the encoder stored an MD5 signature of the samples.
-   *
-   * @return true when {@link #md5Hex()} is not all zeros
-   */
-  public boolean hasMd5() {
-    return !UNSET_MD5.equals(md5Hex);
-  }
+    /**
+     * Whether the encoder stored an MD5 signature of the samples.
+     *
+     * @return true when {@link #md5Hex()} is not all zeros
+     */
+    public boolean hasMd5() {
+        return !UNSET_MD5.equals(md5Hex);
+    }
 
-  /**
-   * Duration from the header alone, for planning work by audio length.
-   *
-   * @return {@code totalSamples / sampleRate} in seconds; 0 when the total is unknown
-   */
-  public double durationSeconds() {
-    return (double) totalSamples / sampleRate;
-  }
+    /**
+     * Duration from the header alone, for planning work by audio length.
+     *
+     * @return {@code totalSamples / sampleRate} in seconds; 0 when the total is unknown
+     */
+    public double durationSeconds() {
+        return (double) totalSamples / sampleRate;
+    }
 }

@@ -11,51 +11,57 @@ package org.wav2vec2spark.audio;
  */
 public record FloatAudio(int sampleRate, int channels, float[][] samples) {
 
-  /**
-   * Checks that the channel count matches the arrays.
-   *
-   * @throws IllegalArgumentException when {@code channels != samples.length} or lengths differ
-   */
-  public FloatAudio {
-    if (channels != samples.length) {
-      throw new IllegalArgumentException(
-          "channels must equal samples.length: expected " + samples.length + ", got " + channels);
+    /**
+     * Checks that the channel count matches the arrays.
+     *
+     * @throws IllegalArgumentException when {@code channels != samples.length} or lengths differ
+     */
+    public FloatAudio {
+        if (channels != samples.length) {
+            throw new IllegalArgumentException(
+                    "channels must equal samples.length: expected "
+                            + samples.length
+                            + ", got "
+                            + channels);
+        }
+        for (float[] channel : samples) {
+            if (channel.length != samples[0].length) {
+                throw new IllegalArgumentException(
+                        "all channels must have "
+                                + samples[0].length
+                                + " samples, one has "
+                                + channel.length);
+            }
+        }
     }
-    for (float[] channel : samples) {
-      if (channel.length != samples[0].length) {
-        throw new IllegalArgumentException(
-            "all channels must have " + samples[0].length + " samples, one has " + channel.length);
-      }
-    }
-  }
 
-  /**
-   * Returns the number of samples in each channel.
-   *
-   * @return samples per channel
-   */
-  public int frames() {
-    return channels == 0 ? 0 : samples[0].length;
-  }
+    /**
+     * Returns the number of samples in each channel.
+     *
+     * @return samples per channel
+     */
+    public int frames() {
+        return channels == 0 ? 0 : samples[0].length;
+    }
 
-  /**
-   * Averages the channels into one; a mono clip is returned as is, without copying.
-   *
-   * @return mono samples
-   */
-  public float[] toMono() {
-    if (channels == 1) {
-      return samples[0];
+    /**
+     * Averages the channels into one; a mono clip is returned as is, without copying.
+     *
+     * @return mono samples
+     */
+    public float[] toMono() {
+        if (channels == 1) {
+            return samples[0];
+        }
+        int frames = frames();
+        float[] mono = new float[frames];
+        for (int i = 0; i < frames; i++) {
+            double sum = 0;
+            for (float[] channel : samples) {
+                sum += channel[i];
+            }
+            mono[i] = (float) (sum / channels);
+        }
+        return mono;
     }
-    int frames = frames();
-    float[] mono = new float[frames];
-    for (int i = 0; i < frames; i++) {
-      double sum = 0;
-      for (float[] channel : samples) {
-        sum += channel[i];
-      }
-      mono[i] = (float) (sum / channels);
-    }
-    return mono;
-  }
 }

@@ -14,60 +14,66 @@ package org.wav2vec2spark.audio;
  */
 public record PcmAudio(int sampleRate, int channels, int bitsPerSample, int[][] samples) {
 
-  /**
-   * Checks that the channel count matches the arrays.
-   *
-   * @throws IllegalArgumentException when {@code channels != samples.length} or lengths differ
-   */
-  public PcmAudio {
-    if (channels != samples.length) {
-      throw new IllegalArgumentException(
-          "channels must equal samples.length: expected " + samples.length + ", got " + channels);
+    /**
+     * Checks that the channel count matches the arrays.
+     *
+     * @throws IllegalArgumentException when {@code channels != samples.length} or lengths differ
+     */
+    public PcmAudio {
+        if (channels != samples.length) {
+            throw new IllegalArgumentException(
+                    "channels must equal samples.length: expected "
+                            + samples.length
+                            + ", got "
+                            + channels);
+        }
+        for (int[] channel : samples) {
+            if (channel.length != samples[0].length) {
+                throw new IllegalArgumentException(
+                        "all channels must have "
+                                + samples[0].length
+                                + " samples, one has "
+                                + channel.length);
+            }
+        }
     }
-    for (int[] channel : samples) {
-      if (channel.length != samples[0].length) {
-        throw new IllegalArgumentException(
-            "all channels must have " + samples[0].length + " samples, one has " + channel.length);
-      }
-    }
-  }
 
-  /**
-   * Returns the number of samples in each channel.
-   *
-   * @return samples per channel
-   */
-  public int frames() {
-    return channels == 0 ? 0 : samples[0].length;
-  }
+    /**
+     * Returns the number of samples in each channel.
+     *
+     * @return samples per channel
+     */
+    public int frames() {
+        return channels == 0 ? 0 : samples[0].length;
+    }
 
-  /**
-   * Converts to float in [-1, 1) by dividing by 2^(bitsPerSample-1), as soundfile and torchaudio
-   * do, then averages the channels into one.
-   *
-   * @return mono float samples, a new array
-   */
-  public float[] toMonoFloat() {
-    int frames = frames();
-    float[] mono = new float[frames];
-    double scale = Math.scalb(1.0, -(bitsPerSample - 1));
-    if (channels == 1) {
-      int[] only = samples[0];
-      for (int i = 0; i < frames; i++) {
-        mono[i] = (float) (only[i] * scale);
-      }
-      return mono;
+    /**
+     * Converts to float in [-1, 1) by dividing by 2^(bitsPerSample-1), as soundfile and torchaudio
+     * do, then averages the channels into one.
+     *
+     * @return mono float samples, a new array
+     */
+    public float[] toMonoFloat() {
+        int frames = frames();
+        float[] mono = new float[frames];
+        double scale = Math.scalb(1.0, -(bitsPerSample - 1));
+        if (channels == 1) {
+            int[] only = samples[0];
+            for (int i = 0; i < frames; i++) {
+                mono[i] = (float) (only[i] * scale);
+            }
+            return mono;
+        }
+        // Summing integers in a double is exact for any channel count we accept, so the only
+        // rounding is the final one to float.
+        double channelScale = scale / channels;
+        for (int i = 0; i < frames; i++) {
+            long sum = 0;
+            for (int[] channel : samples) {
+                sum += channel[i];
+            }
+            mono[i] = (float) (sum * channelScale);
+        }
+        return mono;
     }
-    // Summing integers in a double is exact for any channel count we accept, so the only
-    // rounding is the final one to float.
-    double channelScale = scale / channels;
-    for (int i = 0; i < frames; i++) {
-      long sum = 0;
-      for (int[] channel : samples) {
-        sum += channel[i];
-      }
-      mono[i] = (float) (sum * channelScale);
-    }
-    return mono;
-  }
 }

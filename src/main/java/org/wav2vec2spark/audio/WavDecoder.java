@@ -7,126 +7,165 @@ import java.nio.ByteOrder;
  * Decodes RIFF/WAVE files with integer PCM (8-bit unsigned, 16/24/32-bit signed) or 32-bit IEEE
  * float samples, plain or in a WAVE_FORMAT_EXTENSIBLE header, to float.
  *
- * <p>Integer samples are divided by 2^(bits-1) (8-bit ones are first centred on 128), so they
- * match {@link PcmAudio#toMonoFloat()} for the same samples in FLAC.
+ * <p>Integer samples are divided by 2^(bits-1) (8-bit ones are first centred on 128), so they match
+ * {@link PcmAudio#toMonoFloat()} for the same samples in FLAC.
  */
 public final class WavDecoder {
-  private static final int FORMAT_PCM = 1;
-  private static final int FORMAT_IEEE_FLOAT = 3;
-  private static final int FORMAT_EXTENSIBLE = 0xFFFE;
+    private static final int FORMAT_PCM = 1;
+    private static final int FORMAT_IEEE_FLOAT = 3;
+    private static final int FORMAT_EXTENSIBLE = 0xFFFE;
 
-  private WavDecoder() {}
+    private WavDecoder() {}
 
-  /** The parts of a "fmt " chunk this decoder uses. */
-  private record Format(int code, int channels, int sampleRate, int blockAlign, int bits) {}
+    /** The parts of a "fmt " chunk this decoder uses. */
+    private record Format(int code, int channels, int sampleRate, int blockAlign, int bits) {}
 
-  /**
-   * Decodes a whole WAV file.
-   *
-   * @param wavBytes the whole file
-   * @param sourceName the file name used in error messages
-   * @return the samples as float, one array per channel
-   * @throws AudioFormatException when the file is not RIFF/WAVE, is truncated, lacks a "fmt " or
-   *     "data" chunk, or uses an encoding other than the ones listed above
-   */
-  public static FloatAudio decode(byte[] wavBytes, String sourceName)
-      throws AudioFormatException {
-    ByteBuffer in = ByteBuffer.wrap(wavBytes).order(ByteOrder.LITTLE_ENDIAN);
-    if (wavBytes.length < 12 || in.getInt(0) != fourCc("RIFF") || in.getInt(8) != fourCc("WAVE")) {
-      throw new AudioFormatException(sourceName
-          + ": not a WAV file: expected 'RIFF' at byte 0 and 'WAVE' at byte 8");
-    }
-    Format format = null;
-    int at = 12;
-    while (at + 8 <= wavBytes.length) {
-      int id = in.getInt(at);
-      long size = Integer.toUnsignedLong(in.getInt(at + 4));
-      int body = at + 8;
-      if (id == fourCc("fmt ")) {
-        format = readFormat(in, body, size, sourceName);
-      } else if (id == fourCc("data")) {
-        if (format == null) {
-          throw new AudioFormatException(
-              sourceName + ": 'data' chunk at byte " + at + " comes before any 'fmt ' chunk");
+    /**
+     * Decodes a whole WAV file.
+     *
+     * @param wavBytes the whole file
+     * @param sourceName the file name used in error messages
+     * @return the samples as float, one array per channel
+     * @throws AudioFormatException when the file is not RIFF/WAVE, is truncated, lacks a "fmt " or
+     *     "data" chunk, or uses an encoding other than the ones listed above
+     */
+    public static FloatAudio decode(byte[] wavBytes, String sourceName)
+            throws AudioFormatException {
+        ByteBuffer in = ByteBuffer.wrap(wavBytes).order(ByteOrder.LITTLE_ENDIAN);
+        if (wavBytes.length < 12
+                || in.getInt(0) != fourCc("RIFF")
+                || in.getInt(8) != fourCc("WAVE")) {
+            throw new AudioFormatException(
+                    sourceName
+                            + ": not a WAV file: expected 'RIFF' at byte 0 and 'WAVE' at byte 8");
         }
-        return readSamples(in, body, size, format, sourceName);
-      }
-      at = (int) Math.min(Integer.MAX_VALUE, body + size + (size & 1));
+        Format format = null;
+        int at = 12;
+        while (at + 8 <= wavBytes.length) {
+            int id = in.getInt(at);
+            long size = Integer.toUnsignedLong(in.getInt(at + 4));
+            int body = at + 8;
+            if (id == fourCc("fmt ")) {
+                format = readFormat(in, body, size, sourceName);
+            } else if (id == fourCc("data")) {
+                if (format == null) {
+                    throw new AudioFormatException(
+                            sourceName
+                                    + ": 'data' chunk at byte "
+                                    + at
+                                    + " comes before any 'fmt ' chunk");
+                }
+                return readSamples(in, body, size, format, sourceName);
+            }
+            at = (int) Math.min(Integer.MAX_VALUE, body + size + (size & 1));
+        }
+        throw new AudioFormatException(
+                sourceName + ": no 'data' chunk before the end at byte " + wavBytes.length);
     }
-    throw new AudioFormatException(sourceName + ": no 'data' chunk before the end at byte "
-        + wavBytes.length);
-  }
 
-  private static Format readFormat(ByteBuffer in, int body, long size, String sourceName)
-      throws AudioFormatException {
-    if (size < 16 || body + size > in.limit()) {
-      throw new AudioFormatException(sourceName + ": 'fmt ' chunk at byte " + (body - 8)
-          + " has " + size + " bytes: expected at least 16 within the file's " + in.limit());
+    private static Format readFormat(ByteBuffer in, int body, long size, String sourceName)
+            throws AudioFormatException {
+        if (size < 16 || body + size > in.limit()) {
+            throw new AudioFormatException(
+                    sourceName
+                            + ": 'fmt ' chunk at byte "
+                            + (body - 8)
+                            + " has "
+                            + size
+                            + " bytes: expected at least 16 within the file's "
+                            + in.limit());
+        }
+        int code = in.getShort(body) & 0xFFFF;
+        int channels = in.getShort(body + 2) & 0xFFFF;
+        int sampleRate = in.getInt(body + 4);
+        int blockAlign = in.getShort(body + 12) & 0xFFFF;
+        int bits = in.getShort(body + 14) & 0xFFFF;
+        if (code == FORMAT_EXTENSIBLE) {
+            if (size < 40) {
+                throw new AudioFormatException(
+                        sourceName
+                                + ": WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk has "
+                                + size
+                                + " bytes: expected 40");
+            }
+            // The sub-format GUID starts with the plain format code.
+            code = in.getShort(body + 24) & 0xFFFF;
+        }
+        boolean supported =
+                code == FORMAT_PCM && (bits == 8 || bits == 16 || bits == 24 || bits == 32)
+                        || code == FORMAT_IEEE_FLOAT && bits == 32;
+        if (!supported) {
+            throw new AudioFormatException(
+                    sourceName
+                            + ": unsupported WAV encoding: format code "
+                            + code
+                            + " with "
+                            + bits
+                            + " bits (supported: PCM 8/16/24/32-bit, IEEE float 32-bit)");
+        }
+        if (channels == 0 || blockAlign != channels * bits / 8) {
+            throw new AudioFormatException(
+                    sourceName
+                            + ": WAV block align "
+                            + blockAlign
+                            + " does not match "
+                            + channels
+                            + " channels of "
+                            + bits
+                            + " bits");
+        }
+        return new Format(code, channels, sampleRate, blockAlign, bits);
     }
-    int code = in.getShort(body) & 0xFFFF;
-    int channels = in.getShort(body + 2) & 0xFFFF;
-    int sampleRate = in.getInt(body + 4);
-    int blockAlign = in.getShort(body + 12) & 0xFFFF;
-    int bits = in.getShort(body + 14) & 0xFFFF;
-    if (code == FORMAT_EXTENSIBLE) {
-      if (size < 40) {
-        throw new AudioFormatException(sourceName + ": WAVE_FORMAT_EXTENSIBLE 'fmt ' chunk has "
-            + size + " bytes: expected 40");
-      }
-      // The sub-format GUID starts with the plain format code.
-      code = in.getShort(body + 24) & 0xFFFF;
-    }
-    boolean supported = code == FORMAT_PCM && (bits == 8 || bits == 16 || bits == 24 || bits == 32)
-        || code == FORMAT_IEEE_FLOAT && bits == 32;
-    if (!supported) {
-      throw new AudioFormatException(sourceName + ": unsupported WAV encoding: format code "
-          + code + " with " + bits + " bits (supported: PCM 8/16/24/32-bit, IEEE float 32-bit)");
-    }
-    if (channels == 0 || blockAlign != channels * bits / 8) {
-      throw new AudioFormatException(sourceName + ": WAV block align " + blockAlign
-          + " does not match " + channels + " channels of " + bits + " bits");
-    }
-    return new Format(code, channels, sampleRate, blockAlign, bits);
-  }
 
-  private static FloatAudio readSamples(
-      ByteBuffer in, int body, long size, Format format, String sourceName)
-      throws AudioFormatException {
-    if (body + size > in.limit()) {
-      throw new AudioFormatException(sourceName + ": truncated: 'data' chunk declares " + size
-          + " bytes from byte " + body + ", but the file ends at byte " + in.limit());
+    private static FloatAudio readSamples(
+            ByteBuffer in, int body, long size, Format format, String sourceName)
+            throws AudioFormatException {
+        if (body + size > in.limit()) {
+            throw new AudioFormatException(
+                    sourceName
+                            + ": truncated: 'data' chunk declares "
+                            + size
+                            + " bytes from byte "
+                            + body
+                            + ", but the file ends at byte "
+                            + in.limit());
+        }
+        if (size % format.blockAlign() != 0) {
+            throw new AudioFormatException(
+                    sourceName
+                            + ": 'data' chunk of "
+                            + size
+                            + " bytes is not a whole number of "
+                            + format.blockAlign()
+                            + "-byte sample frames");
+        }
+        int frames = (int) (size / format.blockAlign());
+        int channels = format.channels();
+        float[][] samples = new float[channels][frames];
+        int bytesPerSample = format.bits() / 8;
+        int at = body;
+        for (int i = 0; i < frames; i++) {
+            for (int c = 0; c < channels; c++) {
+                samples[c][i] = sample(in, at, format);
+                at += bytesPerSample;
+            }
+        }
+        return new FloatAudio(format.sampleRate(), channels, samples);
     }
-    if (size % format.blockAlign() != 0) {
-      throw new AudioFormatException(sourceName + ": 'data' chunk of " + size
-          + " bytes is not a whole number of " + format.blockAlign() + "-byte sample frames");
-    }
-    int frames = (int) (size / format.blockAlign());
-    int channels = format.channels();
-    float[][] samples = new float[channels][frames];
-    int bytesPerSample = format.bits() / 8;
-    int at = body;
-    for (int i = 0; i < frames; i++) {
-      for (int c = 0; c < channels; c++) {
-        samples[c][i] = sample(in, at, format);
-        at += bytesPerSample;
-      }
-    }
-    return new FloatAudio(format.sampleRate(), channels, samples);
-  }
 
-  private static float sample(ByteBuffer in, int at, Format format) {
-    if (format.code() == FORMAT_IEEE_FLOAT) {
-      return in.getFloat(at);
+    private static float sample(ByteBuffer in, int at, Format format) {
+        if (format.code() == FORMAT_IEEE_FLOAT) {
+            return in.getFloat(at);
+        }
+        return switch (format.bits()) {
+            case 8 -> ((in.get(at) & 0xFF) - 128) / 128f;
+            case 16 -> in.getShort(at) / 32768f;
+            case 24 -> ((in.get(at) & 0xFF) | (in.getShort(at + 1) << 8)) / 8388608f;
+            default -> (float) (in.getInt(at) / 2147483648.0);
+        };
     }
-    return switch (format.bits()) {
-      case 8 -> ((in.get(at) & 0xFF) - 128) / 128f;
-      case 16 -> in.getShort(at) / 32768f;
-      case 24 -> ((in.get(at) & 0xFF) | (in.getShort(at + 1) << 8)) / 8388608f;
-      default -> (float) (in.getInt(at) / 2147483648.0);
-    };
-  }
 
-  private static int fourCc(String id) {
-    return (id.charAt(0)) | (id.charAt(1) << 8) | (id.charAt(2) << 16) | (id.charAt(3) << 24);
-  }
+    private static int fourCc(String id) {
+        return (id.charAt(0)) | (id.charAt(1) << 8) | (id.charAt(2) << 16) | (id.charAt(3) << 24);
+    }
 }

@@ -5,19 +5,19 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Greedy (best-path) CTC decoding, reproducing what the model card's evaluation does:
- * {@code torch.argmax(logits, dim=-1)} followed by {@code Wav2Vec2CTCTokenizer.batch_decode} with
- * its defaults.
+ * Greedy (best-path) CTC decoding, reproducing what the model card's evaluation does: {@code
+ * torch.argmax(logits, dim=-1)} followed by {@code Wav2Vec2CTCTokenizer.batch_decode} with its
+ * defaults.
  *
  * <p>The tokenizer's rule, in order: map ids to tokens; merge runs of equal tokens; drop the pad
  * token (the CTC blank, so {@code A<pad>A} stays two A's while {@code AA} becomes one); replace the
  * word delimiter {@code |} by a space; join without separators; strip leading and trailing
  * whitespace; then apply {@code clean_up_tokenization}.
  *
- * <p>Special tokens: {@code batch_decode} defaults to {@code skip_special_tokens=False}, so
- * {@code <s>}, {@code </s>} and {@code <unk>} are kept and appear literally in the transcript (only
- * the pad token is removed, and only because it is the blank). Runs of delimiters are merged like
- * any other run, but delimiters separated by a blank ({@code |<pad>|}) are not merged and give two
+ * <p>Special tokens: {@code batch_decode} defaults to {@code skip_special_tokens=False}, so {@code
+ * <s>}, {@code </s>} and {@code <unk>} are kept and appear literally in the transcript (only the
+ * pad token is removed, and only because it is the blank). Runs of delimiters are merged like any
+ * other run, but delimiters separated by a blank ({@code |<pad>|}) are not merged and give two
  * spaces; transformers does the same, and the WER tokenizer in {@code metrics} splits on runs of
  * spaces, so this does not change any score.
  */
@@ -27,7 +27,8 @@ public final class CtcGreedyDecoder {
     private final boolean cleanUpTokenizationSpaces;
 
     /**
-     * Creates a decoder with {@code batch_decode}'s default {@code clean_up_tokenization_spaces=True}.
+     * Creates a decoder with {@code batch_decode}'s default {@code
+     * clean_up_tokenization_spaces=True}.
      *
      * @param vocabulary the model's vocabulary
      */
@@ -59,9 +60,15 @@ public final class CtcGreedyDecoder {
         Objects.requireNonNull(logits, "logits");
         for (int frame = 0; frame < logits.length; frame++) {
             if (logits[frame] == null || logits[frame].length != vocabulary.size()) {
-                throw new IllegalArgumentException("Frame " + frame + " of " + logits.length
-                        + " must have one score per vocabulary token (" + vocabulary.size() + ") but has "
-                        + (logits[frame] == null ? "none" : logits[frame].length));
+                throw new IllegalArgumentException(
+                        "Frame "
+                                + frame
+                                + " of "
+                                + logits.length
+                                + " must have one score per vocabulary token ("
+                                + vocabulary.size()
+                                + ") but has "
+                                + (logits[frame] == null ? "none" : logits[frame].length));
             }
         }
         return decodeIds(argmax(logits));
@@ -108,7 +115,8 @@ public final class CtcGreedyDecoder {
         for (int frame = 0; frame < logits.length; frame++) {
             float[] scores = logits[frame];
             if (scores == null || scores.length == 0) {
-                throw new IllegalArgumentException("Frame " + frame + " of " + logits.length + " has no scores");
+                throw new IllegalArgumentException(
+                        "Frame " + frame + " of " + logits.length + " has no scores");
             }
             int best = 0;
             for (int id = 1; id < scores.length && !Float.isNaN(scores[best]); id++) {

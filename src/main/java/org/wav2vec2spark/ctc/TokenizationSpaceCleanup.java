@@ -20,8 +20,7 @@ final class TokenizationSpaceCleanup {
         {" 're", "'re"},
     };
 
-    private TokenizationSpaceCleanup() {
-    }
+    private TokenizationSpaceCleanup() {}
 
     static String apply(String text) {
         String cleaned = text;

@@ -3,6 +3,7 @@ package org.wav2vec2spark.ctc;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.MalformedJsonException;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.Reader;
@@ -29,8 +30,10 @@ public final class Vocabulary {
 
     /** The CTC blank in every wav2vec2 CTC checkpoint's tokenizer config. */
     public static final String DEFAULT_PAD_TOKEN = "<pad>";
+
     /** The token transformers decodes as a space between words. */
     public static final String DEFAULT_WORD_DELIMITER_TOKEN = "|";
+
     /** The token transformers substitutes for an id it cannot map. */
     public static final String DEFAULT_UNK_TOKEN = "<unk>";
 
@@ -46,8 +49,11 @@ public final class Vocabulary {
         Integer pad = idsByToken.get(DEFAULT_PAD_TOKEN);
         if (pad == null) {
             throw new IllegalArgumentException(
-                    source + ": vocabulary must contain the pad token " + DEFAULT_PAD_TOKEN
-                            + " (the CTC blank) but has only " + describe(tokensById));
+                    source
+                            + ": vocabulary must contain the pad token "
+                            + DEFAULT_PAD_TOKEN
+                            + " (the CTC blank) but has only "
+                            + describe(tokensById));
         }
         this.padId = pad;
         this.unkToken = DEFAULT_UNK_TOKEN;
@@ -115,27 +121,49 @@ public final class Vocabulary {
             reader.beginObject();
             while (reader.hasNext()) {
                 String token = reader.nextName();
-                expect(reader, JsonToken.NUMBER, sourceName, "an integer id for token '" + token + "'");
+                expect(
+                        reader,
+                        JsonToken.NUMBER,
+                        sourceName,
+                        "an integer id for token '" + token + "'");
                 String where = location(reader);
                 int id;
                 try {
                     id = reader.nextInt();
                 } catch (NumberFormatException e) {
-                    throw new IOException(sourceName + ": id of token '" + token + "' must be an integer " + where, e);
+                    throw new IOException(
+                            sourceName
+                                    + ": id of token '"
+                                    + token
+                                    + "' must be an integer "
+                                    + where,
+                            e);
                 }
                 if (ids.containsKey(token)) {
-                    throw new IOException(sourceName + ": token '" + token + "' is listed twice " + where);
+                    throw new IOException(
+                            sourceName + ": token '" + token + "' is listed twice " + where);
                 }
                 String other = tokens.putIfAbsent(id, token);
                 if (other != null) {
-                    throw new IOException(sourceName + ": id " + id + " is given to both '" + other
-                            + "' and '" + token + "' " + where);
+                    throw new IOException(
+                            sourceName
+                                    + ": id "
+                                    + id
+                                    + " is given to both '"
+                                    + other
+                                    + "' and '"
+                                    + token
+                                    + "' "
+                                    + where);
                 }
                 ids.put(token, id);
             }
             reader.endObject();
             if (reader.peek() != JsonToken.END_DOCUMENT) {
-                throw new IOException(sourceName + ": expected end of file after the vocabulary object " + location(reader));
+                throw new IOException(
+                        sourceName
+                                + ": expected end of file after the vocabulary object "
+                                + location(reader));
             }
         } catch (MalformedJsonException | EOFException e) {
             throw new IOException(sourceName + ": not valid JSON: " + e.getMessage(), e);
@@ -144,8 +172,15 @@ public final class Vocabulary {
         for (int id = 0; id < ids.size(); id++) {
             String token = tokens.get(id);
             if (token == null) {
-                throw new IOException(sourceName + ": ids must run from 0 to " + (ids.size() - 1)
-                        + " without gaps, but id " + id + " is missing (ids present: " + sortedIds(tokens) + ")");
+                throw new IOException(
+                        sourceName
+                                + ": ids must run from 0 to "
+                                + (ids.size() - 1)
+                                + " without gaps, but id "
+                                + id
+                                + " is missing (ids present: "
+                                + sortedIds(tokens)
+                                + ")");
             }
             tokensById.add(token);
         }
@@ -156,11 +191,19 @@ public final class Vocabulary {
         }
     }
 
-    private static void expect(JsonReader reader, JsonToken expected, String sourceName, String what)
+    private static void expect(
+            JsonReader reader, JsonToken expected, String sourceName, String what)
             throws IOException {
         JsonToken actual = reader.peek();
         if (actual != expected) {
-            throw new IOException(sourceName + ": expected " + what + " but found " + actual + " " + location(reader));
+            throw new IOException(
+                    sourceName
+                            + ": expected "
+                            + what
+                            + " but found "
+                            + actual
+                            + " "
+                            + location(reader));
         }
     }
 
@@ -179,7 +222,9 @@ public final class Vocabulary {
         return tokens.size() <= 40 ? tokens.toString() : tokens.size() + " tokens";
     }
 
-    /** @return the number of tokens, which must equal the model's logits width */
+    /**
+     * @return the number of tokens, which must equal the model's logits width
+     */
     public int size() {
         return tokensById.size();
     }
@@ -202,27 +247,37 @@ public final class Vocabulary {
         return idsByToken.getOrDefault(token, -1);
     }
 
-    /** @return the tokens in id order */
+    /**
+     * @return the tokens in id order
+     */
     public List<String> tokens() {
         return tokensById;
     }
 
-    /** @return the id of the pad token, which CTC uses as its blank */
+    /**
+     * @return the id of the pad token, which CTC uses as its blank
+     */
     public int padId() {
         return padId;
     }
 
-    /** @return the pad token, the CTC blank */
+    /**
+     * @return the pad token, the CTC blank
+     */
     public String padToken() {
         return DEFAULT_PAD_TOKEN;
     }
 
-    /** @return the token decoded as a space */
+    /**
+     * @return the token decoded as a space
+     */
     public String wordDelimiterToken() {
         return wordDelimiterToken;
     }
 
-    /** @return the token an out-of-range id decodes to */
+    /**
+     * @return the token an out-of-range id decodes to
+     */
     public String unkToken() {
         return unkToken;
     }

@@ -3,10 +3,9 @@ package org.wav2vec2spark.features;
 import java.util.Objects;
 
 /**
- * Per-utterance zero-mean, unit-variance normalisation of a waveform, as transformers'
- * {@code Wav2Vec2FeatureExtractor(do_normalize=True)} applies it:
- * {@code (x - mean(x)) / sqrt(var(x) + 1e-7)} with the population variance (numpy's default
- * {@code ddof=0}).
+ * Per-utterance zero-mean, unit-variance normalisation of a waveform, as transformers' {@code
+ * Wav2Vec2FeatureExtractor(do_normalize=True)} applies it: {@code (x - mean(x)) / sqrt(var(x) +
+ * 1e-7)} with the population variance (numpy's default {@code ddof=0}).
  *
  * <p>numpy computes the mean and variance of the float32 input in float32 (pairwise summation);
  * here they are accumulated in double. The double statistics are the exact ones to well below
@@ -21,8 +20,7 @@ public final class ZeroMeanUnitVarianceNormalizer {
     /** The variance floor transformers adds before the square root. */
     public static final double VARIANCE_EPSILON = 1e-7;
 
-    private ZeroMeanUnitVarianceNormalizer() {
-    }
+    private ZeroMeanUnitVarianceNormalizer() {}
 
     /**
      * Normalises one utterance to zero mean and unit variance.
@@ -53,7 +51,12 @@ public final class ZeroMeanUnitVarianceNormalizer {
             float sample = samples[i];
             if (!Float.isFinite(sample)) {
                 throw new IllegalArgumentException(
-                        "Sample " + i + " of " + samples.length + " must be finite but was " + sample);
+                        "Sample "
+                                + i
+                                + " of "
+                                + samples.length
+                                + " must be finite but was "
+                                + sample);
             }
             sum += sample;
         }

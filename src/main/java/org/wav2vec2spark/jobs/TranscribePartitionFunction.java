@@ -1,6 +1,5 @@
 package org.wav2vec2spark.jobs;
 
-
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;

@@ -71,7 +71,8 @@ public final class Bootstrap {
                             + candidate.size());
         }
         if (replicates < 1) {
-            throw new IllegalArgumentException("Bootstrap replicates must be >= 1, got " + replicates);
+            throw new IllegalArgumentException(
+                    "Bootstrap replicates must be >= 1, got " + replicates);
         }
         if (!(level > 0 && level < 1)) {
             throw new IllegalArgumentException("Confidence level must be in (0, 1), got " + level);
@@ -88,7 +89,8 @@ public final class Bootstrap {
             candWords[i] = candidate.get(i).referenceLength();
         }
         double estimate =
-                difference(baseErrors, baseWords, candErrors, candWords, null, baselineHasReference);
+                difference(
+                        baseErrors, baseWords, candErrors, candWords, null, baselineHasReference);
         if (n == 0) {
             return new ConfidenceInterval(estimate, estimate, estimate, level);
         }
@@ -101,7 +103,12 @@ public final class Bootstrap {
             }
             replicateValues[r] =
                     difference(
-                            baseErrors, baseWords, candErrors, candWords, draw, baselineHasReference);
+                            baseErrors,
+                            baseWords,
+                            candErrors,
+                            candWords,
+                            draw,
+                            baselineHasReference);
         }
         Arrays.sort(replicateValues);
         double tail = (1 - level) / 2;

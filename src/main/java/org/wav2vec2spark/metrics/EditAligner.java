@@ -11,17 +11,16 @@ import java.util.Objects;
  * Minimum edit distance (Levenshtein, unit costs) between a reference and a hypothesis token list:
  * the algorithm jiwer delegates to rapidfuzz.
  *
- * <p>The distance, and so {@code substitutions + deletions + insertions} and every WER and CER,
- * is the same for every minimal alignment. How it splits into S, D and I (and so the hits) is
- * not: {@code "A B"} against {@code "B C"} is two substitutions or one deletion and one insertion
- * at the same cost. Here ties are broken when each cell of the dynamic programme is filled: the
- * diagonal step (hit or substitution) is preferred, then a deletion, then an insertion. rapidfuzz
- * backtraces its own way, so on such ties jiwer's S/D/I may differ from ours while its WER does
- * not.
+ * <p>The distance, and so {@code substitutions + deletions + insertions} and every WER and CER, is
+ * the same for every minimal alignment. How it splits into S, D and I (and so the hits) is not:
+ * {@code "A B"} against {@code "B C"} is two substitutions or one deletion and one insertion at the
+ * same cost. Here ties are broken when each cell of the dynamic programme is filled: the diagonal
+ * step (hit or substitution) is preferred, then a deletion, then an insertion. rapidfuzz backtraces
+ * its own way, so on such ties jiwer's S/D/I may differ from ours while its WER does not.
  *
- * <p>{@link #count} needs memory linear in the hypothesis length and handles any input;
- * {@link #align} keeps one byte per cell to recover the path and refuses inputs above
- * {@link #MAX_ALIGNMENT_CELLS} cells. Both follow the same tie-breaking, so their counts agree.
+ * <p>{@link #count} needs memory linear in the hypothesis length and handles any input; {@link
+ * #align} keeps one byte per cell to recover the path and refuses inputs above {@link
+ * #MAX_ALIGNMENT_CELLS} cells. Both follow the same tie-breaking, so their counts agree.
  */
 public final class EditAligner {
 
@@ -35,8 +34,7 @@ public final class EditAligner {
     private static final byte DELETION = 1;
     private static final byte INSERTION = 2;
 
-    private EditAligner() {
-    }
+    private EditAligner() {}
 
     /**
      * Counts hits, substitutions, deletions and insertions of a minimal alignment without keeping
@@ -68,7 +66,11 @@ public final class EditAligner {
             dels[0] = i;
             for (int j = 1; j <= m; j++) {
                 int mismatch = ref[i - 1] == hyp[j - 1] ? 0 : 1;
-                byte step = choose(previousCost[j - 1] + mismatch, previousCost[j] + 1, cost[j - 1] + 1);
+                byte step =
+                        choose(
+                                previousCost[j - 1] + mismatch,
+                                previousCost[j] + 1,
+                                cost[j - 1] + 1);
                 switch (step) {
                     case DIAGONAL -> {
                         cost[j] = previousCost[j - 1] + mismatch;
@@ -120,9 +122,16 @@ public final class EditAligner {
         int m = hyp.length;
         long cells = (long) (n + 1) * (m + 1);
         if (cells > MAX_ALIGNMENT_CELLS) {
-            throw new IllegalArgumentException("Aligning " + n + " reference and " + m + " hypothesis tokens needs "
-                    + cells + " cells but an alignment may use at most " + MAX_ALIGNMENT_CELLS
-                    + "; use EditAligner.count for the counts alone");
+            throw new IllegalArgumentException(
+                    "Aligning "
+                            + n
+                            + " reference and "
+                            + m
+                            + " hypothesis tokens needs "
+                            + cells
+                            + " cells but an alignment may use at most "
+                            + MAX_ALIGNMENT_CELLS
+                            + "; use EditAligner.count for the counts alone");
         }
         byte[] steps = fillSteps(ref, hyp);
         List<EditOperation> operations = backtrace(steps, ref, hyp);
@@ -174,7 +183,10 @@ public final class EditAligner {
         while (i > 0 || j > 0) {
             switch (steps[i * width + j]) {
                 case DIAGONAL -> {
-                    operations.add(ref[i - 1] == hyp[j - 1] ? EditOperation.EQUAL : EditOperation.SUBSTITUTE);
+                    operations.add(
+                            ref[i - 1] == hyp[j - 1]
+                                    ? EditOperation.EQUAL
+                                    : EditOperation.SUBSTITUTE);
                     i--;
                     j--;
                 }
@@ -213,11 +225,12 @@ public final class EditAligner {
             j += hypRun;
             start = end;
         }
-        EditCounts counts = new EditCounts(
-                totals[EditOperation.EQUAL.ordinal()],
-                totals[EditOperation.SUBSTITUTE.ordinal()],
-                totals[EditOperation.DELETE.ordinal()],
-                totals[EditOperation.INSERT.ordinal()]);
+        EditCounts counts =
+                new EditCounts(
+                        totals[EditOperation.EQUAL.ordinal()],
+                        totals[EditOperation.SUBSTITUTE.ordinal()],
+                        totals[EditOperation.DELETE.ordinal()],
+                        totals[EditOperation.INSERT.ordinal()]);
         return new Alignment(chunks, counts);
     }
 
@@ -226,7 +239,9 @@ public final class EditAligner {
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(hypothesis, "hypothesis");
         Map<String, Integer> ids = new HashMap<>();
-        return new int[][] {intern(reference, ids, "reference"), intern(hypothesis, ids, "hypothesis")};
+        return new int[][] {
+            intern(reference, ids, "reference"), intern(hypothesis, ids, "hypothesis")
+        };
     }
 
     private static int[] intern(List<String> tokens, Map<String, Integer> ids, String side) {

@@ -33,17 +33,23 @@ public record EditCounts(long hits, long substitutions, long deletions, long ins
         }
     }
 
-    /** @return the number of reference tokens, {@code hits + substitutions + deletions} */
+    /**
+     * @return the number of reference tokens, {@code hits + substitutions + deletions}
+     */
     public long referenceLength() {
         return hits + substitutions + deletions;
     }
 
-    /** @return the number of hypothesis tokens, {@code hits + substitutions + insertions} */
+    /**
+     * @return the number of hypothesis tokens, {@code hits + substitutions + insertions}
+     */
     public long hypothesisLength() {
         return hits + substitutions + insertions;
     }
 
-    /** @return the edit distance, {@code substitutions + deletions + insertions} */
+    /**
+     * @return the edit distance, {@code substitutions + deletions + insertions}
+     */
     public long errors() {
         return substitutions + deletions + insertions;
     }

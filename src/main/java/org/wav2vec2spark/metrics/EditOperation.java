@@ -1,6 +1,8 @@
 package org.wav2vec2spark.metrics;
 
-/** What an alignment does with a stretch of reference and hypothesis tokens (jiwer's chunk types). */
+/**
+ * What an alignment does with a stretch of reference and hypothesis tokens (jiwer's chunk types).
+ */
 public enum EditOperation {
     /** Reference and hypothesis tokens are the same. */
     EQUAL,

@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * Word and character error rates from counts, as jiwer's {@code process_words} computes them:
  * {@code (S + D + I) / (H + S + D)}. For a corpus, pass the summed counts of all utterances: the
- * rate is total errors over total reference tokens, never an average of per-utterance rates
- * (which would weight a two-word utterance like a fifty-word one).
+ * rate is total errors over total reference tokens, never an average of per-utterance rates (which
+ * would weight a two-word utterance like a fifty-word one).
  *
  * <p>A reference with no tokens (silence) follows jiwer 4.0, which defines it instead of dividing
  * by zero: the rate is the number of insertions, so 0 when the hypothesis is empty too. jiwer 3.x
@@ -15,8 +15,7 @@ import java.util.Objects;
  */
 public final class ErrorRates {
 
-    private ErrorRates() {
-    }
+    private ErrorRates() {}
 
     /**
      * Word error rate.

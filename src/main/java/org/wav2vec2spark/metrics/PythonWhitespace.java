@@ -1,14 +1,13 @@
 package org.wav2vec2spark.metrics;
 
 /**
- * Python's notion of whitespace ({@code str.isspace()}, which {@code str.strip()} and the
- * {@code \s} of a {@code str} regex use). Java's {@link Character#isWhitespace} differs: it
- * excludes no-break spaces (U+00A0, U+2007, U+202F) and U+0085, which Python strips.
+ * Python's notion of whitespace ({@code str.isspace()}, which {@code str.strip()} and the {@code
+ * \s} of a {@code str} regex use). Java's {@link Character#isWhitespace} differs: it excludes
+ * no-break spaces (U+00A0, U+2007, U+202F) and U+0085, which Python strips.
  */
 final class PythonWhitespace {
 
-    private PythonWhitespace() {
-    }
+    private PythonWhitespace() {}
 
     static boolean isWhitespace(int codePoint) {
         return (codePoint >= 0x09 && codePoint <= 0x0D)

@@ -7,8 +7,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * jiwer's text transforms, as small steps that compose with {@link Function#andThen}, and its two
- * default chains: {@link #WER_DEFAULT} and {@link #CER_DEFAULT}. Whitespace is Python's (see
- * {@code PythonWhitespace}), so that strings with unusual spaces tokenise as in jiwer.
+ * default chains: {@link #WER_DEFAULT} and {@link #CER_DEFAULT}. Whitespace is Python's (see {@code
+ * PythonWhitespace}), so that strings with unusual spaces tokenise as in jiwer.
  */
 public final class TextTransforms {
 
@@ -16,9 +16,12 @@ public final class TextTransforms {
      * jiwer {@code RemoveMultipleSpaces}: {@code re.sub(r"\s\s+", " ", s)}. Runs of two or more
      * whitespace characters become one space; a single tab or newline is left as it is.
      */
-    public static final UnaryOperator<String> REMOVE_MULTIPLE_SPACES = TextTransforms::removeMultipleSpaces;
+    public static final UnaryOperator<String> REMOVE_MULTIPLE_SPACES =
+            TextTransforms::removeMultipleSpaces;
 
-    /** jiwer {@code Strip}: Python's {@code str.strip()}, removing leading and trailing whitespace. */
+    /**
+     * jiwer {@code Strip}: Python's {@code str.strip()}, removing leading and trailing whitespace.
+     */
     public static final UnaryOperator<String> STRIP = TextTransforms::strip;
 
     /**
@@ -39,12 +42,11 @@ public final class TextTransforms {
 
     /**
      * jiwer {@code cer_default}: Strip, ReduceToListOfListOfChars. Inner spaces are not collapsed
-     * and count as characters, so {@code "A  B"} has four reference characters.
+     * and count as characters, so {@code "A B"} has four reference characters.
      */
     public static final Function<String, List<String>> CER_DEFAULT = STRIP.andThen(TO_CHARS);
 
-    private TextTransforms() {
-    }
+    private TextTransforms() {}
 
     private static String removeMultipleSpaces(String text) {
         StringBuilder out = new StringBuilder(text.length());
@@ -53,7 +55,8 @@ public final class TextTransforms {
             int codePoint = text.codePointAt(index);
             int runEnd = index;
             int runLength = 0;
-            while (runEnd < text.length() && PythonWhitespace.isWhitespace(text.codePointAt(runEnd))) {
+            while (runEnd < text.length()
+                    && PythonWhitespace.isWhitespace(text.codePointAt(runEnd))) {
                 runEnd += Character.charCount(text.codePointAt(runEnd));
                 runLength++;
             }

@@ -29,12 +29,16 @@ public record UtteranceScore(EditCounts words, EditCounts chars) {
         return new UtteranceScore(words.plus(other.words), chars.plus(other.chars));
     }
 
-    /** @return {@link ErrorRates#wer} of the word counts */
+    /**
+     * @return {@link ErrorRates#wer} of the word counts
+     */
     public double wer() {
         return ErrorRates.wer(words);
     }
 
-    /** @return {@link ErrorRates#cer} of the character counts */
+    /**
+     * @return {@link ErrorRates#cer} of the character counts
+     */
     public double cer() {
         return ErrorRates.cer(chars);
     }

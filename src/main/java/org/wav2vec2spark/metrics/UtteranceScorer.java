@@ -10,8 +10,7 @@ import java.util.Objects;
  */
 public final class UtteranceScorer {
 
-    private UtteranceScorer() {
-    }
+    private UtteranceScorer() {}
 
     /**
      * Scores one utterance.
@@ -23,10 +22,14 @@ public final class UtteranceScorer {
     public static UtteranceScore score(String reference, String hypothesis) {
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(hypothesis, "hypothesis");
-        EditCounts words = EditAligner.count(
-                TextTransforms.WER_DEFAULT.apply(reference), TextTransforms.WER_DEFAULT.apply(hypothesis));
-        EditCounts chars = EditAligner.count(
-                TextTransforms.CER_DEFAULT.apply(reference), TextTransforms.CER_DEFAULT.apply(hypothesis));
+        EditCounts words =
+                EditAligner.count(
+                        TextTransforms.WER_DEFAULT.apply(reference),
+                        TextTransforms.WER_DEFAULT.apply(hypothesis));
+        EditCounts chars =
+                EditAligner.count(
+                        TextTransforms.CER_DEFAULT.apply(reference),
+                        TextTransforms.CER_DEFAULT.apply(hypothesis));
         return new UtteranceScore(words, chars);
     }
 }

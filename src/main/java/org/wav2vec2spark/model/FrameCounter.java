@@ -25,14 +25,22 @@ public final class FrameCounter {
         if (kernels.isEmpty() || kernels.size() != strides.size()) {
             throw new IllegalArgumentException(
                     "Need one stride per kernel and at least one layer, but got "
-                            + kernels.size() + " kernels and " + strides.size() + " strides");
+                            + kernels.size()
+                            + " kernels and "
+                            + strides.size()
+                            + " strides");
         }
         this.kernels = kernels.stream().mapToInt(Integer::intValue).toArray();
         this.strides = strides.stream().mapToInt(Integer::intValue).toArray();
         for (int i = 0; i < this.kernels.length; i++) {
             if (this.kernels[i] < 1 || this.strides[i] < 1) {
-                throw new IllegalArgumentException("Layer " + i + " needs kernel and stride >= 1 but has kernel "
-                        + this.kernels[i] + " and stride " + this.strides[i]);
+                throw new IllegalArgumentException(
+                        "Layer "
+                                + i
+                                + " needs kernel and stride >= 1 but has kernel "
+                                + this.kernels[i]
+                                + " and stride "
+                                + this.strides[i]);
             }
         }
     }

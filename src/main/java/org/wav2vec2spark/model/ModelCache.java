@@ -1,6 +1,7 @@
 package org.wav2vec2spark.model;
 
 import ai.djl.Device;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +10,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The JVM's loaded models: one {@link Wav2Vec2Model} per (model directory, device), loaded on
- * first use and shared by every later task.
+ * The JVM's loaded models: one {@link Wav2Vec2Model} per (model directory, device), loaded on first
+ * use and shared by every later task.
  *
  * <p>Spark runs many tasks per executor JVM; loading the model per task or per partition (as DJL's
  * own Spark extension does) repeats seconds to minutes of work and multiplies memory. Callers take
@@ -23,8 +24,7 @@ public final class ModelCache {
     private static final AtomicLong LOADS = new AtomicLong();
     private static volatile Loader loader = Wav2Vec2Model::load;
 
-    private ModelCache() {
-    }
+    private ModelCache() {}
 
     /**
      * The JVM's model for a directory and device, loading it if no caller has yet.
@@ -41,7 +41,8 @@ public final class ModelCache {
     }
 
     /**
-     * How many models this JVM has loaded through the cache, for the job's loads-per-executor report.
+     * How many models this JVM has loaded through the cache, for the job's loads-per-executor
+     * report.
      *
      * @return the number of successful loads since the JVM started
      */
@@ -89,8 +90,7 @@ public final class ModelCache {
         Wav2Vec2Model load(ModelDirectory directory, Device device) throws ModelLoadException;
     }
 
-    private record Key(Path directory, Device device) {
-    }
+    private record Key(Path directory, Device device) {}
 
     /** Holds one key's model; its lock makes concurrent first callers wait for a single load. */
     private static final class Slot {

@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,8 +24,8 @@ import java.util.Map;
  * A checked model directory: the TorchScript archive, {@code vocab.json}, the transformers
  * configuration files and the project's {@code model.json}.
  *
- * <p>{@link #open(Path)} verifies everything that can be verified without the engine: every file
- * is there, {@code model.json} is complete, the archive's SHA-256 is the one {@code model.json}
+ * <p>{@link #open(Path)} verifies everything that can be verified without the engine: every file is
+ * there, {@code model.json} is complete, the archive's SHA-256 is the one {@code model.json}
  * records (so a half-copied or replaced model is caught before it scores a corpus), and the
  * vocabulary has exactly {@code vocab_size} tokens with ids {@code 0..vocab_size-1}.
  */
@@ -32,10 +33,13 @@ public final class ModelDirectory {
 
     /** The project's metadata file. */
     public static final String METADATA_FILE = "model.json";
+
     /** The token-to-id map, in transformers' {@code Wav2Vec2CTCTokenizer} format. */
     public static final String VOCABULARY_FILE = "vocab.json";
+
     /** transformers' model configuration, kept so the directory stays a complete model card. */
     public static final String CONFIG_FILE = "config.json";
+
     /** transformers' feature-extractor configuration (normalisation, sampling rate). */
     public static final String PREPROCESSOR_CONFIG_FILE = "preprocessor_config.json";
 
@@ -60,23 +64,40 @@ public final class ModelDirectory {
     public static ModelDirectory open(Path directory) throws ModelLoadException {
         Path dir = directory.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
-            throw new ModelLoadException("Model directory " + dir + " does not exist or is not a directory");
+            throw new ModelLoadException(
+                    "Model directory " + dir + " does not exist or is not a directory");
         }
-        for (String name : List.of(METADATA_FILE, VOCABULARY_FILE, CONFIG_FILE, PREPROCESSOR_CONFIG_FILE)) {
+        for (String name :
+                List.of(METADATA_FILE, VOCABULARY_FILE, CONFIG_FILE, PREPROCESSOR_CONFIG_FILE)) {
             requireFile(dir, name);
         }
         ModelMetadata metadata = ModelMetadata.read(dir.resolve(METADATA_FILE));
         Path torchScript = requireFile(dir, metadata.torchscript());
         String actualSha256 = sha256(torchScript);
         if (!actualSha256.equals(metadata.sha256())) {
-            throw new ModelLoadException(metadata.torchscript() + " sha256 is " + actualSha256 + " but "
-                    + METADATA_FILE + " says " + metadata.sha256() + " (in " + dir + ")");
+            throw new ModelLoadException(
+                    metadata.torchscript()
+                            + " sha256 is "
+                            + actualSha256
+                            + " but "
+                            + METADATA_FILE
+                            + " says "
+                            + metadata.sha256()
+                            + " (in "
+                            + dir
+                            + ")");
         }
         Path vocabularyFile = dir.resolve(VOCABULARY_FILE);
         List<String> tokens = readTokensById(vocabularyFile);
         if (tokens.size() != metadata.vocabSize()) {
-            throw new ModelLoadException(vocabularyFile + " has " + tokens.size() + " tokens but "
-                    + METADATA_FILE + " says vocab_size " + metadata.vocabSize());
+            throw new ModelLoadException(
+                    vocabularyFile
+                            + " has "
+                            + tokens.size()
+                            + " tokens but "
+                            + METADATA_FILE
+                            + " says vocab_size "
+                            + metadata.vocabSize());
         }
         return new ModelDirectory(dir, metadata, tokens);
     }
@@ -118,7 +139,8 @@ public final class ModelDirectory {
     }
 
     /**
-     * The tokens, indexed by id: element {@code i} is the token the logits' column {@code i} scores.
+     * The tokens, indexed by id: element {@code i} is the token the logits' column {@code i}
+     * scores.
      *
      * @return an unmodifiable list of {@code vocab_size} tokens
      */
@@ -169,7 +191,8 @@ public final class ModelDirectory {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             JsonElement root = JsonParser.parseReader(reader);
             if (!root.isJsonObject()) {
-                throw new ModelLoadException(file + ": expected a JSON object of token ids but found " + root);
+                throw new ModelLoadException(
+                        file + ": expected a JSON object of token ids but found " + root);
             }
             json = root.getAsJsonObject();
         } catch (JsonParseException e) {
@@ -181,28 +204,53 @@ public final class ModelDirectory {
         for (Map.Entry<String, JsonElement> entry : json.entrySet()) {
             int id = tokenId(file, entry.getKey(), entry.getValue());
             if (id < 0 || id >= tokens.length) {
-                throw new ModelLoadException(file + ": token \"" + entry.getKey() + "\" has id " + id
-                        + " but ids must be 0.." + (tokens.length - 1) + " for " + tokens.length + " tokens");
+                throw new ModelLoadException(
+                        file
+                                + ": token \""
+                                + entry.getKey()
+                                + "\" has id "
+                                + id
+                                + " but ids must be 0.."
+                                + (tokens.length - 1)
+                                + " for "
+                                + tokens.length
+                                + " tokens");
             }
             if (tokens[id] != null) {
-                throw new ModelLoadException(file + ": tokens \"" + tokens[id] + "\" and \"" + entry.getKey()
-                        + "\" share id " + id);
+                throw new ModelLoadException(
+                        file
+                                + ": tokens \""
+                                + tokens[id]
+                                + "\" and \""
+                                + entry.getKey()
+                                + "\" share id "
+                                + id);
             }
             tokens[id] = entry.getKey();
         }
         return List.copyOf(Arrays.asList(tokens));
     }
 
-    private static int tokenId(Path file, String token, JsonElement value) throws ModelLoadException {
+    private static int tokenId(Path file, String token, JsonElement value)
+            throws ModelLoadException {
         if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
             try {
                 return value.getAsBigDecimal().intValueExact();
             } catch (ArithmeticException e) {
-                throw new ModelLoadException(file + ": token \"" + token + "\" should map to an integer id but maps to "
-                        + value, e);
+                throw new ModelLoadException(
+                        file
+                                + ": token \""
+                                + token
+                                + "\" should map to an integer id but maps to "
+                                + value,
+                        e);
             }
         }
-        throw new ModelLoadException(file + ": token \"" + token + "\" should map to an integer id but maps to "
-                + value);
+        throw new ModelLoadException(
+                file
+                        + ": token \""
+                        + token
+                        + "\" should map to an integer id but maps to "
+                        + value);
     }
 }

@@ -14,13 +14,22 @@ public record PaddedBatch(float[][] samples, long[] lengths) {
     /** Checks that there is one length per item and that no length exceeds the padding. */
     public PaddedBatch {
         if (samples.length != lengths.length) {
-            throw new IllegalArgumentException("Expected one length per item (" + samples.length
-                    + ") but got " + lengths.length);
+            throw new IllegalArgumentException(
+                    "Expected one length per item ("
+                            + samples.length
+                            + ") but got "
+                            + lengths.length);
         }
         for (int i = 0; i < samples.length; i++) {
             if (lengths[i] < 0 || lengths[i] > samples[i].length) {
-                throw new IllegalArgumentException("Item " + i + " has length " + lengths[i]
-                        + " but is padded to " + samples[i].length + " samples");
+                throw new IllegalArgumentException(
+                        "Item "
+                                + i
+                                + " has length "
+                                + lengths[i]
+                                + " but is padded to "
+                                + samples[i].length
+                                + " samples");
             }
         }
     }

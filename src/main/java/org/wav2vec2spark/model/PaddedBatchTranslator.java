@@ -42,7 +42,8 @@ final class PaddedBatchTranslator implements NoBatchifyTranslator<PaddedBatch, f
         NDArray logits = list.singletonOrThrow();
         Shape shape = logits.getShape();
         if (shape.dimension() != 3) {
-            throw new IllegalStateException("Expected logits of shape [batch, frames, vocab] but got " + shape);
+            throw new IllegalStateException(
+                    "Expected logits of shape [batch, frames, vocab] but got " + shape);
         }
         int batch = Math.toIntExact(shape.get(0));
         int frames = Math.toIntExact(shape.get(1));

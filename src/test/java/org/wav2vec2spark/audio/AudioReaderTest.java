@@ -4,98 +4,132 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.wav2vec2spark.audio.TestSignals.Kind;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
 /** Container detection, float conversion and down-mixing, checked against sox. */
 class AudioReaderTest {
-  @TempDir Path dir;
+    @TempDir Path dir;
 
-  @ParameterizedTest(name = "{0} channel(s)")
-  @ValueSource(ints = {1, 2, 6})
-  void readsFlacAsSoxConvertsIt(int channels) throws IOException {
-    int[][] signal = TestSignals.make(Kind.TONES_AND_NOISE, channels, 8000, 16);
-    Path flac = ReferenceTools.flacEncode(dir, "utt", signal, 16, 16000, List.of());
-    float[] reference = SoxFloat.read(flac, true);
+    @ParameterizedTest(name = "{0} channel(s)")
+    @ValueSource(ints = {1, 2, 6})
+    void readsFlacAsSoxConvertsIt(int channels) throws IOException {
+        int[][] signal = TestSignals.make(Kind.TONES_AND_NOISE, channels, 8000, 16);
+        Path flac = ReferenceTools.flacEncode(dir, "utt", signal, 16, 16000, List.of());
+        float[] reference = SoxFloat.read(flac, true);
 
-    float[] mono = AudioReader.readMono16k(Files.readAllBytes(flac), flac.toString());
+        float[] mono = AudioReader.readMono16k(Files.readAllBytes(flac), flac.toString());
 
-    assertThat(mono).hasSize(8000);
-    // Mono is x / 32768 on both sides, so exact. Sox averages channels in 32-bit integers,
-    // which can round the last bit of a 6-channel mean differently from our double sum.
-    float tolerance = channels == 1 ? 0f : 1e-7f;
-    for (int i = 0; i < mono.length; i++) {
-      assertThat(mono[i]).as("sample %d", i).isCloseTo(reference[i], within(tolerance));
+        assertThat(mono).hasSize(8000);
+        // Mono is x / 32768 on both sides, so exact. Sox averages channels in 32-bit integers,
+        // which can round the last bit of a 6-channel mean differently from our double sum.
+        float tolerance = channels == 1 ? 0f : 1e-7f;
+        for (int i = 0; i < mono.length; i++) {
+            assertThat(mono[i]).as("sample %d", i).isCloseTo(reference[i], within(tolerance));
+        }
     }
-  }
 
-  @Test
-  void readsWavAsSoxConvertsIt() throws IOException {
-    Path wav = dir.resolve("utt.wav");
-    ReferenceTools.run(List.of("sox", "-V1", "-n", "-r", "16000", "-b", "24", "-c", "2",
-        wav.toString(), "synth", "0.2", "sine", "300", "sine", "700"));
-    float[] reference = SoxFloat.read(wav, true);
+    @Test
+    void readsWavAsSoxConvertsIt() throws IOException {
+        Path wav = dir.resolve("utt.wav");
+        ReferenceTools.run(
+                List.of(
+                        "sox",
+                        "-V1",
+                        "-n",
+                        "-r",
+                        "16000",
+                        "-b",
+                        "24",
+                        "-c",
+                        "2",
+                        wav.toString(),
+                        "synth",
+                        "0.2",
+                        "sine",
+                        "300",
+                        "sine",
+                        "700"));
+        float[] reference = SoxFloat.read(wav, true);
 
-    float[] mono = AudioReader.readMono16k(Files.readAllBytes(wav), wav.toString());
+        float[] mono = AudioReader.readMono16k(Files.readAllBytes(wav), wav.toString());
 
-    assertThat(mono).hasSize(3200);
-    for (int i = 0; i < mono.length; i++) {
-      assertThat(mono[i]).as("sample %d", i).isCloseTo(reference[i], within(1e-7f));
+        assertThat(mono).hasSize(3200);
+        for (int i = 0; i < mono.length; i++) {
+            assertThat(mono[i]).as("sample %d", i).isCloseTo(reference[i], within(1e-7f));
+        }
     }
-  }
 
-  @Test
-  void rejectsOtherSampleRates() throws IOException {
-    int[][] signal = TestSignals.make(Kind.TONES_AND_NOISE, 2, 4410, 16);
-    Path flac = ReferenceTools.flacEncode(dir, "cd", signal, 16, 44100, List.of());
+    @Test
+    void rejectsOtherSampleRates() throws IOException {
+        int[][] signal = TestSignals.make(Kind.TONES_AND_NOISE, 2, 4410, 16);
+        Path flac = ReferenceTools.flacEncode(dir, "cd", signal, 16, 44100, List.of());
 
-    assertThatThrownBy(() -> AudioReader.readMono16k(Files.readAllBytes(flac), "a/cd.flac"))
-        .isInstanceOf(AudioFormatException.class)
-        .hasMessage("a/cd.flac: sample rate 44100 Hz with 2 channel(s) is not supported:"
-            + " expected 16000 Hz (resample first, e.g. sox in.flac -r 16000 out.flac)");
-  }
+        assertThatThrownBy(() -> AudioReader.readMono16k(Files.readAllBytes(flac), "a/cd.flac"))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessage(
+                        "a/cd.flac: sample rate 44100 Hz with 2 channel(s) is not supported:"
+                                + " expected 16000 Hz (resample first, e.g. sox in.flac -r 16000"
+                                + " out.flac)");
+    }
 
-  @Test
-  void rejectsEmptyFlac() throws IOException {
-    Path flac = ReferenceTools.flacEncode(dir, "empty", new int[1][0], 16, 16000, List.of());
+    @Test
+    void rejectsEmptyFlac() throws IOException {
+        Path flac = ReferenceTools.flacEncode(dir, "empty", new int[1][0], 16, 16000, List.of());
 
-    assertThatThrownBy(() -> AudioReader.readMono16k(Files.readAllBytes(flac), "empty.flac"))
-        .isInstanceOf(AudioFormatException.class)
-        .hasMessage("empty.flac: no audio: 0 samples (1 channel(s) at 16000 Hz)");
-  }
+        assertThatThrownBy(() -> AudioReader.readMono16k(Files.readAllBytes(flac), "empty.flac"))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessage("empty.flac: no audio: 0 samples (1 channel(s) at 16000 Hz)");
+    }
 
-  @Test
-  void rejectsEmptyWav() throws IOException {
-    Path wav = dir.resolve("empty.wav");
-    ReferenceTools.run(List.of("sox", "-V1", "-n", "-r", "16000", "-b", "16", "-c", "1",
-        wav.toString(), "trim", "0", "0"));
+    @Test
+    void rejectsEmptyWav() throws IOException {
+        Path wav = dir.resolve("empty.wav");
+        ReferenceTools.run(
+                List.of(
+                        "sox",
+                        "-V1",
+                        "-n",
+                        "-r",
+                        "16000",
+                        "-b",
+                        "16",
+                        "-c",
+                        "1",
+                        wav.toString(),
+                        "trim",
+                        "0",
+                        "0"));
 
-    assertThatThrownBy(() -> AudioReader.readMono16k(Files.readAllBytes(wav), "empty.wav"))
-        .isInstanceOf(AudioFormatException.class)
-        .hasMessage("empty.wav: no audio: 0 samples (1 channel(s) at 16000 Hz)");
-  }
+        assertThatThrownBy(() -> AudioReader.readMono16k(Files.readAllBytes(wav), "empty.wav"))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessage("empty.wav: no audio: 0 samples (1 channel(s) at 16000 Hz)");
+    }
 
-  @Test
-  void rejectsUnknownFormatShowingFirstBytes() {
-    byte[] mp3 = {'I', 'D', '4', 3, 0, 0, 0, 0, 0, 0x10, 0x7F, (byte) 0xFF, 1};
+    @Test
+    void rejectsUnknownFormatShowingFirstBytes() {
+        byte[] mp3 = {'I', 'D', '4', 3, 0, 0, 0, 0, 0, 0x10, 0x7F, (byte) 0xFF, 1};
 
-    assertThatThrownBy(() -> AudioReader.readMono16k(mp3, "x.mp3"))
-        .isInstanceOf(AudioFormatException.class)
-        .hasMessage("x.mp3: unknown audio format: expected FLAC ('fLaC') or WAV ('RIFF....WAVE'),"
-            + " found first bytes 0x494434030000000000107fff ('ID4.........')");
-  }
+        assertThatThrownBy(() -> AudioReader.readMono16k(mp3, "x.mp3"))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessage(
+                        "x.mp3: unknown audio format: expected FLAC ('fLaC') or WAV"
+                                + " ('RIFF....WAVE'), found first bytes 0x494434030000000000107fff"
+                                + " ('ID4.........')");
+    }
 
-  @Test
-  void rejectsEmptyFile() {
-    assertThatThrownBy(() -> AudioReader.readMono16k(new byte[0], "zero.flac"))
-        .isInstanceOf(AudioFormatException.class)
-        .hasMessageEndingWith("found first bytes none (the file is empty)");
-  }
+    @Test
+    void rejectsEmptyFile() {
+        assertThatThrownBy(() -> AudioReader.readMono16k(new byte[0], "zero.flac"))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessageEndingWith("found first bytes none (the file is empty)");
+    }
 }

@@ -3,12 +3,6 @@ package org.wav2vec2spark.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,171 +10,205 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.wav2vec2spark.audio.TestSignals.Kind;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
 /**
- * Corrupt, truncated and unusual FLAC files: each error must name the file and say what was
- * wrong where; each accepted variation must decode to the same samples as the original.
+ * Corrupt, truncated and unusual FLAC files: each error must name the file and say what was wrong
+ * where; each accepted variation must decode to the same samples as the original.
  */
 class FlacDecoderErrorTest {
-  private static final String NAME = "speaker/chapter/utt.flac";
-  /** Where STREAMINFO's fields sit in a file without ID3 tag: magic 4 + block header 4. */
-  private static final int STREAMINFO_AT = 8;
+    private static final String NAME = "speaker/chapter/utt.flac";
 
-  @TempDir Path dir;
-  private byte[] file;
-  private List<FlacFrameMap.Frame> frames;
-  private int[][] signal;
+    /** Where STREAMINFO's fields sit in a file without ID3 tag: magic 4 + block header 4. */
+    private static final int STREAMINFO_AT = 8;
 
-  @BeforeEach
-  void encode() throws IOException {
-    signal = TestSignals.make(Kind.TONES_AND_NOISE, 1, 20000, 16);
-    Path flac = ReferenceTools.flacEncode(dir, "utt", signal, 16, 16000,
-        List.of("-5", "--blocksize=4096"));
-    file = Files.readAllBytes(flac);
-    frames = FlacFrameMap.frames(flac);
-  }
+    @TempDir Path dir;
+    private byte[] file;
+    private List<FlacFrameMap.Frame> frames;
+    private int[][] signal;
 
-  @Test
-  void rejectsWrongMagic() {
-    byte[] ogg = file.clone();
-    System.arraycopy(new byte[] {'O', 'g', 'g', 'S'}, 0, ogg, 0, 4);
+    @BeforeEach
+    void encode() throws IOException {
+        signal = TestSignals.make(Kind.TONES_AND_NOISE, 1, 20000, 16);
+        Path flac =
+                ReferenceTools.flacEncode(
+                        dir, "utt", signal, 16, 16000, List.of("-5", "--blocksize=4096"));
+        file = Files.readAllBytes(flac);
+        frames = FlacFrameMap.frames(flac);
+    }
 
-    assertThatThrownBy(() -> FlacDecoder.decode(ogg, NAME))
-        .isInstanceOf(AudioFormatException.class)
-        .hasMessage(NAME + ": not a FLAC stream: expected magic 'fLaC' at byte 0, found 0x4f676753");
-  }
+    @Test
+    void rejectsWrongMagic() {
+        byte[] ogg = file.clone();
+        System.arraycopy(new byte[] {'O', 'g', 'g', 'S'}, 0, ogg, 0, 4);
 
-  /** Cut points: inside the magic, inside STREAMINFO, inside a later metadata block. */
-  @ParameterizedTest
-  @ValueSource(ints = {2, 20, 50})
-  void rejectsFileTruncatedInMetadata(int length) {
-    byte[] cut = Arrays.copyOf(file, length);
+        assertThatThrownBy(() -> FlacDecoder.decode(ogg, NAME))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessage(
+                        NAME
+                                + ": not a FLAC stream: expected magic 'fLaC' at byte 0, found"
+                                + " 0x4f676753");
+    }
 
-    assertThatThrownBy(() -> FlacDecoder.decode(cut, NAME))
-        .isInstanceOf(AudioFormatException.class)
-        .hasMessageStartingWith(NAME + ": truncated");
-  }
+    /** Cut points: inside the magic, inside STREAMINFO, inside a later metadata block. */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 20, 50})
+    void rejectsFileTruncatedInMetadata(int length) {
+        byte[] cut = Arrays.copyOf(file, length);
 
-  @Test
-  void rejectsFileTruncatedInsideFrame() {
-    FlacFrameMap.Frame second = frames.get(1);
-    byte[] cut = Arrays.copyOf(file, second.offset() + second.length() / 2);
+        assertThatThrownBy(() -> FlacDecoder.decode(cut, NAME))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessageStartingWith(NAME + ": truncated");
+    }
 
-    assertThatThrownBy(() -> FlacDecoder.decode(cut, NAME))
-        .isInstanceOf(AudioFormatException.class)
-        .hasMessage(NAME + ": truncated: data ends at byte " + cut.length
-            + " inside frame 1 that starts at byte " + second.offset());
-  }
+    @Test
+    void rejectsFileTruncatedInsideFrame() {
+        FlacFrameMap.Frame second = frames.get(1);
+        byte[] cut = Arrays.copyOf(file, second.offset() + second.length() / 2);
 
-  @Test
-  void rejectsFileTruncatedBetweenFrames() {
-    FlacFrameMap.Frame third = frames.get(2);
-    byte[] cut = Arrays.copyOf(file, third.offset());
+        assertThatThrownBy(() -> FlacDecoder.decode(cut, NAME))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessage(
+                        NAME
+                                + ": truncated: data ends at byte "
+                                + cut.length
+                                + " inside frame 1 that starts at byte "
+                                + second.offset());
+    }
 
-    assertThatThrownBy(() -> FlacDecoder.decode(cut, NAME))
-        .isInstanceOf(AudioFormatException.class)
-        .hasMessage(NAME + ": truncated: STREAMINFO declares 20000 samples per channel, but the"
-            + " frames end after 8192 at byte " + third.offset());
-  }
+    @Test
+    void rejectsFileTruncatedBetweenFrames() {
+        FlacFrameMap.Frame third = frames.get(2);
+        byte[] cut = Arrays.copyOf(file, third.offset());
 
-  @Test
-  void rejectsCorruptFrameCrc16() {
-    FlacFrameMap.Frame second = frames.get(1);
-    byte[] corrupt = file.clone();
-    // The frame's last byte is part of its CRC-16, so flipping it cannot cause any other error.
-    corrupt[second.offset() + second.length() - 1] ^= 0x01;
+        assertThatThrownBy(() -> FlacDecoder.decode(cut, NAME))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessage(
+                        NAME
+                                + ": truncated: STREAMINFO declares 20000 samples per channel, but"
+                                + " the frames end after 8192 at byte "
+                                + third.offset());
+    }
 
-    assertThatThrownBy(() -> FlacDecoder.decode(corrupt, NAME))
-        .isInstanceOf(AudioFormatException.class)
-        .hasMessageStartingWith(NAME + ": frame 1 at byte " + second.offset()
-            + ": bad frame CRC-16: stored 0x")
-        .hasMessageEndingWith("over bytes " + second.offset() + ".."
-            + (second.offset() + second.length() - 3));
-  }
+    @Test
+    void rejectsCorruptFrameCrc16() {
+        FlacFrameMap.Frame second = frames.get(1);
+        byte[] corrupt = file.clone();
+        // The frame's last byte is part of its CRC-16, so flipping it cannot cause any other error.
+        corrupt[second.offset() + second.length() - 1] ^= 0x01;
 
-  @Test
-  void rejectsCorruptHeaderCrc8() {
-    FlacFrameMap.Frame second = frames.get(1);
-    byte[] corrupt = file.clone();
-    // Header of frame 1: sync 2 bytes, codes 2 bytes, frame number 1 in one byte, then CRC-8
-    // (block size 4096 and rate 16 kHz both have codes of their own, so no extra bytes).
-    corrupt[second.offset() + 5] ^= 0x01;
+        assertThatThrownBy(() -> FlacDecoder.decode(corrupt, NAME))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessageStartingWith(
+                        NAME
+                                + ": frame 1 at byte "
+                                + second.offset()
+                                + ": bad frame CRC-16: stored 0x")
+                .hasMessageEndingWith(
+                        "over bytes "
+                                + second.offset()
+                                + ".."
+                                + (second.offset() + second.length() - 3));
+    }
 
-    assertThatThrownBy(() -> FlacDecoder.decode(corrupt, NAME))
-        .isInstanceOf(AudioFormatException.class)
-        .hasMessageStartingWith(NAME + ": frame 1 at byte " + second.offset()
-            + ": bad header CRC-8: stored 0x");
-  }
+    @Test
+    void rejectsCorruptHeaderCrc8() {
+        FlacFrameMap.Frame second = frames.get(1);
+        byte[] corrupt = file.clone();
+        // Header of frame 1: sync 2 bytes, codes 2 bytes, frame number 1 in one byte, then CRC-8
+        // (block size 4096 and rate 16 kHz both have codes of their own, so no extra bytes).
+        corrupt[second.offset() + 5] ^= 0x01;
 
-  @Test
-  void rejectsLostSync() {
-    FlacFrameMap.Frame second = frames.get(1);
-    byte[] corrupt = file.clone();
-    corrupt[second.offset()] = 0x12;
+        assertThatThrownBy(() -> FlacDecoder.decode(corrupt, NAME))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessageStartingWith(
+                        NAME
+                                + ": frame 1 at byte "
+                                + second.offset()
+                                + ": bad header CRC-8: stored 0x");
+    }
 
-    assertThatThrownBy(() -> FlacDecoder.decode(corrupt, NAME))
-        .isInstanceOf(AudioFormatException.class)
-        .hasMessage(NAME + ": frame 1: expected frame sync code 0xFFF8 or 0xFFF9 at byte "
-            + second.offset() + ", found 0x12F8");
-  }
+    @Test
+    void rejectsLostSync() {
+        FlacFrameMap.Frame second = frames.get(1);
+        byte[] corrupt = file.clone();
+        corrupt[second.offset()] = 0x12;
 
-  @Test
-  void checksMd5OnlyWhenAsked() throws AudioFormatException {
-    byte[] corrupt = file.clone();
-    corrupt[STREAMINFO_AT + 18] ^= 0x01;
+        assertThatThrownBy(() -> FlacDecoder.decode(corrupt, NAME))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessage(
+                        NAME
+                                + ": frame 1: expected frame sync code 0xFFF8 or 0xFFF9 at byte "
+                                + second.offset()
+                                + ", found 0x12F8");
+    }
 
-    assertThat(FlacDecoder.decode(corrupt, NAME, false).samples()).isDeepEqualTo(signal);
-    assertThatThrownBy(() -> FlacDecoder.decode(corrupt, NAME, true))
-        .isInstanceOf(AudioFormatException.class)
-        .hasMessageStartingWith(NAME + ": MD5 of decoded samples is ")
-        .hasMessageContaining(", STREAMINFO declares ");
-  }
+    @Test
+    void checksMd5OnlyWhenAsked() throws AudioFormatException {
+        byte[] corrupt = file.clone();
+        corrupt[STREAMINFO_AT + 18] ^= 0x01;
 
-  @Test
-  void decodesStreamWithUnknownTotal() throws AudioFormatException {
-    byte[] unknown = file.clone();
-    // Total samples are the low 36 bits of STREAMINFO bytes 10..17.
-    unknown[STREAMINFO_AT + 13] &= (byte) 0xF0;
-    Arrays.fill(unknown, STREAMINFO_AT + 14, STREAMINFO_AT + 18, (byte) 0);
+        assertThat(FlacDecoder.decode(corrupt, NAME, false).samples()).isDeepEqualTo(signal);
+        assertThatThrownBy(() -> FlacDecoder.decode(corrupt, NAME, true))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessageStartingWith(NAME + ": MD5 of decoded samples is ")
+                .hasMessageContaining(", STREAMINFO declares ");
+    }
 
-    assertThat(FlacDecoder.decode(unknown, NAME).samples()).isDeepEqualTo(signal);
-  }
+    @Test
+    void decodesStreamWithUnknownTotal() throws AudioFormatException {
+        byte[] unknown = file.clone();
+        // Total samples are the low 36 bits of STREAMINFO bytes 10..17.
+        unknown[STREAMINFO_AT + 13] &= (byte) 0xF0;
+        Arrays.fill(unknown, STREAMINFO_AT + 14, STREAMINFO_AT + 18, (byte) 0);
 
-  @Test
-  void skipsId3v2Tag() throws IOException {
-    // ID3v2.4 header with a syncsafe size of 200 = 0x01 0x48, then 200 bytes of tag body.
-    byte[] tag = new byte[10 + 200];
-    System.arraycopy(new byte[] {'I', 'D', '3', 4, 0, 0, 0, 0, 0x01, 0x48}, 0, tag, 0, 10);
-    byte[] tagged = new byte[tag.length + file.length];
-    System.arraycopy(tag, 0, tagged, 0, tag.length);
-    System.arraycopy(file, 0, tagged, tag.length, file.length);
+        assertThat(FlacDecoder.decode(unknown, NAME).samples()).isDeepEqualTo(signal);
+    }
 
-    assertThat(FlacDecoder.decode(tagged, NAME).samples()).isDeepEqualTo(signal);
-    assertThat(FlacDecoder.readStreamInfo(new ByteArrayInputStream(tagged), NAME).totalSamples())
-        .isEqualTo(20000);
-  }
+    @Test
+    void skipsId3v2Tag() throws IOException {
+        // ID3v2.4 header with a syncsafe size of 200 = 0x01 0x48, then 200 bytes of tag body.
+        byte[] tag = new byte[10 + 200];
+        System.arraycopy(new byte[] {'I', 'D', '3', 4, 0, 0, 0, 0, 0x01, 0x48}, 0, tag, 0, 10);
+        byte[] tagged = new byte[tag.length + file.length];
+        System.arraycopy(tag, 0, tagged, 0, tag.length);
+        System.arraycopy(file, 0, tagged, tag.length, file.length);
 
-  @Test
-  void readsStreamInfoWithoutDecoding() throws IOException {
-    FlacStreamInfo info = FlacDecoder.readStreamInfo(
-        new ByteArrayInputStream(Arrays.copyOf(file, STREAMINFO_AT + 34)), NAME);
+        assertThat(FlacDecoder.decode(tagged, NAME).samples()).isDeepEqualTo(signal);
+        assertThat(
+                        FlacDecoder.readStreamInfo(new ByteArrayInputStream(tagged), NAME)
+                                .totalSamples())
+                .isEqualTo(20000);
+    }
 
-    assertThat(info.sampleRate()).isEqualTo(16000);
-    assertThat(info.channels()).isEqualTo(1);
-    assertThat(info.bitsPerSample()).isEqualTo(16);
-    assertThat(info.totalSamples()).isEqualTo(20000);
-    assertThat(info.durationSeconds()).isEqualTo(1.25);
-    assertThat(info.minBlockSize()).isEqualTo(4096);
-    assertThat(info.maxBlockSize()).isEqualTo(4096);
-    assertThat(info.hasMd5()).isTrue();
-  }
+    @Test
+    void readsStreamInfoWithoutDecoding() throws IOException {
+        FlacStreamInfo info =
+                FlacDecoder.readStreamInfo(
+                        new ByteArrayInputStream(Arrays.copyOf(file, STREAMINFO_AT + 34)), NAME);
 
-  @Test
-  void rejects32BitStreams() throws IOException {
-    int[][] wide = TestSignals.make(Kind.TONES_AND_NOISE, 1, 1000, 32);
-    Path flac = ReferenceTools.flacEncode(dir, "wide", wide, 32, 16000, List.of());
+        assertThat(info.sampleRate()).isEqualTo(16000);
+        assertThat(info.channels()).isEqualTo(1);
+        assertThat(info.bitsPerSample()).isEqualTo(16);
+        assertThat(info.totalSamples()).isEqualTo(20000);
+        assertThat(info.durationSeconds()).isEqualTo(1.25);
+        assertThat(info.minBlockSize()).isEqualTo(4096);
+        assertThat(info.maxBlockSize()).isEqualTo(4096);
+        assertThat(info.hasMd5()).isTrue();
+    }
 
-    assertThatThrownBy(() -> FlacDecoder.decode(Files.readAllBytes(flac), NAME))
-        .isInstanceOf(AudioFormatException.class)
-        .hasMessage(NAME + ": unsupported bits per sample 32: this decoder handles 4..24");
-  }
+    @Test
+    void rejects32BitStreams() throws IOException {
+        int[][] wide = TestSignals.make(Kind.TONES_AND_NOISE, 1, 1000, 32);
+        Path flac = ReferenceTools.flacEncode(dir, "wide", wide, 32, 16000, List.of());
+
+        assertThatThrownBy(() -> FlacDecoder.decode(Files.readAllBytes(flac), NAME))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessage(NAME + ": unsupported bits per sample 32: this decoder handles 4..24");
+    }
 }

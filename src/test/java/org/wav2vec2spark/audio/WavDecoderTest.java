@@ -4,76 +4,137 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 /** WAV files written by sox, compared with sox's own conversion of the same file to float. */
 class WavDecoderTest {
-  @TempDir Path dir;
+    @TempDir Path dir;
 
-  /**
-   * sox writes WAVE_FORMAT_EXTENSIBLE for more than two channels or more than 16 bits, so the
-   * table covers both header kinds.
-   */
-  @ParameterizedTest(name = "{0} {1}-bit, {2} ch")
-  @CsvSource({
-      "signed-integer, 16, 1", "signed-integer, 16, 2", "unsigned-integer, 8, 1",
-      "signed-integer, 24, 2", "signed-integer, 32, 1", "floating-point, 32, 2",
-      "signed-integer, 16, 6"})
-  void decodesLikeSox(String encoding, int bits, int channels) throws IOException {
-    Path wav = dir.resolve("tone.wav");
-    List<String> command = new ArrayList<>(List.of("sox", "-V1", "-n", "-r", "16000", "-e",
-        encoding, "-b", String.valueOf(bits), "-c", String.valueOf(channels), wav.toString(),
-        "synth", "0.25", "sine", "300", "sine", "1234", "sine", "77", "sine", "2000",
-        "sine", "5000", "sine", "440", "vol", "0.9"));
-    ReferenceTools.run(command);
-    float[] reference = SoxFloat.read(wav, false);
+    /**
+     * sox writes WAVE_FORMAT_EXTENSIBLE for more than two channels or more than 16 bits, so the
+     * table covers both header kinds.
+     */
+    @ParameterizedTest(name = "{0} {1}-bit, {2} ch")
+    @CsvSource({
+        "signed-integer, 16, 1", "signed-integer, 16, 2", "unsigned-integer, 8, 1",
+        "signed-integer, 24, 2", "signed-integer, 32, 1", "floating-point, 32, 2",
+        "signed-integer, 16, 6"
+    })
+    void decodesLikeSox(String encoding, int bits, int channels) throws IOException {
+        Path wav = dir.resolve("tone.wav");
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                "sox",
+                                "-V1",
+                                "-n",
+                                "-r",
+                                "16000",
+                                "-e",
+                                encoding,
+                                "-b",
+                                String.valueOf(bits),
+                                "-c",
+                                String.valueOf(channels),
+                                wav.toString(),
+                                "synth",
+                                "0.25",
+                                "sine",
+                                "300",
+                                "sine",
+                                "1234",
+                                "sine",
+                                "77",
+                                "sine",
+                                "2000",
+                                "sine",
+                                "5000",
+                                "sine",
+                                "440",
+                                "vol",
+                                "0.9"));
+        ReferenceTools.run(command);
+        float[] reference = SoxFloat.read(wav, false);
 
-    FloatAudio audio = WavDecoder.decode(Files.readAllBytes(wav), wav.toString());
+        FloatAudio audio = WavDecoder.decode(Files.readAllBytes(wav), wav.toString());
 
-    assertThat(audio.sampleRate()).isEqualTo(16000);
-    assertThat(audio.channels()).isEqualTo(channels);
-    assertThat(audio.frames()).isEqualTo(4000);
-    // Exact up to 24 bits; sox rounds 32-bit integers to float its own way, hence the margin.
-    float tolerance = bits == 32 && encoding.startsWith("signed") ? 1e-7f : 0f;
-    for (int c = 0; c < channels; c++) {
-      for (int i = 0; i < audio.frames(); i += 7) {
-        assertThat(audio.samples()[c][i]).as("channel %d sample %d", c, i)
-            .isCloseTo(reference[i * channels + c], within(tolerance));
-      }
+        assertThat(audio.sampleRate()).isEqualTo(16000);
+        assertThat(audio.channels()).isEqualTo(channels);
+        assertThat(audio.frames()).isEqualTo(4000);
+        // Exact up to 24 bits; sox rounds 32-bit integers to float its own way, hence the margin.
+        float tolerance = bits == 32 && encoding.startsWith("signed") ? 1e-7f : 0f;
+        for (int c = 0; c < channels; c++) {
+            for (int i = 0; i < audio.frames(); i += 7) {
+                assertThat(audio.samples()[c][i])
+                        .as("channel %d sample %d", c, i)
+                        .isCloseTo(reference[i * channels + c], within(tolerance));
+            }
+        }
     }
-  }
 
-  @Test
-  void rejectsTruncatedDataChunk() throws IOException {
-    Path wav = dir.resolve("short.wav");
-    ReferenceTools.run(List.of("sox", "-V1", "-n", "-r", "16000", "-b", "16", "-c", "1",
-        wav.toString(), "synth", "0.1", "sine", "440"));
-    byte[] bytes = Files.readAllBytes(wav);
-    byte[] cut = Arrays.copyOf(bytes, bytes.length - 100);
+    @Test
+    void rejectsTruncatedDataChunk() throws IOException {
+        Path wav = dir.resolve("short.wav");
+        ReferenceTools.run(
+                List.of(
+                        "sox",
+                        "-V1",
+                        "-n",
+                        "-r",
+                        "16000",
+                        "-b",
+                        "16",
+                        "-c",
+                        "1",
+                        wav.toString(),
+                        "synth",
+                        "0.1",
+                        "sine",
+                        "440"));
+        byte[] bytes = Files.readAllBytes(wav);
+        byte[] cut = Arrays.copyOf(bytes, bytes.length - 100);
 
-    assertThatThrownBy(() -> WavDecoder.decode(cut, "short.wav"))
-        .isInstanceOf(AudioFormatException.class)
-        .hasMessage("short.wav: truncated: 'data' chunk declares 3200 bytes from byte 44, but the"
-            + " file ends at byte " + cut.length);
-  }
+        assertThatThrownBy(() -> WavDecoder.decode(cut, "short.wav"))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessage(
+                        "short.wav: truncated: 'data' chunk declares 3200 bytes from byte 44, but"
+                                + " the file ends at byte "
+                                + cut.length);
+    }
 
-  @Test
-  void rejectsUnsupportedEncoding() throws IOException {
-    Path wav = dir.resolve("alaw.wav");
-    ReferenceTools.run(List.of("sox", "-V1", "-n", "-r", "16000", "-e", "a-law", "-c", "1",
-        wav.toString(), "synth", "0.1", "sine", "440"));
+    @Test
+    void rejectsUnsupportedEncoding() throws IOException {
+        Path wav = dir.resolve("alaw.wav");
+        ReferenceTools.run(
+                List.of(
+                        "sox",
+                        "-V1",
+                        "-n",
+                        "-r",
+                        "16000",
+                        "-e",
+                        "a-law",
+                        "-c",
+                        "1",
+                        wav.toString(),
+                        "synth",
+                        "0.1",
+                        "sine",
+                        "440"));
 
-    assertThatThrownBy(() -> WavDecoder.decode(Files.readAllBytes(wav), "alaw.wav"))
-        .isInstanceOf(AudioFormatException.class)
-        .hasMessageStartingWith("alaw.wav: unsupported WAV encoding: format code 6 with 8 bits");
-  }
+        assertThatThrownBy(() -> WavDecoder.decode(Files.readAllBytes(wav), "alaw.wav"))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessageStartingWith(
+                        "alaw.wav: unsupported WAV encoding: format code 6 with 8 bits");
+    }
 }

@@ -3,13 +3,14 @@ package org.wav2vec2spark.ctc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Cases in the style of transformers' Wav2Vec2CTCTokenizer tests: hand-made frame sequences over
@@ -43,7 +44,9 @@ class CtcGreedyDecoderTest {
     static Stream<Arguments> frameSequences() {
         return Stream.of(
                 // HEEEEE||LLL<pad>LO<unk> => H E | L <pad> L O <unk> => HE LLO<unk>
-                Arguments.of(new int[] {H, E, E, E, E, E, BAR, BAR, L, L, L, PAD, L, O, UNK}, "HE LLO<unk>"),
+                Arguments.of(
+                        new int[] {H, E, E, E, E, E, BAR, BAR, L, L, L, PAD, L, O, UNK},
+                        "HE LLO<unk>"),
                 // the blank separates the two L's, the run of O's merges: HEL<pad>LOOO => HELLO
                 Arguments.of(new int[] {H, E, L, PAD, L, O, O, O}, "HELLO"),
                 // no blank between the L's: HELLO collapses to HELO
@@ -72,13 +75,16 @@ class CtcGreedyDecoderTest {
     @Test
     void keepsSpacesAroundApostropheWithoutCleanup() {
         // A | ' | S => "A ' S" with clean_up_tokenization_spaces=False
-        assertThat(new CtcGreedyDecoder(vocabulary, false).decodeIds(new int[] {A, BAR, APOSTROPHE, BAR, S}))
+        assertThat(
+                        new CtcGreedyDecoder(vocabulary, false)
+                                .decodeIds(new int[] {A, BAR, APOSTROPHE, BAR, S}))
                 .isEqualTo("A ' S");
     }
 
     @Test
     void decodesWithATinyVocabulary() {
-        CtcGreedyDecoder decoder = new CtcGreedyDecoder(Vocabulary.of(List.of("<pad>", "|", "A", "B")));
+        CtcGreedyDecoder decoder =
+                new CtcGreedyDecoder(Vocabulary.of(List.of("<pad>", "|", "A", "B")));
         // A A <pad> A | B => (A) <pad> (A) | (B) => "AA B"
         assertThat(decoder.decodeIds(new int[] {2, 2, 0, 2, 1, 3})).isEqualTo("AA B");
     }
@@ -122,6 +128,7 @@ class CtcGreedyDecoderTest {
         float[][] logits = {new float[32], new float[31]};
         assertThatThrownBy(() -> new CtcGreedyDecoder(vocabulary).decode(logits))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Frame 1 of 2 must have one score per vocabulary token (32) but has 31");
+                .hasMessage(
+                        "Frame 1 of 2 must have one score per vocabulary token (32) but has 31");
     }
 }

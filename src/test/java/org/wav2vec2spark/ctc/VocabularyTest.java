@@ -3,20 +3,22 @@ package org.wav2vec2spark.ctc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
 class VocabularyTest {
 
     static Path largeVocabJson() throws URISyntaxException {
-        return Path.of(VocabularyTest.class.getResource("/ctc/wav2vec2-large-960h-vocab.json").toURI());
+        return Path.of(
+                VocabularyTest.class.getResource("/ctc/wav2vec2-large-960h-vocab.json").toURI());
     }
 
     @Test
@@ -29,7 +31,8 @@ class VocabularyTest {
         assertThat(vocabulary.token(3)).isEqualTo("<unk>");
         assertThat(vocabulary.token(27)).isEqualTo("'");
         assertThat(vocabulary.token(31)).isEqualTo("Z");
-        assertThat(String.join("", vocabulary.tokens().subList(5, 27))).isEqualTo("ETAONIHSRDLUMWCFGYPBVK");
+        assertThat(String.join("", vocabulary.tokens().subList(5, 27)))
+                .isEqualTo("ETAONIHSRDLUMWCFGYPBVK");
     }
 
     @ParameterizedTest
@@ -51,7 +54,9 @@ class VocabularyTest {
     void rejectsATokenListWithoutPad() {
         assertThatThrownBy(() -> Vocabulary.of(List.of("|", "A")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("token list: vocabulary must contain the pad token <pad> (the CTC blank) but has only [|, A]");
+                .hasMessage(
+                        "token list: vocabulary must contain the pad token <pad> (the CTC blank)"
+                                + " but has only [|, A]");
     }
 
     @Test
@@ -64,15 +69,25 @@ class VocabularyTest {
     // Positions are Gson's JsonReader convention: the column just after the first character of the
     // offending value (so the second 1 in {"<pad>": 0, "A": 1, "B": 1}, at column 27, reads 28).
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = ';', value = {
-        "duplicate id;       {\"<pad>\": 0, \"A\": 1, \"B\": 1};  vocab.json: id 1 is given to both 'A' and 'B' at line 1 column 28 path $.B",
-        "gap in ids;         {\"<pad>\": 0, \"A\": 2};            vocab.json: ids must run from 0 to 1 without gaps, but id 1 is missing (ids present: [0, 2])",
-        "missing pad;        {\"A\": 0, \"|\": 1};                 vocab.json: vocabulary must contain the pad token <pad> (the CTC blank) but has only [A, |]",
-        "repeated token;     {\"<pad>\": 0, \"A\": 1, \"A\": 2};  vocab.json: token 'A' is listed twice at line 1 column 28 path $.A",
-        "fractional id;      {\"<pad>\": 0.5};                     vocab.json: id of token '<pad>' must be an integer at line 1 column 11 path $.<pad>",
-        "string id;          {\"<pad>\": \"0\"};                   vocab.json: expected an integer id for token '<pad>' but found STRING at line 1 column 12 path $.<pad>",
-        "array;              [\"<pad>\"];                          vocab.json: expected an object mapping token to id but found BEGIN_ARRAY at line 1 column 2 path $",
-    })
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "duplicate id;       {\"<pad>\": 0, \"A\": 1, \"B\": 1};  vocab.json: id 1 is given"
+                        + " to both 'A' and 'B' at line 1 column 28 path $.B",
+                "gap in ids;         {\"<pad>\": 0, \"A\": 2};            vocab.json: ids must run"
+                        + " from 0 to 1 without gaps, but id 1 is missing (ids present: [0, 2])",
+                "missing pad;        {\"A\": 0, \"|\": 1};                 vocab.json: vocabulary"
+                        + " must contain the pad token <pad> (the CTC blank) but has only [A, |]",
+                "repeated token;     {\"<pad>\": 0, \"A\": 1, \"A\": 2};  vocab.json: token 'A' is"
+                        + " listed twice at line 1 column 28 path $.A",
+                "fractional id;      {\"<pad>\": 0.5};                     vocab.json: id of token"
+                        + " '<pad>' must be an integer at line 1 column 11 path $.<pad>",
+                "string id;          {\"<pad>\": \"0\"};                   vocab.json: expected an"
+                        + " integer id for token '<pad>' but found STRING at line 1 column 12 path"
+                        + " $.<pad>",
+                "array;              [\"<pad>\"];                          vocab.json: expected an"
+                    + " object mapping token to id but found BEGIN_ARRAY at line 1 column 2 path $",
+            })
     void rejectsInvalidVocabJsonNamingTheProblem(String problem, String json, String message) {
         assertThatThrownBy(() -> Vocabulary.parseVocabJson(json, "vocab.json"))
                 .isInstanceOf(IOException.class)

@@ -15,9 +15,9 @@ class LibriSpeechLayoutTest {
             value = {
                 // path                                          split       speaker chapter id
                 "test-clean/1089/134686/1089-134686-0000.flac,   test-clean, 1089, 134686,"
-                    + " 1089-134686-0000",
+                        + " 1089-134686-0000",
                 "test-other/1688/142285/1688-142285-0042.flac,   test-other, 1688, 142285,"
-                    + " 1688-142285-0042",
+                        + " 1688-142285-0042",
                 // the file name must agree with the speaker and chapter folders
                 "test-clean/1089/134686/1090-134686-0000.flac,   -, -, -, -",
                 "test-clean/1089/134686/1089-134687-0000.flac,   -, -, -, -",

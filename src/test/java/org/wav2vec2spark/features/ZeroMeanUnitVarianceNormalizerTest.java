@@ -4,16 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class ZeroMeanUnitVarianceNormalizerTest {
 
@@ -43,7 +44,8 @@ class ZeroMeanUnitVarianceNormalizerTest {
     @ParameterizedTest
     @MethodSource("handDerivedCases")
     void normalizesHandDerivedCases(float[] samples, float[] expected) {
-        assertThat(ZeroMeanUnitVarianceNormalizer.normalize(samples)).containsExactly(expected, within(1e-7f));
+        assertThat(ZeroMeanUnitVarianceNormalizer.normalize(samples))
+                .containsExactly(expected, within(1e-7f));
     }
 
     @Test
@@ -55,7 +57,8 @@ class ZeroMeanUnitVarianceNormalizerTest {
 
     @Test
     void rejectsNonFiniteSampleNamingItsIndex() {
-        assertThatThrownBy(() -> ZeroMeanUnitVarianceNormalizer.normalize(new float[] {0f, Float.NaN}))
+        assertThatThrownBy(
+                        () -> ZeroMeanUnitVarianceNormalizer.normalize(new float[] {0f, Float.NaN}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Sample 1 of 2 must be finite but was NaN");
     }
@@ -85,13 +88,16 @@ class ZeroMeanUnitVarianceNormalizerTest {
             }
         }
         assertThat(worstIndex)
-                .as("first sample beyond tolerance (actual %s, expected %s)",
-                        worstIndex < 0 ? "-" : actual[worstIndex], worstIndex < 0 ? "-" : expected[worstIndex])
+                .as(
+                        "first sample beyond tolerance (actual %s, expected %s)",
+                        worstIndex < 0 ? "-" : actual[worstIndex],
+                        worstIndex < 0 ? "-" : expected[worstIndex])
                 .isEqualTo(-1);
     }
 
     private static float[] readFloat32(String name) {
-        try (InputStream in = ZeroMeanUnitVarianceNormalizerTest.class.getResourceAsStream("/features/" + name)) {
+        try (InputStream in =
+                ZeroMeanUnitVarianceNormalizerTest.class.getResourceAsStream("/features/" + name)) {
             assertThat(in).as("test resource /features/%s", name).isNotNull();
             ByteBuffer bytes = ByteBuffer.wrap(in.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
             float[] values = new float[bytes.remaining() / Float.BYTES];

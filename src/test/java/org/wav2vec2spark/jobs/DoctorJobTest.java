@@ -45,7 +45,7 @@ class DoctorJobTest {
                 .containsPattern("ok    model load +\\d+\\.\\d\\d s on cpu")
                 .containsPattern(
                         "ok    dummy batch +2 x 8\\.0 s: first \\d+\\.\\d{3} s, then \\d+\\.\\d{3}"
-                            + " s \\(median of 3\\), (\\d+|\\d\\.\\d\\d) x real time")
+                                + " s \\(median of 3\\), (\\d+|\\d\\.\\d\\d) x real time")
                 .endsWith("All checks passed.\n");
     }
 

@@ -79,8 +79,11 @@ class EvaluateJobTest extends SparkTestBase {
     void theErrorBoundsCatchAMisJoinedReference() throws IOException {
         EvaluateJob.run(spark, options(SampleData.ROOT, output.resolve("run"), 0));
         List<Row> rows =
-                spark.read().parquet(output.resolve("run/utterances").toString())
-                        .filter("split = 'test-clean'").orderBy("id").collectAsList();
+                spark.read()
+                        .parquet(output.resolve("run/utterances").toString())
+                        .filter("split = 'test-clean'")
+                        .orderBy("id")
+                        .collectAsList();
 
         // Each hypothesis scored against the next utterance's reference, as a join on the wrong
         // key would pair them.
@@ -93,8 +96,9 @@ class EvaluateJobTest extends SparkTestBase {
             joined = joined.plus(UtteranceScorer.score(reference, hypothesis).chars());
             misJoined = misJoined.plus(UtteranceScorer.score(nextReference, hypothesis).chars());
         }
-        System.out.printf("test-clean CER: joined %.4f, mis-joined %.4f%n", ErrorRates.cer(joined),
-                ErrorRates.cer(misJoined));
+        System.out.printf(
+                "test-clean CER: joined %.4f, mis-joined %.4f%n",
+                ErrorRates.cer(joined), ErrorRates.cer(misJoined));
         assertThat(ErrorRates.cer(joined)).isLessThanOrEqualTo(SampleData.maxCer("test-clean"));
         assertThat(ErrorRates.cer(misJoined)).isGreaterThan(0.7);
     }

@@ -22,7 +22,11 @@ final class SampleData {
      * (WER 10% clean, 30% other) are not met yet: see the README.
      */
     private static final Map<String, double[]> MAX_WER_CER =
-            Map.of("test-clean", new double[] {0.68, 0.23}, "test-other", new double[] {0.98, 0.44});
+            Map.of(
+                    "test-clean",
+                    new double[] {0.68, 0.23},
+                    "test-other",
+                    new double[] {0.98, 0.44});
 
     private SampleData() {}
 
@@ -40,7 +44,10 @@ final class SampleData {
         double[] bounds = MAX_WER_CER.get(split);
         if (bounds == null) {
             throw new IllegalArgumentException(
-                    "No error-rate bounds for split " + split + "; bundled: " + MAX_WER_CER.keySet());
+                    "No error-rate bounds for split "
+                            + split
+                            + "; bundled: "
+                            + MAX_WER_CER.keySet());
         }
         return bounds;
     }

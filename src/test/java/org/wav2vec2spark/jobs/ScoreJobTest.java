@@ -168,7 +168,8 @@ class ScoreJobTest {
         assertThat(usage.code).isEqualTo(2);
         assertThat(usage.err).isEqualTo("score: --hyp is required (see --help)\n");
         assertThat(unknown.code).isEqualTo(2);
-        assertThat(unknown.err).startsWith("score: Unknown option --reference; valid options: --ref, --hyp");
+        assertThat(unknown.err)
+                .startsWith("score: Unknown option --reference; valid options: --ref, --hyp");
     }
 
     private record Result(int code, String out, String err) {}

@@ -1,15 +1,7 @@
 package org.wav2vec2spark.jobs;
 
 import ai.djl.Device;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
+
 import org.apache.spark.sql.SparkSession;
 import org.wav2vec2spark.ctc.CtcGreedyDecoder;
 import org.wav2vec2spark.ctc.Vocabulary;
@@ -24,21 +16,32 @@ import org.wav2vec2spark.model.ModelCache;
 import org.wav2vec2spark.model.Wav2Vec2Model;
 import org.wav2vec2spark.report.UtteranceResult;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
 /**
  * Measures the evaluate job's Spark overhead: its wall time on a data root against a plain Java
  * loop over the same utterances with the same model, batching and decoding code, in one run.
  *
  * <p>Usage: {@code jobs/bench-overhead.sh [DATA_ROOT] [MODEL_DIR] [REPETITIONS] [MASTER]
- * [BATCH_SAMPLES]}. Both sides
- * use the model already loaded in this JVM, so neither pays for loading it; the job pays for
- * listing, the transcript join, scheduling, Parquet output and the summary, as users do.
+ * [BATCH_SAMPLES]}. Both sides use the model already loaded in this JVM, so neither pays for
+ * loading it; the job pays for listing, the transcript join, scheduling, Parquet output and the
+ * summary, as users do.
  */
 public final class SparkOverheadBenchmark {
 
     private SparkOverheadBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Path data = Path.of(args.length > 0 ? args[0] : "data-samples/LibriSpeech").toAbsolutePath();
+        Path data =
+                Path.of(args.length > 0 ? args[0] : "data-samples/LibriSpeech").toAbsolutePath();
         Path model = Path.of(args.length > 1 ? args[1] : "data-samples/model").toAbsolutePath();
         int repetitions = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         String master = args.length > 3 ? args[3] : "local[2]";
@@ -46,7 +49,8 @@ public final class SparkOverheadBenchmark {
 
         List<Utterance> utterances = listLocally(data);
         Wav2Vec2Model loaded = ModelCache.get(model, Device.cpu());
-        CtcGreedyDecoder decoder = new CtcGreedyDecoder(Vocabulary.of(loaded.directory().tokensById()));
+        CtcGreedyDecoder decoder =
+                new CtcGreedyDecoder(Vocabulary.of(loaded.directory().tokensById()));
         SparkSession spark =
                 SparkSession.builder()
                         .master(master)
@@ -133,9 +137,11 @@ public final class SparkOverheadBenchmark {
     private static List<Utterance> listLocally(Path root) throws IOException {
         List<Utterance> utterances = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".trans.txt")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".trans.txt")).sorted().toList()) {
                 String relative = root.relativize(file).toString();
-                UtteranceKey chapter = LibriSpeechLayout.parseTranscriptPath(relative).orElseThrow();
+                UtteranceKey chapter =
+                        LibriSpeechLayout.parseTranscriptPath(relative).orElseThrow();
                 for (TranscriptLine line :
                         TranscriptParser.parse(relative, chapter, Files.readAllLines(file))) {
                     Path audio = file.resolveSibling(line.utteranceId() + ".flac");

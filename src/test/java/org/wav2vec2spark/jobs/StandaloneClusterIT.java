@@ -74,8 +74,12 @@ class StandaloneClusterIT {
             assertThat(totals.get("words").getAsLong()).as(split).isEqualTo(words.get(split));
             // The bundled model recognises the samples: a mis-joined reference, a lost utterance
             // or a decoding bug on the cluster path pushes WER far past these bounds.
-            assertThat(totals.get("wer").getAsDouble()).as(split).isLessThanOrEqualTo(SampleData.maxWer(split));
-            assertThat(totals.get("cer").getAsDouble()).as(split).isLessThanOrEqualTo(SampleData.maxCer(split));
+            assertThat(totals.get("wer").getAsDouble())
+                    .as(split)
+                    .isLessThanOrEqualTo(SampleData.maxWer(split));
+            assertThat(totals.get("cer").getAsDouble())
+                    .as(split)
+                    .isLessThanOrEqualTo(SampleData.maxCer(split));
         }
         JsonObject run = summary.getAsJsonObject("run");
         assertThat(run.get("spark_master").getAsString()).isEqualTo(cluster.masterUrl());

@@ -146,7 +146,8 @@ class TranscribeJobTest extends SparkTestBase {
         // test-clean's 30 utterances end to end (117 s) in 20 s windows with 3.3 s strides: the
         // stitching must neither drop nor repeat words, so the transcript stays within the bound
         // the utterances meet one by one.
-        List<Path> clean = sampleFlacs().stream().filter(f -> f.toString().contains("test-clean")).toList();
+        List<Path> clean =
+                sampleFlacs().stream().filter(f -> f.toString().contains("test-clean")).toList();
         List<String> command = new ArrayList<>(List.of("sox"));
         clean.forEach(f -> command.add(f.toString()));
         Path joined = dir.resolve("joined/test-clean.flac");
@@ -162,7 +163,9 @@ class TranscribeJobTest extends SparkTestBase {
         for (Path flac : clean) {
             references.append(' ').append(SampleData.reference(flac));
         }
-        double cer = ErrorRates.cer(UtteranceScorer.score(references.toString().strip(), transcript).chars());
+        double cer =
+                ErrorRates.cer(
+                        UtteranceScorer.score(references.toString().strip(), transcript).chars());
         System.out.printf("test-clean joined, 20 s chunks: CER %.4f%n", cer);
         assertThat(cer).isLessThanOrEqualTo(SampleData.maxCer("test-clean"));
     }

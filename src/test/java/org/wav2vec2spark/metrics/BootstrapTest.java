@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import org.junit.jupiter.api.Test;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
 
 class BootstrapTest {
 
@@ -50,7 +51,8 @@ class BootstrapTest {
         EditCounts first = baseline.get(0);
         candidate.set(0, new EditCounts(0, first.referenceLength(), 0, 0));
 
-        ConfidenceInterval interval = Bootstrap.pairedDifference(baseline, candidate, 1000, 5, 0.95);
+        ConfidenceInterval interval =
+                Bootstrap.pairedDifference(baseline, candidate, 1000, 5, 0.95);
 
         assertThat(interval.estimate()).isPositive();
         assertThat(interval.contains(0)).isTrue();

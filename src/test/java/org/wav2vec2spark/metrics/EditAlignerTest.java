@@ -3,16 +3,17 @@ package org.wav2vec2spark.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class EditAlignerTest {
 
@@ -24,22 +25,34 @@ class EditAlignerTest {
                 Arguments.of("", "A B", new EditCounts(0, 0, 0, 2), "INSERT[0,0)[0,2)"),
                 Arguments.of("", "", EditCounts.ZERO, ""),
                 // A=A, B->X, C=C, D missing: the only alignment of cost 2
-                Arguments.of("A B C D", "A X C", new EditCounts(2, 1, 1, 0),
+                Arguments.of(
+                        "A B C D",
+                        "A X C",
+                        new EditCounts(2, 1, 1, 0),
                         "EQUAL[0,1)[0,1) SUBSTITUTE[1,2)[1,2) EQUAL[2,3)[2,3) DELETE[3,4)[3,3)"),
                 // X inserted before and Y after an exact match: cost 2, no cheaper way
-                Arguments.of("A B", "X A B Y", new EditCounts(2, 0, 0, 2),
+                Arguments.of(
+                        "A B",
+                        "X A B Y",
+                        new EditCounts(2, 0, 0, 2),
                         "INSERT[0,0)[0,1) EQUAL[0,2)[1,3) INSERT[2,2)[3,4)"),
-                // Tie: two substitutions or delete A, keep B, insert C all cost 2. Our rule prefers the
-                // diagonal step in each cell, so: A->B, B->C (rapidfuzz may report D1 I1 H1 instead).
+                // Tie: two substitutions or delete A, keep B, insert C all cost 2. Our rule prefers
+                // the
+                // diagonal step in each cell, so: A->B, B->C (rapidfuzz may report D1 I1 H1
+                // instead).
                 Arguments.of("A B", "B C", new EditCounts(0, 2, 0, 0), "SUBSTITUTE[0,2)[0,2)"),
                 // B C D deleted from the middle: cost 3
-                Arguments.of("A B C D E", "A E", new EditCounts(2, 0, 3, 0),
+                Arguments.of(
+                        "A B C D E",
+                        "A E",
+                        new EditCounts(2, 0, 3, 0),
                         "EQUAL[0,1)[0,1) DELETE[1,4)[1,1) EQUAL[4,5)[1,2)"));
     }
 
     @ParameterizedTest
     @MethodSource("handAlignedCases")
-    void alignsHandDerivedCases(String reference, String hypothesis, EditCounts counts, String chunks) {
+    void alignsHandDerivedCases(
+            String reference, String hypothesis, EditCounts counts, String chunks) {
         Alignment alignment = EditAligner.align(words(reference), words(hypothesis));
 
         assertThat(alignment.counts()).isEqualTo(counts);
@@ -59,7 +72,8 @@ class EditAlignerTest {
             List<String> hypothesis = randomTokens(random, random.nextInt(12));
             Alignment alignment = EditAligner.align(reference, hypothesis);
 
-            assertThat(EditAligner.count(reference, hypothesis)).as("%s vs %s", reference, hypothesis)
+            assertThat(EditAligner.count(reference, hypothesis))
+                    .as("%s vs %s", reference, hypothesis)
                     .isEqualTo(alignment.counts());
             assertThat(alignment.counts().errors()).isEqualTo(levenshtein(reference, hypothesis));
             assertThat(alignment.counts().referenceLength()).isEqualTo(reference.size());
@@ -77,10 +91,13 @@ class EditAlignerTest {
 
         assertThatThrownBy(() -> EditAligner.align(reference, hypothesis))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Aligning 12000 reference and 12001 hypothesis tokens needs 144036002 cells but an "
-                        + "alignment may use at most 50000000; use EditAligner.count for the counts alone");
+                .hasMessage(
+                        "Aligning 12000 reference and 12001 hypothesis tokens needs 144036002 cells"
+                            + " but an alignment may use at most 50000000; use EditAligner.count"
+                            + " for the counts alone");
         // one A->B substitution and one trailing C insertion
-        assertThat(EditAligner.count(reference, hypothesis)).isEqualTo(new EditCounts(11_999, 1, 0, 1));
+        assertThat(EditAligner.count(reference, hypothesis))
+                .isEqualTo(new EditCounts(11_999, 1, 0, 1));
     }
 
     private static List<String> words(String text) {
@@ -89,7 +106,18 @@ class EditAlignerTest {
 
     private static String describe(Alignment alignment) {
         return alignment.chunks().stream()
-                .map(c -> c.operation() + "[" + c.refStart() + "," + c.refEnd() + ")[" + c.hypStart() + "," + c.hypEnd() + ")")
+                .map(
+                        c ->
+                                c.operation()
+                                        + "["
+                                        + c.refStart()
+                                        + ","
+                                        + c.refEnd()
+                                        + ")["
+                                        + c.hypStart()
+                                        + ","
+                                        + c.hypEnd()
+                                        + ")")
                 .collect(Collectors.joining(" "));
     }
 

@@ -18,7 +18,14 @@ class EditCountsTest {
         "1, 0, 0, 3,  1, 4, 3",
         "0, 2, 3, 4,  5, 6, 9",
     })
-    void derivesLengthsAndErrors(long h, long s, long d, long i, long referenceLength, long hypothesisLength, long errors) {
+    void derivesLengthsAndErrors(
+            long h,
+            long s,
+            long d,
+            long i,
+            long referenceLength,
+            long hypothesisLength,
+            long errors) {
         EditCounts counts = new EditCounts(h, s, d, i);
 
         assertThat(counts.referenceLength()).isEqualTo(referenceLength);
@@ -30,7 +37,8 @@ class EditCountsTest {
     void addsElementWise() {
         assertThat(new EditCounts(1, 2, 3, 4).plus(new EditCounts(10, 20, 30, 40)))
                 .isEqualTo(new EditCounts(11, 22, 33, 44));
-        assertThat(EditCounts.ZERO.plus(new EditCounts(1, 2, 3, 4))).isEqualTo(new EditCounts(1, 2, 3, 4));
+        assertThat(EditCounts.ZERO.plus(new EditCounts(1, 2, 3, 4)))
+                .isEqualTo(new EditCounts(1, 2, 3, 4));
     }
 
     @Test

@@ -2,6 +2,10 @@ package org.wav2vec2spark.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,20 +13,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Compares word-level counts with NIST sclite on 300 seeded random pairs
- * ({@code src/test/resources/metrics/make_sclite_golden.sh} made the table).
+ * Compares word-level counts with NIST sclite on 300 seeded random pairs ({@code
+ * src/test/resources/metrics/make_sclite_golden.sh} made the table).
  *
  * <p>sclite does not minimise the error count {@code S + D + I} that jiwer and we minimise: it
  * minimises {@code 4S + 3D + 3I} (= 3 errors + S). So its S/D/I split differs from ours on ties,
  * and now and then it even accepts one more error to save several substitutions. The checks are
  * therefore: the same reference length always; never more errors than sclite (its alignment is one
- * valid alignment, ours is a minimal one); and where the counts differ, sclite's weighted cost
- * must not exceed that of our alignment, i.e. the difference is explained by its weights.
+ * valid alignment, ours is a minimal one); and where the counts differ, sclite's weighted cost must
+ * not exceed that of our alignment, i.e. the difference is explained by its weights.
  */
 class ScliteGoldenTest {
 
@@ -58,7 +59,9 @@ class ScliteGoldenTest {
         assertThat(ours.referenceLength()).as("C+S+D").isEqualTo(pair.sclite().referenceLength());
         assertThat(ours.errors()).as("S+D+I").isLessThanOrEqualTo(pair.sclite().errors());
         if (ours.errors() != pair.sclite().errors()) {
-            assertThat(scliteCost(pair.sclite())).as("sclite's 4S+3D+3I").isLessThanOrEqualTo(scliteCost(ours));
+            assertThat(scliteCost(pair.sclite()))
+                    .as("sclite's 4S+3D+3I")
+                    .isLessThanOrEqualTo(scliteCost(ours));
         }
     }
 
@@ -69,14 +72,22 @@ class ScliteGoldenTest {
      */
     @Test
     void differsFromScliteOnlyWhereItsWeightsTradeAnErrorForSubstitutions() {
-        List<String> differing = pairs().stream()
-                .filter(p -> UtteranceScorer.score(p.reference(), p.hypothesis()).words().errors() != p.sclite().errors())
-                .map(ScoredPair::id)
-                .toList();
+        List<String> differing =
+                pairs().stream()
+                        .filter(
+                                p ->
+                                        UtteranceScorer.score(p.reference(), p.hypothesis())
+                                                        .words()
+                                                        .errors()
+                                                != p.sclite().errors())
+                        .map(ScoredPair::id)
+                        .toList();
 
         assertThat(differing).containsExactly("spk-0219");
-        ScoredPair pair = pairs().stream().filter(p -> p.id().equals("spk-0219")).findFirst().orElseThrow();
-        assertThat(UtteranceScorer.score(pair.reference(), pair.hypothesis()).words().errors()).isEqualTo(11);
+        ScoredPair pair =
+                pairs().stream().filter(p -> p.id().equals("spk-0219")).findFirst().orElseThrow();
+        assertThat(UtteranceScorer.score(pair.reference(), pair.hypothesis()).words().errors())
+                .isEqualTo(11);
         assertThat(pair.sclite()).isEqualTo(new EditCounts(6, 3, 4, 5));
     }
 
@@ -86,17 +97,20 @@ class ScliteGoldenTest {
 
     @Test
     void matchesScliteCorpusTotals() {
-        String totalLine = lines().stream().filter(l -> l.startsWith("# total")).findFirst().orElseThrow();
+        String totalLine =
+                lines().stream().filter(l -> l.startsWith("# total")).findFirst().orElseThrow();
         EditCounts scliteTotal = counts(totalLine.split("\t", -1), 3);
-        EditCounts ours = pairs().stream()
-                .map(p -> UtteranceScorer.score(p.reference(), p.hypothesis()).words())
-                .reduce(EditCounts.ZERO, EditCounts::plus);
+        EditCounts ours =
+                pairs().stream()
+                        .map(p -> UtteranceScorer.score(p.reference(), p.hypothesis()).words())
+                        .reduce(EditCounts.ZERO, EditCounts::plus);
 
         assertThat(pairs()).hasSize(300);
         assertThat(ours.referenceLength()).isEqualTo(scliteTotal.referenceLength());
         // one error fewer than sclite: spk-0219, see above
         assertThat(ours.errors()).isEqualTo(scliteTotal.errors() - 1);
-        assertThat(ErrorRates.wer(ours)).isEqualTo((double) (scliteTotal.errors() - 1) / scliteTotal.referenceLength());
+        assertThat(ErrorRates.wer(ours))
+                .isEqualTo((double) (scliteTotal.errors() - 1) / scliteTotal.referenceLength());
     }
 
     private static EditCounts counts(String[] fields, int first) {
@@ -108,7 +122,8 @@ class ScliteGoldenTest {
     }
 
     private static List<String> lines() {
-        try (InputStream in = ScliteGoldenTest.class.getResourceAsStream("/metrics/sclite_golden.tsv")) {
+        try (InputStream in =
+                ScliteGoldenTest.class.getResourceAsStream("/metrics/sclite_golden.tsv")) {
             assertThat(in).as("test resource /metrics/sclite_golden.tsv").isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         } catch (IOException e) {

@@ -2,11 +2,12 @@ package org.wav2vec2spark.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.List;
+import java.util.stream.Stream;
 
 /** Expected values follow jiwer's transforms step by step, derived in the comments. */
 class TextTransformsTest {
@@ -16,7 +17,8 @@ class TextTransformsTest {
                 Arguments.of("HELLO WORLD", List.of("HELLO", "WORLD")),
                 // "  HELLO   WORLD  " -> RemoveMultipleSpaces " HELLO WORLD " -> Strip -> split
                 Arguments.of("  HELLO   WORLD  ", List.of("HELLO", "WORLD")),
-                // a single tab is not a run of two, and split(" ") ignores it: one word, as in jiwer
+                // a single tab is not a run of two, and split(" ") ignores it: one word, as in
+                // jiwer
                 Arguments.of("A\tB", List.of("A\tB")),
                 // "A\t\tB" -> "A B"; "A \tB" -> "A B"
                 Arguments.of("A\t\tB", List.of("A", "B")),
@@ -38,7 +40,8 @@ class TextTransformsTest {
                 Arguments.of("AB", List.of("A", "B")),
                 // Strip only: the inner double space stays, each space is a character
                 Arguments.of(" A  B ", List.of("A", " ", " ", "B")),
-                // one token per code point: the emoji is two UTF-16 units but one character in Python
+                // one token per code point: the emoji is two UTF-16 units but one character in
+                // Python
                 Arguments.of("\uD83D\uDE00x", List.of("\uD83D\uDE00", "x")),
                 Arguments.of("  ", List.of()));
     }
@@ -52,10 +55,15 @@ class TextTransformsTest {
     static Stream<Arguments> singleSteps() {
         return Stream.of(
                 // jiwer's RemoveMultipleSpaces docstring example
-                Arguments.of(TextTransforms.REMOVE_MULTIPLE_SPACES.apply("this is   an   example "), "this is an example "),
-                Arguments.of(TextTransforms.REMOVE_MULTIPLE_SPACES.apply("  hello goodbye  "), " hello goodbye "),
+                Arguments.of(
+                        TextTransforms.REMOVE_MULTIPLE_SPACES.apply("this is   an   example "),
+                        "this is an example "),
+                Arguments.of(
+                        TextTransforms.REMOVE_MULTIPLE_SPACES.apply("  hello goodbye  "),
+                        " hello goodbye "),
                 // jiwer's Strip docstring example
-                Arguments.of(TextTransforms.STRIP.apply(" this is an example "), "this is an example"),
+                Arguments.of(
+                        TextTransforms.STRIP.apply(" this is an example "), "this is an example"),
                 Arguments.of(TextTransforms.STRIP.apply("  "), ""));
     }
 

@@ -3,6 +3,7 @@ package org.wav2vec2spark.model;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +26,7 @@ final class BundledModel {
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
-    private BundledModel() {
-    }
+    private BundledModel() {}
 
     /** Copies the bundled directory's files into {@code target} and returns it. */
     static Path copyTo(Path target) {
@@ -44,7 +44,8 @@ final class BundledModel {
     /** Rewrites a JSON object file in place. */
     static void editJson(Path file, Consumer<JsonObject> edit) {
         try {
-            JsonObject json = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), JsonObject.class);
+            JsonObject json =
+                    GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), JsonObject.class);
             edit.accept(json);
             Files.writeString(file, GSON.toJson(json), StandardCharsets.UTF_8);
         } catch (IOException e) {

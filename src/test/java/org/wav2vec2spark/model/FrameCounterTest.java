@@ -3,17 +3,19 @@ package org.wav2vec2spark.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
 
 class FrameCounterTest {
 
     private static final FrameCounter WAV2VEC2 =
             new FrameCounter(List.of(10, 3, 3, 3, 3, 2, 2), List.of(5, 2, 2, 2, 2, 2, 2));
 
-    // Values of transformers' Wav2Vec2Model._get_feat_extract_output_lengths for the standard encoder.
+    // Values of transformers' Wav2Vec2Model._get_feat_extract_output_lengths for the standard
+    // encoder.
     @ParameterizedTest(name = "{0} samples -> {1} frames")
     @CsvSource({
         "0, 0",
@@ -58,7 +60,9 @@ class FrameCounterTest {
     void refusesMismatchedLayers() {
         assertThatThrownBy(() -> new FrameCounter(List.of(10, 3), List.of(5)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Need one stride per kernel and at least one layer, but got 2 kernels and 1 strides");
+                .hasMessage(
+                        "Need one stride per kernel and at least one layer, but got 2 kernels and 1"
+                                + " strides");
     }
 
     @Test

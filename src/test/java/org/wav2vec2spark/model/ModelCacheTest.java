@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +17,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ModelCacheTest {
 
-    @TempDir
-    Path temp;
+    @TempDir Path temp;
 
     @AfterEach
     void closeModels() {
@@ -39,10 +40,12 @@ class ModelCacheTest {
             for (int i = 0; i < threads; i++) {
                 // half the callers spell the path differently; it is the same directory
                 Path spelling = i % 2 == 0 ? copy : copy.resolve("..").resolve("model");
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return ModelCache.get(spelling, Device.cpu());
-                }));
+                results.add(
+                        pool.submit(
+                                () -> {
+                                    start.await();
+                                    return ModelCache.get(spelling, Device.cpu());
+                                }));
             }
             start.countDown();
             Wav2Vec2Model first = results.get(0).get(60, TimeUnit.SECONDS);
@@ -76,9 +79,12 @@ class ModelCacheTest {
         BundledModel.dropLastToken(copy);
         long loadsBefore = ModelCache.loadCount();
 
-        assertThatThrownBy(() -> ModelCache.get(copy, Device.cpu())).isInstanceOf(ModelLoadException.class);
+        assertThatThrownBy(() -> ModelCache.get(copy, Device.cpu()))
+                .isInstanceOf(ModelLoadException.class);
         BundledModel.copyTo(temp.resolve("fixed"));
-        java.nio.file.Files.copy(temp.resolve("fixed").resolve("vocab.json"), copy.resolve("vocab.json"),
+        java.nio.file.Files.copy(
+                temp.resolve("fixed").resolve("vocab.json"),
+                copy.resolve("vocab.json"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
         assertThat(ModelCache.get(copy, Device.cpu())).isNotNull();
@@ -90,8 +96,9 @@ class ModelCacheTest {
         // No GPU here: the loader loads on the CPU whatever device it is asked for, which is
         // enough to check that the cache keys models by (directory, device).
         Path copy = BundledModel.copyTo(temp.resolve("model"));
-        ModelCache.Loader previous = ModelCache.replaceLoader(
-                (directory, device) -> Wav2Vec2Model.load(directory, Device.cpu()));
+        ModelCache.Loader previous =
+                ModelCache.replaceLoader(
+                        (directory, device) -> Wav2Vec2Model.load(directory, Device.cpu()));
         try {
             Wav2Vec2Model gpu0 = ModelCache.get(copy, Device.gpu(0));
             Wav2Vec2Model gpu1 = ModelCache.get(copy, Device.gpu(1));

@@ -3,14 +3,17 @@ package org.wav2vec2spark.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
+
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+
+import org.junit.jupiter.api.Test;
+
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /**
  * Checks the bundled TorchScript archive against scripts/reference_logits.py, a numpy forward pass
@@ -25,11 +28,16 @@ class ReferenceLogitsTest {
     void bundledModelMatchesTheNumpyReference() throws Exception {
         JsonObject fixture;
         try (InputStream in = getClass().getResourceAsStream("reference_logits.json")) {
-            fixture = new Gson().fromJson(new InputStreamReader(in, StandardCharsets.UTF_8), JsonObject.class);
+            fixture =
+                    new Gson()
+                            .fromJson(
+                                    new InputStreamReader(in, StandardCharsets.UTF_8),
+                                    JsonObject.class);
         }
         ModelDirectory directory = ModelDirectory.open(BundledModel.DIRECTORY);
         // A regenerated model needs a regenerated fixture.
-        assertThat(fixture.get("model_sha256").getAsString()).isEqualTo(directory.metadata().sha256());
+        assertThat(fixture.get("model_sha256").getAsString())
+                .isEqualTo(directory.metadata().sha256());
         JsonArray input = fixture.getAsJsonArray("input_values");
         float[] audio = new float[input.size()];
         for (int i = 0; i < audio.length; i++) {
@@ -49,11 +57,13 @@ class ReferenceLogitsTest {
         for (int f = 0; f < logits.length; f++) {
             JsonArray row = expected.get(f).getAsJsonArray();
             for (int v = 0; v < logits[f].length; v++) {
-                maxDifference = Math.max(maxDifference, Math.abs(logits[f][v] - row.get(v).getAsDouble()));
+                maxDifference =
+                        Math.max(maxDifference, Math.abs(logits[f][v] - row.get(v).getAsDouble()));
                 maxMagnitude = Math.max(maxMagnitude, Math.abs(row.get(v).getAsDouble()));
             }
         }
-        System.out.printf("TorchScript vs numpy reference: max |difference| %.3g, max |logit| %.3g%n",
+        System.out.printf(
+                "TorchScript vs numpy reference: max |difference| %.3g, max |logit| %.3g%n",
                 maxDifference, maxMagnitude);
         assertThat(maxMagnitude).isGreaterThan(0.1);
         assertThat(maxDifference).isLessThan(TOLERANCE);

@@ -58,7 +58,7 @@ class Wav2Vec2ModelTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage(
                             "Length buckets pad batches beyond their longest item, which changes"
-                                + " the logits of "
+                                    + " the logits of "
                                     + copy.resolve("model.pt")
                                     + ": it was not exported with exact batching"
                                     + " (scripts/export_wav2vec2.py --exact)");

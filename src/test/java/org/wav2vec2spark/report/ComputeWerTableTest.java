@@ -17,7 +17,8 @@ class ComputeWerTableTest {
             delimiter = '|',
             value = {
                 // hits | sub | del | ins | Kaldi compute-wer line
-                "50000 | 1202 | 1374 | 150 | %WER 5.18 [ 2726 / 52576, 150 ins, 1374 del, 1202 sub ]",
+                "50000 | 1202 | 1374 | 150 | %WER 5.18 [ 2726 / 52576, 150 ins, 1374 del, 1202 sub"
+                        + " ]",
                 "3     | 0    | 0    | 0   | %WER 0.00 [ 0 / 3, 0 ins, 0 del, 0 sub ]",
                 "0     | 0    | 4    | 0   | %WER 100.00 [ 4 / 4, 0 ins, 4 del, 0 sub ]",
                 "1     | 1    | 0    | 3   | %WER 200.00 [ 4 / 2, 3 ins, 0 del, 1 sub ]",

@@ -8,7 +8,8 @@
 #
 # Each step has its own time limit and log; a failing step does not stop the others. Results, at
 # most 8 files under $OUT: parity.tsv and golden.tar (issue 6), chunking_golden.tsv (issue 4),
-# speed.tsv (issue 7), and one log per step.
+# speed.tsv (issue 7), and one log per step. golden.tar goes to src/test/resources/parity/, where
+# TransformersGoldenTest checks the Java pipeline against it (skipped, saying so, until it is there).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-target/device-out}

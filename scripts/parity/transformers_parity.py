@@ -11,7 +11,8 @@ large-960h's shape with random weights made by transformers itself). It writes, 
   - <id>.logits.f32: eager Wav2Vec2ForCTC logits at batch size 1, float32 on CPU ([frames, 32]),
     for the same utterances;
   - texts.tsv: id and Wav2Vec2Processor.batch_decode of the argmax, for every sample utterance;
-  - SOURCE.txt: the command, torch and transformers versions;
+  - SOURCE.txt: the command, torch and transformers versions, and the sha256 of the bundled
+    model.pt the outputs belong to (the Java test refuses a golden file of another model);
 * parity.tsv: per configuration (bundled model, large-960h shape), device and check, the max
   |difference| against the reference named in the check, frames whose argmax differs although the
   reference's top-two margin exceeds 1e-3, all frames, and frames under that margin.
@@ -27,6 +28,7 @@ Usage (from the repository root; FLAC is decoded with the reference `flac` tool)
 
 import argparse
 import io
+import json
 import subprocess
 import sys
 import tarfile
@@ -111,9 +113,11 @@ def write_golden(checkpoint, utterances, tar_path):
             files[f"{utt_id}.features.f32"] = features.tobytes()
             files[f"{utt_id}.logits.f32"] = logits.tobytes()
     files["texts.tsv"] = "".join(texts).encode("utf-8")
+    model_sha256 = json.loads((REPO_ROOT / "data-samples" / "model" / "model.json").read_text())["sha256"]
     files["SOURCE.txt"] = (f"made by scripts/parity/transformers_parity.py from data-samples/model "
                            f"(model_to_checkpoint.py) with torch {torch.__version__}, transformers "
-                           f"{transformers.__version__}, on CPU in float32\n").encode("utf-8")
+                           f"{transformers.__version__}, on CPU in float32\n"
+                           f"model_sha256: {model_sha256}\n").encode("utf-8")
     with tarfile.open(tar_path, "w") as tar:
         for name, data in sorted(files.items()):
             info = tarfile.TarInfo(name)

@@ -9,14 +9,16 @@ samples unchanged). For each chunk/stride setting it runs
 
     pipeline("automatic-speech-recognition", ...)(audio, chunk_length_s=C, stride_length_s=S)
 
-at batch size 1 in float32, and writes one line per setting to --out:
-chunk_length_s, stride_length_s, torch and transformers versions, transcript (tab-separated).
-Commit the output as src/test/resources/chunking/golden.tsv next to this script's name.
+at batch size 1 in float32, and writes one line per setting to --out: chunk_length_s,
+stride_length_s, the sha256 of the bundled model.pt, torch and transformers versions, transcript
+(tab-separated). Commit the output as src/test/resources/chunking/golden.tsv: TranscribeJobTest
+runs the transcribe job with each setting and expects the same transcript.
 
 Usage (from the repository root):
     python3 scripts/make_chunking_golden.py --flac /path/to/flac --out golden.tsv
 """
 import argparse
+import json
 import subprocess
 import sys
 import tempfile
@@ -40,6 +42,7 @@ def main():
     torch.backends.cudnn.allow_tf32 = False
     torch.backends.cuda.matmul.allow_tf32 = False
     audio = joined_test_clean(args.flac)
+    model_sha256 = json.loads((REPO_ROOT / "data-samples/model/model.json").read_text())["sha256"]
     with tempfile.TemporaryDirectory() as tmp:
         checkpoint = Path(tmp) / "bundled-hf"
         subprocess.run([sys.executable, str(REPO_ROOT / "scripts/model_to_checkpoint.py"),
@@ -53,8 +56,8 @@ def main():
         for chunk, stride in SETTINGS:
             stride = chunk / 6 if stride is None else stride
             out = asr({"raw": audio, "sampling_rate": 16000}, chunk_length_s=chunk, stride_length_s=stride)
-            lines.append(f"{chunk}\t{stride}\ttorch {torch.__version__}, transformers {transformers.__version__}"
-                         f"\t{out['text']}\n")
+            lines.append(f"{chunk}\t{stride}\t{model_sha256}\ttorch {torch.__version__}, transformers "
+                         f"{transformers.__version__}\t{out['text']}\n")
     args.out.write_text("".join(lines), encoding="utf-8")
     print(f"{len(audio) / 16000:.1f} s of audio; wrote {args.out}")
     print("".join(lines))

@@ -10,6 +10,7 @@
 # most 8 files under $OUT: parity.tsv and golden.tar (issue 6), chunking_golden.tsv (issue 4),
 # speed.tsv (issue 7), and one log per step. golden.tar goes to src/test/resources/parity/, where
 # TransformersGoldenTest checks the Java pipeline against it (skipped, saying so, until it is there).
+# chunking_golden.tsv goes to src/test/resources/chunking/golden.tsv (TranscribeJobTest).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-target/device-out}

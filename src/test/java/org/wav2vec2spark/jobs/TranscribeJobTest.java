@@ -8,12 +8,14 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.SparkTestBase;
 import org.wav2vec2spark.metrics.ErrorRates;
 import org.wav2vec2spark.metrics.UtteranceScorer;
 import org.wav2vec2spark.model.ModelCache;
+import org.wav2vec2spark.model.ModelDirectory;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -146,14 +148,8 @@ class TranscribeJobTest extends SparkTestBase {
         // test-clean's 30 utterances end to end (117 s) in 20 s windows with 3.3 s strides: the
         // stitching must neither drop nor repeat words, so the transcript stays within the bound
         // the utterances meet one by one.
-        List<Path> clean =
-                sampleFlacs().stream().filter(f -> f.toString().contains("test-clean")).toList();
-        List<String> command = new ArrayList<>(List.of("sox"));
-        clean.forEach(f -> command.add(f.toString()));
-        Path joined = dir.resolve("joined/test-clean.flac");
-        Files.createDirectories(joined.getParent());
-        command.add(joined.toString());
-        assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).isZero();
+        List<Path> clean = testCleanFlacs();
+        Path joined = joinedTestClean();
         String output = dir.resolve("out-joined").toString();
 
         transcribe("--input", joined.toString(), "--output", output, "--chunk-seconds", "20");
@@ -168,6 +164,63 @@ class TranscribeJobTest extends SparkTestBase {
                         UtteranceScorer.score(references.toString().strip(), transcript).chars());
         System.out.printf("test-clean joined, 20 s chunks: CER %.4f%n", cer);
         assertThat(cer).isLessThanOrEqualTo(SampleData.maxCer("test-clean"));
+    }
+
+    @Test
+    void chunkedTranscriptsEqualTransformersPipeline() throws Exception {
+        // src/test/resources/chunking/golden.tsv: transformers' pipeline("automatic-speech-
+        // recognition") on the same joined recording and model, one line per chunk/stride setting
+        // (scripts/make_chunking_golden.py, run by scripts/device/gpu_checks.sh).
+        Path golden = Path.of("src/test/resources/chunking/golden.tsv");
+        Assumptions.assumeTrue(
+                Files.isRegularFile(golden),
+                golden
+                        + " is not there yet: run scripts/device/gpu_checks.sh on a machine with"
+                        + " transformers and commit the chunking_golden.tsv it writes");
+        String modelSha256 = ModelDirectory.open(SampleData.MODEL).metadata().sha256();
+        List<String> lines = Files.readAllLines(golden);
+        assertThat(lines).isNotEmpty();
+        Path joined = joinedTestClean();
+        for (String line : lines) {
+            String[] fields = line.split("\t", -1);
+            assertThat(fields).as("%s line '%s'", golden, line).hasSize(5);
+            assertThat(fields[2])
+                    .as("%s was made for another data-samples/model; regenerate it", golden)
+                    .isEqualTo(modelSha256);
+            String output = dir.resolve("out-golden-" + fields[0] + "-" + fields[1]).toString();
+
+            transcribe(
+                    "--input",
+                    joined.toString(),
+                    "--output",
+                    output,
+                    "--chunk-seconds",
+                    fields[0],
+                    "--stride-seconds",
+                    fields[1]);
+
+            String transcript = spark.read().parquet(output).first().getAs("transcript");
+            assertThat(transcript)
+                    .as("chunk_length_s %s, stride_length_s %s", fields[0], fields[1])
+                    .isEqualTo(fields[4]);
+        }
+    }
+
+    private static List<Path> testCleanFlacs() throws IOException {
+        return sampleFlacs().stream().filter(f -> f.toString().contains("test-clean")).toList();
+    }
+
+    /** test-clean's samples end to end in sorted path order, joined by sox (samples unchanged). */
+    private static synchronized Path joinedTestClean() throws Exception {
+        Path joined = dir.resolve("joined/test-clean.flac");
+        if (!Files.isRegularFile(joined)) {
+            List<String> command = new ArrayList<>(List.of("sox"));
+            testCleanFlacs().forEach(f -> command.add(f.toString()));
+            Files.createDirectories(joined.getParent());
+            command.add(joined.toString());
+            assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).isZero();
+        }
+        return joined;
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.wav2vec2spark.audio.AudioReader;
 import org.wav2vec2spark.ctc.CtcGreedyDecoder;
 import org.wav2vec2spark.ctc.Vocabulary;
 import org.wav2vec2spark.features.ZeroMeanUnitVarianceNormalizer;
+import org.wav2vec2spark.model.LogitComparison;
 import org.wav2vec2spark.model.LogitsPredictor;
 import org.wav2vec2spark.model.ModelDirectory;
 import org.wav2vec2spark.model.Wav2Vec2Model;
@@ -85,7 +86,7 @@ class TransformersGoldenTest {
         for (Map.Entry<String, float[]> e : expected.entrySet()) {
             float[] features = features(e.getKey());
             assertThat(features).as(e.getKey()).hasSameSizeAs(e.getValue());
-            double max = maxAbsDifference(features, e.getValue());
+            double max = LogitComparison.maxAbsDifference(e.getValue(), features);
             System.out.printf("features %s: max |difference| %.3g%n", e.getKey(), max);
             assertThat(max).as(e.getKey()).isLessThanOrEqualTo(FEATURE_TOLERANCE);
         }
@@ -100,20 +101,11 @@ class TransformersGoldenTest {
                 LogitsPredictor predictor = loaded.newPredictor()) {
             for (Map.Entry<String, float[]> e : expected.entrySet()) {
                 float[][] logits = predictor.predict(List.of(features(e.getKey()))).get(0);
-                float[] reference = e.getValue();
-                assertThat(logits.length * vocabularySize)
-                        .as(e.getKey())
-                        .isEqualTo(reference.length);
-                double max = 0;
-                int argmaxMismatches = 0;
-                for (int f = 0; f < logits.length; f++) {
-                    float[] row = new float[vocabularySize];
-                    System.arraycopy(reference, f * vocabularySize, row, 0, vocabularySize);
-                    max = Math.max(max, maxAbsDifference(logits[f], row));
-                    if (argmax(logits[f]) != argmax(row) && topTwoMargin(row) > ARGMAX_MARGIN) {
-                        argmaxMismatches++;
-                    }
-                }
+                float[][] reference = LogitComparison.rows(e.getValue(), vocabularySize);
+                assertThat(logits.length).as(e.getKey()).isEqualTo(reference.length);
+                double max = LogitComparison.maxAbsDifference(reference, logits);
+                int argmaxMismatches =
+                        LogitComparison.argmaxChanges(reference, logits, ARGMAX_MARGIN);
                 System.out.printf(
                         "logits %s: %d frames, max |difference| %.3g%n",
                         e.getKey(), logits.length, max);
@@ -131,11 +123,7 @@ class TransformersGoldenTest {
         Map<String, float[]> logits = arrays(".logits.f32");
         assertThat(logits).isNotEmpty();
         for (Map.Entry<String, float[]> e : logits.entrySet()) {
-            float[] flat = e.getValue();
-            float[][] frames = new float[flat.length / vocabularySize][vocabularySize];
-            for (int f = 0; f < frames.length; f++) {
-                System.arraycopy(flat, f * vocabularySize, frames[f], 0, vocabularySize);
-            }
+            float[][] frames = LogitComparison.rows(e.getValue(), vocabularySize);
             assertThat(decoder.decode(frames)).as(e.getKey()).isEqualTo(texts.get(e.getKey()));
         }
     }
@@ -236,37 +224,5 @@ class TransformersGoldenTest {
             }
         }
         return entries;
-    }
-
-    private static double maxAbsDifference(float[] a, float[] b) {
-        double max = 0;
-        for (int i = 0; i < a.length; i++) {
-            max = Math.max(max, Math.abs((double) a[i] - b[i]));
-        }
-        return max;
-    }
-
-    private static int argmax(float[] row) {
-        int best = 0;
-        for (int i = 1; i < row.length; i++) {
-            if (row[i] > row[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    private static double topTwoMargin(float[] row) {
-        double first = Double.NEGATIVE_INFINITY;
-        double second = Double.NEGATIVE_INFINITY;
-        for (float v : row) {
-            if (v > first) {
-                second = first;
-                first = v;
-            } else if (v > second) {
-                second = v;
-            }
-        }
-        return first - second;
     }
 }

@@ -77,7 +77,7 @@ class ExportRoundTripIT {
                 aloneDifference =
                         Math.max(
                                 aloneDifference,
-                                maxDifference(
+                                LogitComparison.maxAbsDifference(
                                         exactPredictor.predict(List.of(utterance)).get(0),
                                         plainPredictor.predict(List.of(utterance)).get(0)));
             }
@@ -87,8 +87,14 @@ class ExportRoundTripIT {
             double plainLeak = 0;
             for (int i = 0; i < speech.size(); i++) {
                 float[][] alone = exactPredictor.predict(List.of(speech.get(i))).get(0);
-                exactLeak = Math.max(exactLeak, maxDifference(alone, exactBatch.get(i)));
-                plainLeak = Math.max(plainLeak, maxDifference(alone, plainBatch.get(i)));
+                exactLeak =
+                        Math.max(
+                                exactLeak,
+                                LogitComparison.maxAbsDifference(alone, exactBatch.get(i)));
+                plainLeak =
+                        Math.max(
+                                plainLeak,
+                                LogitComparison.maxAbsDifference(alone, plainBatch.get(i)));
             }
             System.out.printf(
                     "plain vs exact export, alone: %.3g; in a padded batch of %d: exact %.3g, plain"
@@ -131,15 +137,14 @@ class ExportRoundTripIT {
             for (int i = 0; i < speech.size(); i++) {
                 float[][] expected = referencePredictor.predict(List.of(speech.get(i))).get(0);
                 float[][] actual = reducedPredictor.predict(List.of(speech.get(i))).get(0);
-                difference = Math.max(difference, maxDifference(expected, actual));
-                batchLeak = Math.max(batchLeak, maxDifference(actual, batch.get(i)));
-                for (int f = 0; f < expected.length; f++) {
-                    frames++;
-                    if (topTwoMargin(expected[f]) > DECISIVE_MARGIN) {
-                        decisiveFrames++;
-                        decisiveDisagreements += argmax(expected[f]) == argmax(actual[f]) ? 0 : 1;
-                    }
-                }
+                difference =
+                        Math.max(difference, LogitComparison.maxAbsDifference(expected, actual));
+                batchLeak =
+                        Math.max(batchLeak, LogitComparison.maxAbsDifference(actual, batch.get(i)));
+                frames += expected.length;
+                decisiveFrames += LogitComparison.framesAbove(expected, DECISIVE_MARGIN);
+                decisiveDisagreements +=
+                        LogitComparison.argmaxChanges(expected, actual, DECISIVE_MARGIN);
             }
             System.out.printf(
                     "%s export vs float32: max |logit difference| %.3g; argmax differs on %d of %d"
@@ -167,7 +172,7 @@ class ExportRoundTripIT {
                 at += n;
             }
             double longDifference =
-                    maxDifference(
+                    LogitComparison.maxAbsDifference(
                             referencePredictor.predict(List.of(thirtySeconds)).get(0),
                             reducedPredictor.predict(List.of(thirtySeconds)).get(0));
             System.out.printf("%s export vs float32 on 30 s: %.3g%n", dtype, longDifference);
@@ -177,30 +182,6 @@ class ExportRoundTripIT {
 
     /** Frames whose float32 top-two logits are further apart than this must keep their argmax. */
     private static final double DECISIVE_MARGIN = 1.0;
-
-    private static double topTwoMargin(float[] logits) {
-        float best = Float.NEGATIVE_INFINITY;
-        float second = Float.NEGATIVE_INFINITY;
-        for (float value : logits) {
-            if (value > best) {
-                second = best;
-                best = value;
-            } else if (value > second) {
-                second = value;
-            }
-        }
-        return best - second;
-    }
-
-    private static int argmax(float[] logits) {
-        int best = 0;
-        for (int v = 1; v < logits.length; v++) {
-            if (logits[v] > logits[best]) {
-                best = v;
-            }
-        }
-        return best;
-    }
 
     /** Four utterances of different lengths from the bundled samples, normalised. */
     private static List<float[]> sampleSpeech()
@@ -213,17 +194,6 @@ class ExportRoundTripIT {
             speech.add(ZeroMeanUnitVarianceNormalizer.normalize(audio));
         }
         return speech;
-    }
-
-    private static double maxDifference(float[][] expected, float[][] actual) {
-        assertThat(actual.length).isEqualTo(expected.length);
-        double max = 0;
-        for (int f = 0; f < expected.length; f++) {
-            for (int v = 0; v < expected[f].length; v++) {
-                max = Math.max(max, Math.abs(expected[f][v] - actual[f][v]));
-            }
-        }
-        return max;
     }
 
     /** Runs the export tool on the checkpoint with {@code options}, writing {@code out}. */

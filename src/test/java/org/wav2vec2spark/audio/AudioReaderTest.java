@@ -40,24 +40,7 @@ class AudioReaderTest {
     @Test
     void readsWavAsSoxConvertsIt() throws IOException {
         Path wav = dir.resolve("utt.wav");
-        ReferenceTools.run(
-                List.of(
-                        "sox",
-                        "-V1",
-                        "-n",
-                        "-r",
-                        "16000",
-                        "-b",
-                        "24",
-                        "-c",
-                        "2",
-                        wav.toString(),
-                        "synth",
-                        "0.2",
-                        "sine",
-                        "300",
-                        "sine",
-                        "700"));
+        ReferenceTools.soxGenerate(wav, "-r 16000 -b 24 -c 2", "synth 0.2 sine 300 sine 700");
         float[] reference = SoxFloat.read(wav, true);
 
         float[] mono = AudioReader.readMono16k(Files.readAllBytes(wav), wav.toString());
@@ -93,21 +76,7 @@ class AudioReaderTest {
     @Test
     void rejectsEmptyWav() throws IOException {
         Path wav = dir.resolve("empty.wav");
-        ReferenceTools.run(
-                List.of(
-                        "sox",
-                        "-V1",
-                        "-n",
-                        "-r",
-                        "16000",
-                        "-b",
-                        "16",
-                        "-c",
-                        "1",
-                        wav.toString(),
-                        "trim",
-                        "0",
-                        "0"));
+        ReferenceTools.soxGenerate(wav, "-r 16000 -b 16 -c 1", "trim 0 0");
 
         assertThatThrownBy(() -> AudioReader.readMono16k(Files.readAllBytes(wav), "empty.wav"))
                 .isInstanceOf(AudioFormatException.class)

@@ -22,6 +22,19 @@ final class ReferenceTools {
         }
     }
 
+    /**
+     * Generates audio with {@code sox -V1 -n <format> <out> <effects>}, both given as
+     * space-separated words, e.g. {@code soxGenerate(wav, "-r 16000 -b 16 -c 1", "synth 0.1 sine
+     * 440")}.
+     */
+    static void soxGenerate(Path out, String format, String effects) {
+        List<String> command = new ArrayList<>(List.of("sox", "-V1", "-n"));
+        command.addAll(List.of(format.split(" ")));
+        command.add(out.toString());
+        command.addAll(List.of(effects.split(" ")));
+        run(command);
+    }
+
     /** Runs a command and returns its exit code, printing its output when it fails. */
     static int runForExit(List<String> command) {
         try {

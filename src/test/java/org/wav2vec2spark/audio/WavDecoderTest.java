@@ -12,9 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /** WAV files written by sox, compared with sox's own conversion of the same file to float. */
 class WavDecoderTest {
@@ -32,38 +30,10 @@ class WavDecoderTest {
     })
     void decodesLikeSox(String encoding, int bits, int channels) throws IOException {
         Path wav = dir.resolve("tone.wav");
-        List<String> command =
-                new ArrayList<>(
-                        List.of(
-                                "sox",
-                                "-V1",
-                                "-n",
-                                "-r",
-                                "16000",
-                                "-e",
-                                encoding,
-                                "-b",
-                                String.valueOf(bits),
-                                "-c",
-                                String.valueOf(channels),
-                                wav.toString(),
-                                "synth",
-                                "0.25",
-                                "sine",
-                                "300",
-                                "sine",
-                                "1234",
-                                "sine",
-                                "77",
-                                "sine",
-                                "2000",
-                                "sine",
-                                "5000",
-                                "sine",
-                                "440",
-                                "vol",
-                                "0.9"));
-        ReferenceTools.run(command);
+        ReferenceTools.soxGenerate(
+                wav,
+                "-r 16000 -e " + encoding + " -b " + bits + " -c " + channels,
+                "synth 0.25 sine 300 sine 1234 sine 77 sine 2000 sine 5000 sine 440 vol 0.9");
         float[] reference = SoxFloat.read(wav, false);
 
         FloatAudio audio = WavDecoder.decode(Files.readAllBytes(wav), wav.toString());
@@ -85,22 +55,7 @@ class WavDecoderTest {
     @Test
     void rejectsTruncatedDataChunk() throws IOException {
         Path wav = dir.resolve("short.wav");
-        ReferenceTools.run(
-                List.of(
-                        "sox",
-                        "-V1",
-                        "-n",
-                        "-r",
-                        "16000",
-                        "-b",
-                        "16",
-                        "-c",
-                        "1",
-                        wav.toString(),
-                        "synth",
-                        "0.1",
-                        "sine",
-                        "440"));
+        ReferenceTools.soxGenerate(wav, "-r 16000 -b 16 -c 1", "synth 0.1 sine 440");
         byte[] bytes = Files.readAllBytes(wav);
         byte[] cut = Arrays.copyOf(bytes, bytes.length - 100);
 
@@ -115,22 +70,7 @@ class WavDecoderTest {
     @Test
     void rejectsUnsupportedEncoding() throws IOException {
         Path wav = dir.resolve("alaw.wav");
-        ReferenceTools.run(
-                List.of(
-                        "sox",
-                        "-V1",
-                        "-n",
-                        "-r",
-                        "16000",
-                        "-e",
-                        "a-law",
-                        "-c",
-                        "1",
-                        wav.toString(),
-                        "synth",
-                        "0.1",
-                        "sine",
-                        "440"));
+        ReferenceTools.soxGenerate(wav, "-r 16000 -e a-law -c 1", "synth 0.1 sine 440");
 
         assertThatThrownBy(() -> WavDecoder.decode(Files.readAllBytes(wav), "alaw.wav"))
                 .isInstanceOf(AudioFormatException.class)

@@ -133,18 +133,7 @@ public final class FlacDecodeBenchmark {
         byte[] oursRaw = RawPcm.interleave(ours.samples(), ours.bitsPerSample());
         Path raw = Files.createTempFile("bench", ".raw");
         try {
-            ReferenceTools.run(
-                    List.of(
-                            "flac",
-                            "-s",
-                            "-d",
-                            "-f",
-                            "--force-raw-format",
-                            "--endian=little",
-                            "--sign=signed",
-                            "-o",
-                            raw.toString(),
-                            file.toString()));
+            ReferenceTools.flacDecodeToRaw(file, raw);
             if (!Arrays.equals(oursRaw, Files.readAllBytes(raw))) {
                 throw new IllegalStateException("our decoder and flac -d disagree on " + file);
             }

@@ -92,6 +92,12 @@ final class ReferenceTools {
     /** Decodes with the reference decoder to signed little-endian raw PCM, planar ints. */
     static int[][] flacDecode(Path flac, int channels, int bits) throws IOException {
         Path raw = flac.resolveSibling(flac.getFileName() + ".decoded.raw");
+        flacDecodeToRaw(flac, raw);
+        return RawPcm.deinterleave(Files.readAllBytes(raw), channels, bits);
+    }
+
+    /** Decodes with the reference decoder to {@code raw}: signed little-endian PCM, interleaved. */
+    static void flacDecodeToRaw(Path flac, Path raw) {
         run(
                 List.of(
                         "flac",
@@ -104,6 +110,5 @@ final class ReferenceTools {
                         "-o",
                         raw.toString(),
                         flac.toString()));
-        return RawPcm.deinterleave(Files.readAllBytes(raw), channels, bits);
     }
 }

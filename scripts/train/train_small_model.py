@@ -28,7 +28,7 @@ Usage:
     python3 scripts/train/train_small_model.py --corpus /tmp/w2v-train --out /tmp/w2v-model
     # on a GPU, for a fixed slot of time, continuing from the bundled model:
     python3 scripts/train/train_small_model.py --corpus /tmp/w2v-train --out /tmp/w2v-model \
-        --init-from data-samples/model --device cuda --minutes 6 --batch-seconds 256 --loader-workers 12
+        --init-from data-samples/model --device cuda --minutes 6 --batch-seconds 128 --loader-workers 12
 """
 
 import argparse

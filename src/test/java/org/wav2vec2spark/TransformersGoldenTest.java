@@ -53,6 +53,7 @@ class TransformersGoldenTest {
 
     private static Map<String, byte[]> golden;
     private static ModelDirectory model;
+    private static Map<String, Path> sampleFlacs;
 
     @BeforeAll
     static void readGolden() throws Exception {
@@ -61,6 +62,7 @@ class TransformersGoldenTest {
         }
         golden = readTar(GOLDEN);
         model = ModelDirectory.open(MODEL);
+        sampleFlacs = findSampleFlacs();
     }
 
     @BeforeEach
@@ -131,7 +133,7 @@ class TransformersGoldenTest {
     @Test
     void everySampleTranscribesAsTransformersDoes() throws Exception {
         Map<String, String> texts = texts();
-        assertThat(texts).hasSize(sampleFlacs().size());
+        assertThat(texts).hasSize(sampleFlacs.size());
         CtcGreedyDecoder decoder = new CtcGreedyDecoder(Vocabulary.of(model.tokensById()));
         List<String> differing = new ArrayList<>();
         try (Wav2Vec2Model loaded = Wav2Vec2Model.load(model, Device.cpu());
@@ -156,7 +158,7 @@ class TransformersGoldenTest {
     }
 
     private static float[] features(String utteranceId) throws IOException {
-        Path flac = sampleFlacs().get(utteranceId);
+        Path flac = sampleFlacs.get(utteranceId);
         if (flac == null) {
             fail(GOLDEN + " names " + utteranceId + ", which is not a sample under " + SAMPLES);
         }
@@ -164,7 +166,7 @@ class TransformersGoldenTest {
         return ZeroMeanUnitVarianceNormalizer.normalize(audio);
     }
 
-    private static Map<String, Path> sampleFlacs() throws IOException {
+    private static Map<String, Path> findSampleFlacs() throws IOException {
         Map<String, Path> byId = new TreeMap<>();
         try (Stream<Path> files = Files.walk(SAMPLES)) {
             files.filter(p -> p.toString().endsWith(".flac"))

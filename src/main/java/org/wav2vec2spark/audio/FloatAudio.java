@@ -17,22 +17,7 @@ public record FloatAudio(int sampleRate, int channels, float[][] samples) {
      * @throws IllegalArgumentException when {@code channels != samples.length} or lengths differ
      */
     public FloatAudio {
-        if (channels != samples.length) {
-            throw new IllegalArgumentException(
-                    "channels must equal samples.length: expected "
-                            + samples.length
-                            + ", got "
-                            + channels);
-        }
-        for (float[] channel : samples) {
-            if (channel.length != samples[0].length) {
-                throw new IllegalArgumentException(
-                        "all channels must have "
-                                + samples[0].length
-                                + " samples, one has "
-                                + channel.length);
-            }
-        }
+        ChannelArrays.check(channels, samples.length, c -> samples[c].length);
     }
 
     /**

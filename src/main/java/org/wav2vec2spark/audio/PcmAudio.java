@@ -20,22 +20,7 @@ public record PcmAudio(int sampleRate, int channels, int bitsPerSample, int[][] 
      * @throws IllegalArgumentException when {@code channels != samples.length} or lengths differ
      */
     public PcmAudio {
-        if (channels != samples.length) {
-            throw new IllegalArgumentException(
-                    "channels must equal samples.length: expected "
-                            + samples.length
-                            + ", got "
-                            + channels);
-        }
-        for (int[] channel : samples) {
-            if (channel.length != samples[0].length) {
-                throw new IllegalArgumentException(
-                        "all channels must have "
-                                + samples[0].length
-                                + " samples, one has "
-                                + channel.length);
-            }
-        }
+        ChannelArrays.check(channels, samples.length, c -> samples[c].length);
     }
 
     /**

@@ -25,7 +25,7 @@ import java.util.List;
  * <p>A unit-cost edit distance is exactly what jiwer's S + D + I is, so every pair must agree to
  * the count, and corpus WER and CER from summed counts must equal the reference's.
  */
-class TorchaudioGoldenTest {
+class TorchaudioEditDistanceTest {
 
     private static final String RESOURCE = "/metrics/torchaudio_golden.jsonl";
 
@@ -105,7 +105,7 @@ class TorchaudioGoldenTest {
     }
 
     private static List<String> lines() {
-        try (InputStream in = TorchaudioGoldenTest.class.getResourceAsStream(RESOURCE)) {
+        try (InputStream in = TorchaudioEditDistanceTest.class.getResourceAsStream(RESOURCE)) {
             assertThat(in).as("test resource %s", RESOURCE).isNotNull();
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         } catch (IOException e) {

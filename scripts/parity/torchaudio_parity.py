@@ -12,18 +12,23 @@ the project's build machine, unlike transformers_parity.py.
 
 It writes a tar in the layout of transformers_parity.py's golden.tar, which TorchaudioGoldenTest
 reads (src/test/resources/parity/torchaudio.tar):
-  - <id>.features.f32: the model input (little-endian float32) for the first GOLDEN_FEATURES
-    utterances of each split: audio decoded by the reference `flac` tool, normalised with
-    Wav2Vec2FeatureExtractor's formula (torchaudio has no such extractor);
-  - <id>.logits.f32: torchaudio's logits ([frames, 32]) for the first GOLDEN_LOGITS utterances of
-    each split;
+  - <id>.features.f32: the model input (little-endian float32) for the first --features-per-split
+    utterances of each split (default 1): audio decoded by the reference `flac` tool, normalised
+    with Wav2Vec2FeatureExtractor's formula (torchaudio has no such extractor);
+  - <id>.logits.f32: torchaudio's logits ([frames, 32]) for the first --logits-per-split utterances
+    of each split (default 5; the defaults keep the tar near 0.8 MB);
   - texts.tsv: id and the greedy transcript of torchaudio's logits for every sample utterance,
     decoded as torchaudio's ASR tutorial does (argmax, unique_consecutive, drop the blank,
     "|" to a space, split into words), words joined by one space;
   - SOURCE.txt: the command, the torch, torchaudio and flac versions, the sha256 of model.pt.
 
+--model and --utterances make the golden file of another model on a spread of the samples, as for
+the random large-960h-shaped model of LargeArchitectureParityIT.
+
 Usage (from the repository root, with Debian's interpreter, which has python3-torchaudio):
     /usr/bin/python3 scripts/parity/torchaudio_parity.py [--out src/test/resources/parity/torchaudio.tar]
+    /usr/bin/python3 scripts/parity/torchaudio_parity.py --model target/random-large-960h --utterances 4 \
+        --features-per-split 0 --out src/test/resources/parity/torchaudio-large-960h.tar
 """
 
 import argparse
@@ -47,9 +52,6 @@ import torch_zip  # noqa: E402
 
 MODEL = REPO_ROOT / "data-samples" / "model"
 SAMPLES = REPO_ROOT / "data-samples" / "LibriSpeech"
-# utterances per split whose model input and logits go into the tar (keeps it near 0.8 MB)
-GOLDEN_FEATURES = 1
-GOLDEN_LOGITS = 5
 # torchaudio module -> prefix of the transformers state_dict names it takes (as import_huggingface)
 SUBMODULES = {"feature_extractor": "wav2vec2.feature_extractor.",
               "encoder.feature_projection": "wav2vec2.feature_projection.",
@@ -60,31 +62,44 @@ SUBMODULES = {"feature_extractor": "wav2vec2.feature_extractor.",
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--out", type=Path, default=REPO_ROOT / "src/test/resources/parity/torchaudio.tar")
+    p.add_argument("--model", type=Path, default=MODEL, help="model directory (default data-samples/model)")
+    p.add_argument("--utterances", type=int, help="this many utterances spread over the samples (default all)")
+    p.add_argument("--features-per-split", type=int, default=1)
+    p.add_argument("--logits-per-split", type=int, default=5)
     p.add_argument("--flac", default="flac", help="path of the reference flac tool")
     args = p.parse_args()
     torch.set_num_threads(2)
-    model = load_model(MODEL)
-    vocabulary = {i: token for token, i in json.loads((MODEL / "vocab.json").read_text()).items()}
+    model = load_model(args.model)
+    vocabulary = {i: token for token, i in json.loads((args.model / "vocab.json").read_text()).items()}
+    utterances = load_samples(args.flac)
+    if args.utterances:
+        utterances = utterances[::max(1, len(utterances) // args.utterances)][:args.utterances]
     files, texts, per_split = {}, [], {}
-    for split, utt_id, audio in load_samples(args.flac):
+    for split, utt_id, audio in utterances:
         features = normalise(audio)
         with torch.no_grad():
             logits, _ = model(torch.from_numpy(features)[None])
         logits = logits[0].numpy().astype("<f4")
         texts.append(f"{utt_id}\t{greedy_decode(torch.from_numpy(logits), vocabulary)}\n")
         per_split[split] = per_split.get(split, 0) + 1
-        if per_split[split] <= GOLDEN_FEATURES:
+        if per_split[split] <= args.features_per_split:
             files[f"{utt_id}.features.f32"] = features.tobytes()
-        if per_split[split] <= GOLDEN_LOGITS:
+        if per_split[split] <= args.logits_per_split:
             files[f"{utt_id}.logits.f32"] = logits.tobytes()
     files["texts.tsv"] = "".join(texts).encode("utf-8")
     flac_version = subprocess.run([args.flac, "--version"], check=True, stdout=subprocess.PIPE, text=True).stdout
-    model_sha256 = json.loads((MODEL / "model.json").read_text())["sha256"]
-    files["SOURCE.txt"] = (f"made by scripts/parity/torchaudio_parity.py from data-samples/model with torch "
+    model_sha256 = json.loads((args.model / "model.json").read_text())["sha256"]
+    files["SOURCE.txt"] = (f"made by {' '.join(['scripts/parity/torchaudio_parity.py'] + sys.argv[1:])} from {shown(args.model)} with torch "
                            f"{torch.__version__}, torchaudio {torchaudio.__version__}, {flac_version.strip()}, "
                            f"on CPU in float32\nmodel_sha256: {model_sha256}\n").encode("utf-8")
     write_tar(files, args.out)
     print(f"wrote {len(texts)} transcripts and {len(files) - 2} arrays to {args.out}")
+
+
+def shown(path):
+    """The path relative to the repository when it is inside it."""
+    resolved = path.resolve()
+    return str(resolved.relative_to(REPO_ROOT)) if resolved.is_relative_to(REPO_ROOT) else str(path)
 
 
 def load_model(folder):

@@ -9,8 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.wav2vec2spark.audio.AudioReader;
-import org.wav2vec2spark.features.ZeroMeanUnitVarianceNormalizer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -184,14 +182,12 @@ class ExportRoundTripIT {
     private static final double DECISIVE_MARGIN = 1.0;
 
     /** Four utterances of different lengths from the bundled samples, normalised. */
-    private static List<float[]> sampleSpeech()
-            throws IOException, org.wav2vec2spark.audio.AudioFormatException {
+    private static List<float[]> sampleSpeech() throws IOException {
+        SampleSpeech samples = SampleSpeech.list();
         List<float[]> speech = new ArrayList<>();
         for (String id :
                 List.of("89-94172-0000", "89-94172-0001", "89-94172-0002", "89-94172-0003")) {
-            Path flac = Path.of("data-samples/LibriSpeech/test-clean/89/94172", id + ".flac");
-            float[] audio = AudioReader.readMono16k(Files.readAllBytes(flac), flac.toString());
-            speech.add(ZeroMeanUnitVarianceNormalizer.normalize(audio));
+            speech.add(samples.features(id, "ExportRoundTripIT"));
         }
         return speech;
     }

@@ -1,0 +1,97 @@
+package org.wav2vec2spark.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A golden tar written by a reference script under {@code scripts/parity/}: {@code
+ * <id>.features.f32} and {@code <id>.logits.f32} (little-endian float32), {@code texts.tsv} (id,
+ * tab, transcript) and {@code SOURCE.txt} (how it was made, and {@code model_sha256:} of the model
+ * it belongs to).
+ */
+public final class GoldenTar {
+
+    private final Path path;
+    private final Map<String, byte[]> entries;
+
+    private GoldenTar(Path path, Map<String, byte[]> entries) {
+        this.path = path;
+        this.entries = entries;
+    }
+
+    /** Reads every file entry of {@code tar} into memory. */
+    public static GoldenTar read(Path tar) throws IOException {
+        Map<String, byte[]> entries = new TreeMap<>();
+        try (InputStream in = Files.newInputStream(tar);
+                TarArchiveInputStream archive = new TarArchiveInputStream(in)) {
+            for (TarArchiveEntry e = archive.getNextEntry();
+                    e != null;
+                    e = archive.getNextEntry()) {
+                if (e.isFile()) {
+                    entries.put(e.getName(), archive.readAllBytes());
+                }
+            }
+        }
+        return new GoldenTar(tar, entries);
+    }
+
+    /** Fails, saying how to remake the tar, unless it was made for the model of this sha256. */
+    public void assertMadeFor(String modelSha256, String howToRemake) {
+        assertThat(new String(entry("SOURCE.txt"), StandardCharsets.UTF_8))
+                .as("%s was made for another model; %s", path, howToRemake)
+                .contains("model_sha256: " + modelSha256);
+    }
+
+    /** {@code <id>.<suffix>} float arrays by id, e.g. {@code arrays(".logits.f32")}. */
+    public Map<String, float[]> arrays(String suffix) {
+        Map<String, float[]> arrays = new TreeMap<>();
+        entries.forEach(
+                (name, bytes) -> {
+                    if (name.endsWith(suffix)) {
+                        float[] values = new float[bytes.length / Float.BYTES];
+                        ByteBuffer.wrap(bytes)
+                                .order(ByteOrder.LITTLE_ENDIAN)
+                                .asFloatBuffer()
+                                .get(values);
+                        arrays.put(name.substring(0, name.length() - suffix.length()), values);
+                    }
+                });
+        return arrays;
+    }
+
+    /** The transcripts of {@code texts.tsv} by id, in file order. */
+    public Map<String, String> texts() {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (String line : new String(entry("texts.tsv"), StandardCharsets.UTF_8).split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            int tab = line.indexOf('\t');
+            assertThat(tab).as("%s texts.tsv line '%s'", path, line).isPositive();
+            texts.put(line.substring(0, tab), line.substring(tab + 1));
+        }
+        return texts;
+    }
+
+    private byte[] entry(String name) {
+        byte[] bytes = entries.get(name);
+        if (bytes == null) {
+            fail(path + " has no " + name + "; it has " + entries.keySet());
+        }
+        return bytes;
+    }
+}

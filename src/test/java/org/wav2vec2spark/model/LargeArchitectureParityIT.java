@@ -1,0 +1,126 @@
+package org.wav2vec2spark.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.Device;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The export in facebook/wav2vec2-large-960h's exact shape (24 layers, hidden 1024, group-norm
+ * feature encoder, 315 M parameters, seeded random weights from {@code
+ * scripts/make_random_model.py}), run by the project's DJL on CPU, against torchaudio's own
+ * wav2vec2 on the same weights ({@code src/test/resources/parity/torchaudio-large-960h.tar}, made
+ * by {@code scripts/parity/torchaudio_parity.py}), and in a padded batch against batch size 1.
+ *
+ * <p>Random weights make near-ties, so the argmax is compared only on frames whose reference
+ * top-two margin exceeds {@value #ARGMAX_MARGIN}; the test prints how many fall below it.
+ */
+class LargeArchitectureParityIT {
+
+    private static final Path MODEL = Path.of("target", "random-large-960h");
+    private static final Path GOLDEN =
+            Path.of("src/test/resources/parity/torchaudio-large-960h.tar");
+    private static final String REMAKE =
+            "remake it with /usr/bin/python3 scripts/parity/torchaudio_parity.py --model "
+                    + MODEL
+                    + " --utterances 4 --features-per-split 0 --out "
+                    + GOLDEN;
+    private static final double LOGIT_TOLERANCE = 1e-4;
+    private static final double ARGMAX_MARGIN = 1e-3;
+
+    private static GoldenTar golden;
+    private static SampleSpeech samples;
+    private static Wav2Vec2Model model;
+    private static LogitsPredictor predictor;
+
+    @BeforeAll
+    static void loadTheLargeModel() throws Exception {
+        if (!Files.isRegularFile(MODEL.resolve("model.pt"))) {
+            Process process =
+                    new ProcessBuilder(
+                                    "python3",
+                                    "scripts/make_random_model.py",
+                                    MODEL.toString(),
+                                    "--architecture",
+                                    "large-960h")
+                            .inheritIO()
+                            .start();
+            assertThat(process.waitFor()).as("make_random_model.py large-960h").isZero();
+        }
+        golden = GoldenTar.read(GOLDEN);
+        samples = SampleSpeech.list();
+        ModelDirectory directory = ModelDirectory.open(MODEL);
+        golden.assertMadeFor(directory.metadata().sha256(), REMAKE);
+        model = Wav2Vec2Model.load(directory, Device.cpu());
+        predictor = model.newPredictor();
+    }
+
+    @AfterAll
+    static void close() {
+        if (predictor != null) {
+            predictor.close();
+        }
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    @Test
+    void batchSizeOneLogitsEqualTorchaudio() throws Exception {
+        Map<String, float[]> expected = golden.arrays(".logits.f32");
+        assertThat(expected).hasSizeGreaterThanOrEqualTo(4);
+        for (Map.Entry<String, float[]> e : expected.entrySet()) {
+            float[][] reference = LogitComparison.rows(e.getValue(), 32);
+            float[][] logits =
+                    predictor.predict(List.of(samples.features(e.getKey(), GOLDEN))).get(0);
+            double max = LogitComparison.maxAbsDifference(reference, logits);
+            int nearTies = reference.length - LogitComparison.framesAbove(reference, ARGMAX_MARGIN);
+            System.out.printf(
+                    "large-960h shape vs torchaudio, %s: %d frames, max |difference| %.3g, %d under"
+                            + " the margin%n",
+                    e.getKey(), logits.length, max, nearTies);
+            assertThat(max).as(e.getKey()).isLessThanOrEqualTo(LOGIT_TOLERANCE);
+            assertThat(LogitComparison.argmaxChanges(reference, logits, ARGMAX_MARGIN))
+                    .as(e.getKey())
+                    .isZero();
+        }
+    }
+
+    @Test
+    void paddedBatchEqualsBatchSizeOne() throws Exception {
+        List<float[]> speech = new ArrayList<>();
+        for (String id : golden.arrays(".logits.f32").keySet()) {
+            speech.add(samples.features(id, GOLDEN));
+        }
+        assertThat(speech.stream().mapToInt(s -> s.length).distinct().count())
+                .as("mixed lengths")
+                .isEqualTo(speech.size());
+        List<float[][]> batch = predictor.predict(speech);
+        double max = 0;
+        int argmaxChanges = 0;
+        int nearTies = 0;
+        int frames = 0;
+        for (int i = 0; i < speech.size(); i++) {
+            float[][] alone = predictor.predict(List.of(speech.get(i))).get(0);
+            max = Math.max(max, LogitComparison.maxAbsDifference(alone, batch.get(i)));
+            argmaxChanges += LogitComparison.argmaxChanges(alone, batch.get(i), ARGMAX_MARGIN);
+            nearTies += alone.length - LogitComparison.framesAbove(alone, ARGMAX_MARGIN);
+            frames += alone.length;
+        }
+        System.out.printf(
+                "large-960h shape, padded batch of %d vs alone: max |difference| %.3g, argmax"
+                        + " changes %d, %d of %d frames under the margin%n",
+                speech.size(), max, argmaxChanges, nearTies, frames);
+        assertThat(max).isLessThanOrEqualTo(LOGIT_TOLERANCE);
+        assertThat(argmaxChanges).isZero();
+    }
+}

@@ -32,11 +32,9 @@ Usage (from the repository root, with Debian's interpreter, which has python3-to
 """
 
 import argparse
-import io
 import json
 import subprocess
 import sys
-import tarfile
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -49,9 +47,9 @@ from torchaudio.models.wav2vec2.utils.import_huggingface import _get_config
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(REPO_ROOT / "scripts"))
 import torch_zip  # noqa: E402
+from golden_files import load_samples, spread, write_tar  # noqa: E402
 
 MODEL = REPO_ROOT / "data-samples" / "model"
-SAMPLES = REPO_ROOT / "data-samples" / "LibriSpeech"
 # torchaudio module -> prefix of the transformers state_dict names it takes (as import_huggingface)
 SUBMODULES = {"feature_extractor": "wav2vec2.feature_extractor.",
               "encoder.feature_projection": "wav2vec2.feature_projection.",
@@ -73,7 +71,7 @@ def main():
     vocabulary = {i: token for token, i in json.loads((args.model / "vocab.json").read_text()).items()}
     utterances = load_samples(args.flac)
     if args.utterances:
-        utterances = utterances[::max(1, len(utterances) // args.utterances)][:args.utterances]
+        utterances = spread(utterances, args.utterances)
     files, texts, per_split = {}, [], {}
     for split, utt_id, audio in utterances:
         features = normalise(audio)
@@ -120,17 +118,6 @@ def load_model(folder):
     return model.eval()
 
 
-def load_samples(flac):
-    """(split, id, float32 audio) for every sample FLAC, in sorted path order."""
-    utterances = []
-    for path in sorted(SAMPLES.glob("*/*/*/*.flac")):
-        raw = subprocess.run([flac, "-d", "-c", "-s", "--force-raw-format", "--endian=little", "--sign=signed",
-                              str(path)], check=True, stdout=subprocess.PIPE).stdout
-        split = path.relative_to(SAMPLES).parts[0]
-        utterances.append((split, path.stem, np.frombuffer(raw, dtype="<i2").astype(np.float32) / 32768.0))
-    return utterances
-
-
 def normalise(audio):
     """Wav2Vec2FeatureExtractor.zero_mean_unit_var_norm on one unpadded float32 utterance."""
     return ((audio - audio.mean()) / np.sqrt(audio.var() + 1e-7)).astype("<f4")
@@ -142,15 +129,6 @@ def greedy_decode(logits, vocabulary):
     indices = torch.unique_consecutive(torch.argmax(logits, dim=-1))
     tokens = [vocabulary[int(i)] for i in indices if int(i) != 0]
     return " ".join("".join(tokens).replace("|", " ").strip().split())
-
-
-def write_tar(files, path):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tarfile.open(path, "w") as tar:
-        for name, data in sorted(files.items()):
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
 
 
 if __name__ == "__main__":

@@ -27,11 +27,9 @@ Usage (from the repository root; FLAC is decoded with the reference `flac` tool)
 """
 
 import argparse
-import io
 import json
 import subprocess
 import sys
-import tarfile
 import tempfile
 from pathlib import Path
 
@@ -40,8 +38,9 @@ import torch
 import transformers
 from transformers import Wav2Vec2Config, Wav2Vec2FeatureExtractor, Wav2Vec2ForCTC, Wav2Vec2Processor
 
+from golden_files import load_samples, spread, write_tar
+
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
-SAMPLES = REPO_ROOT / "data-samples" / "LibriSpeech"
 MARGIN = 1e-3
 GOLDEN_FEATURES = 2  # utterances per split with features and logits in golden.tar (keeps it ~1 MB)
 LARGE_UTTERANCES = 8
@@ -82,22 +81,6 @@ def run(script, *arguments):
     subprocess.run([sys.executable, str(REPO_ROOT / script), *arguments], check=True, cwd=REPO_ROOT)
 
 
-def load_samples(flac):
-    """(split, id, float32 audio) for every sample FLAC, in sorted path order."""
-    utterances = []
-    for path in sorted(SAMPLES.glob("*/*/*/*.flac")):
-        raw = subprocess.run([flac, "-d", "-c", "-s", "--force-raw-format", "--endian=little", "--sign=signed",
-                              str(path)], check=True, stdout=subprocess.PIPE).stdout
-        split = path.relative_to(SAMPLES).parts[0]
-        utterances.append((split, path.stem, np.frombuffer(raw, dtype="<i2").astype(np.float32) / 32768.0))
-    return utterances
-
-
-def spread(utterances, count):
-    step = max(1, len(utterances) // count)
-    return utterances[::step][:count]
-
-
 def write_golden(checkpoint, utterances, tar_path):
     extractor = Wav2Vec2FeatureExtractor.from_pretrained(checkpoint)
     processor = Wav2Vec2Processor.from_pretrained(checkpoint)
@@ -118,11 +101,7 @@ def write_golden(checkpoint, utterances, tar_path):
                            f"(model_to_checkpoint.py) with torch {torch.__version__}, transformers "
                            f"{transformers.__version__}, on CPU in float32\n"
                            f"model_sha256: {model_sha256}\n").encode("utf-8")
-    with tarfile.open(tar_path, "w") as tar:
-        for name, data in sorted(files.items()):
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            tar.addfile(info, io.BytesIO(data))
+    write_tar(files, tar_path)
 
 
 def write_random_large(folder, vocab_source):

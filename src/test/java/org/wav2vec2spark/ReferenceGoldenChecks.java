@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.Device;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,8 +41,11 @@ abstract class ReferenceGoldenChecks {
     private static final double ARGMAX_MARGIN = 1e-3;
 
     private GoldenTar golden;
-    private ModelDirectory model;
     private SampleSpeech samples;
+    private Wav2Vec2Model model;
+    private LogitsPredictor predictor;
+    private CtcGreedyDecoder decoder;
+    private int vocabularySize;
 
     /**
      * @return the golden tar, relative to the project root
@@ -69,15 +73,30 @@ abstract class ReferenceGoldenChecks {
             return;
         }
         golden = GoldenTar.read(golden());
-        model = ModelDirectory.open(MODEL);
         samples = SampleSpeech.list();
+        ModelDirectory directory = ModelDirectory.open(MODEL);
+        model = Wav2Vec2Model.load(directory, Device.cpu());
+        predictor = model.newPredictor();
+        decoder = new CtcGreedyDecoder(Vocabulary.of(directory.tokensById()));
+        vocabularySize = directory.tokensById().size();
+    }
+
+    @AfterAll
+    void closeModel() {
+        if (predictor != null) {
+            predictor.close();
+        }
+        if (model != null) {
+            model.close();
+        }
     }
 
     @BeforeEach
     void goldenOfTheBundledModel() {
         Assumptions.assumeTrue(
                 golden != null, golden() + " is not there yet: " + howToMake() + " and commit it");
-        golden.assertMadeFor(model.metadata().sha256(), "after retraining, " + howToMake());
+        golden.assertMadeFor(
+                model.directory().metadata().sha256(), "after retraining, " + howToMake());
     }
 
     @Test
@@ -97,31 +116,24 @@ abstract class ReferenceGoldenChecks {
     void logitsEqualTheReferenceAtBatchSizeOne() throws Exception {
         Map<String, float[]> expected = golden.arrays(".logits.f32");
         assertThat(expected).isNotEmpty();
-        int vocabularySize = model.tokensById().size();
-        try (Wav2Vec2Model loaded = Wav2Vec2Model.load(model, Device.cpu());
-                LogitsPredictor predictor = loaded.newPredictor()) {
-            for (Map.Entry<String, float[]> e : expected.entrySet()) {
-                float[] features = samples.features(e.getKey(), golden());
-                float[][] logits = predictor.predict(List.of(features)).get(0);
-                float[][] reference = LogitComparison.rows(e.getValue(), vocabularySize);
-                assertThat(logits.length).as(e.getKey()).isEqualTo(reference.length);
-                double max = LogitComparison.maxAbsDifference(reference, logits);
-                int argmaxMismatches =
-                        LogitComparison.argmaxChanges(reference, logits, ARGMAX_MARGIN);
-                System.out.printf(
-                        "logits %s: %d frames, max |difference| %.3g%n",
-                        e.getKey(), logits.length, max);
-                assertThat(max).as(e.getKey()).isLessThanOrEqualTo(LOGIT_TOLERANCE);
-                assertThat(argmaxMismatches).as(e.getKey()).isZero();
-            }
+        for (Map.Entry<String, float[]> e : expected.entrySet()) {
+            float[] features = samples.features(e.getKey(), golden());
+            float[][] logits = predictor.predict(List.of(features)).get(0);
+            float[][] reference = LogitComparison.rows(e.getValue(), vocabularySize);
+            assertThat(logits.length).as(e.getKey()).isEqualTo(reference.length);
+            double max = LogitComparison.maxAbsDifference(reference, logits);
+            int argmaxMismatches = LogitComparison.argmaxChanges(reference, logits, ARGMAX_MARGIN);
+            System.out.printf(
+                    "logits %s: %d frames, max |difference| %.3g%n",
+                    e.getKey(), logits.length, max);
+            assertThat(max).as(e.getKey()).isLessThanOrEqualTo(LOGIT_TOLERANCE);
+            assertThat(argmaxMismatches).as(e.getKey()).isZero();
         }
     }
 
     @Test
     void greedyDecodingOfTheReferenceLogitsEqualsItsTexts() {
         Map<String, String> texts = golden.texts();
-        CtcGreedyDecoder decoder = new CtcGreedyDecoder(Vocabulary.of(model.tokensById()));
-        int vocabularySize = model.tokensById().size();
         Map<String, float[]> logits = golden.arrays(".logits.f32");
         assertThat(logits).isNotEmpty();
         for (Map.Entry<String, float[]> e : logits.entrySet()) {
@@ -136,19 +148,13 @@ abstract class ReferenceGoldenChecks {
     void everySampleTranscribesAsTheReferenceDoes() throws Exception {
         Map<String, String> texts = golden.texts();
         assertThat(texts).hasSize(samples.size());
-        CtcGreedyDecoder decoder = new CtcGreedyDecoder(Vocabulary.of(model.tokensById()));
         List<String> differing = new ArrayList<>();
-        try (Wav2Vec2Model loaded = Wav2Vec2Model.load(model, Device.cpu());
-                LogitsPredictor predictor = loaded.newPredictor()) {
-            for (Map.Entry<String, String> e : texts.entrySet()) {
-                float[] features = samples.features(e.getKey(), golden());
-                String ours =
-                        comparable(decoder.decode(predictor.predict(List.of(features)).get(0)));
-                String reference = comparable(e.getValue());
-                if (!ours.equals(reference)) {
-                    differing.add(
-                            e.getKey() + ": ours '" + ours + "', reference '" + reference + "'");
-                }
+        for (Map.Entry<String, String> e : texts.entrySet()) {
+            float[] features = samples.features(e.getKey(), golden());
+            String ours = comparable(decoder.decode(predictor.predict(List.of(features)).get(0)));
+            String reference = comparable(e.getValue());
+            if (!ours.equals(reference)) {
+                differing.add(e.getKey() + ": ours '" + ours + "', reference '" + reference + "'");
             }
         }
         assertThat(differing)

@@ -125,9 +125,10 @@ def normalise(audio):
 
 def greedy_decode(logits, vocabulary):
     """torchaudio's ASR tutorial GreedyCTCDecoder (its words joined by single spaces), with the
-    960h vocabulary's blank <pad> = 0."""
+    960h vocabulary's <pad> as the blank."""
+    blank = next(i for i, token in vocabulary.items() if token == "<pad>")
     indices = torch.unique_consecutive(torch.argmax(logits, dim=-1))
-    tokens = [vocabulary[int(i)] for i in indices if int(i) != 0]
+    tokens = [vocabulary[int(i)] for i in indices if int(i) != blank]
     return " ".join("".join(tokens).replace("|", " ").strip().split())
 
 

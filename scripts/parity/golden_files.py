@@ -2,7 +2,9 @@
 `flac` tool, and the golden tar layout the Java tests read (GoldenTar)."""
 
 import io
+import shutil
 import subprocess
+import sys
 import tarfile
 from pathlib import Path
 
@@ -14,6 +16,9 @@ SAMPLES = REPO_ROOT / "data-samples" / "LibriSpeech"
 
 def load_samples(flac="flac"):
     """(split, id, float32 audio) for every sample FLAC, in sorted path order."""
+    if shutil.which(flac) is None:
+        sys.exit(f"error: the reference flac tool '{flac}' is not there (Debian: apt-get install flac; "
+                 f"or pass --flac PATH)")
     utterances = []
     for path in sorted(SAMPLES.glob("*/*/*/*.flac")):
         raw = subprocess.run([flac, "-d", "-c", "-s", "--force-raw-format", "--endian=little", "--sign=signed",

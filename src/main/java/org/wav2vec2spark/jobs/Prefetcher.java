@@ -2,7 +2,9 @@ package org.wav2vec2spark.jobs;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +41,7 @@ final class Prefetcher<I, O> implements Iterator<O>, AutoCloseable {
     private final int maxQueued;
     private final Semaphore permits;
     private final ExecutorService thread;
+    private final List<Thread> started = new CopyOnWriteArrayList<>();
     private final ArrayDeque<Future<Held<O>>> pending = new ArrayDeque<>();
     private boolean closed;
 
@@ -78,6 +81,7 @@ final class Prefetcher<I, O> implements Iterator<O>, AutoCloseable {
                         task -> {
                             Thread t = new Thread(task, threadName);
                             t.setDaemon(true);
+                            started.add(t);
                             return t;
                         });
     }
@@ -106,7 +110,11 @@ final class Prefetcher<I, O> implements Iterator<O>, AutoCloseable {
         return held.value();
     }
 
-    /** Stops the loader thread and drops what it loaded; safe to call more than once. */
+    /**
+     * Stops the loader thread and drops what it loaded; safe to call more than once. On return the
+     * thread has ended (or 10 seconds have passed): the executor counts as terminated a moment
+     * before its worker thread dies, so this joins the thread itself.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -116,8 +124,14 @@ final class Prefetcher<I, O> implements Iterator<O>, AutoCloseable {
         pending.forEach(future -> future.cancel(true));
         pending.clear();
         thread.shutdownNow();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         try {
-            thread.awaitTermination(10, TimeUnit.SECONDS);
+            for (Thread t : started) {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -105,8 +105,9 @@ class ExportRoundTripIT {
     }
 
     /**
-     * Measured on the bundled model: float16 0.025 from float32 (0.016 between batched and alone),
-     * bfloat16 0.26 (0.13); the bounds allow four to six times that, as float16 keeps 3 more bits.
+     * Measured on the bundled model: float16 0.030 from float32 (0.016 between batched and alone),
+     * bfloat16 0.31 (0.13); the bounds allow three to five times that, as float16 keeps 3 more
+     * bits.
      */
     @ParameterizedTest
     @CsvSource({"float16, 0.15", "bfloat16, 1.0"})

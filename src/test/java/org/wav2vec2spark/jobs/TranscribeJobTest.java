@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wav2vec2spark.ExternalCommand;
 import org.wav2vec2spark.SparkTestBase;
 import org.wav2vec2spark.metrics.ErrorRates;
 import org.wav2vec2spark.metrics.UtteranceScorer;
@@ -218,7 +219,7 @@ class TranscribeJobTest extends SparkTestBase {
             testCleanFlacs().forEach(f -> command.add(f.toString()));
             Files.createDirectories(joined.getParent());
             command.add(joined.toString());
-            assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).isZero();
+            ExternalCommand.run(command);
         }
         return joined;
     }
@@ -233,7 +234,7 @@ class TranscribeJobTest extends SparkTestBase {
         Path long_ = dir.resolve("long/ten-minutes.flac");
         Files.createDirectories(long_.getParent());
         command.addAll(List.of(long_.toString(), "trim", "0", "600"));
-        assertThat(new ProcessBuilder(command).inheritIO().start().waitFor()).isZero();
+        ExternalCommand.run(command);
         String output = dir.resolve("out-long").toString();
 
         TranscribeSummary summary =

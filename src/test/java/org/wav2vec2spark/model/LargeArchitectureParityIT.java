@@ -7,6 +7,7 @@ import ai.djl.Device;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.wav2vec2spark.ExternalCommand;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,16 +47,12 @@ class LargeArchitectureParityIT {
     @BeforeAll
     static void loadTheLargeModel() throws Exception {
         if (!Files.isRegularFile(MODEL.resolve("model.pt"))) {
-            Process process =
-                    new ProcessBuilder(
-                                    "python3",
-                                    "scripts/make_random_model.py",
-                                    MODEL.toString(),
-                                    "--architecture",
-                                    "large-960h")
-                            .inheritIO()
-                            .start();
-            assertThat(process.waitFor()).as("make_random_model.py large-960h").isZero();
+            ExternalCommand.run(
+                    "python3",
+                    "scripts/make_random_model.py",
+                    MODEL.toString(),
+                    "--architecture",
+                    "large-960h");
         }
         golden = GoldenTar.read(GOLDEN);
         samples = SampleSpeech.list();

@@ -1,5 +1,7 @@
 package org.wav2vec2spark.audio;
 
+import org.wav2vec2spark.ExternalCommand;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +107,7 @@ public final class FlacCorrectnessSurvey {
     private static int referenceExit(Path dir, byte[] bytes) throws IOException {
         Path corrupt = dir.resolve("corrupt.flac");
         Files.write(corrupt, bytes);
-        return ReferenceTools.runForExit(java.util.List.of("flac", "-s", "-t", corrupt.toString()));
+        return ExternalCommand.exitCode(java.util.List.of("flac", "-s", "-t", corrupt.toString()));
     }
 
     private interface Count {

@@ -1,5 +1,7 @@
 package org.wav2vec2spark.audio;
 
+import org.wav2vec2spark.ExternalCommand;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +25,7 @@ final class FlacFrameMap {
 
     static List<Frame> frames(Path flac) throws IOException {
         Path analysis = flac.resolveSibling(flac.getFileName() + ".ana");
-        ReferenceTools.run(
+        ExternalCommand.run(
                 List.of("flac", "-s", "-a", "-f", "-o", analysis.toString(), flac.toString()));
         List<int[]> starts = new ArrayList<>();
         for (String line : Files.readAllLines(analysis)) {

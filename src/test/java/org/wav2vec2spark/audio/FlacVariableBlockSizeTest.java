@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wav2vec2spark.ExternalCommand;
 import org.wav2vec2spark.audio.TestSignals.Kind;
 
 import java.io.ByteArrayOutputStream;
@@ -67,9 +68,7 @@ class FlacVariableBlockSizeTest {
                         streamHeader(minBlock, maxBlock, frames, md5(signal)),
                         muxedFrames.toByteArray()));
 
-        assertThat(ReferenceTools.runForExit(List.of("flac", "-s", "-t", muxed.toString())))
-                .as("flac -t on the re-muxed stream")
-                .isZero();
+        ExternalCommand.run(List.of("flac", "-s", "-t", muxed.toString()));
         int[][] reference = ReferenceTools.flacDecode(muxed, 2, 16);
         assertThat(reference).isDeepEqualTo(signal);
         PcmAudio decoded = FlacDecoder.decode(Files.readAllBytes(muxed), muxed.toString(), true);

@@ -1,26 +1,19 @@
 package org.wav2vec2spark.audio;
 
+import org.wav2vec2spark.ExternalCommand;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs the reference command-line tools ({@code flac}, {@code sox}) for tests. A missing tool fails
- * the test with a message saying what to install, because a skipped comparison would prove nothing.
+ * The reference command-line tools ({@code flac}, {@code sox}) as the audio tests use them, run
+ * through {@link ExternalCommand}.
  */
 final class ReferenceTools {
     private ReferenceTools() {}
-
-    /** Runs a command, failing with its output when it exits non-zero; returns the exit code. */
-    static void run(List<String> command) {
-        int exit = runForExit(command);
-        if (exit != 0) {
-            throw new AssertionError("command failed with exit " + exit + ": " + command);
-        }
-    }
 
     /**
      * Generates audio with {@code sox -V1 -n <format> <out> <effects>}, both given as
@@ -32,32 +25,7 @@ final class ReferenceTools {
         command.addAll(List.of(format.split(" ")));
         command.add(out.toString());
         command.addAll(List.of(effects.split(" ")));
-        run(command);
-    }
-
-    /** Runs a command and returns its exit code, printing its output when it fails. */
-    static int runForExit(List<String> command) {
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output =
-                    new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int exit = process.waitFor();
-            if (exit != 0) {
-                System.err.println(String.join(" ", command) + " exited " + exit + ":\n" + output);
-            }
-            return exit;
-        } catch (IOException e) {
-            throw new AssertionError(
-                    "cannot run '"
-                            + command.get(0)
-                            + "': install it (Debian package "
-                            + command.get(0)
-                            + ") and put it on PATH",
-                    e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while running " + command, e);
-        }
+        ExternalCommand.run(command);
     }
 
     /**
@@ -85,7 +53,7 @@ final class ReferenceTools {
                                 "--sample-rate=" + sampleRate));
         command.addAll(options);
         command.addAll(List.of("-o", flac.toString(), raw.toString()));
-        run(command);
+        ExternalCommand.run(command);
         return flac;
     }
 
@@ -98,7 +66,7 @@ final class ReferenceTools {
 
     /** Decodes with the reference decoder to {@code raw}: signed little-endian PCM, interleaved. */
     static void flacDecodeToRaw(Path flac, Path raw) {
-        run(
+        ExternalCommand.run(
                 List.of(
                         "flac",
                         "-s",

@@ -1,5 +1,7 @@
 package org.wav2vec2spark.audio;
 
+import org.wav2vec2spark.ExternalCommand;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -32,7 +34,7 @@ final class SoxFloat {
             command.addAll(List.of("-c", "1"));
         }
         command.add(raw.toString());
-        ReferenceTools.run(command);
+        ExternalCommand.run(command);
         ByteBuffer bytes = ByteBuffer.wrap(Files.readAllBytes(raw)).order(ByteOrder.LITTLE_ENDIAN);
         float[] out = new float[bytes.remaining() / 4];
         bytes.asFloatBuffer().get(out);

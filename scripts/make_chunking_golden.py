@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Golden transcripts of transformers' chunked ASR pipeline, for comparing with the transcribe job.
 
-Runs where torch and transformers are installed (the GPU machine of issue #4; no network needed).
+Runs where torch and transformers are installed, on CPU (scripts/with-transformers.sh provides such
+a place on any Debian machine; no network needed).
 The model is the bundled one, written out as a transformers checkpoint by model_to_checkpoint.py;
 the recording is the bundled test-clean utterances end to end, in sorted path order, decoded with
 the reference `flac` tool: the samples TranscribeJobTest joins with sox (which copies 16-bit
@@ -11,11 +12,11 @@ samples unchanged). For each chunk/stride setting it runs
 
 at batch size 1 in float32, and writes one line per setting to --out: chunk_length_s,
 stride_length_s, the sha256 of the bundled model.pt, torch and transformers versions, transcript
-(tab-separated). Commit the output as src/test/resources/chunking/golden.tsv: TranscribeJobTest
-runs the transcribe job with each setting and expects the same transcript.
+(tab-separated), by default to src/test/resources/chunking/golden.tsv: TranscribeJobTest runs the
+transcribe job with each setting and expects the same transcript.
 
 Usage (from the repository root):
-    python3 scripts/make_chunking_golden.py --flac /path/to/flac --out golden.tsv
+    sudo scripts/with-transformers.sh python3 scripts/make_chunking_golden.py
 """
 import argparse
 import json
@@ -37,7 +38,7 @@ SETTINGS = [(20.0, None), (30.0, 5.0), (10.0, 2.0)]
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--flac", default="flac", help="path of the reference flac tool")
-    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--out", type=Path, default=REPO_ROOT / "src/test/resources/chunking/golden.tsv")
     args = parser.parse_args()
     torch.backends.cudnn.allow_tf32 = False
     torch.backends.cuda.matmul.allow_tf32 = False

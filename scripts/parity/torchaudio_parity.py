@@ -7,8 +7,8 @@ feature encoder, positional convolution, post-LN transformer). This script build
 bundled model's config.json with torchaudio's own mapping of a transformers config
 (import_huggingface._get_config), loads the weights read back out of model.pt (they keep
 transformers' names, which torchaudio's modules share), and runs every sample utterance at batch
-size 1 in float32 on CPU. Debian ships torch and torchaudio (python3-torchaudio), so this runs on
-the project's build machine, unlike transformers_parity.py.
+size 1 in float32 on CPU. Debian 12 ships torch and torchaudio (python3-torchaudio), so this runs on
+the project's build machine as it is (transformers needs scripts/with-transformers.sh).
 
 It writes a tar in the layout of transformers_parity.py's golden.tar, which TorchaudioGoldenTest
 reads (src/test/resources/parity/torchaudio.tar):
@@ -47,7 +47,7 @@ from torchaudio.models.wav2vec2.utils.import_huggingface import _get_config
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(REPO_ROOT / "scripts"))
 import torch_zip  # noqa: E402
-from golden_files import load_samples, spread, write_tar  # noqa: E402
+from golden_files import load_samples, shown, spread, write_tar  # noqa: E402
 
 MODEL = REPO_ROOT / "data-samples" / "model"
 # torchaudio module -> prefix of the transformers state_dict names it takes (as import_huggingface)
@@ -92,12 +92,6 @@ def main():
                            f"on CPU in float32\nmodel_sha256: {model_sha256}\n").encode("utf-8")
     write_tar(files, args.out)
     print(f"wrote {len(texts)} transcripts and {len(files) - 2} arrays to {args.out}")
-
-
-def shown(path):
-    """The path relative to the repository when it is inside it."""
-    resolved = path.resolve()
-    return str(resolved.relative_to(REPO_ROOT)) if resolved.is_relative_to(REPO_ROOT) else str(path)
 
 
 def load_model(folder):

@@ -1,21 +1,14 @@
 #!/usr/bin/env python3
-"""Parity of this project's exported TorchScript with eager transformers, and golden files for CI.
+"""Parity of this project's exported TorchScript with eager transformers, measured in Python.
 
-Runs where torch and transformers are installed (the GPU machine of issue #6; no network needed:
-both models are local, the bundled one written out by model_to_checkpoint.py and one of
-large-960h's shape with random weights made by transformers itself). It writes, under --out:
-
-* golden.tar: the reference outputs for the Java tests, from transformers:
-  - <id>.features.f32: Wav2Vec2FeatureExtractor(do_normalize=True) output (little-endian float32)
-    for the first GOLDEN_FEATURES utterances of each split;
-  - <id>.logits.f32: eager Wav2Vec2ForCTC logits at batch size 1, float32 on CPU ([frames, 32]),
-    for the same utterances;
-  - texts.tsv: id and Wav2Vec2Processor.batch_decode of the argmax, for every sample utterance;
-  - SOURCE.txt: the command, torch and transformers versions, and the sha256 of the bundled
-    model.pt the outputs belong to (the Java test refuses a golden file of another model);
-* parity.tsv: per configuration (bundled model, large-960h shape), device and check, the max
-  |difference| against the reference named in the check, frames whose argmax differs although the
-  reference's top-two margin exceeds 1e-3, all frames, and frames under that margin.
+Runs where torch and transformers are installed (scripts/with-transformers.sh on any Debian machine,
+or a GPU machine for the CUDA rows; no network needed: both models are local, the bundled one
+written out by model_to_checkpoint.py and one of large-960h's shape with random weights made by
+transformers itself and saved with save_pretrained, which the export tool then reads). It writes
+--out/parity.tsv: per configuration (bundled model, large-960h shape), device and check, the max
+|difference| against the reference named in the check, frames whose argmax differs although the
+reference's top-two margin exceeds 1e-3, all frames, and frames under that margin. The golden files
+the Java tests compare with come from transformers_golden.py.
 
 Checks per device (CPU, and CUDA when present; TF32 off so float32 means float32):
   torchscript vs eager at batch size 1; torchscript padded batch vs its batch size 1 (exact export);
@@ -27,22 +20,19 @@ Usage (from the repository root; FLAC is decoded with the reference `flac` tool)
 """
 
 import argparse
-import json
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-import numpy as np
 import torch
 import transformers
-from transformers import Wav2Vec2Config, Wav2Vec2FeatureExtractor, Wav2Vec2ForCTC, Wav2Vec2Processor
+from transformers import Wav2Vec2Config, Wav2Vec2FeatureExtractor, Wav2Vec2ForCTC
 
-from golden_files import load_samples, spread, write_tar
+from golden_files import load_samples, spread
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 MARGIN = 1e-3
-GOLDEN_FEATURES = 2  # utterances per split with features and logits in golden.tar (keeps it ~1 MB)
 LARGE_UTTERANCES = 8
 
 
@@ -60,7 +50,6 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         bundled = Path(tmp) / "bundled-hf"
         run("scripts/model_to_checkpoint.py", "data-samples/model", str(bundled))
-        write_golden(bundled, utterances, args.out / "golden.tar")
         rows += compare(bundled, Path(tmp), "bundled synthetic-small", utterances)
         flush(rows, args.out)
         large = Path(tmp) / "large-hf"
@@ -79,29 +68,6 @@ def flush(rows, out):
 
 def run(script, *arguments):
     subprocess.run([sys.executable, str(REPO_ROOT / script), *arguments], check=True, cwd=REPO_ROOT)
-
-
-def write_golden(checkpoint, utterances, tar_path):
-    extractor = Wav2Vec2FeatureExtractor.from_pretrained(checkpoint)
-    processor = Wav2Vec2Processor.from_pretrained(checkpoint)
-    model = Wav2Vec2ForCTC.from_pretrained(checkpoint).eval()
-    files, texts, per_split = {}, [], {}
-    for split, utt_id, audio in utterances:
-        features = extractor(audio, sampling_rate=16000, return_tensors="np").input_values[0].astype("<f4")
-        with torch.no_grad():
-            logits = model(torch.from_numpy(features)[None]).logits[0].numpy().astype("<f4")
-        texts.append(f"{utt_id}\t{processor.batch_decode(logits.argmax(-1)[None])[0]}\n")
-        per_split[split] = per_split.get(split, 0) + 1
-        if per_split[split] <= GOLDEN_FEATURES:
-            files[f"{utt_id}.features.f32"] = features.tobytes()
-            files[f"{utt_id}.logits.f32"] = logits.tobytes()
-    files["texts.tsv"] = "".join(texts).encode("utf-8")
-    model_sha256 = json.loads((REPO_ROOT / "data-samples" / "model" / "model.json").read_text())["sha256"]
-    files["SOURCE.txt"] = (f"made by scripts/parity/transformers_parity.py from data-samples/model "
-                           f"(model_to_checkpoint.py) with torch {torch.__version__}, transformers "
-                           f"{transformers.__version__}, on CPU in float32\n"
-                           f"model_sha256: {model_sha256}\n").encode("utf-8")
-    write_tar(files, tar_path)
 
 
 def write_random_large(folder, vocab_source):

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.djl.Device;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,6 @@ import org.wav2vec2spark.model.ModelDirectory;
 import org.wav2vec2spark.model.SampleSpeech;
 import org.wav2vec2spark.model.Wav2Vec2Model;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +27,8 @@ import java.util.Map;
  * The Java pipeline against a reference implementation's outputs, link by link, on the bundled
  * samples and model. A subclass names a {@link GoldenTar} written by a script under {@code
  * scripts/parity/}: model input and float32 logits at batch size 1 for some utterances, the greedy
- * transcript of every sample. A golden tar that is not committed yet makes the tests skip, saying
- * how to make it; one made for another model fails, saying to remake it.
+ * transcript of every sample. A missing golden tar, or one made for another model, fails the tests
+ * with the command that makes it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class ReferenceGoldenChecks {
@@ -53,7 +51,7 @@ abstract class ReferenceGoldenChecks {
     abstract Path golden();
 
     /**
-     * @return what to run to make or remake {@link #golden()}, for the skip and failure messages
+     * @return what to run to make or remake {@link #golden()}, for the failure messages
      */
     abstract String howToMake();
 
@@ -69,9 +67,7 @@ abstract class ReferenceGoldenChecks {
 
     @BeforeAll
     void readGolden() throws Exception {
-        if (!Files.isRegularFile(golden())) {
-            return;
-        }
+        assertThat(golden()).as("missing: %s", howToMake()).isRegularFile();
         golden = GoldenTar.read(golden());
         samples = SampleSpeech.list();
         ModelDirectory directory = ModelDirectory.open(MODEL);
@@ -93,8 +89,6 @@ abstract class ReferenceGoldenChecks {
 
     @BeforeEach
     void goldenOfTheBundledModel() {
-        Assumptions.assumeTrue(
-                golden != null, golden() + " is not there yet: " + howToMake() + " and commit it");
         golden.assertMadeFor(
                 model.directory().metadata().sha256(), "after retraining, " + howToMake());
     }

@@ -8,7 +8,6 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.ExternalCommand;
@@ -171,13 +170,13 @@ class TranscribeJobTest extends SparkTestBase {
     void chunkedTranscriptsEqualTransformersPipeline() throws Exception {
         // src/test/resources/chunking/golden.tsv: transformers' pipeline("automatic-speech-
         // recognition") on the same joined recording and model, one line per chunk/stride setting
-        // (scripts/make_chunking_golden.py, run by scripts/device/gpu_checks.sh).
+        // (scripts/make_chunking_golden.py, run with scripts/with-transformers.sh).
         Path golden = Path.of("src/test/resources/chunking/golden.tsv");
-        Assumptions.assumeTrue(
-                Files.isRegularFile(golden),
-                golden
-                        + " is not there yet: run scripts/device/gpu_checks.sh on a machine with"
-                        + " transformers and commit the chunking_golden.tsv it writes");
+        assertThat(golden)
+                .as(
+                        "missing: make it with sudo scripts/with-transformers.sh python3"
+                                + " scripts/make_chunking_golden.py")
+                .isRegularFile();
         String modelSha256 = ModelDirectory.open(SampleData.MODEL).metadata().sha256();
         List<String> lines = Files.readAllLines(golden);
         assertThat(lines).isNotEmpty();

@@ -19,8 +19,10 @@ import java.util.Map;
  * The export in facebook/wav2vec2-large-960h's exact shape (24 layers, hidden 1024, group-norm
  * feature encoder, 315 M parameters, seeded random weights from {@code
  * scripts/make_random_model.py}), run by the project's DJL on CPU, against torchaudio's own
- * wav2vec2 on the same weights ({@code src/test/resources/parity/torchaudio-large-960h.tar}, made
- * by {@code scripts/parity/torchaudio_parity.py}), and in a padded batch against batch size 1.
+ * wav2vec2 ({@code src/test/resources/parity/torchaudio-large-960h.tar}, made by {@code
+ * scripts/parity/torchaudio_parity.py}) and against eager transformers ({@code
+ * transformers-large-960h.tar}, made by {@code scripts/parity/transformers_golden.py}) on the same
+ * weights, and in a padded batch against batch size 1.
  *
  * <p>Random weights make near-ties, so the argmax is compared only on frames whose reference
  * top-two margin exceeds {@value #ARGMAX_MARGIN}; the test prints how many fall below it.
@@ -30,15 +32,24 @@ class LargeArchitectureParityIT {
     private static final Path MODEL = Path.of("target", "random-large-960h");
     private static final Path GOLDEN =
             Path.of("src/test/resources/parity/torchaudio-large-960h.tar");
+    private static final Path TRANSFORMERS_GOLDEN =
+            Path.of("src/test/resources/parity/transformers-large-960h.tar");
     private static final String REMAKE =
             "remake it with /usr/bin/python3 scripts/parity/torchaudio_parity.py --model "
                     + MODEL
                     + " --utterances 4 --features-per-split 0 --out "
                     + GOLDEN;
+    private static final String REMAKE_TRANSFORMERS =
+            "remake it with sudo scripts/with-transformers.sh python3"
+                    + " scripts/parity/transformers_golden.py --model "
+                    + MODEL
+                    + " --utterances 4 --features-per-split 0 --out "
+                    + TRANSFORMERS_GOLDEN;
     private static final double LOGIT_TOLERANCE = 1e-4;
     private static final double ARGMAX_MARGIN = 1e-3;
 
     private static GoldenTar golden;
+    private static GoldenTar transformersGolden;
     private static SampleSpeech samples;
     private static Wav2Vec2Model model;
     private static LogitsPredictor predictor;
@@ -58,6 +69,8 @@ class LargeArchitectureParityIT {
         samples = SampleSpeech.list();
         ModelDirectory directory = ModelDirectory.open(MODEL);
         golden.assertMadeFor(directory.metadata().sha256(), REMAKE);
+        transformersGolden = GoldenTar.read(TRANSFORMERS_GOLDEN);
+        transformersGolden.assertMadeFor(directory.metadata().sha256(), REMAKE_TRANSFORMERS);
         vocabularySize = directory.tokensById().size();
         model = Wav2Vec2Model.load(directory, Device.cpu());
         predictor = model.newPredictor();
@@ -75,20 +88,32 @@ class LargeArchitectureParityIT {
 
     @Test
     void batchSizeOneLogitsEqualTorchaudio() throws Exception {
-        Map<String, float[]> expected = golden.arrays(".logits.f32");
+        assertLogitsEqual(golden, GOLDEN, "torchaudio");
+    }
+
+    @Test
+    void batchSizeOneLogitsEqualTransformers() throws Exception {
+        assertLogitsEqual(transformersGolden, TRANSFORMERS_GOLDEN, "transformers");
+    }
+
+    private static void assertLogitsEqual(GoldenTar reference, Path path, String name)
+            throws Exception {
+        Map<String, float[]> expected = reference.arrays(".logits.f32");
         assertThat(expected).hasSizeGreaterThanOrEqualTo(4);
         for (Map.Entry<String, float[]> e : expected.entrySet()) {
-            float[][] reference = LogitComparison.rows(e.getValue(), vocabularySize);
+            float[][] referenceLogits = LogitComparison.rows(e.getValue(), vocabularySize);
             float[][] logits =
-                    predictor.predict(List.of(samples.features(e.getKey(), GOLDEN))).get(0);
-            double max = LogitComparison.maxAbsDifference(reference, logits);
-            int nearTies = reference.length - LogitComparison.framesAbove(reference, ARGMAX_MARGIN);
+                    predictor.predict(List.of(samples.features(e.getKey(), path))).get(0);
+            double max = LogitComparison.maxAbsDifference(referenceLogits, logits);
+            int nearTies =
+                    referenceLogits.length
+                            - LogitComparison.framesAbove(referenceLogits, ARGMAX_MARGIN);
             System.out.printf(
-                    "large-960h shape vs torchaudio, %s: %d frames, max |difference| %.3g, %d under"
-                            + " the margin%n",
-                    e.getKey(), logits.length, max, nearTies);
+                    "large-960h shape vs %s, %s: %d frames, max |difference| %.3g, %d under the"
+                            + " margin%n",
+                    name, e.getKey(), logits.length, max, nearTies);
             assertThat(max).as(e.getKey()).isLessThanOrEqualTo(LOGIT_TOLERANCE);
-            assertThat(LogitComparison.argmaxChanges(reference, logits, ARGMAX_MARGIN))
+            assertThat(LogitComparison.argmaxChanges(referenceLogits, logits, ARGMAX_MARGIN))
                     .as(e.getKey())
                     .isZero();
         }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs a command where transformers is installed, on a machine that has only Debian's registry:
 # a Debian unstable chroot with python3-transformers, python3-torch (CPU, on OpenBLAS),
-# python3-torchaudio, python3-scipy, flac and sox, with this repository bind-mounted at /repo as
-# the working directory.
+# python3-torchaudio, python3-scipy, python3-rapidfuzz, flac and sox, with this repository
+# bind-mounted at /repo as the working directory.
 # Debian stable packages neither transformers nor huggingface-hub; unstable packages both, so the
 # golden files that must come from transformers itself can be made without PyPI or a GPU:
 #
@@ -27,14 +27,15 @@ fi
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 ROOT=${W2V_SID_ROOT:-/var/tmp/w2v-sid}
 MIRROR=${W2V_SID_MIRROR:-http://deb.debian.org/debian}
-# OpenBLAS: without it torch's matrix products fall back to the reference BLAS, dozens of times slower.
+# OpenBLAS: without it torch's matrix products fall back to the reference BLAS, dozens of times
+# slower. rapidfuzz: what jiwer computes with (src/test/resources/metrics/make_jiwer_golden.py).
 PACKAGES=(python3-transformers python3-torch python3-torchaudio python3-numpy python3-scipy
-  libopenblas0-pthread flac sox)
+  python3-rapidfuzz libopenblas0-pthread flac sox)
 # A mirror snapshot can serve a Release file past its Valid-Until date; this chroot only builds
 # reference outputs, so an old snapshot is acceptable (the versions used are printed and recorded).
 APT=(apt-get -q -y -o Acquire::Check-Valid-Until=false --no-install-recommends)
 
-if [[ ! -x $ROOT/usr/bin/python3 ]] || ! chroot "$ROOT" python3 -c 'import transformers' 2>/dev/null; then
+if [[ ! -x $ROOT/usr/bin/dpkg ]] || ! chroot "$ROOT" dpkg -s "${PACKAGES[@]}" >/dev/null 2>&1; then
   command -v debootstrap >/dev/null || apt-get install -y -q debootstrap
   if [[ ! -e $ROOT/etc/debian_version ]]; then
     echo "building a Debian unstable chroot at $ROOT" >&2

@@ -3,8 +3,9 @@
 reference/hypothesis pairs, computed by torchaudio.functional.edit_distance (PyTorch's Levenshtein
 distance over token sequences), an implementation independent of jiwer and of ours.
 
-jiwer and torchmetrics cannot be installed on the project's build machine (no PyPI); Debian ships
-torchaudio. Run from this directory:
+Debian 12 packages neither jiwer nor torchmetrics and the build machine has no PyPI, but it ships
+torchaudio (jiwer_golden.jsonl, made later, has jiwer's own counts for the same pairs). Run from
+this directory:
 
     sudo apt-get install -y python3-torchaudio
     /usr/bin/python3 make_torchaudio_golden.py

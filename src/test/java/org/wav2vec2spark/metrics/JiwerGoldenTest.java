@@ -1,0 +1,167 @@
+package org.wav2vec2spark.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Compares our scorer with jiwer itself on the 300 seeded pairs of {@code torchaudio_golden.jsonl}:
+ * {@code src/test/resources/metrics/jiwer_golden.jsonl} holds the hits, substitutions, deletions
+ * and insertions that {@code jiwer.process_words} and {@code jiwer.process_characters} (default
+ * transforms) report for each pair, their rates, and corpus {@code jiwer.wer} and {@code jiwer.cer}
+ * over all pairs. {@code make_jiwer_golden.py} beside it made the file with jiwer 4.0.0, run from
+ * its source on rapidfuzz 3.14.5 because the build machine has no PyPI; the header line names the
+ * source commits and versions.
+ *
+ * <p>Every pair must agree on the word and character edit distance (S + D + I), the reference
+ * length, and the per-pair rate, including the empty references, where jiwer 4.0 defines the rate
+ * as the number of insertions; corpus WER and CER must equal jiwer's to the last bit. How the
+ * distance splits into substitutions, deletions and insertions is not compared: on equal-cost
+ * alignments rapidfuzz backtraces differently from {@link EditAligner} (68 of the 300 pairs split
+ * differently at word or character level), and no rate depends on the split.
+ */
+class JiwerGoldenTest {
+
+    private static final String RESOURCE = "/metrics/jiwer_golden.jsonl";
+
+    /**
+     * One scored pair; {@code error} is jiwer's exception if it refused the pair, and then the
+     * counts and rates are absent.
+     */
+    record JiwerPair(
+            String id,
+            String reference,
+            String hypothesis,
+            String error,
+            EditCounts words,
+            double wer,
+            EditCounts chars,
+            double cer) {
+        @Override
+        public String toString() {
+            return id;
+        }
+
+        static JiwerPair of(JsonObject json) {
+            String id = json.get("id").getAsString();
+            String reference = json.get("reference").getAsString();
+            String hypothesis = json.get("hypothesis").getAsString();
+            if (json.has("error")) {
+                return new JiwerPair(
+                        id,
+                        reference,
+                        hypothesis,
+                        json.get("error").getAsString(),
+                        null,
+                        Double.NaN,
+                        null,
+                        Double.NaN);
+            }
+            return new JiwerPair(
+                    id,
+                    reference,
+                    hypothesis,
+                    null,
+                    counts(json, "word_"),
+                    json.get("wer").getAsDouble(),
+                    counts(json, "char_"),
+                    json.get("cer").getAsDouble());
+        }
+
+        private static EditCounts counts(JsonObject json, String prefix) {
+            return new EditCounts(
+                    json.get(prefix + "hits").getAsLong(),
+                    json.get(prefix + "substitutions").getAsLong(),
+                    json.get(prefix + "deletions").getAsLong(),
+                    json.get(prefix + "insertions").getAsLong());
+        }
+    }
+
+    static List<JiwerPair> pairs() {
+        List<String> lines = lines();
+        return lines.subList(1, lines.size() - 1).stream() // header first, corpus rates last
+                .map(line -> JiwerPair.of(JsonParser.parseString(line).getAsJsonObject()))
+                .toList();
+    }
+
+    static List<JiwerPair> acceptedPairs() {
+        return pairs().stream().filter(p -> p.error() == null).toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("acceptedPairs")
+    void wordAndCharacterErrorsEqualJiwer(JiwerPair pair) {
+        UtteranceScore ours = UtteranceScorer.score(pair.reference(), pair.hypothesis());
+
+        assertThat(ours.words().referenceLength())
+                .as("reference words")
+                .isEqualTo(pair.words().referenceLength());
+        assertThat(ours.words().errors()).as("word S+D+I").isEqualTo(pair.words().errors());
+        assertThat(ours.wer()).as("wer").isEqualTo(pair.wer());
+        assertThat(ours.chars().referenceLength())
+                .as("reference characters")
+                .isEqualTo(pair.chars().referenceLength());
+        assertThat(ours.chars().errors()).as("character S+D+I").isEqualTo(pair.chars().errors());
+        assertThat(ours.cer()).as("cer").isEqualTo(pair.cer());
+    }
+
+    @Test
+    void corpusRatesEqualJiwer() {
+        List<String> lines = lines();
+        JsonObject corpus = JsonParser.parseString(lines.get(lines.size() - 1)).getAsJsonObject();
+        List<JiwerPair> accepted = acceptedPairs();
+        UtteranceScore ours =
+                accepted.stream()
+                        .map(p -> UtteranceScorer.score(p.reference(), p.hypothesis()))
+                        .reduce(UtteranceScore.ZERO, UtteranceScore::plus);
+
+        assertThat(corpus.get("corpus").getAsBoolean()).isTrue();
+        assertThat(corpus.get("pairs").getAsInt()).isEqualTo(accepted.size());
+        assertThat(ours.wer()).isEqualTo(corpus.get("wer").getAsDouble());
+        assertThat(ours.cer()).isEqualTo(corpus.get("cer").getAsDouble());
+    }
+
+    @Test
+    void jiwerAcceptedEveryPairIncludingEmptyReferences() {
+        // jiwer 3.x raised ValueError on an empty reference; 4.0 scores it, and so do we.
+        List<JiwerPair> pairs = pairs();
+        List<JiwerPair> emptyReferences =
+                pairs.stream()
+                        .filter(p -> p.error() == null && p.words().referenceLength() == 0)
+                        .toList();
+
+        assertThat(pairs).hasSize(300);
+        assertThat(
+                        pairs.stream()
+                                .filter(p -> p.error() != null)
+                                .map(p -> p.id() + ": " + p.error()))
+                .as("pairs jiwer refused")
+                .isEmpty();
+        assertThat(emptyReferences).hasSize(6);
+        assertThat(emptyReferences)
+                .allSatisfy(p -> assertThat(p.wer()).isEqualTo(p.words().insertions()))
+                .allSatisfy(p -> assertThat(p.cer()).isEqualTo(p.chars().insertions()))
+                .anySatisfy(p -> assertThat(p.words().insertions()).isZero())
+                .anySatisfy(p -> assertThat(p.chars().insertions()).isGreaterThan(1));
+    }
+
+    private static List<String> lines() {
+        try (InputStream in = JiwerGoldenTest.class.getResourceAsStream(RESOURCE)) {
+            assertThat(in).as("test resource %s", RESOURCE).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + RESOURCE, e);
+        }
+    }
+}

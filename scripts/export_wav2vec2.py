@@ -2,10 +2,11 @@
 """Export a Hugging Face Wav2Vec2ForCTC checkpoint to the project's model directory, without torch.
 
 Input: a local folder as `huggingface_hub.snapshot_download("facebook/wav2vec2-large-960h")` leaves
-it (config.json, model.safetensors or pytorch_model.bin, vocab.json, preprocessor_config.json), or a
-model id, which is downloaded with huggingface_hub when that package is installed. Output: model.pt
-(TorchScript, written by wav2vec2_archive.py), vocab.json, config.json, preprocessor_config.json and
-model.json (source id and revision, dtype, sha256 of model.pt, exact batching on or off).
+it (config.json, model.safetensors or pytorch_model.bin, vocab.json, preprocessor_config.json or
+the processor_config.json that transformers 5 writes in its place), or a model id, which is
+downloaded with huggingface_hub when that package is installed. Output: model.pt (TorchScript,
+written by wav2vec2_archive.py), vocab.json, config.json, preprocessor_config.json and model.json
+(source id and revision, dtype, sha256 of model.pt, exact batching on or off).
 
 Why not torch.jit.trace: a wav2vec2 traced on CPU by torch 2.11 fails on CUDA ("Expected all tensors
 to be on the same device"), tracing can freeze shapes, and a newer torch writes archives that an
@@ -71,9 +72,7 @@ def main(argv=None):
     except ValueError as e:
         sys.exit(f"error: {folder / 'config.json'}: {e}")
     vocabulary = check_vocabulary(folder / "vocab.json", arch)
-    preprocessor = folder / "preprocessor_config.json"
-    if preprocessor.is_file():
-        check_preprocessor(preprocessor)
+    preprocessor = feature_extractor_settings(folder)
     # pre-training heads (quantizer, project_q/_hid) may remain in a fine-tuned checkpoint; CTC ignores them
     tensors = {k: v for k, v in read_checkpoint(folder).items() if not k.startswith(("quantizer.", "project_"))}
     try:
@@ -83,8 +82,7 @@ def main(argv=None):
             exact=args.exact, vocabulary=vocabulary, dtype=args.dtype)
     except (KeyError, ValueError) as e:
         sys.exit(f"error: {folder}: {e.args[0]}")
-    if preprocessor.is_file():
-        (args.out / "preprocessor_config.json").write_bytes(preprocessor.read_bytes())
+    (args.out / "preprocessor_config.json").write_text(json.dumps(preprocessor, indent=2) + "\n", encoding="utf-8")
     print(f"exported {args.model} ({revision}) to {args.out}: sha256 {metadata['sha256']}, "
           f"exact batching {'on' if args.exact else 'off'}, {args.dtype}")
     return 0
@@ -113,12 +111,27 @@ def check_vocabulary(path, arch):
     return vocab
 
 
-def check_preprocessor(path):
-    settings = json.loads(path.read_text(encoding="utf-8"))
+def feature_extractor_settings(folder):
+    """The checkpoint's Wav2Vec2FeatureExtractor settings, checked against what the Java side does.
+
+    transformers 4 saves them as preprocessor_config.json; transformers 5 saves a processor's as the
+    "feature_extractor" entry of processor_config.json instead. The model directory always gets the
+    flat preprocessor_config.json.
+    """
+    flat, nested = folder / "preprocessor_config.json", folder / "processor_config.json"
+    if flat.is_file():
+        path, settings = flat, json.loads(flat.read_text(encoding="utf-8"))
+    elif nested.is_file() and "feature_extractor" in json.loads(nested.read_text(encoding="utf-8")):
+        path, settings = nested, json.loads(nested.read_text(encoding="utf-8"))["feature_extractor"]
+    else:
+        sys.exit(f"error: {folder} has neither preprocessor_config.json nor a processor_config.json with a "
+                 f"feature_extractor entry: the model directory needs the feature extractor's settings "
+                 f"(save the processor or feature extractor with the model)")
     if settings.get("sampling_rate", 16000) != 16000 or not settings.get("do_normalize", True):
         sys.exit(f"error: {path}: the Java pipeline feeds 16 kHz audio normalised to zero mean and unit "
                  f"variance; this model expects sampling_rate {settings.get('sampling_rate')}, "
                  f"do_normalize {settings.get('do_normalize')}")
+    return settings
 
 
 def read_checkpoint(folder):

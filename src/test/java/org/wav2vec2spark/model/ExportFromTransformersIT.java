@@ -1,0 +1,149 @@
+package org.wav2vec2spark.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.Device;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wav2vec2spark.ExternalCommand;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The export tool on a checkpoint folder that transformers itself wrote ({@code
+ * src/test/resources/parity/transformers-checkpoint/}: {@code save_pretrained} of a tiny seeded
+ * Wav2Vec2ForCTC in large-960h's layout and of its processor, transformers 5.12.1), run by the
+ * project's DJL against the eager logits transformers computed ({@code
+ * transformers-checkpoint.tar}); both made by {@code
+ * scripts/parity/make_transformers_checkpoint.py}.
+ *
+ * <p>It covers what the project's own checkpoint writer cannot: transformers' weight names
+ * (weight-norm parametrizations), its safetensors and its config files, including transformers 5's
+ * {@code processor_config.json} in place of {@code preprocessor_config.json}.
+ */
+class ExportFromTransformersIT {
+
+    private static final Path CHECKPOINT =
+            Path.of("src/test/resources/parity/transformers-checkpoint");
+    private static final Path GOLDEN =
+            Path.of("src/test/resources/parity/transformers-checkpoint.tar");
+    private static final String REMAKE =
+            "remake both with sudo scripts/with-transformers.sh python3"
+                    + " scripts/parity/make_transformers_checkpoint.py";
+    private static final double LOGIT_TOLERANCE = 1e-4;
+    private static final double ARGMAX_MARGIN = 1e-3;
+
+    @TempDir static Path temp;
+
+    private static GoldenTar golden;
+    private static SampleSpeech samples;
+    private static Wav2Vec2Model model;
+    private static LogitsPredictor predictor;
+
+    @BeforeAll
+    static void export() throws Exception {
+        Path exported = temp.resolve("exported");
+        ExternalCommand.run(
+                "python3",
+                "scripts/export_wav2vec2.py",
+                "--model",
+                CHECKPOINT.toString(),
+                "--out",
+                exported.toString());
+        golden = GoldenTar.read(GOLDEN);
+        samples = SampleSpeech.list();
+        model = Wav2Vec2Model.load(ModelDirectory.open(exported), Device.cpu());
+        predictor = model.newPredictor();
+    }
+
+    @AfterAll
+    static void close() {
+        if (predictor != null) {
+            predictor.close();
+        }
+        if (model != null) {
+            model.close();
+        }
+    }
+
+    @Test
+    void exportsTheModelTheGoldenFileWasMadeFrom() {
+        ModelMetadata metadata = model.directory().metadata();
+        golden.assertMadeFor(metadata.sha256(), REMAKE);
+        assertThat(metadata.exactBatching()).isTrue();
+        assertThat(metadata.vocabSize()).isEqualTo(32);
+    }
+
+    @Test
+    void batchSizeOneLogitsEqualEagerTransformers() throws Exception {
+        Map<String, float[]> expected = golden.arrays(".logits.f32");
+        assertThat(expected).hasSize(4);
+        for (Map.Entry<String, float[]> e : expected.entrySet()) {
+            float[][] reference = LogitComparison.rows(e.getValue(), 32);
+            float[][] logits =
+                    predictor.predict(List.of(samples.features(e.getKey(), GOLDEN))).get(0);
+            double max = LogitComparison.maxAbsDifference(reference, logits);
+            System.out.printf(
+                    "transformers-saved checkpoint, %s: %d frames, max |difference| %.3g%n",
+                    e.getKey(), logits.length, max);
+            assertThat(max).as(e.getKey()).isLessThanOrEqualTo(LOGIT_TOLERANCE);
+            assertThat(LogitComparison.argmaxChanges(reference, logits, ARGMAX_MARGIN))
+                    .as(e.getKey())
+                    .isZero();
+        }
+    }
+
+    @Test
+    void refusesFeatureExtractorSettingsTheJavaSideDoesNotApply() throws Exception {
+        // transformers 5 keeps them in processor_config.json; the export must read them there too
+        Path copy = temp.resolve("no-normalisation");
+        Files.createDirectories(copy);
+        for (Path file : Files.list(CHECKPOINT).toList()) {
+            Files.copy(file, copy.resolve(file.getFileName()));
+        }
+        Path processorConfig = copy.resolve("processor_config.json");
+        String settings = Files.readString(processorConfig);
+        assertThat(settings).contains("\"do_normalize\": true");
+        Files.writeString(
+                processorConfig,
+                settings.replace("\"do_normalize\": true", "\"do_normalize\": false"));
+
+        assertThatThrownBy(
+                        () ->
+                                ExternalCommand.run(
+                                        "python3",
+                                        "scripts/export_wav2vec2.py",
+                                        "--model",
+                                        copy.toString(),
+                                        "--out",
+                                        temp.resolve("refused").toString()))
+                .hasMessageContaining(processorConfig + ": the Java pipeline feeds 16 kHz audio")
+                .hasMessageContaining("do_normalize False");
+    }
+
+    @Test
+    void paddedBatchEqualsBatchSizeOne() throws Exception {
+        List<float[]> speech = new ArrayList<>();
+        for (String id : golden.arrays(".logits.f32").keySet()) {
+            speech.add(samples.features(id, GOLDEN));
+        }
+        List<float[][]> batch = predictor.predict(speech);
+        double max = 0;
+        for (int i = 0; i < speech.size(); i++) {
+            float[][] alone = predictor.predict(List.of(speech.get(i))).get(0);
+            max = Math.max(max, LogitComparison.maxAbsDifference(alone, batch.get(i)));
+        }
+        System.out.printf(
+                "transformers-saved checkpoint, padded batch of %d vs alone: %.3g%n",
+                speech.size(), max);
+        assertThat(max).isLessThanOrEqualTo(LOGIT_TOLERANCE);
+    }
+}

@@ -108,21 +108,10 @@ abstract class ReferenceGoldenChecks {
 
     @Test
     void logitsEqualTheReferenceAtBatchSizeOne() throws Exception {
-        Map<String, float[]> expected = golden.arrays(".logits.f32");
-        assertThat(expected).isNotEmpty();
-        for (Map.Entry<String, float[]> e : expected.entrySet()) {
-            float[] features = samples.features(e.getKey(), golden());
-            float[][] logits = predictor.predict(List.of(features)).get(0);
-            float[][] reference = LogitComparison.rows(e.getValue(), vocabularySize);
-            assertThat(logits.length).as(e.getKey()).isEqualTo(reference.length);
-            double max = LogitComparison.maxAbsDifference(reference, logits);
-            int argmaxMismatches = LogitComparison.argmaxChanges(reference, logits, ARGMAX_MARGIN);
-            System.out.printf(
-                    "logits %s: %d frames, max |difference| %.3g%n",
-                    e.getKey(), logits.length, max);
-            assertThat(max).as(e.getKey()).isLessThanOrEqualTo(LOGIT_TOLERANCE);
-            assertThat(argmaxMismatches).as(e.getKey()).isZero();
-        }
+        assertThat(
+                        golden.assertBatchSizeOneLogits(
+                                predictor, samples, LOGIT_TOLERANCE, ARGMAX_MARGIN, "logits"))
+                .isPositive();
     }
 
     @Test

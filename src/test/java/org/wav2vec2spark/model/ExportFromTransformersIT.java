@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The export tool on a checkpoint folder that transformers itself wrote ({@code
@@ -84,21 +83,14 @@ class ExportFromTransformersIT {
 
     @Test
     void batchSizeOneLogitsEqualEagerTransformers() throws Exception {
-        Map<String, float[]> expected = golden.arrays(".logits.f32");
-        assertThat(expected).hasSize(4);
-        for (Map.Entry<String, float[]> e : expected.entrySet()) {
-            float[][] reference = LogitComparison.rows(e.getValue(), 32);
-            float[][] logits =
-                    predictor.predict(List.of(samples.features(e.getKey(), GOLDEN))).get(0);
-            double max = LogitComparison.maxAbsDifference(reference, logits);
-            System.out.printf(
-                    "transformers-saved checkpoint, %s: %d frames, max |difference| %.3g%n",
-                    e.getKey(), logits.length, max);
-            assertThat(max).as(e.getKey()).isLessThanOrEqualTo(LOGIT_TOLERANCE);
-            assertThat(LogitComparison.argmaxChanges(reference, logits, ARGMAX_MARGIN))
-                    .as(e.getKey())
-                    .isZero();
-        }
+        assertThat(
+                        golden.assertBatchSizeOneLogits(
+                                predictor,
+                                samples,
+                                LOGIT_TOLERANCE,
+                                ARGMAX_MARGIN,
+                                "transformers-saved checkpoint"))
+                .isEqualTo(4);
     }
 
     @Test

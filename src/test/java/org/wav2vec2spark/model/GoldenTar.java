@@ -3,6 +3,8 @@ package org.wav2vec2spark.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import ai.djl.translate.TranslateException;
+
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -71,6 +74,40 @@ public final class GoldenTar {
                     }
                 });
         return arrays;
+    }
+
+    /**
+     * Runs each utterance that has {@code <id>.logits.f32} through {@code predictor} alone and
+     * asserts that its logits equal the golden ones within {@code tolerance}, with no argmax change
+     * on frames whose golden top-two margin exceeds {@code margin} (random weights make near-ties).
+     * Prints each utterance's figures after {@code label}.
+     *
+     * @return how many utterances were compared
+     */
+    public int assertBatchSizeOneLogits(
+            LogitsPredictor predictor,
+            SampleSpeech samples,
+            double tolerance,
+            double margin,
+            String label)
+            throws IOException, TranslateException {
+        Map<String, float[]> expected = arrays(".logits.f32");
+        for (Map.Entry<String, float[]> e : expected.entrySet()) {
+            float[][] logits =
+                    predictor.predict(List.of(samples.features(e.getKey(), path))).get(0);
+            float[][] reference = LogitComparison.rows(e.getValue(), logits[0].length);
+            assertThat(logits.length).as(e.getKey()).isEqualTo(reference.length);
+            double max = LogitComparison.maxAbsDifference(reference, logits);
+            int nearTies = reference.length - LogitComparison.framesAbove(reference, margin);
+            System.out.printf(
+                    "%s, %s: %d frames, max |difference| %.3g, %d under the margin%n",
+                    label, e.getKey(), logits.length, max, nearTies);
+            assertThat(max).as(e.getKey()).isLessThanOrEqualTo(tolerance);
+            assertThat(LogitComparison.argmaxChanges(reference, logits, margin))
+                    .as(e.getKey())
+                    .isZero();
+        }
+        return expected.size();
     }
 
     /** The transcripts of {@code texts.tsv} by id, in file order. */

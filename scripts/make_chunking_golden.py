@@ -4,9 +4,9 @@
 Runs where torch and transformers are installed, on CPU (scripts/with-transformers.sh provides such
 a place on any Debian machine; no network needed).
 The model is the bundled one, written out as a transformers checkpoint by model_to_checkpoint.py;
-the recording is the bundled test-clean utterances end to end, in sorted path order, decoded with
-the reference `flac` tool: the samples TranscribeJobTest joins with sox (which copies 16-bit
-samples unchanged). For each chunk/stride setting it runs
+the recording is all 60 bundled utterances end to end (test-clean then test-other, 3.9 minutes), in
+sorted path order, decoded with the reference `flac` tool: the samples TranscribeJobTest joins with
+sox (which copies 16-bit samples unchanged). For each chunk/stride setting it runs
 
     pipeline("automatic-speech-recognition", ...)(audio, chunk_length_s=C, stride_length_s=S)
 
@@ -42,7 +42,7 @@ def main():
     args = parser.parse_args()
     torch.backends.cudnn.allow_tf32 = False
     torch.backends.cuda.matmul.allow_tf32 = False
-    audio = joined_test_clean(args.flac)
+    audio = joined_samples(args.flac)
     model_sha256 = json.loads((REPO_ROOT / "data-samples/model/model.json").read_text())["sha256"]
     with tempfile.TemporaryDirectory() as tmp:
         checkpoint = Path(tmp) / "bundled-hf"
@@ -64,8 +64,8 @@ def main():
     print("".join(lines))
 
 
-def joined_test_clean(flac):
-    files = sorted(str(p) for p in (REPO_ROOT / "data-samples/LibriSpeech/test-clean").rglob("*.flac"))
+def joined_samples(flac):
+    files = sorted(str(p) for p in (REPO_ROOT / "data-samples/LibriSpeech").rglob("*.flac"))
     parts = []
     for path in files:
         raw = subprocess.run([flac, "-d", "-c", "-s", "--force-raw-format", "--endian=little", "--sign=signed",

@@ -169,7 +169,8 @@ class TranscribeJobTest extends SparkTestBase {
     @Test
     void chunkedTranscriptsEqualTransformersPipeline() throws Exception {
         // src/test/resources/chunking/golden.tsv: transformers' pipeline("automatic-speech-
-        // recognition") on the same joined recording and model, one line per chunk/stride setting
+        // recognition") on all samples joined (3.9 minutes) with the same model, one line per
+        // chunk/stride setting
         // (scripts/make_chunking_golden.py, run with scripts/with-transformers.sh).
         Path golden = Path.of("src/test/resources/chunking/golden.tsv");
         assertThat(golden)
@@ -180,7 +181,7 @@ class TranscribeJobTest extends SparkTestBase {
         String modelSha256 = ModelDirectory.open(SampleData.MODEL).metadata().sha256();
         List<String> lines = Files.readAllLines(golden);
         assertThat(lines).isNotEmpty();
-        Path joined = joinedTestClean();
+        Path joined = joinedSamples();
         for (String line : lines) {
             String[] fields = line.split("\t", -1);
             assertThat(fields).as("%s line '%s'", golden, line).hasSize(5);
@@ -211,11 +212,19 @@ class TranscribeJobTest extends SparkTestBase {
     }
 
     /** test-clean's samples end to end in sorted path order, joined by sox (samples unchanged). */
-    private static synchronized Path joinedTestClean() throws Exception {
-        Path joined = dir.resolve("joined/test-clean.flac");
+    private static synchronized Path joinedTestClean() throws IOException {
+        return joined(testCleanFlacs(), dir.resolve("joined/test-clean.flac"));
+    }
+
+    /** All samples end to end in sorted path order, joined by sox (samples unchanged). */
+    private static synchronized Path joinedSamples() throws IOException {
+        return joined(sampleFlacs(), dir.resolve("joined/all.flac"));
+    }
+
+    private static Path joined(List<Path> flacs, Path joined) throws IOException {
         if (!Files.isRegularFile(joined)) {
             List<String> command = new ArrayList<>(List.of("sox"));
-            testCleanFlacs().forEach(f -> command.add(f.toString()));
+            flacs.forEach(f -> command.add(f.toString()));
             Files.createDirectories(joined.getParent());
             command.add(joined.toString());
             ExternalCommand.run(command);

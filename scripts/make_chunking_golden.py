@@ -20,7 +20,6 @@ Usage (from the repository root):
 """
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -31,6 +30,9 @@ import transformers
 from transformers import Wav2Vec2ForCTC, Wav2Vec2Processor, pipeline
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT / "scripts" / "parity"))
+from golden_files import load_samples, write_checkpoint  # noqa: E402
+
 # chunk_length_s and stride_length_s; None = the transcribe job's default stride, chunk / 6
 SETTINGS = [(20.0, None), (30.0, 5.0), (10.0, 2.0)]
 
@@ -42,12 +44,10 @@ def main():
     args = parser.parse_args()
     torch.backends.cudnn.allow_tf32 = False
     torch.backends.cuda.matmul.allow_tf32 = False
-    audio = joined_samples(args.flac)
+    audio = np.concatenate([audio for _, _, audio in load_samples(args.flac)])
     model_sha256 = json.loads((REPO_ROOT / "data-samples/model/model.json").read_text())["sha256"]
     with tempfile.TemporaryDirectory() as tmp:
-        checkpoint = Path(tmp) / "bundled-hf"
-        subprocess.run([sys.executable, str(REPO_ROOT / "scripts/model_to_checkpoint.py"),
-                        str(REPO_ROOT / "data-samples/model"), str(checkpoint)], check=True)
+        checkpoint = write_checkpoint(REPO_ROOT / "data-samples/model", Path(tmp) / "bundled-hf")
         processor = Wav2Vec2Processor.from_pretrained(checkpoint)
         model = Wav2Vec2ForCTC.from_pretrained(checkpoint).eval()
         asr = pipeline("automatic-speech-recognition", model=model, tokenizer=processor.tokenizer,
@@ -62,16 +62,6 @@ def main():
     args.out.write_text("".join(lines), encoding="utf-8")
     print(f"{len(audio) / 16000:.1f} s of audio; wrote {args.out}")
     print("".join(lines))
-
-
-def joined_samples(flac):
-    files = sorted(str(p) for p in (REPO_ROOT / "data-samples/LibriSpeech").rglob("*.flac"))
-    parts = []
-    for path in files:
-        raw = subprocess.run([flac, "-d", "-c", "-s", "--force-raw-format", "--endian=little", "--sign=signed",
-                              path], check=True, stdout=subprocess.PIPE).stdout
-        parts.append(np.frombuffer(raw, dtype="<i2"))
-    return np.concatenate(parts).astype(np.float32) / 32768.0
 
 
 if __name__ == "__main__":

@@ -28,6 +28,13 @@ def load_samples(flac="flac"):
     return utterances
 
 
+def write_checkpoint(model_dir, folder):
+    """Writes a project model directory out as a transformers checkpoint folder (model_to_checkpoint.py)."""
+    subprocess.run([sys.executable, str(REPO_ROOT / "scripts" / "model_to_checkpoint.py"), str(model_dir),
+                    str(folder)], check=True)
+    return folder
+
+
 def spread(utterances, count):
     """count utterances taken at even steps over the list."""
     step = max(1, len(utterances) // count)

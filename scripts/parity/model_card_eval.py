@@ -21,8 +21,6 @@ src/test/resources/metrics/make_jiwer_golden.py):
 
 import argparse
 import json
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -31,7 +29,7 @@ import torch
 import transformers
 from transformers import Wav2Vec2ForCTC, Wav2Vec2Processor
 
-from golden_files import SAMPLES, load_samples
+from golden_files import SAMPLES, load_samples, write_checkpoint
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -43,9 +41,7 @@ def main():
     args = p.parse_args()
     references = read_references()
     with tempfile.TemporaryDirectory() as tmp:
-        checkpoint = Path(tmp) / "checkpoint"
-        subprocess.run([sys.executable, str(REPO_ROOT / "scripts/model_to_checkpoint.py"),
-                        str(REPO_ROOT / "data-samples/model"), str(checkpoint)], check=True)
+        checkpoint = write_checkpoint(REPO_ROOT / "data-samples/model", Path(tmp) / "checkpoint")
         processor = Wav2Vec2Processor.from_pretrained(checkpoint)
         model = Wav2Vec2ForCTC.from_pretrained(checkpoint).eval()
         transcriptions = {}

@@ -26,7 +26,6 @@ provides such a place):
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -35,7 +34,7 @@ import torch
 import transformers
 from transformers import Wav2Vec2FeatureExtractor, Wav2Vec2ForCTC, Wav2Vec2Processor
 
-from golden_files import load_samples, shown, spread, write_tar
+from golden_files import load_samples, shown, spread, write_checkpoint, write_tar
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -54,9 +53,7 @@ def main():
     if args.utterances:
         utterances = spread(utterances, args.utterances)
     with tempfile.TemporaryDirectory() as tmp:
-        checkpoint = Path(tmp) / "checkpoint"
-        subprocess.run([sys.executable, str(REPO_ROOT / "scripts/model_to_checkpoint.py"), str(args.model),
-                        str(checkpoint)], check=True)
+        checkpoint = write_checkpoint(args.model, Path(tmp) / "checkpoint")
         files = reference_outputs(checkpoint, utterances, args.features_per_split, args.logits_per_split)
     model_sha256 = json.loads((args.model / "model.json").read_text())["sha256"]
     command = " ".join(["scripts/parity/transformers_golden.py"] + sys.argv[1:])

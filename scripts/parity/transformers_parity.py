@@ -29,7 +29,7 @@ import torch
 import transformers
 from transformers import Wav2Vec2Config, Wav2Vec2FeatureExtractor, Wav2Vec2ForCTC
 
-from golden_files import load_samples, spread
+from golden_files import load_samples, spread, write_checkpoint
 
 REPO_ROOT = Path(__file__).resolve().parent.parent.parent
 MARGIN = 1e-3
@@ -48,8 +48,7 @@ def main():
     utterances = load_samples(args.flac)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        bundled = Path(tmp) / "bundled-hf"
-        run("scripts/model_to_checkpoint.py", "data-samples/model", str(bundled))
+        bundled = write_checkpoint(REPO_ROOT / "data-samples/model", Path(tmp) / "bundled-hf")
         rows += compare(bundled, Path(tmp), "bundled synthetic-small", utterances)
         flush(rows, args.out)
         large = Path(tmp) / "large-hf"

@@ -52,7 +52,6 @@ class LargeArchitectureParityIT {
     private static SampleSpeech samples;
     private static Wav2Vec2Model model;
     private static LogitsPredictor predictor;
-    private static int vocabularySize;
 
     @BeforeAll
     static void loadTheLargeModel() throws Exception {
@@ -70,7 +69,6 @@ class LargeArchitectureParityIT {
         golden.assertMadeFor(directory.metadata().sha256(), REMAKE);
         transformersGolden = GoldenTar.read(TRANSFORMERS_GOLDEN);
         transformersGolden.assertMadeFor(directory.metadata().sha256(), REMAKE_TRANSFORMERS);
-        vocabularySize = directory.tokensById().size();
         model = Wav2Vec2Model.load(directory, Device.cpu());
         predictor = model.newPredictor();
     }

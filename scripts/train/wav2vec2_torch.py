@@ -1,13 +1,16 @@
 """transformers' Wav2Vec2ForCTC (group-norm feature encoder, post-LN encoder) in plain torch, for training.
 
-transformers is not installable on the project's build machine (no PyPI), torch is (Debian's
-python3-torch). This module rebuilds the architecture of transformers' Wav2Vec2ForCTC for a config
+Debian 12, the project's build machine, ships torch (python3-torch 1.13.1) but not transformers;
+transformers runs there only in the Debian unstable chroot of scripts/with-transformers.sh, whose
+torch 2.14.1 trained this model 1.3 times slower on the 2-core VM (151 s instead of 114 s for the
+same 100 steps). This module rebuilds the architecture of transformers' Wav2Vec2ForCTC for a config
 with feat_extract_norm="group" and do_stable_layer_norm=False, with the same module tree, so that
 every parameter name equals its key in a transformers state_dict
 (``wav2vec2.encoder.layers.0.attention.q_proj.weight`` ...) and the weights load into
 ``Wav2Vec2ForCTC.from_pretrained`` unchanged (the positional convolution keeps the
 ``weight_g``/``weight_v`` names of ``torch.nn.utils.weight_norm``, which transformers renames on
-load).
+load). That the trained weights are transformers' model is checked: TransformersGoldenTest and
+ModelCardLoopTest compare the bundled model with transformers' own Wav2Vec2ForCTC on them.
 
 Padded batches are computed as if each utterance ran alone: the first group norm takes its
 statistics over each utterance's valid frames only, padded frames are zeroed before the

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The export tool on a checkpoint folder that transformers itself wrote ({@code
@@ -98,8 +99,10 @@ class ExportFromTransformersIT {
         // transformers 5 keeps them in processor_config.json; the export must read them there too
         Path copy = temp.resolve("no-normalisation");
         Files.createDirectories(copy);
-        for (Path file : Files.list(CHECKPOINT).toList()) {
-            Files.copy(file, copy.resolve(file.getFileName()));
+        try (Stream<Path> files = Files.list(CHECKPOINT)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
         }
         Path processorConfig = copy.resolve("processor_config.json");
         String settings = Files.readString(processorConfig);

@@ -8,11 +8,8 @@ import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.wav2vec2spark.TestResources;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -157,11 +154,6 @@ class JiwerGoldenTest {
     }
 
     private static List<String> lines() {
-        try (InputStream in = JiwerGoldenTest.class.getResourceAsStream(RESOURCE)) {
-            assertThat(in).as("test resource %s", RESOURCE).isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + RESOURCE, e);
-        }
+        return TestResources.lines(RESOURCE);
     }
 }

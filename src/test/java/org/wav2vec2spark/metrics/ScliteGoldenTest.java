@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.wav2vec2spark.TestResources;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -122,12 +119,6 @@ class ScliteGoldenTest {
     }
 
     private static List<String> lines() {
-        try (InputStream in =
-                ScliteGoldenTest.class.getResourceAsStream("/metrics/sclite_golden.tsv")) {
-            assertThat(in).as("test resource /metrics/sclite_golden.tsv").isNotNull();
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read /metrics/sclite_golden.tsv", e);
-        }
+        return TestResources.lines("/metrics/sclite_golden.tsv");
     }
 }

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import torch
 import transformers
-from transformers import Wav2Vec2FeatureExtractor, Wav2Vec2ForCTC, Wav2Vec2Processor
+from transformers import Wav2Vec2ForCTC, Wav2Vec2Processor
 
 from golden_files import load_samples, shown, spread, write_checkpoint, write_tar
 
@@ -66,8 +66,8 @@ def main():
 
 def reference_outputs(checkpoint, utterances, features_per_split, logits_per_split):
     """{name: bytes} of features, logits and texts.tsv, as transformers computes them."""
-    extractor = Wav2Vec2FeatureExtractor.from_pretrained(checkpoint)
     processor = Wav2Vec2Processor.from_pretrained(checkpoint)
+    extractor = processor.feature_extractor
     model = Wav2Vec2ForCTC.from_pretrained(checkpoint).eval()
     files, texts, per_split = {}, [], {}
     for split, utt_id, audio in utterances:

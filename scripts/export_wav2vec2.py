@@ -66,7 +66,7 @@ def main(argv=None):
     p.add_argument("--model-id", default=None, help="model_id for reports (default: --model)")
     args = p.parse_args(argv)
     folder, revision = locate(args.model, args.revision)
-    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    config = read_json(folder / "config.json")
     try:
         arch = archive.Architecture.from_transformers_config(config)
     except ValueError as e:
@@ -104,7 +104,7 @@ def locate(model, revision):
 
 
 def check_vocabulary(path, arch):
-    vocab = json.loads(path.read_text(encoding="utf-8"))
+    vocab = read_json(path)
     if sorted(vocab.values()) != list(range(arch.vocab)):
         sys.exit(f"error: {path} has ids {sorted(vocab.values())[:5]}... but config.json says vocab_size "
                  f"{arch.vocab}: ids must be 0..{arch.vocab - 1}")
@@ -118,12 +118,13 @@ def feature_extractor_settings(folder):
     "feature_extractor" entry of processor_config.json instead. The model directory always gets the
     flat preprocessor_config.json.
     """
-    flat, nested = folder / "preprocessor_config.json", folder / "processor_config.json"
-    if flat.is_file():
-        path, settings = flat, json.loads(flat.read_text(encoding="utf-8"))
-    elif nested.is_file() and "feature_extractor" in json.loads(nested.read_text(encoding="utf-8")):
-        path, settings = nested, json.loads(nested.read_text(encoding="utf-8"))["feature_extractor"]
+    path = folder / "preprocessor_config.json"
+    if path.is_file():
+        settings = read_json(path)
     else:
+        path = folder / "processor_config.json"
+        settings = read_json(path).get("feature_extractor") if path.is_file() else None
+    if settings is None:
         sys.exit(f"error: {folder} has neither preprocessor_config.json nor a processor_config.json with a "
                  f"feature_extractor entry: the model directory needs the feature extractor's settings "
                  f"(save the processor or feature extractor with the model)")
@@ -132,6 +133,16 @@ def feature_extractor_settings(folder):
                  f"variance; this model expects sampling_rate {settings.get('sampling_rate')}, "
                  f"do_normalize {settings.get('do_normalize')}")
     return settings
+
+
+def read_json(path):
+    """A JSON file of the checkpoint; a missing or malformed one stops the export, naming it."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        sys.exit(f"error: {path} is missing")
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        sys.exit(f"error: {path} is not valid JSON: {e}")
 
 
 def read_checkpoint(folder):

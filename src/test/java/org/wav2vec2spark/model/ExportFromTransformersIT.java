@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.ExternalCommand;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,15 +50,9 @@ class ExportFromTransformersIT {
     private static LogitsPredictor predictor;
 
     @BeforeAll
-    static void export() throws Exception {
+    static void exportTheCheckpoint() throws Exception {
         Path exported = temp.resolve("exported");
-        ExternalCommand.run(
-                "python3",
-                "scripts/export_wav2vec2.py",
-                "--model",
-                CHECKPOINT.toString(),
-                "--out",
-                exported.toString());
+        export(CHECKPOINT, exported);
         golden = GoldenTar.read(GOLDEN);
         samples = SampleSpeech.list();
         model = Wav2Vec2Model.load(ModelDirectory.open(exported), Device.cpu());
@@ -97,31 +92,27 @@ class ExportFromTransformersIT {
     @Test
     void refusesFeatureExtractorSettingsTheJavaSideDoesNotApply() throws Exception {
         // transformers 5 keeps them in processor_config.json; the export must read them there too
-        Path copy = temp.resolve("no-normalisation");
-        Files.createDirectories(copy);
-        try (Stream<Path> files = Files.list(CHECKPOINT)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, copy.resolve(file.getFileName()));
-            }
-        }
-        Path processorConfig = copy.resolve("processor_config.json");
+        Path processorConfig =
+                copyOfCheckpoint("no-normalisation").resolve("processor_config.json");
         String settings = Files.readString(processorConfig);
         assertThat(settings).contains("\"do_normalize\": true");
         Files.writeString(
                 processorConfig,
                 settings.replace("\"do_normalize\": true", "\"do_normalize\": false"));
 
-        assertThatThrownBy(
-                        () ->
-                                ExternalCommand.run(
-                                        "python3",
-                                        "scripts/export_wav2vec2.py",
-                                        "--model",
-                                        copy.toString(),
-                                        "--out",
-                                        temp.resolve("refused").toString()))
+        assertThatThrownBy(() -> export(processorConfig.getParent(), temp.resolve("refused")))
                 .hasMessageContaining(processorConfig + ": the Java pipeline feeds 16 kHz audio")
                 .hasMessageContaining("do_normalize False");
+    }
+
+    @Test
+    void namesAMalformedConfigFile() throws Exception {
+        Path config = copyOfCheckpoint("malformed").resolve("config.json");
+        Files.writeString(config, "{\"hidden_size\": ");
+
+        assertThatThrownBy(() -> export(config.getParent(), temp.resolve("malformed-out")))
+                .hasMessageContaining("error: " + config + " is not valid JSON")
+                .hasMessageNotContaining("Traceback");
     }
 
     @Test
@@ -140,5 +131,28 @@ class ExportFromTransformersIT {
                 "transformers-saved checkpoint, padded batch of %d vs alone: %.3g%n",
                 speech.size(), max);
         assertThat(max).isLessThanOrEqualTo(LOGIT_TOLERANCE);
+    }
+
+    /** Runs the export tool on {@code checkpoint}, failing with its output if it fails. */
+    private static void export(Path checkpoint, Path out) {
+        ExternalCommand.run(
+                "python3",
+                "scripts/export_wav2vec2.py",
+                "--model",
+                checkpoint.toString(),
+                "--out",
+                out.toString());
+    }
+
+    /** A copy of the fixture folder under {@code name}, to break in one place. */
+    private static Path copyOfCheckpoint(String name) throws IOException {
+        Path copy = temp.resolve(name);
+        Files.createDirectories(copy);
+        try (Stream<Path> files = Files.list(CHECKPOINT)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        return copy;
     }
 }

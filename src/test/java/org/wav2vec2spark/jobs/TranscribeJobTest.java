@@ -170,8 +170,8 @@ class TranscribeJobTest extends SparkTestBase {
     void chunkedTranscriptsEqualTransformersPipeline() throws Exception {
         // src/test/resources/chunking/golden.tsv: transformers' pipeline("automatic-speech-
         // recognition") on all samples joined (3.9 minutes) with the same model, one line per
-        // chunk/stride setting
-        // (scripts/make_chunking_golden.py, run with scripts/with-transformers.sh).
+        // chunk/stride setting (scripts/make_chunking_golden.py, run with
+        // scripts/with-transformers.sh).
         Path golden = Path.of("src/test/resources/chunking/golden.tsv");
         assertThat(golden)
                 .as(

@@ -7,9 +7,10 @@
 #
 #   command: scripts/device/gpu_checks.sh      carry: ["target/device"]      timeout_s: 540
 #
-# Each step has its own time limit and log; a failing step does not stop the others. Results under
-# $OUT: parity.tsv (issue 6: the CPU rows and the CUDA rows in float32, float16 and bfloat16),
-# speed.tsv (issue 7), and one log per step.
+# Arguments choose the steps (default: parity speed); PARITY_LIMIT and SPEED_LIMIT (seconds, 330 and
+# 150) bound them. Each step has its own time limit and log; a failing step does not stop the others.
+# Results under $OUT: parity.tsv (issue 6: the CPU rows and the CUDA rows in float32, float16 and
+# bfloat16), speed.tsv (issue 7), and one log per step.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-target/device-out}
@@ -31,6 +32,12 @@ step() {
   tail -n 25 "$OUT/$name.log"
 }
 
-step parity 330 python3 scripts/parity/transformers_parity.py --out "$OUT" --flac "$FLAC"
-step speed 150 python3 scripts/parity/gpu_speed.py --out "$OUT/speed.tsv"
-ls -la "$OUT"
+steps=("$@")
+[[ ${#steps[@]} -eq 0 ]] && steps=(parity speed)
+for name in "${steps[@]}"; do
+  case $name in
+    parity) step parity "${PARITY_LIMIT:-330}" python3 scripts/parity/transformers_parity.py --out "$OUT" --flac "$FLAC" ;;
+    speed) step speed "${SPEED_LIMIT:-150}" python3 scripts/parity/gpu_speed.py --out "$OUT/speed.tsv" ;;
+    *) echo "gpu_checks: unknown step $name (parity, speed)" >&2 ;;
+  esac
+done

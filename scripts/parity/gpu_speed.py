@@ -8,7 +8,10 @@ closes the gap, and what padded-length rounding (the evaluate job's --length-buc
 when every batch has a new length. Random weights (speed does not depend on them), seeded.
 
 Rows (tab-separated, to --out): implementation, dtype, workload, ms per batch (median of --repeats
-after warm-up), audio seconds per batch, RTFx (audio seconds per wall second, model only).
+after warm-up), audio seconds per batch, RTFx (audio seconds per wall second, model only). Beside
+eager transformers and this project's export, two reference rows: the same eager model traced with
+torch.jit.trace (the issue's 88 ms case, on the fixed workload it was traced for), and eager float32
+at batch size 1 (the model card's loop) on the varied utterances one at a time.
 
 Usage (from the repository root, on a machine with CUDA, torch and transformers):
     python3 scripts/parity/gpu_speed.py --out speed.tsv
@@ -35,9 +38,10 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--repeats", type=int, default=10)
+    p.add_argument("--device", default="cuda", help="cuda (default), or cpu to try the script on a small machine")
     args = p.parse_args()
     torch.manual_seed(0)
-    device = "cuda"
+    device = args.device
     rng = np.random.default_rng(20261129)
     # LibriSpeech test-clean-like lengths: log-normal, median 6 s, clipped to 1.3..35 s; sorted
     # batches of 16 as the job's planner makes them.
@@ -57,23 +61,53 @@ def main():
                                 conv_bias=False, num_conv_pos_embeddings=128, num_conv_pos_embedding_groups=16)
         eager = Wav2Vec2ForCTC(config).eval()
         eager.save_pretrained(checkpoint)
-        (checkpoint / "vocab.json").write_bytes((REPO_ROOT / "data-samples/model/vocab.json").read_bytes())
-        for dtype_name, dtype in (("float32", torch.float32), ("float16", torch.float16), ("bfloat16", torch.bfloat16)):
+        for name in ("vocab.json", "preprocessor_config.json"):
+            (checkpoint / name).write_bytes((REPO_ROOT / "data-samples/model" / name).read_bytes())
+        # float16 first: the issue's target is in float16, and a run cut short keeps its rows
+        for dtype_name, dtype in (("float16", torch.float16), ("float32", torch.float32), ("bfloat16", torch.bfloat16)):
             exported = Path(tmp) / f"export-{dtype_name}"
             subprocess.run([sys.executable, str(REPO_ROOT / "scripts/export_wav2vec2.py"), "--model", str(checkpoint),
                             "--out", str(exported), "--dtype", dtype_name], check=True, cwd=REPO_ROOT)
             script = torch.jit.load(str(exported / "model.pt"), map_location=device).eval()
             model = eager.to(device=device, dtype=dtype)
+            traced = trace(model, workloads["fixed 32 x 8 s"][0], dtype, device)
             for workload, batches in workloads.items():
-                for implementation, forward in (
-                        ("eager transformers (sdpa)", lambda x, n: model(x.to(dtype)).logits),
-                        ("this project's TorchScript, exact", lambda x, n: script(x, n))):
-                    ms, audio = measure(forward, batches, device)
-                    rows.append(f"{implementation}\t{dtype_name}\t{workload}\t{ms:.1f}\t{audio:.1f}\t"
-                                f"{audio / (ms / 1000):.0f}\n")
-                    print(rows[-1], end="", flush=True)
-                    args.out.write_text("".join(rows), encoding="utf-8")
-    print(f"torch {torch.__version__}, transformers {transformers.__version__}, {torch.cuda.get_device_name()}")
+                forwards = [("eager transformers (sdpa)", lambda x, n: model(x.to(dtype)).logits),
+                            ("this project's TorchScript, exact", lambda x, n: script(x, n))]
+                if workload.startswith("fixed"):
+                    forwards.append(("eager transformers traced with torch.jit.trace", lambda x, n: traced(x.to(dtype))))
+                for implementation, forward in forwards:
+                    add_row(rows, args.out, implementation, dtype_name, workload, *measure(forward, batches, device))
+            if dtype == torch.float32:
+                one_at_a_time = [(np.asarray([s]), s) for batch in varied for s in batch]
+                add_row(rows, args.out, "eager transformers, batch size 1 (the model card's loop)", dtype_name,
+                        "varied, one at a time", *measure(lambda x, n: model(x).logits, one_at_a_time, device))
+    where = torch.cuda.get_device_name() if device == "cuda" else device
+    print(f"torch {torch.__version__}, transformers {transformers.__version__}, {where}; TF32 matmul "
+          f"{torch.backends.cuda.matmul.allow_tf32}, TF32 cuDNN {torch.backends.cudnn.allow_tf32}")
+
+
+def add_row(rows, out, implementation, dtype_name, workload, ms, audio):
+    rows.append(f"{implementation}\t{dtype_name}\t{workload}\t{ms:.1f}\t{audio:.1f}\t{audio / (ms / 1000):.0f}\n")
+    print(rows[-1], end="", flush=True)
+    out.write_text("".join(rows), encoding="utf-8")
+
+
+def trace(model, batch, dtype, device):
+    """The eager model traced with torch.jit.trace on one batch of the given shape, as the issue did."""
+
+    class Logits(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.model = model
+
+        def forward(self, x):
+            return self.model(x).logits
+
+    seconds, pad_to = batch
+    example = torch.randn(len(seconds), int(round(pad_to * RATE)), device=device, dtype=dtype)
+    with torch.no_grad():
+        return torch.jit.trace(Logits().eval(), example, check_trace=False)
 
 
 def measure(forward, batches, device):
@@ -86,13 +120,14 @@ def measure(forward, batches, device):
             x[i, n:] = 0
         inputs.append((x, torch.tensor(samples, device=device)))
     times = []
+    synchronize = torch.cuda.synchronize if device == "cuda" else (lambda: None)
     with torch.inference_mode():
         for rep in range(3):
             for x, n in inputs:
-                torch.cuda.synchronize()
+                synchronize()
                 start = time.perf_counter()
                 forward(x, n)
-                torch.cuda.synchronize()
+                synchronize()
                 if rep == 2:
                     times.append((time.perf_counter() - start) * 1000)
     audio = float(np.mean([np.sum(seconds) for seconds, _ in batches]))

@@ -40,6 +40,11 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--flac", default="flac", help="path of the reference flac tool")
+    p.add_argument("--large-utterances", type=int, default=LARGE_UTTERANCES,
+                   help=f"utterances for the large-960h shape (default {LARGE_UTTERANCES}; 0 skips it)")
+    p.add_argument("--reduced-precision-on", default="cuda",
+                   help="comma-separated devices that also check the float16 and bfloat16 exports "
+                        "(default cuda; cpu only to try the script on a machine without a GPU)")
     args = p.parse_args()
     torch.manual_seed(0)
     torch.backends.cudnn.allow_tf32 = False
@@ -49,12 +54,15 @@ def main():
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         bundled = write_checkpoint(REPO_ROOT / "data-samples/model", Path(tmp) / "bundled-hf")
-        rows += compare(bundled, Path(tmp), "bundled synthetic-small", utterances)
+        reduced_on = set(args.reduced_precision_on.split(","))
+        rows += compare(bundled, Path(tmp), "bundled synthetic-small", utterances, reduced_on)
         flush(rows, args.out)
-        large = Path(tmp) / "large-hf"
-        write_random_large(large, bundled)
-        rows += compare(large, Path(tmp), "large-960h shape, random", spread(utterances, LARGE_UTTERANCES))
-        flush(rows, args.out)
+        if args.large_utterances > 0:
+            large = Path(tmp) / "large-hf"
+            write_random_large(large, bundled)
+            rows += compare(large, Path(tmp), "large-960h shape, random", spread(utterances, args.large_utterances),
+                            reduced_on)
+            flush(rows, args.out)
     print(f"torch {torch.__version__}, transformers {transformers.__version__}")
 
 
@@ -81,7 +89,7 @@ def write_random_large(folder, vocab_source):
             (folder / name).write_bytes((vocab_source / name).read_bytes())
 
 
-def compare(checkpoint, tmp, name, utterances):
+def compare(checkpoint, tmp, name, utterances, reduced_on):
     exported = {}
     for dtype in ("float32", "float16", "bfloat16"):
         exported[dtype] = tmp / f"{checkpoint.name}-{dtype}"
@@ -108,7 +116,7 @@ def compare(checkpoint, tmp, name, utterances):
         rows.append((name, device, "torchscript padded batch vs its batch size 1", *differences(alone, batched)))
         rows.append((name, device, "eager padded batch with attention_mask vs its batch size 1",
                      *differences(reference, cut(eager_batch, reference))))
-        if device != "cuda":
+        if device not in reduced_on:
             continue
         for dtype, torch_dtype in (("float16", torch.float16), ("bfloat16", torch.bfloat16)):
             # from the float32 weights, not from the previous dtype's rounding of them

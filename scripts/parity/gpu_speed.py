@@ -9,9 +9,10 @@ when every batch has a new length. Random weights (speed does not depend on them
 
 Rows (tab-separated, to --out): implementation, dtype, workload, ms per batch (median of --repeats
 after warm-up), audio seconds per batch, RTFx (audio seconds per wall second, model only). Beside
-eager transformers and this project's export, two reference rows: the same eager model traced with
-torch.jit.trace (the issue's 88 ms case, on the fixed workload it was traced for), and eager float32
-at batch size 1 (the model card's loop) on the varied utterances one at a time.
+eager transformers and this project's exact export, three reference rows: the plain export
+(--no-exact, which isolates what exact batching costs) and the eager model traced with
+torch.jit.trace (the issue's 88 ms case), both on the fixed workload the trace was made for, and
+eager float32 at batch size 1 (the model card's loop) on the varied utterances one at a time.
 
 Usage (from the repository root, on a machine with CUDA, torch and transformers):
     python3 scripts/parity/gpu_speed.py --out speed.tsv
@@ -39,6 +40,7 @@ def main():
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--repeats", type=int, default=10)
     p.add_argument("--device", default="cuda", help="cuda (default), or cpu to try the script on a small machine")
+    p.add_argument("--dtypes", default="float16,float32,bfloat16", help="comma-separated (default all three)")
     args = p.parse_args()
     torch.manual_seed(0)
     device = args.device
@@ -64,17 +66,18 @@ def main():
         for name in ("vocab.json", "preprocessor_config.json"):
             (checkpoint / name).write_bytes((REPO_ROOT / "data-samples/model" / name).read_bytes())
         # float16 first: the issue's target is in float16, and a run cut short keeps its rows
-        for dtype_name, dtype in (("float16", torch.float16), ("float32", torch.float32), ("bfloat16", torch.bfloat16)):
-            exported = Path(tmp) / f"export-{dtype_name}"
-            subprocess.run([sys.executable, str(REPO_ROOT / "scripts/export_wav2vec2.py"), "--model", str(checkpoint),
-                            "--out", str(exported), "--dtype", dtype_name], check=True, cwd=REPO_ROOT)
-            script = torch.jit.load(str(exported / "model.pt"), map_location=device).eval()
+        for dtype_name in args.dtypes.split(","):
+            dtype = getattr(torch, dtype_name)
+            script = export(checkpoint, Path(tmp) / f"export-{dtype_name}", dtype_name, device)
+            plain = export(checkpoint, Path(tmp) / f"plain-{dtype_name}", dtype_name, device, "--no-exact")
             model = eager.to(device=device, dtype=dtype)
             traced = trace(model, workloads["fixed 32 x 8 s"][0], dtype, device)
             for workload, batches in workloads.items():
                 forwards = [("eager transformers (sdpa)", lambda x, n: model(x.to(dtype)).logits),
                             ("this project's TorchScript, exact", lambda x, n: script(x, n))]
                 if workload.startswith("fixed"):
+                    # the plain export isolates what exact batching costs; the trace, what tracing costs
+                    forwards.append(("this project's TorchScript, plain (--no-exact)", lambda x, n: plain(x)))
                     forwards.append(("eager transformers traced with torch.jit.trace", lambda x, n: traced(x.to(dtype))))
                 for implementation, forward in forwards:
                     add_row(rows, args.out, implementation, dtype_name, workload, *measure(forward, batches, device))
@@ -85,6 +88,13 @@ def main():
     where = torch.cuda.get_device_name() if device == "cuda" else device
     print(f"torch {torch.__version__}, transformers {transformers.__version__}, {where}; TF32 matmul "
           f"{torch.backends.cuda.matmul.allow_tf32}, TF32 cuDNN {torch.backends.cudnn.allow_tf32}")
+
+
+def export(checkpoint, directory, dtype_name, device, *options):
+    """The checkpoint through scripts/export_wav2vec2.py, loaded onto the device."""
+    subprocess.run([sys.executable, str(REPO_ROOT / "scripts/export_wav2vec2.py"), "--model", str(checkpoint),
+                    "--out", str(directory), "--dtype", dtype_name, *options], check=True, cwd=REPO_ROOT)
+    return torch.jit.load(str(directory / "model.pt"), map_location=device).eval()
 
 
 def add_row(rows, out, implementation, dtype_name, workload, ms, audio):

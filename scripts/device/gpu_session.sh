@@ -5,7 +5,8 @@
 #
 #   1. the training corpus is synthesised on the CPU cores while the parity checks run;
 #   2. two runs then train side by side on the one GPU until TRAIN_UNTIL seconds into the call
-#      (default 420): the bundled model continued, and a larger one from scratch (SCRATCH_ARGS);
+#      (default 420): the bundled model continued, and a larger one (LARGER_ARGS) from scratch or,
+#      with LARGER_FROM=DIR (an earlier run's unpacked train-larger.tar, carried), continued;
 #   3. the speed benchmark runs last, alone on the GPU, until END seconds (default 575).
 #
 # Prepare here with scripts/device/fetch_debs.sh, then run with the device tool:
@@ -13,16 +14,17 @@
 #   command: scripts/device/gpu_session.sh      carry: ["target/device"]      timeout_s: 590
 #
 # Results under $OUT (at most 8 files come back): parity.tsv, parity.log, speed.tsv, speed.log,
-# corpus.log, and train-continued.tar and train-scratch.tar, each holding one run's weights.npz,
+# corpus.log, and train-continued.tar and train-larger.tar, each holding one run's weights.npz,
 # config.json, train_log.tsv, TRAINING.txt and train.log. Each step's failure is reported and the
 # others go on. Back on the build machine, for a run to adopt:
-#   tar -xf train-scratch.tar -C /tmp/run && python3 scripts/train/export_trained_model.py --trained /tmp/run --out data-samples/model
+#   tar -xf train-larger.tar -C /tmp/run && python3 scripts/train/export_trained_model.py --trained /tmp/run --out data-samples/model
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-target/device-out}
 TRAIN_UNTIL=${TRAIN_UNTIL:-420}
 END=${END:-575}
-SCRATCH_ARGS=${SCRATCH_ARGS:---hidden 192 --layers 6 --dropout 0.1}
+LARGER_ARGS=${LARGER_ARGS:---hidden 192 --layers 6 --dropout 0.1}
+LARGER_FROM=${LARGER_FROM:-}
 export WORK=${WORK:-/tmp/w2v-gpu-train} UTTERANCES=${UTTERANCES:-12000} SEED=${SEED:-20261203}
 mkdir -p "$OUT" "$WORK"
 SECONDS=0
@@ -41,10 +43,14 @@ runs=()
 if [[ $corpus_status -eq 0 ]]; then
   minutes=$(python3 -c "print(round(max(0.5, ($TRAIN_UNTIL - $SECONDS - 40) / 60), 2))")
   echo "== training two runs for $minutes minutes each"
-  for run in continued scratch; do
+  for run in continued larger; do
     mkdir -p "$WORK/out-$run"
     init=data-samples/model args=""
-    [[ $run == scratch ]] && init="" args=$SCRATCH_ARGS
+    # a continued run takes its architecture from the run it continues: LARGER_ARGS only starts one
+    if [[ $run == larger ]]; then
+      init=$LARGER_FROM
+      [[ -z $LARGER_FROM ]] && args=$LARGER_ARGS
+    fi
     RUN=$run OUT="$WORK/out-$run" MINUTES=$minutes INIT_FROM=$init TRAIN_ARGS=$args LOADER_WORKERS=6 \
       scripts/device/gpu_train.sh >"$WORK/out-$run/stage.log" 2>&1 &
     runs+=("$run:$!")
@@ -61,6 +67,10 @@ for entry in "${runs[@]}"; do
   tar -C "$WORK/out-$run" -cf "$OUT/train-$run.tar" .
 done
 
-SPEED_LIMIT=$((END - SECONDS)) scripts/device/gpu_checks.sh speed
+if ((END - SECONDS >= 30)); then
+  SPEED_LIMIT=$((END - SECONDS)) scripts/device/gpu_checks.sh speed
+else
+  echo "== speed: skipped, only $((END - SECONDS)) s left before END=$END"
+fi
 echo "== all done after $SECONDS s"
 ls -la "$OUT"

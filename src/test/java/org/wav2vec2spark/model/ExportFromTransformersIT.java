@@ -14,8 +14,6 @@ import org.wav2vec2spark.ExternalCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -117,20 +115,14 @@ class ExportFromTransformersIT {
 
     @Test
     void paddedBatchEqualsBatchSizeOne() throws Exception {
-        List<float[]> speech = new ArrayList<>();
-        for (String id : golden.arrays(".logits.f32").keySet()) {
-            speech.add(samples.features(id, GOLDEN));
-        }
-        List<float[][]> batch = predictor.predict(speech);
-        double max = 0;
-        for (int i = 0; i < speech.size(); i++) {
-            float[][] alone = predictor.predict(List.of(speech.get(i))).get(0);
-            max = Math.max(max, LogitComparison.maxAbsDifference(alone, batch.get(i)));
-        }
-        System.out.printf(
-                "transformers-saved checkpoint, padded batch of %d vs alone: %.3g%n",
-                speech.size(), max);
-        assertThat(max).isLessThanOrEqualTo(LOGIT_TOLERANCE);
+        assertThat(
+                        golden.assertPaddedBatchEqualsBatchSizeOne(
+                                predictor,
+                                samples,
+                                LOGIT_TOLERANCE,
+                                ARGMAX_MARGIN,
+                                "transformers-saved checkpoint"))
+                .isEqualTo(4);
     }
 
     /** Runs the export tool on {@code checkpoint}, failing with its output if it fails. */

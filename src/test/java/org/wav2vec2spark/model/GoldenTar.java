@@ -15,6 +15,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +109,50 @@ public final class GoldenTar {
                     .isZero();
         }
         return expected.size();
+    }
+
+    /**
+     * Runs every utterance that has {@code <id>.logits.f32} through {@code predictor} as one padded
+     * batch (their lengths must differ, so the batch pads) and each alone, and asserts that every
+     * utterance's batched logits equal its logits alone within {@code tolerance}, with no argmax
+     * change on frames whose top-two margin alone exceeds {@code margin}. Prints the figures after
+     * {@code label}.
+     *
+     * @return how many utterances were batched
+     */
+    public int assertPaddedBatchEqualsBatchSizeOne(
+            LogitsPredictor predictor,
+            SampleSpeech samples,
+            double tolerance,
+            double margin,
+            String label)
+            throws IOException, TranslateException {
+        List<float[]> speech = new ArrayList<>();
+        for (String id : arrays(".logits.f32").keySet()) {
+            speech.add(samples.features(id, path));
+        }
+        assertThat(speech.stream().mapToInt(s -> s.length).distinct().count())
+                .as("mixed lengths")
+                .isEqualTo(speech.size());
+        List<float[][]> batch = predictor.predict(speech);
+        double max = 0;
+        int argmaxChanges = 0;
+        int nearTies = 0;
+        int frames = 0;
+        for (int i = 0; i < speech.size(); i++) {
+            float[][] alone = predictor.predict(List.of(speech.get(i))).get(0);
+            max = Math.max(max, LogitComparison.maxAbsDifference(alone, batch.get(i)));
+            argmaxChanges += LogitComparison.argmaxChanges(alone, batch.get(i), margin);
+            nearTies += alone.length - LogitComparison.framesAbove(alone, margin);
+            frames += alone.length;
+        }
+        System.out.printf(
+                "%s, padded batch of %d vs alone: max |difference| %.3g, argmax changes %d, %d of"
+                        + " %d frames under the margin%n",
+                label, speech.size(), max, argmaxChanges, nearTies, frames);
+        assertThat(max).isLessThanOrEqualTo(tolerance);
+        assertThat(argmaxChanges).isZero();
+        return speech.size();
     }
 
     /** The transcripts of {@code texts.tsv} by id, in file order. */

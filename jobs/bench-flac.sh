@@ -12,7 +12,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$PROJECT_ROOT"
 
 if [[ "${1:-}" == "--survey" ]]; then
-  exec java -cp "$(test_classpath)" org.wav2vec2spark.audio.FlacCorrectnessSurvey
+  exec "$(java_binary)" -cp "$(test_classpath)" org.wav2vec2spark.audio.FlacCorrectnessSurvey
 fi
 
 file="${1:-}"
@@ -33,4 +33,4 @@ if [[ -z "$file" ]]; then
   file="$work/speech.flac"
 fi
 
-java -cp "$(test_classpath)" org.wav2vec2spark.audio.FlacDecodeBenchmark "$file" "$repetitions" "$warmups"
+"$(java_binary)" -cp "$(test_classpath)" org.wav2vec2spark.audio.FlacDecodeBenchmark "$file" "$repetitions" "$warmups"

@@ -7,7 +7,8 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$PROJECT_ROOT"
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 # shellcheck disable=SC2046
-exec java $(spark_jvm_options) -Xmx4g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true \
+exec "$(java_binary)" $(spark_jvm_options) -Xmx4g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true \
   -Dlog4j2.configurationFile="$PROJECT_ROOT/conf/log4j2-local.properties" \
   -cp "$(test_classpath)" org.wav2vec2spark.jobs.SparkOverheadBenchmark "$@"

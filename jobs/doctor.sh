@@ -10,17 +10,19 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-if [[ " $* " != *" --model "* ]]; then
+given_model=false
+for arg in "$@"; do
+  [[ "$arg" == --model || "$arg" == --model=* ]] && given_model=true
+done
+if [[ "$given_model" == false ]]; then
   set -- --model "$PROJECT_ROOT/data-samples/model" "$@"
 fi
 ensure_built
-java_bin="java"
-[[ -n "${JAVA_HOME:-}" ]] && java_bin="$JAVA_HOME/bin/java"
 # W2V_LIBTORCH_JAR=none leaves the CPU libtorch off the classpath, as on CUDA workers.
 libtorch_jar="${W2V_LIBTORCH_JAR:-$(cat "$TARGET/classpath/libtorch.txt")}"
 [[ "$libtorch_jar" == "none" ]] && libtorch_jar=""
 # shellcheck disable=SC2046
-exec "$java_bin" $(spark_jvm_options) -Xmx2g \
+exec "$(java_binary)" $(spark_jvm_options) -Xmx2g \
   -Dlog4j2.configurationFile="$PROJECT_ROOT/conf/log4j2-local.properties" \
   -cp "$(job_jar):$libtorch_jar:$(cat "$TARGET/classpath/spark.txt")" \
   org.wav2vec2spark.jobs.DoctorJob "$@"

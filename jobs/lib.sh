@@ -25,20 +25,56 @@ ensure_built() {
   if [[ -z "$jar" || ! -f "$TARGET/classpath/spark.txt" \
         || -n "$(find "$PROJECT_ROOT/src/main" "$PROJECT_ROOT/pom.xml" -newer "$jar" -print -quit)" ]]; then
     echo "Building the job jar (mvn package -DskipTests) ..." >&2
-    (cd "$PROJECT_ROOT" && mvn -q -DskipTests package) || { echo "Build failed" >&2; exit 2; }
+    (cd "$PROJECT_ROOT" && mvn -q -B -DskipTests package) || { echo "Build failed" >&2; exit 2; }
   fi
 }
 
 # The test classpath (test and main classes plus every dependency), for benchmarks under src/test.
 test_classpath() {
-  (cd "$PROJECT_ROOT" && mvn -q test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  (cd "$PROJECT_ROOT" && mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/classpath/test.txt >&2)
   echo "$TARGET/test-classes:$TARGET/classes:$(cat "$TARGET/classpath/test.txt")"
+}
+
+# The java to run: $JAVA_HOME's when set, else the one on the PATH.
+java_binary() {
+  if [[ -n "${JAVA_HOME:-}" ]]; then echo "$JAVA_HOME/bin/java"; else echo java; fi
 }
 
 # The JVM options Spark needs on Java 17+, read from the pom so they are written down once.
 spark_jvm_options() {
   sed -n 's:.*<spark.jvm.options>\(.*\)</spark.jvm.options>.*:\1:p' "$PROJECT_ROOT/pom.xml"
+}
+
+# Whether the word $2 is one of the whitespace-separated words of $1.
+is_one_of() {
+  local word
+  for word in $1; do
+    [[ "$word" == "$2" ]] && return 0
+  done
+  return 1
+}
+
+# split_submit_args ARGS...: sorts a launcher's arguments into SUBMIT_ARGS, spark-submit's own
+# options (`--name value`, `--name=value` or a flag), and JOB_ARGS, the rest, in their order.
+split_submit_args() {
+  SUBMIT_ARGS=()
+  JOB_ARGS=()
+  while (($#)); do
+    if is_one_of "$SPARK_SUBMIT_VALUE_OPTIONS" "$1" && (($# >= 2)); then
+      SUBMIT_ARGS+=("$1" "$2")
+      shift 2
+      continue
+    fi
+    if [[ "$1" == --*=* ]] && is_one_of "$SPARK_SUBMIT_VALUE_OPTIONS" "${1%%=*}"; then
+      SUBMIT_ARGS+=("$1")
+    elif is_one_of "$SPARK_SUBMIT_FLAGS" "$1"; then
+      SUBMIT_ARGS+=("$1")
+    else
+      JOB_ARGS+=("$1")
+    fi
+    shift
+  done
 }
 
 # run_job CLASS ARGS...: runs a job class with spark-submit when SPARK_HOME is set, else locally.
@@ -51,19 +87,7 @@ run_job() {
   jar="$(job_jar)"
   libtorch_jar="$(cat "$TARGET/classpath/libtorch.txt")"
   if [[ -n "${SPARK_HOME:-}" ]]; then
-    local submit_args=() job_args=()
-    while (($#)); do
-      if [[ "$SPARK_SUBMIT_VALUE_OPTIONS" == *" $1 "* && $# -ge 2 ]]; then
-        submit_args+=("$1" "$2")
-        shift 2
-      elif [[ "$SPARK_SUBMIT_FLAGS" == *" $1 "* ]]; then
-        submit_args+=("$1")
-        shift
-      else
-        job_args+=("$1")
-        shift
-      fi
-    done
+    split_submit_args "$@"
     # CPU libtorch travels with the job unless the cluster provides its own (W2V_LIBTORCH_JAR=none,
     # with PYTORCH_LIBRARY_PATH set on the workers; see README).
     local natives=()
@@ -71,12 +95,10 @@ run_job() {
       natives=(--jars "${W2V_LIBTORCH_JAR:-$libtorch_jar}")
     fi
     exec "$SPARK_HOME/bin/spark-submit" --class "$main_class" "${natives[@]}" \
-      "${submit_args[@]}" "$jar" "${job_args[@]}"
+      "${SUBMIT_ARGS[@]}" "$jar" "${JOB_ARGS[@]}"
   else
-    local java_bin="java"
-    [[ -n "${JAVA_HOME:-}" ]] && java_bin="$JAVA_HOME/bin/java"
     # shellcheck disable=SC2046
-    exec "$java_bin" $(spark_jvm_options) ${W2V_DRIVER_JAVA_OPTS:--Xmx4g} \
+    exec "$(java_binary)" $(spark_jvm_options) ${W2V_DRIVER_JAVA_OPTS:--Xmx4g} \
       -Dlog4j2.configurationFile="$PROJECT_ROOT/conf/log4j2-local.properties" \
       -cp "$jar:$libtorch_jar:$(cat "$TARGET/classpath/spark.txt")" "$main_class" "$@"
   fi
@@ -90,9 +112,7 @@ run_java() {
   local main_class="$1"
   shift
   ensure_built
-  local java_bin="java"
-  [[ -n "${JAVA_HOME:-}" ]] && java_bin="$JAVA_HOME/bin/java"
-  exec "$java_bin" ${W2V_DRIVER_JAVA_OPTS:--Xmx2g} \
+  exec "$(java_binary)" ${W2V_DRIVER_JAVA_OPTS:--Xmx2g} \
     -Dlog4j2.configurationFile="$PROJECT_ROOT/conf/log4j2-local.properties" \
     -cp "$(job_jar):$(cat "$TARGET/classpath/spark.txt")${HADOOP_CONF_DIR:+:$HADOOP_CONF_DIR}" \
     "$main_class" "$@"

@@ -12,6 +12,7 @@ import org.wav2vec2spark.model.ModelDirectory;
 import org.wav2vec2spark.model.Wav2Vec2Model;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,6 +36,31 @@ public final class DoctorJob {
 
     private static final int SAMPLE_RATE = 16_000;
     private static final Pattern FLAVOUR = Pattern.compile("-(cpu|cu\\d+)(-precxx11)?-");
+
+    private static final String SYNOPSIS =
+            "doctor --model DIR [--device auto|cpu|gpu] [--batch N] [--seconds S]";
+
+    private static final OptionTable OPTIONS =
+            new OptionTable(
+                    SYNOPSIS,
+                    List.of(
+                            new OptionSpec(
+                                    "model",
+                                    "DIR",
+                                    null,
+                                    "model directory to load (jobs/doctor.sh: the bundled one)"),
+                            new OptionSpec(
+                                    "device",
+                                    "auto|cpu|gpu",
+                                    "auto",
+                                    "device to check, as the jobs' --device"),
+                            new OptionSpec("batch", "N", "4", "utterances in the dummy batch"),
+                            new OptionSpec(
+                                    "seconds",
+                                    "S",
+                                    "8",
+                                    "seconds of audio per utterance in the dummy batch"),
+                            new OptionSpec("help", null, null, "print the options")));
 
     private final PrintStream out;
     private boolean failed;
@@ -63,46 +89,31 @@ public final class DoctorJob {
         Options options;
         try {
             options = parse(args);
+        } catch (OptionTable.HelpRequested e) {
+            out.print(OPTIONS.usage());
+            return 0;
         } catch (IllegalArgumentException e) {
             out.println("doctor: " + e.getMessage());
-            out.println(
-                    "Usage: doctor --model DIR [--device auto|cpu|gpu] [--batch N] [--seconds S]");
+            out.println("Usage: " + SYNOPSIS + " (--help lists the options)");
             return 2;
         }
         return new DoctorJob(out).check(options) ? 0 : 1;
     }
 
     static Options parse(String... args) {
-        Path model = null;
-        String device = "auto";
-        int batch = 4;
-        double seconds = 8;
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-            String value = args[++i];
-            try {
-                switch (name) {
-                    case "--model" -> model = Path.of(value);
-                    case "--device" -> device = value;
-                    case "--batch" -> batch = Integer.parseInt(value);
-                    case "--seconds" -> seconds = Double.parseDouble(value);
-                    default -> throw new IllegalArgumentException("Unknown option " + name);
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(name + " expects a number, got '" + value + "'");
-            }
-        }
-        if (model == null) {
-            throw new IllegalArgumentException("--model is required");
-        }
-        if (batch < 1 || !(seconds > 0)) {
+        ParsedOptions parsed = OPTIONS.parse(args);
+        Path model = Path.of(parsed.required("model"));
+        String device = parsed.oneOf("device", "auto", List.of("auto", "cpu", "gpu"));
+        long batch = parsed.wholeNumber("batch", 4);
+        double seconds = parsed.number("seconds", 8);
+        if (batch < 1 || batch > 4096 || !(seconds > 0)) {
             throw new IllegalArgumentException(
-                    "--batch and --seconds must be > 0, got " + batch + " and " + seconds);
+                    "--batch must be 1 to 4096 and --seconds > 0, got "
+                            + batch
+                            + " and "
+                            + seconds);
         }
-        return new Options(model, device, batch, seconds);
+        return new Options(model, device, (int) batch, seconds);
     }
 
     private boolean check(Options options) {
@@ -199,6 +210,7 @@ public final class DoctorJob {
                     "DJL engine",
                     "cannot start DJL's PyTorch engine: "
                             + message(e)
+                            + libraryPathProblem(System.getenv("PYTORCH_LIBRARY_PATH"))
                             + "; DJL 0.36 needs libtorch 2.7.1: put pytorch-native-cpu on the"
                             + " classpath, or set PYTORCH_LIBRARY_PATH, PYTORCH_VERSION=2.7.1 and"
                             + " PYTORCH_FLAVOR (README, GPU workers)");
@@ -266,6 +278,27 @@ public final class DoctorJob {
     private void report(boolean ok, String check, String detail) {
         failed |= !ok;
         out.printf(Locale.ROOT, "  %-4s  %-12s %s%n", ok ? "ok" : "FAIL", check, detail);
+    }
+
+    /**
+     * Why {@code PYTORCH_LIBRARY_PATH} cannot be the libtorch DJL loads, or an empty string when it
+     * is unset or holds {@code libtorch.so}.
+     */
+    static String libraryPathProblem(String libraryPath) {
+        if (libraryPath == null || libraryPath.isBlank()) {
+            return "";
+        }
+        Path folder = Path.of(libraryPath);
+        if (!Files.isDirectory(folder)) {
+            return "; PYTORCH_LIBRARY_PATH=" + libraryPath + " is not a folder";
+        }
+        if (!Files.exists(folder.resolve("libtorch.so"))) {
+            return "; PYTORCH_LIBRARY_PATH="
+                    + libraryPath
+                    + " holds no libtorch.so (it should be the lib/ folder of an unpacked"
+                    + " libtorch)";
+        }
+        return "";
     }
 
     /** The libtorch flavour from its folder name (DJL's cache) or {@code PYTORCH_FLAVOR}. */

@@ -93,7 +93,53 @@ class DoctorJobTest {
     void usageErrorsExitTwo() {
         assertThat(doctor("--device", "cpu").exitCode()).isEqualTo(2);
         assertThat(doctor("--model", "m", "--batch", "x").output())
-                .contains("--batch expects a number, got 'x'");
+                .contains("--batch expects a whole number, got 'x'");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--model m --device tpu | --device must be auto, cpu or gpu, got 'tpu'",
+                "--model m --foo | Unknown option --foo; valid options: --model, --device",
+                "--model m --batch 0 | --batch must be 1 to 4096 and --seconds > 0, got 0",
+                "--model | --model needs a value: DIR"
+            })
+    void usageErrorsNameTheOptionBeforeAnyCheckRuns(String args, String message) {
+        Run run = doctor(args.split(" "));
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.output()).contains("doctor: " + message).doesNotContain("Java");
+    }
+
+    @Test
+    void helpListsTheOptions() {
+        Run run = doctor("--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.output())
+                .startsWith("Usage: doctor --model DIR")
+                .contains("--device auto|cpu|gpu")
+                .contains("(default: 4)");
+    }
+
+    @Test
+    void readsTheEqualsForm() {
+        assertThat(DoctorJob.parse("--model=m", "--device=cpu", "--batch=2", "--seconds=1.5"))
+                .isEqualTo(new DoctorJob.Options(Path.of("m"), "cpu", 2, 1.5));
+    }
+
+    @Test
+    void saysWhenPytorchLibraryPathHoldsNoLibtorch() throws IOException {
+        Path empty = Files.createDirectories(temp.resolve("lib"));
+        Files.writeString(temp.resolve("libtorch.so"), "");
+
+        assertThat(DoctorJob.libraryPathProblem(empty.toString()))
+                .contains("PYTORCH_LIBRARY_PATH=" + empty + " holds no libtorch.so");
+        assertThat(DoctorJob.libraryPathProblem(temp.resolve("nowhere").toString()))
+                .endsWith("nowhere is not a folder");
+        assertThat(DoctorJob.libraryPathProblem(temp.toString())).isEmpty();
+        assertThat(DoctorJob.libraryPathProblem(null)).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -27,33 +27,76 @@ public final class EvaluateBenchmark {
 
     private EvaluateBenchmark() {}
 
+    private static final OptionTable OPTIONS =
+            new OptionTable(
+                    "benchmark [--hours H] [--workload DIR | --data DIR] [--model DIR] [--repeats"
+                            + " N] [--master M] [-- evaluate options...]",
+                    List.of(
+                            new OptionSpec(
+                                    "hours",
+                                    "H",
+                                    "0.25",
+                                    "audio hours of the generated workload (fractions allowed)"),
+                            new OptionSpec(
+                                    "workload",
+                                    "DIR",
+                                    "runs/workload-<H>h",
+                                    "where the generated workload is written, or found"),
+                            new OptionSpec(
+                                    "data",
+                                    "DIR",
+                                    null,
+                                    "a LibriSpeech folder to run instead of a generated workload"),
+                            new OptionSpec("model", "DIR", "data-samples/model", "model directory"),
+                            new OptionSpec(
+                                    "repeats",
+                                    "N",
+                                    "3",
+                                    "runs in one JVM; the first is end to end, the median of the"
+                                            + " others the steady state"),
+                            new OptionSpec("master", "M", "local[2]", "Spark master"),
+                            new OptionSpec("help", null, null, "print the options")));
+
+    /** Command-line entry point for {@code jobs/benchmark.sh}; exit 2 on a usage error. */
     public static void main(String[] args) throws Exception {
-        double hours = 0.25;
-        Path workload = null;
-        Path data = null;
-        Path model = Path.of("data-samples/model").toAbsolutePath();
-        int repeats = 3;
-        String master = "local[2]";
-        List<String> extra = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--hours" -> hours = Double.parseDouble(args[++i]);
-                case "--workload" -> workload = Path.of(args[++i]).toAbsolutePath();
-                case "--data" -> data = Path.of(args[++i]).toAbsolutePath();
-                case "--model" -> model = Path.of(args[++i]).toAbsolutePath();
-                case "--repeats" -> repeats = Integer.parseInt(args[++i]);
-                case "--master" -> master = args[++i];
-                case "--" -> {
-                    extra.addAll(Arrays.asList(args).subList(i + 1, args.length));
-                    i = args.length;
-                }
-                default -> throw new IllegalArgumentException("Unknown argument " + args[i]);
+        int separator = Arrays.asList(args).indexOf("--");
+        String[] own = separator < 0 ? args : Arrays.copyOfRange(args, 0, separator);
+        List<String> extra =
+                separator < 0 ? List.of() : Arrays.asList(args).subList(separator + 1, args.length);
+        ParsedOptions options;
+        double hours;
+        long repeats;
+        try {
+            options = OPTIONS.parse(own);
+            hours = options.number("hours", 0.25);
+            repeats = options.wholeNumber("repeats", 3);
+            if (!(hours > 0) || repeats < 1) {
+                throw new IllegalArgumentException(
+                        "--hours must be > 0 and --repeats >= 1, got " + hours + " and " + repeats);
             }
+            // The evaluate options after -- are checked now, not after the workload is written.
+            evaluateOptions(Path.of("data"), Path.of("model"), Path.of("output"), extra);
+        } catch (OptionTable.HelpRequested e) {
+            System.out.print(OPTIONS.usage());
+            return;
+        } catch (IllegalArgumentException e) {
+            System.err.println("benchmark: " + e.getMessage() + " (--help lists the options)");
+            System.exit(2);
+            return;
         }
+        run(options, hours, (int) repeats, extra);
+    }
+
+    private static void run(ParsedOptions options, double hours, int repeats, List<String> extra)
+            throws Exception {
+        Path workload = options.has("workload") ? Path.of(options.get("workload")) : null;
+        Path data = options.has("data") ? Path.of(options.get("data")).toAbsolutePath() : null;
+        Path model = Path.of(options.getOrDefault("model", "data-samples/model")).toAbsolutePath();
+        String master = options.getOrDefault("master", "local[2]");
         if (data == null) {
             data =
                     workload != null
-                            ? workload
+                            ? workload.toAbsolutePath()
                             : Path.of(String.format(Locale.ROOT, "runs/workload-%sh", hours))
                                     .toAbsolutePath();
             long start = System.nanoTime();
@@ -87,18 +130,10 @@ public final class EvaluateBenchmark {
         EvaluateMetrics[] lastMetrics = new EvaluateMetrics[1];
         try {
             for (int r = 0; r < repeats; r++) {
-                List<String> options =
-                        new ArrayList<>(
-                                List.of(
-                                        "--data", data.toString(),
-                                        "--model", model.toString(),
-                                        "--output", scratch.resolve("run" + r).toString(),
-                                        "--max-failed-fraction", "1"));
-                options.addAll(extra);
                 last =
                         EvaluateJob.run(
                                 spark,
-                                EvaluateOptionsParser.parse(options.toArray(String[]::new)),
+                                evaluateOptions(data, model, scratch.resolve("run" + r), extra),
                                 metrics -> lastMetrics[0] = metrics);
                 rtfx[r] = last.run().realTimeFactor();
                 System.out.printf(
@@ -117,10 +152,23 @@ public final class EvaluateBenchmark {
         print(last, lastMetrics[0], rtfx, master);
     }
 
+    /** The evaluate job's options for one run: ours first, then the user's after {@code --}. */
+    private static EvaluateOptions evaluateOptions(
+            Path data, Path model, Path output, List<String> extra) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--data", data.toString(),
+                                "--model", model.toString(),
+                                "--output", output.toString(),
+                                "--max-failed-fraction", "1"));
+        args.addAll(extra);
+        return EvaluateOptionsParser.parse(args.toArray(String[]::new));
+    }
+
     private static void print(
             RunSummary summary, EvaluateMetrics metrics, double[] rtfx, String master) {
-        double steady =
-                rtfx.length > 1 ? median(Arrays.copyOfRange(rtfx, 1, rtfx.length)) : rtfx[0];
+
         StringBuilder out = new StringBuilder();
         out.append(
                 String.format(
@@ -131,12 +179,16 @@ public final class EvaluateBenchmark {
                         Runtime.version().feature(),
                         summary.model().id()));
         out.append(String.format(Locale.ROOT, "  RTFx end to end (run 1)   %8.1f%n", rtfx[0]));
-        out.append(
-                String.format(
-                        Locale.ROOT,
-                        "  RTFx steady state         %8.1f   (median of runs 2..%d)%n",
-                        steady,
-                        rtfx.length));
+        if (rtfx.length > 1) {
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "  RTFx steady state         %8.1f   (median of runs 2..%d)%n",
+                            median(Arrays.copyOfRange(rtfx, 1, rtfx.length)),
+                            rtfx.length));
+        } else {
+            out.append("  RTFx steady state              n/a   (one run; --repeats 2 or more)\n");
+        }
         double wall = summary.run().wallSeconds();
         double total = 0;
         for (Stage stage : Stage.values()) {

@@ -25,7 +25,7 @@ ensure_built() {
   if [[ -z "$jar" || ! -f "$TARGET/classpath/spark.txt" \
         || -n "$(find "$PROJECT_ROOT/src/main" "$PROJECT_ROOT/pom.xml" -newer "$jar" -print -quit)" ]]; then
     echo "Building the job jar (mvn package -DskipTests) ..." >&2
-    (cd "$PROJECT_ROOT" && mvn -q -B -DskipTests package) || { echo "Build failed" >&2; exit 2; }
+    (cd "$PROJECT_ROOT" && mvn -q -B -DskipTests package >&2) || { echo "Build failed" >&2; exit 2; }
   fi
 }
 

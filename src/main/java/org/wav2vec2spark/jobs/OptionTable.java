@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +26,32 @@ final class OptionTable {
             super("help requested");
         }
     }
+
+    /** spark-submit options that no job takes, for a hint when one reaches a job. */
+    private static final Set<String> SPARK_SUBMIT_ONLY =
+            Set.of(
+                    "deploy-mode",
+                    "num-executors",
+                    "executor-memory",
+                    "executor-cores",
+                    "total-executor-cores",
+                    "driver-memory",
+                    "driver-cores",
+                    "driver-java-options",
+                    "driver-class-path",
+                    "driver-library-path",
+                    "jars",
+                    "packages",
+                    "exclude-packages",
+                    "repositories",
+                    "files",
+                    "archives",
+                    "properties-file",
+                    "queue",
+                    "principal",
+                    "keytab",
+                    "supervise",
+                    "verbose");
 
     private final String synopsis;
     private final List<OptionSpec> options;
@@ -75,6 +102,9 @@ final class OptionTable {
         Map<String, List<String>> values = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
+            if (arg.equals("-h") && hasHelp()) {
+                throw new HelpRequested();
+            }
             if (!arg.startsWith("--")) {
                 throw new IllegalArgumentException(
                         "Unexpected argument '" + arg + "'; options start with --");
@@ -122,6 +152,10 @@ final class OptionTable {
         return new ParsedOptions(values);
     }
 
+    private boolean hasHelp() {
+        return options.stream().anyMatch(o -> o.name().equals("help"));
+    }
+
     private OptionSpec spec(String name) {
         return options.stream()
                 .filter(o -> o.name().equals(name))
@@ -131,9 +165,22 @@ final class OptionTable {
                                 new IllegalArgumentException(
                                         "Unknown option --"
                                                 + name
+                                                + sparkSubmitHint(name)
                                                 + "; valid options: "
                                                 + options.stream()
                                                         .map(o -> "--" + o.name())
                                                         .collect(Collectors.joining(", "))));
+    }
+
+    /**
+     * For a spark-submit option given to the job itself (the launcher runs Spark embedded when
+     * SPARK_HOME is unset), where it belongs.
+     */
+    private static String sparkSubmitHint(String name) {
+        return SPARK_SUBMIT_ONLY.contains(name)
+                ? " (a spark-submit option: with SPARK_HOME set, jobs/*.sh pass it to spark-submit;"
+                        + " without it the job runs on an embedded local Spark, where --conf"
+                        + " sets Spark properties)"
+                : "";
     }
 }

@@ -12,7 +12,8 @@ final class SharedOptions {
                     "model",
                     "DIR",
                     null,
-                    "model directory: model.pt (TorchScript), vocab.json, model.json");
+                    "model directory: model.pt (TorchScript), vocab.json, model.json,"
+                            + " config.json, preprocessor_config.json");
 
     /** The Spark master. */
     static final OptionSpec MASTER =
@@ -36,7 +37,11 @@ final class SharedOptions {
 
     /** Extra Spark settings. */
     static final OptionSpec CONF =
-            new OptionSpec("conf", "KEY=VALUE", null, "extra Spark setting (repeatable)");
+            new OptionSpec(
+                    "conf",
+                    "KEY=VALUE",
+                    null,
+                    "extra Spark setting (repeatable); with spark-submit, a spark-submit option");
 
     /** The help flag. */
     static final OptionSpec HELP = new OptionSpec("help", null, null, "print this help");

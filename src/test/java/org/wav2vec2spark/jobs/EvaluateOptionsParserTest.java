@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 class EvaluateOptionsParserTest {
@@ -153,6 +153,19 @@ class EvaluateOptionsParserTest {
     }
 
     @Test
+    void saysWhereASparkSubmitOptionBelongs() {
+        assertThatThrownBy(
+                        () ->
+                                EvaluateOptionsParser.parse(
+                                        concat(REQUIRED, new String[] {"--num-executors", "10"})))
+                .hasMessageStartingWith(
+                        "Unknown option --num-executors (a spark-submit option: with SPARK_HOME"
+                                + " set, jobs/*.sh pass it to spark-submit;");
+        assertThatThrownBy(() -> EvaluateOptionsParser.parse(concat(REQUIRED, new String[] {"-h"})))
+                .isInstanceOf(OptionTable.HelpRequested.class);
+    }
+
+    @Test
     void helpListsEveryOptionWithItsDefault() {
         assertThatThrownBy(() -> EvaluateOptionsParser.parse("--data", "d", "--help"))
                 .isInstanceOf(OptionTable.HelpRequested.class);
@@ -164,15 +177,32 @@ class EvaluateOptionsParserTest {
     }
 
     @Test
-    void readmeDocumentsEveryOption() throws IOException {
+    void readmeDocumentsEveryOptionWithItsDefault() throws IOException {
         String readme = Files.readString(Path.of("README.md"));
+        String section = readme.substring(readme.indexOf("\n## Options\n"));
+        section = section.substring(0, section.indexOf("\n## ", 1));
+        // option name -> the README's default column, code spans unwrapped
+        Map<String, String> defaults = new LinkedHashMap<>();
+        for (String line : section.lines().filter(l -> l.startsWith("| `--")).toList()) {
+            String[] cells = line.split("(?<!\\\\)\\|");
+            String name = cells[1].strip().replace("`", "").split(" ")[0].substring(2);
+            defaults.put(name, cells[2].strip().replace("`", ""));
+        }
 
-        List<String> missing =
-                EvaluateOptionsParser.OPTIONS.stream()
-                        .map(o -> "| `--" + o.name())
-                        .filter(row -> !readme.contains(row))
-                        .toList();
-        assertThat(missing).as("rows of the README's options table").isEmpty();
+        for (OptionSpec option : EvaluateOptionsParser.OPTIONS) {
+            assertThat(defaults)
+                    .as("rows of the README's options table")
+                    .containsKey(option.name());
+            if (option.defaultValue() != null) {
+                assertThat(defaults.get(option.name()))
+                        .as("README default of --%s", option.name())
+                        .isEqualTo(option.defaultValue());
+            }
+        }
+        assertThat(defaults.keySet())
+                .as("README rows of options the job does not take")
+                .containsExactlyInAnyOrderElementsOf(
+                        EvaluateOptionsParser.OPTIONS.stream().map(OptionSpec::name).toList());
     }
 
     private static String[] concat(String[] a, String[] b) {

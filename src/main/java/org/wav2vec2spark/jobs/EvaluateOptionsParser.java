@@ -106,6 +106,18 @@ public final class EvaluateOptionsParser {
 
     private EvaluateOptionsParser() {}
 
+    private static double lengthBucketSeconds(ParsedOptions values) {
+        try {
+            return values.nonNegativeNumber("length-bucket-seconds", 0);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "--length-bucket-seconds expects auto or a number >= 0, got '"
+                            + values.get("length-bucket-seconds")
+                            + "'",
+                    e);
+        }
+    }
+
     /**
      * Parses the arguments.
      *
@@ -139,7 +151,7 @@ public final class EvaluateOptionsParser {
         double lengthBucketSeconds =
                 "auto".equals(values.getOrDefault("length-bucket-seconds", "auto"))
                         ? EvaluateOptions.AUTO_LENGTH_BUCKET
-                        : values.nonNegativeNumber("length-bucket-seconds", 0);
+                        : lengthBucketSeconds(values);
         int partitions = (int) values.nonNegativeWholeNumber("partitions", 0);
         int torchThreads = (int) values.nonNegativeWholeNumber("torch-threads", 0);
         double maxUtteranceSeconds = values.nonNegativeNumber("max-utterance-seconds", 60);
@@ -151,6 +163,12 @@ public final class EvaluateOptionsParser {
                                 .filter(s -> !s.isEmpty())
                                 .toList()
                         : List.of();
+        if (values.has("splits") && splits.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "--splits names no split, got '"
+                            + values.get("splits")
+                            + "'; leave it out to evaluate every split");
+        }
         return new EvaluateOptions(
                 values.required("data"),
                 values.required("model"),

@@ -72,6 +72,13 @@ public final class NightlyPreset {
 
     /** Reads a preset file's properties; a missing or unreadable file is an error naming it. */
     static Properties load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(
+                    "Cannot read preset --config "
+                            + file
+                            + ": "
+                            + (Files.exists(file) ? "not a regular file" : "no such file"));
+        }
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);

@@ -104,6 +104,16 @@ class EvaluateOptionsParserTest {
     }
 
     @Test
+    void missingPresetSaysSo(@TempDir Path dir) {
+        Path preset = dir.resolve("nowhere.properties");
+
+        assertThatThrownBy(() -> EvaluateOptionsParser.parse("--config", preset.toString()))
+                .hasMessage("Cannot read preset --config " + preset + ": no such file");
+        assertThatThrownBy(() -> EvaluateOptionsParser.parse("--config", dir.toString()))
+                .hasMessage("Cannot read preset --config " + dir + ": not a regular file");
+    }
+
+    @Test
     void presetWithUnknownKeyNamesIt(@TempDir Path dir) throws IOException {
         Path preset = dir.resolve("bad.properties");
         Files.writeString(preset, "split = test-clean\n");
@@ -126,8 +136,12 @@ class EvaluateOptionsParserTest {
                 "--max-failed-fraction x     | --max-failed-fraction expects a number, got 'x'",
                 "--batch-samples -1          | --batch-samples must be >= 0, got -1",
                 "--partitions -1             | --partitions must be >= 0, got -1",
-                "--length-bucket-seconds -1  | --length-bucket-seconds must be >= 0, got -1.0",
-                "--length-bucket-seconds x   | --length-bucket-seconds expects a number, got 'x'",
+                "--length-bucket-seconds -1  | --length-bucket-seconds expects auto or a number >="
+                        + " 0, got '-1'",
+                "--length-bucket-seconds x   | --length-bucket-seconds expects auto or a number >="
+                        + " 0, got 'x'",
+                "--splits ,                  | --splits names no split, got ','; leave it out to"
+                        + " evaluate every split",
                 "--device tpu                | --device must be auto, cpu or gpu, got 'tpu'",
                 "--conf novalue              | --conf expects KEY=VALUE, got 'novalue'",
                 "--overwrite=yes             | --overwrite takes no value, got 'yes'",

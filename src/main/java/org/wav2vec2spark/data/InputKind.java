@@ -34,6 +34,32 @@ public enum InputKind {
     }
 
     /**
+     * Whether a file or folder name is hidden from listings: it starts with {@code .} (dot files,
+     * macOS's {@code ._name} resource forks) or {@code _} (Hadoop's {@code _SUCCESS}, {@code
+     * _temporary}; macOS archives' {@code __MACOSX}).
+     *
+     * @param name one name, without folders
+     */
+    public static boolean isHiddenName(String name) {
+        return name.startsWith(".") || name.startsWith("_");
+    }
+
+    /**
+     * Whether any folder or file name along an archive member's path is hidden ({@link
+     * #isHiddenName}), so archives skip what folder listings skip.
+     *
+     * @param member a member path such as {@code d/._a.flac}
+     */
+    public static boolean isHiddenMember(String member) {
+        for (String part : member.split("/")) {
+            if (isHiddenName(part) && !part.equals(".") && !part.equals("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether a name has an audio extension this project decodes.
      *
      * @param name a file name, path or archive member

@@ -129,7 +129,7 @@ public record InputListing(List<InputFile> files, long skippedFiles) {
             while (entries.hasNext()) {
                 FileStatus entry = entries.next();
                 String name = entry.getPath().getName();
-                if (name.startsWith(".") || name.startsWith("_")) {
+                if (InputKind.isHiddenName(name)) {
                     continue;
                 }
                 if (entry.isDirectory()) {

@@ -18,9 +18,11 @@ import java.util.function.Predicate;
  * The recordings inside a tar or tar.gz archive, read as one stream from any Hadoop file system
  * without unpacking to disk; only the current member's bytes are in memory.
  *
- * <p>Members that are not audio are passed over. A damaged or truncated archive does not fail the
- * task: reading stops and one last {@link Recording} with an error naming the archive, the member
- * count so far and the cause is returned, so the job's output counts it.
+ * <p>Members that are not audio are passed over, and so are hidden ones ({@link
+ * InputKind#isHiddenMember}: macOS's {@code ._name} files), as folder listings pass them over. A
+ * damaged or truncated archive does not fail the task: reading stops and one last {@link Recording}
+ * with an error naming the archive, the member count so far and the cause is returned, so the job's
+ * output counts it.
  */
 public final class TarRecordings extends LookAheadIterator<Recording> implements AutoCloseable {
 
@@ -49,7 +51,12 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
     public static TarRecordings open(
             Configuration conf, InputFile archive, Predicate<String> wanted) throws IOException {
         return openMembers(
-                conf, archive, member -> InputKind.isAudio(member) && wanted.test(member));
+                conf,
+                archive,
+                member ->
+                        InputKind.isAudio(member)
+                                && !InputKind.isHiddenMember(member)
+                                && wanted.test(member));
     }
 
     /**

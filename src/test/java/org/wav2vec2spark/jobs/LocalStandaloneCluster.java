@@ -73,6 +73,7 @@ final class LocalStandaloneCluster implements AutoCloseable {
                 Files.createSymbolicLink(link, source);
             }
         }
+        writeSparkSubmit(home);
         LocalStandaloneCluster cluster =
                 new LocalStandaloneCluster(home, Files.createDirectories(work.resolve("logs")));
         cluster.launch(
@@ -104,6 +105,37 @@ final class LocalStandaloneCluster implements AutoCloseable {
         }
         cluster.awaitAliveWorkers(workers, Duration.ofSeconds(90));
         return cluster;
+    }
+
+    /**
+     * Writes {@code bin/spark-submit} as Spark's distribution has it, in brief: Spark's launcher
+     * library ({@code org.apache.spark.launcher.Main}, the class Spark's {@code bin/spark-class}
+     * runs) builds the SparkSubmit command line, which is then executed. So {@code jobs/*.sh} with
+     * this SPARK_HOME go through the same argument handling as with an installed Spark.
+     */
+    private static void writeSparkSubmit(Path home) throws IOException {
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        Path script = bin.resolve("spark-submit");
+        Files.writeString(
+                script,
+                String.join(
+                        "\n",
+                        "#!/usr/bin/env bash",
+                        "set -euo pipefail",
+                        "export SPARK_HOME=\"$(cd \"$(dirname \"$0\")/..\" && pwd)\"",
+                        "export SPARK_SCALA_VERSION=2.13",
+                        "java=java; [[ -n \"${JAVA_HOME:-}\" ]] && java=\"$JAVA_HOME/bin/java\"",
+                        "mapfile -d '' parts < <(\"$java\" -Xmx128m -cp \"$SPARK_HOME/jars/*\""
+                                + " org.apache.spark.launcher.Main"
+                                + " org.apache.spark.deploy.SparkSubmit \"$@\")",
+                        "# The launcher prints its messages, a NUL line, then the command with a"
+                                + " NUL after each argument.",
+                        "printf '%s' \"${parts[0]}\"",
+                        "command=(\"${parts[@]:1}\")",
+                        "command[0]=\"${command[0]#$'\\n'}\"",
+                        "exec \"${command[@]}\"",
+                        ""));
+        script.toFile().setExecutable(true);
     }
 
     /** The {@code spark://} URL to submit to. */

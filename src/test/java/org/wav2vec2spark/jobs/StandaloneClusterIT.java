@@ -88,4 +88,56 @@ class StandaloneClusterIT {
                 .as("one load on the one executor")
                 .isEqualTo(1);
     }
+
+    /**
+     * The README's cluster command: {@code jobs/evaluate.sh} with SPARK_HOME set hands
+     * spark-submit's options to spark-submit and the rest to the job. {@code --executor-cores 1} on
+     * a two-core Worker gives two executors, so it must have reached spark-submit.
+     */
+    @Test
+    void launcherWithSparkHomeSubmitsTheReadmeCommand() throws Exception {
+        Path output = WORK.resolve("launcher-" + System.nanoTime());
+        Path log = WORK.resolve("launcher.log");
+        ProcessBuilder builder =
+                new ProcessBuilder(
+                                "jobs/evaluate.sh",
+                                "--master",
+                                cluster.masterUrl(),
+                                "--executor-memory",
+                                "1200m",
+                                "--executor-cores",
+                                "1",
+                                "--conf",
+                                "spark.driver.host=127.0.0.1",
+                                "--conf",
+                                "spark.ui.enabled=false",
+                                // Both executors up before the first task, so each gets one.
+                                "--conf",
+                                "spark.scheduler.minRegisteredResourcesRatio=1.0",
+                                "--conf=spark.executorEnv.DJL_OFFLINE=true",
+                                "--data",
+                                SampleData.ROOT.toString(),
+                                "--model",
+                                SampleData.MODEL.toString(),
+                                "--output",
+                                output.toString(),
+                                "--config",
+                                "conf/samples.properties")
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
+        cluster.configure(builder);
+        Process launcher = builder.start();
+
+        boolean finished = launcher.waitFor(8, TimeUnit.MINUTES);
+        String text = Files.readString(log);
+        assertThat(finished).as("jobs/evaluate.sh finished; log:%n%s", text).isTrue();
+        assertThat(launcher.exitValue()).as("exit code; log:%n%s", text).isZero();
+        JsonObject run =
+                JsonParser.parseString(Files.readString(output.resolve("summary.json")))
+                        .getAsJsonObject()
+                        .getAsJsonObject("run");
+        assertThat(run.get("spark_master").getAsString()).isEqualTo(cluster.masterUrl());
+        assertThat(run.get("executors").getAsInt()).as("--executor-cores 1 of 2").isEqualTo(2);
+        assertThat(run.get("model_loads").getAsLong()).as("one load per executor").isEqualTo(2);
+    }
 }

@@ -103,6 +103,7 @@ public final class TranscribeJob {
                 listing.skippedFiles());
 
         OutputRuns runs = OutputRuns.scan(hadoopConf, options.outputUri());
+        runs.requireFormat(hadoopConf, options.format());
         Set<String> done = runs.transcribedKeys(spark);
         List<InputFile> recordings = new ArrayList<>();
         List<InputFile> archives = new ArrayList<>();
@@ -199,6 +200,7 @@ public final class TranscribeJob {
         double listingSeconds = secondsSince(started);
         LOG.info("Found {} recordings in {} Parquet files", recordings, files.size());
         OutputRuns runs = OutputRuns.scan(hadoopConf, options.outputUri());
+        runs.requireFormat(hadoopConf, options.format());
         Broadcast<Set<String>> done = jsc.broadcast(runs.transcribedKeys(spark));
         EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
         TranscribePartitionFunction function =

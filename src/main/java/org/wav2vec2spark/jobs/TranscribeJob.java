@@ -89,18 +89,26 @@ public final class TranscribeJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoopConf = jsc.hadoopConfiguration();
         ModelSource model = ModelSource.resolve(hadoopConf, options.modelUri());
-        List<String> parquet = HfParquetSource.findFiles(hadoopConf, options.inputUris());
+        List<String> found = HfParquetSource.findFiles(hadoopConf, options.inputUris());
+        List<String> parquet = found.stream().distinct().toList();
+        if (parquet.size() < found.size()) {
+            LOG.info(
+                    "Dropped {} Parquet files listed more than once",
+                    found.size() - parquet.size());
+        }
         if (!parquet.isEmpty()) {
             return runOnParquet(spark, options, model, parquet, started);
         }
         InputListing listing = InputListing.list(hadoopConf, options.inputUris());
         double listingSeconds = (System.nanoTime() - started) / 1e9;
         LOG.info(
-                "Listed {} recordings and {} archives in {} s ({} other files skipped)",
+                "Listed {} recordings and {} archives in {} s ({} other files skipped, {}"
+                        + " duplicates dropped)",
                 listing.audioFiles(),
                 listing.archives(),
                 listingSeconds,
-                listing.skippedFiles());
+                listing.skippedFiles(),
+                listing.duplicates());
 
         OutputRuns runs = OutputRuns.scan(hadoopConf, options.outputUri());
         runs.requireFormat(hadoopConf, options.format());

@@ -127,6 +127,25 @@ class TranscribeJobTest extends SparkTestBase {
     }
 
     @Test
+    void recordingListedSeveralTimesIsTranscribedOnce() throws IOException {
+        Path input = Files.createDirectories(dir.resolve("twice"));
+        Path flac = Files.copy(sampleFlacs().get(0), input.resolve("one.flac"));
+        String output = dir.resolve("out-twice").toString();
+
+        TranscribeSummary summary =
+                transcribe(
+                        "--input",
+                        input.toString(),
+                        flac.toString(),
+                        input.toString(),
+                        "--output",
+                        output);
+
+        assertThat(summary.transcribed()).isEqualTo(1);
+        assertThat(spark.read().parquet(output).count()).isEqualTo(1);
+    }
+
+    @Test
     void readsTarGzArchivesAsStreamsCountingDamage() throws IOException {
         List<Path> flacs = sampleFlacs().subList(0, 5);
         Path archive = dir.resolve("archives/five.tar.gz");

@@ -157,8 +157,11 @@ public final class TranscribeJob {
         EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
         ProgressReporter progress =
                 new ProgressReporter(
-                        metrics, recordings.size(), EvaluateJob.PROGRESS_INTERVAL, "recordings");
-        spark.sparkContext().addSparkListener(progress);
+                        metrics,
+                        recordings.size(),
+                        archives.size(),
+                        EvaluateJob.PROGRESS_INTERVAL,
+                        "recordings");
         JavaRDD<InputFile> files = jsc.parallelize(bins, bins.size()).flatMap(List::iterator);
         JavaRDD<Row> rows =
                 files.mapPartitions(
@@ -169,9 +172,9 @@ public final class TranscribeJob {
                                 doneMembers));
         String runUri = runs.nextRunUri();
         try {
-            write(spark, rows, options.format(), runUri);
+            progress.during(
+                    spark.sparkContext(), () -> write(spark, rows, options.format(), runUri));
         } finally {
-            spark.sparkContext().removeSparkListener(progress);
             if (doneMembers != null) {
                 doneMembers.destroy();
             }
@@ -221,15 +224,15 @@ public final class TranscribeJob {
                 new ProgressReporter(
                         metrics,
                         Math.max(0, recordings - done.value().size()),
+                        0,
                         EvaluateJob.PROGRESS_INTERVAL,
                         "recordings");
         JavaRDD<Row> rows = input.toJavaRDD().mapPartitions(function::callOnParquetRows);
         String runUri = runs.nextRunUri();
-        spark.sparkContext().addSparkListener(progress);
         try {
-            write(spark, rows, options.format(), runUri);
+            progress.during(
+                    spark.sparkContext(), () -> write(spark, rows, options.format(), runUri));
         } finally {
-            spark.sparkContext().removeSparkListener(progress);
             done.destroy();
         }
         Row counts = counts(spark, runUri);

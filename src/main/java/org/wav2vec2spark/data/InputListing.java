@@ -12,7 +12,9 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The inputs of a transcription, found on the driver: recordings and archives under the given URIs,
@@ -22,11 +24,14 @@ import java.util.List;
  * .wav}) nor archives ({@code .tar}, {@code .tar.gz}, {@code .tgz}) are skipped and counted, since
  * folders of recordings usually hold transcripts, metadata and the like. A file named directly must
  * be one of those kinds. Hidden files and folders ({@code .name}, {@code _name}) are not searched.
+ * A file found more than once (named twice, or named and inside a named folder) is listed once, so
+ * that each recording gets one row.
  *
- * @param files the recordings and archives found, in listing order
+ * @param files the recordings and archives found, each once, in listing order
  * @param skippedFiles files under the folders that are neither audio nor archives
+ * @param duplicates files found again under another (or the same) URI and dropped
  */
-public record InputListing(List<InputFile> files, long skippedFiles) {
+public record InputListing(List<InputFile> files, long skippedFiles, long duplicates) {
 
     /**
      * Lists inputs.
@@ -76,7 +81,11 @@ public record InputListing(List<InputFile> files, long skippedFiles) {
                             + String.join(", ", uris)
                             + (skipped > 0 ? " (" + skipped + " other files skipped)" : ""));
         }
-        return new InputListing(List.copyOf(files), skipped);
+        // Qualified, normalised URIs: the same file reached twice has the same one.
+        Map<String, InputFile> distinct = new LinkedHashMap<>();
+        files.forEach(f -> distinct.putIfAbsent(f.uri(), f));
+        return new InputListing(
+                List.copyOf(distinct.values()), skipped, files.size() - distinct.size());
     }
 
     /** Recordings listed directly, not inside archives. */

@@ -50,7 +50,7 @@ public final class EvaluateJob {
     /** Samples per second of the audio the model takes. */
     private static final double SAMPLE_RATE = 16_000.0;
 
-    /** Shortest time between two progress lines on the driver's console. */
+    /** Time between two progress lines on the driver's console. */
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
 
     private EvaluateJob() {}
@@ -215,15 +215,13 @@ public final class EvaluateJob {
     /** Writes the results with Spark's commit protocol while progress lines go to the console. */
     private static void writeWithProgress(
             SparkSession spark, JavaRDD<Row> rows, String resultsUri, ProgressReporter progress) {
-        spark.sparkContext().addSparkListener(progress);
-        try {
-            spark.createDataFrame(rows, ResultRows.SCHEMA)
-                    .write()
-                    .mode(SaveMode.ErrorIfExists)
-                    .parquet(resultsUri);
-        } finally {
-            spark.sparkContext().removeSparkListener(progress);
-        }
+        progress.during(
+                spark.sparkContext(),
+                () ->
+                        spark.createDataFrame(rows, ResultRows.SCHEMA)
+                                .write()
+                                .mode(SaveMode.ErrorIfExists)
+                                .parquet(resultsUri));
     }
 
     /**

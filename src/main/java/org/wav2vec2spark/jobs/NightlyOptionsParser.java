@@ -6,9 +6,13 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Parses the nightly job's command line. Its own options are {@code --history}, {@code --run},
@@ -45,6 +49,12 @@ public final class NightlyOptionsParser {
                             "record this run as the new baseline even if it regressed; exit 0"),
                     SharedOptions.HELP);
 
+    /** The nightly options, then the evaluate options, each once. */
+    private static final Set<String> NAMES =
+            Stream.concat(OPTIONS.stream(), EvaluateOptionsParser.OPTIONS.stream())
+                    .map(OptionSpec::name)
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+
     private static final DateTimeFormatter RUN_FOLDER =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -69,20 +79,37 @@ public final class NightlyOptionsParser {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.startsWith("--") ? arg.substring(2) : "";
+            int equals = name.indexOf('=');
+            String inline = equals < 0 ? null : name.substring(equals + 1);
+            name = equals < 0 ? name : name.substring(0, equals);
             switch (name) {
                 case "help" -> throw new OptionTable.HelpRequested();
                 case "accept" -> own.put("accept", "true");
                 case "history", "run", "commit" -> {
-                    if (i + 1 >= args.length) {
+                    if (inline != null) {
+                        own.put(name, inline);
+                    } else if (i + 1 >= args.length) {
                         throw new IllegalArgumentException(
                                 "--"
                                         + name
                                         + " needs a value: "
                                         + (name.equals("commit") ? "SHA" : "URI"));
+                    } else {
+                        own.put(name, args[++i]);
                     }
-                    own.put(name, args[++i]);
                 }
-                default -> rest.add(arg);
+                default -> {
+                    if (!name.isEmpty() && !NAMES.contains(name)) {
+                        throw new IllegalArgumentException(
+                                "Unknown option --"
+                                        + name
+                                        + "; valid options: "
+                                        + NAMES.stream()
+                                                .map(n -> "--" + n)
+                                                .collect(Collectors.joining(", ")));
+                    }
+                    rest.add(arg);
+                }
             }
         }
         String history = own.get("history");

@@ -104,19 +104,53 @@ final class OutputRuns {
         return keys;
     }
 
+    /**
+     * Refuses a format other than the committed runs': Spark cannot read a folder mixing Parquet
+     * and JSON lines as one table.
+     *
+     * @param format {@code parquet} or {@code jsonl}, as {@code --format} takes it
+     * @throws IllegalArgumentException naming both formats and the output folder
+     */
+    void requireFormat(Configuration conf, String format) {
+        for (String run : committed) {
+            String written = formatOf(conf, run);
+            if (!written.equals(format)) {
+                throw new IllegalArgumentException(
+                        "--format "
+                                + format
+                                + " differs from the format of the runs already in "
+                                + outputUri
+                                + " ("
+                                + new Path(run).getName()
+                                + " is "
+                                + written
+                                + "); one output folder holds one format, so rerun with --format "
+                                + written
+                                + " or choose another --output");
+            }
+        }
+    }
+
     /** One run's rows, in whichever format that run was written. */
     static Dataset<Row> read(SparkSession spark, String runUri) {
+        return formatOf(spark.sparkContext().hadoopConfiguration(), runUri).equals("parquet")
+                ? spark.read().parquet(runUri)
+                : spark.read().schema(TranscriptRows.SCHEMA).json(runUri);
+    }
+
+    /** {@code parquet} when a run folder holds a Parquet file, else {@code jsonl}. */
+    private static String formatOf(Configuration conf, String runUri) {
         try {
             Path run = new Path(runUri);
-            FileSystem fs = run.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            FileSystem fs = run.getFileSystem(conf);
             for (FileStatus file : fs.listStatus(run)) {
                 if (file.getPath().getName().endsWith(".parquet")) {
-                    return spark.read().parquet(runUri);
+                    return "parquet";
                 }
             }
+            return "jsonl";
         } catch (IOException e) {
             throw new IllegalStateException("Cannot list " + runUri + ": " + e.getMessage(), e);
         }
-        return spark.read().schema(TranscriptRows.SCHEMA).json(runUri);
     }
 }

@@ -1,67 +1,165 @@
 package org.wav2vec2spark.jobs;
 
+import org.apache.spark.SparkContext;
+import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import scala.Tuple4;
+import scala.jdk.javaapi.CollectionConverters;
+
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Logs the evaluation's progress on the driver as tasks finish: utterances done, audio hours,
- * real-time factor and an estimate of the time left, at most once per interval.
+ * Logs a job's progress on the driver once per interval while it runs: items done, audio hours,
+ * real-time factor and, when the total is known, an estimate of the time left.
  *
- * <p>It reads the job's accumulators, which the driver has merged by the time a task-end event
- * reaches listeners, so progress moves in steps of one partition.
+ * <p>Items done are the job's accumulators, which the driver merges when a task ends, plus what
+ * running tasks have counted so far: executors send their tasks' accumulator values with every
+ * heartbeat ({@code spark.executor.heartbeatInterval}, 10 s by default), which reach listeners as
+ * {@link SparkListenerExecutorMetricsUpdate}s. So a long task shows progress before it ends, in
+ * steps of one heartbeat.
  */
 final class ProgressReporter extends SparkListener {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressReporter.class);
 
     private final EvaluateMetrics metrics;
     private final long expectedUtterances;
+    private final long archives;
     private final String unit;
-    private final long intervalNanos;
+    private final Duration interval;
     private final long startNanos = System.nanoTime();
-    private long lastReportNanos;
+
+    /** Per running task: utterances and audio milliseconds its last heartbeat reported. */
+    private final Map<Long, long[]> running = new HashMap<>();
+
+    /** Ended tasks, whose late heartbeats must not count again what the accumulators hold. */
+    private final Set<Long> ended = new HashSet<>();
 
     /**
      * @param metrics the job's accumulators
      * @param expectedUtterances utterances the listing found (the join may add transcript-only
      *     ones)
-     * @param interval shortest time between two progress lines
+     * @param interval time between two progress lines
      */
     ProgressReporter(EvaluateMetrics metrics, long expectedUtterances, Duration interval) {
-        this(metrics, expectedUtterances, interval, "utterances");
+        this(metrics, expectedUtterances, 0, interval, "utterances");
     }
 
     /**
      * @param metrics the job's accumulators ({@code utterances} counts whatever the job processes)
-     * @param expected items the listing found
-     * @param interval shortest time between two progress lines
+     * @param expected items listed ahead, outside archives
+     * @param archives archives listed, whose items are counted only as they are read
+     * @param interval time between two progress lines
      * @param unit what is counted, in the plural, e.g. {@code recordings}
      */
-    ProgressReporter(EvaluateMetrics metrics, long expected, Duration interval, String unit) {
+    ProgressReporter(
+            EvaluateMetrics metrics, long expected, long archives, Duration interval, String unit) {
         this.unit = unit;
         this.metrics = metrics;
         this.expectedUtterances = expected;
-        this.intervalNanos = interval.toNanos();
-        this.lastReportNanos = startNanos;
+        this.archives = archives;
+        this.interval = interval;
+    }
+
+    /** Runs the work with this reporter listening to the context and logging once per interval. */
+    void during(SparkContext sc, Runnable work) {
+        ScheduledExecutorService ticker =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread thread = new Thread(r, "progress-reporter");
+                            thread.setDaemon(true);
+                            return thread;
+                        });
+        sc.addSparkListener(this);
+        try {
+            long nanos = interval.toNanos();
+            ticker.scheduleAtFixedRate(this::report, nanos, nanos, TimeUnit.NANOSECONDS);
+            work.run();
+        } finally {
+            ticker.shutdownNow();
+            sc.removeSparkListener(this);
+        }
     }
 
     @Override
-    public synchronized void onTaskEnd(SparkListenerTaskEnd taskEnd) {
-        long now = System.nanoTime();
-        long done = metrics.utterances().value();
-        if (done == 0 || now - lastReportNanos < intervalNanos) {
-            return;
+    public synchronized void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
+        long utterancesId = metrics.utterances().id();
+        long audioId = metrics.audioMillis().id();
+        for (Tuple4<Object, Object, Object, scala.collection.immutable.Seq<AccumulableInfo>> task :
+                CollectionConverters.asJava(update.accumUpdates())) {
+            long taskId = (Long) task._1();
+            if (ended.contains(taskId)) {
+                continue;
+            }
+            for (AccumulableInfo info : CollectionConverters.asJava(task._4())) {
+                int slot = info.id() == utterancesId ? 0 : info.id() == audioId ? 1 : -1;
+                if (slot >= 0 && info.update().isDefined()) {
+                    running.computeIfAbsent(taskId, id -> new long[2])[slot] =
+                            ((Number) info.update().get()).longValue();
+                }
+            }
         }
-        lastReportNanos = now;
-        LOG.info(line(done, metrics.audioMillis().value() / 1000.0, (now - startNanos) / 1e9));
+    }
+
+    @Override
+    public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+        taskEnded(taskEnd.taskInfo().taskId());
+    }
+
+    /** Forgets a task's heartbeat counts: a successful task's are in the accumulators now. */
+    synchronized void taskEnded(long taskId) {
+        running.remove(taskId);
+        ended.add(taskId);
+    }
+
+    /** The progress line for now, or {@code null} while nothing is done. */
+    synchronized String currentLine() {
+        long done = metrics.utterances().value();
+        long audioMillis = metrics.audioMillis().value();
+        for (long[] task : running.values()) {
+            done += task[0];
+            audioMillis += task[1];
+        }
+        return done == 0
+                ? null
+                : line(done, audioMillis / 1000.0, (System.nanoTime() - startNanos) / 1e9);
+    }
+
+    private void report() {
+        String line = currentLine();
+        if (line != null) {
+            LOG.info(line);
+        }
     }
 
     /** One progress line; package-private for tests. */
     String line(long done, double audioSeconds, double elapsedSeconds) {
+        double speed = elapsedSeconds > 0 ? audioSeconds / elapsedSeconds : 0;
+        if (archives > 0) {
+            // How many recordings the archives hold is known only once they are read.
+            return String.format(
+                    Locale.ROOT,
+                    "progress: %d %s done, of %d listed and those in %d archives, %.2f h of"
+                            + " audio, %.1fx real time",
+                    done,
+                    unit,
+                    expectedUtterances,
+                    archives,
+                    audioSeconds / 3600,
+                    speed);
+        }
         long total = Math.max(done, expectedUtterances);
         double remaining = done == 0 ? Double.NaN : elapsedSeconds * (total - done) / done;
         return String.format(
@@ -73,7 +171,7 @@ final class ProgressReporter extends SparkListener {
                 unit,
                 100.0 * done / total,
                 audioSeconds / 3600,
-                elapsedSeconds > 0 ? audioSeconds / elapsedSeconds : 0,
+                speed,
                 Double.isNaN(remaining) ? "?" : humanDuration(remaining));
     }
 

@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -16,15 +17,23 @@ import org.wav2vec2spark.report.UtteranceOutcome;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A finished evaluate run as the nightly job reads it: the per-utterance outcomes from {@code
  * utterances/} (Parquet, {@link ResultRows#SCHEMA}) and the model and throughput from {@code
  * summary.json}. Per-split totals are recomputed from the outcomes, so that the totals, the data
  * fingerprint and the bootstrap all describe the same rows.
+ *
+ * <p>A run is read only when it is complete: {@code utterances/} must hold Spark's {@code
+ * _SUCCESS}, and the utterances and words read back per split must equal those in {@code
+ * summary.json}; a part file lost or deleted after the run would otherwise make a smaller run look
+ * like a good one.
  *
  * @param outputUri the run's folder, fully qualified
  * @param utterances one outcome per utterance
@@ -37,14 +46,18 @@ record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, JsonObjec
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         Path folder = new Path(uri);
         String qualified = folder.getFileSystem(conf).makeQualified(folder).toString();
-        return new RunOutputs(
-                qualified, readUtterances(spark, qualified), readSummary(conf, qualified));
+        RunOutputs run =
+                new RunOutputs(
+                        qualified, readUtterances(spark, qualified), readSummary(conf, qualified));
+        run.requireSummaryCounts();
+        return run;
     }
 
     /** Reads only the per-utterance outcomes of a run folder. */
     static List<UtteranceOutcome> readUtterances(SparkSession spark, String uri)
             throws IOException {
         String results = uri + "/utterances";
+        requireCommitted(spark.sparkContext().hadoopConfiguration(), uri, results);
         List<Row> rows;
         try {
             rows =
@@ -85,6 +98,75 @@ record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, JsonObjec
                                         counts(row, 5),
                                         counts(row, 9)))
                 .toList();
+    }
+
+    /**
+     * Checks that the results folder exists and was committed, before Spark, which answers a
+     * missing folder with pages of warnings, is asked to read it.
+     */
+    private static void requireCommitted(Configuration conf, String uri, String results)
+            throws IOException {
+        Path folder = new Path(uri);
+        FileSystem fs = folder.getFileSystem(conf);
+        String missing = null;
+        if (!fs.isDirectory(folder)) {
+            missing = "the run folder " + uri + " does not exist or is not a folder";
+        } else if (!fs.isDirectory(new Path(results))) {
+            missing = uri + " has no utterances/ folder; is it an evaluate run's output?";
+        }
+        if (missing != null) {
+            throw new IOException(
+                    "Cannot read the run's per-utterance results " + results + ": " + missing);
+        }
+        if (!fs.exists(new Path(results, "_SUCCESS"))) {
+            throw new IOException(
+                    "The run's per-utterance results "
+                            + results
+                            + " are incomplete: there is no _SUCCESS, so the evaluate run that"
+                            + " wrote them did not finish, or files were removed since");
+        }
+    }
+
+    /**
+     * Checks that every split's utterances and reference words read back equal {@code
+     * summary.json}'s, so that a run missing part files is refused rather than recorded.
+     */
+    private void requireSummaryCounts() throws IOException {
+        String file = outputUri + "/summary.json";
+        if (!summary.has("splits") || !summary.get("splits").isJsonObject()) {
+            throw new IOException(file + " is not an evaluate summary: no 'splits' object");
+        }
+        JsonObject expected = summary.getAsJsonObject("splits");
+        Map<String, SplitSummary> actual = splits();
+        List<String> mismatches = new ArrayList<>();
+        Set<String> splits = new TreeSet<>(expected.keySet());
+        splits.addAll(actual.keySet());
+        for (String split : splits) {
+            long utterances = 0;
+            long words = 0;
+            if (expected.has(split)) {
+                JsonObject json = expected.getAsJsonObject(split);
+                utterances = json.get("utterances").getAsLong();
+                words = json.get("words").getAsLong();
+            }
+            SplitSummary read = actual.get(split);
+            long readUtterances = read == null ? 0 : read.utterances();
+            long readWords = read == null ? 0 : read.words().referenceLength();
+            if (utterances != readUtterances || words != readWords) {
+                mismatches.add(
+                        String.format(
+                                "%s has %d utterances and %d words in utterances/ but %d and %d"
+                                        + " in summary.json",
+                                split, readUtterances, readWords, utterances, words));
+            }
+        }
+        if (!mismatches.isEmpty()) {
+            throw new IOException(
+                    "The run "
+                            + outputUri
+                            + " is incomplete or was changed after it finished: "
+                            + String.join("; ", mismatches));
+        }
     }
 
     /** The history record of this run (not regressed). */

@@ -89,20 +89,29 @@ public final class TranscribeJob {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoopConf = jsc.hadoopConfiguration();
         ModelSource model = ModelSource.resolve(hadoopConf, options.modelUri());
-        List<String> parquet = HfParquetSource.findFiles(hadoopConf, options.inputUris());
+        List<String> found = HfParquetSource.findFiles(hadoopConf, options.inputUris());
+        List<String> parquet = found.stream().distinct().toList();
+        if (parquet.size() < found.size()) {
+            LOG.info(
+                    "Dropped {} Parquet files listed more than once",
+                    found.size() - parquet.size());
+        }
         if (!parquet.isEmpty()) {
             return runOnParquet(spark, options, model, parquet, started);
         }
         InputListing listing = InputListing.list(hadoopConf, options.inputUris());
         double listingSeconds = (System.nanoTime() - started) / 1e9;
         LOG.info(
-                "Listed {} recordings and {} archives in {} s ({} other files skipped)",
+                "Listed {} recordings and {} archives in {} s ({} other files skipped, {}"
+                        + " duplicates dropped)",
                 listing.audioFiles(),
                 listing.archives(),
                 listingSeconds,
-                listing.skippedFiles());
+                listing.skippedFiles(),
+                listing.duplicates());
 
         OutputRuns runs = OutputRuns.scan(hadoopConf, options.outputUri());
+        runs.requireFormat(hadoopConf, options.format());
         Set<String> done = runs.transcribedKeys(spark);
         List<InputFile> recordings = new ArrayList<>();
         List<InputFile> archives = new ArrayList<>();
@@ -148,8 +157,11 @@ public final class TranscribeJob {
         EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
         ProgressReporter progress =
                 new ProgressReporter(
-                        metrics, recordings.size(), EvaluateJob.PROGRESS_INTERVAL, "recordings");
-        spark.sparkContext().addSparkListener(progress);
+                        metrics,
+                        recordings.size(),
+                        archives.size(),
+                        EvaluateJob.PROGRESS_INTERVAL,
+                        "recordings");
         JavaRDD<InputFile> files = jsc.parallelize(bins, bins.size()).flatMap(List::iterator);
         JavaRDD<Row> rows =
                 files.mapPartitions(
@@ -160,9 +172,9 @@ public final class TranscribeJob {
                                 doneMembers));
         String runUri = runs.nextRunUri();
         try {
-            write(spark, rows, options.format(), runUri);
+            progress.during(
+                    spark.sparkContext(), () -> write(spark, rows, options.format(), runUri));
         } finally {
-            spark.sparkContext().removeSparkListener(progress);
             if (doneMembers != null) {
                 doneMembers.destroy();
             }
@@ -199,6 +211,7 @@ public final class TranscribeJob {
         double listingSeconds = secondsSince(started);
         LOG.info("Found {} recordings in {} Parquet files", recordings, files.size());
         OutputRuns runs = OutputRuns.scan(hadoopConf, options.outputUri());
+        runs.requireFormat(hadoopConf, options.format());
         Broadcast<Set<String>> done = jsc.broadcast(runs.transcribedKeys(spark));
         EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
         TranscribePartitionFunction function =
@@ -211,15 +224,15 @@ public final class TranscribeJob {
                 new ProgressReporter(
                         metrics,
                         Math.max(0, recordings - done.value().size()),
+                        0,
                         EvaluateJob.PROGRESS_INTERVAL,
                         "recordings");
         JavaRDD<Row> rows = input.toJavaRDD().mapPartitions(function::callOnParquetRows);
         String runUri = runs.nextRunUri();
-        spark.sparkContext().addSparkListener(progress);
         try {
-            write(spark, rows, options.format(), runUri);
+            progress.during(
+                    spark.sparkContext(), () -> write(spark, rows, options.format(), runUri));
         } finally {
-            spark.sparkContext().removeSparkListener(progress);
             done.destroy();
         }
         Row counts = counts(spark, runUri);

@@ -2,6 +2,7 @@ package org.wav2vec2spark.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import org.apache.spark.sql.Row;
@@ -219,8 +220,58 @@ class NightlyJobTest extends SparkTestBase {
         Result result = nightly(history, "--run", dir.resolve("no-such-run").toString());
 
         assertThat(result.code).isEqualTo(NightlyJob.ERROR);
-        assertThat(result.out).contains("Cannot read the run's per-utterance results");
+        assertThat(result.out)
+                .contains("Cannot read the run's per-utterance results")
+                .contains("no-such-run does not exist or is not a folder");
         assertThat(history).doesNotExist();
+    }
+
+    @Test
+    void runWithoutSuccessIsRefusedAndRecordsNothing() throws IOException {
+        // What a killed evaluate run, or a copy that lost files, leaves: the audit's case.
+        Path run = copyRun(dir.resolve("killed"));
+        Files.delete(run.resolve("utterances/_SUCCESS"));
+        Files.delete(partFiles(run).get(0));
+        Path history = dir.resolve("history.jsonl");
+
+        Result result = nightly(history, "--run", run.toString());
+
+        assertThat(result.code).as(result.out).isEqualTo(NightlyJob.ERROR);
+        assertThat(result.out)
+                .contains("nightly: ERROR The run's per-utterance results file:")
+                .contains("/killed/utterances are incomplete: there is no _SUCCESS");
+        assertThat(result.verdicts()).isEmpty();
+        assertThat(history).doesNotExist();
+    }
+
+    @Test
+    void runWithFewerUtterancesThanItsSummaryIsRefusedAndRecordsNothing() throws IOException {
+        Path run = copyRun(dir.resolve("lost-part"));
+        Files.delete(partFiles(run).get(0));
+        Path history = dir.resolve("history.jsonl");
+
+        Result result = nightly(history, "--run", run.toString());
+
+        assertThat(result.code).as(result.out).isEqualTo(NightlyJob.ERROR);
+        assertThat(result.out)
+                .containsPattern(
+                        "nightly: ERROR The run file:\\S*/lost-part is incomplete or was changed"
+                                + " after it finished: test-\\w+ has \\d+ utterances and \\d+"
+                                + " words in utterances/ but 30 and \\d+ in summary.json");
+        assertThat(result.verdicts()).isEmpty();
+        assertThat(history).doesNotExist();
+    }
+
+    private static List<Path> partFiles(Path run) throws IOException {
+        try (var files = Files.list(run.resolve("utterances"))) {
+            List<Path> parts =
+                    files.filter(f -> f.getFileName().toString().startsWith("part-"))
+                            .filter(f -> f.toString().endsWith(".parquet"))
+                            .sorted()
+                            .toList();
+            assertThat(parts).as("the real run's part files").hasSizeGreaterThan(1);
+            return parts;
+        }
     }
 
     /**
@@ -249,7 +300,17 @@ class NightlyJobTest extends SparkTestBase {
         spark.createDataFrame(rows, ResultRows.SCHEMA)
                 .write()
                 .parquet(out.resolve("utterances").toString());
-        Files.copy(real.resolve("summary.json"), out.resolve("summary.json"));
+        // The summary of a run that really had these references counts their words.
+        JsonObject summary =
+                JsonParser.parseString(Files.readString(real.resolve("summary.json")))
+                        .getAsJsonObject();
+        long words =
+                rows.stream()
+                        .filter(row -> row.getString(1).equals(split))
+                        .mapToLong(row -> row.getLong(11))
+                        .sum();
+        summary.getAsJsonObject("splits").getAsJsonObject(split).addProperty("words", words);
+        Files.writeString(out.resolve("summary.json"), summary.toString());
         return out;
     }
 

@@ -94,6 +94,32 @@ class NightlyOptionsParserTest {
     }
 
     @Test
+    void misspelledOptionIsUnknownAndTheValidOnesIncludeTheNightlyOnes() {
+        for (String[] args :
+                List.of(
+                        new String[] {"--history", "h", "--run", "r", "--hsitory", "x"},
+                        new String[] {"--history", "h", "--data", "d", "--hsitory", "x"},
+                        new String[] {"--history", "h", "--run", "r", "--hsitory=x"})) {
+            assertThatThrownBy(() -> NightlyOptionsParser.parse(args))
+                    .as(String.join(" ", args))
+                    .hasMessageStartingWith(
+                            "Unknown option --hsitory; valid options: --history, --run, --commit,"
+                                    + " --accept, --help, --data, --model, --output")
+                    .hasMessageEndingWith("--conf, --config");
+        }
+    }
+
+    @Test
+    void ownOptionsTakeTheirValueAfterAnEqualsSign() {
+        NightlyOptions options =
+                NightlyOptionsParser.parse("--history=h.jsonl", "--run=r", "--commit=abc");
+
+        assertThat(options.historyUri()).isEqualTo("h.jsonl");
+        assertThat(options.runUri()).isEqualTo("r");
+        assertThat(options.projectCommit()).isEqualTo("abc");
+    }
+
+    @Test
     void usageErrorsExitWithTwoBeforeSparkStarts() {
         assertThat(NightlyJob.runFromCommandLine(new String[] {"--run", "r"}))
                 .isEqualTo(NightlyJob.ERROR);

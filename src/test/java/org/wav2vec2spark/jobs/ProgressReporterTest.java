@@ -2,12 +2,22 @@ package org.wav2vec2spark.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 class ProgressReporterTest {
+
+    /** Holds the test's one task until the driver has seen its progress; local mode shares it. */
+    private static final CountDownLatch RELEASE = new CountDownLatch(1);
 
     @ParameterizedTest(name = "{0} of {1} after {3} s")
     @CsvSource(
@@ -27,8 +37,71 @@ class ProgressReporterTest {
     void reportsShareAudioSpeedAndTimeLeft(
             long done, long expected, double audio, double elapsed, String line) {
         ProgressReporter reporter =
-                new ProgressReporter(null, expected, Duration.ofSeconds(10), "recordings");
+                new ProgressReporter(null, expected, 0, Duration.ofSeconds(10), "recordings");
 
         assertThat(reporter.line(done, audio, elapsed)).isEqualTo(line);
+    }
+
+    @Test
+    void archivesLeaveTheTotalOpen() {
+        // 6 inputs, 2 of them archives: the members are counted as they are read, so there is no
+        // honest share or time left.
+        ProgressReporter reporter =
+                new ProgressReporter(null, 4, 2, Duration.ofSeconds(10), "recordings");
+
+        assertThat(reporter.line(13, 720, 10))
+                .isEqualTo(
+                        "progress: 13 recordings done, of 4 listed and those in 2 archives, 0.20 h"
+                                + " of audio, 72.0x real time");
+    }
+
+    @Test
+    void countsWhatARunningTaskHasDoneFromItsHeartbeats() throws Exception {
+        SparkSession spark =
+                SparkSession.builder()
+                        .master("local[2]")
+                        .appName("ProgressReporterTest")
+                        .config("spark.ui.enabled", "false")
+                        .config("spark.driver.bindAddress", "127.0.0.1")
+                        .config("spark.driver.host", "127.0.0.1")
+                        .config("spark.executor.heartbeatInterval", "200ms")
+                        .getOrCreate();
+        try {
+            EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
+            ProgressReporter reporter =
+                    new ProgressReporter(metrics, 10, 0, Duration.ofMillis(100), "recordings");
+            JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            String[] seen = new String[1];
+
+            CompletableFuture<Void> job =
+                    CompletableFuture.runAsync(
+                            () ->
+                                    reporter.during(
+                                            spark.sparkContext(),
+                                            () ->
+                                                    jsc.parallelize(List.of(1), 1)
+                                                            .foreach(
+                                                                    x -> {
+                                                                        metrics.utterances().add(3);
+                                                                        metrics.audioMillis()
+                                                                                .add(36_000);
+                                                                        RELEASE.await(
+                                                                                60,
+                                                                                TimeUnit.SECONDS);
+                                                                    })));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (seen[0] == null && System.nanoTime() < deadline) {
+                seen[0] = reporter.currentLine();
+                Thread.sleep(50);
+            }
+            boolean stillRunning = !job.isDone();
+            RELEASE.countDown();
+            job.get(60, TimeUnit.SECONDS);
+
+            assertThat(stillRunning).as("the task was still running").isTrue();
+            assertThat(seen[0]).startsWith("progress: 3 of 10 recordings (30%), 0.01 h of audio");
+        } finally {
+            spark.stop();
+        }
     }
 }

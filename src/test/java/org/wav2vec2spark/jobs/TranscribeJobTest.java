@@ -1,6 +1,7 @@
 package org.wav2vec2spark.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -85,6 +86,63 @@ class TranscribeJobTest extends SparkTestBase {
         assertThat(crashed).doesNotExist();
         assertThat(transcribe("--input", input.toString(), "--output", output).runUri()).isNull();
         assertThat(spark.read().parquet(output).count()).isEqualTo(61);
+    }
+
+    @Test
+    void rerunInAnotherFormatIsRefusedNamingBoth() throws IOException {
+        Path input = Files.createDirectories(dir.resolve("formats"));
+        Files.copy(sampleFlacs().get(0), input.resolve("first.flac"));
+        String output = dir.resolve("out-formats").toString();
+        transcribe("--input", input.toString(), "--output", output, "--format", "jsonl");
+        Files.copy(sampleFlacs().get(1), input.resolve("second.flac"));
+
+        assertThatThrownBy(
+                        () ->
+                                transcribe(
+                                        "--input",
+                                        input.toString(),
+                                        "--output",
+                                        output,
+                                        "--format",
+                                        "parquet"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "--format parquet differs from the format of the runs already in "
+                                + output
+                                + " (run=1 is jsonl); one output folder holds one format, so"
+                                + " rerun with --format jsonl or choose another --output");
+        try (Stream<Path> runs = Files.list(Path.of(output))) {
+            assertThat(runs.map(p -> p.getFileName().toString())).containsExactly("run=1");
+        }
+        assertThat(
+                        transcribe(
+                                        "--input",
+                                        input.toString(),
+                                        "--output",
+                                        output,
+                                        "--format",
+                                        "jsonl")
+                                .transcribed())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void recordingListedSeveralTimesIsTranscribedOnce() throws IOException {
+        Path input = Files.createDirectories(dir.resolve("twice"));
+        Path flac = Files.copy(sampleFlacs().get(0), input.resolve("one.flac"));
+        String output = dir.resolve("out-twice").toString();
+
+        TranscribeSummary summary =
+                transcribe(
+                        "--input",
+                        input.toString(),
+                        flac.toString(),
+                        input.toString(),
+                        "--output",
+                        output);
+
+        assertThat(summary.transcribed()).isEqualTo(1);
+        assertThat(spark.read().parquet(output).count()).isEqualTo(1);
     }
 
     @Test

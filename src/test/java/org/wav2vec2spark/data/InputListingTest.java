@@ -1,0 +1,45 @@
+package org.wav2vec2spark.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+class InputListingTest {
+
+    @Test
+    void fileFoundUnderSeveralUrisIsListedOnce(@TempDir Path dir) throws IOException {
+        // The listing reads names and sizes only, so any bytes will do.
+        Path folder = Files.createDirectories(dir.resolve("in/speaker"));
+        Files.write(folder.resolve("a.flac"), new byte[10]);
+        Files.write(folder.resolve("b.wav"), new byte[20]);
+        Files.write(folder.resolve("c.tar.gz"), new byte[30]);
+        Files.write(folder.resolve("notes.txt"), new byte[5]);
+        String in = dir.resolve("in").toString();
+
+        InputListing listing =
+                InputListing.list(
+                        new Configuration(),
+                        List.of(
+                                in,
+                                folder.resolve("a.flac").toString(), // inside the folder above
+                                in, // the folder again
+                                "file:" + folder.resolve("c.tar.gz"), // the archive, as a URI
+                                in + "/speaker/../speaker/c.tar.gz")); // and by another path
+
+        assertThat(listing.files())
+                .extracting(f -> Path.of(f.uri().substring("file:".length())).getFileName())
+                .map(Path::toString)
+                .containsExactlyInAnyOrder("a.flac", "b.wav", "c.tar.gz");
+        assertThat(listing.duplicates()).isEqualTo(6);
+        assertThat(listing.skippedFiles()).isEqualTo(2); // notes.txt, in both folder listings
+        assertThat(listing.audioFiles()).isEqualTo(2);
+        assertThat(listing.archives()).isEqualTo(1);
+    }
+}

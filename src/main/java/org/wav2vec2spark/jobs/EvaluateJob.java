@@ -175,6 +175,12 @@ public final class EvaluateJob {
                         spark.sparkContext().master(),
                         wallSeconds,
                         metrics);
+        String missing = missingSplits(summary, options.splits(), options.dataUri());
+        if (missing != null) {
+            // Archives show their splits only once read; results without them are not a run.
+            delete(hadoopConf, options.outputUri());
+            throw new IllegalArgumentException(missing);
+        }
         HadoopFiles.writeAtomically(
                 hadoopConf,
                 options.outputUri() + "/summary.json",
@@ -347,6 +353,26 @@ public final class EvaluateJob {
     private static void delete(Configuration conf, String uri) throws IOException {
         org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(uri);
         output.getFileSystem(conf).delete(output, true);
+    }
+
+    /**
+     * What is wrong when a requested split, or every split, has no utterance in the results, or
+     * {@code null}. Folders and Parquet are checked before reading; archives only here.
+     */
+    static String missingSplits(RunSummary summary, List<String> requested, String dataUri) {
+        String found =
+                summary.splits().isEmpty()
+                        ? "no LibriSpeech utterances"
+                        : String.join(", ", summary.splits().keySet());
+        if (summary.utteranceTotal() == 0) {
+            return "No utterance found in " + dataUri + "; found: " + found;
+        }
+        for (String split : requested) {
+            if (!summary.splits().containsKey(split)) {
+                return "Split '" + split + "' not found in " + dataUri + "; found: " + found;
+            }
+        }
+        return null;
     }
 
     private static boolean tooManyFailures(RunSummary summary, double maxFailedFraction) {

@@ -9,10 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Whole-file reads and atomic writes on any Hadoop file system (file:, hdfs:, s3a:, ...). */
@@ -32,21 +28,12 @@ public final class HadoopFiles {
         }
     }
 
-    /** Reads a UTF-8 text file as lines; invalid UTF-8 is an error naming the file. */
+    /**
+     * Reads a UTF-8 text file as lines ({@link Utf8Lines}); invalid UTF-8 is an {@link
+     * InvalidUtf8Exception} naming the file and line.
+     */
     public static List<String> readUtf8Lines(Configuration conf, String uri) throws IOException {
-        byte[] bytes = readAllBytes(conf, uri);
-        try {
-            String text =
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(bytes))
-                            .toString();
-            return text.lines().toList();
-        } catch (CharacterCodingException e) {
-            throw new IOException(uri + " is not valid UTF-8 text", e);
-        }
+        return Utf8Lines.decode(uri, readAllBytes(conf, uri));
     }
 
     /**

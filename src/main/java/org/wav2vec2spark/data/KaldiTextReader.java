@@ -3,11 +3,6 @@ package org.wav2vec2spark.data;
 import org.apache.hadoop.conf.Configuration;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -87,29 +82,11 @@ public final class KaldiTextReader {
 
     /** Splits on '\n' and decodes each line on its own, so an encoding error names its line. */
     static List<String> decodeLines(String file, byte[] bytes) {
-        List<String> lines = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i <= bytes.length; i++) {
-            if (i == bytes.length || bytes[i] == '\n') {
-                if (i == bytes.length && start == i) {
-                    break;
-                }
-                try {
-                    lines.add(
-                            StandardCharsets.UTF_8
-                                    .newDecoder()
-                                    .onMalformedInput(CodingErrorAction.REPORT)
-                                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                                    .decode(ByteBuffer.wrap(bytes, start, i - start))
-                                    .toString());
-                } catch (CharacterCodingException e) {
-                    throw new IllegalArgumentException(
-                            file + ":" + (lines.size() + 1) + ": not valid UTF-8 text", e);
-                }
-                start = i + 1;
-            }
+        try {
+            return Utf8Lines.decode(file, bytes);
+        } catch (InvalidUtf8Exception e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return lines;
     }
 
     private static int firstWhitespace(String line) {

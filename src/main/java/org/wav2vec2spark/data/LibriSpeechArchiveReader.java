@@ -3,11 +3,9 @@ package org.wav2vec2spark.data;
 import org.apache.hadoop.conf.Configuration;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +41,16 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
     private final Set<String> splits;
     private final Map<String, ChapterLine> lines = new LinkedHashMap<>();
     private final ArrayDeque<Utterance> pending = new ArrayDeque<>();
+
+    /** Transcript members read in the first pass, by member name. */
+    private final Set<String> transcriptMembers = new HashSet<>();
+
+    /** Why a transcript member could not be read, by member name. */
+    private final Map<String, String> unreadable = new HashMap<>();
+
+    /** Whether the first pass met damage, so later transcript members were never seen. */
+    private boolean transcriptsCutShort;
+
     private TarRecordings audio;
     private String lastSplit = "";
 
@@ -115,6 +123,7 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
             while (transcripts.hasNext()) {
                 Recording member = transcripts.next();
                 if (member.error() != null) {
+                    transcriptsCutShort = true;
                     return; // the audio pass meets the same damage and reports it once
                 }
                 addTranscript(member);
@@ -130,11 +139,20 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
             return;
         }
         String prefix = member.member().substring(0, member.member().length() - relative.length());
+        transcriptMembers.add(member.member());
         List<TranscriptLine> parsed;
         try {
-            parsed = TranscriptParser.parse(member.name(), chapter.get(), utf8Lines(member));
-        } catch (IOException e) {
-            parsed = List.of(new TranscriptLine(member.name(), 0, null, null, e.getMessage()));
+            parsed =
+                    TranscriptParser.parse(
+                            member.name(),
+                            chapter.get(),
+                            Utf8Lines.decode(member.name(), member.bytes()));
+        } catch (InvalidUtf8Exception e) {
+            unreadable.put(member.member(), e.getMessage());
+            parsed =
+                    List.of(
+                            new TranscriptLine(
+                                    member.name(), e.lineNumber(), null, null, e.getMessage()));
         }
         for (TranscriptLine line : parsed) {
             if (!line.isValid()) {
@@ -180,15 +198,29 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
                     key,
                     member.name(),
                     null,
-                    "no transcript line for "
-                            + key.id()
-                            + " in "
-                            + archive.uri()
-                            + "!"
-                            + prefix
-                            + LibriSpeechLayout.transcriptPathOf(key));
+                    noLine(key, prefix + LibriSpeechLayout.transcriptPathOf(key)));
         }
         return new Utterance(key, member.name(), line.line().text(), null, member.bytes());
+    }
+
+    /** Why an audio member has no line: what became of its chapter's transcript member. */
+    private String noLine(UtteranceKey key, String transcript) {
+        String uri = archive.uri() + "!" + transcript;
+        if (unreadable.containsKey(transcript)) {
+            return "no reference for "
+                    + key.id()
+                    + ": its transcript could not be read: "
+                    + unreadable.get(transcript);
+        } else if (transcriptMembers.contains(transcript)) {
+            return "no transcript line for " + key.id() + " in " + uri;
+        } else if (transcriptsCutShort) {
+            return "no reference for "
+                    + key.id()
+                    + ": transcript member "
+                    + uri
+                    + " is not in the readable part of the damaged archive";
+        }
+        return "no reference for " + key.id() + ": the archive has no transcript member " + uri;
     }
 
     private Utterance withoutAudio(ChapterLine entry) {
@@ -247,21 +279,6 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
     private static String splitOf(String relative) {
         int slash = relative.indexOf('/');
         return slash < 0 ? "" : relative.substring(0, slash);
-    }
-
-    private static List<String> utf8Lines(Recording member) throws IOException {
-        try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(member.bytes()))
-                    .toString()
-                    .lines()
-                    .toList();
-        } catch (CharacterCodingException e) {
-            throw new IOException(member.name() + " is not valid UTF-8 text", e);
-        }
     }
 
     /** A valid transcript line, its chapter, and the archive folder its chapter's files are in. */

@@ -11,8 +11,10 @@ import scala.Tuple2;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds the dataset of utterances of a listed LibriSpeech root: audio files joined with their
@@ -104,6 +106,9 @@ public final class LibriSpeechSource {
             SerializableHadoopConf hadoopConf,
             int slices,
             Partitioner partitioner) {
+        Map<String, List<String>> audioIds = audioIdsByTranscript(listing);
+        Set<String> transcripts = new HashSet<>();
+        listing.transcriptFiles().forEach(file -> transcripts.add(file.relativePath()));
         JavaPairRDD<String, Utterance> audio =
                 jsc.parallelize(listing.audioFiles(), slices)
                         .mapToPair(
@@ -117,52 +122,106 @@ public final class LibriSpeechSource {
                                 });
         JavaPairRDD<String, TranscriptLine> lines =
                 jsc.parallelize(listing.transcriptFiles(), slices)
-                        .flatMap(file -> readTranscript(listing, file, hadoopConf).iterator())
+                        .flatMap(
+                                file ->
+                                        readTranscript(
+                                                        listing,
+                                                        file,
+                                                        hadoopConf,
+                                                        audioIds.getOrDefault(
+                                                                file.relativePath(), List.of()))
+                                                .iterator())
                         .mapToPair(
                                 line ->
                                         new Tuple2<>(
-                                                line.isValid()
+                                                line.utteranceId() != null
                                                         ? line.utteranceId()
                                                         : line.location(),
                                                 line));
         JavaRDD<Utterance> joined =
                 audio.fullOuterJoin(lines, partitioner)
-                        .map(pair -> join(listing, pair._2()._1(), pair._2()._2()));
+                        .map(pair -> join(listing, transcripts, pair._2()._1(), pair._2()._2()));
         JavaRDD<Utterance> misplaced =
                 jsc.parallelize(listing.misplacedFiles(), 1).map(file -> misplaced(listing, file));
         return joined.union(misplaced);
     }
 
+    /** The ids of the listed audio files, by the transcript path their chapter should have. */
+    private static Map<String, List<String>> audioIdsByTranscript(LibriSpeechListing listing) {
+        Map<String, List<String>> ids = new HashMap<>();
+        for (ListedFile file : listing.audioFiles()) {
+            UtteranceKey key = LibriSpeechLayout.parseAudioPath(file.relativePath()).orElseThrow();
+            ids.computeIfAbsent(LibriSpeechLayout.transcriptPathOf(key), k -> new ArrayList<>())
+                    .add(key.id());
+        }
+        return ids;
+    }
+
+    /**
+     * A transcript's lines; a file that cannot be read is one failed line naming it (and the line
+     * that is not UTF-8), plus a failed line for each of its chapter's audio ids, so that their
+     * rows say why they have no reference.
+     */
     private static List<TranscriptLine> readTranscript(
-            LibriSpeechListing listing, ListedFile file, SerializableHadoopConf conf) {
+            LibriSpeechListing listing,
+            ListedFile file,
+            SerializableHadoopConf conf,
+            List<String> audioIds) {
         String uri = listing.uriOf(file);
         UtteranceKey chapter =
                 LibriSpeechLayout.parseTranscriptPath(file.relativePath()).orElseThrow();
         try {
             return TranscriptParser.parse(uri, chapter, HadoopFiles.readUtf8Lines(conf.get(), uri));
         } catch (java.io.IOException e) {
-            List<TranscriptLine> failed = new ArrayList<>(1);
-            failed.add(new TranscriptLine(uri, 0, null, null, e.getMessage()));
+            int lineNumber = e instanceof InvalidUtf8Exception invalid ? invalid.lineNumber() : 0;
+            List<TranscriptLine> failed = new ArrayList<>(1 + audioIds.size());
+            failed.add(new TranscriptLine(uri, lineNumber, null, null, e.getMessage()));
+            for (String id : audioIds) {
+                failed.add(
+                        new TranscriptLine(
+                                uri,
+                                0,
+                                id,
+                                null,
+                                "no reference for "
+                                        + id
+                                        + ": its transcript could not be read: "
+                                        + e.getMessage()));
+            }
             return failed;
         }
     }
 
     private static Utterance join(
-            LibriSpeechListing listing, Optional<Utterance> audio, Optional<TranscriptLine> line) {
+            LibriSpeechListing listing,
+            Set<String> transcripts,
+            Optional<Utterance> audio,
+            Optional<TranscriptLine> line) {
         if (audio.isPresent() && line.isPresent()) {
+            // A line for an audio id is invalid only when its whole transcript was unreadable.
             return new Utterance(
-                    audio.get().key(), audio.get().audioUri(), line.get().text(), null);
+                    audio.get().key(),
+                    audio.get().audioUri(),
+                    line.get().text(),
+                    line.get().error());
         }
         if (audio.isPresent()) {
             UtteranceKey key = audio.get().key();
+            String transcript = LibriSpeechLayout.transcriptPathOf(key);
             return new Utterance(
                     key,
                     audio.get().audioUri(),
                     null,
-                    "no transcript line for "
-                            + key.id()
-                            + " in "
-                            + listing.uriOf(LibriSpeechLayout.transcriptPathOf(key)));
+                    transcripts.contains(transcript)
+                            ? "no transcript line for "
+                                    + key.id()
+                                    + " in "
+                                    + listing.uriOf(transcript)
+                            : "no reference for "
+                                    + key.id()
+                                    + ": transcript file "
+                                    + listing.uriOf(transcript)
+                                    + " does not exist");
         }
         TranscriptLine transcript = line.get();
         String relativeFile = transcript.file().substring(listing.uriOf("").length());

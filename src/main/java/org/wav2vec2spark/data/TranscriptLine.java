@@ -6,7 +6,7 @@ import java.io.Serializable;
  * One line of a chapter's {@code .trans.txt}, parsed or rejected.
  *
  * @param file the transcript file the line came from
- * @param lineNumber the 1-based line number
+ * @param lineNumber the 1-based line number; 0 for the whole file (one that could not be read)
  * @param utteranceId the utterance id, or {@code null} when the line could not be parsed
  * @param text the reference text, or {@code null} when the line was rejected
  * @param error why the line was rejected, or {@code null} when it is valid
@@ -20,8 +20,8 @@ public record TranscriptLine(
         return error == null;
     }
 
-    /** Where the line is, as {@code file:line}, for messages. */
+    /** Where the line is, as {@code file:line} (the file alone for line 0), for messages. */
     public String location() {
-        return file + ":" + lineNumber;
+        return lineNumber > 0 ? file + ":" + lineNumber : file;
     }
 }

@@ -1,6 +1,7 @@
 package org.wav2vec2spark.jobs;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -49,6 +51,10 @@ public final class EvaluateJob {
 
     /** Samples per second of the audio the model takes. */
     private static final double SAMPLE_RATE = 16_000.0;
+
+    /** What a run that did not finish leaves in its output folder (with Hadoop's checksums). */
+    private static final Set<String> UNFINISHED_RUN_ENTRIES =
+            Set.of("utterances", ".summary.json.tmp", "..summary.json.tmp.crc");
 
     /** Time between two progress lines on the driver's console. */
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
@@ -117,7 +123,7 @@ public final class EvaluateJob {
         Instant started = Instant.now();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoopConf = jsc.hadoopConfiguration();
-        prepareOutput(hadoopConf, options);
+        boolean replaceOutput = checkOutput(hadoopConf, options);
         EvaluationData data = EvaluationData.detect(hadoopConf, options.dataUri());
         LibriSpeechListing listing =
                 data.form() != EvaluationData.Form.FOLDER
@@ -149,6 +155,10 @@ public final class EvaluateJob {
             utterances = plannedUtterances(jsc, listing, serializableConf, options.partitions());
             expected = listing.audioFiles().size() + listing.misplacedFiles().size();
         }
+        if (replaceOutput) {
+            // Only now that the input is listed and checked: a usage error keeps the old output.
+            delete(hadoopConf, options.outputUri());
+        }
         ProgressReporter progress = new ProgressReporter(metrics, expected, PROGRESS_INTERVAL);
         JavaRDD<Row> rows =
                 utterances.mapPartitions(
@@ -165,6 +175,12 @@ public final class EvaluateJob {
                         spark.sparkContext().master(),
                         wallSeconds,
                         metrics);
+        String missing = missingSplits(summary, options.splits(), options.dataUri());
+        if (missing != null) {
+            // Archives show their splits only once read; results without them are not a run.
+            delete(hadoopConf, options.outputUri());
+            throw new IllegalArgumentException(missing);
+        }
         HadoopFiles.writeAtomically(
                 hadoopConf,
                 options.outputUri() + "/summary.json",
@@ -285,19 +301,76 @@ public final class EvaluateJob {
         }
     }
 
-    private static void prepareOutput(Configuration conf, EvaluateOptions options)
+    /**
+     * Refuses an output folder that holds a result, unless {@code --overwrite}.
+     *
+     * @return whether there is a folder to replace once the input is checked: with {@code
+     *     --overwrite}, or one that holds no completed run ({@link #holdsNoResult})
+     */
+    private static boolean checkOutput(Configuration conf, EvaluateOptions options)
             throws IOException {
         org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(options.outputUri());
         FileSystem fs = output.getFileSystem(conf);
-        if (fs.exists(output)) {
-            if (!options.overwrite()) {
-                throw new IllegalArgumentException(
-                        "Output "
-                                + options.outputUri()
-                                + " already exists; choose a new folder or pass --overwrite");
-            }
-            fs.delete(output, true);
+        if (!fs.exists(output)) {
+            return false;
         }
+        if (options.overwrite()) {
+            return true;
+        }
+        if (holdsNoResult(fs, output)) {
+            LOG.warn(
+                    "Replacing {}: it holds no completed run (no summary.json, no"
+                            + " utterances/_SUCCESS), as a failed or killed run leaves it",
+                    options.outputUri());
+            return true;
+        }
+        throw new IllegalArgumentException(
+                "Output "
+                        + options.outputUri()
+                        + " already exists; choose a new folder or pass --overwrite");
+    }
+
+    /**
+     * Whether a folder is empty or holds only what a run that did not finish leaves: {@code
+     * utterances/} without {@code _SUCCESS} (the commit protocol's mark), and no {@code
+     * summary.json} (written after the results). Anything else in it is not ours to delete.
+     */
+    static boolean holdsNoResult(FileSystem fs, org.apache.hadoop.fs.Path output)
+            throws IOException {
+        if (!fs.getFileStatus(output).isDirectory()) {
+            return false;
+        }
+        for (FileStatus entry : fs.listStatus(output)) {
+            if (!UNFINISHED_RUN_ENTRIES.contains(entry.getPath().getName())) {
+                return false;
+            }
+        }
+        return !fs.exists(new org.apache.hadoop.fs.Path(output, "utterances/_SUCCESS"));
+    }
+
+    private static void delete(Configuration conf, String uri) throws IOException {
+        org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(uri);
+        output.getFileSystem(conf).delete(output, true);
+    }
+
+    /**
+     * What is wrong when a requested split, or every split, has no utterance in the results, or
+     * {@code null}. Folders and Parquet are checked before reading; archives only here.
+     */
+    static String missingSplits(RunSummary summary, List<String> requested, String dataUri) {
+        String found =
+                summary.splits().isEmpty()
+                        ? "no LibriSpeech utterances"
+                        : String.join(", ", summary.splits().keySet());
+        if (summary.utteranceTotal() == 0) {
+            return "No utterance found in " + dataUri + "; found: " + found;
+        }
+        for (String split : requested) {
+            if (!summary.splits().containsKey(split)) {
+                return "Split '" + split + "' not found in " + dataUri + "; found: " + found;
+            }
+        }
+        return null;
     }
 
     private static boolean tooManyFailures(RunSummary summary, double maxFailedFraction) {

@@ -72,13 +72,13 @@ public final class ComputeWerTable {
                             summary.failedTotal(),
                             summary.utteranceTotal()));
             for (RunSummary.FailedUtterance failure : summary.failures()) {
-                out.append("  ")
-                        .append(failure.split())
-                        .append(' ')
-                        .append(failure.id())
-                        .append(": ")
-                        .append(failure.error())
-                        .append('\n');
+                out.append("  ").append(failure.split()).append(' ');
+                // Rows of malformed lines, damaged archives and misplaced files are named by
+                // their location, which their error already starts with.
+                if (!failure.error().startsWith(failure.id())) {
+                    out.append(failure.id()).append(": ");
+                }
+                out.append(failure.error()).append('\n');
             }
             if (summary.failures().size() < summary.failedTotal()) {
                 out.append("  ... see the status column of the utterance results for the rest\n");

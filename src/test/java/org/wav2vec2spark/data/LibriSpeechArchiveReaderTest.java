@@ -182,6 +182,61 @@ class LibriSpeechArchiveReaderTest {
     }
 
     @Test
+    void anUnreadableOrMissingTranscriptIsNamedOnItsAudio() {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        members.put("LibriSpeech/test-clean/1/10/1-10-0000.flac", bytes("a"));
+        members.put(
+                "LibriSpeech/test-clean/1/10/1-10.trans.txt",
+                new byte[] {
+                    '1', '-', '1', '0', '-', '0', '0', '0', '0', ' ', 'A', '\n', (byte) 0xff
+                });
+        members.put("LibriSpeech/test-clean/1/11/1-11-0000.flac", bytes("b")); // no transcript
+        Path archive = TarGzFixtures.write(members, dir.resolve("bad.tar.gz"));
+        String prefix = archive.toUri() + "!LibriSpeech/";
+        String unreadable = prefix + "test-clean/1/10/1-10.trans.txt:2: not valid UTF-8 text";
+
+        Map<String, Utterance> byId = byId(read(archive, List.of()));
+
+        assertThat(byId)
+                .containsOnlyKeys(
+                        prefix + "test-clean/1/10/1-10.trans.txt:2", "1-10-0000", "1-11-0000");
+        assertThat(byId.get(prefix + "test-clean/1/10/1-10.trans.txt:2").error())
+                .isEqualTo(unreadable);
+        assertThat(byId.get("1-10-0000").error())
+                .isEqualTo(
+                        "no reference for 1-10-0000: its transcript could not be read: "
+                                + unreadable);
+        assertThat(byId.get("1-11-0000").error())
+                .isEqualTo(
+                        "no reference for 1-11-0000: the archive has no transcript member "
+                                + prefix
+                                + "test-clean/1/11/1-11.trans.txt");
+    }
+
+    @Test
+    void audioWhoseTranscriptLiesAfterTheDamageSaysSo() throws IOException {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        members.put("LibriSpeech/test-clean/1/10/1-10-0000.flac", bytes("a"));
+        // Incompressible, so that cutting the archive in half cuts this member.
+        byte[] noise = new byte[200_000];
+        new java.util.Random(1).nextBytes(noise);
+        members.put("LibriSpeech/test-clean/1/10/1-10-0001.flac", noise);
+        members.put("LibriSpeech/test-clean/1/10/1-10.trans.txt", bytes("1-10-0000 A\n"));
+        Path whole = TarGzFixtures.write(members, dir.resolve("whole.tar.gz"));
+        Path cut = TarGzFixtures.truncate(whole, 0.5, dir.resolve("cut.tar.gz"));
+
+        Map<String, Utterance> byId = byId(read(cut, List.of()));
+
+        assertThat(byId.get("1-10-0000").error())
+                .isEqualTo(
+                        "no reference for 1-10-0000: transcript member "
+                                + cut.toUri()
+                                + "!LibriSpeech/test-clean/1/10/1-10.trans.txt is not in the"
+                                + " readable part of the damaged archive");
+        assertThat(byId).hasSize(2); // and the row that says where the archive broke
+    }
+
+    @Test
     void aFileThatIsNotAnArchiveIsOneFailedUtterance() throws IOException {
         Path bogus = Files.writeString(dir.resolve("bogus.tar.gz"), "not gzip");
 

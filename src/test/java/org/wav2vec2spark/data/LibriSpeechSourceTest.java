@@ -68,28 +68,57 @@ class LibriSpeechSourceTest extends SparkTestBase {
     }
 
     @Test
-    void unreadableTranscriptBecomesAFailureNamingTheFile() throws IOException {
+    void unreadableTranscriptIsAFailureAtItsLineAndItsAudioSaysSo() throws IOException {
         touch("test-clean/1/10/1-10-0000.flac");
+        touch("test-clean/1/10/1-10-0001.flac");
         Files.write(
                 root.resolve("test-clean/1/10/1-10.trans.txt"),
-                new byte[] {'1', '-', (byte) 0xff, ' ', 'A'});
+                new byte[] {
+                    '1', '-', '1', '0', '-', '0', '0', '0', '0', ' ', 'A', '\n', (byte) 0xff
+                });
 
         LibriSpeechListing listing =
                 LibriSpeechListing.list(jsc.hadoopConfiguration(), root.toString(), List.of());
-        List<Utterance> utterances =
-                LibriSpeechSource.utterances(
-                                jsc,
-                                listing,
-                                new SerializableHadoopConf(jsc.hadoopConfiguration()),
-                                1)
-                        .collect();
+        Map<String, Utterance> byId = collectById(listing);
 
         String transcript = listing.uriOf("test-clean/1/10/1-10.trans.txt");
-        assertThat(utterances)
-                .extracting(Utterance::error)
-                .containsExactlyInAnyOrder(
-                        transcript + " is not valid UTF-8 text",
-                        "no transcript line for 1-10-0000 in " + transcript);
+        String unreadable = transcript + ":2: not valid UTF-8 text";
+        assertThat(byId).containsOnlyKeys(transcript + ":2", "1-10-0000", "1-10-0001");
+        assertThat(byId.get(transcript + ":2").error()).isEqualTo(unreadable);
+        assertThat(byId.get("1-10-0000").error())
+                .isEqualTo(
+                        "no reference for 1-10-0000: its transcript could not be read: "
+                                + unreadable);
+        assertThat(byId.get("1-10-0001").error())
+                .isEqualTo(
+                        "no reference for 1-10-0001: its transcript could not be read: "
+                                + unreadable);
+    }
+
+    @Test
+    void audioOfAChapterWithoutTranscriptFileSaysTheFileIsMissing() throws IOException {
+        touch("test-clean/1/10/1-10-0000.flac");
+        touch("test-clean/1/11/1-11-0000.flac");
+        write("test-clean/1/11/1-11.trans.txt", "1-11-0000 A\n");
+
+        LibriSpeechListing listing =
+                LibriSpeechListing.list(jsc.hadoopConfiguration(), root.toString(), List.of());
+        Map<String, Utterance> byId = collectById(listing);
+
+        assertThat(byId.get("1-10-0000").error())
+                .isEqualTo(
+                        "no reference for 1-10-0000: transcript file "
+                                + listing.uriOf("test-clean/1/10/1-10.trans.txt")
+                                + " does not exist");
+        assertThat(byId.get("1-11-0000").isEvaluable()).isTrue();
+    }
+
+    private Map<String, Utterance> collectById(LibriSpeechListing listing) {
+        return LibriSpeechSource.utterances(
+                        jsc, listing, new SerializableHadoopConf(jsc.hadoopConfiguration()), 2)
+                .collect()
+                .stream()
+                .collect(Collectors.toMap(u -> u.key().id(), Function.identity()));
     }
 
     @Test

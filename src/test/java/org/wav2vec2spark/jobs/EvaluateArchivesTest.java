@@ -1,6 +1,7 @@
 package org.wav2vec2spark.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.apache.spark.sql.Row;
@@ -12,11 +13,15 @@ import org.wav2vec2spark.report.RunSummary;
 import org.wav2vec2spark.report.SplitSummary;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The evaluate job on LibriSpeech tar.gz archives as OpenSLR publishes them. */
 class EvaluateArchivesTest extends SparkTestBase {
@@ -94,5 +99,59 @@ class EvaluateArchivesTest extends SparkTestBase {
         assertThat(clean.utterances() - clean.failed()).isBetween(1L, 29L);
         assertThat(summary.failures())
                 .anySatisfy(f -> assertThat(f.error()).contains("is damaged or truncated after"));
+    }
+
+    @Test
+    void aRequestedSplitNoArchiveHoldsIsAnErrorNamingTheSplitsFound() throws IOException {
+        Path archive = oneUtteranceArchive(dir.resolve("openslr/test-clean.tar.gz"));
+
+        assertThatThrownBy(
+                        () ->
+                                EvaluateJob.run(
+                                        spark,
+                                        SampleData.evaluateOptions(
+                                                archive.toString(),
+                                                dir.resolve("out"),
+                                                "--splits",
+                                                "test-clean,dev-clean")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Split 'dev-clean' not found in " + archive + "; found: test-clean");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void archivesWithNoUtteranceAreAnError() throws IOException {
+        Path archive =
+                TarGzFixtures.write(
+                        Map.of("README.TXT", "not LibriSpeech".getBytes(StandardCharsets.UTF_8)),
+                        dir.resolve("other.tar.gz"));
+
+        assertThatThrownBy(() -> evaluate(archive.toString(), "out"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "No utterance found in " + archive + "; found: no LibriSpeech utterances");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    /** An archive of the samples' first test-clean utterance and its chapter's transcript. */
+    private static Path oneUtteranceArchive(Path target) throws IOException {
+        Path flac;
+        try (Stream<Path> files = Files.walk(SampleData.ROOT.resolve("test-clean"))) {
+            flac =
+                    files.filter(f -> f.toString().endsWith(".flac"))
+                            .sorted()
+                            .findFirst()
+                            .orElseThrow();
+        }
+        String id = flac.getFileName().toString().replace(".flac", "");
+        Path transcript = flac.resolveSibling(id.substring(0, id.lastIndexOf('-')) + ".trans.txt");
+        String folder =
+                "LibriSpeech/"
+                        + SampleData.ROOT.relativize(flac.getParent()).toString().replace('\\', '/')
+                        + "/";
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        members.put(folder + flac.getFileName(), Files.readAllBytes(flac));
+        members.put(folder + transcript.getFileName(), Files.readAllBytes(transcript));
+        return TarGzFixtures.write(members, target);
     }
 }

@@ -166,7 +166,10 @@ class EvaluateJobTest extends SparkTestBase {
 
     @Test
     void existingOutputIsNotOverwrittenUnlessAsked() throws IOException {
-        Files.createDirectories(output.resolve("taken"));
+        Files.createDirectories(output.resolve("taken/utterances"));
+        Files.writeString(output.resolve("taken/summary.json"), "{}");
+        Files.createDirectories(output.resolve("notes"));
+        Files.writeString(output.resolve("notes/notes.txt"), "not a run");
 
         assertThatThrownBy(
                         () ->
@@ -175,6 +178,84 @@ class EvaluateJobTest extends SparkTestBase {
                                         options(SampleData.ROOT, output.resolve("taken"), 0)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("already exists; choose a new folder or pass --overwrite");
+
+        // A folder that is not an evaluate run is never taken for an unfinished one.
+        assertThatThrownBy(
+                        () ->
+                                EvaluateJob.run(
+                                        spark,
+                                        options(SampleData.ROOT, output.resolve("notes"), 0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already exists; choose a new folder or pass --overwrite");
+        assertThat(output.resolve("taken/summary.json")).exists();
+        assertThat(output.resolve("notes/notes.txt")).exists();
+    }
+
+    @Test
+    void whatAFailedRunLeftIsReplacedByTheNextRun() throws IOException {
+        // A job that failed (or was killed) leaves utterances/ with no _SUCCESS and no summary.
+        Files.createDirectories(output.resolve("run/utterances/_temporary/0"));
+        Path data = oneUtterance(output.resolve("data"));
+
+        RunSummary summary = EvaluateJob.run(spark, options(data, output.resolve("run"), 0));
+
+        assertThat(summary.utteranceTotal()).isEqualTo(1);
+        assertThat(output.resolve("run/summary.json")).exists();
+        assertThat(output.resolve("run/utterances/_SUCCESS")).exists();
+    }
+
+    @Test
+    void overwriteKeepsTheEarlierOutputWhenTheInputIsWrong() throws IOException {
+        Files.createDirectories(output.resolve("earlier/utterances"));
+        Files.writeString(output.resolve("earlier/summary.json"), "{}");
+
+        assertThatThrownBy(
+                        () ->
+                                EvaluateJob.run(
+                                        spark,
+                                        options(
+                                                output.resolve("nonexistent"),
+                                                output.resolve("earlier"),
+                                                0,
+                                                "--overwrite")))
+                .hasMessageContaining("does not exist or is not a folder");
+        assertThatThrownBy(
+                        () ->
+                                EvaluateJob.run(
+                                        spark,
+                                        options(
+                                                SampleData.ROOT,
+                                                output.resolve("earlier"),
+                                                0,
+                                                "--overwrite",
+                                                "--splits",
+                                                "nope")))
+                .hasMessageContaining("Split 'nope' not found");
+        assertThat(output.resolve("earlier/summary.json")).hasContent("{}");
+    }
+
+    /** A LibriSpeech root holding the samples' first test-clean utterance alone. */
+    private static Path oneUtterance(Path root) throws IOException {
+        Path chapter = firstChapter(SampleData.ROOT.resolve("test-clean"));
+        Path flac;
+        try (var files = Files.list(chapter)) {
+            flac =
+                    files.filter(f -> f.toString().endsWith(".flac"))
+                            .sorted()
+                            .findFirst()
+                            .orElseThrow();
+        }
+        String id = flac.getFileName().toString().replace(".flac", "");
+        String transcript = id.substring(0, id.lastIndexOf('-')) + ".trans.txt";
+        Path target = root.resolve(SampleData.ROOT.relativize(chapter).toString());
+        Files.createDirectories(target);
+        Files.copy(flac, target.resolve(flac.getFileName().toString()));
+        Files.write(
+                target.resolve(transcript),
+                Files.readAllLines(chapter.resolve(transcript)).stream()
+                        .filter(line -> line.startsWith(id + " "))
+                        .toList());
+        return root;
     }
 
     private static Path firstChapter(Path split) throws IOException {

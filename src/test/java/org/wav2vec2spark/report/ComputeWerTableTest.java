@@ -58,4 +58,31 @@ class ComputeWerTableTest {
                 .contains("1 of 3 utterances FAILED and are not in the rates above:")
                 .contains("  test-clean 1-2-0003: x.flac: truncated");
     }
+
+    @Test
+    void aFailureWhoseErrorStartsWithItsIdPrintsItOnce() {
+        // A malformed transcript line's row id is its location, which its error starts with.
+        String location = "file:/x/421-61068.trans.txt:6";
+        RunSummary summary =
+                new RunSummary(
+                        Map.of(
+                                "dev-clean",
+                                new SplitSummary(
+                                        "dev-clean",
+                                        1,
+                                        1,
+                                        0.0,
+                                        new EditCounts(0, 0, 0, 0),
+                                        new EditCounts(0, 0, 0, 0))),
+                        new RunSummary.ModelInfo("m", "file:/m", "00", "float32"),
+                        new RunSummary.RunInfo("t", "local[2]", 0.0, 1.0, 1, 1, 0, 0.0),
+                        List.of(
+                                new RunSummary.FailedUtterance(
+                                        "dev-clean",
+                                        location,
+                                        location + ": expected '<utt-id> <TEXT>'")));
+
+        assertThat(ComputeWerTable.render(summary))
+                .contains("  dev-clean " + location + ": expected '<utt-id> <TEXT>'\n");
+    }
 }

@@ -1,0 +1,50 @@
+package org.wav2vec2spark.data;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decodes a text file that must be UTF-8 into its lines, one line at a time, so that an encoding
+ * error names the line it is on rather than only the file.
+ */
+public final class Utf8Lines {
+
+    private Utf8Lines() {}
+
+    /**
+     * The lines of a UTF-8 text, split at {@code '\n'} (a trailing {@code '\r'} stays on its line;
+     * callers strip lines).
+     *
+     * @param file the file name used in messages
+     * @param bytes the file's content
+     * @throws InvalidUtf8Exception naming {@code file:line} of the first line that is not UTF-8
+     */
+    public static List<String> decode(String file, byte[] bytes) throws InvalidUtf8Exception {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= bytes.length; i++) {
+            if (i == bytes.length || bytes[i] == '\n') {
+                if (i == bytes.length && start == i) {
+                    break;
+                }
+                try {
+                    lines.add(
+                            StandardCharsets.UTF_8
+                                    .newDecoder()
+                                    .onMalformedInput(CodingErrorAction.REPORT)
+                                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                                    .decode(ByteBuffer.wrap(bytes, start, i - start))
+                                    .toString());
+                } catch (CharacterCodingException e) {
+                    throw new InvalidUtf8Exception(file, lines.size() + 1, e);
+                }
+                start = i + 1;
+            }
+        }
+        return lines;
+    }
+}

@@ -24,6 +24,7 @@ import org.wav2vec2spark.report.SummaryJson;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,6 +76,7 @@ public final class EvaluateJob {
         try {
             options = EvaluateOptionsParser.parse(args);
             checkModelBeforeSpark(options.modelUri());
+            checkLocalDataBeforeSpark(options.dataUri());
         } catch (OptionTable.HelpRequested e) {
             System.out.print(EvaluateOptionsParser.usage());
             return 0;
@@ -297,6 +299,19 @@ public final class EvaluateJob {
             } catch (IOException e) {
                 throw new IllegalArgumentException(
                         "--model " + modelUri + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * A local {@code --data} entry that does not exist is a usage error found in milliseconds, not
+     * after a Spark session has started; remote ones are checked when listed.
+     */
+    static void checkLocalDataBeforeSpark(String dataUri) {
+        for (String entry : dataUri.split(",")) {
+            Path local = entry.isBlank() ? null : ModelLocation.localPath(entry.strip());
+            if (local != null && !Files.exists(local)) {
+                throw new IllegalArgumentException("--data " + entry.strip() + " does not exist");
             }
         }
     }

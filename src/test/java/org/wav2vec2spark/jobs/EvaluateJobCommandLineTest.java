@@ -54,6 +54,24 @@ class EvaluateJobCommandLineTest {
     }
 
     @Test
+    void missingLocalDataExitsTwoBeforeSparkStarts() {
+        Path missing = dir.resolve("nowhere");
+
+        int code =
+                EvaluateJob.runFromCommandLine(
+                        new String[] {
+                            "--data", SampleData.ROOT + "," + missing,
+                            "--model", SampleData.MODEL.toString(),
+                            "--output", dir.resolve("out").toString()
+                        });
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("evaluate: --data " + missing + " does not exist\n");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void brokenModelDirectoryExitsTwoNamingTheFile() throws IOException {
         Path model = copyModel(dir.resolve("model"));
         Files.delete(model.resolve("vocab.json"));

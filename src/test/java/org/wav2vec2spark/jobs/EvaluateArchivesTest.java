@@ -21,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** The evaluate job on LibriSpeech tar.gz archives as OpenSLR publishes them. */
 class EvaluateArchivesTest extends SparkTestBase {
@@ -135,14 +134,7 @@ class EvaluateArchivesTest extends SparkTestBase {
 
     /** An archive of the samples' first test-clean utterance and its chapter's transcript. */
     private static Path oneUtteranceArchive(Path target) throws IOException {
-        Path flac;
-        try (Stream<Path> files = Files.walk(SampleData.ROOT.resolve("test-clean"))) {
-            flac =
-                    files.filter(f -> f.toString().endsWith(".flac"))
-                            .sorted()
-                            .findFirst()
-                            .orElseThrow();
-        }
+        Path flac = SampleData.firstUtterance();
         String id = flac.getFileName().toString().replace(".flac", "");
         Path transcript = flac.resolveSibling(id.substring(0, id.lastIndexOf('-')) + ".trans.txt");
         String folder =

@@ -236,15 +236,8 @@ class EvaluateJobTest extends SparkTestBase {
 
     /** A LibriSpeech root holding the samples' first test-clean utterance alone. */
     private static Path oneUtterance(Path root) throws IOException {
-        Path chapter = firstChapter(SampleData.ROOT.resolve("test-clean"));
-        Path flac;
-        try (var files = Files.list(chapter)) {
-            flac =
-                    files.filter(f -> f.toString().endsWith(".flac"))
-                            .sorted()
-                            .findFirst()
-                            .orElseThrow();
-        }
+        Path flac = SampleData.firstUtterance();
+        Path chapter = flac.getParent();
         String id = flac.getFileName().toString().replace(".flac", "");
         String transcript = id.substring(0, id.lastIndexOf('-')) + ".trans.txt";
         Path target = root.resolve(SampleData.ROOT.relativize(chapter).toString());

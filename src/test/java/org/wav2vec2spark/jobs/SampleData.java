@@ -101,6 +101,16 @@ final class SampleData {
         return counts;
     }
 
+    /** The first test-clean utterance's FLAC file, in path order. */
+    static Path firstUtterance() throws IOException {
+        try (Stream<Path> files = Files.walk(ROOT.resolve("test-clean"))) {
+            return files.filter(f -> f.toString().endsWith(".flac"))
+                    .sorted()
+                    .findFirst()
+                    .orElseThrow();
+        }
+    }
+
     /** Copies the sample tree so a test can damage it. */
     static Path copyTo(Path target) throws IOException {
         try (Stream<Path> files = Files.walk(ROOT)) {

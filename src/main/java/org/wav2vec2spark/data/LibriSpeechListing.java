@@ -90,10 +90,17 @@ public record LibriSpeechListing(
             throw new FileNotFoundException(
                     "No FLAC audio or .trans.txt transcripts under "
                             + rootUri
-                            + " in split(s) "
-                            + String.join(", ", splits)
+                            + (splits.isEmpty()
+                                    ? ", which holds no split folders"
+                                    : " in split(s) " + String.join(", ", splits))
                             + "; expected "
-                            + LibriSpeechLayout.AUDIO_PATTERN);
+                            + LibriSpeechLayout.AUDIO_PATTERN
+                            + (available.contains("LibriSpeech")
+                                    ? "; the data root is the folder holding the split folders:"
+                                            + " did you mean --data "
+                                            + new Path(root, "LibriSpeech")
+                                            + "?"
+                                    : ""));
         }
         return new LibriSpeechListing(
                 fs.makeQualified(root).toString(),

@@ -168,6 +168,35 @@ class LibriSpeechSourceTest extends SparkTestBase {
     }
 
     @Test
+    void emptyRootAndTheParentOfTheRootSayWhatTheyHold() throws IOException {
+        Files.createDirectories(root);
+        assertThatThrownBy(
+                        () ->
+                                LibriSpeechListing.list(
+                                        jsc.hadoopConfiguration(), root.toString(), List.of()))
+                .hasMessageStartingWith(
+                        "No FLAC audio or .trans.txt transcripts under "
+                                + root
+                                + ", which holds no split folders; expected ");
+
+        Files.createDirectories(root.resolve("LibriSpeech/test-clean/1/10"));
+        Files.createDirectories(root.resolve("model"));
+        assertThatThrownBy(
+                        () ->
+                                LibriSpeechListing.list(
+                                        jsc.hadoopConfiguration(), root.toString(), List.of()))
+                .hasMessageStartingWith(
+                        "No FLAC audio or .trans.txt transcripts under "
+                                + root
+                                + " in split(s) LibriSpeech, model; expected ")
+                .hasMessageEndingWith(
+                        "; the data root is the folder holding the split folders: did you mean"
+                                + " --data "
+                                + root
+                                + "/LibriSpeech?");
+    }
+
+    @Test
     void plansPartitionsByDurationAndPlacesEveryUtteranceOnce() throws IOException {
         Path samples = Path.of("data-samples/LibriSpeech").toAbsolutePath();
         LibriSpeechListing listing =

@@ -68,7 +68,7 @@ public final class ScoreJob {
                     TranscriptComparison.score(references, hypotheses, options.mode());
             report(comparison, out);
             if (options.outputUri() != null) {
-                writeOutputs(conf, options, comparison, started);
+                writeOutputs(conf, options, comparison, hypotheses, started);
                 out.println("Results: " + options.outputUri());
             }
             return 0;
@@ -102,13 +102,14 @@ public final class ScoreJob {
             Configuration conf,
             ScoreOptions options,
             TranscriptComparison comparison,
+            Map<String, String> hypotheses,
             Instant started)
             throws IOException {
         String base = new Path(options.outputUri()).toString();
         HadoopFiles.writeAtomically(
                 conf,
                 base + "/" + UTTERANCES_FILE,
-                utterancesTable(comparison).getBytes(StandardCharsets.UTF_8));
+                utterancesTable(comparison, hypotheses).getBytes(StandardCharsets.UTF_8));
         RunSummary summary = summary(conf, options, comparison, started);
         HadoopFiles.writeAtomically(
                 conf,
@@ -155,8 +156,12 @@ public final class ScoreJob {
         return new RunSummary(splits, model, run, failures);
     }
 
-    /** One row per reference utterance, then one per hypothesis-only id. */
-    static String utterancesTable(TranscriptComparison comparison) {
+    /**
+     * One row per reference utterance, then one per hypothesis-only id with its text.
+     *
+     * @param hypotheses every hypothesis by id, for the texts of the hypothesis-only ids
+     */
+    static String utterancesTable(TranscriptComparison comparison, Map<String, String> hypotheses) {
         StringBuilder out =
                 new StringBuilder(
                         "id\tstatus\treference_words\tsubstitutions\tdeletions\tinsertions"
@@ -187,7 +192,10 @@ public final class ScoreJob {
                     .append('\n');
         }
         for (String id : comparison.hypothesisOnly()) {
-            out.append(id).append("\tno_ref\t\t\t\t\t\t\t\t\n");
+            out.append(id)
+                    .append("\tno_ref\t\t\t\t\t\t\t\t")
+                    .append(cell(hypotheses.get(id)))
+                    .append('\n');
         }
         return out.toString();
     }

@@ -146,7 +146,7 @@ class ScoreJobTest {
                 .contains(
                         "u1\tscored\t6\t0\t1\t0\t22\t4\tTHE CAT SAT ON THE MAT\tTHE CAT SAT ON MAT",
                         "u4\tno_hyp_scored_empty\t3\t0\t3\t0\t11\t11\tONLY IN REF\t",
-                        "u5\tno_ref\t\t\t\t\t\t\t\t");
+                        "u5\tno_ref\t\t\t\t\t\t\t\tONLY IN HYP");
     }
 
     @Test

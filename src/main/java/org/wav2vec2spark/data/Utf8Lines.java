@@ -2,6 +2,7 @@ package org.wav2vec2spark.data;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,6 +25,12 @@ public final class Utf8Lines {
      * @throws InvalidUtf8Exception naming {@code file:line} of the first line that is not UTF-8
      */
     public static List<String> decode(String file, byte[] bytes) throws InvalidUtf8Exception {
+        // decode() resets the decoder, so one serves every line.
+        CharsetDecoder decoder =
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT);
         List<String> lines = new ArrayList<>();
         int start = 0;
         for (int i = 0; i <= bytes.length; i++) {
@@ -32,13 +39,7 @@ public final class Utf8Lines {
                     break;
                 }
                 try {
-                    lines.add(
-                            StandardCharsets.UTF_8
-                                    .newDecoder()
-                                    .onMalformedInput(CodingErrorAction.REPORT)
-                                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                                    .decode(ByteBuffer.wrap(bytes, start, i - start))
-                                    .toString());
+                    lines.add(decoder.decode(ByteBuffer.wrap(bytes, start, i - start)).toString());
                 } catch (CharacterCodingException e) {
                     throw new InvalidUtf8Exception(file, lines.size() + 1, e);
                 }

@@ -21,6 +21,7 @@ import org.wav2vec2spark.data.SizeBalancedBins;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -106,7 +107,7 @@ public final class TranscribeJob {
                         + " duplicates dropped)",
                 listing.audioFiles(),
                 listing.archives(),
-                listingSeconds,
+                String.format(Locale.ROOT, "%.1f", listingSeconds),
                 listing.skippedFiles(),
                 listing.duplicates());
 

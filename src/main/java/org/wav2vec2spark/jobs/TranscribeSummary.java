@@ -35,7 +35,7 @@ public record TranscribeSummary(
     public String render() {
         return String.format(
                 Locale.ROOT,
-                "Listed %d recordings/archives in %.1f s (%.0f files/s), %d other files skipped,"
+                "Listed %d recordings/archives in %.1f s (%.1f files/s), %d other files skipped,"
                         + " %d already transcribed%n"
                         + "Transcribed %d recordings (%d failed), %.2f h of audio in %.1f s:"
                         + " %.1fx real time%n"

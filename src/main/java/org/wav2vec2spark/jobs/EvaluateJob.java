@@ -250,7 +250,8 @@ public final class EvaluateJob {
      */
     static long batchSamples(long requested, boolean exactBatching) {
         if (requested > 0) {
-            if (!exactBatching) {
+            // A budget of one sample holds one utterance per batch: nothing is shared.
+            if (!exactBatching && requested > 1) {
                 LOG.warn(
                         "--batch-samples {} pads utterances into shared batches, but the model was"
                                 + " not exported with exact batching: hypotheses can differ from"

@@ -57,7 +57,8 @@ public final class EvaluateOptionsParser {
                             "0",
                             "padded samples per model batch (960000 = 60 s of 16 kHz audio); 0 ="
                                     + " one utterance per batch, as the model card, unless"
-                                    + " model.json says exact_batching"),
+                                    + " model.json says exact_batching; 1 = one utterance per"
+                                    + " batch whatever the model"),
                     new OptionSpec(
                             "length-bucket-seconds",
                             "S",

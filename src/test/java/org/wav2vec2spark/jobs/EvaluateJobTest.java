@@ -122,6 +122,25 @@ class EvaluateJobTest extends SparkTestBase {
     }
 
     @Test
+    void batchSamplesOneRunsEveryUtteranceAlone() throws IOException {
+        RunSummary summary =
+                EvaluateJob.run(
+                        spark,
+                        options(
+                                SampleData.ROOT,
+                                output.resolve("alone"),
+                                0,
+                                "--splits",
+                                "test-clean",
+                                "--batch-samples",
+                                "1"));
+
+        assertThat(summary.run().batches())
+                .isEqualTo(SampleData.utterancesBySplit(SampleData.ROOT).get("test-clean"));
+        assertThat(summary.run().batchFill()).isEqualTo(1.0);
+    }
+
+    @Test
     void secondRunInTheSameJvmReusesTheLoadedModel() throws IOException {
         EvaluateJob.run(spark, options(SampleData.ROOT, output.resolve("first"), 0));
         long loads = ModelCache.loadCount();

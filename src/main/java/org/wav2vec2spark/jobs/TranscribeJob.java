@@ -20,6 +20,7 @@ import org.wav2vec2spark.data.SizeBalancedBins;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -123,7 +124,7 @@ public final class TranscribeJob {
                 recordings.add(file);
             }
         }
-        long alreadyDone = listing.audioFiles() - recordings.size();
+        long alreadyDone = listing.audioFiles() - recordings.size() + membersDone(done, archives);
         if (recordings.isEmpty() && archives.isEmpty()) {
             LOG.info("Every listed recording was transcribed by an earlier run");
             return new TranscribeSummary(
@@ -247,6 +248,24 @@ public final class TranscribeJob {
                 counts.isNullAt(2) ? 0 : counts.getDouble(2),
                 listingSeconds,
                 secondsSince(started));
+    }
+
+    /**
+     * Archive members earlier runs transcribed, which the executors will pass over: the done keys
+     * ({@link TranscriptRows#key}) of the form {@code <archive>!<member>}.
+     */
+    static long membersDone(Set<String> done, List<InputFile> archives) {
+        Set<String> prefixes = new HashSet<>();
+        for (InputFile archive : archives) {
+            prefixes.add(TranscriptRows.key(archive.uri(), ""));
+        }
+        if (prefixes.isEmpty()) {
+            return 0;
+        }
+        return done.stream()
+                .filter(key -> key.indexOf('!') > 0)
+                .filter(key -> prefixes.contains(key.substring(0, key.indexOf('!') + 1)))
+                .count();
     }
 
     private static TranscribeSpec spec(TranscribeOptions options, ModelSource model) {

@@ -199,6 +199,17 @@ class TranscribeJobTest extends SparkTestBase {
                 .asString()
                 .contains("truncated.tar.gz is damaged or truncated after");
         assertThat(cut.filter("status = 'ok'").count()).isBetween(1L, 4L);
+
+        // Resuming counts the archive members done before, which the executors pass over.
+        TranscribeSummary again =
+                transcribe(
+                        "--input",
+                        dir.resolve("archives").toString(),
+                        "--output",
+                        output,
+                        "--format",
+                        "jsonl");
+        assertThat(again.alreadyDone()).isEqualTo(rows.filter("status = 'ok'").count());
     }
 
     @Test

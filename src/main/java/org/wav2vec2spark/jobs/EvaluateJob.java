@@ -157,37 +157,46 @@ public final class EvaluateJob {
             utterances = plannedUtterances(jsc, listing, serializableConf, options.partitions());
             expected = listing.audioFiles().size() + listing.misplacedFiles().size();
         }
-        if (replaceOutput) {
-            // Only now that the input is listed and checked: a usage error keeps the old output.
-            delete(hadoopConf, options.outputUri());
+        // Only now that the input is listed and checked; a usage error keeps the old output, and
+        // so does a run that fails from here on.
+        OutputReplacement replacement =
+                replaceOutput
+                        ? OutputReplacement.moveAside(hadoopConf, options.outputUri())
+                        : OutputReplacement.NONE;
+        RunSummary summary;
+        try {
+            ProgressReporter progress = new ProgressReporter(metrics, expected, PROGRESS_INTERVAL);
+            JavaRDD<Row> rows =
+                    utterances.mapPartitions(
+                            new EvaluatePartitionFunction(spec, serializableConf, metrics));
+            String resultsUri = options.outputUri() + "/utterances";
+            writeWithProgress(spark, rows, resultsUri, progress);
+            Dataset<Row> results = spark.read().parquet(resultsUri);
+            double wallSeconds = secondsSince(started);
+            summary =
+                    SummaryCollector.collect(
+                            results,
+                            model.info(),
+                            started,
+                            spark.sparkContext().master(),
+                            wallSeconds,
+                            metrics);
+            String missing = missingSplits(summary, options.splits(), options.dataUri());
+            if (missing != null) {
+                // Archives show their splits only once read; results without them are not a run.
+                delete(hadoopConf, options.outputUri());
+                throw new IllegalArgumentException(missing);
+            }
+            HadoopFiles.writeAtomically(
+                    hadoopConf,
+                    options.outputUri() + "/summary.json",
+                    SummaryJson.toJson(summary).getBytes(StandardCharsets.UTF_8));
+            ReportWriter.write(hadoopConf, results, summary, options.outputUri(), List.of());
+        } catch (Throwable t) {
+            replacement.failed();
+            throw t;
         }
-        ProgressReporter progress = new ProgressReporter(metrics, expected, PROGRESS_INTERVAL);
-        JavaRDD<Row> rows =
-                utterances.mapPartitions(
-                        new EvaluatePartitionFunction(spec, serializableConf, metrics));
-        String resultsUri = options.outputUri() + "/utterances";
-        writeWithProgress(spark, rows, resultsUri, progress);
-        Dataset<Row> results = spark.read().parquet(resultsUri);
-        double wallSeconds = secondsSince(started);
-        RunSummary summary =
-                SummaryCollector.collect(
-                        results,
-                        model.info(),
-                        started,
-                        spark.sparkContext().master(),
-                        wallSeconds,
-                        metrics);
-        String missing = missingSplits(summary, options.splits(), options.dataUri());
-        if (missing != null) {
-            // Archives show their splits only once read; results without them are not a run.
-            delete(hadoopConf, options.outputUri());
-            throw new IllegalArgumentException(missing);
-        }
-        HadoopFiles.writeAtomically(
-                hadoopConf,
-                options.outputUri() + "/summary.json",
-                SummaryJson.toJson(summary).getBytes(StandardCharsets.UTF_8));
-        ReportWriter.write(hadoopConf, results, summary, options.outputUri(), List.of());
+        replacement.succeeded();
         onFinished.accept(metrics);
         return summary;
     }

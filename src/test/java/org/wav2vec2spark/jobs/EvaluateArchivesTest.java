@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The evaluate job on LibriSpeech tar.gz archives as OpenSLR publishes them. */
 class EvaluateArchivesTest extends SparkTestBase {
@@ -116,6 +117,32 @@ class EvaluateArchivesTest extends SparkTestBase {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Split 'dev-clean' not found in " + archive + "; found: test-clean");
         assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void overwriteKeepsTheEarlierOutputWhenTheArchivesLackARequestedSplit() throws IOException {
+        Path archive = oneUtteranceArchive(dir.resolve("openslr/test-clean.tar.gz"));
+        Path out = dir.resolve("kept");
+        EvaluateJob.run(spark, SampleData.evaluateOptions(archive.toString(), out));
+        String earlier = Files.readString(out.resolve("summary.json"));
+
+        assertThatThrownBy(
+                        () ->
+                                EvaluateJob.run(
+                                        spark,
+                                        SampleData.evaluateOptions(
+                                                archive.toString(),
+                                                out,
+                                                "--splits",
+                                                "test-clean,dev-clean",
+                                                "--overwrite")))
+                .hasMessageStartingWith("Split 'dev-clean' not found in ");
+        assertThat(Files.readString(out.resolve("summary.json"))).isEqualTo(earlier);
+        assertThat(out.resolve("utterances/_SUCCESS")).exists();
+        try (Stream<Path> siblings = Files.list(dir)) {
+            assertThat(siblings.map(p -> p.getFileName().toString()))
+                    .noneMatch(name -> name.startsWith(".kept.replaced-"));
+        }
     }
 
     @Test

@@ -1,0 +1,83 @@
+package org.wav2vec2spark.jobs;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+
+/**
+ * Replaces an output folder without losing it to a run that fails: the old folder is renamed to a
+ * hidden sibling ({@code .<name>.replaced-<millis>}) before the run writes, deleted once the run
+ * has succeeded, and renamed back if it fails. A process killed in between leaves the old output in
+ * that sibling, named in the log. On HDFS and local disks the rename is atomic and instant; on
+ * object stores (s3a:) it is a copy.
+ */
+final class OutputReplacement {
+    private static final Logger LOG = LoggerFactory.getLogger(OutputReplacement.class);
+
+    /** Nothing to replace: {@link #succeeded} and {@link #failed} do nothing. */
+    static final OutputReplacement NONE = new OutputReplacement(null, null, null);
+
+    private final FileSystem fs;
+    private final Path output;
+    private final Path aside;
+
+    private OutputReplacement(FileSystem fs, Path output, Path aside) {
+        this.fs = fs;
+        this.output = output;
+        this.aside = aside;
+    }
+
+    /**
+     * Moves the existing output folder aside.
+     *
+     * @param conf the Hadoop configuration
+     * @param outputUri the folder the run will write
+     * @throws IOException when the folder cannot be renamed
+     */
+    static OutputReplacement moveAside(Configuration conf, String outputUri) throws IOException {
+        Path output = new Path(outputUri);
+        FileSystem fs = output.getFileSystem(conf);
+        Path aside =
+                new Path(
+                        output.getParent(),
+                        "." + output.getName() + ".replaced-" + System.currentTimeMillis());
+        if (!fs.rename(output, aside)) {
+            throw new IOException("Cannot move the output " + outputUri + " aside to " + aside);
+        }
+        LOG.info("Moved the earlier output aside to {} until this run succeeds", aside);
+        return new OutputReplacement(fs, output, aside);
+    }
+
+    /** The run succeeded: deletes the old output. */
+    void succeeded() throws IOException {
+        if (aside != null) {
+            fs.delete(aside, true);
+        }
+    }
+
+    /**
+     * The run failed: deletes what it wrote and puts the old output back. A failure to restore is
+     * logged with the path that holds the old output, and does not hide the run's own failure.
+     */
+    void failed() {
+        if (aside == null) {
+            return;
+        }
+        try {
+            fs.delete(output, true);
+            if (!fs.rename(aside, output)) {
+                throw new IOException("rename returned false");
+            }
+            LOG.info("The run failed; the earlier output is back at {}", output);
+        } catch (IOException e) {
+            LOG.error(
+                    "The run failed and the earlier output could not be restored: it is at {}",
+                    aside,
+                    e);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package org.wav2vec2spark.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The old output survives a failed run and goes once a run succeeds. */
+class OutputReplacementTest {
+    @TempDir Path dir;
+
+    @Test
+    void aFailedRunPutsTheOldOutputBack() throws IOException {
+        Path output = oldOutput();
+
+        OutputReplacement replacement =
+                OutputReplacement.moveAside(new Configuration(), output.toUri().toString());
+        assertThat(output).doesNotExist();
+        Files.createDirectories(output.resolve("utterances"));
+        Files.writeString(output.resolve("utterances/part-0"), "half written");
+        replacement.failed();
+
+        assertThat(output.resolve("summary.json")).hasContent("old");
+        assertThat(output.resolve("utterances/part-0")).doesNotExist();
+        assertThat(entries()).containsExactly("out");
+    }
+
+    @Test
+    void aSuccessfulRunDeletesTheOldOutput() throws IOException {
+        Path output = oldOutput();
+
+        OutputReplacement replacement =
+                OutputReplacement.moveAside(new Configuration(), output.toUri().toString());
+        Files.createDirectories(output);
+        Files.writeString(output.resolve("summary.json"), "new");
+        replacement.succeeded();
+
+        assertThat(output.resolve("summary.json")).hasContent("new");
+        assertThat(entries()).containsExactly("out");
+    }
+
+    @Test
+    void nothingToReplaceDoesNothing() throws IOException {
+        OutputReplacement.NONE.failed();
+        OutputReplacement.NONE.succeeded();
+
+        assertThat(entries()).isEmpty();
+    }
+
+    private Path oldOutput() throws IOException {
+        Path output = Files.createDirectories(dir.resolve("out"));
+        Files.writeString(output.resolve("summary.json"), "old");
+        return output;
+    }
+
+    /** Everything in the scratch folder, hidden entries and Hadoop's .crc files included. */
+    private List<String> entries() throws IOException {
+        try (Stream<Path> names = Files.list(dir)) {
+            return names.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+}

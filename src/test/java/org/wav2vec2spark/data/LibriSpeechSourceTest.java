@@ -3,6 +3,7 @@ package org.wav2vec2spark.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.SparkTestBase;
@@ -169,11 +170,12 @@ class LibriSpeechSourceTest extends SparkTestBase {
 
     @Test
     void emptyRootAndTheParentOfTheRootSayWhatTheyHold() throws IOException {
+        ThrowingCallable listRoot =
+                () ->
+                        LibriSpeechListing.list(
+                                jsc.hadoopConfiguration(), root.toString(), List.of());
         Files.createDirectories(root);
-        assertThatThrownBy(
-                        () ->
-                                LibriSpeechListing.list(
-                                        jsc.hadoopConfiguration(), root.toString(), List.of()))
+        assertThatThrownBy(listRoot)
                 .hasMessageStartingWith(
                         "No FLAC audio or .trans.txt transcripts under "
                                 + root
@@ -181,10 +183,7 @@ class LibriSpeechSourceTest extends SparkTestBase {
 
         Files.createDirectories(root.resolve("LibriSpeech/test-clean/1/10"));
         Files.createDirectories(root.resolve("model"));
-        assertThatThrownBy(
-                        () ->
-                                LibriSpeechListing.list(
-                                        jsc.hadoopConfiguration(), root.toString(), List.of()))
+        assertThatThrownBy(listRoot)
                 .hasMessageStartingWith(
                         "No FLAC audio or .trans.txt transcripts under "
                                 + root

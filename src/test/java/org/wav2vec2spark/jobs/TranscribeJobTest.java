@@ -166,16 +166,13 @@ class TranscribeJobTest extends SparkTestBase {
         byte[] whole = Files.readAllBytes(archive);
         Path truncated = dir.resolve("archives/truncated.tar.gz");
         Files.write(truncated, Arrays.copyOf(whole, whole.length / 2));
-        String output = dir.resolve("out-archives").toString();
+        String[] args = {
+            "--input", dir.resolve("archives").toString(),
+            "--output", dir.resolve("out-archives").toString(),
+            "--format", "jsonl"
+        };
 
-        TranscribeSummary summary =
-                transcribe(
-                        "--input",
-                        dir.resolve("archives").toString(),
-                        "--output",
-                        output,
-                        "--format",
-                        "jsonl");
+        TranscribeSummary summary = transcribe(args);
 
         Dataset<Row> rows = OutputRuns.read(spark, summary.runUri());
         Dataset<Row> five = rows.filter(rows.col("source").endsWith("five.tar.gz"));
@@ -201,14 +198,7 @@ class TranscribeJobTest extends SparkTestBase {
         assertThat(cut.filter("status = 'ok'").count()).isBetween(1L, 4L);
 
         // Resuming counts the archive members done before, which the executors pass over.
-        TranscribeSummary again =
-                transcribe(
-                        "--input",
-                        dir.resolve("archives").toString(),
-                        "--output",
-                        output,
-                        "--format",
-                        "jsonl");
+        TranscribeSummary again = transcribe(args);
         assertThat(again.alreadyDone()).isEqualTo(rows.filter("status = 'ok'").count());
     }
 

@@ -78,6 +78,7 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
                             archive,
                             member ->
                                     LibriSpeechLayout.isAudioFile(member)
+                                            && !InputKind.isHiddenMember(member)
                                             && reader.wanted(relative(member)));
         } catch (IOException e) {
             reader.lines.clear();
@@ -119,6 +120,7 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
                         archive,
                         member ->
                                 LibriSpeechLayout.isTranscriptFile(member)
+                                        && !InputKind.isHiddenMember(member)
                                         && wanted(relative(member)))) {
             while (transcripts.hasNext()) {
                 Recording member = transcripts.next();

@@ -74,6 +74,9 @@ public record LibriSpeechListing(
             while (files.hasNext()) {
                 LocatedFileStatus file = files.next();
                 String relative = relativePath(rootPrefix, file.getPath());
+                if (InputKind.isHiddenMember(relative)) {
+                    continue; // .name and _name entries, as Hadoop's input formats skip them
+                }
                 ListedFile listed = new ListedFile(relative, file.getLen());
                 if (LibriSpeechLayout.isTranscriptFile(relative)) {
                     (LibriSpeechLayout.parseTranscriptPath(relative).isPresent()

@@ -105,6 +105,8 @@ class LibriSpeechArchiveReaderTest {
         members.put("LibriSpeech/test-other/2/20/2-20.trans.txt", bytes("2-20-0000 GOOD BYE\n"));
         members.put("LibriSpeech/test-other/2/20/stray.flac", bytes("d")); // outside the layout
         members.put("LibriSpeech/README.TXT", bytes("ignored"));
+        members.put("LibriSpeech/test-other/2/20/._2-20-0000.flac", bytes("e")); // hidden: skipped
+        members.put("LibriSpeech/test-clean/1/10/._1-10.trans.txt", bytes("junk")); // skipped
         Path archive = TarGzFixtures.write(members, dir.resolve("mixed.tar.gz"));
         String prefix = archive.toUri() + "!LibriSpeech/";
         String transcript = prefix + "test-clean/1/10/1-10.trans.txt";

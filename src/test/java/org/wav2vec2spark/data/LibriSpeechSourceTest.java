@@ -32,6 +32,8 @@ class LibriSpeechSourceTest extends SparkTestBase {
         write("test-other/2/20/2-20.trans.txt", "2-20-0000 GOOD BYE\n");
         touch("test-other/2/20/stray.flac"); // outside the layout
         Files.write(root.resolve("test-other/2/20/README"), new byte[] {1}); // ignored
+        touch("test-other/2/20/._2-20-0000.flac"); // hidden (macOS): skipped
+        write("test-clean/1/10/._1-10.trans.txt", "junk"); // hidden: skipped
 
         LibriSpeechListing listing =
                 LibriSpeechListing.list(jsc.hadoopConfiguration(), root.toString(), List.of());

@@ -13,6 +13,7 @@ import org.wav2vec2spark.metrics.EditCounts;
 import org.wav2vec2spark.report.DataFingerprint;
 import org.wav2vec2spark.report.HistoryRecord;
 import org.wav2vec2spark.report.SplitSummary;
+import org.wav2vec2spark.report.SummaryJson;
 import org.wav2vec2spark.report.UtteranceOutcome;
 
 import java.io.IOException;
@@ -132,26 +133,22 @@ record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, JsonObjec
      * summary.json}'s, so that a run missing part files is refused rather than recorded.
      */
     private void requireSummaryCounts() throws IOException {
-        String file = outputUri + "/summary.json";
-        if (!summary.has("splits") || !summary.get("splits").isJsonObject()) {
-            throw new IOException(file + " is not an evaluate summary: no 'splits' object");
+        Map<String, SplitSummary> expected;
+        try {
+            expected =
+                    SummaryJson.fromJson(summary.toString(), outputUri + "/summary.json").splits();
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
         }
-        JsonObject expected = summary.getAsJsonObject("splits");
         Map<String, SplitSummary> actual = splits();
         List<String> mismatches = new ArrayList<>();
         Set<String> splits = new TreeSet<>(expected.keySet());
         splits.addAll(actual.keySet());
         for (String split : splits) {
-            long utterances = 0;
-            long words = 0;
-            if (expected.has(split)) {
-                JsonObject json = expected.getAsJsonObject(split);
-                utterances = json.get("utterances").getAsLong();
-                words = json.get("words").getAsLong();
-            }
-            SplitSummary read = actual.get(split);
-            long readUtterances = read == null ? 0 : read.utterances();
-            long readWords = read == null ? 0 : read.words().referenceLength();
+            long utterances = utterances(expected.get(split));
+            long words = words(expected.get(split));
+            long readUtterances = utterances(actual.get(split));
+            long readWords = words(actual.get(split));
             if (utterances != readUtterances || words != readWords) {
                 mismatches.add(
                         String.format(
@@ -167,6 +164,14 @@ record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, JsonObjec
                             + " is incomplete or was changed after it finished: "
                             + String.join("; ", mismatches));
         }
+    }
+
+    private static long utterances(SplitSummary split) {
+        return split == null ? 0 : split.utterances();
+    }
+
+    private static long words(SplitSummary split) {
+        return split == null ? 0 : split.words().referenceLength();
     }
 
     /** The history record of this run (not regressed). */

@@ -209,20 +209,18 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
     private String noLine(UtteranceKey key, String transcript) {
         String uri = archive.uri() + "!" + transcript;
         if (unreadable.containsKey(transcript)) {
-            return "no reference for "
-                    + key.id()
-                    + ": its transcript could not be read: "
-                    + unreadable.get(transcript);
+            return MissingReference.unreadableTranscript(key.id(), unreadable.get(transcript));
         } else if (transcriptMembers.contains(transcript)) {
-            return "no transcript line for " + key.id() + " in " + uri;
+            return MissingReference.noLine(key.id(), uri);
         } else if (transcriptsCutShort) {
-            return "no reference for "
-                    + key.id()
-                    + ": transcript member "
-                    + uri
-                    + " is not in the readable part of the damaged archive";
+            return MissingReference.noTranscript(
+                    key.id(),
+                    "transcript member "
+                            + uri
+                            + " is not in the readable part of the damaged archive");
         }
-        return "no reference for " + key.id() + ": the archive has no transcript member " + uri;
+        return MissingReference.noTranscript(
+                key.id(), "the archive has no transcript member " + uri);
     }
 
     private Utterance withoutAudio(ChapterLine entry) {

@@ -183,10 +183,7 @@ public final class LibriSpeechSource {
                                 0,
                                 id,
                                 null,
-                                "no reference for "
-                                        + id
-                                        + ": its transcript could not be read: "
-                                        + e.getMessage()));
+                                MissingReference.unreadableTranscript(id, e.getMessage())));
             }
             return failed;
         }
@@ -213,15 +210,12 @@ public final class LibriSpeechSource {
                     audio.get().audioUri(),
                     null,
                     transcripts.contains(transcript)
-                            ? "no transcript line for "
-                                    + key.id()
-                                    + " in "
-                                    + listing.uriOf(transcript)
-                            : "no reference for "
-                                    + key.id()
-                                    + ": transcript file "
-                                    + listing.uriOf(transcript)
-                                    + " does not exist");
+                            ? MissingReference.noLine(key.id(), listing.uriOf(transcript))
+                            : MissingReference.noTranscript(
+                                    key.id(),
+                                    "transcript file "
+                                            + listing.uriOf(transcript)
+                                            + " does not exist"));
         }
         TranscriptLine transcript = line.get();
         String relativeFile = transcript.file().substring(listing.uriOf("").length());

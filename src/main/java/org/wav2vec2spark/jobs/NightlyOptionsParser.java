@@ -100,13 +100,7 @@ public final class NightlyOptionsParser {
                 }
                 default -> {
                     if (!name.isEmpty() && !NAMES.contains(name)) {
-                        throw new IllegalArgumentException(
-                                "Unknown option --"
-                                        + name
-                                        + "; valid options: "
-                                        + NAMES.stream()
-                                                .map(n -> "--" + n)
-                                                .collect(Collectors.joining(", ")));
+                        throw OptionTable.unknownOption(name, NAMES);
                     }
                     rest.add(arg);
                 }

@@ -1,6 +1,7 @@
 package org.wav2vec2spark.jobs;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -161,15 +162,23 @@ final class OptionTable {
                 .filter(o -> o.name().equals(name))
                 .findFirst()
                 .orElseThrow(
-                        () ->
-                                new IllegalArgumentException(
-                                        "Unknown option --"
-                                                + name
-                                                + sparkSubmitHint(name)
-                                                + "; valid options: "
-                                                + options.stream()
-                                                        .map(o -> "--" + o.name())
-                                                        .collect(Collectors.joining(", "))));
+                        () -> unknownOption(name, options.stream().map(OptionSpec::name).toList()));
+    }
+
+    /**
+     * The error for an option no table holds, listing the valid ones, for parsers that also read
+     * arguments themselves.
+     *
+     * @param name the option given, without dashes
+     * @param validNames the options the command takes, in the order to list them
+     */
+    static IllegalArgumentException unknownOption(String name, Collection<String> validNames) {
+        return new IllegalArgumentException(
+                "Unknown option --"
+                        + name
+                        + sparkSubmitHint(name)
+                        + "; valid options: "
+                        + validNames.stream().map(n -> "--" + n).collect(Collectors.joining(", ")));
     }
 
     /**

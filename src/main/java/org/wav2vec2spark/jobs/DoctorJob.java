@@ -49,18 +49,14 @@ public final class DoctorJob {
                                     "DIR",
                                     null,
                                     "model directory to load (jobs/doctor.sh: the bundled one)"),
-                            new OptionSpec(
-                                    "device",
-                                    "auto|cpu|gpu",
-                                    "auto",
-                                    "device to check, as the jobs' --device"),
+                            SharedOptions.DEVICE,
                             new OptionSpec("batch", "N", "4", "utterances in the dummy batch"),
                             new OptionSpec(
                                     "seconds",
                                     "S",
                                     "8",
                                     "seconds of audio per utterance in the dummy batch"),
-                            new OptionSpec("help", null, null, "print the options")));
+                            SharedOptions.HELP));
 
     private final PrintStream out;
     private boolean failed;
@@ -103,7 +99,7 @@ public final class DoctorJob {
     static Options parse(String... args) {
         ParsedOptions parsed = OPTIONS.parse(args);
         Path model = Path.of(parsed.required("model"));
-        String device = parsed.oneOf("device", "auto", List.of("auto", "cpu", "gpu"));
+        String device = SharedOptions.device(parsed);
         long batch = parsed.wholeNumber("batch", 4);
         double seconds = parsed.number("seconds", 8);
         if (batch < 1 || batch > 4096 || !(seconds > 0)) {

@@ -180,7 +180,7 @@ public final class EvaluateOptionsParser {
                 batchSamples,
                 lengthBucketSeconds,
                 partitions,
-                values.oneOf("device", "auto", List.of("auto", "cpu", "gpu")),
+                SharedOptions.device(values),
                 torchThreads,
                 maxUtteranceSeconds,
                 prefetchSeconds,

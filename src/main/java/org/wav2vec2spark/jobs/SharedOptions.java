@@ -1,5 +1,7 @@
 package org.wav2vec2spark.jobs;
 
+import java.util.List;
+
 /**
  * Options several jobs take with the same meaning, defined once so their help and README rows
  * cannot drift apart.
@@ -26,6 +28,11 @@ final class SharedOptions {
                     "auto|cpu|gpu",
                     "auto",
                     "where the model runs; auto takes GPU 0 when one is visible");
+
+    /** The {@link #DEVICE} value given, checked against its three choices. */
+    static String device(ParsedOptions values) {
+        return values.oneOf(DEVICE.name(), DEVICE.defaultValue(), List.of("auto", "cpu", "gpu"));
+    }
 
     /** libtorch's intra-op threads. */
     static final OptionSpec TORCH_THREADS =

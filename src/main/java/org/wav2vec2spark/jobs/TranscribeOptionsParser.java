@@ -112,7 +112,7 @@ public final class TranscribeOptionsParser {
         }
         int partitions = (int) values.nonNegativeWholeNumber("partitions", 0);
         int torchThreads = (int) values.nonNegativeWholeNumber("torch-threads", 0);
-        String device = values.oneOf("device", "auto", List.of("auto", "cpu", "gpu"));
+        String device = SharedOptions.device(values);
         return new TranscribeOptions(
                 List.copyOf(inputs),
                 values.required("model"),

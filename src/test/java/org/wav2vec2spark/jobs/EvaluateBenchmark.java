@@ -55,7 +55,7 @@ public final class EvaluateBenchmark {
                                     "runs in one JVM; the first is end to end, the median of the"
                                             + " others the steady state"),
                             new OptionSpec("master", "M", "local[2]", "Spark master"),
-                            new OptionSpec("help", null, null, "print the options")));
+                            SharedOptions.HELP));
 
     /** Command-line entry point for {@code jobs/benchmark.sh}; exit 2 on a usage error. */
     public static void main(String[] args) throws Exception {

@@ -88,21 +88,25 @@ public final class TranscribeJob {
     public static TranscribeSummary run(SparkSession spark, TranscribeOptions options)
             throws IOException {
         long started = System.nanoTime();
+        Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
+        ModelSource model = ModelSource.resolve(hadoopConf, options.modelUri());
+        List<String> parquet = distinctParquetFiles(hadoopConf, options.inputUris());
+        return parquet.isEmpty()
+                ? runOnFiles(spark, options, model, started)
+                : runOnParquet(spark, options, model, parquet, started);
+    }
+
+    /**
+     * Transcribes recordings and archives: the driver lists paths, packs the recordings left to do
+     * into size-balanced partitions and gives every archive a task of its own.
+     */
+    private static TranscribeSummary runOnFiles(
+            SparkSession spark, TranscribeOptions options, ModelSource model, long started)
+            throws IOException {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoopConf = jsc.hadoopConfiguration();
-        ModelSource model = ModelSource.resolve(hadoopConf, options.modelUri());
-        List<String> found = HfParquetSource.findFiles(hadoopConf, options.inputUris());
-        List<String> parquet = found.stream().distinct().toList();
-        if (parquet.size() < found.size()) {
-            LOG.info(
-                    "Dropped {} Parquet files listed more than once",
-                    found.size() - parquet.size());
-        }
-        if (!parquet.isEmpty()) {
-            return runOnParquet(spark, options, model, parquet, started);
-        }
         InputListing listing = InputListing.list(hadoopConf, options.inputUris());
-        double listingSeconds = (System.nanoTime() - started) / 1e9;
+        double listingSeconds = secondsSince(started);
         LOG.info(
                 "Listed {} recordings and {} archives in {} s ({} other files skipped, {}"
                         + " duplicates dropped)",
@@ -139,24 +143,20 @@ public final class TranscribeJob {
                     secondsSince(started));
         }
 
-        List<List<InputFile>> bins = new ArrayList<>();
-        if (!recordings.isEmpty()) {
-            int partitions =
-                    options.partitions() > 0
-                            ? options.partitions()
-                            : Math.max(
-                                    jsc.defaultParallelism(),
-                                    recordings.size() / RECORDINGS_PER_PARTITION);
-            bins.addAll(SizeBalancedBins.plan(recordings, Math.min(partitions, recordings.size())));
-        }
-        // A tar.gz cannot be split, so every archive is one task of its own.
-        for (InputFile archive : archives) {
-            bins.add(List.of(archive));
-        }
+        List<List<InputFile>> bins = partitions(jsc, options.partitions(), recordings, archives);
+        // Executors pass over the archive members in the done set; loose recordings were
+        // filtered here.
         Broadcast<Set<String>> doneMembers = archives.isEmpty() ? null : jsc.broadcast(done);
-
-        TranscribeSpec spec = spec(options, model);
         EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
+        JavaRDD<Row> rows =
+                jsc.parallelize(bins, bins.size())
+                        .flatMap(List::iterator)
+                        .mapPartitions(
+                                new TranscribePartitionFunction(
+                                        spec(options, model),
+                                        new SerializableHadoopConf(hadoopConf),
+                                        metrics,
+                                        doneMembers));
         ProgressReporter progress =
                 new ProgressReporter(
                         metrics,
@@ -164,32 +164,15 @@ public final class TranscribeJob {
                         archives.size(),
                         EvaluateJob.PROGRESS_INTERVAL,
                         "recordings");
-        JavaRDD<InputFile> files = jsc.parallelize(bins, bins.size()).flatMap(List::iterator);
-        JavaRDD<Row> rows =
-                files.mapPartitions(
-                        new TranscribePartitionFunction(
-                                spec,
-                                new SerializableHadoopConf(hadoopConf),
-                                metrics,
-                                doneMembers));
-        String runUri = runs.nextRunUri();
-        try {
-            progress.during(
-                    spark.sparkContext(), () -> write(spark, rows, options.format(), runUri));
-        } finally {
-            if (doneMembers != null) {
-                doneMembers.destroy();
-            }
-        }
-        Row counts = counts(spark, runUri);
+        WrittenRun written = commitRun(spark, runs, options.format(), rows, progress, doneMembers);
         return new TranscribeSummary(
-                runUri,
+                written.runUri(),
                 listing.files().size(),
                 listing.skippedFiles(),
                 alreadyDone,
-                counts.getLong(0),
-                counts.isNullAt(1) ? 0 : counts.getLong(1),
-                counts.isNullAt(2) ? 0 : counts.getDouble(2),
+                written.rows(),
+                written.failed(),
+                written.audioSeconds(),
                 listingSeconds,
                 secondsSince(started));
     }
@@ -222,6 +205,7 @@ public final class TranscribeJob {
                         new SerializableHadoopConf(hadoopConf),
                         metrics,
                         done);
+        JavaRDD<Row> rows = input.toJavaRDD().mapPartitions(function::callOnParquetRows);
         ProgressReporter progress =
                 new ProgressReporter(
                         metrics,
@@ -229,25 +213,56 @@ public final class TranscribeJob {
                         0,
                         EvaluateJob.PROGRESS_INTERVAL,
                         "recordings");
-        JavaRDD<Row> rows = input.toJavaRDD().mapPartitions(function::callOnParquetRows);
-        String runUri = runs.nextRunUri();
-        try {
-            progress.during(
-                    spark.sparkContext(), () -> write(spark, rows, options.format(), runUri));
-        } finally {
-            done.destroy();
-        }
-        Row counts = counts(spark, runUri);
+        WrittenRun written = commitRun(spark, runs, options.format(), rows, progress, done);
         return new TranscribeSummary(
-                runUri,
+                written.runUri(),
                 files.size(),
                 0,
-                recordings - counts.getLong(0),
-                counts.getLong(0),
-                counts.isNullAt(1) ? 0 : counts.getLong(1),
-                counts.isNullAt(2) ? 0 : counts.getDouble(2),
+                recordings - written.rows(),
+                written.rows(),
+                written.failed(),
+                written.audioSeconds(),
                 listingSeconds,
                 secondsSince(started));
+    }
+
+    /** The Parquet files among the inputs, each once. */
+    private static List<String> distinctParquetFiles(Configuration hadoopConf, List<String> inputs)
+            throws IOException {
+        List<String> found = HfParquetSource.findFiles(hadoopConf, inputs);
+        List<String> parquet = found.stream().distinct().toList();
+        if (parquet.size() < found.size()) {
+            LOG.info(
+                    "Dropped {} Parquet files listed more than once",
+                    found.size() - parquet.size());
+        }
+        return parquet;
+    }
+
+    /**
+     * The run's partitions: recordings packed by size into {@code requested} bins (0: one per
+     * {@value #RECORDINGS_PER_PARTITION} recordings, at least Spark's default parallelism), then
+     * one per archive, since a tar.gz cannot be split.
+     */
+    private static List<List<InputFile>> partitions(
+            JavaSparkContext jsc,
+            int requested,
+            List<InputFile> recordings,
+            List<InputFile> archives) {
+        List<List<InputFile>> bins = new ArrayList<>();
+        if (!recordings.isEmpty()) {
+            int partitions =
+                    requested > 0
+                            ? requested
+                            : Math.max(
+                                    jsc.defaultParallelism(),
+                                    recordings.size() / RECORDINGS_PER_PARTITION);
+            bins.addAll(SizeBalancedBins.plan(recordings, Math.min(partitions, recordings.size())));
+        }
+        for (InputFile archive : archives) {
+            bins.add(List.of(archive));
+        }
+        return bins;
     }
 
     /**
@@ -280,8 +295,51 @@ public final class TranscribeJob {
                 options.wordTimes());
     }
 
+    /** What a committed run holds: its rows, failed rows and audio seconds. */
+    private record WrittenRun(String runUri, long rows, long failed, double audioSeconds) {}
+
+    /**
+     * Writes the rows as the next run folder with Spark's commit protocol, logging progress, then
+     * reads back what the run holds. The broadcast of done keys, if any, is released either way.
+     */
+    private static WrittenRun commitRun(
+            SparkSession spark,
+            OutputRuns runs,
+            String format,
+            JavaRDD<Row> rows,
+            ProgressReporter progress,
+            Broadcast<Set<String>> done) {
+        String runUri = runs.nextRunUri();
+        try {
+            progress.during(spark.sparkContext(), () -> writeRows(spark, rows, format, runUri));
+        } finally {
+            if (done != null) {
+                done.destroy();
+            }
+        }
+        Dataset<Row> written = OutputRuns.read(spark, runUri);
+        Row counts =
+                written.agg(
+                                functions.count(functions.lit(1)),
+                                functions.sum(
+                                        functions
+                                                .when(
+                                                        written.col("status")
+                                                                .equalTo(TranscriptRows.FAILED),
+                                                        1)
+                                                .otherwise(0)),
+                                functions.sum("duration_seconds"))
+                        .first();
+        return new WrittenRun(
+                runUri,
+                counts.getLong(0),
+                counts.isNullAt(1) ? 0 : counts.getLong(1),
+                counts.isNullAt(2) ? 0 : counts.getDouble(2));
+    }
+
     /** Writes one run's rows with Spark's commit protocol. */
-    private static void write(SparkSession spark, JavaRDD<Row> rows, String format, String runUri) {
+    private static void writeRows(
+            SparkSession spark, JavaRDD<Row> rows, String format, String runUri) {
         DataFrameWriter<Row> writer =
                 spark.createDataFrame(rows, TranscriptRows.SCHEMA)
                         .write()
@@ -291,22 +349,6 @@ public final class TranscribeJob {
         } else {
             writer.json(runUri);
         }
-    }
-
-    /** Rows, failed rows and audio seconds a run wrote. */
-    private static Row counts(SparkSession spark, String runUri) {
-        Dataset<Row> written = OutputRuns.read(spark, runUri);
-        return written.agg(
-                        functions.count(functions.lit(1)),
-                        functions.sum(
-                                functions
-                                        .when(
-                                                written.col("status")
-                                                        .equalTo(TranscriptRows.FAILED),
-                                                1)
-                                        .otherwise(0)),
-                        functions.sum("duration_seconds"))
-                .first();
     }
 
     private static double secondsSince(long startNanos) {

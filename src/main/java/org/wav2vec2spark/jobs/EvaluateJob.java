@@ -128,35 +128,20 @@ public final class EvaluateJob {
         boolean replaceOutput = checkOutput(hadoopConf, options);
         EvaluationData data = EvaluationData.detect(hadoopConf, options.dataUri());
         LibriSpeechListing listing =
-                data.form() != EvaluationData.Form.FOLDER
-                        ? null
-                        : LibriSpeechListing.list(hadoopConf, options.dataUri(), options.splits());
-        if (listing != null) {
-            LOG.info(
-                    "Listed {} audio and {} transcript files in {} under {}",
-                    listing.audioFiles().size(),
-                    listing.transcriptFiles().size(),
-                    listing.splits(),
-                    listing.rootUri());
-        }
+                data.form() == EvaluationData.Form.FOLDER ? listFolder(hadoopConf, options) : null;
 
         ModelSource model = ModelSource.resolve(hadoopConf, options.modelUri());
-        EvaluationSpec spec = evaluationSpec(options, model);
         SerializableHadoopConf serializableConf = new SerializableHadoopConf(hadoopConf);
         EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
-
-        JavaRDD<Utterance> utterances;
-        long expected;
-        if (listing == null) {
-            // Archives and Parquet read their audio with the utterances, on executors.
-            PackagedUtterances packaged =
-                    PackagedUtterances.of(spark, data, serializableConf, options.splits());
-            utterances = packaged.utterances();
-            expected = packaged.expected();
-        } else {
-            utterances = plannedUtterances(jsc, listing, serializableConf, options.partitions());
-            expected = listing.audioFiles().size() + listing.misplacedFiles().size();
-        }
+        InputUtterances input =
+                listing == null
+                        ? packagedUtterances(spark, data, serializableConf, options.splits())
+                        : plannedUtterances(jsc, listing, serializableConf, options.partitions());
+        JavaRDD<Row> rows =
+                input.utterances()
+                        .mapPartitions(
+                                new EvaluatePartitionFunction(
+                                        evaluationSpec(options, model), serializableConf, metrics));
         // Only now that the input is listed and checked; a usage error keeps the old output, and
         // so does a run that fails from here on.
         OutputReplacement replacement =
@@ -165,39 +150,82 @@ public final class EvaluateJob {
                         : OutputReplacement.NONE;
         RunSummary summary;
         try {
-            ProgressReporter progress = new ProgressReporter(metrics, expected, PROGRESS_INTERVAL);
-            JavaRDD<Row> rows =
-                    utterances.mapPartitions(
-                            new EvaluatePartitionFunction(spec, serializableConf, metrics));
             String resultsUri = options.outputUri() + "/utterances";
-            writeWithProgress(spark, rows, resultsUri, progress);
-            Dataset<Row> results = spark.read().parquet(resultsUri);
-            double wallSeconds = secondsSince(started);
-            summary =
-                    SummaryCollector.collect(
-                            results,
-                            model.info(),
-                            started,
-                            spark.sparkContext().master(),
-                            wallSeconds,
-                            metrics);
-            String missing = missingSplits(summary, options.splits(), options.dataUri());
-            if (missing != null) {
-                // Archives show their splits only once read; results without them are not a run.
-                delete(hadoopConf, options.outputUri());
-                throw new IllegalArgumentException(missing);
-            }
-            HadoopFiles.writeAtomically(
-                    hadoopConf,
-                    options.outputUri() + "/summary.json",
-                    SummaryJson.toJson(summary).getBytes(StandardCharsets.UTF_8));
-            ReportWriter.write(hadoopConf, results, summary, options.outputUri(), List.of());
+            writeWithProgress(
+                    spark,
+                    rows,
+                    resultsUri,
+                    new ProgressReporter(metrics, input.expected(), PROGRESS_INTERVAL));
+            summary = summariseAndReport(spark, options, resultsUri, model, metrics, started);
         } catch (Throwable t) {
             replacement.failed();
             throw t;
         }
         replacement.succeeded();
         onFinished.accept(metrics);
+        return summary;
+    }
+
+    /** The utterances to evaluate, and how many rows the results must hold for them. */
+    private record InputUtterances(JavaRDD<Utterance> utterances, long expected) {}
+
+    private static LibriSpeechListing listFolder(Configuration hadoopConf, EvaluateOptions options)
+            throws IOException {
+        LibriSpeechListing listing =
+                LibriSpeechListing.list(hadoopConf, options.dataUri(), options.splits());
+        LOG.info(
+                "Listed {} audio and {} transcript files in {} under {}",
+                listing.audioFiles().size(),
+                listing.transcriptFiles().size(),
+                listing.splits(),
+                listing.rootUri());
+        return listing;
+    }
+
+    /** Archives and Parquet: their audio is read with the utterances, on executors. */
+    private static InputUtterances packagedUtterances(
+            SparkSession spark,
+            EvaluationData data,
+            SerializableHadoopConf conf,
+            List<String> splits)
+            throws IOException {
+        PackagedUtterances packaged = PackagedUtterances.of(spark, data, conf, splits);
+        return new InputUtterances(packaged.utterances(), packaged.expected());
+    }
+
+    /**
+     * Summarises the written results, refuses results that lack a requested split, then writes
+     * {@code summary.json} and the reports.
+     */
+    private static RunSummary summariseAndReport(
+            SparkSession spark,
+            EvaluateOptions options,
+            String resultsUri,
+            ModelSource model,
+            EvaluateMetrics metrics,
+            Instant started)
+            throws IOException {
+        Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
+        Dataset<Row> results = spark.read().parquet(resultsUri);
+        RunSummary summary =
+                SummaryCollector.collect(
+                        results,
+                        model.info(),
+                        started,
+                        spark.sparkContext().master(),
+                        secondsSince(started),
+                        metrics);
+        String missing = missingSplits(summary, options.splits(), options.dataUri());
+        if (missing != null) {
+            // Archives show their splits only once read; results without them are not a run.
+            delete(hadoopConf, options.outputUri());
+            throw new IllegalArgumentException(missing);
+        }
+        HadoopFiles.writeAtomically(
+                hadoopConf,
+                options.outputUri() + "/summary.json",
+                SummaryJson.toJson(summary).getBytes(StandardCharsets.UTF_8));
+        ReportWriter.write(hadoopConf, results, summary, options.outputUri(), List.of());
         return summary;
     }
 
@@ -219,9 +247,10 @@ public final class EvaluateJob {
     /**
      * The utterances in partitions of equal audio duration, each holding at most twice the average
      * count so partitions of many tiny files stay bounded; the transcript join lands every
-     * utterance in its planned partition, with no reshuffle.
+     * utterance in its planned partition, with no reshuffle. Misplaced files become failed rows, so
+     * they count among the expected.
      */
-    private static JavaRDD<Utterance> plannedUtterances(
+    private static InputUtterances plannedUtterances(
             JavaSparkContext jsc,
             LibriSpeechListing listing,
             SerializableHadoopConf conf,
@@ -231,12 +260,14 @@ public final class EvaluateJob {
                 requestedPartitions > 0
                         ? requestedPartitions
                         : Math.max(jsc.defaultParallelism(), files / UTTERANCES_PER_PARTITION);
-        return LibriSpeechSource.utterancesByDuration(
-                jsc,
-                listing,
-                conf,
-                partitions,
-                2 * Math.max(1, (files + partitions - 1) / partitions));
+        JavaRDD<Utterance> utterances =
+                LibriSpeechSource.utterancesByDuration(
+                        jsc,
+                        listing,
+                        conf,
+                        partitions,
+                        2 * Math.max(1, (files + partitions - 1) / partitions));
+        return new InputUtterances(utterances, files + listing.misplacedFiles().size());
     }
 
     /** Writes the results with Spark's commit protocol while progress lines go to the console. */

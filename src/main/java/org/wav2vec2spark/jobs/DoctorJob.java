@@ -6,6 +6,10 @@ import ai.djl.engine.StandardCapabilities;
 import ai.djl.pytorch.jni.LibUtils;
 
 import org.wav2vec2spark.features.ZeroMeanUnitVarianceNormalizer;
+import org.wav2vec2spark.jobs.cli.OptionSpec;
+import org.wav2vec2spark.jobs.cli.OptionTable;
+import org.wav2vec2spark.jobs.cli.ParsedOptions;
+import org.wav2vec2spark.jobs.cli.SharedOptions;
 import org.wav2vec2spark.model.DevicePlanner;
 import org.wav2vec2spark.model.LogitsPredictor;
 import org.wav2vec2spark.model.ModelDirectory;

@@ -17,6 +17,7 @@ import org.wav2vec2spark.data.LibriSpeechListing;
 import org.wav2vec2spark.data.LibriSpeechSource;
 import org.wav2vec2spark.data.SerializableHadoopConf;
 import org.wav2vec2spark.data.Utterance;
+import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.model.ModelDirectory;
 import org.wav2vec2spark.report.ComputeWerTable;
 import org.wav2vec2spark.report.RunSummary;

@@ -3,6 +3,7 @@ package org.wav2vec2spark.jobs;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.wav2vec2spark.data.HadoopFiles;
+import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.report.ComputeWerTable;
 import org.wav2vec2spark.report.HistoryPoint;
 import org.wav2vec2spark.report.HistoryRecord;

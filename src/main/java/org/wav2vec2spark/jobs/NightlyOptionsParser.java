@@ -1,5 +1,9 @@
 package org.wav2vec2spark.jobs;
 
+import org.wav2vec2spark.jobs.cli.OptionSpec;
+import org.wav2vec2spark.jobs.cli.OptionTable;
+import org.wav2vec2spark.jobs.cli.SharedOptions;
+
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;

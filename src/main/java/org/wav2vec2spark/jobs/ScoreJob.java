@@ -4,6 +4,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.data.KaldiTextReader;
+import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.report.ComputeWerTable;
 import org.wav2vec2spark.report.RunSummary;
 import org.wav2vec2spark.report.ScoredTranscript;

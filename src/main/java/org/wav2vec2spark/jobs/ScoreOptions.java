@@ -1,5 +1,9 @@
 package org.wav2vec2spark.jobs;
 
+import org.wav2vec2spark.jobs.cli.OptionSpec;
+import org.wav2vec2spark.jobs.cli.OptionTable;
+import org.wav2vec2spark.jobs.cli.ParsedOptions;
+import org.wav2vec2spark.jobs.cli.SharedOptions;
 import org.wav2vec2spark.report.ScoringMode;
 
 import java.util.List;

@@ -17,6 +17,7 @@ import org.wav2vec2spark.data.InputFile;
 import org.wav2vec2spark.data.InputListing;
 import org.wav2vec2spark.data.SerializableHadoopConf;
 import org.wav2vec2spark.data.SizeBalancedBins;
+import org.wav2vec2spark.jobs.cli.OptionTable;
 
 import java.io.IOException;
 import java.util.ArrayList;

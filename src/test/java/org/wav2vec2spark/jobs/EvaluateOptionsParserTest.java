@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.wav2vec2spark.jobs.cli.OptionSpec;
+import org.wav2vec2spark.jobs.cli.OptionTable;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.wav2vec2spark.jobs;
+package org.wav2vec2spark.jobs.cli;
 
 import java.util.List;
 
@@ -6,10 +6,10 @@ import java.util.List;
  * Options several jobs take with the same meaning, defined once so their help and README rows
  * cannot drift apart.
  */
-final class SharedOptions {
+public final class SharedOptions {
 
     /** The model directory. */
-    static final OptionSpec MODEL =
+    public static final OptionSpec MODEL =
             new OptionSpec(
                     "model",
                     "DIR",
@@ -18,11 +18,11 @@ final class SharedOptions {
                             + " config.json, preprocessor_config.json");
 
     /** The Spark master. */
-    static final OptionSpec MASTER =
+    public static final OptionSpec MASTER =
             new OptionSpec("master", "URL", "spark-submit's, else local[*]", "Spark master");
 
     /** Where the model runs. */
-    static final OptionSpec DEVICE =
+    public static final OptionSpec DEVICE =
             new OptionSpec(
                     "device",
                     "auto|cpu|gpu",
@@ -30,12 +30,12 @@ final class SharedOptions {
                     "where the model runs; auto takes GPU 0 when one is visible");
 
     /** The {@link #DEVICE} value given, checked against its three choices. */
-    static String device(ParsedOptions values) {
+    public static String device(ParsedOptions values) {
         return values.oneOf(DEVICE.name(), DEVICE.defaultValue(), List.of("auto", "cpu", "gpu"));
     }
 
     /** libtorch's intra-op threads. */
-    static final OptionSpec TORCH_THREADS =
+    public static final OptionSpec TORCH_THREADS =
             new OptionSpec(
                     "torch-threads",
                     "N",
@@ -43,7 +43,7 @@ final class SharedOptions {
                     "libtorch intra-op threads per executor JVM; 0 = libtorch's default");
 
     /** Extra Spark settings. */
-    static final OptionSpec CONF =
+    public static final OptionSpec CONF =
             new OptionSpec(
                     "conf",
                     "KEY=VALUE",
@@ -51,7 +51,7 @@ final class SharedOptions {
                     "extra Spark setting (repeatable); with spark-submit, a spark-submit option");
 
     /** The help flag. */
-    static final OptionSpec HELP = new OptionSpec("help", null, null, "print this help");
+    public static final OptionSpec HELP = new OptionSpec("help", null, null, "print this help");
 
     private SharedOptions() {}
 }

@@ -1,4 +1,4 @@
-package org.wav2vec2spark.jobs;
+package org.wav2vec2spark.jobs.cli;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,13 +17,14 @@ import java.util.stream.Collectors;
  * <p>Mistakes are {@link IllegalArgumentException}s naming the option; {@code --help} throws {@link
  * HelpRequested}. This class runs on the driver only.
  */
-final class OptionTable {
+public final class OptionTable {
 
     /** Thrown for {@code --help}: the caller prints {@link #usage()} and exits 0. */
-    static final class HelpRequested extends RuntimeException {
+    public static final class HelpRequested extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        HelpRequested() {
+        /** For a {@code --help} found by a parser that reads some arguments itself. */
+        public HelpRequested() {
             super("help requested");
         }
     }
@@ -58,10 +59,12 @@ final class OptionTable {
     private final List<OptionSpec> options;
 
     /**
+     * A table for one job; each job's options parser builds its own.
+     *
      * @param synopsis the usage line after {@code Usage: }, e.g. {@code evaluate --data URI ...}
      * @param options every option, in the order {@code --help} lists them
      */
-    OptionTable(String synopsis, List<OptionSpec> options) {
+    public OptionTable(String synopsis, List<OptionSpec> options) {
         this.synopsis = synopsis;
         this.options = List.copyOf(options);
     }
@@ -72,12 +75,12 @@ final class OptionTable {
     }
 
     /** The whole {@code --help} text. */
-    String usage() {
+    public String usage() {
         return "Usage: " + synopsis + "\n\nOptions:\n" + rows();
     }
 
     /** One line per option with its value, description and default. */
-    String rows() {
+    public String rows() {
         StringBuilder out = new StringBuilder();
         for (OptionSpec option : options) {
             String left = "--" + option.name() + (option.isFlag() ? "" : " " + option.valueName());
@@ -99,7 +102,7 @@ final class OptionTable {
      * @throws IllegalArgumentException for an unknown option, a missing or unexpected value
      * @throws HelpRequested for {@code --help}
      */
-    ParsedOptions parse(String... args) {
+    public ParsedOptions parse(String... args) {
         Map<String, List<String>> values = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -172,7 +175,8 @@ final class OptionTable {
      * @param name the option given, without dashes
      * @param validNames the options the command takes, in the order to list them
      */
-    static IllegalArgumentException unknownOption(String name, Collection<String> validNames) {
+    public static IllegalArgumentException unknownOption(
+            String name, Collection<String> validNames) {
         return new IllegalArgumentException(
                 "Unknown option --"
                         + name

@@ -1,4 +1,4 @@
-package org.wav2vec2spark.jobs;
+package org.wav2vec2spark.jobs.cli;
 
 /**
  * One command-line option: its name, the value it takes, its default and what it does. The README's

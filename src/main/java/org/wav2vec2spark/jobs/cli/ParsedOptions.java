@@ -1,4 +1,4 @@
-package org.wav2vec2spark.jobs;
+package org.wav2vec2spark.jobs.cli;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.Map;
  * The values an {@link OptionTable} read, with typed access whose errors name the option, the
  * expected and the actual value.
  */
-final class ParsedOptions {
+public final class ParsedOptions {
     private final Map<String, List<String>> values;
 
     ParsedOptions(Map<String, List<String>> values) {
@@ -19,7 +19,7 @@ final class ParsedOptions {
      * These values over lower-precedence ones (a preset, say): an option given here wins, any other
      * takes its value from {@code lower}.
      */
-    ParsedOptions over(Map<String, String> lower) {
+    public ParsedOptions over(Map<String, String> lower) {
         Map<String, List<String>> merged = new LinkedHashMap<>();
         lower.forEach((name, value) -> merged.put(name, List.of(value)));
         merged.putAll(values);
@@ -27,29 +27,29 @@ final class ParsedOptions {
     }
 
     /** Whether the option was given. */
-    boolean has(String name) {
+    public boolean has(String name) {
         return values.containsKey(name) && !values.get(name).isEmpty();
     }
 
     /** The option's last value, or {@code null}. */
-    String get(String name) {
+    public String get(String name) {
         List<String> given = values.get(name);
         return given == null || given.isEmpty() ? null : given.get(given.size() - 1);
     }
 
     /** The option's last value, or the fallback. */
-    String getOrDefault(String name, String fallback) {
+    public String getOrDefault(String name, String fallback) {
         String value = get(name);
         return value != null ? value : fallback;
     }
 
     /** Every value of a repeatable or multi-value option, in order. */
-    List<String> all(String name) {
+    public List<String> all(String name) {
         return List.copyOf(values.getOrDefault(name, List.of()));
     }
 
     /** The option's value; an error when it is missing or blank. */
-    String required(String name) {
+    public String required(String name) {
         String value = get(name);
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException("--" + name + " is required (see --help)");
@@ -58,7 +58,7 @@ final class ParsedOptions {
     }
 
     /** A whole number, or the fallback when the option is absent. */
-    long wholeNumber(String name, long fallback) {
+    public long wholeNumber(String name, long fallback) {
         String value = get(name);
         if (value == null) {
             return fallback;
@@ -72,7 +72,7 @@ final class ParsedOptions {
     }
 
     /** A number, or the fallback when the option is absent. */
-    double number(String name, double fallback) {
+    public double number(String name, double fallback) {
         String value = get(name);
         if (value == null) {
             return fallback;
@@ -86,7 +86,7 @@ final class ParsedOptions {
     }
 
     /** A whole number >= 0, or the fallback when the option is absent. */
-    long nonNegativeWholeNumber(String name, long fallback) {
+    public long nonNegativeWholeNumber(String name, long fallback) {
         long value = wholeNumber(name, fallback);
         if (value < 0) {
             throw new IllegalArgumentException("--" + name + " must be >= 0, got " + value);
@@ -95,7 +95,7 @@ final class ParsedOptions {
     }
 
     /** A number >= 0 (not NaN), or the fallback when the option is absent. */
-    double nonNegativeNumber(String name, double fallback) {
+    public double nonNegativeNumber(String name, double fallback) {
         double value = number(name, fallback);
         if (!(value >= 0)) {
             throw new IllegalArgumentException("--" + name + " must be >= 0, got " + value);
@@ -104,7 +104,7 @@ final class ParsedOptions {
     }
 
     /** One of the allowed words, or the fallback when the option is absent. */
-    String oneOf(String name, String fallback, List<String> allowed) {
+    public String oneOf(String name, String fallback, List<String> allowed) {
         String value = getOrDefault(name, fallback);
         if (!allowed.contains(value)) {
             throw new IllegalArgumentException(
@@ -122,7 +122,7 @@ final class ParsedOptions {
     }
 
     /** The {@code KEY=VALUE} values of a repeatable option such as {@code --conf}. */
-    Map<String, String> keyValues(String name) {
+    public Map<String, String> keyValues(String name) {
         Map<String, String> pairs = new LinkedHashMap<>();
         for (String setting : all(name)) {
             int equals = setting.indexOf('=');

@@ -10,6 +10,7 @@ import org.wav2vec2spark.jobs.cli.OptionSpec;
 import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.cli.ParsedOptions;
 import org.wav2vec2spark.jobs.cli.SharedOptions;
+import org.wav2vec2spark.jobs.executor.DjlDefaults;
 import org.wav2vec2spark.model.DevicePlanner;
 import org.wav2vec2spark.model.LogitsPredictor;
 import org.wav2vec2spark.model.ModelDirectory;

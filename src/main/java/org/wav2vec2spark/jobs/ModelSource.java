@@ -3,6 +3,7 @@ package org.wav2vec2spark.jobs;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.wav2vec2spark.data.HadoopFiles;
+import org.wav2vec2spark.jobs.executor.ModelLocation;
 import org.wav2vec2spark.model.ModelDirectory;
 import org.wav2vec2spark.model.ModelMetadata;
 import org.wav2vec2spark.report.RunSummary;

@@ -4,6 +4,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.jobs.cli.OptionTable;
+import org.wav2vec2spark.jobs.executor.DjlDefaults;
 import org.wav2vec2spark.report.ComputeWerTable;
 import org.wav2vec2spark.report.HistoryPoint;
 import org.wav2vec2spark.report.HistoryRecord;

@@ -9,6 +9,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wav2vec2spark.jobs.executor.TranscriptRows;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -7,6 +7,7 @@ import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wav2vec2spark.jobs.executor.EvaluateMetrics;
 
 import scala.Tuple4;
 import scala.jdk.javaapi.CollectionConverters;

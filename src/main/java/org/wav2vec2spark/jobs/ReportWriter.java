@@ -8,6 +8,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.wav2vec2spark.data.HadoopFiles;
+import org.wav2vec2spark.jobs.executor.ResultRows;
 import org.wav2vec2spark.metrics.EditCounts;
 import org.wav2vec2spark.report.HistoryPoint;
 import org.wav2vec2spark.report.HtmlReport;

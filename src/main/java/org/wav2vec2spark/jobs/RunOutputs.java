@@ -9,6 +9,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.wav2vec2spark.data.HadoopFiles;
+import org.wav2vec2spark.jobs.executor.ResultRows;
 import org.wav2vec2spark.metrics.EditCounts;
 import org.wav2vec2spark.report.DataFingerprint;
 import org.wav2vec2spark.report.HistoryRecord;

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.when;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.wav2vec2spark.jobs.executor.EvaluateMetrics;
 import org.wav2vec2spark.metrics.EditCounts;
 import org.wav2vec2spark.report.RunSummary;
 import org.wav2vec2spark.report.SplitSummary;

@@ -18,6 +18,11 @@ import org.wav2vec2spark.data.InputListing;
 import org.wav2vec2spark.data.SerializableHadoopConf;
 import org.wav2vec2spark.data.SizeBalancedBins;
 import org.wav2vec2spark.jobs.cli.OptionTable;
+import org.wav2vec2spark.jobs.executor.DjlDefaults;
+import org.wav2vec2spark.jobs.executor.EvaluateMetrics;
+import org.wav2vec2spark.jobs.executor.TranscribePartitionFunction;
+import org.wav2vec2spark.jobs.executor.TranscribeSpec;
+import org.wav2vec2spark.jobs.executor.TranscriptRows;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,11 +1,13 @@
 package org.wav2vec2spark.jobs;
 
 import org.apache.spark.sql.SparkSession;
-import org.wav2vec2spark.jobs.StageTimes.Stage;
 import org.wav2vec2spark.jobs.cli.OptionSpec;
 import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.cli.ParsedOptions;
 import org.wav2vec2spark.jobs.cli.SharedOptions;
+import org.wav2vec2spark.jobs.executor.DjlDefaults;
+import org.wav2vec2spark.jobs.executor.EvaluateMetrics;
+import org.wav2vec2spark.jobs.executor.StageTimes.Stage;
 import org.wav2vec2spark.report.RunSummary;
 
 import java.nio.file.Files;

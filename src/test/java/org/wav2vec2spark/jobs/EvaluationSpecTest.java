@@ -8,6 +8,7 @@ import ai.djl.Device;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.wav2vec2spark.jobs.executor.EvaluationSpec;
 import org.wav2vec2spark.model.LengthBucket;
 
 class EvaluationSpecTest {

@@ -7,6 +7,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.wav2vec2spark.jobs.executor.EvaluateMetrics;
 
 import java.time.Duration;
 import java.util.List;

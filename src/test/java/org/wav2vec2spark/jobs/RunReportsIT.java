@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.wav2vec2spark.SparkTestBase;
+import org.wav2vec2spark.jobs.executor.EvaluateMetrics;
+import org.wav2vec2spark.jobs.executor.ResultRows;
 import org.wav2vec2spark.metrics.UtteranceScore;
 import org.wav2vec2spark.metrics.UtteranceScorer;
 import org.wav2vec2spark.report.HistoryPoint;

@@ -10,6 +10,7 @@ import org.wav2vec2spark.data.TranscriptLine;
 import org.wav2vec2spark.data.TranscriptParser;
 import org.wav2vec2spark.data.Utterance;
 import org.wav2vec2spark.data.UtteranceKey;
+import org.wav2vec2spark.jobs.executor.PartitionEvaluator;
 import org.wav2vec2spark.model.BatchPlanner;
 import org.wav2vec2spark.model.LogitsPredictor;
 import org.wav2vec2spark.model.ModelCache;

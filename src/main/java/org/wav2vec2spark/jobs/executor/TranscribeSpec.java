@@ -1,4 +1,4 @@
-package org.wav2vec2spark.jobs;
+package org.wav2vec2spark.jobs.executor;
 
 import java.io.Serializable;
 
@@ -14,7 +14,7 @@ import java.io.Serializable;
  * @param strideSeconds context dropped on each side of a window
  * @param wordTimes whether to compute per-word times
  */
-record TranscribeSpec(
+public record TranscribeSpec(
         ModelLocation model,
         String modelId,
         String device,

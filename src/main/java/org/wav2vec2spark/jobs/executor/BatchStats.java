@@ -1,4 +1,4 @@
-package org.wav2vec2spark.jobs;
+package org.wav2vec2spark.jobs.executor;
 
 /** Counts of the model batches one partition ran, to report batch fill (real / padded samples). */
 public final class BatchStats {

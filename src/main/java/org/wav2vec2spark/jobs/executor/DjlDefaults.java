@@ -1,4 +1,4 @@
-package org.wav2vec2spark.jobs;
+package org.wav2vec2spark.jobs.executor;
 
 /**
  * Process-wide DJL settings the jobs apply before the PyTorch engine starts, in the driver and in
@@ -8,7 +8,7 @@ package org.wav2vec2spark.jobs;
  * user chose otherwise with {@code DJL_OFFLINE}/{@code ai.djl.offline}, e.g. to let GPU workers
  * with internet download CUDA libtorch. A setting already present is never overridden.
  */
-final class DjlDefaults {
+public final class DjlDefaults {
 
     private DjlDefaults() {}
 
@@ -17,7 +17,7 @@ final class DjlDefaults {
      *
      * @param torchThreads libtorch intra-op threads, 0 to keep libtorch's choice
      */
-    static synchronized void apply(int torchThreads) {
+    public static synchronized void apply(int torchThreads) {
         setUnlessConfigured("ai.djl.offline", "DJL_OFFLINE", "true");
         setUnlessConfigured("OPT_OUT_TRACKING", "OPT_OUT_TRACKING", "true");
         // The profiling graph executor re-optimises for every new input shape; utterance batches

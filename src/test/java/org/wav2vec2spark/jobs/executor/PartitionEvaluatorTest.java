@@ -1,4 +1,4 @@
-package org.wav2vec2spark.jobs;
+package org.wav2vec2spark.jobs.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +35,9 @@ import java.util.stream.Stream;
 
 /** The per-partition chain without Spark: bundled model, sample FLACs read from a map. */
 class PartitionEvaluatorTest {
+    // The paths SampleData uses; executor tests do not reach up into the jobs package for them.
+    private static final Path MODEL = Path.of("data-samples/model").toAbsolutePath();
+    private static final Path SAMPLES = Path.of("data-samples/LibriSpeech").toAbsolutePath();
     private static Wav2Vec2Model model;
     private static LogitsPredictor predictor;
     private static CtcGreedyDecoder decoder;
@@ -42,10 +45,10 @@ class PartitionEvaluatorTest {
 
     @BeforeAll
     static void loadModelAndAudio() throws IOException {
-        model = ModelCache.get(SampleData.MODEL, Device.cpu());
+        model = ModelCache.get(MODEL, Device.cpu());
         predictor = model.newPredictor();
         decoder = new CtcGreedyDecoder(Vocabulary.of(model.directory().tokensById()));
-        try (Stream<Path> files = Files.walk(SampleData.ROOT.resolve("test-clean"))) {
+        try (Stream<Path> files = Files.walk(SAMPLES.resolve("test-clean"))) {
             for (Path file :
                     files.filter(f -> f.toString().endsWith(".flac")).sorted().limit(6).toList()) {
                 FILES.put(file.getFileName().toString(), Files.readAllBytes(file));

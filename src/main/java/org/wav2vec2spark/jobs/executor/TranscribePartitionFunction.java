@@ -1,4 +1,4 @@
-package org.wav2vec2spark.jobs;
+package org.wav2vec2spark.jobs.executor;
 
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -31,7 +31,8 @@ import java.util.Set;
  * recording at a time (archives member by member, Parquet row by row), yielding one row per
  * recording.
  */
-final class TranscribePartitionFunction implements FlatMapFunction<Iterator<InputFile>, Row> {
+public final class TranscribePartitionFunction
+        implements FlatMapFunction<Iterator<InputFile>, Row> {
     private static final long serialVersionUID = 1L;
 
     private final TranscribeSpec spec;
@@ -40,9 +41,14 @@ final class TranscribePartitionFunction implements FlatMapFunction<Iterator<Inpu
     private final Broadcast<Set<String>> done;
 
     /**
+     * Built on the driver and serialised with every task, like {@link EvaluatePartitionFunction}.
+     *
+     * @param spec what to transcribe with
+     * @param hadoopConf the configuration to read inputs and a remote model directory with
+     * @param metrics the run's accumulators, which the tasks add to
      * @param done keys ({@link TranscriptRows#key}) of archive members earlier runs transcribed
      */
-    TranscribePartitionFunction(
+    public TranscribePartitionFunction(
             TranscribeSpec spec,
             SerializableHadoopConf hadoopConf,
             EvaluateMetrics metrics,
@@ -63,7 +69,7 @@ final class TranscribePartitionFunction implements FlatMapFunction<Iterator<Inpu
      * Transcribes rows of {@link HfParquetSource#recordingRows}, skipping those earlier runs
      * transcribed.
      */
-    Iterator<Row> callOnParquetRows(Iterator<Row> rows) throws Exception {
+    public Iterator<Row> callOnParquetRows(Iterator<Row> rows) throws Exception {
         Set<String> skip = done == null ? Collections.emptySet() : done.value();
         Iterator<Recording> recordings =
                 new LookAheadIterator<>() {

@@ -1,4 +1,4 @@
-package org.wav2vec2spark.jobs;
+package org.wav2vec2spark.jobs.executor;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -67,7 +67,7 @@ public final class TranscriptRows {
     }
 
     /** The key a recording is known by across runs: the source, and the member in an archive. */
-    static String key(String source, String member) {
+    public static String key(String source, String member) {
         return member == null ? source : source + "!" + member;
     }
 

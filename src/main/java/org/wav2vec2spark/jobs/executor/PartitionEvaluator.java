@@ -1,10 +1,10 @@
-package org.wav2vec2spark.jobs;
+package org.wav2vec2spark.jobs.executor;
 
 import org.wav2vec2spark.audio.AudioReader;
 import org.wav2vec2spark.ctc.CtcGreedyDecoder;
 import org.wav2vec2spark.data.Utterance;
 import org.wav2vec2spark.features.ZeroMeanUnitVarianceNormalizer;
-import org.wav2vec2spark.jobs.StageTimes.Stage;
+import org.wav2vec2spark.jobs.executor.StageTimes.Stage;
 import org.wav2vec2spark.metrics.EditCounts;
 import org.wav2vec2spark.metrics.UtteranceScore;
 import org.wav2vec2spark.metrics.UtteranceScorer;

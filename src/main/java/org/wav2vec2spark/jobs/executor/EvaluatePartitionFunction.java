@@ -1,4 +1,4 @@
-package org.wav2vec2spark.jobs;
+package org.wav2vec2spark.jobs.executor;
 
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
@@ -22,14 +22,22 @@ import java.util.Iterator;
  * model (loading it on first use only), opens a predictor for the task's thread, and evaluates the
  * partition with a {@link PartitionEvaluator}.
  */
-final class EvaluatePartitionFunction implements FlatMapFunction<Iterator<Utterance>, Row> {
+public final class EvaluatePartitionFunction implements FlatMapFunction<Iterator<Utterance>, Row> {
     private static final long serialVersionUID = 1L;
 
     private final EvaluationSpec spec;
     private final SerializableHadoopConf hadoopConf;
     private final EvaluateMetrics metrics;
 
-    EvaluatePartitionFunction(
+    /**
+     * Built on the driver and serialised with every task, so it holds only the spec, the Hadoop
+     * configuration and the accumulators.
+     *
+     * @param spec what to evaluate with
+     * @param hadoopConf the configuration to read audio and a remote model directory with
+     * @param metrics the run's accumulators, which the tasks add to
+     */
+    public EvaluatePartitionFunction(
             EvaluationSpec spec, SerializableHadoopConf hadoopConf, EvaluateMetrics metrics) {
         this.spec = spec;
         this.hadoopConf = hadoopConf;

@@ -1,4 +1,4 @@
-package org.wav2vec2spark.jobs;
+package org.wav2vec2spark.jobs.executor;
 
 import org.apache.spark.SparkContext;
 import org.apache.spark.util.CollectionAccumulator;
@@ -23,7 +23,7 @@ import java.util.Map;
  * @param outOfMemorySplits batches halved after the engine ran out of memory
  * @param stageNanos nanoseconds per {@link StageTimes.Stage}, by ordinal, summed over tasks
  */
-record EvaluateMetrics(
+public record EvaluateMetrics(
         LongAccumulator utterances,
         LongAccumulator audioMillis,
         CollectionAccumulator<String> modelLoads,
@@ -35,7 +35,7 @@ record EvaluateMetrics(
         implements Serializable {
 
     /** Registers fresh accumulators with a context. */
-    static EvaluateMetrics register(SparkContext sc) {
+    public static EvaluateMetrics register(SparkContext sc) {
         return new EvaluateMetrics(
                 sc.longAccumulator("utterances evaluated"),
                 sc.longAccumulator("audio milliseconds evaluated"),
@@ -61,7 +61,7 @@ record EvaluateMetrics(
     }
 
     /** Seconds spent in a stage over all tasks (task time, not wall time). */
-    double stageSeconds(StageTimes.Stage stage) {
+    public double stageSeconds(StageTimes.Stage stage) {
         return stageNanos.get(stage.ordinal()).value() / 1e9;
     }
 
@@ -69,7 +69,7 @@ record EvaluateMetrics(
      * Loads per executor: for each of its devices the largest count any of its tasks saw, summed
      * over the devices (an executor with two GPUs holds two models).
      */
-    Map<String, Long> loadsByExecutor() {
+    public Map<String, Long> loadsByExecutor() {
         Map<String, Long> byExecutorDevice = new HashMap<>();
         for (String entry : modelLoads.value()) {
             int equals = entry.lastIndexOf('=');
@@ -88,7 +88,7 @@ record EvaluateMetrics(
     }
 
     /** Real samples / padded samples, 1 when nothing ran. */
-    double batchFill() {
+    public double batchFill() {
         return paddedSamples.value() == 0
                 ? 1.0
                 : (double) realSamples.value() / paddedSamples.value();

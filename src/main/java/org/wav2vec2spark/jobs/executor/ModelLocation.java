@@ -1,4 +1,4 @@
-package org.wav2vec2spark.jobs;
+package org.wav2vec2spark.jobs.executor;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -23,7 +23,7 @@ import java.nio.file.StandardCopyOption;
  * @param uri the model directory's URI, as the driver resolved it
  * @param sha256 the TorchScript checksum from model.json, naming the local cache entry
  */
-record ModelLocation(String uri, String sha256) implements Serializable {
+public record ModelLocation(String uri, String sha256) implements Serializable {
 
     /** The local model directory on this executor. */
     Path resolveOnExecutor(Configuration conf) throws IOException {
@@ -32,7 +32,7 @@ record ModelLocation(String uri, String sha256) implements Serializable {
     }
 
     /** The local path of a {@code file:} or scheme-less URI, or {@code null} for remote ones. */
-    static Path localPath(String uri) {
+    public static Path localPath(String uri) {
         URI parsed = URI.create(uri);
         if (parsed.getScheme() == null) {
             return Path.of(uri);

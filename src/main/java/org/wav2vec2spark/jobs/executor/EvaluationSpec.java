@@ -1,4 +1,4 @@
-package org.wav2vec2spark.jobs;
+package org.wav2vec2spark.jobs.executor;
 
 import ai.djl.Device;
 
@@ -19,7 +19,7 @@ import java.io.Serializable;
  * @param prefetchSamples decoded samples a reader thread may hold ahead of the model, 0 for none
  * @param maxUtteranceSamples longer utterances fail; {@link Long#MAX_VALUE} for no limit
  */
-record EvaluationSpec(
+public record EvaluationSpec(
         ModelLocation model,
         String device,
         long batchSamples,
@@ -31,7 +31,7 @@ record EvaluationSpec(
         implements Serializable {
 
     /** {@code lengthBucketSamples} that lets each executor decide. */
-    static final int AUTO_LENGTH_BUCKET = -1;
+    public static final int AUTO_LENGTH_BUCKET = -1;
 
     /** The bucket of {@code --length-bucket-seconds auto}: one second of 16 kHz audio. */
     static final int AUTO_BUCKET_SAMPLES = 16_000;
@@ -45,7 +45,7 @@ record EvaluationSpec(
      * @param exactBatching whether the model was exported with exact batching
      * @return the bucket to pad and plan batches with
      */
-    LengthBucket lengthBucket(Device device, boolean exactBatching) {
+    public LengthBucket lengthBucket(Device device, boolean exactBatching) {
         if (lengthBucketSamples == AUTO_LENGTH_BUCKET) {
             return device.isGpu() && exactBatching
                     ? new LengthBucket(AUTO_BUCKET_SAMPLES)

@@ -1,4 +1,4 @@
-package org.wav2vec2spark.jobs;
+package org.wav2vec2spark.jobs.executor;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;

@@ -23,6 +23,8 @@ import org.wav2vec2spark.jobs.executor.EvaluateMetrics;
 import org.wav2vec2spark.jobs.executor.TranscribePartitionFunction;
 import org.wav2vec2spark.jobs.executor.TranscribeSpec;
 import org.wav2vec2spark.jobs.executor.TranscriptRows;
+import org.wav2vec2spark.jobs.output.OutputRuns;
+import org.wav2vec2spark.jobs.output.TranscribeSummary;
 
 import java.io.IOException;
 import java.util.ArrayList;

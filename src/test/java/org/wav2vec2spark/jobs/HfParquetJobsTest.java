@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.SparkTestBase;
+import org.wav2vec2spark.jobs.output.TranscribeSummary;
 import org.wav2vec2spark.model.ModelCache;
 import org.wav2vec2spark.report.RunSummary;
 import org.wav2vec2spark.report.SplitSummary;

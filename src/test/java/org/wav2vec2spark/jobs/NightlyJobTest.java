@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.SparkTestBase;
 import org.wav2vec2spark.jobs.executor.ResultRows;
+import org.wav2vec2spark.jobs.output.RunHistory;
 import org.wav2vec2spark.metrics.UtteranceScore;
 import org.wav2vec2spark.metrics.UtteranceScorer;
 import org.wav2vec2spark.report.HistoryRecord;

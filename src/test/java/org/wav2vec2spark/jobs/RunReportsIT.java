@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Timeout;
 import org.wav2vec2spark.SparkTestBase;
 import org.wav2vec2spark.jobs.executor.EvaluateMetrics;
 import org.wav2vec2spark.jobs.executor.ResultRows;
+import org.wav2vec2spark.jobs.output.ReportWriter;
+import org.wav2vec2spark.jobs.output.SummaryCollector;
 import org.wav2vec2spark.metrics.UtteranceScore;
 import org.wav2vec2spark.metrics.UtteranceScorer;
 import org.wav2vec2spark.report.HistoryPoint;

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.ExternalCommand;
 import org.wav2vec2spark.SparkTestBase;
+import org.wav2vec2spark.jobs.output.OutputRuns;
+import org.wav2vec2spark.jobs.output.TranscribeSummary;
 import org.wav2vec2spark.metrics.ErrorRates;
 import org.wav2vec2spark.metrics.UtteranceScorer;
 import org.wav2vec2spark.model.ModelCache;

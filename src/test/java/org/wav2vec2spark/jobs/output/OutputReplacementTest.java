@@ -1,4 +1,4 @@
-package org.wav2vec2spark.jobs;
+package org.wav2vec2spark.jobs.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

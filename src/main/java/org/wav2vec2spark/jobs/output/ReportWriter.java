@@ -1,4 +1,4 @@
-package org.wav2vec2spark.jobs;
+package org.wav2vec2spark.jobs.output;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -25,10 +25,10 @@ import java.util.List;
  * <output>/utterances-json/}, a JSON-lines copy of the per-utterance results for notebooks on
  * machines without a Parquet reader for Python (Debian 12 packages none).
  */
-final class ReportWriter {
+public final class ReportWriter {
 
     /** The report's file name inside the output folder. */
-    static final String REPORT_FILE = "report.html";
+    public static final String REPORT_FILE = "report.html";
 
     /** The JSON-lines copy's folder name inside the output folder. */
     static final String JSON_COPY = "utterances-json";
@@ -53,7 +53,7 @@ final class ReportWriter {
      * @param outputUri the run's output folder
      * @param history earlier runs' WER for the WER-over-time charts; may be empty
      */
-    static void write(
+    public static void write(
             Configuration conf,
             Dataset<Row> results,
             RunSummary summary,
@@ -71,7 +71,7 @@ final class ReportWriter {
      * Writes (or replaces, atomically) only {@code report.html}; the nightly job calls this again
      * once the run is in the history, so the page charts WER over time.
      */
-    static void writeReport(
+    public static void writeReport(
             Configuration conf,
             Dataset<Row> results,
             RunSummary summary,
@@ -105,7 +105,7 @@ final class ReportWriter {
     }
 
     /** The inverse of {@link ResultRows#toRow}. */
-    static UtteranceResult toResult(Row row) {
+    public static UtteranceResult toResult(Row row) {
         return new UtteranceResult(
                 row.getAs("id"),
                 row.getAs("split"),

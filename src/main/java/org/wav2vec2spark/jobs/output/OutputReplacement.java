@@ -1,4 +1,4 @@
-package org.wav2vec2spark.jobs;
+package org.wav2vec2spark.jobs.output;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -15,11 +15,11 @@ import java.io.IOException;
  * that sibling, named in the log. On HDFS and local disks the rename is atomic and instant; on
  * object stores (s3a:) it is a copy.
  */
-final class OutputReplacement {
+public final class OutputReplacement {
     private static final Logger LOG = LoggerFactory.getLogger(OutputReplacement.class);
 
     /** Nothing to replace: {@link #succeeded} and {@link #failed} do nothing. */
-    static final OutputReplacement NONE = new OutputReplacement(null, null, null);
+    public static final OutputReplacement NONE = new OutputReplacement(null, null, null);
 
     private final FileSystem fs;
     private final Path output;
@@ -38,7 +38,8 @@ final class OutputReplacement {
      * @param outputUri the folder the run will write
      * @throws IOException when the folder cannot be renamed
      */
-    static OutputReplacement moveAside(Configuration conf, String outputUri) throws IOException {
+    public static OutputReplacement moveAside(Configuration conf, String outputUri)
+            throws IOException {
         Path output = new Path(outputUri);
         FileSystem fs = output.getFileSystem(conf);
         Path aside =
@@ -53,7 +54,7 @@ final class OutputReplacement {
     }
 
     /** The run succeeded: deletes the old output. */
-    void succeeded() throws IOException {
+    public void succeeded() throws IOException {
         if (aside != null) {
             fs.delete(aside, true);
         }
@@ -63,7 +64,7 @@ final class OutputReplacement {
      * The run failed: deletes what it wrote and puts the old output back. A failure to restore is
      * logged with the path that holds the old output, and does not hide the run's own failure.
      */
-    void failed() {
+    public void failed() {
         if (aside == null) {
             return;
         }

@@ -1,4 +1,4 @@
-package org.wav2vec2spark.jobs;
+package org.wav2vec2spark.jobs.output;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -22,12 +22,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Sums written per-utterance results into per-split totals and the run summary. */
-final class SummaryCollector {
+public final class SummaryCollector {
 
     private SummaryCollector() {}
 
     /** Aggregates the results (as written to Parquet) into a summary. */
-    static RunSummary collect(
+    public static RunSummary collect(
             Dataset<Row> results,
             RunSummary.ModelInfo model,
             Instant started,

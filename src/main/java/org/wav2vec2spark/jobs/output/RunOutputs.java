@@ -1,4 +1,4 @@
-package org.wav2vec2spark.jobs;
+package org.wav2vec2spark.jobs.output;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -41,10 +41,10 @@ import java.util.TreeSet;
  * @param utterances one outcome per utterance
  * @param summary the run's {@code summary.json}
  */
-record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, JsonObject summary) {
+public record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, JsonObject summary) {
 
     /** Reads a run folder; a missing part is an error naming it. */
-    static RunOutputs read(SparkSession spark, String uri) throws IOException {
+    public static RunOutputs read(SparkSession spark, String uri) throws IOException {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         Path folder = new Path(uri);
         String qualified = folder.getFileSystem(conf).makeQualified(folder).toString();
@@ -56,7 +56,7 @@ record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, JsonObjec
     }
 
     /** Reads only the per-utterance outcomes of a run folder. */
-    static List<UtteranceOutcome> readUtterances(SparkSession spark, String uri)
+    public static List<UtteranceOutcome> readUtterances(SparkSession spark, String uri)
             throws IOException {
         String results = uri + "/utterances";
         requireCommitted(spark.sparkContext().hadoopConfiguration(), uri, results);
@@ -176,7 +176,7 @@ record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, JsonObjec
     }
 
     /** The history record of this run (not regressed). */
-    HistoryRecord record(String runTime, String projectCommit) {
+    public HistoryRecord record(String runTime, String projectCommit) {
         JsonObject model = summary.getAsJsonObject("model");
         JsonObject run = summary.getAsJsonObject("run");
         return new HistoryRecord(

@@ -1,4 +1,4 @@
-package org.wav2vec2spark.jobs;
+package org.wav2vec2spark.jobs.output;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * run} as a partition column) shows only complete runs. One job at a time may write to an output
  * folder.
  */
-final class OutputRuns {
+public final class OutputRuns {
     private static final Logger LOG = LoggerFactory.getLogger(OutputRuns.class);
     private static final Pattern RUN = Pattern.compile("run=(\\d+)");
 
@@ -43,7 +43,7 @@ final class OutputRuns {
     }
 
     /** Finds the committed runs and removes incomplete ones. */
-    static OutputRuns scan(Configuration conf, String outputUri) throws IOException {
+    public static OutputRuns scan(Configuration conf, String outputUri) throws IOException {
         Path output = new Path(outputUri);
         FileSystem fs = output.getFileSystem(conf);
         List<String> committed = new ArrayList<>();
@@ -78,7 +78,7 @@ final class OutputRuns {
     }
 
     /** The folder the next run writes. */
-    String nextRunUri() {
+    public String nextRunUri() {
         return outputUri + (outputUri.endsWith("/") ? "" : "/") + "run=" + nextRun;
     }
 
@@ -91,7 +91,7 @@ final class OutputRuns {
      * Keys ({@link TranscriptRows#key}) of the recordings committed runs transcribed; failed ones
      * are not included, so a rerun tries them again.
      */
-    Set<String> transcribedKeys(SparkSession spark) {
+    public Set<String> transcribedKeys(SparkSession spark) {
         Set<String> keys = new HashSet<>();
         for (String run : committed) {
             Dataset<Row> rows = read(spark, run);
@@ -112,7 +112,7 @@ final class OutputRuns {
      * @param format {@code parquet} or {@code jsonl}, as {@code --format} takes it
      * @throws IllegalArgumentException naming both formats and the output folder
      */
-    void requireFormat(Configuration conf, String format) {
+    public void requireFormat(Configuration conf, String format) {
         for (String run : committed) {
             String written = formatOf(conf, run);
             if (!written.equals(format)) {
@@ -133,7 +133,7 @@ final class OutputRuns {
     }
 
     /** One run's rows, in whichever format that run was written. */
-    static Dataset<Row> read(SparkSession spark, String runUri) {
+    public static Dataset<Row> read(SparkSession spark, String runUri) {
         return formatOf(spark.sparkContext().hadoopConfiguration(), runUri).equals("parquet")
                 ? spark.read().parquet(runUri)
                 : spark.read().schema(TranscriptRows.SCHEMA).json(runUri);

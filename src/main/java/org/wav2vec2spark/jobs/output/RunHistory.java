@@ -1,4 +1,4 @@
-package org.wav2vec2spark.jobs;
+package org.wav2vec2spark.jobs.output;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;

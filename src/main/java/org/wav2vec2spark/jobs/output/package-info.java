@@ -1,0 +1,15 @@
+/**
+ * What the driver does with a run's results: the run summary and report (evaluate and nightly) and
+ * the safe replacement of an evaluate output folder ({@link
+ * org.wav2vec2spark.jobs.output.SummaryCollector}, {@link
+ * org.wav2vec2spark.jobs.output.ReportWriter}, {@link
+ * org.wav2vec2spark.jobs.output.OutputReplacement}), the transcribe job's numbered runs ({@link
+ * org.wav2vec2spark.jobs.output.OutputRuns}, {@link
+ * org.wav2vec2spark.jobs.output.TranscribeSummary}), and the nightly job's reading of finished runs
+ * and its history file ({@link org.wav2vec2spark.jobs.output.RunOutputs}, {@link
+ * org.wav2vec2spark.jobs.output.RunHistory}).
+ *
+ * <p>Driver only. It reads the rows and accumulators of {@code org.wav2vec2spark.jobs.executor},
+ * and nothing in that package depends on this one.
+ */
+package org.wav2vec2spark.jobs.output;

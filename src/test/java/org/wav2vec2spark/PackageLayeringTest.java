@@ -50,6 +50,8 @@ class PackageLayeringTest {
         }
         assertThat(MAIN_CLASSES.contain(BASE + ".jobs.EvaluateJob")).isTrue();
         assertThat(MAIN_CLASSES.contain(BASE + ".report.HtmlReport")).isTrue();
+        assertThat(MAIN_CLASSES.contain(BASE + ".jobs.executor.PartitionEvaluator")).isTrue();
+        assertThat(MAIN_CLASSES.contain(BASE + ".jobs.output.OutputRuns")).isTrue();
     }
 
     @Test
@@ -98,6 +100,30 @@ class PackageLayeringTest {
     void noPackageCycles() {
         // Sub-packages are slices of their own, so this also holds inside jobs.
         slices().matching(BASE + ".(**)").should().beFreeOfCycles().check(MAIN_CLASSES);
+    }
+
+    @Test
+    void executorCodeStaysOffTheDriverSide() {
+        // What runs inside tasks gets small specs; it never reaches into the entry points, their
+        // option parsing or the driver's output handling.
+        noClasses()
+                .that()
+                .resideInAPackage(BASE + ".jobs.executor..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(BASE + ".jobs", BASE + ".jobs.cli..", BASE + ".jobs.output..")
+                .check(MAIN_CLASSES);
+    }
+
+    @Test
+    void jobPartsDoNotReachBackIntoTheEntryPoints() {
+        noClasses()
+                .that()
+                .resideInAnyPackage(BASE + ".jobs.cli..", BASE + ".jobs.output..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(BASE + ".jobs")
+                .check(MAIN_CLASSES);
     }
 
     @Test

@@ -114,7 +114,13 @@ public final class FlacDecoder {
             throws AudioFormatException {
         long declared = info.totalSamples();
         boolean totalKnown = declared > 0;
-        int capacity = totalKnown ? (int) declared : Math.max(info.maxBlockSize(), 1 << 16);
+        int initial = Math.max(info.maxBlockSize(), 1 << 16);
+        // A corrupt STREAMINFO can declare 2^31 samples in a file of a few bytes, and allocating
+        // that up front ends the JVM with an OutOfMemoryError. Start from what the bytes can
+        // plausibly hold (speech takes about a byte per sample and channel; four samples a byte
+        // leaves room for quiet audio) and grow towards the declared total as frames decode.
+        long plausible = 4L * bytes.length / info.channels() + initial;
+        int capacity = totalKnown ? (int) Math.min(declared, plausible) : initial;
         int[][] out = new int[info.channels()][capacity];
         FlacFrameDecoder frames = new FlacFrameDecoder(bytes, firstFrame, info, sourceName);
         int decoded = 0;
@@ -125,23 +131,28 @@ public final class FlacDecoder {
             try {
                 FrameHeader header = frames.readHeader(index);
                 checkNumbering(header, decoded, sourceName);
-                if (decoded + (long) header.blockSize() > out[0].length) {
-                    if (totalKnown) {
-                        throw new AudioFormatException(
-                                sourceName
-                                        + ": frame "
-                                        + index
-                                        + " at byte "
-                                        + start
-                                        + " holds "
-                                        + header.blockSize()
-                                        + " samples, but STREAMINFO declares "
-                                        + declared
-                                        + " in all and "
-                                        + decoded
-                                        + " came before it");
-                    }
-                    out = grow(out, decoded + header.blockSize());
+                long needed = decoded + (long) header.blockSize();
+                if (totalKnown && needed > declared) {
+                    throw new AudioFormatException(
+                            sourceName
+                                    + ": frame "
+                                    + index
+                                    + " at byte "
+                                    + start
+                                    + " holds "
+                                    + header.blockSize()
+                                    + " samples, but STREAMINFO declares "
+                                    + declared
+                                    + " in all and "
+                                    + decoded
+                                    + " came before it");
+                }
+                if (needed > out[0].length) {
+                    out =
+                            grow(
+                                    out,
+                                    (int) needed,
+                                    totalKnown ? (int) declared : Integer.MAX_VALUE - 8);
                 }
                 frames.readBody(out, decoded);
                 decoded += header.blockSize();
@@ -168,7 +179,7 @@ public final class FlacDecoder {
                             + " at byte "
                             + bytes.length);
         }
-        if (!totalKnown) {
+        if (out[0].length != decoded) {
             for (int c = 0; c < out.length; c++) {
                 out[c] = Arrays.copyOf(out[c], decoded);
             }
@@ -196,8 +207,8 @@ public final class FlacDecoder {
         }
     }
 
-    private static int[][] grow(int[][] out, int needed) {
-        int capacity = Math.max(needed, (int) Math.min(Integer.MAX_VALUE - 8, out[0].length * 2L));
+    private static int[][] grow(int[][] out, int needed, int limit) {
+        int capacity = Math.max(needed, (int) Math.min(limit, out[0].length * 2L));
         int[][] grown = new int[out.length][];
         for (int c = 0; c < out.length; c++) {
             grown[c] = Arrays.copyOf(out[c], capacity);

@@ -171,6 +171,37 @@ class FlacDecoderErrorTest {
     }
 
     @Test
+    void rejectsAHugeDeclaredTotalWithoutAllocatingIt() {
+        // STREAMINFO alone, declaring 8 channels of 2^31 - 1 samples: 32 GiB if taken at its word.
+        byte[] header = Arrays.copyOf(file, STREAMINFO_AT + 34);
+        header[4] |= (byte) 0x80; // the last metadata block
+        header[STREAMINFO_AT + 12] = (byte) ((header[STREAMINFO_AT + 12] & 0xF1) | (7 << 1));
+        header[STREAMINFO_AT + 13] &= (byte) 0xF0;
+        header[STREAMINFO_AT + 14] = 0x7F;
+        Arrays.fill(header, STREAMINFO_AT + 15, STREAMINFO_AT + 18, (byte) 0xFF);
+
+        assertThatThrownBy(() -> FlacDecoder.decode(header, NAME))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessage(
+                        NAME
+                                + ": truncated: STREAMINFO declares 2147483647 samples per"
+                                + " channel, but the frames end after 0 at byte 42");
+    }
+
+    @Test
+    void decodesSilenceThatCompressesFarBelowAByteASample() throws IOException {
+        // Constant subframes: a few bytes per 4096 samples, so the buffer grows as frames decode.
+        int[][] silence = TestSignals.make(Kind.SILENCE, 2, 300_000, 16);
+        byte[] flac =
+                Files.readAllBytes(
+                        ReferenceTools.flacEncode(
+                                dir, "silence", silence, 16, 16000, List.of("-5")));
+        assertThat(flac.length * 4L).isLessThan(300_000);
+
+        assertThat(FlacDecoder.decode(flac, NAME).samples()).isDeepEqualTo(silence);
+    }
+
+    @Test
     void skipsId3v2Tag() throws IOException {
         // ID3v2.4 header with a syncsafe size of 200 = 0x01 0x48, then 200 bytes of tag body.
         byte[] tag = new byte[10 + 200];

@@ -296,6 +296,46 @@ class PartitionEvaluatorTest {
         }
     }
 
+    @Test
+    void aFlacHeaderDeclaringHugeAudioFailsItsOwnRowOnly() {
+        // 42 bytes: STREAMINFO declaring 8 channels of 2^31 - 1 samples, and no frames. A
+        // decoder that sizes its buffers from the header alone runs out of heap on it.
+        FILES.put("huge-header.flac", flacHeaderOnly(8, Integer.MAX_VALUE));
+        List<Utterance> input = new ArrayList<>();
+        input.add(utterance("huge-header.flac", "A B", null));
+        for (String name : readable()) {
+            if (!name.equals("huge-header.flac")) {
+                input.add(utterance(name, "X", null));
+            }
+        }
+        try {
+            Map<String, UtteranceResult> results =
+                    byId(drain(evaluator(960_000, 320_000).evaluate(input.iterator())));
+
+            assertThat(results).hasSize(input.size());
+            assertThat(results.get("huge-header").status()).isEqualTo(UtteranceResult.FAILED);
+            assertThat(results.get("huge-header").error())
+                    .startsWith("mem:huge-header.flac: truncated");
+            assertThat(results.values())
+                    .filteredOn(r -> r.status().equals(UtteranceResult.OK))
+                    .hasSize(input.size() - 1);
+        } finally {
+            FILES.remove("huge-header.flac");
+        }
+    }
+
+    /** "fLaC" and a last STREAMINFO block at 16 kHz, 16 bits, with no audio frames after it. */
+    private static byte[] flacHeaderOnly(int channels, long totalSamples) {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 + 4 + 34);
+        bytes.put("fLaC".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        bytes.putInt(0x80_000000 | 34);
+        bytes.putShort((short) 4096).putShort((short) 4096);
+        bytes.put(new byte[6]);
+        bytes.putLong((16_000L << 44) | ((long) (channels - 1) << 41) | (15L << 36) | totalSamples);
+        bytes.put(new byte[16]);
+        return bytes.array();
+    }
+
     private static Map<String, UtteranceResult> byId(List<UtteranceResult> results) {
         return results.stream().collect(Collectors.toMap(UtteranceResult::id, Function.identity()));
     }

@@ -90,6 +90,17 @@ public final class BatchPlanner {
     }
 
     /**
+     * The padded length of a batch whose longest utterance has {@code longest} samples, as this
+     * planner budgets it and the predictor pads it.
+     *
+     * @param longest the longest utterance's samples
+     * @return {@code longest} rounded up to the length bucket
+     */
+    public int paddedLength(int longest) {
+        return bucket.paddedLength(longest);
+    }
+
+    /**
      * The budget this planner cuts to.
      *
      * @return the most padded samples per batch

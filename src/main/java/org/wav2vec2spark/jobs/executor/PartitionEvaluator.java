@@ -241,12 +241,13 @@ public final class PartitionEvaluator implements AutoCloseable {
         times.addSince(Stage.INFERENCE, start);
         for (List<Integer> run : prediction.batchesRun()) {
             long real = 0;
-            long longest = 0;
+            int longest = 0;
             for (int position : run) {
                 real += inputs.get(position).length;
                 longest = Math.max(longest, inputs.get(position).length);
             }
-            stats.record(real, longest * run.size());
+            // With a length bucket the predictor pads beyond the longest item; fill counts that.
+            stats.record(real, (long) planner.paddedLength(longest) * run.size());
         }
         stats.recordSplits(prediction.splits());
         List<UtteranceResult> results = new ArrayList<>(indices.size());

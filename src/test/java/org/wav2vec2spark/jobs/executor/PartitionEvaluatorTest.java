@@ -16,6 +16,7 @@ import org.wav2vec2spark.data.UtteranceKey;
 import org.wav2vec2spark.metrics.UtteranceScorer;
 import org.wav2vec2spark.model.BatchPlanner;
 import org.wav2vec2spark.model.BatchPredictor;
+import org.wav2vec2spark.model.LengthBucket;
 import org.wav2vec2spark.model.LogitsPredictor;
 import org.wav2vec2spark.model.ModelCache;
 import org.wav2vec2spark.model.Wav2Vec2Model;
@@ -334,6 +335,33 @@ class PartitionEvaluatorTest {
         bytes.putLong((16_000L << 44) | ((long) (channels - 1) << 41) | (15L << 36) | totalSamples);
         bytes.put(new byte[16]);
         return bytes.array();
+    }
+
+    @Test
+    void countsTheLengthBucketsPaddingInTheBatchFill() {
+        List<String> names = readable();
+        List<Utterance> input = names.stream().map(name -> utterance(name, "X", null)).toList();
+        LengthBucket bucket = new LengthBucket(16_000);
+        BatchPlanner planner = new BatchPlanner(16_000 * 20, bucket);
+        // What the planner cuts is what runs: no window limit, no out-of-memory splits.
+        long expectedPadded =
+                planner.plan(names.stream().map(PartitionEvaluatorTest::samples).toList())
+                        .paddedSamples();
+
+        try (LogitsPredictor bucketed = model.newPredictor(bucket)) {
+            PartitionEvaluator evaluator =
+                    new PartitionEvaluator(
+                            bucketed,
+                            decoder,
+                            planner,
+                            PartitionEvaluatorTest::fetch,
+                            new PartitionEvaluator.Settings(Long.MAX_VALUE, 0, Long.MAX_VALUE));
+            drain(evaluator.evaluate(input.iterator()));
+
+            assertThat(evaluator.stats().realSamples()).isEqualTo(totalSamples(names));
+            // The predictor pads every batch to whole seconds; the fill must count that padding.
+            assertThat(evaluator.stats().paddedSamples()).isEqualTo(expectedPadded);
+        }
     }
 
     private static Map<String, UtteranceResult> byId(List<UtteranceResult> results) {

@@ -10,6 +10,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * Where executors find the model directory: read in place when it is a local path (local mode, or a
@@ -60,8 +62,25 @@ public record ModelLocation(String uri, String sha256) implements Serializable {
                                     partial.resolve(file.getPath().getName()).toUri()));
                 }
             }
-            Files.move(partial, cache, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(partial, cache, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                // The lock is per JVM; executors on one host share java.io.tmpdir, so another
+                // executor's complete copy may have landed first. Take it and drop ours.
+                if (!Files.isDirectory(cache)) {
+                    throw e;
+                }
+                deleteRecursively(partial);
+            }
             return cache;
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> entries = Files.walk(directory)) {
+            for (Path entry : entries.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(entry);
+            }
         }
     }
 }

@@ -41,7 +41,7 @@ public final class WavDecoder {
         }
         Format format = null;
         int at = 12;
-        while (at + 8 <= wavBytes.length) {
+        while ((long) at + 8 <= wavBytes.length) {
             int id = in.getInt(at);
             long size = Integer.toUnsignedLong(in.getInt(at + 4));
             int body = at + 8;

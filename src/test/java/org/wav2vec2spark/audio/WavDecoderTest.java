@@ -77,4 +77,19 @@ class WavDecoderTest {
                 .hasMessageStartingWith(
                         "alaw.wav: unsupported WAV encoding: format code 6 with 8 bits");
     }
+
+    @Test
+    void rejectsAChunkSizeRunningPastTheEnd() {
+        // RIFF/WAVE, then an unknown chunk whose 32-bit size (2^31) runs past the end.
+        java.nio.ByteBuffer wav =
+                java.nio.ByteBuffer.allocate(12 + 8 + 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        wav.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16);
+        wav.put("WAVE".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        wav.put("LIST".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(0x8000_0000);
+        byte[] bytes = wav.array();
+
+        assertThatThrownBy(() -> WavDecoder.decode(bytes, "odd.wav"))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessage("odd.wav: no 'data' chunk before the end at byte 24");
+    }
 }

@@ -364,6 +364,29 @@ class PartitionEvaluatorTest {
         }
     }
 
+    @Test
+    void anUnexpectedFailureWithoutAMessageStillNamesTheFile() {
+        List<Utterance> input = List.of(utterance("odd.flac", "A B", null));
+        PartitionEvaluator evaluator =
+                new PartitionEvaluator(
+                        predictor,
+                        decoder,
+                        new BatchPlanner(960_000),
+                        uri -> {
+                            throw new IndexOutOfBoundsException();
+                        },
+                        16_000 * 60);
+
+        assertThat(drain(evaluator.evaluate(input.iterator())))
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.status()).isEqualTo(UtteranceResult.FAILED);
+                            assertThat(r.error())
+                                    .isEqualTo("mem:odd.flac: java.lang.IndexOutOfBoundsException");
+                        });
+    }
+
     private static Map<String, UtteranceResult> byId(List<UtteranceResult> results) {
         return results.stream().collect(Collectors.toMap(UtteranceResult::id, Function.identity()));
     }

@@ -26,8 +26,8 @@ import java.util.Locale;
  * </ul>
  *
  * @param form the form
- * @param archives the archives, for {@link Form#ARCHIVES}; else empty
- * @param parquetFiles the Parquet files' URIs, for {@link Form#PARQUET}; else empty
+ * @param archives the archives, each once, for {@link Form#ARCHIVES}; else empty
+ * @param parquetFiles the Parquet files' URIs, each once, for {@link Form#PARQUET}; else empty
  */
 public record EvaluationData(Form form, List<InputFile> archives, List<String> parquetFiles) {
 
@@ -116,9 +116,12 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
                             + data
                             + "; give archives, Parquet or one LibriSpeech root");
         }
+        // Qualified URIs: a file named twice, or named and in a named folder, is read once, or
+        // each of its utterances would be counted twice.
         return archives.isEmpty()
-                ? new EvaluationData(Form.PARQUET, List.of(), List.copyOf(parquet))
-                : new EvaluationData(Form.ARCHIVES, List.copyOf(archives), List.of());
+                ? new EvaluationData(Form.PARQUET, List.of(), parquet.stream().distinct().toList())
+                : new EvaluationData(
+                        Form.ARCHIVES, archives.stream().distinct().toList(), List.of());
     }
 
     private static EvaluationData folder() {

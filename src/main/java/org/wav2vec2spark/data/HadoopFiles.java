@@ -8,17 +8,23 @@ import org.apache.hadoop.fs.Path;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.util.List;
 
-/** Whole-file reads and atomic writes on any Hadoop file system (file:, hdfs:, s3a:, ...). */
+/**
+ * Whole-file reads and atomic writes on any Hadoop file system (file:, hdfs:, s3a:, ...).
+ *
+ * <p>URIs are Hadoop path strings, as {@code Path.toString()} prints them and listings return them:
+ * unescaped, so that {@code a b} is a space and {@code a%20b} a literal percent sign. They are
+ * parsed with {@code new Path(String)}, never {@code URI.create}, which refuses the first and
+ * decodes the second into another file.
+ */
 public final class HadoopFiles {
 
     private HadoopFiles() {}
 
     /** Reads a file's bytes; the message of any failure names the file. */
     public static byte[] readAllBytes(Configuration conf, String uri) throws IOException {
-        Path path = new Path(URI.create(uri));
+        Path path = new Path(uri);
         try (InputStream in = path.getFileSystem(conf).open(path)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             in.transferTo(out);
@@ -42,7 +48,7 @@ public final class HadoopFiles {
      */
     public static void writeAtomically(Configuration conf, String uri, byte[] content)
             throws IOException {
-        Path target = new Path(URI.create(uri));
+        Path target = new Path(uri);
         FileSystem fs = target.getFileSystem(conf);
         Path temporary = new Path(target.getParent(), "." + target.getName() + ".tmp");
         try (FSDataOutputStream out = fs.create(temporary, true)) {

@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.StructType;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -144,7 +145,7 @@ public final class HfParquetSource {
 
     /** One row of {@link #recordingRows} as a recording. */
     public static Recording toRecording(Row row) {
-        String file = row.getString(0);
+        String file = listedPath(row.getString(0));
         String member = row.isNullAt(1) ? null : row.getString(1);
         if (row.isNullAt(2)) {
             return new Recording(
@@ -162,7 +163,7 @@ public final class HfParquetSource {
     private static Utterance toUtterance(Row row) {
         String id = row.isNullAt(0) ? null : row.getString(0);
         String path = row.isNullAt(4) ? id : row.getString(4);
-        String file = row.getString(6);
+        String file = listedPath(row.getString(6));
         String uri = file + "!" + path;
         UtteranceKey key =
                 new UtteranceKey(
@@ -181,6 +182,14 @@ public final class HfParquetSource {
                             + (id == null ? "id" : text == null ? "text" : "audio.bytes"));
         }
         return new Utterance(key, uri, text, null, (byte[]) row.get(5));
+    }
+
+    /**
+     * A file as {@link #findFiles} lists it, from Spark's {@code _metadata.file_path}, which is
+     * URL-encoded: a folder {@code a b} would otherwise become the split {@code a%20b}.
+     */
+    private static String listedPath(String filePath) {
+        return new Path(URI.create(filePath)).toString();
     }
 
     private static Dataset<Row> read(SparkSession spark, List<String> files, boolean evaluate) {

@@ -39,7 +39,10 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
 
     private final InputFile archive;
     private final Set<String> splits;
+
+    /** Valid transcript lines not yet joined, by {@link #joinKey}. */
     private final Map<String, ChapterLine> lines = new LinkedHashMap<>();
+
     private final ArrayDeque<Utterance> pending = new ArrayDeque<>();
 
     /** Transcript members read in the first pass, by member name. */
@@ -157,9 +160,10 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
                                     member.name(), e.lineNumber(), null, null, e.getMessage()));
         }
         for (TranscriptLine line : parsed) {
+            String key = line.isValid() ? joinKey(chapter.get().split(), line.utteranceId()) : null;
             if (!line.isValid()) {
                 pending.add(rejected(chapter.get(), line));
-            } else if (lines.containsKey(line.utteranceId())) {
+            } else if (lines.containsKey(key)) {
                 pending.add(
                         rejected(
                                 chapter.get(),
@@ -172,10 +176,10 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
                                                 + ": duplicate utterance id '"
                                                 + line.utteranceId()
                                                 + "' (first at "
-                                                + lines.get(line.utteranceId()).line().location()
+                                                + lines.get(key).line().location()
                                                 + ")")));
             } else {
-                lines.put(line.utteranceId(), new ChapterLine(chapter.get(), prefix, line));
+                lines.put(key, new ChapterLine(chapter.get(), prefix, line));
             }
         }
     }
@@ -192,7 +196,7 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
         }
         UtteranceKey key = parsed.get();
         lastSplit = key.split();
-        ChapterLine line = lines.remove(key.id());
+        ChapterLine line = lines.remove(joinKey(key.split(), key.id()));
         if (line == null) {
             String prefix =
                     member.member().substring(0, member.member().length() - relative.length());
@@ -268,6 +272,14 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
 
     private boolean wanted(String relative) {
         return splits.isEmpty() || splits.contains(splitOf(relative));
+    }
+
+    /**
+     * What audio and transcript lines are joined on: the id within its split, since a chapter
+     * copied to a split folder of its own repeats its ids.
+     */
+    private static String joinKey(String split, String utteranceId) {
+        return split + "/" + utteranceId;
     }
 
     /** A member's path below the {@code LibriSpeech/} folder, or the whole path without one. */

@@ -88,16 +88,16 @@ public final class LibriSpeechSource {
             }
         }
         double secondsPerByte = knownBytes > 0 ? knownSeconds / knownBytes : 0;
-        Map<String, Double> secondsById = new HashMap<>();
+        Map<String, Double> secondsByKey = new HashMap<>();
         for (int i = 0; i < files.size(); i++) {
-            String id =
-                    LibriSpeechLayout.parseAudioPath(files.get(i).relativePath())
-                            .orElseThrow()
-                            .id();
+            UtteranceKey key =
+                    LibriSpeechLayout.parseAudioPath(files.get(i).relativePath()).orElseThrow();
             double known = seconds.get(i);
-            secondsById.put(id, known >= 0 ? known : files.get(i).length() * secondsPerByte);
+            secondsByKey.put(
+                    joinKey(key.split(), key.id()),
+                    known >= 0 ? known : files.get(i).length() * secondsPerByte);
         }
-        return secondsById;
+        return secondsByKey;
     }
 
     private static JavaRDD<Utterance> utterances(
@@ -117,33 +117,35 @@ public final class LibriSpeechSource {
                                             LibriSpeechLayout.parseAudioPath(file.relativePath())
                                                     .orElseThrow();
                                     return new Tuple2<>(
-                                            key.id(),
+                                            joinKey(key.split(), key.id()),
                                             new Utterance(key, listing.uriOf(file), null, null));
                                 });
         JavaPairRDD<String, TranscriptLine> lines =
                 jsc.parallelize(listing.transcriptFiles(), slices)
-                        .flatMap(
+                        .flatMapToPair(
                                 file ->
-                                        readTranscript(
+                                        keyedTranscript(
                                                         listing,
                                                         file,
                                                         hadoopConf,
                                                         audioIds.getOrDefault(
                                                                 file.relativePath(), List.of()))
-                                                .iterator())
-                        .mapToPair(
-                                line ->
-                                        new Tuple2<>(
-                                                line.utteranceId() != null
-                                                        ? line.utteranceId()
-                                                        : line.location(),
-                                                line));
+                                                .iterator());
         JavaRDD<Utterance> joined =
                 audio.fullOuterJoin(lines, partitioner)
                         .map(pair -> join(listing, transcripts, pair._2()._1(), pair._2()._2()));
         JavaRDD<Utterance> misplaced =
                 jsc.parallelize(listing.misplacedFiles(), 1).map(file -> misplaced(listing, file));
         return joined.union(misplaced);
+    }
+
+    /**
+     * What audio and transcript lines are joined on: the id within its split, since a chapter
+     * copied to a split folder of its own repeats its ids, and joining on the id alone would pair
+     * each copy's audio with every copy's line.
+     */
+    private static String joinKey(String split, String utteranceId) {
+        return split + "/" + utteranceId;
     }
 
     /** The ids of the listed audio files, by the transcript path their chapter should have. */
@@ -155,6 +157,25 @@ public final class LibriSpeechSource {
                     .add(key.id());
         }
         return ids;
+    }
+
+    /** A transcript's lines by {@link #joinKey}; a line without an id by its location. */
+    private static List<Tuple2<String, TranscriptLine>> keyedTranscript(
+            LibriSpeechListing listing,
+            ListedFile file,
+            SerializableHadoopConf conf,
+            List<String> audioIds) {
+        String split =
+                LibriSpeechLayout.parseTranscriptPath(file.relativePath()).orElseThrow().split();
+        List<Tuple2<String, TranscriptLine>> keyed = new ArrayList<>();
+        for (TranscriptLine line : readTranscript(listing, file, conf, audioIds)) {
+            String key =
+                    line.utteranceId() != null
+                            ? joinKey(split, line.utteranceId())
+                            : line.location();
+            keyed.add(new Tuple2<>(key, line));
+        }
+        return keyed;
     }
 
     /**

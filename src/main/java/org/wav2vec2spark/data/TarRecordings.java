@@ -11,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.util.function.Predicate;
 
 /**
@@ -71,7 +70,7 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
      */
     public static TarRecordings openMembers(
             Configuration conf, InputFile archive, Predicate<String> selected) throws IOException {
-        Path path = new Path(URI.create(archive.uri()));
+        Path path = new Path(archive.uri());
         InputStream in = new BufferedInputStream(path.getFileSystem(conf).open(path), 1 << 16);
         try {
             InputStream decompressed =

@@ -18,7 +18,8 @@ public final class Utf8Lines {
 
     /**
      * The lines of a UTF-8 text, split at {@code '\n'} (a trailing {@code '\r'} stays on its line;
-     * callers strip lines).
+     * callers strip lines). A byte order mark at the start is dropped, as Python's {@code
+     * utf-8-sig} does: it would otherwise be an invisible part of the first line's first word.
      *
      * @param file the file name used in messages
      * @param bytes the file's content
@@ -32,7 +33,7 @@ public final class Utf8Lines {
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT);
         List<String> lines = new ArrayList<>();
-        int start = 0;
+        int start = startsWithByteOrderMark(bytes) ? 3 : 0;
         for (int i = 0; i <= bytes.length; i++) {
             if (i == bytes.length || bytes[i] == '\n') {
                 if (i == bytes.length && start == i) {
@@ -47,5 +48,12 @@ public final class Utf8Lines {
             }
         }
         return lines;
+    }
+
+    private static boolean startsWithByteOrderMark(byte[] bytes) {
+        return bytes.length >= 3
+                && bytes[0] == (byte) 0xEF
+                && bytes[1] == (byte) 0xBB
+                && bytes[2] == (byte) 0xBF;
     }
 }

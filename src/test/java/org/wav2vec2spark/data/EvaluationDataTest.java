@@ -65,6 +65,20 @@ class EvaluationDataTest {
     }
 
     @Test
+    void aFileNamedTwiceIsReadOnce() throws IOException {
+        // Each copy would be evaluated: every utterance of the file counted twice in the WER.
+        assertThat(
+                        detect("openslr", "openslr/test-clean.tar.gz", "openslr/./test-other.tgz")
+                                .archives())
+                .extracting(InputFile::uri)
+                .containsExactly(
+                        "file:" + dir.resolve("openslr/test-clean.tar.gz"),
+                        "file:" + dir.resolve("openslr/test-other.tgz"));
+        assertThat(detect("hf/clean/test/0000.parquet", "hf/clean/test").parquetFiles())
+                .containsExactly("file:" + dir.resolve("hf/clean/test/0000.parquet"));
+    }
+
+    @Test
     void mixedOrUnknownInputsAreRejectedNamingThem() {
         assertThatThrownBy(() -> detect("openslr", "hf/clean/test"))
                 .isInstanceOf(IllegalArgumentException.class)

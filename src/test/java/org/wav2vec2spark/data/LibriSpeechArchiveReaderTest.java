@@ -137,6 +137,20 @@ class LibriSpeechArchiveReaderTest {
     }
 
     @Test
+    void aChapterInTwoSplitsIsJoinedWithinEachSplit() {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        members.put("LibriSpeech/mine/1/10/1-10.trans.txt", bytes("1-10-0000 MINE\n"));
+        members.put("LibriSpeech/test-clean/1/10/1-10.trans.txt", bytes("1-10-0000 CLEAN\n"));
+        members.put("LibriSpeech/test-clean/1/10/1-10-0000.flac", bytes("a"));
+        members.put("LibriSpeech/mine/1/10/1-10-0000.flac", bytes("a"));
+        Path archive = TarGzFixtures.write(members, dir.resolve("copy.tar.gz"));
+
+        assertThat(read(archive, List.of()))
+                .extracting(u -> u.key().split() + " " + u.reference() + " " + u.error())
+                .containsExactlyInAnyOrder("mine MINE null", "test-clean CLEAN null");
+    }
+
+    @Test
     void keepsOnlyTheRequestedSplits() {
         Map<String, byte[]> members = new LinkedHashMap<>();
         members.put("LibriSpeech/test-clean/1/10/1-10-0000.flac", bytes("a"));

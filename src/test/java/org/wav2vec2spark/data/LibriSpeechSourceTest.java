@@ -116,6 +116,51 @@ class LibriSpeechSourceTest extends SparkTestBase {
         assertThat(byId.get("1-11-0000").isEvaluable()).isTrue();
     }
 
+    @Test
+    void aChapterInTwoSplitsIsJoinedWithinEachSplit() throws IOException {
+        // A subset copied to a split folder of its own: ids repeat across splits, and each audio
+        // file takes the line of its own split's transcript, once.
+        touch("test-clean/1/10/1-10-0000.flac");
+        write("test-clean/1/10/1-10.trans.txt", "1-10-0000 CLEAN\n");
+        touch("mine/1/10/1-10-0000.flac");
+        write("mine/1/10/1-10.trans.txt", "1-10-0000 MINE\n");
+
+        LibriSpeechListing listing =
+                LibriSpeechListing.list(jsc.hadoopConfiguration(), root.toString(), List.of());
+        SerializableHadoopConf conf = new SerializableHadoopConf(jsc.hadoopConfiguration());
+
+        for (List<Utterance> utterances :
+                List.of(
+                        LibriSpeechSource.utterances(jsc, listing, conf, 2).collect(),
+                        LibriSpeechSource.utterancesByDuration(jsc, listing, conf, 2, 10)
+                                .collect())) {
+            assertThat(utterances)
+                    .extracting(u -> u.key().split() + " " + u.reference() + " " + u.error())
+                    .containsExactlyInAnyOrder("mine MINE null", "test-clean CLEAN null");
+        }
+    }
+
+    @Test
+    void rootWhosePathNeedsEscapingIsReadAsListed() throws IOException {
+        // Hadoop paths print unescaped: "a b" and a literal "p%20c" are other folders than "a%20b"
+        // and "p c", and reading a listed URI must not decode or refuse it.
+        for (String folder : List.of("a b", "p%20c", "h#é")) {
+            Path data = root.resolve(folder);
+            write(folder + "/test-clean/1/10/1-10-0000.flac", "fLaC");
+            write(folder + "/test-clean/1/10/1-10.trans.txt", "1-10-0000 HELLO\n");
+
+            LibriSpeechListing listing =
+                    LibriSpeechListing.list(jsc.hadoopConfiguration(), data.toString(), List.of());
+            Utterance utterance = collectById(listing).get("1-10-0000");
+
+            assertThat(utterance.error()).as(folder).isNull();
+            assertThat(utterance.reference()).isEqualTo("HELLO");
+            assertThat(HadoopFiles.readAllBytes(jsc.hadoopConfiguration(), utterance.audioUri()))
+                    .as(folder)
+                    .isEqualTo("fLaC".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
     private Map<String, Utterance> collectById(LibriSpeechListing listing) {
         return LibriSpeechSource.utterances(
                         jsc, listing, new SerializableHadoopConf(jsc.hadoopConfiguration()), 2)

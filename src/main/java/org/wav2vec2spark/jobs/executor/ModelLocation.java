@@ -35,7 +35,8 @@ public record ModelLocation(String uri, String sha256) implements Serializable {
 
     /** The local path of a {@code file:} or scheme-less URI, or {@code null} for remote ones. */
     public static Path localPath(String uri) {
-        URI parsed = URI.create(uri);
+        // Hadoop's parser: the path strings it prints are unescaped ("a b", a literal "a%20b").
+        URI parsed = new org.apache.hadoop.fs.Path(uri).toUri();
         if (parsed.getScheme() == null) {
             return Path.of(uri);
         }

@@ -6,7 +6,6 @@ import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.report.HistoryRecord;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +75,7 @@ public final class RunHistory {
     }
 
     private static boolean exists(Configuration conf, String uri) throws IOException {
-        Path path = new Path(URI.create(uri));
+        Path path = new Path(uri);
         return path.getFileSystem(conf).exists(path);
     }
 }

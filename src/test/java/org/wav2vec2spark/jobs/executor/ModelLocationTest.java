@@ -9,6 +9,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,7 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-/** The executor-local copy of a remote model directory, with a local folder posing as remote. */
+/**
+ * Where executors find the model: local paths as Hadoop prints them, and the executor-local copy of
+ * a remote model directory, with a local folder posing as remote.
+ */
 class ModelLocationTest {
 
     private static final String SHA256 = "0123abcd";
@@ -106,5 +111,24 @@ class ModelLocationTest {
             whileListing.run();
             return statuses;
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            nullValues = "null",
+            value = {
+                // uri as Hadoop prints it | local path
+                "/models/a b | /models/a b",
+                "file:/models/a b | /models/a b",
+                "file:///models/a b | /models/a b",
+                // a literal percent sign, not an escape
+                "file:/models/p%20c | /models/p%20c",
+                "file:/models/h#é | /models/h#é",
+                "hdfs://nn/models/a b | null",
+            })
+    void localPathTakesHadoopPathStrings(String uri, String expected) {
+        assertThat(ModelLocation.localPath(uri))
+                .isEqualTo(expected == null ? null : Path.of(expected));
     }
 }

@@ -1,0 +1,66 @@
+package org.wav2vec2spark.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wav2vec2spark.SparkTestBase;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+class HfParquetSourceTest extends SparkTestBase {
+    @TempDir Path dir;
+
+    /** The dataset's features, as its Parquet conversion stores them. */
+    private static final StructType HF_SCHEMA =
+            new StructType()
+                    .add("file", DataTypes.StringType)
+                    .add(
+                            "audio",
+                            new StructType()
+                                    .add("bytes", DataTypes.BinaryType)
+                                    .add("path", DataTypes.StringType))
+                    .add("text", DataTypes.StringType)
+                    .add("speaker_id", DataTypes.LongType)
+                    .add("chapter_id", DataTypes.LongType)
+                    .add("id", DataTypes.StringType);
+
+    @Test
+    void rowsOfAFileWhosePathNeedsEscapingNameItAsListed() throws IOException {
+        Path folder = dir.resolve("my split%20x");
+        Row row =
+                RowFactory.create(
+                        "1-10-0000.flac",
+                        RowFactory.create(new byte[] {1}, "1-10-0000.flac"),
+                        "HELLO",
+                        1L,
+                        10L,
+                        "1-10-0000");
+        spark.createDataFrame(List.of(row), HF_SCHEMA)
+                .coalesce(1)
+                .write()
+                .parquet(folder.toString());
+        List<String> files =
+                HfParquetSource.findFiles(jsc.hadoopConfiguration(), List.of(folder.toString()));
+
+        // Spark's _metadata.file_path is URL-encoded; rows must name the file as it was listed.
+        Utterance utterance =
+                HfParquetSource.utterances(spark, files, List.of("my split%20x")).first();
+        String source =
+                HfParquetSource.recordingRows(spark, files)
+                        .toJavaRDD()
+                        .map(r -> HfParquetSource.toRecording(r).source())
+                        .first();
+
+        assertThat(files).singleElement().asString().contains("/my split%20x/");
+        assertThat(utterance.key().split()).isEqualTo("my split%20x");
+        assertThat(utterance.audioUri()).isEqualTo(files.get(0) + "!1-10-0000.flac");
+        assertThat(source).isEqualTo(files.get(0));
+    }
+}

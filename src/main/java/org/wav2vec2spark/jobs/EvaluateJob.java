@@ -24,6 +24,7 @@ import org.wav2vec2spark.jobs.executor.EvaluatePartitionFunction;
 import org.wav2vec2spark.jobs.executor.EvaluationSpec;
 import org.wav2vec2spark.jobs.executor.ModelLocation;
 import org.wav2vec2spark.jobs.executor.ResultRows;
+import org.wav2vec2spark.jobs.output.DuplicateUtterances;
 import org.wav2vec2spark.jobs.output.OutputReplacement;
 import org.wav2vec2spark.jobs.output.ReportWriter;
 import org.wav2vec2spark.jobs.output.SummaryCollector;
@@ -69,6 +70,9 @@ public final class EvaluateJob {
 
     /** Time between two progress lines on the driver's console. */
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
+
+    /** Repeated utterances an error names, with the files they came from. */
+    private static final int REPEATS_NAMED = 5;
 
     private EvaluateJob() {}
 
@@ -204,8 +208,8 @@ public final class EvaluateJob {
     }
 
     /**
-     * Summarises the written results, refuses results that lack a requested split, then writes
-     * {@code summary.json} and the reports.
+     * Summarises the written results, refuses results that repeat an utterance or lack a requested
+     * split, then writes {@code summary.json} and the reports.
      */
     private static RunSummary summariseAndReport(
             SparkSession spark,
@@ -217,6 +221,11 @@ public final class EvaluateJob {
             throws IOException {
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
         Dataset<Row> results = spark.read().parquet(resultsUri);
+        String repeated = DuplicateUtterances.describe(results, REPEATS_NAMED);
+        if (repeated != null) {
+            delete(hadoopConf, options.outputUri());
+            throw new IllegalArgumentException(repeated);
+        }
         RunSummary summary =
                 SummaryCollector.collect(
                         results,

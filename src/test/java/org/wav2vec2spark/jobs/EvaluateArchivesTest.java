@@ -159,6 +159,36 @@ class EvaluateArchivesTest extends SparkTestBase {
         assertThat(dir.resolve("out")).doesNotExist();
     }
 
+    @Test
+    void anUtteranceInTwoArchivesIsAnErrorNamingBothFiles() throws IOException {
+        // A renamed copy of an archive: reading each file once does not stop it, and scoring
+        // both copies would weigh the utterance double in the WER.
+        Path original = oneUtteranceArchive(dir.resolve("openslr/test-clean.tar.gz"));
+        Path copy = Files.copy(original, dir.resolve("openslr/test-clean (1).tar.gz"));
+        Path flac = SampleData.firstUtterance();
+        String id = flac.getFileName().toString().replace(".flac", "");
+        // The other lines of the chapter's transcript, without their audio, repeat as well.
+        long lines =
+                Files.readAllLines(
+                                flac.resolveSibling(
+                                        id.substring(0, id.lastIndexOf('-')) + ".trans.txt"))
+                        .stream()
+                        .filter(line -> !line.isBlank())
+                        .count();
+
+        assertThatThrownBy(() -> evaluate(dir.resolve("openslr").toString(), "out"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(
+                        lines
+                                + " utterance(s) came more than once from the input, and the WER"
+                                + " would count every copy:\n  test-clean/"
+                                + id
+                                + ": 2 times, from ")
+                .hasMessageContaining("file:" + copy + "!LibriSpeech/")
+                .hasMessageContaining("file:" + original + "!LibriSpeech/");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
     /** An archive of the samples' first test-clean utterance and its chapter's transcript. */
     private static Path oneUtteranceArchive(Path target) throws IOException {
         Path flac = SampleData.firstUtterance();

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.SparkTestBase;
@@ -16,20 +14,6 @@ import java.util.List;
 
 class HfParquetSourceTest extends SparkTestBase {
     @TempDir Path dir;
-
-    /** The dataset's features, as its Parquet conversion stores them. */
-    private static final StructType HF_SCHEMA =
-            new StructType()
-                    .add("file", DataTypes.StringType)
-                    .add(
-                            "audio",
-                            new StructType()
-                                    .add("bytes", DataTypes.BinaryType)
-                                    .add("path", DataTypes.StringType))
-                    .add("text", DataTypes.StringType)
-                    .add("speaker_id", DataTypes.LongType)
-                    .add("chapter_id", DataTypes.LongType)
-                    .add("id", DataTypes.StringType);
 
     @Test
     void rowsOfAFileWhosePathNeedsEscapingNameItAsListed() throws IOException {
@@ -42,7 +26,7 @@ class HfParquetSourceTest extends SparkTestBase {
                         1L,
                         10L,
                         "1-10-0000");
-        spark.createDataFrame(List.of(row), HF_SCHEMA)
+        spark.createDataFrame(List.of(row), HfParquetFixtures.SCHEMA)
                 .coalesce(1)
                 .write()
                 .parquet(folder.toString());

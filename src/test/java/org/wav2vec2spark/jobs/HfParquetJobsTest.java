@@ -6,13 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.SparkTestBase;
+import org.wav2vec2spark.data.HfParquetFixtures;
 import org.wav2vec2spark.jobs.output.TranscribeSummary;
 import org.wav2vec2spark.model.ModelCache;
 import org.wav2vec2spark.report.RunSummary;
@@ -30,20 +29,6 @@ import java.util.stream.Stream;
 /** Both jobs on the bundled samples written as Hugging Face librispeech_asr Parquet. */
 class HfParquetJobsTest extends SparkTestBase {
     @TempDir static Path dir;
-
-    /** The dataset's features, as its Parquet conversion stores them. */
-    static final StructType HF_SCHEMA =
-            new StructType()
-                    .add("file", DataTypes.StringType)
-                    .add(
-                            "audio",
-                            new StructType()
-                                    .add("bytes", DataTypes.BinaryType)
-                                    .add("path", DataTypes.StringType))
-                    .add("text", DataTypes.StringType)
-                    .add("speaker_id", DataTypes.LongType)
-                    .add("chapter_id", DataTypes.LongType)
-                    .add("id", DataTypes.StringType);
 
     @BeforeAll
     static void writeFixture() throws IOException {
@@ -80,7 +65,10 @@ class HfParquetJobsTest extends SparkTestBase {
                                 id));
             }
         }
-        spark.createDataFrame(rows, HF_SCHEMA).coalesce(1).write().parquet(target.toString());
+        spark.createDataFrame(rows, HfParquetFixtures.SCHEMA)
+                .coalesce(1)
+                .write()
+                .parquet(target.toString());
     }
 
     private static String hfData() {
@@ -147,6 +135,25 @@ class HfParquetJobsTest extends SparkTestBase {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(
                         " lacks text, speaker_id; expected the librispeech_asr layout");
+    }
+
+    @Test
+    void overlappingConfigurationsAreAnErrorInsteadOfScoringTwice() throws IOException {
+        // The dataset's "all" configuration holds the "clean" one's test split again.
+        Path all = dir.resolve("hf/all/test.clean");
+        spark.read()
+                .parquet(dir.resolve("hf/clean/test").toString())
+                .write()
+                .parquet(all.toString());
+
+        assertThatThrownBy(() -> evaluate(dir.resolve("hf/clean/test") + "," + all, "eval-overlap"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(
+                        "30 utterance(s) came more than once from the input, and the WER would"
+                                + " count every copy:")
+                .hasMessageContaining("/hf/all/test.clean/")
+                .hasMessageContaining("/hf/clean/test/");
+        assertThat(dir.resolve("eval-overlap")).doesNotExist();
     }
 
     private static TranscribeSummary transcribe(String output) throws IOException {

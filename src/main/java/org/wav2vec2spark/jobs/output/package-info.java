@@ -1,7 +1,8 @@
 /**
- * What the driver does with a run's results: the run summary and report (evaluate and nightly) and
- * the safe replacement of an evaluate output folder ({@link
- * org.wav2vec2spark.jobs.output.SummaryCollector}, {@link
+ * What the driver does with a run's results: the run summary and report (evaluate and nightly), the
+ * refusal of utterances the input gave twice ({@link
+ * org.wav2vec2spark.jobs.output.DuplicateUtterances}) and the safe replacement of an evaluate
+ * output folder ({@link org.wav2vec2spark.jobs.output.SummaryCollector}, {@link
  * org.wav2vec2spark.jobs.output.ReportWriter}, {@link
  * org.wav2vec2spark.jobs.output.OutputReplacement}), the transcribe job's numbered runs ({@link
  * org.wav2vec2spark.jobs.output.OutputRuns}, {@link

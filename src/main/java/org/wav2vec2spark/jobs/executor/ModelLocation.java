@@ -53,15 +53,16 @@ public record ModelLocation(String uri, String sha256) implements Serializable {
             Files.createDirectories(cache.getParent());
             // Copy beside the target and rename, so no task ever sees a half-copied directory.
             Path partial = Files.createTempDirectory(cache.getParent(), "." + sha256);
-            org.apache.hadoop.fs.Path source = new org.apache.hadoop.fs.Path(uri);
-            FileSystem fs = source.getFileSystem(conf);
-            for (FileStatus file : fs.listStatus(source)) {
-                if (file.isFile()) {
-                    fs.copyToLocalFile(
-                            file.getPath(),
-                            new org.apache.hadoop.fs.Path(
-                                    partial.resolve(file.getPath().getName()).toUri()));
+            try {
+                copyFiles(conf, partial);
+            } catch (IOException | RuntimeException e) {
+                // A model can be gigabytes; a failed copy must not stay in /tmp for each retry.
+                try {
+                    deleteRecursively(partial);
+                } catch (IOException cleanup) {
+                    e.addSuppressed(cleanup);
                 }
+                throw e;
             }
             try {
                 Files.move(partial, cache, StandardCopyOption.ATOMIC_MOVE);
@@ -74,6 +75,19 @@ public record ModelLocation(String uri, String sha256) implements Serializable {
                 deleteRecursively(partial);
             }
             return cache;
+        }
+    }
+
+    private void copyFiles(Configuration conf, Path target) throws IOException {
+        org.apache.hadoop.fs.Path source = new org.apache.hadoop.fs.Path(uri);
+        FileSystem fs = source.getFileSystem(conf);
+        for (FileStatus file : fs.listStatus(source)) {
+            if (file.isFile()) {
+                fs.copyToLocalFile(
+                        file.getPath(),
+                        new org.apache.hadoop.fs.Path(
+                                target.resolve(file.getPath().getName()).toUri()));
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package org.wav2vec2spark.jobs.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -77,6 +78,22 @@ class ModelLocationTest {
         assertThat(cache.resolve("model.json")).hasContent("{}");
         try (Stream<Path> entries = Files.list(cache.getParent())) {
             assertThat(entries).as("no half-copied directory left behind").containsExactly(cache);
+        }
+    }
+
+    @Test
+    void aFailedCopyLeavesNothingBehind() throws IOException {
+        ModelLocation location = new ModelLocation(remoteModel(), SHA256);
+        Path models = tmp.resolve("executor-tmp").resolve("wav2vec2-spark-models");
+        whileListing =
+                () -> {
+                    throw new java.io.UncheckedIOException(new IOException("connection reset"));
+                };
+
+        assertThatThrownBy(() -> location.resolveOnExecutor(conf()))
+                .hasRootCauseMessage("connection reset");
+        try (Stream<Path> entries = Files.list(models)) {
+            assertThat(entries).as("partial copies left in " + models).isEmpty();
         }
     }
 

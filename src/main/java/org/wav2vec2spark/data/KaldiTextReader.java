@@ -20,6 +20,9 @@ import java.util.Map;
  */
 public final class KaldiTextReader {
 
+    /** The characters that separate words in Kaldi's {@code TokenVectorHolder}. */
+    private static final String KALDI_WORD_SEPARATORS = " \t\n\r\f\u000B";
+
     private KaldiTextReader() {}
 
     /**
@@ -58,7 +61,8 @@ public final class KaldiTextReader {
             }
             int space = firstWhitespace(line);
             String id = space < 0 ? line : line.substring(0, space);
-            String text = space < 0 ? "" : line.substring(space + 1).strip();
+            String text =
+                    space < 0 ? "" : wordsSeparatedBySpaces(line.substring(space + 1).strip());
             Integer first = lineOfId.putIfAbsent(id, i + 1);
             if (first != null) {
                 throw new IllegalArgumentException(
@@ -87,6 +91,20 @@ public final class KaldiTextReader {
         } catch (InvalidUtf8Exception e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * Kaldi's token reader splits words at any of {@code " \t\n\r\f\v"}, but jiwer's tokeniser
+     * splits at spaces only: the others become spaces so that {@code HELLO<tab>WORLD} is two words,
+     * as in Kaldi. Spaces are kept as they are.
+     */
+    private static String wordsSeparatedBySpaces(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(KALDI_WORD_SEPARATORS.indexOf(c) >= 0 ? ' ' : c);
+        }
+        return out.toString();
     }
 
     private static int firstWhitespace(String line) {

@@ -25,6 +25,11 @@ class KaldiTextReaderTest {
                 Arguments.of(List.of("a-1 HELLO WORLD"), Map.of("a-1", "HELLO WORLD")),
                 // Kaldi separates the id by any whitespace; the words keep their own spacing.
                 Arguments.of(List.of("a-1\tHELLO  WORLD\r"), Map.of("a-1", "HELLO  WORLD")),
+                // Kaldi's token reader splits words at tabs too (" \t\n\r\f\v"); jiwer splits at
+                // spaces only, so HELLO<tab>WORLD would otherwise score as one word.
+                Arguments.of(
+                        List.of("a-1 HELLO\tWORLD\u000bAGAIN\fAND\rON"),
+                        Map.of("a-1", "HELLO WORLD AGAIN AND ON")),
                 // An id alone is a recogniser that produced nothing.
                 Arguments.of(List.of("a-1", "a-2 X"), Map.of("a-1", "", "a-2", "X")),
                 Arguments.of(

@@ -122,6 +122,16 @@ public final class NightlyJob {
                 previous = null;
             }
         }
+        if (previous != null && !RunOutputs.matchesRecord(previous, previousUtterances)) {
+            out.println(
+                    "nightly: NOTE the previous comparable run's results in "
+                            + previous.outputUri()
+                            + " have changed since they were recorded at "
+                            + previous.runTime()
+                            + " (a later run written into the same folder?), so there is no"
+                            + " paired comparison tonight");
+            previous = null;
+        }
         List<SplitVerdict> verdicts =
                 RegressionCheck.check(
                         record, today.utterances(), previous, previousUtterances, options.policy());

@@ -159,6 +159,28 @@ class NightlyJobTest extends SparkTestBase {
     }
 
     @Test
+    void baselineFolderRewrittenSinceItWasRecordedIsNotPairedWithTonight() throws IOException {
+        // A fixed --output with --overwrite: the folder yesterday's record names now holds
+        // tonight's results, which must not be paired with themselves as "+0.00 pts".
+        Path folder = altered("fixed-output", "test-clean", hypothesis -> null, r -> r);
+        Path history = dir.resolve("history.jsonl");
+        nightly(history, "--run", folder.toString());
+        try (var files = Files.walk(folder)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        copyRun(folder);
+
+        Result today = nightly(history, "--run", folder.toString());
+
+        assertThat(today.out)
+                .contains("nightly: NOTE the previous comparable run's results")
+                .contains("have changed since")
+                .doesNotContain("paired utterances");
+    }
+
+    @Test
     void changedReferencesMakeTheRunsIncomparable() throws IOException {
         Path better = altered("better", "test-clean", hypothesis -> null, reference -> reference);
         Path newData = altered("new-data", "test-other", h -> h, reference -> reference + " AMEN");

@@ -140,8 +140,9 @@ public final class NightlyJob {
         List<String> regressed =
                 verdicts.stream().filter(SplitVerdict::regressed).map(SplitVerdict::split).toList();
         boolean failing = !regressed.isEmpty() && !options.accept();
-        RunHistory.append(conf, options.historyUri(), record.withRegressed(failing));
+        // The report first: a run that cannot be finished exits 2, and exit 2 records nothing.
         rewriteReportWithHistory(spark, today, history, record);
+        RunHistory.append(conf, options.historyUri(), record.withRegressed(failing));
         out.printf(
                 "nightly: %s; run %s (model %s, data %s) recorded as %d of %s%n",
                 regressed.isEmpty()

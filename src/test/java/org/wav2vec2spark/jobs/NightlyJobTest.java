@@ -251,6 +251,21 @@ class NightlyJobTest extends SparkTestBase {
     }
 
     @Test
+    void reportThatCannotBeRewrittenIsAnErrorAndRecordsNothing() throws IOException {
+        // Exit 2 means nothing was recorded, so that rerunning the night does not record it twice.
+        Path run = copyRun(dir.resolve("unwritable-report"));
+        Files.delete(run.resolve("report.html"));
+        Files.createDirectories(run.resolve("report.html"));
+        Files.writeString(run.resolve("report.html/in-the-way"), "x");
+        Path history = dir.resolve("history.jsonl");
+
+        Result result = nightly(history, "--run", run.toString());
+
+        assertThat(result.code).as(result.out).isEqualTo(NightlyJob.ERROR);
+        assertThat(history).doesNotExist();
+    }
+
+    @Test
     void runWithoutSuccessIsRefusedAndRecordsNothing() throws IOException {
         // What a killed evaluate run, or a copy that lost files, leaves: the audit's case.
         Path run = copyRun(dir.resolve("killed"));

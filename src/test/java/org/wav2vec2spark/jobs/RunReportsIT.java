@@ -201,7 +201,7 @@ class RunReportsIT extends SparkTestBase {
                         .collectAsList();
         List<Row> editedRows = new ArrayList<>();
         for (int i = 0; i < sampleRows.size(); i++) {
-            UtteranceResult r = ReportWriter.toResult(sampleRows.get(i));
+            UtteranceResult r = ResultRows.toResult(sampleRows.get(i));
             String hypothesis = edit(r.reference(), i);
             UtteranceScore score = UtteranceScorer.score(r.reference(), hypothesis);
             editedRows.add(

@@ -4,9 +4,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.wav2vec2spark.metrics.EditCounts;
 import org.wav2vec2spark.report.UtteranceResult;
 
-/** The Parquet schema of per-utterance results, and the conversion of results to rows. */
+/** The Parquet schema of per-utterance results, and the conversions between results and rows. */
 public final class ResultRows {
 
     /** Column names, in schema order. */
@@ -54,5 +55,36 @@ public final class ResultRows {
                 r.characters().referenceLength(),
                 r.status(),
                 r.error());
+    }
+
+    /** A row of {@link #SCHEMA} as a result: the inverse of {@link #toRow}. */
+    public static UtteranceResult toResult(Row row) {
+        return new UtteranceResult(
+                row.getAs("id"),
+                row.getAs("split"),
+                row.getAs("speaker"),
+                row.getAs("chapter"),
+                row.getAs("audio_uri"),
+                row.<Double>getAs("duration_seconds"),
+                row.getAs("reference"),
+                row.getAs("hypothesis"),
+                counts(
+                        row.getAs("reference_words"),
+                        row.getAs("substitutions"),
+                        row.getAs("deletions"),
+                        row.getAs("insertions")),
+                counts(
+                        row.getAs("reference_characters"),
+                        row.getAs("character_substitutions"),
+                        row.getAs("character_deletions"),
+                        row.getAs("character_insertions")),
+                row.getAs("status"),
+                row.getAs("error"));
+    }
+
+    private static EditCounts counts(
+            long referenceLength, long substitutions, long deletions, long insertions) {
+        return new EditCounts(
+                referenceLength - substitutions - deletions, substitutions, deletions, insertions);
     }
 }

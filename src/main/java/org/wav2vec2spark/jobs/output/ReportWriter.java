@@ -9,7 +9,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.jobs.executor.ResultRows;
-import org.wav2vec2spark.metrics.EditCounts;
 import org.wav2vec2spark.report.HistoryPoint;
 import org.wav2vec2spark.report.HtmlReport;
 import org.wav2vec2spark.report.ReportInput;
@@ -100,38 +99,7 @@ public final class ReportWriter {
                         ? results
                         : results.orderBy(xxhash64(col("id")), col("id")).limit(maxUtterances);
         List<UtteranceResult> utterances =
-                chosen.collectAsList().stream().map(ReportWriter::toResult).toList();
+                chosen.collectAsList().stream().map(ResultRows::toResult).toList();
         return new ReportInput(summary, utterances, total, history);
-    }
-
-    /** The inverse of {@link ResultRows#toRow}. */
-    public static UtteranceResult toResult(Row row) {
-        return new UtteranceResult(
-                row.getAs("id"),
-                row.getAs("split"),
-                row.getAs("speaker"),
-                row.getAs("chapter"),
-                row.getAs("audio_uri"),
-                row.<Double>getAs("duration_seconds"),
-                row.getAs("reference"),
-                row.getAs("hypothesis"),
-                counts(
-                        row.getAs("reference_words"),
-                        row.getAs("substitutions"),
-                        row.getAs("deletions"),
-                        row.getAs("insertions")),
-                counts(
-                        row.getAs("reference_characters"),
-                        row.getAs("character_substitutions"),
-                        row.getAs("character_deletions"),
-                        row.getAs("character_insertions")),
-                row.getAs("status"),
-                row.getAs("error"));
-    }
-
-    private static EditCounts counts(
-            long referenceLength, long substitutions, long deletions, long insertions) {
-        return new EditCounts(
-                referenceLength - substitutions - deletions, substitutions, deletions, insertions);
     }
 }

@@ -40,7 +40,7 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
     private final InputFile archive;
     private final Set<String> splits;
 
-    /** Valid transcript lines not yet joined, by {@link #joinKey}. */
+    /** Valid transcript lines not yet joined, by {@link UtteranceKey#joinKey}. */
     private final Map<String, ChapterLine> lines = new LinkedHashMap<>();
 
     private final ArrayDeque<Utterance> pending = new ArrayDeque<>();
@@ -160,7 +160,10 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
                                     member.name(), e.lineNumber(), null, null, e.getMessage()));
         }
         for (TranscriptLine line : parsed) {
-            String key = line.isValid() ? joinKey(chapter.get().split(), line.utteranceId()) : null;
+            String key =
+                    line.isValid()
+                            ? UtteranceKey.joinKey(chapter.get().split(), line.utteranceId())
+                            : null;
             if (!line.isValid()) {
                 pending.add(rejected(chapter.get(), line));
             } else if (lines.containsKey(key)) {
@@ -196,7 +199,7 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
         }
         UtteranceKey key = parsed.get();
         lastSplit = key.split();
-        ChapterLine line = lines.remove(joinKey(key.split(), key.id()));
+        ChapterLine line = lines.remove(UtteranceKey.joinKey(key.split(), key.id()));
         if (line == null) {
             String prefix =
                     member.member().substring(0, member.member().length() - relative.length());
@@ -272,14 +275,6 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
 
     private boolean wanted(String relative) {
         return splits.isEmpty() || splits.contains(splitOf(relative));
-    }
-
-    /**
-     * What audio and transcript lines are joined on: the id within its split, since a chapter
-     * copied to a split folder of its own repeats its ids.
-     */
-    private static String joinKey(String split, String utteranceId) {
-        return split + "/" + utteranceId;
     }
 
     /** A member's path below the {@code LibriSpeech/} folder, or the whole path without one. */

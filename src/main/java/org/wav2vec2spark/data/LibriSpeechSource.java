@@ -94,7 +94,7 @@ public final class LibriSpeechSource {
                     LibriSpeechLayout.parseAudioPath(files.get(i).relativePath()).orElseThrow();
             double known = seconds.get(i);
             secondsByKey.put(
-                    joinKey(key.split(), key.id()),
+                    UtteranceKey.joinKey(key.split(), key.id()),
                     known >= 0 ? known : files.get(i).length() * secondsPerByte);
         }
         return secondsByKey;
@@ -117,7 +117,7 @@ public final class LibriSpeechSource {
                                             LibriSpeechLayout.parseAudioPath(file.relativePath())
                                                     .orElseThrow();
                                     return new Tuple2<>(
-                                            joinKey(key.split(), key.id()),
+                                            UtteranceKey.joinKey(key.split(), key.id()),
                                             new Utterance(key, listing.uriOf(file), null, null));
                                 });
         JavaPairRDD<String, TranscriptLine> lines =
@@ -139,15 +139,6 @@ public final class LibriSpeechSource {
         return joined.union(misplaced);
     }
 
-    /**
-     * What audio and transcript lines are joined on: the id within its split, since a chapter
-     * copied to a split folder of its own repeats its ids, and joining on the id alone would pair
-     * each copy's audio with every copy's line.
-     */
-    private static String joinKey(String split, String utteranceId) {
-        return split + "/" + utteranceId;
-    }
-
     /** The ids of the listed audio files, by the transcript path their chapter should have. */
     private static Map<String, List<String>> audioIdsByTranscript(LibriSpeechListing listing) {
         Map<String, List<String>> ids = new HashMap<>();
@@ -159,7 +150,9 @@ public final class LibriSpeechSource {
         return ids;
     }
 
-    /** A transcript's lines by {@link #joinKey}; a line without an id by its location. */
+    /**
+     * A transcript's lines by {@link UtteranceKey#joinKey}; a line without an id by its location.
+     */
     private static List<Tuple2<String, TranscriptLine>> keyedTranscript(
             LibriSpeechListing listing,
             ListedFile file,
@@ -171,7 +164,7 @@ public final class LibriSpeechSource {
         for (TranscriptLine line : readTranscript(listing, file, conf, audioIds)) {
             String key =
                     line.utteranceId() != null
-                            ? joinKey(split, line.utteranceId())
+                            ? UtteranceKey.joinKey(split, line.utteranceId())
                             : line.location();
             keyed.add(new Tuple2<>(key, line));
         }

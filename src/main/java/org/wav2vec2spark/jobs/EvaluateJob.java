@@ -223,8 +223,7 @@ public final class EvaluateJob {
         Dataset<Row> results = spark.read().parquet(resultsUri);
         String repeated = DuplicateUtterances.describe(results, REPEATS_NAMED);
         if (repeated != null) {
-            delete(hadoopConf, options.outputUri());
-            throw new IllegalArgumentException(repeated);
+            throw refuse(hadoopConf, options.outputUri(), repeated);
         }
         RunSummary summary =
                 SummaryCollector.collect(
@@ -237,8 +236,7 @@ public final class EvaluateJob {
         String missing = missingSplits(summary, options.splits(), options.dataUri());
         if (missing != null) {
             // Archives show their splits only once read; results without them are not a run.
-            delete(hadoopConf, options.outputUri());
-            throw new IllegalArgumentException(missing);
+            throw refuse(hadoopConf, options.outputUri(), missing);
         }
         HadoopFiles.writeAtomically(
                 hadoopConf,
@@ -423,9 +421,16 @@ public final class EvaluateJob {
         return !fs.exists(new org.apache.hadoop.fs.Path(output, "utterances/_SUCCESS"));
     }
 
-    private static void delete(Configuration conf, String uri) throws IOException {
-        org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(uri);
+    /**
+     * Deletes written results that are not a run, so no folder without {@code summary.json} passes
+     * for one (with {@code --overwrite}, the earlier output then comes back), and returns the error
+     * to throw.
+     */
+    private static IllegalArgumentException refuse(Configuration conf, String outputUri, String why)
+            throws IOException {
+        org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(outputUri);
         output.getFileSystem(conf).delete(output, true);
+        return new IllegalArgumentException(why);
     }
 
     /**

@@ -42,7 +42,8 @@ if [[ -f $WORK/corpus/manifest.tsv ]]; then
   echo "corpus: reusing $WORK/corpus"
 else
   "$PYTHON" scripts/train/make_training_corpus.py --out "$WORK/corpus" --utterances "$UTTERANCES" ${SEED:+--seed "$SEED"} \
-    --workers "$workers" --dictionary "$WORK/tools/usr/share/dict/american-english-small" >"$OUT/corpus.log" 2>&1 \
+    --workers "$workers" --dictionary "$WORK/tools/usr/share/dict/american-english-small" \
+    --scowl "$WORK/tools/usr/share/dict/scowl" >"$OUT/corpus.log" 2>&1 \
     || { tail -n 30 "$OUT/corpus.log"; exit 1; }
   tail -n 8 "$OUT/corpus.log"
   echo "corpus: $((SECONDS - start)) s"

@@ -6,8 +6,12 @@ scripts/text/eval_sentences.txt. Training must not see those sentences, nor the 
 "-other" splits hold out, so this script:
 
 * generates its own sentences (seeded) from scripts/text/training_words.txt (templates over
-  everyday words) and from Debian's wamerican-small word list (runs of dictionary words, for
-  spelling coverage), and drops any sentence whose reference equals an evaluation sentence;
+  everyday words) and from runs of dictionary words, for spelling coverage, and drops any sentence
+  whose reference equals an evaluation sentence. Dictionary words are drawn as often as their
+  commonness suggests, like words in real text: with --common-words (the default), 60% from
+  SCOWL's size-10 lists (the most common 4,400 English words), 25% from its size-20 lists (the next
+  8,100) and 15% from Debian's wamerican-small (about 38,000); with --no-common-words, all from
+  wamerican-small, as corpora made before 2026-11-30 were;
 * speaks them with the clean-pool accents only (en-us, en-gb, en-gb-x-rp) and with every espeak-ng
   variant except the six that "-other" uses (m4 m5 m6 m7 f3 f5), at rates 130-240 words/min that
   cover both splits' speeds, pitch 20-80;
@@ -24,6 +28,7 @@ Usage:
 """
 
 import argparse
+import collections
 import hashlib
 import io
 import multiprocessing
@@ -41,6 +46,10 @@ import make_librispeech_samples as samples  # noqa: E402
 
 WORDS_FILE = REPO_ROOT / "scripts" / "text" / "training_words.txt"
 DICTIONARY = Path("/usr/share/dict/american-english-small")
+SCOWL = Path("/usr/share/dict/scowl")
+# (SCOWL size, share of dictionary words drawn from that size's lists); the rest of the share is
+# drawn from --dictionary. SCOWL's sizes grade words by commonness (10: the most common).
+COMMON_TIERS = ((10, 0.60), (20, 0.25))
 DEFAULT_SEED = 20261129
 SAMPLE_RATE = 16000
 SHARD_SIZE = 500
@@ -64,11 +73,12 @@ def main(argv=None):
     assert not HELD_OUT_VARIANTS & set(TRAIN_VARIANTS), "training must not use the -other variants"
     words = load_words(WORDS_FILE)
     dictionary = load_dictionary(args.dictionary)
+    tiers = load_common_tiers(args.scowl) if args.common_words else []
     eval_refs = {ref for _, ref in samples.load_sentences(samples.DEFAULT_TEXT)}
     rng = random.Random(f"{args.seed}:text")
     jobs = []
     while len(jobs) < args.utterances:
-        sentence = make_sentence(rng, words, dictionary)
+        sentence = make_sentence(rng, words, dictionary, tiers)
         reference = samples.normalise(sentence)
         if reference in eval_refs or not 3 <= len(reference.split()) <= 20:
             continue
@@ -96,6 +106,9 @@ def parse_args(argv):
     p.add_argument("--workers", type=int, default=2, help="synthesis processes (default 2)")
     p.add_argument("--dictionary", type=Path, default=DICTIONARY,
                    help=f"wamerican-small's word list (default {DICTIONARY})")
+    p.add_argument("--common-words", action=argparse.BooleanOptionalAction, default=True,
+                   help="draw dictionary words by SCOWL commonness tier (default; Debian package scowl)")
+    p.add_argument("--scowl", type=Path, default=SCOWL, help=f"SCOWL's word lists (default {SCOWL})")
     args = p.parse_args(argv)
     if args.utterances < 1 or args.workers < 1:
         p.error("--utterances and --workers must be >= 1")
@@ -123,6 +136,31 @@ def load_dictionary(path):
     return sorted({w for w in entries if re.fullmatch(r"[a-z]{2,12}", w)})
 
 
+def load_common_tiers(folder):
+    """(words, share) per COMMON_TIERS entry: SCOWL's English and American word lists of that size."""
+    tiers = []
+    for size, share in COMMON_TIERS:
+        lists = [folder / f"{variety}-words.{size}" for variety in ("english", "american")]
+        missing = [str(path) for path in lists if not path.is_file()]
+        if missing:
+            sys.exit(f"error: SCOWL word list {missing[0]} not found (Debian: apt-get install scowl, "
+                     f"or --scowl DIR, or --no-common-words)")
+        entries = " ".join(path.read_text(encoding="utf-8", errors="replace") for path in lists).split()
+        tiers.append((sorted({w for w in entries if re.fullmatch(r"[a-z]{2,12}", w)}), share))
+    return tiers
+
+
+def pick_dictionary_word(rng, dictionary, tiers):
+    if not tiers:  # one draw per word, as before tiers existed, so older corpora reproduce exactly
+        return rng.choice(dictionary)
+    draw = rng.random()
+    for tier_words, share in tiers:
+        if draw < share:
+            return rng.choice(tier_words)
+        draw -= share
+    return rng.choice(dictionary)
+
+
 TEMPLATES = (
     "det adj noun verb_past det noun place_prep det noun",
     "name verb_intrans adverb place_prep det adj noun",
@@ -139,9 +177,9 @@ TEMPLATES = (
 )
 
 
-def make_sentence(rng, words, dictionary):
+def make_sentence(rng, words, dictionary, tiers):
     if rng.random() < DICTIONARY_SHARE:
-        picks = [rng.choice(dictionary) for _ in range(rng.randint(4, 10))]
+        picks = [pick_dictionary_word(rng, dictionary, tiers) for _ in range(rng.randint(4, 10))]
         # function words between dictionary words keep espeak's phrasing natural
         out = []
         for word in picks:
@@ -217,16 +255,21 @@ def write_source(args, results, eval_refs):
     train_words = {w for r in results for w in r["reference"].split()}
     eval_tokens = [w for ref in eval_refs for w in ref.split()]
     covered = sum(w in train_words for w in eval_tokens) / len(eval_tokens)
+    token_counts = collections.Counter(w for r in results for w in r["reference"].split())
+    covered_often = sum(token_counts[w] >= 10 for w in eval_tokens) / len(eval_tokens)
     text = io.StringIO()
     text.write(f"command: python3 scripts/train/make_training_corpus.py --out {args.out} "
                f"--utterances {args.utterances} --seed {args.seed}"
-               f"{'' if args.dictionary == DICTIONARY else f' --dictionary {args.dictionary}'}\n")
+               f"{'' if args.dictionary == DICTIONARY else f' --dictionary {args.dictionary}'}"
+               f"{'' if args.common_words else ' --no-common-words'}"
+               f"{'' if args.scowl == SCOWL else f' --scowl {args.scowl}'}\n")
     for version in samples.tool_versions():
         text.write(f"tool: {version}\n")
     text.write(f"utterances: {len(results)}\n")
     text.write(f"audio hours: {sum(len(r['audio']) for r in results) / SAMPLE_RATE / 3600:.3f}\n")
     text.write(f"training vocabulary: {len(train_words)} words\n")
     text.write(f"evaluation word tokens whose word occurs in training text: {covered:.1%}\n")
+    text.write(f"evaluation word tokens whose word occurs at least 10 times in training text: {covered_often:.1%}\n")
     text.write("evaluation sentences in training text: 0 (filtered)\n")
     (args.out / "SOURCE.txt").write_text(text.getvalue(), encoding="utf-8")
     print(text.getvalue(), end="")

@@ -5,13 +5,14 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 
 /**
- * Whole-file reads and atomic writes on any Hadoop file system (file:, hdfs:, s3a:, ...).
+ * Whole-file reads, streamed copies and atomic writes on any Hadoop file system (file:, hdfs:,
+ * s3a:, ...).
  *
  * <p>URIs are Hadoop path strings, as {@code Path.toString()} prints them and listings return them:
  * unescaped, so that {@code a b} is a space and {@code a%20b} a literal percent sign. They are
@@ -20,17 +21,61 @@ import java.util.List;
  */
 public final class HadoopFiles {
 
+    /**
+     * The most bytes one Java array can hold on common VMs ({@code Integer.MAX_VALUE - 8}, as in
+     * the JDK's own array growth); a file over it cannot be read whole.
+     */
+    public static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
+
     private HadoopFiles() {}
 
-    /** Reads a file's bytes; the message of any failure names the file. */
+    /**
+     * Reads a file's bytes; the message of any failure names the file. A file too large for one
+     * array is refused, naming its size, before any of it is read: stream it with {@link #copy}.
+     */
     public static byte[] readAllBytes(Configuration conf, String uri) throws IOException {
         Path path = new Path(uri);
-        try (InputStream in = path.getFileSystem(conf).open(path)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            in.transferTo(out);
-            return out.toByteArray();
+        FileSystem fs;
+        long length;
+        try {
+            fs = path.getFileSystem(conf);
+            length = fs.getFileStatus(path).getLen();
         } catch (IOException e) {
-            throw new IOException("Cannot read " + uri + ": " + e.getMessage(), e);
+            throw cannotRead(uri, e);
+        }
+        if (length > MAX_ARRAY_BYTES) {
+            throw new IOException(
+                    "Cannot read "
+                            + uri
+                            + " into memory: it holds "
+                            + length
+                            + " bytes, more than the "
+                            + MAX_ARRAY_BYTES
+                            + " one Java array can hold");
+        }
+        try (InputStream in = fs.open(path)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw cannotRead(uri, e);
+        }
+    }
+
+    private static IOException cannotRead(String uri, IOException cause) {
+        return new IOException("Cannot read " + uri + ": " + cause.getMessage(), cause);
+    }
+
+    /**
+     * Streams a file's bytes into {@code out}, whatever the file's size; the message of any failure
+     * names the file.
+     *
+     * @return the number of bytes copied
+     */
+    public static long copy(Configuration conf, String uri, OutputStream out) throws IOException {
+        Path path = new Path(uri);
+        try (InputStream in = path.getFileSystem(conf).open(path)) {
+            return in.transferTo(out);
+        } catch (IOException e) {
+            throw new IOException("Cannot copy " + uri + ": " + e.getMessage(), e);
         }
     }
 

@@ -9,6 +9,7 @@ import org.wav2vec2spark.model.ModelMetadata;
 import org.wav2vec2spark.report.RunSummary;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -46,10 +47,12 @@ record ModelSource(ModelLocation location, RunSummary.ModelInfo info, boolean ex
         if (local != null) {
             return ModelMetadata.read(local);
         }
-        // ModelMetadata reads local files; a remote model.json is small, so read it through a copy.
+        // ModelMetadata reads local files, so read a remote model.json through a local copy.
         Path copy = Files.createTempFile("model", ".json");
         try {
-            Files.write(copy, HadoopFiles.readAllBytes(conf, uri));
+            try (OutputStream out = Files.newOutputStream(copy)) {
+                HadoopFiles.copy(conf, uri, out);
+            }
             return ModelMetadata.read(copy);
         } finally {
             Files.deleteIfExists(copy);

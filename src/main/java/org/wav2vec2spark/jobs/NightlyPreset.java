@@ -1,5 +1,6 @@
 package org.wav2vec2spark.jobs;
 
+import org.wav2vec2spark.jobs.cli.WholeNumber;
 import org.wav2vec2spark.report.RegressionPolicy;
 
 import java.io.IOException;
@@ -185,11 +186,6 @@ public final class NightlyPreset {
         if (value == null) {
             return fallback;
         }
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    source + ": " + key + " expects a whole number, got '" + value + "'", e);
-        }
+        return WholeNumber.parse(source + ": " + key, value);
     }
 }

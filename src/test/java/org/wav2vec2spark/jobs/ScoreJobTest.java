@@ -16,7 +16,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 
 /**
  * The score command on hand-made transcripts whose counts are derived by hand below. Each
@@ -114,7 +117,7 @@ class ScoreJobTest {
     }
 
     @Test
-    void writesSummaryJsonAndPerUtteranceTable() throws IOException {
+    void writesSummaryJsonAndPerUtteranceTable() throws Exception {
         Path out = dir.resolve("scored");
         Result result =
                 score(
@@ -137,7 +140,7 @@ class ScoreJobTest {
         assertThat(dev.get("wer").getAsDouble()).isEqualTo(6.0 / 17);
         assertThat(dev.get("cer").getAsDouble()).isEqualTo(20.0 / 59);
         assertThat(summary.getAsJsonObject("model").get("sha256").getAsString())
-                .isEqualTo(ScoreJob.sha256(Files.readAllBytes(hyp)));
+                .isEqualTo(sha256OfWholeFile(hyp));
 
         List<String> rows = Files.readAllLines(out.resolve(ScoreJob.UTTERANCES_FILE));
         assertThat(rows).hasSize(1 + 5 + 1);
@@ -185,5 +188,22 @@ class ScoreJobTest {
                         args);
         return new Result(
                 code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void hashStreamedOverManyBuffersEqualsTheHashOfTheWholeFile() throws Exception {
+        byte[] bytes = new byte[200_003]; // many transfer buffers, the last one partial
+        new Random(7).nextBytes(bytes);
+        Path file = dir.resolve("large-hyp.txt");
+        Files.write(file, bytes);
+
+        assertThat(ScoreJob.sha256(new Configuration(), file.toString()))
+                .isEqualTo(sha256OfWholeFile(file));
+    }
+
+    /** The hash as the job computed it before it streamed: over the file read into one array. */
+    private static String sha256OfWholeFile(Path file) throws Exception {
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 }

@@ -57,18 +57,13 @@ public final class ParsedOptions {
         return value;
     }
 
-    /** A whole number, or the fallback when the option is absent. */
+    /** A whole number ({@link WholeNumber}), or the fallback when the option is absent. */
     public long wholeNumber(String name, long fallback) {
         String value = get(name);
         if (value == null) {
             return fallback;
         }
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "--" + name + " expects a whole number, got '" + value + "'", e);
-        }
+        return WholeNumber.parse("--" + name, value);
     }
 
     /** A number, or the fallback when the option is absent. */

@@ -2,8 +2,9 @@
  * The command-line option framework every job shares: {@link org.wav2vec2spark.jobs.cli.OptionSpec}
  * describes one option, {@link org.wav2vec2spark.jobs.cli.OptionTable} reads arguments and prints
  * {@code --help}, {@link org.wav2vec2spark.jobs.cli.ParsedOptions} gives typed values whose errors
- * name the option, and {@link org.wav2vec2spark.jobs.cli.SharedOptions} defines the options several
- * jobs take.
+ * name the option, {@link org.wav2vec2spark.jobs.cli.WholeNumber} is the whole-number rule options
+ * and presets share, and {@link org.wav2vec2spark.jobs.cli.SharedOptions} defines the options
+ * several jobs take.
  *
  * <p>Driver only and job-agnostic: each job's own options and parser stay beside the job in {@code
  * org.wav2vec2spark.jobs}.

@@ -7,6 +7,8 @@ import org.apache.spark.sql.types.StructType;
 import org.wav2vec2spark.metrics.EditCounts;
 import org.wav2vec2spark.report.UtteranceResult;
 
+import java.util.List;
+
 /** The Parquet schema of per-utterance results, and the conversions between results and rows. */
 public final class ResultRows {
 
@@ -31,6 +33,21 @@ public final class ResultRows {
                     .add("reference_characters", DataTypes.LongType, false)
                     .add("status", DataTypes.StringType, false)
                     .add("error", DataTypes.StringType, true);
+
+    /**
+     * The word-count columns {@link #wordCounts} reads: reference words, substitutions, deletions,
+     * insertions.
+     */
+    public static final List<String> WORD_COUNT_COLUMNS =
+            List.of("reference_words", "substitutions", "deletions", "insertions");
+
+    /** The character-count columns {@link #characterCounts} reads, in the same roles. */
+    public static final List<String> CHARACTER_COUNT_COLUMNS =
+            List.of(
+                    "reference_characters",
+                    "character_substitutions",
+                    "character_deletions",
+                    "character_insertions");
 
     private ResultRows() {}
 
@@ -68,22 +85,30 @@ public final class ResultRows {
                 row.<Double>getAs("duration_seconds"),
                 row.getAs("reference"),
                 row.getAs("hypothesis"),
-                counts(
-                        row.getAs("reference_words"),
-                        row.getAs("substitutions"),
-                        row.getAs("deletions"),
-                        row.getAs("insertions")),
-                counts(
-                        row.getAs("reference_characters"),
-                        row.getAs("character_substitutions"),
-                        row.getAs("character_deletions"),
-                        row.getAs("character_insertions")),
+                wordCounts(row),
+                characterCounts(row),
                 row.getAs("status"),
                 row.getAs("error"));
     }
 
-    private static EditCounts counts(
-            long referenceLength, long substitutions, long deletions, long insertions) {
+    /**
+     * The word counts of a row that has the {@link #WORD_COUNT_COLUMNS}, read by name, so that the
+     * row may hold only some columns of {@link #SCHEMA}, in any order, or their per-split sums.
+     */
+    public static EditCounts wordCounts(Row row) {
+        return counts(row, WORD_COUNT_COLUMNS);
+    }
+
+    /** The character counts of a row that has the {@link #CHARACTER_COUNT_COLUMNS}, by name. */
+    public static EditCounts characterCounts(Row row) {
+        return counts(row, CHARACTER_COUNT_COLUMNS);
+    }
+
+    private static EditCounts counts(Row row, List<String> columns) {
+        long referenceLength = row.<Long>getAs(columns.get(0));
+        long substitutions = row.<Long>getAs(columns.get(1));
+        long deletions = row.<Long>getAs(columns.get(2));
+        long insertions = row.<Long>getAs(columns.get(3));
         return new EditCounts(
                 referenceLength - substitutions - deletions, substitutions, deletions, insertions);
     }

@@ -6,25 +6,29 @@ import com.google.gson.JsonParser;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.jobs.executor.ResultRows;
-import org.wav2vec2spark.metrics.EditCounts;
 import org.wav2vec2spark.report.DataFingerprint;
 import org.wav2vec2spark.report.HistoryRecord;
 import org.wav2vec2spark.report.SplitSummary;
 import org.wav2vec2spark.report.SummaryJson;
 import org.wav2vec2spark.report.UtteranceOutcome;
+import org.wav2vec2spark.report.UtteranceResult;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * A finished evaluate run as the nightly job reads it: the per-utterance outcomes from {@code
@@ -42,6 +46,15 @@ import java.util.TreeSet;
  * @param summary the run's {@code summary.json}
  */
 public record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, JsonObject summary) {
+
+    /** The columns an outcome needs; the texts and errors of a run are not read. */
+    private static final List<String> UTTERANCE_COLUMNS =
+            Stream.of(
+                            List.of("split", "id", "reference", "status", "duration_seconds"),
+                            ResultRows.WORD_COUNT_COLUMNS,
+                            ResultRows.CHARACTER_COUNT_COLUMNS)
+                    .flatMap(List::stream)
+                    .toList();
 
     /** Reads a run folder; a missing part is an error naming it. */
     public static RunOutputs read(SparkSession spark, String uri) throws IOException {
@@ -66,19 +79,9 @@ public record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, Js
                     spark.read()
                             .parquet(results)
                             .select(
-                                    "split",
-                                    "id",
-                                    "reference",
-                                    "status",
-                                    "duration_seconds",
-                                    "reference_words",
-                                    "substitutions",
-                                    "deletions",
-                                    "insertions",
-                                    "reference_characters",
-                                    "character_substitutions",
-                                    "character_deletions",
-                                    "character_insertions")
+                                    UTTERANCE_COLUMNS.stream()
+                                            .map(functions::col)
+                                            .toArray(Column[]::new))
                             .collectAsList();
         } catch (Exception e) { // Spark's AnalysisException is checked but thrown unchecked
             throw new IOException(
@@ -92,13 +95,13 @@ public record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, Js
                 .map(
                         row ->
                                 new UtteranceOutcome(
-                                        row.getString(0),
-                                        row.getString(1),
-                                        row.isNullAt(2) ? "" : row.getString(2),
-                                        "ok".equals(row.getString(3)),
-                                        row.getDouble(4),
-                                        counts(row, 5),
-                                        counts(row, 9)))
+                                        row.getAs("split"),
+                                        row.getAs("id"),
+                                        Objects.requireNonNullElse(row.getAs("reference"), ""),
+                                        UtteranceResult.OK.equals(row.getAs("status")),
+                                        row.<Double>getAs("duration_seconds"),
+                                        ResultRows.wordCounts(row),
+                                        ResultRows.characterCounts(row)))
                 .toList();
     }
 
@@ -235,17 +238,6 @@ public record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, Js
             splits.merge(u.split(), split, SplitSummary::plus);
         }
         return splits;
-    }
-
-    private static EditCounts counts(Row row, int first) {
-        long length = row.getLong(first);
-        long substitutions = row.getLong(first + 1);
-        long deletions = row.getLong(first + 2);
-        return new EditCounts(
-                length - substitutions - deletions,
-                substitutions,
-                deletions,
-                row.getLong(first + 3));
     }
 
     private static JsonObject readSummary(Configuration conf, String uri) throws IOException {

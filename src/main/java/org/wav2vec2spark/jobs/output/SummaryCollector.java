@@ -10,7 +10,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.wav2vec2spark.jobs.executor.EvaluateMetrics;
-import org.wav2vec2spark.metrics.EditCounts;
+import org.wav2vec2spark.jobs.executor.ResultRows;
 import org.wav2vec2spark.report.RunSummary;
 import org.wav2vec2spark.report.SplitSummary;
 import org.wav2vec2spark.report.UtteranceResult;
@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /** Sums written per-utterance results into per-split totals and the run summary. */
 public final class SummaryCollector {
@@ -37,19 +38,7 @@ public final class SummaryCollector {
         Column ok = col("status").equalTo(UtteranceResult.OK);
         List<Row> perSplit =
                 results.groupBy("split")
-                        .agg(
-                                count(lit(1)).as("utterances"),
-                                sum(when(ok, 0).otherwise(1)).as("failed"),
-                                sum(when(ok, col("duration_seconds")).otherwise(0.0))
-                                        .as("audio_seconds"),
-                                sum("reference_words"),
-                                sum("substitutions"),
-                                sum("deletions"),
-                                sum("insertions"),
-                                sum("reference_characters"),
-                                sum("character_substitutions"),
-                                sum("character_deletions"),
-                                sum("character_insertions"))
+                        .agg(count(lit(1)).as("utterances"), sumsAfterUtterances(ok))
                         .collectAsList();
         Map<String, SplitSummary> splits = new TreeMap<>();
         double audioSeconds = 0;
@@ -60,12 +49,8 @@ public final class SummaryCollector {
                             row.getLong(1),
                             row.getLong(2),
                             row.getDouble(3),
-                            counts(row.getLong(4), row.getLong(5), row.getLong(6), row.getLong(7)),
-                            counts(
-                                    row.getLong(8),
-                                    row.getLong(9),
-                                    row.getLong(10),
-                                    row.getLong(11)));
+                            ResultRows.wordCounts(row),
+                            ResultRows.characterCounts(row));
             splits.put(split.split(), split);
             audioSeconds += split.audioSeconds();
         }
@@ -94,9 +79,20 @@ public final class SummaryCollector {
         return new RunSummary(splits, model, run, failures);
     }
 
-    private static EditCounts counts(
-            long referenceLength, long substitutions, long deletions, long insertions) {
-        return new EditCounts(
-                referenceLength - substitutions - deletions, substitutions, deletions, insertions);
+    /**
+     * The per-split sums after the utterance count: failed utterances, seconds of audio scored,
+     * then the count columns, each named as its column so that {@link ResultRows} reads the sums.
+     */
+    private static Column[] sumsAfterUtterances(Column ok) {
+        Stream<Column> outcomes =
+                Stream.of(
+                        sum(when(ok, 0).otherwise(1)).as("failed"),
+                        sum(when(ok, col("duration_seconds")).otherwise(0.0)).as("audio_seconds"));
+        Stream<Column> counts =
+                Stream.concat(
+                                ResultRows.WORD_COUNT_COLUMNS.stream(),
+                                ResultRows.CHARACTER_COUNT_COLUMNS.stream())
+                        .map(column -> sum(column).as(column));
+        return Stream.concat(outcomes, counts).toArray(Column[]::new);
     }
 }

@@ -1,0 +1,67 @@
+package org.wav2vec2spark.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+class HadoopFilesTest {
+    private static final Configuration CONF = new Configuration();
+
+    @TempDir Path dir;
+
+    @Test
+    void fileOverOneArrayIsRefusedNamingItsSizeBeforeReading() throws IOException {
+        Path huge = dir.resolve("huge.flac");
+        long length = Integer.MAX_VALUE + 1L; // 2 GiB, sparse: no disk is used
+        try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+            file.setLength(length);
+        }
+
+        assertThatThrownBy(() -> HadoopFiles.readAllBytes(CONF, huge.toString()))
+                .isInstanceOf(IOException.class)
+                .hasMessage(
+                        "Cannot read "
+                                + huge
+                                + " into memory: it holds "
+                                + length
+                                + " bytes, more than the "
+                                + HadoopFiles.MAX_ARRAY_BYTES
+                                + " one Java array can hold");
+    }
+
+    @Test
+    void readAndCopyGiveTheFileBytes() throws IOException {
+        byte[] bytes = new byte[200_003]; // many transfer buffers, the last one partial
+        new Random(7).nextBytes(bytes);
+        Path file = dir.resolve("model.json");
+        Files.write(file, bytes);
+        ByteArrayOutputStream copied = new ByteArrayOutputStream();
+
+        long count = HadoopFiles.copy(CONF, file.toString(), copied);
+
+        assertThat(count).isEqualTo(bytes.length);
+        assertThat(copied.toByteArray()).isEqualTo(Files.readAllBytes(file));
+        assertThat(HadoopFiles.readAllBytes(CONF, file.toString()))
+                .isEqualTo(Files.readAllBytes(file));
+    }
+
+    @Test
+    void missingFileIsNamed() {
+        String missing = dir.resolve("missing.json").toString();
+
+        assertThatThrownBy(() -> HadoopFiles.readAllBytes(CONF, missing))
+                .hasMessageStartingWith("Cannot read " + missing + ": ");
+        assertThatThrownBy(() -> HadoopFiles.copy(CONF, missing, new ByteArrayOutputStream()))
+                .hasMessageStartingWith("Cannot copy " + missing + ": ");
+    }
+}

@@ -1,0 +1,40 @@
+package org.wav2vec2spark.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Properties;
+
+class NightlyPresetTest {
+    private static final String SOURCE = "conf/nightly.properties";
+
+    @ParameterizedTest(name = "''{0}'' is {1}")
+    @MethodSource("org.wav2vec2spark.jobs.cli.WholeNumberCases#accepted")
+    void seedAcceptsSignedAsciiDigits(String text, long expected) {
+        assertThat(NightlyPreset.policy(seed(text), SOURCE, 0).seed()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @MethodSource("org.wav2vec2spark.jobs.cli.WholeNumberCases#refused")
+    void seedRefusesAnythingElseNamingFileAndKey(String text, String message) {
+        assertThatThrownBy(() -> NightlyPreset.policy(seed(text), SOURCE, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(SOURCE + ": " + NightlyPreset.BOOTSTRAP_SEED + message);
+    }
+
+    @Test
+    void seedFallsBackWhenAbsent() {
+        assertThat(NightlyPreset.policy(new Properties(), SOURCE, 0).seed())
+                .isEqualTo(NightlyPreset.BOOTSTRAP_SEED_DEFAULT);
+    }
+
+    private static Properties seed(String text) {
+        Properties preset = new Properties();
+        preset.setProperty(NightlyPreset.BOOTSTRAP_SEED, text);
+        return preset;
+    }
+}

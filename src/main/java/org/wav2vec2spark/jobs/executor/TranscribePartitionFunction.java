@@ -189,7 +189,7 @@ public final class TranscribePartitionFunction
                             HadoopFiles.readAllBytes(hadoopConf.get(), file.uri()),
                             null);
                 } catch (IOException e) {
-                    return new Recording(file.uri(), null, null, e.getMessage());
+                    return new Recording(file.uri(), null, null, FailureMessages.of(e));
                 }
             }
             Set<String> skip = done == null ? Collections.emptySet() : done.value();
@@ -201,7 +201,7 @@ public final class TranscribePartitionFunction
                                 member -> !skip.contains(TranscriptRows.key(file.uri(), member)));
                 return null;
             } catch (IOException e) {
-                return new Recording(file.uri(), null, null, e.getMessage());
+                return new Recording(file.uri(), null, null, FailureMessages.of(e));
             }
         }
 

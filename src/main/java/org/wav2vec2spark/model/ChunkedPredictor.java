@@ -17,11 +17,13 @@ import java.util.function.Consumer;
  * <p>Each window is normalised on its own, as the pipeline's feature extractor sees one window at a
  * time. Windows of equal length run together in batches within the padded-samples budget; since
  * they need no padding, this gives the same logits as the pipeline's one window per call. The
- * shorter last window runs alone, unpadded.
+ * shorter last window runs alone, unpadded. A batch that runs out of memory is halved and retried
+ * down to single windows ({@link OutOfMemorySplitter}, as the evaluation's batches are); a window
+ * that fails alone fails the recording.
  */
 public final class ChunkedPredictor {
 
-    private final BatchPredictor model;
+    private final OutOfMemorySplitter model;
     private final ChunkPlanner planner;
     private final long batchSamples;
     private final boolean normalize;
@@ -37,7 +39,7 @@ public final class ChunkedPredictor {
      */
     public ChunkedPredictor(
             BatchPredictor model, ChunkPlanner planner, long batchSamples, boolean normalize) {
-        this.model = model;
+        this.model = new OutOfMemorySplitter(model);
         this.planner = planner;
         this.batchSamples = batchSamples;
         this.normalize = normalize;
@@ -49,7 +51,8 @@ public final class ChunkedPredictor {
      * @param audio the whole recording, 16 kHz mono, not normalised
      * @param keptFrames receives each window's kept frames, in window order (possibly none)
      * @return the number of windows run
-     * @throws TranslateException when the model fails on a batch
+     * @throws TranslateException when the model fails on a window: on its batch for another reason
+     *     than memory, or out of memory even alone
      */
     public int predict(float[] audio, Consumer<float[][]> keptFrames) throws TranslateException {
         List<AudioChunk> chunks = planner.plan(audio.length);
@@ -69,9 +72,20 @@ public final class ChunkedPredictor {
                         Arrays.copyOfRange(audio, chunk.start(), chunk.start() + chunk.length());
                 inputs.add(normalize ? ZeroMeanUnitVarianceNormalizer.normalize(window) : window);
             }
-            List<float[][]> logits = model.predict(inputs);
+            SplitPrediction prediction = model.predict(inputs);
             for (int k = 0; k < batch.size(); k++) {
-                keptFrames.accept(kept(logits.get(k), batch.get(k)));
+                if (!prediction.succeeded(k)) {
+                    throw new TranslateException(
+                            "window "
+                                    + (i + k + 1)
+                                    + " of "
+                                    + chunks.size()
+                                    + ": "
+                                    + prediction.errors().get(k));
+                }
+            }
+            for (int k = 0; k < batch.size(); k++) {
+                keptFrames.accept(kept(prediction.logits().get(k), batch.get(k)));
             }
             i = end;
         }

@@ -1,6 +1,10 @@
 package org.wav2vec2spark.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.djl.engine.EngineException;
+import ai.djl.translate.TranslateException;
 
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +99,73 @@ class ChunkedPredictorTest {
                     .isCloseTo(0, org.assertj.core.api.Assertions.within(1e-3));
         }
         assertThat(seen).hasSize(3);
+    }
+
+    @Test
+    void outOfMemoryHalvesTheBatchAndEveryWindowRunsOnceInOrder() throws Exception {
+        // 10 windows of 30 s every 20 s, the last shorter: with a budget of 8 windows the first
+        // batch holds 8 equal windows.
+        float[] ramp = ramp(16_000 * 200);
+        ChunkPlanner planner = ChunkPlanner.fromSeconds(30, 5, 16_000, 320);
+        List<float[][]> expected = new ArrayList<>();
+        new ChunkedPredictor(sampleIndexModel, planner, 8 * 480_000, false)
+                .predict(ramp, expected::add);
+        List<Integer> ranWindowStarts = new ArrayList<>();
+        List<Integer> callSizes = new ArrayList<>();
+        BatchPredictor twoAtMost =
+                inputs -> {
+                    callSizes.add(inputs.size());
+                    if (inputs.size() > 2) {
+                        throw new TranslateException(
+                                new EngineException(
+                                        "CUDA out of memory. Tried to allocate 2.00 GiB"));
+                    }
+                    // Unnormalised ramp: a window's first sample is where it starts.
+                    inputs.forEach(window -> ranWindowStarts.add((int) window[0]));
+                    return sampleIndexModel.predict(inputs);
+                };
+        List<float[][]> pieces = new ArrayList<>();
+
+        int windows =
+                new ChunkedPredictor(twoAtMost, planner, 8 * 480_000, false)
+                        .predict(ramp, pieces::add);
+
+        List<Integer> planned = planner.plan(ramp.length).stream().map(AudioChunk::start).toList();
+        assertThat(windows).isEqualTo(planned.size());
+        // Every window ran exactly once, none lost or run twice, in window order.
+        assertThat(ranWindowStarts).containsExactlyElementsOf(planned);
+        assertThat(concat(pieces)).containsExactly(concat(expected));
+        // 8 fails, each 4 fails, the pairs run; then the 9th window (no 8 more of its length) and
+        // the shorter 10th run alone.
+        assertThat(callSizes).containsExactly(8, 4, 2, 2, 4, 2, 2, 1, 1);
+    }
+
+    @Test
+    void aWindowOutOfMemoryAloneFailsTheRecordingNamingTheWindow() {
+        BatchPredictor noFullWindow =
+                inputs -> {
+                    if (inputs.stream().anyMatch(window -> window.length >= 480_000)) {
+                        throw new TranslateException(
+                                new EngineException(
+                                        "CUDA out of memory. Tried to allocate 2.00 GiB"));
+                    }
+                    return sampleIndexModel.predict(inputs);
+                };
+        List<float[][]> pieces = new ArrayList<>();
+
+        assertThatThrownBy(
+                        () ->
+                                new ChunkedPredictor(
+                                                noFullWindow,
+                                                ChunkPlanner.fromSeconds(30, 5, 16_000, 320),
+                                                960_000,
+                                                false)
+                                        .predict(ramp(1_000_000), pieces::add))
+                .isInstanceOf(TranslateException.class)
+                .hasMessageStartingWith(
+                        "window 1 of 3: out of memory running 30.0 s of audio alone: ")
+                .hasMessageContaining("CUDA out of memory");
+        assertThat(pieces).isEmpty();
     }
 
     private static float[] ramp(int n) {

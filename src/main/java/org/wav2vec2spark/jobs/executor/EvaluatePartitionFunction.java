@@ -10,12 +10,14 @@ import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.data.SerializableHadoopConf;
 import org.wav2vec2spark.data.Utterance;
 import org.wav2vec2spark.model.BatchPlanner;
+import org.wav2vec2spark.model.BatchPredictor;
 import org.wav2vec2spark.model.LengthBucket;
-import org.wav2vec2spark.model.LogitsPredictor;
+import org.wav2vec2spark.model.ModelDirectory;
 import org.wav2vec2spark.model.Wav2Vec2Model;
 import org.wav2vec2spark.report.UtteranceResult;
 
 import java.util.Iterator;
+import java.util.function.Supplier;
 
 /**
  * The {@code mapPartitions} body of the evaluate job, run on executors: takes this JVM's cached
@@ -46,6 +48,9 @@ public final class EvaluatePartitionFunction implements FlatMapFunction<Iterator
 
     @Override
     public Iterator<Row> call(Iterator<Utterance> utterances) throws Exception {
+        // Registered before anything is opened, so what the setup opens is closed even when a
+        // later step of it throws.
+        TaskResources resources = TaskResources.closedWhenDone(TaskContext.get());
         TaskModel task =
                 TaskModel.acquire(
                         spec.model(), hadoopConf.get(), spec.device(), spec.torchThreads());
@@ -57,23 +62,38 @@ public final class EvaluatePartitionFunction implements FlatMapFunction<Iterator
                 .add(SparkEnv.get().executorId() + "@" + task.device() + "=" + task.loads());
         LengthBucket bucket =
                 spec.lengthBucket(task.device(), model.directory().metadata().exactBatching());
-        LogitsPredictor predictor = model.newPredictor(bucket);
+        return evaluate(
+                utterances, model.directory(), bucket, () -> model.newPredictor(bucket), resources);
+    }
+
+    /**
+     * Evaluates a partition without Spark's task context: opens a predictor from {@code predictors}
+     * and adds it, and everything else opened, to {@code resources} as soon as it exists.
+     *
+     * @param utterances the partition
+     * @param directory the model's directory, for its vocabulary
+     * @param bucket the length bucket the predictor pads to
+     * @param predictors opens this task's predictor
+     * @param resources closed when the task ends, whether this returned or threw
+     */
+    <P extends BatchPredictor & AutoCloseable> Iterator<Row> evaluate(
+            Iterator<Utterance> utterances,
+            ModelDirectory directory,
+            LengthBucket bucket,
+            Supplier<P> predictors,
+            TaskResources resources) {
+        P predictor = resources.add(predictors.get());
         PartitionEvaluator evaluator =
                 new PartitionEvaluator(
                         predictor,
-                        new CtcGreedyDecoder(Vocabulary.of(model.directory().tokensById())),
+                        new CtcGreedyDecoder(Vocabulary.of(directory.tokensById())),
                         new BatchPlanner(spec.batchSamples(), bucket),
                         uri -> HadoopFiles.readAllBytes(hadoopConf.get(), uri),
                         spec.partitionSettings());
-        // Runs when the task ends, succeeded, failed or killed: the reader thread stops first so
-        // nothing reads audio after the predictor is gone.
-        TaskContext.get()
-                .addTaskCompletionListener(
-                        context -> {
-                            evaluator.close();
-                            predictor.close();
-                            metrics.add(evaluator.stats(), evaluator.stageTimes());
-                        });
+        // Closed last added first: the reader thread stops before its stage times are counted and
+        // before the predictor goes, so nothing reads audio after the predictor is gone.
+        resources.add(() -> metrics.add(evaluator.stats(), evaluator.stageTimes()));
+        resources.add(evaluator);
         Iterator<UtteranceResult> results = evaluator.evaluate(utterances);
         return new Iterator<>() {
             @Override

@@ -206,7 +206,11 @@ public final class PartitionEvaluator implements AutoCloseable {
             times.addSince(Stage.FEATURES, start);
             return new LoadedAudio(utterance, normalized, seconds, null);
         } catch (Exception e) {
-            return new LoadedAudio(utterance, null, 0, naming(utterance.audioUri(), e));
+            return new LoadedAudio(
+                    utterance,
+                    null,
+                    0,
+                    FailureMessages.naming(utterance.audioUri(), FailureMessages.of(e)));
         }
     }
 
@@ -308,15 +312,5 @@ public final class PartitionEvaluator implements AutoCloseable {
         return seconds == Math.rint(seconds)
                 ? Long.toString((long) seconds)
                 : String.format(Locale.ROOT, "%.1f", seconds);
-    }
-
-    /** The failure's message, led by the file it concerns unless it names it already. */
-    private static String naming(String uri, Exception e) {
-        String message = message(e);
-        return uri == null || message.contains(uri) ? message : uri + ": " + message;
-    }
-
-    private static String message(Exception e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getName();
     }
 }

@@ -45,13 +45,13 @@ public final class RecordingTranscriber {
      */
     public TranscriptionResult transcribe(Recording recording) {
         if (recording.error() != null) {
-            return failed(recording, 0, recording.error());
+            return failed(recording, 0, naming(recording, recording.error()));
         }
         float[] audio;
         try {
             audio = AudioReader.readMono16k(recording.bytes(), recording.name());
         } catch (Exception e) {
-            return failed(recording, 0, message(e));
+            return failed(recording, 0, naming(recording, FailureMessages.of(e)));
         }
         double seconds = audio.length / (double) AudioReader.SAMPLE_RATE;
         IdBuffer ids = new IdBuffer();
@@ -61,7 +61,9 @@ public final class RecordingTranscriber {
                     predictor.predict(audio, frames -> ids.append(CtcGreedyDecoder.argmax(frames)));
         } catch (Exception e) {
             return failed(
-                    recording, seconds, "model failed on " + recording.name() + ": " + message(e));
+                    recording,
+                    seconds,
+                    "model failed on " + recording.name() + ": " + FailureMessages.of(e));
         }
         int[] all = ids.toArray();
         return new TranscriptionResult(
@@ -79,8 +81,16 @@ public final class RecordingTranscriber {
                 recording.source(), recording.member(), seconds, null, null, 0, error);
     }
 
-    private static String message(Exception e) {
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getName();
+    /**
+     * The message led by the recording's name, unless it names the recording already: as {@code
+     * archive!member}, or the archive and the member apart, as a damaged archive's message does.
+     */
+    private static String naming(Recording recording, String message) {
+        boolean namesBothParts =
+                recording.member() != null
+                        && message.contains(recording.source())
+                        && message.contains(recording.member());
+        return namesBothParts ? message : FailureMessages.naming(recording.name(), message);
     }
 
     /** A growable int array: one id per kept frame. */

@@ -15,15 +15,17 @@ import org.wav2vec2spark.data.LookAheadIterator;
 import org.wav2vec2spark.data.Recording;
 import org.wav2vec2spark.data.SerializableHadoopConf;
 import org.wav2vec2spark.data.TarRecordings;
+import org.wav2vec2spark.model.BatchPredictor;
 import org.wav2vec2spark.model.ChunkPlanner;
 import org.wav2vec2spark.model.ChunkedPredictor;
-import org.wav2vec2spark.model.LogitsPredictor;
+import org.wav2vec2spark.model.ModelDirectory;
 import org.wav2vec2spark.model.Wav2Vec2Model;
 
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The {@code mapPartitions} body of the transcribe job, run on executors: takes this JVM's cached
@@ -88,16 +90,37 @@ public final class TranscribePartitionFunction
         return transcribe(recordings, () -> {});
     }
 
-    private Iterator<Row> transcribe(Iterator<Recording> recordings, Runnable closeInput)
+    private Iterator<Row> transcribe(Iterator<Recording> recordings, AutoCloseable closeInput)
             throws Exception {
+        // Registered before anything is opened, so what the setup opens is closed even when a
+        // later step of it throws.
+        TaskResources resources = TaskResources.closedWhenDone(TaskContext.get());
+        resources.add(closeInput);
         Wav2Vec2Model model =
                 TaskModel.acquire(
                                 spec.model(), hadoopConf.get(), spec.device(), spec.torchThreads())
                         .model();
-        LogitsPredictor predictor = model.newPredictor();
-        Vocabulary vocabulary = Vocabulary.of(model.directory().tokensById());
+        return transcribe(recordings, model.directory(), model::newPredictor, resources);
+    }
+
+    /**
+     * Transcribes recordings without Spark's task context: opens a predictor from {@code
+     * predictors} and adds it to {@code resources} as soon as it exists.
+     *
+     * @param recordings the partition's recordings
+     * @param directory the model's directory, for its vocabulary and frame rate
+     * @param predictors opens this task's predictor
+     * @param resources closed when the task ends, whether this returned or threw
+     */
+    <P extends BatchPredictor & AutoCloseable> Iterator<Row> transcribe(
+            Iterator<Recording> recordings,
+            ModelDirectory directory,
+            Supplier<P> predictors,
+            TaskResources resources) {
+        P predictor = resources.add(predictors.get());
+        Vocabulary vocabulary = Vocabulary.of(directory.tokensById());
         // inputs_to_logits_ratio: the feature encoder's strides multiplied (320 for wav2vec2).
-        int ratio = model.directory().metadata().convStride().stream().reduce(1, (a, b) -> a * b);
+        int ratio = directory.metadata().convStride().stream().reduce(1, (a, b) -> a * b);
         RecordingTranscriber transcriber =
                 new RecordingTranscriber(
                         new ChunkedPredictor(
@@ -111,12 +134,6 @@ public final class TranscribePartitionFunction
                                 true),
                         new CtcGreedyDecoder(vocabulary),
                         spec.wordTimes() ? new CtcWordTimes(vocabulary) : null);
-        TaskContext.get()
-                .addTaskCompletionListener(
-                        context -> {
-                            closeInput.run();
-                            predictor.close();
-                        });
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -172,7 +189,7 @@ public final class TranscribePartitionFunction
                             HadoopFiles.readAllBytes(hadoopConf.get(), file.uri()),
                             null);
                 } catch (IOException e) {
-                    return new Recording(file.uri(), null, null, e.getMessage());
+                    return new Recording(file.uri(), null, null, FailureMessages.of(e));
                 }
             }
             Set<String> skip = done == null ? Collections.emptySet() : done.value();
@@ -184,7 +201,7 @@ public final class TranscribePartitionFunction
                                 member -> !skip.contains(TranscriptRows.key(file.uri(), member)));
                 return null;
             } catch (IOException e) {
-                return new Recording(file.uri(), null, null, e.getMessage());
+                return new Recording(file.uri(), null, null, FailureMessages.of(e));
             }
         }
 

@@ -1,0 +1,167 @@
+package org.wav2vec2spark.jobs.executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.EngineException;
+import ai.djl.translate.TranslateException;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.wav2vec2spark.ctc.CtcGreedyDecoder;
+import org.wav2vec2spark.ctc.Vocabulary;
+import org.wav2vec2spark.data.Recording;
+import org.wav2vec2spark.model.BatchPredictor;
+import org.wav2vec2spark.model.ChunkPlanner;
+import org.wav2vec2spark.model.ChunkedPredictor;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+
+/** One recording at a time, with fake models: failures, and the messages they carry. */
+class RecordingTranscriberTest {
+
+    private static final String ARCHIVE = "hdfs://nn/audio/test-clean.tar.gz";
+    private static final String MEMBER = "LibriSpeech/test-clean/1/2/1-2-0003.flac";
+    private static final String FILE = "hdfs://nn/audio/1-2-0003.flac";
+    private static final Vocabulary VOCABULARY = Vocabulary.of(List.of("<pad>", "|", "A", "B"));
+
+    static Stream<Arguments> readErrors() {
+        String damaged =
+                "Archive "
+                        + ARCHIVE
+                        + " is damaged or truncated after 3 member(s), at "
+                        + MEMBER
+                        + ": Truncated TAR archive";
+        return Stream.of(
+                // source, member, the reader's error, the row's error
+                Arguments.of(FILE, null, "Connection refused", FILE + ": Connection refused"),
+                Arguments.of(
+                        ARCHIVE,
+                        MEMBER,
+                        "java.io.EOFException",
+                        ARCHIVE + "!" + MEMBER + ": java.io.EOFException"),
+                // Already naming the recording: as it was.
+                Arguments.of(
+                        FILE,
+                        null,
+                        "Cannot read " + FILE + ": Connection refused",
+                        "Cannot read " + FILE + ": Connection refused"),
+                Arguments.of(ARCHIVE, MEMBER, damaged, damaged));
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource("readErrors")
+    void aReadErrorNamesTheRecordingOnce(
+            String source, String member, String readError, String expected) {
+        TranscriptionResult result =
+                transcriber().transcribe(new Recording(source, member, null, readError));
+
+        assertThat(result.transcript()).isNull();
+        assertThat(result.error()).isEqualTo(expected);
+    }
+
+    @Test
+    void anUnexpectedExceptionIsLedByTheRecording() {
+        // Neither bytes nor an error: the decoder's NullPointerException does not name the file.
+        Recording recording = new Recording(ARCHIVE, MEMBER, null, null);
+
+        TranscriptionResult result = transcriber().transcribe(recording);
+
+        assertThat(result.transcript()).isNull();
+        assertThat(result.error()).startsWith(ARCHIVE + "!" + MEMBER + ": ");
+    }
+
+    @Test
+    void aDecodingErrorThatNamesTheRecordingIsNotPrefixedAgain() {
+        Recording recording = new Recording(ARCHIVE, MEMBER, new byte[] {'f', 'L', 'a', 'C'}, null);
+
+        TranscriptionResult result = transcriber().transcribe(recording);
+
+        // AudioReader names the recording it was given.
+        assertThat(result.error()).startsWith(ARCHIVE + "!" + MEMBER + ": truncated");
+        assertThat(result.error().split(java.util.regex.Pattern.quote(MEMBER), -1)).hasSize(2);
+    }
+
+    @Test
+    void aWindowOutOfMemoryEvenAloneIsAFailedRowForItsRecording() throws Exception {
+        List<Integer> callSizes = new ArrayList<>();
+        // Runs out of memory on any batch holding a full 30 s window, alone too.
+        BatchPredictor smallGpu =
+                inputs -> {
+                    callSizes.add(inputs.size());
+                    if (inputs.stream().anyMatch(window -> window.length >= 30 * 16_000)) {
+                        throw new TranslateException(
+                                new EngineException(
+                                        "CUDA out of memory. Tried to allocate 2.00 GiB"));
+                    }
+                    return inputs.stream().map(window -> new float[0][]).toList();
+                };
+        RecordingTranscriber transcriber =
+                new RecordingTranscriber(
+                        new ChunkedPredictor(
+                                smallGpu,
+                                ChunkPlanner.fromSeconds(30, 5, 16_000, 320),
+                                960_000,
+                                true),
+                        new CtcGreedyDecoder(VOCABULARY),
+                        null);
+
+        // 70 s: three 30 s windows at 0, 20 and 40 s, the first two in one batch (960000 samples).
+        TranscriptionResult result =
+                transcriber.transcribe(new Recording(ARCHIVE, MEMBER, wav(70 * 16_000), null));
+
+        assertThat(result.transcript()).isNull();
+        assertThat(result.durationSeconds()).isEqualTo(70.0);
+        assertThat(result.error())
+                .startsWith(
+                        "model failed on "
+                                + ARCHIVE
+                                + "!"
+                                + MEMBER
+                                + ": window 1 of 3: out of memory running 30.0 s of audio alone: ")
+                .contains("CUDA out of memory");
+        // The pair, then each of its windows alone; the recording has failed before the third.
+        assertThat(callSizes).containsExactly(2, 1, 1);
+    }
+
+    /** A 16 kHz mono 16-bit WAV of a 440 Hz tone. */
+    private static byte[] wav(int samples) throws IOException {
+        ByteBuffer pcm = ByteBuffer.allocate(2 * samples).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < samples; i++) {
+            pcm.putShort((short) (8000 * Math.sin(2 * Math.PI * 440 * i / 16_000.0)));
+        }
+        AudioFormat format = new AudioFormat(16_000f, 16, 1, true, false);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AudioSystem.write(
+                new AudioInputStream(new ByteArrayInputStream(pcm.array()), format, samples),
+                AudioFileFormat.Type.WAVE,
+                out);
+        return out.toByteArray();
+    }
+
+    private static RecordingTranscriber transcriber() {
+        return new RecordingTranscriber(
+                new ChunkedPredictor(
+                        audio -> {
+                            throw new AssertionError("no audio should reach the model");
+                        },
+                        ChunkPlanner.fromSeconds(30, 5, 16_000, 320),
+                        960_000,
+                        true),
+                new CtcGreedyDecoder(VOCABULARY),
+                null);
+    }
+}

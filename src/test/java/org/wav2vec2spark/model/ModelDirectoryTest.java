@@ -242,4 +242,72 @@ class ModelDirectoryTest {
                 .hasMessage(copy.resolve("model.json") + ": not valid JSON")
                 .hasCauseInstanceOf(com.google.gson.JsonParseException.class);
     }
+
+    @Test
+    void refusesAFeatureExtractorThatDoesNotNormalize() {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        BundledModel.editJson(
+                copy.resolve("preprocessor_config.json"),
+                json -> json.addProperty("do_normalize", false));
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage(
+                        copy.resolve("preprocessor_config.json")
+                                + ": \"do_normalize\" is false but this pipeline always normalises"
+                                + " each utterance to zero mean and unit variance (do_normalize"
+                                + " true), so the model would see inputs it was not trained on");
+    }
+
+    @Test
+    void refusesAFeatureExtractorOfAnotherSamplingRate() {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        BundledModel.editJson(
+                copy.resolve("preprocessor_config.json"),
+                json -> json.addProperty("sampling_rate", 8000));
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage(
+                        copy.resolve("preprocessor_config.json")
+                                + ": \"sampling_rate\" is 8000 but this pipeline feeds 16000 Hz"
+                                + " audio only");
+    }
+
+    @Test
+    void takesTransformersDefaultsForAbsentFeatureExtractorSettings() throws ModelLoadException {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        BundledModel.editJson(
+                copy.resolve("preprocessor_config.json"),
+                json -> {
+                    json.remove("do_normalize");
+                    json.remove("sampling_rate");
+                });
+
+        assertThat(ModelDirectory.open(copy).metadata().samplingRate()).isEqualTo(16000);
+    }
+
+    @Test
+    void namesAFeatureExtractorConfigThatIsNotJson() throws IOException {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        Files.writeString(copy.resolve("preprocessor_config.json"), "{\"do_normalize\": tru");
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage(copy.resolve("preprocessor_config.json") + ": not valid JSON");
+    }
+
+    @Test
+    void refusesMetadataOfAnotherSamplingRate() {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        BundledModel.editJson(
+                copy.resolve("model.json"), json -> json.addProperty("sampling_rate", 8000));
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage(
+                        copy.resolve("model.json")
+                                + ": field \"sampling_rate\" is 8000 but this pipeline feeds 16000"
+                                + " Hz audio only");
+    }
 }

@@ -28,8 +28,8 @@ import java.util.Map;
  * there, {@code model.json} is complete, {@code preprocessor_config.json} asks for the 16 kHz,
  * normalised input the pipeline feeds ({@link FeatureExtractorSettings}), the archive's SHA-256 is
  * the one {@code model.json} records (so a half-copied or replaced model is caught before it scores
- * a corpus), and the vocabulary has exactly {@code vocab_size} tokens with ids {@code
- * 0..vocab_size-1}.
+ * a corpus), the vocabulary has exactly {@code vocab_size} tokens with ids {@code 0..vocab_size-1},
+ * and its special tokens are the ones the greedy decoder applies ({@link TokenizerSettings}).
  */
 public final class ModelDirectory {
 
@@ -105,6 +105,7 @@ public final class ModelDirectory {
                             + " says vocab_size "
                             + metadata.vocabSize());
         }
+        TokenizerSettings.check(dir, tokens);
         return new ModelDirectory(dir, metadata, tokens);
     }
 

@@ -72,6 +72,7 @@ def main(argv=None):
     except ValueError as e:
         sys.exit(f"error: {folder / 'config.json'}: {e}")
     vocabulary = check_vocabulary(folder / "vocab.json", arch)
+    check_tokenizer(folder, vocabulary)
     preprocessor = feature_extractor_settings(folder)
     # pre-training heads (quantizer, project_q/_hid) may remain in a fine-tuned checkpoint; CTC ignores them
     tensors = {k: v for k, v in read_checkpoint(folder).items() if not k.startswith(("quantizer.", "project_"))}
@@ -109,6 +110,31 @@ def check_vocabulary(path, arch):
         sys.exit(f"error: {path} has ids {sorted(vocab.values())[:5]}... but config.json says vocab_size "
                  f"{arch.vocab}: ids must be 0..{arch.vocab - 1}")
     return vocab
+
+
+# What the Java side's greedy decoder applies: Wav2Vec2CTCTokenizer's defaults. It does not read the
+# tokenizer files (the model directory does not get them), so other settings must stop the export.
+TOKENIZER_DEFAULTS = {"pad_token": "<pad>", "word_delimiter_token": "|", "replace_word_delimiter_char": " ",
+                      "do_lower_case": False}
+
+
+def check_tokenizer(folder, vocabulary):
+    """Refuses a tokenizer whose blank, word delimiter or case the Java decoder would not apply."""
+    if TOKENIZER_DEFAULTS["pad_token"] not in vocabulary:
+        sys.exit(f"error: {folder / 'vocab.json'} has no <pad> token, which the Java decoder drops as the CTC "
+                 f"blank (tokens: {sorted(vocabulary, key=vocabulary.get)[:8]}...)")
+    for name in ("tokenizer_config.json", "special_tokens_map.json"):
+        path = folder / name
+        if not path.is_file():
+            continue
+        settings = read_json(path)
+        for key, expected in TOKENIZER_DEFAULTS.items():
+            value = settings.get(key, expected)
+            if isinstance(value, dict) and "content" in value:  # an AddedToken as saved
+                value = value["content"]
+            if value != expected or type(value) is not type(expected):
+                sys.exit(f"error: {path}: {key} is {value!r} but the Java decoder only applies {expected!r} "
+                         f"(Wav2Vec2CTCTokenizer's default)")
 
 
 def feature_extractor_settings(folder):

@@ -25,9 +25,11 @@ import java.util.Map;
  * configuration files and the project's {@code model.json}.
  *
  * <p>{@link #open(Path)} verifies everything that can be verified without the engine: every file is
- * there, {@code model.json} is complete, the archive's SHA-256 is the one {@code model.json}
- * records (so a half-copied or replaced model is caught before it scores a corpus), and the
- * vocabulary has exactly {@code vocab_size} tokens with ids {@code 0..vocab_size-1}.
+ * there, {@code model.json} is complete, {@code preprocessor_config.json} asks for the 16 kHz,
+ * normalised input the pipeline feeds ({@link FeatureExtractorSettings}), the archive's SHA-256 is
+ * the one {@code model.json} records (so a half-copied or replaced model is caught before it scores
+ * a corpus), the vocabulary has exactly {@code vocab_size} tokens with ids {@code 0..vocab_size-1},
+ * and its special tokens are the ones the greedy decoder applies ({@link TokenizerSettings}).
  */
 public final class ModelDirectory {
 
@@ -40,7 +42,10 @@ public final class ModelDirectory {
     /** transformers' model configuration, kept so the directory stays a complete model card. */
     public static final String CONFIG_FILE = "config.json";
 
-    /** transformers' feature-extractor configuration (normalisation, sampling rate). */
+    /**
+     * transformers' feature-extractor configuration; its normalisation and sampling rate are
+     * checked against the pipeline's.
+     */
     public static final String PREPROCESSOR_CONFIG_FILE = "preprocessor_config.json";
 
     private final Path directory;
@@ -72,6 +77,7 @@ public final class ModelDirectory {
             requireFile(dir, name);
         }
         ModelMetadata metadata = ModelMetadata.read(dir.resolve(METADATA_FILE));
+        FeatureExtractorSettings.check(dir.resolve(PREPROCESSOR_CONFIG_FILE));
         Path torchScript = requireFile(dir, metadata.torchscript());
         String actualSha256 = sha256(torchScript);
         if (!actualSha256.equals(metadata.sha256())) {
@@ -99,6 +105,7 @@ public final class ModelDirectory {
                             + " says vocab_size "
                             + metadata.vocabSize());
         }
+        TokenizerSettings.check(dir, tokens);
         return new ModelDirectory(dir, metadata, tokens);
     }
 

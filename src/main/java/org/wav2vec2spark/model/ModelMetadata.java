@@ -144,6 +144,15 @@ public record ModelMetadata(
                             + metadata.dtype()
                             + "\"");
         }
+        if (metadata.samplingRate() != FeatureExtractorSettings.SAMPLING_RATE) {
+            throw new ModelLoadException(
+                    file
+                            + ": field \"sampling_rate\" is "
+                            + metadata.samplingRate()
+                            + " but this pipeline feeds "
+                            + FeatureExtractorSettings.SAMPLING_RATE
+                            + " Hz audio only");
+        }
         if (metadata.vocabSize() < 1) {
             throw new ModelLoadException(
                     file + ": field \"vocab_size\" must be >= 1 but is " + metadata.vocabSize());
@@ -160,7 +169,14 @@ public record ModelMetadata(
         return inputs.equals(AUDIO_AND_LENGTHS_INPUTS);
     }
 
-    private static JsonObject parseObject(Path file) throws ModelLoadException {
+    /**
+     * Reads a JSON file of the model directory whose top level must be an object.
+     *
+     * @param file the file
+     * @return its top-level object
+     * @throws ModelLoadException naming the file when it is unreadable or not a JSON object
+     */
+    static JsonObject parseObject(Path file) throws ModelLoadException {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             JsonElement root = JsonParser.parseReader(reader);
             if (!root.isJsonObject()) {

@@ -3,6 +3,7 @@ package org.wav2vec2spark.model;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Runs a batch and, when the engine runs out of memory on it, halves it and retries each half, down
@@ -82,8 +83,10 @@ public final class OutOfMemorySplitter {
                 errors[position] =
                         OutOfMemoryErrors.isOutOfMemory(e)
                                 ? String.format(
+                                        Locale.ROOT,
                                         "out of memory running %.1f s of audio alone: %s",
-                                        audio.get(position).length / SAMPLE_RATE, message)
+                                        audio.get(position).length / SAMPLE_RATE,
+                                        message)
                                 : message;
             }
             return;

@@ -58,7 +58,9 @@ public final class Wav2Vec2Model implements AutoCloseable {
                 Criteria.builder()
                         .setTypes(PaddedBatch.class, float[][][].class)
                         .optModelPath(directory.directory())
-                        .optModelName(modelName(directory.metadata().torchscript()))
+                        // The whole file name: DJL resolves a name without extension to name.pt,
+                        // which is not the file whose sha256 was checked unless it ends in .pt.
+                        .optModelName(directory.metadata().torchscript())
                         .optEngine(ENGINE)
                         .optDevice(device)
                         .optTranslator(
@@ -189,10 +191,5 @@ public final class Wav2Vec2Model implements AutoCloseable {
                             + outputSize
                             + " logits per frame");
         }
-    }
-
-    private static String modelName(String torchScriptFileName) {
-        int dot = torchScriptFileName.lastIndexOf('.');
-        return dot > 0 ? torchScriptFileName.substring(0, dot) : torchScriptFileName;
     }
 }

@@ -104,6 +104,37 @@ class ExportFromTransformersIT {
     }
 
     @Test
+    void refusesTokenizerSettingsTheJavaDecoderDoesNotApply() throws Exception {
+        Path tokenizerConfig = copyOfCheckpoint("lower-case").resolve("tokenizer_config.json");
+        String settings = Files.readString(tokenizerConfig);
+        assertThat(settings).contains("\"do_lower_case\": false");
+        Files.writeString(
+                tokenizerConfig,
+                settings.replace("\"do_lower_case\": false", "\"do_lower_case\": true"));
+
+        assertThatThrownBy(() -> export(tokenizerConfig.getParent(), temp.resolve("lower-out")))
+                .hasMessageContaining(
+                        "error: "
+                                + tokenizerConfig
+                                + ": do_lower_case is True but the Java decoder only applies"
+                                + " False");
+    }
+
+    @Test
+    void refusesAVocabularyWithoutThePadToken() throws Exception {
+        Path vocabulary = copyOfCheckpoint("other-pad").resolve("vocab.json");
+        Files.writeString(
+                vocabulary, Files.readString(vocabulary).replace("\"<pad>\"", "\"[PAD]\""));
+
+        assertThatThrownBy(() -> export(vocabulary.getParent(), temp.resolve("other-pad-out")))
+                .hasMessageContaining(
+                        "error: "
+                                + vocabulary
+                                + " has no <pad> token, which the Java decoder drops as the CTC"
+                                + " blank");
+    }
+
+    @Test
     void namesAMalformedConfigFile() throws Exception {
         Path config = copyOfCheckpoint("malformed").resolve("config.json");
         Files.writeString(config, "{\"hidden_size\": ");

@@ -8,6 +8,7 @@ import com.google.gson.JsonPrimitive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
@@ -241,5 +242,130 @@ class ModelDirectoryTest {
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessage(copy.resolve("model.json") + ": not valid JSON")
                 .hasCauseInstanceOf(com.google.gson.JsonParseException.class);
+    }
+
+    @Test
+    void refusesAFeatureExtractorThatDoesNotNormalize() {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        BundledModel.editJson(
+                copy.resolve("preprocessor_config.json"),
+                json -> json.addProperty("do_normalize", false));
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage(
+                        copy.resolve("preprocessor_config.json")
+                                + ": \"do_normalize\" is false but this pipeline always normalises"
+                                + " each utterance to zero mean and unit variance (do_normalize"
+                                + " true), so the model would see inputs it was not trained on");
+    }
+
+    @Test
+    void refusesAFeatureExtractorOfAnotherSamplingRate() {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        BundledModel.editJson(
+                copy.resolve("preprocessor_config.json"),
+                json -> json.addProperty("sampling_rate", 8000));
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage(
+                        copy.resolve("preprocessor_config.json")
+                                + ": \"sampling_rate\" is 8000 but this pipeline feeds 16000 Hz"
+                                + " audio only");
+    }
+
+    @Test
+    void takesTransformersDefaultsForAbsentFeatureExtractorSettings() throws ModelLoadException {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        BundledModel.editJson(
+                copy.resolve("preprocessor_config.json"),
+                json -> {
+                    json.remove("do_normalize");
+                    json.remove("sampling_rate");
+                });
+
+        assertThat(ModelDirectory.open(copy).metadata().samplingRate()).isEqualTo(16000);
+    }
+
+    @Test
+    void namesAFeatureExtractorConfigThatIsNotJson() throws IOException {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        Files.writeString(copy.resolve("preprocessor_config.json"), "{\"do_normalize\": tru");
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage(copy.resolve("preprocessor_config.json") + ": not valid JSON");
+    }
+
+    @Test
+    void refusesMetadataOfAnotherSamplingRate() {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        BundledModel.editJson(
+                copy.resolve("model.json"), json -> json.addProperty("sampling_rate", 8000));
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage(
+                        copy.resolve("model.json")
+                                + ": field \"sampling_rate\" is 8000 but this pipeline feeds 16000"
+                                + " Hz audio only");
+    }
+
+    @Test
+    void refusesAVocabularyWithoutThePadToken() {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        BundledModel.editJson(
+                copy.resolve("vocab.json"), vocab -> vocab.add("[PAD]", vocab.remove("<pad>")));
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageStartingWith(
+                        copy.resolve("vocab.json")
+                                + ": has no <pad> token, which the greedy CTC decoder drops as the"
+                                + " blank; tokens: [[PAD], <s>, </s>, <unk>, |, E,");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "tokenizer_config.json; {\"pad_token\": \"[PAD]\"}; pad_token; \"[PAD]\";"
+                        + " \"<pad>\"",
+                "special_tokens_map.json; {\"pad_token\": {\"content\": \"<blank>\"}};"
+                        + " pad_token; {\"content\":\"<blank>\"}; \"<pad>\"",
+                "tokenizer_config.json; {\"word_delimiter_token\": \" \"}; word_delimiter_token;"
+                        + " \" \"; \"|\"",
+                "tokenizer_config.json; {\"do_lower_case\": true}; do_lower_case; true; false",
+                "tokenizer_config.json; {\"replace_word_delimiter_char\": \"_\"};"
+                        + " replace_word_delimiter_char; \"_\"; \" \"",
+            })
+    void refusesTokenizerSettingsTheDecoderDoesNotApply(
+            String file, String json, String field, String actual, String supported)
+            throws IOException {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        Files.writeString(copy.resolve(file), json);
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage(
+                        copy.resolve(file)
+                                + ": \""
+                                + field
+                                + "\" is "
+                                + actual
+                                + " but the greedy CTC decoder only applies "
+                                + supported
+                                + " (Wav2Vec2CTCTokenizer's default)");
+    }
+
+    @Test
+    void acceptsTheTokenizerConfigTransformersSaves() throws IOException {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        Files.copy(
+                Path.of("src/test/resources/parity/transformers-checkpoint/tokenizer_config.json"),
+                copy.resolve("tokenizer_config.json"));
+
+        assertThat(ModelDirectory.open(copy).tokensById()).hasSize(32);
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Batch splitting on fakes that run out of memory above a size, no model needed. */
 class OutOfMemorySplitterTest {
@@ -76,6 +77,23 @@ class OutOfMemorySplitterTest {
         }
         List<Integer> ran = prediction.batchesRun().stream().flatMap(List::stream).toList();
         assertThat(ran).containsExactlyInAnyOrderElementsOf(range(size));
+    }
+
+    @Test
+    void anOutOfMemoryMessageDoesNotDependOnTheExecutorLocale() {
+        List<float[]> audio = List.of(new float[16_000 * 50]);
+        FakePredictor fake = new FakePredictor(Long.MAX_VALUE, 16_000 * 40);
+        Locale previous = Locale.getDefault();
+        SplitPrediction prediction;
+        try {
+            Locale.setDefault(Locale.GERMANY);
+            prediction = new OutOfMemorySplitter(fake).predict(audio);
+        } finally {
+            Locale.setDefault(previous);
+        }
+
+        assertThat(prediction.errors().get(0))
+                .startsWith("out of memory running 50.0 s of audio alone: ");
     }
 
     @Test

@@ -90,4 +90,33 @@ class Wav2Vec2ModelTest {
                                 + " with DJL's PyTorch engine on cpu()")
                 .hasCauseInstanceOf(Exception.class);
     }
+
+    @Test
+    void loadsTheArchiveModelJsonNamesNotAnotherWithTheSameStem() throws Exception {
+        // model.json checks the sha256 of model.ts; an unrelated model.pt beside it must not load
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        java.nio.file.Files.move(copy.resolve("model.pt"), copy.resolve("model.ts"));
+        java.nio.file.Files.writeString(copy.resolve("model.pt"), "not a zip");
+        BundledModel.editJson(
+                copy.resolve("model.json"), json -> json.addProperty("torchscript", "model.ts"));
+
+        try (Wav2Vec2Model model = Wav2Vec2Model.load(ModelDirectory.open(copy), Device.cpu());
+                LogitsPredictor predictor = model.newPredictor()) {
+            assertThat(predictor.predict(List.of(new float[16000])).get(0)).hasDimensions(49, 32);
+        }
+    }
+
+    @Test
+    void loadsAnArchiveWhoseNameDoesNotEndInPt() throws Exception {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        java.nio.file.Files.move(copy.resolve("model.pt"), copy.resolve("wav2vec2.torchscript"));
+        BundledModel.editJson(
+                copy.resolve("model.json"),
+                json -> json.addProperty("torchscript", "wav2vec2.torchscript"));
+
+        try (Wav2Vec2Model model = Wav2Vec2Model.load(ModelDirectory.open(copy), Device.cpu())) {
+            assertThat(model.directory().torchScriptFile())
+                    .isEqualTo(copy.resolve("wav2vec2.torchscript"));
+        }
+    }
 }

@@ -75,14 +75,15 @@ public final class NightlyOptionsParser {
      * Parses the arguments.
      *
      * @throws IllegalArgumentException naming the mistake
-     * @throws OptionTable.HelpRequested for {@code --help}
+     * @throws OptionTable.HelpRequested for {@code --help} or {@code -h}
      */
     public static NightlyOptions parse(String... args) {
         Map<String, String> own = new LinkedHashMap<>();
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            String name = arg.startsWith("--") ? arg.substring(2) : "";
+            // -h is --help, as in the other jobs; other words without "--" are values.
+            String name = arg.equals("-h") ? "help" : arg.startsWith("--") ? arg.substring(2) : "";
             int equals = name.indexOf('=');
             String inline = equals < 0 ? null : name.substring(equals + 1);
             name = equals < 0 ? name : name.substring(0, equals);

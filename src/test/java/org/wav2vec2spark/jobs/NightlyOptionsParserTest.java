@@ -65,6 +65,22 @@ class NightlyOptionsParserTest {
     }
 
     @Test
+    void checkingARunTakesItsOptionsInTheNameEqualsValueFormToo() {
+        NightlyOptions options =
+                NightlyOptionsParser.parse(
+                        "--history=h.jsonl",
+                        "--run=r",
+                        "--config=" + REPRODUCTION,
+                        "--master=local[2]",
+                        "--conf=spark.ui.enabled=false");
+
+        assertThat(options.master()).isEqualTo("local[2]");
+        assertThat(options.sparkConf()).isEqualTo(Map.of("spark.ui.enabled", "false"));
+        assertThat(options.policy().expectedWer())
+                .isEqualTo(Map.of("test-clean", 0.028, "test-other", 0.063));
+    }
+
+    @Test
     void mistakesAreNamed() throws IOException {
         Path typo = dir.resolve("typo.properties");
         Files.write(typo, List.of("expect.test-clean.werr = 0.1"));

@@ -2,13 +2,16 @@
 # Times our FLAC decoder against jflac 1.5.2 and the reference `flac -d` in one run.
 #
 # Usage: jobs/bench-flac.sh [FILE.flac] [repetitions] [warm-ups]
+#        (defaults: a generated file, 15, 5; "" as FILE also generates one)
 #        jobs/bench-flac.sh --survey   (correctness of ours and jflac over the test encodings)
+#        jobs/bench-flac.sh --help     (this text)
 # Without FILE it makes a speech-like test file: espeak-ng speech, repeated to about five
 # minutes, resampled to 16 kHz 16-bit mono, mixed with faint pink noise (so silences are not
 # digital zeros), encoded by `flac` at its default level (-5).
 # Needs: java 17, maven (offline repository filled), flac, sox, espeak-ng.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+exit_with_usage_if_asked "${BASH_SOURCE[0]}" "$@"
 cd "$PROJECT_ROOT"
 
 if [[ "${1:-}" == "--survey" ]]; then

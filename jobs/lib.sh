@@ -13,6 +13,18 @@ SPARK_SUBMIT_VALUE_OPTIONS=" --master --deploy-mode --conf --name --jars --packa
  --num-executors --total-executor-cores --queue --principal --keytab "
 SPARK_SUBMIT_FLAGS=" --verbose --supervise "
 
+# exit_with_usage_if_asked SCRIPT ARGS...: for launchers whose arguments are positional, prints the
+# script's header comment (its usage) and exits 0 when the first argument is -h or --help, instead
+# of taking it for a file name.
+exit_with_usage_if_asked() {
+  local script="$1"
+  shift
+  if [[ "${1:-}" == "-h" || "${1:-}" == "--help" ]]; then
+    awk 'NR == 1 { next } !/^#/ { exit } { sub(/^# ?/, ""); print }' "$script"
+    exit 0
+  fi
+}
+
 job_jar() {
   local jars=("$TARGET"/wav2vec2-spark-*-job.jar)
   [[ -f "${jars[0]}" ]] && echo "${jars[0]}" || true

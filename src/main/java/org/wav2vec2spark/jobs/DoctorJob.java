@@ -64,10 +64,12 @@ public final class DoctorJob {
                             SharedOptions.HELP));
 
     private final PrintStream out;
+    private final String libraryPath;
     private boolean failed;
 
-    private DoctorJob(PrintStream out) {
+    private DoctorJob(PrintStream out, String libraryPath) {
         this.out = out;
+        this.libraryPath = libraryPath;
     }
 
     /**
@@ -87,6 +89,14 @@ public final class DoctorJob {
 
     /** Parses and runs; returns the exit code (0 ok, 1 a check failed, 2 usage). */
     static int runFromCommandLine(String[] args, PrintStream out) {
+        return runFromCommandLine(args, out, System.getenv("PYTORCH_LIBRARY_PATH"));
+    }
+
+    /**
+     * As {@link #runFromCommandLine(String[], PrintStream)}, with the value of {@code
+     * PYTORCH_LIBRARY_PATH} given (null when unset).
+     */
+    static int runFromCommandLine(String[] args, PrintStream out, String libraryPath) {
         Options options;
         try {
             options = parse(args);
@@ -98,7 +108,7 @@ public final class DoctorJob {
             out.println("Usage: " + SYNOPSIS + " (--help lists the options)");
             return 2;
         }
-        return new DoctorJob(out).check(options) ? 0 : 1;
+        return new DoctorJob(out, libraryPath).check(options) ? 0 : 1;
     }
 
     static Options parse(String... args) {
@@ -122,7 +132,7 @@ public final class DoctorJob {
         checkJava();
         DjlDefaults.apply(0);
         Engine engine = checkEngine();
-        if (engine == null) {
+        if (engine == null || failed) {
             return finish();
         }
         int gpus = engine.getGpuCount();
@@ -191,19 +201,26 @@ public final class DoctorJob {
         try {
             Engine engine = Engine.getEngine("PyTorch");
             String path = LibUtils.getLibtorchPath();
+            // DJL passes over a PYTORCH_LIBRARY_PATH without libtorch and loads another libtorch
+            // (its cache, the CPU jar): the engine starts, but not the one the worker was set up
+            // with, so a CUDA setup would silently run on the CPU.
+            String ignored = libraryPathProblem(libraryPath);
             report(
-                    true,
+                    ignored.isEmpty(),
                     "DJL engine",
                     String.format(
-                            Locale.ROOT,
-                            "DJL %s, PyTorch engine with libtorch %s, flavour %s%s, at %s",
-                            Engine.getDjlVersion(),
-                            engine.getVersion(),
-                            flavour(path),
-                            engine.hasCapability(StandardCapabilities.CUDA)
-                                    ? " (CUDA capable)"
-                                    : " (no CUDA)",
-                            path));
+                                    Locale.ROOT,
+                                    "DJL %s, PyTorch engine with libtorch %s, flavour %s%s, at %s",
+                                    Engine.getDjlVersion(),
+                                    engine.getVersion(),
+                                    flavour(path),
+                                    engine.hasCapability(StandardCapabilities.CUDA)
+                                            ? " (CUDA capable)"
+                                            : " (no CUDA)",
+                                    path)
+                            + (ignored.isEmpty()
+                                    ? ""
+                                    : ignored + ", so DJL loaded that one instead"));
             return engine;
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             report(
@@ -211,7 +228,7 @@ public final class DoctorJob {
                     "DJL engine",
                     "cannot start DJL's PyTorch engine: "
                             + message(e)
-                            + libraryPathProblem(System.getenv("PYTORCH_LIBRARY_PATH"))
+                            + libraryPathProblem(libraryPath)
                             + "; DJL 0.36 needs libtorch 2.7.1: put pytorch-native-cpu on the"
                             + " classpath, or set PYTORCH_LIBRARY_PATH, PYTORCH_VERSION=2.7.1 and"
                             + " PYTORCH_FLAVOR (README, GPU workers)");

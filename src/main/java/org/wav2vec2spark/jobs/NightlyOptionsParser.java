@@ -75,14 +75,15 @@ public final class NightlyOptionsParser {
      * Parses the arguments.
      *
      * @throws IllegalArgumentException naming the mistake
-     * @throws OptionTable.HelpRequested for {@code --help}
+     * @throws OptionTable.HelpRequested for {@code --help} or {@code -h}
      */
     public static NightlyOptions parse(String... args) {
         Map<String, String> own = new LinkedHashMap<>();
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            String name = arg.startsWith("--") ? arg.substring(2) : "";
+            // -h is --help, as in the other jobs; other words without "--" are values.
+            String name = arg.equals("-h") ? "help" : arg.startsWith("--") ? arg.substring(2) : "";
             int equals = name.indexOf('=');
             String inline = equals < 0 ? null : name.substring(equals + 1);
             name = equals < 0 ? name : name.substring(0, equals);
@@ -176,23 +177,27 @@ public final class NightlyOptionsParser {
         String master = null;
         for (int i = 0; i < rest.size(); i++) {
             String arg = rest.get(i);
-            if (!List.of("--config", "--master", "--conf").contains(arg) || i + 1 >= rest.size()) {
+            // --name value or --name=value, as the evaluate options take them
+            int equals = arg.startsWith("--") ? arg.indexOf('=') : -1;
+            String name = equals < 0 ? arg : arg.substring(0, equals);
+            if (!List.of("--config", "--master", "--conf").contains(name)
+                    || (equals < 0 && i + 1 >= rest.size())) {
                 throw new IllegalArgumentException(
                         "With --run the nightly job checks a finished run and takes only --config,"
                                 + " --master and --conf besides its own options; got '"
                                 + arg
                                 + "'");
             }
-            String value = rest.get(++i);
-            if (arg.equals("--master")) {
+            String value = equals < 0 ? rest.get(++i) : arg.substring(equals + 1);
+            if (name.equals("--master")) {
                 master = value;
-            } else if (arg.equals("--conf")) {
-                int equals = value.indexOf('=');
-                if (equals <= 0) {
+            } else if (name.equals("--conf")) {
+                int keyEnd = value.indexOf('=');
+                if (keyEnd <= 0) {
                     throw new IllegalArgumentException(
                             "--conf expects KEY=VALUE, got '" + value + "'");
                 }
-                sparkConf.put(value.substring(0, equals), value.substring(equals + 1));
+                sparkConf.put(value.substring(0, keyEnd), value.substring(keyEnd + 1));
             }
         }
         return master;

@@ -355,7 +355,10 @@ public final class TranscribeJob {
         if (format.equals("parquet")) {
             writer.parquet(runUri);
         } else {
-            writer.json(runUri);
+            // Every row keeps every column, nulls included (member of a plain file, error of an ok
+            // row), as the evaluate job's utterances-json/ does: Spark's JSON writer would drop
+            // them, and a run without archives would then have no member column at all.
+            writer.option("ignoreNullFields", "false").json(runUri);
         }
     }
 

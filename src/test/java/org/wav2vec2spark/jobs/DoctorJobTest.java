@@ -130,6 +130,34 @@ class DoctorJobTest {
     }
 
     @Test
+    void failsWhenDjlPassedOverAPytorchLibraryPathWithoutLibtorch() throws IOException {
+        Path empty = Files.createDirectories(temp.resolve("lib"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        int code =
+                DoctorJob.runFromCommandLine(
+                        new String[] {
+                            "--model",
+                            SampleData.MODEL.toString(),
+                            "--device",
+                            "cpu",
+                            "--batch",
+                            "1"
+                        },
+                        new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                        empty.toString());
+
+        String output = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(output).isEqualTo(1);
+        assertThat(output)
+                .contains("FAIL  DJL engine ")
+                .contains("PYTORCH_LIBRARY_PATH=" + empty + " holds no libtorch.so")
+                .contains("so DJL loaded that one instead")
+                .doesNotContain("model load")
+                .endsWith("Some checks FAILED; fix the first one above and run again.\n");
+    }
+
+    @Test
     void saysWhenPytorchLibraryPathHoldsNoLibtorch() throws IOException {
         Path empty = Files.createDirectories(temp.resolve("lib"));
         Files.writeString(temp.resolve("libtorch.so"), "");

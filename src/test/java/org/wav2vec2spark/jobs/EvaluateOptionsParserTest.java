@@ -13,7 +13,6 @@ import org.wav2vec2spark.jobs.cli.OptionTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 class EvaluateOptionsParserTest {
@@ -194,31 +193,7 @@ class EvaluateOptionsParserTest {
 
     @Test
     void readmeDocumentsEveryOptionWithItsDefault() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        String section = readme.substring(readme.indexOf("\n## Options\n"));
-        section = section.substring(0, section.indexOf("\n## ", 1));
-        // option name -> the README's default column, code spans unwrapped
-        Map<String, String> defaults = new LinkedHashMap<>();
-        for (String line : section.lines().filter(l -> l.startsWith("| `--")).toList()) {
-            String[] cells = line.split("(?<!\\\\)\\|");
-            String name = cells[1].strip().replace("`", "").split(" ")[0].substring(2);
-            defaults.put(name, cells[2].strip().replace("`", ""));
-        }
-
-        for (OptionSpec option : EvaluateOptionsParser.OPTIONS) {
-            assertThat(defaults)
-                    .as("rows of the README's options table")
-                    .containsKey(option.name());
-            if (option.defaultValue() != null) {
-                assertThat(defaults.get(option.name()))
-                        .as("README default of --%s", option.name())
-                        .isEqualTo(option.defaultValue());
-            }
-        }
-        assertThat(defaults.keySet())
-                .as("README rows of options the job does not take")
-                .containsExactlyInAnyOrderElementsOf(
-                        EvaluateOptionsParser.OPTIONS.stream().map(OptionSpec::name).toList());
+        ReadmeOptionsTable.assertDocuments("Options", EvaluateOptionsParser.OPTIONS);
     }
 
     private static String[] concat(String[] a, String[] b) {

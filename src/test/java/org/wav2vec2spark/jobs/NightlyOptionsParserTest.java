@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.report.RegressionPolicy;
 
 import java.io.IOException;
@@ -53,6 +54,30 @@ class NightlyOptionsParserTest {
         assertThat(options.evaluate().outputUri()).matches("hdfs://nn/nightly/runs/\\d{8}-\\d{6}");
         assertThat(options.policy().maxFailedFraction()).isEqualTo(0.01);
         assertThat(options.projectCommit()).isEqualTo("abc");
+    }
+
+    @Test
+    void shortHelpAsksForHelpAsInTheOtherJobs() {
+        assertThatThrownBy(() -> NightlyOptionsParser.parse("-h"))
+                .isInstanceOf(OptionTable.HelpRequested.class);
+        assertThatThrownBy(() -> NightlyOptionsParser.parse("--history", "h", "--run", "r", "-h"))
+                .isInstanceOf(OptionTable.HelpRequested.class);
+    }
+
+    @Test
+    void checkingARunTakesItsOptionsInTheNameEqualsValueFormToo() {
+        NightlyOptions options =
+                NightlyOptionsParser.parse(
+                        "--history=h.jsonl",
+                        "--run=r",
+                        "--config=" + REPRODUCTION,
+                        "--master=local[2]",
+                        "--conf=spark.ui.enabled=false");
+
+        assertThat(options.master()).isEqualTo("local[2]");
+        assertThat(options.sparkConf()).isEqualTo(Map.of("spark.ui.enabled", "false"));
+        assertThat(options.policy().expectedWer())
+                .isEqualTo(Map.of("test-clean", 0.028, "test-other", 0.063));
     }
 
     @Test

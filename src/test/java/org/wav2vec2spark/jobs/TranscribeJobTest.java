@@ -3,6 +3,9 @@ package org.wav2vec2spark.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.ExternalCommand;
 import org.wav2vec2spark.SparkTestBase;
+import org.wav2vec2spark.jobs.executor.TranscriptRows;
 import org.wav2vec2spark.jobs.output.OutputRuns;
 import org.wav2vec2spark.jobs.output.TranscribeSummary;
 import org.wav2vec2spark.metrics.ErrorRates;
@@ -126,6 +130,31 @@ class TranscribeJobTest extends SparkTestBase {
                                         "jsonl")
                                 .transcribed())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void jsonLinesRowsCarryEveryColumnNullsIncluded() throws IOException {
+        Path input = Files.createDirectories(dir.resolve("jsonl-nulls"));
+        Files.copy(sampleFlacs().get(0), input.resolve("one.flac"));
+        Path output = dir.resolve("out-jsonl-nulls");
+
+        transcribe("--input", input.toString(), "--output", output.toString(), "--format", "jsonl");
+
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> parts = Files.list(output.resolve("run=1"))) {
+            for (Path part :
+                    parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+                lines.addAll(Files.readAllLines(part));
+            }
+        }
+        assertThat(lines).hasSize(1);
+        JsonObject row = JsonParser.parseString(lines.get(0)).getAsJsonObject();
+        assertThat(row.keySet())
+                .as("the README's output columns, each in every row")
+                .containsExactlyInAnyOrder(TranscriptRows.SCHEMA.fieldNames());
+        assertThat(row.get("member").isJsonNull()).as("member of a plain file").isTrue();
+        assertThat(row.get("error").isJsonNull()).as("error of an ok row").isTrue();
+        assertThat(row.get("status").getAsString()).isEqualTo("ok");
     }
 
     @Test

@@ -8,9 +8,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 
 class TranscribeOptionsParserTest {
@@ -96,17 +93,7 @@ class TranscribeOptionsParserTest {
     }
 
     @Test
-    void readmeTranscribeSectionDocumentsEveryOption() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        int section = readme.indexOf("## Transcribing");
-        assertThat(section).as("README section '## Transcribing'").isNotNegative();
-        String transcribe = readme.substring(section);
-
-        List<String> missing =
-                TranscribeOptionsParser.OPTIONS.stream()
-                        .map(o -> "| `--" + o.name())
-                        .filter(row -> !transcribe.contains(row))
-                        .toList();
-        assertThat(missing).as("rows of the transcribe options table").isEmpty();
+    void readmeDocumentsEveryOptionWithItsDefault() throws IOException {
+        ReadmeOptionsTable.assertDocuments("Transcribing", TranscribeOptionsParser.OPTIONS);
     }
 }

@@ -1,0 +1,13 @@
+package org.wav2vec2spark.jobs;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+
+class ScoreOptionsTest {
+
+    @Test
+    void readmeDocumentsEveryOptionWithItsDefault() throws IOException {
+        ReadmeOptionsTable.assertDocuments("Scoring existing transcripts", ScoreOptions.OPTIONS);
+    }
+}

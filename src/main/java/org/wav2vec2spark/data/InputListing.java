@@ -65,7 +65,10 @@ public record InputListing(List<InputFile> files, long skippedFiles, long duplic
                                                                 + uri
                                                                 + " is not a recording or archive:"
                                                                 + " expected .flac, .wav, .tar,"
-                                                                + " .tar.gz or .tgz"));
+                                                                + " .tar.gz or .tgz (or only"
+                                                                + " .parquet inputs, in Hugging"
+                                                                + " Face's librispeech_asr"
+                                                                + " layout)"));
                 files.add(new InputFile(fs.makeQualified(path).toString(), status.getLen(), kind));
                 continue;
             }

@@ -1,6 +1,7 @@
 package org.wav2vec2spark.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -41,5 +42,17 @@ class InputListingTest {
         assertThat(listing.skippedFiles()).isEqualTo(2); // notes.txt, in both folder listings
         assertThat(listing.audioFiles()).isEqualTo(2);
         assertThat(listing.archives()).isEqualTo(1);
+    }
+
+    @Test
+    void aNamedFileOfAnotherKindIsRefusedNamingItAndEveryAcceptedKind(@TempDir Path dir)
+            throws IOException {
+        Path notes = Files.write(dir.resolve("notes.txt"), new byte[5]);
+
+        assertThatThrownBy(() -> InputListing.list(new Configuration(), List.of(notes.toString())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(notes.toString())
+                .hasMessageContaining(".flac, .wav, .tar, .tar.gz or .tgz")
+                .hasMessageContaining(".parquet");
     }
 }

@@ -47,6 +47,12 @@ public final class SparkOverheadBenchmark {
         int repetitions = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         String master = args.length > 3 ? args[3] : "local[2]";
         long batchSamples = args.length > 4 ? Long.parseLong(args[4]) : 960_000;
+        for (Path required : List.of(data, model)) {
+            if (!Files.isDirectory(required)) {
+                System.err.println("bench-overhead: no folder " + required + " (see --help)");
+                System.exit(2);
+            }
+        }
 
         List<Utterance> utterances = listLocally(data);
         Wav2Vec2Model loaded = ModelCache.get(model, Device.cpu());

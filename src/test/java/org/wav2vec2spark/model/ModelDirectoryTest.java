@@ -348,15 +348,8 @@ class ModelDirectoryTest {
 
         assertThatThrownBy(() -> ModelDirectory.open(copy))
                 .isInstanceOf(ModelLoadException.class)
-                .hasMessage(
-                        copy.resolve(file)
-                                + ": \""
-                                + field
-                                + "\" is "
-                                + actual
-                                + " but the greedy CTC decoder only applies "
-                                + supported
-                                + " (Wav2Vec2CTCTokenizer's default)");
+                .hasMessageStartingWith(copy.resolve(file) + ": \"" + field + "\" is " + actual)
+                .hasMessageContaining("only applies " + supported);
     }
 
     @Test

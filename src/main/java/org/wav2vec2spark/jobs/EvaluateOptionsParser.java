@@ -117,7 +117,8 @@ public final class EvaluateOptionsParser {
             return values.nonNegativeNumber("length-bucket-seconds", 0);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "--length-bucket-seconds expects auto or a number >= 0, got '"
+                    values.subject("length-bucket-seconds")
+                            + " expects auto or a number >= 0, got '"
                             + values.get("length-bucket-seconds")
                             + "'",
                     e);
@@ -133,7 +134,9 @@ public final class EvaluateOptionsParser {
     public static EvaluateOptions parse(String... args) {
         ParsedOptions cli = TABLE.parse(args);
         ParsedOptions values =
-                cli.has("config") ? cli.over(readPreset(Path.of(cli.get("config")))) : cli;
+                cli.has("config")
+                        ? cli.over(readPreset(Path.of(cli.get("config"))), cli.get("config"))
+                        : cli;
         return build(values);
     }
 
@@ -151,7 +154,9 @@ public final class EvaluateOptionsParser {
         double maxFailed = values.number("max-failed-fraction", 0);
         if (!(maxFailed >= 0 && maxFailed <= 1)) {
             throw new IllegalArgumentException(
-                    "--max-failed-fraction must be between 0 and 1, got " + maxFailed);
+                    values.subject("max-failed-fraction")
+                            + " must be between 0 and 1, got "
+                            + maxFailed);
         }
         long batchSamples = values.nonNegativeWholeNumber("batch-samples", 0);
         double lengthBucketSeconds =
@@ -171,7 +176,8 @@ public final class EvaluateOptionsParser {
                         : List.of();
         if (values.has("splits") && splits.isEmpty()) {
             throw new IllegalArgumentException(
-                    "--splits names no split, got '"
+                    values.subject("splits")
+                            + " names no split, got '"
                             + values.get("splits")
                             + "'; leave it out to evaluate every split");
         }

@@ -105,6 +105,48 @@ class EvaluateOptionsParserTest {
     }
 
     @Test
+    void aBadPresetValueIsNamedByItsFileAndKeyAndACommandLineOneByItsOption(@TempDir Path dir)
+            throws IOException {
+        Path preset = dir.resolve("preset.properties");
+        Files.writeString(preset, "batch-samples = 32k\nmax-failed-fraction = 2\nsplits = ,\n");
+        String[] required = {
+            "--config", preset.toString(), "--data", "d", "--model", "m", "--output", "o"
+        };
+
+        assertThatThrownBy(() -> EvaluateOptionsParser.parse(required))
+                .hasMessage(preset + ": max-failed-fraction must be between 0 and 1, got 2.0");
+        assertThatThrownBy(() -> parseWith(required, "--max-failed-fraction", "0"))
+                .hasMessage(preset + ": batch-samples expects a whole number, got '32k'");
+        assertThatThrownBy(
+                        () ->
+                                parseWith(
+                                        required,
+                                        "--max-failed-fraction",
+                                        "0",
+                                        "--batch-samples",
+                                        "32x"))
+                .hasMessage("--batch-samples expects a whole number, got '32x'");
+        assertThatThrownBy(
+                        () ->
+                                parseWith(
+                                        required,
+                                        "--max-failed-fraction",
+                                        "0",
+                                        "--batch-samples",
+                                        "0"))
+                .hasMessageStartingWith(preset + ": splits names no split");
+        Files.writeString(preset, "device = tpu\n");
+        assertThatThrownBy(() -> EvaluateOptionsParser.parse(required))
+                .hasMessageStartingWith(preset + ": device must be ");
+    }
+
+    private static EvaluateOptions parseWith(String[] first, String... more) {
+        String[] args = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, args, first.length, more.length);
+        return EvaluateOptionsParser.parse(args);
+    }
+
+    @Test
     void missingPresetSaysSo(@TempDir Path dir) {
         Path preset = dir.resolve("nowhere.properties");
 

@@ -10,20 +10,45 @@ import java.util.Map;
  */
 public final class ParsedOptions {
     private final Map<String, List<String>> values;
+    private final Map<String, String> subjects;
 
     ParsedOptions(Map<String, List<String>> values) {
+        this(values, Map.of());
+    }
+
+    private ParsedOptions(Map<String, List<String>> values, Map<String, String> subjects) {
         this.values = Map.copyOf(values);
+        this.subjects = Map.copyOf(subjects);
     }
 
     /**
      * These values over lower-precedence ones (a preset, say): an option given here wins, any other
-     * takes its value from {@code lower}.
+     * takes its value from {@code lower}, and its errors name {@code source} and the key.
+     *
+     * @param lower option names and values, such as a preset file's keys
+     * @param source where {@code lower} came from, as errors name it: the preset file, say
+     * @return the merged values
      */
-    public ParsedOptions over(Map<String, String> lower) {
+    public ParsedOptions over(Map<String, String> lower, String source) {
         Map<String, List<String>> merged = new LinkedHashMap<>();
-        lower.forEach((name, value) -> merged.put(name, List.of(value)));
+        Map<String, String> mergedSubjects = new LinkedHashMap<>(subjects);
+        lower.forEach(
+                (name, value) -> {
+                    merged.put(name, List.of(value));
+                    if (!has(name)) {
+                        mergedSubjects.put(name, source + ": " + name);
+                    }
+                });
         merged.putAll(values);
-        return new ParsedOptions(merged);
+        return new ParsedOptions(merged, mergedSubjects);
+    }
+
+    /**
+     * The option as errors about its value name it: {@code --name} when given on the command line,
+     * {@code FILE: name} when its value came from a preset.
+     */
+    public String subject(String name) {
+        return subjects.getOrDefault(name, "--" + name);
     }
 
     /** Whether the option was given. */
@@ -63,7 +88,7 @@ public final class ParsedOptions {
         if (value == null) {
             return fallback;
         }
-        return WholeNumber.parse("--" + name, value);
+        return WholeNumber.parse(subject(name), value);
     }
 
     /** A number, or the fallback when the option is absent. */
@@ -76,7 +101,7 @@ public final class ParsedOptions {
             return Double.parseDouble(value.strip());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
-                    "--" + name + " expects a number, got '" + value + "'", e);
+                    subject(name) + " expects a number, got '" + value + "'", e);
         }
     }
 
@@ -84,7 +109,7 @@ public final class ParsedOptions {
     public long nonNegativeWholeNumber(String name, long fallback) {
         long value = wholeNumber(name, fallback);
         if (value < 0) {
-            throw new IllegalArgumentException("--" + name + " must be >= 0, got " + value);
+            throw new IllegalArgumentException(subject(name) + " must be >= 0, got " + value);
         }
         return value;
     }
@@ -93,7 +118,7 @@ public final class ParsedOptions {
     public double nonNegativeNumber(String name, double fallback) {
         double value = number(name, fallback);
         if (!(value >= 0)) {
-            throw new IllegalArgumentException("--" + name + " must be >= 0, got " + value);
+            throw new IllegalArgumentException(subject(name) + " must be >= 0, got " + value);
         }
         return value;
     }
@@ -103,8 +128,7 @@ public final class ParsedOptions {
         String value = getOrDefault(name, fallback);
         if (!allowed.contains(value)) {
             throw new IllegalArgumentException(
-                    "--"
-                            + name
+                    subject(name)
                             + " must be "
                             + String.join(", ", allowed.subList(0, allowed.size() - 1))
                             + " or "
@@ -123,7 +147,7 @@ public final class ParsedOptions {
             int equals = setting.indexOf('=');
             if (equals <= 0) {
                 throw new IllegalArgumentException(
-                        "--" + name + " expects KEY=VALUE, got '" + setting + "'");
+                        subject(name) + " expects KEY=VALUE, got '" + setting + "'");
             }
             pairs.put(setting.substring(0, equals), setting.substring(equals + 1));
         }

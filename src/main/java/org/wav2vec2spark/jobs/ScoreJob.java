@@ -155,7 +155,7 @@ public final class ScoreJob {
                         "transcripts");
         double wall = (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0;
         RunSummary.RunInfo run =
-                new RunSummary.RunInfo(started.toString(), "none", 0, wall, 0, 0, 0, 0);
+                new RunSummary.RunInfo(started.toString(), "none", 0, wall, 0, 0, 0, 0, 0);
         return new RunSummary(splits, model, run, failures);
     }
 

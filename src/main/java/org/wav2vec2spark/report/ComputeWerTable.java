@@ -56,14 +56,19 @@ public final class ComputeWerTable {
                 String.format(
                         Locale.ROOT,
                         "model %s: %d load(s) on %d executor(s); %.1f s of audio in %.1f s (%.1fx"
-                                + " real time), batch fill %.2f%n",
+                                + " real time), batch fill %.2f%s%n",
                         summary.model().id(),
                         run.modelLoads(),
                         run.executors(),
                         run.audioSeconds(),
                         run.wallSeconds(),
                         run.realTimeFactor(),
-                        run.batchFill()));
+                        run.batchFill(),
+                        run.outOfMemorySplits() == 0
+                                ? ""
+                                : "; "
+                                        + run.outOfMemorySplits()
+                                        + " batch(es) halved after running out of memory"));
         if (summary.failedTotal() > 0) {
             out.append(
                     String.format(

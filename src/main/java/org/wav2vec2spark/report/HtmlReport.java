@@ -171,6 +171,13 @@ public final class HtmlReport {
         row(html, "executors", "Executors", Integer.toString(run.executors()));
         row(html, "batches", "Model batches", Long.toString(run.batches()));
         row(html, "batch-fill", "Batch fill (real / padded samples)", number(run.batchFill(), 3));
+        if (run.outOfMemorySplits() > 0) {
+            row(
+                    html,
+                    "out-of-memory-splits",
+                    "Batches halved after running out of memory",
+                    Long.toString(run.outOfMemorySplits()));
+        }
         html.append("</table></section>\n");
     }
 

@@ -52,6 +52,7 @@ public record RunSummary(
      * @param executors how many executors ran evaluation tasks
      * @param batches model batches run
      * @param batchFill real samples / padded samples over all batches
+     * @param outOfMemorySplits batches halved and retried after the engine ran out of memory
      */
     public record RunInfo(
             String startedAt,
@@ -61,7 +62,8 @@ public record RunSummary(
             long modelLoads,
             int executors,
             long batches,
-            double batchFill) {
+            double batchFill,
+            long outOfMemorySplits) {
 
         /** Audio seconds processed per wall-clock second. */
         public double realTimeFactor() {

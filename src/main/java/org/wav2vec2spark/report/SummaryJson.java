@@ -99,7 +99,11 @@ public final class SummaryJson {
                             integer(run, "model_loads"),
                             (int) integer(run, "executors"),
                             integer(run, "batches"),
-                            number(run, "batch_fill")),
+                            number(run, "batch_fill"),
+                            // absent from summaries written before the count was reported
+                            run.has("out_of_memory_splits")
+                                    ? integer(run, "out_of_memory_splits")
+                                    : 0),
                     failures);
         } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
             // Gson signals a wrong type with IllegalStateException or
@@ -187,6 +191,7 @@ public final class SummaryJson {
         json.addProperty("executors", run.executors());
         json.addProperty("batches", run.batches());
         json.addProperty("batch_fill", run.batchFill());
+        json.addProperty("out_of_memory_splits", run.outOfMemorySplits());
         return json;
     }
 }

@@ -245,7 +245,8 @@ class RunReportsIT extends SparkTestBase {
                                 sampleRun.modelLoads(),
                                 sampleRun.executors(),
                                 sampleRun.batches(),
-                                sampleRun.batchFill()),
+                                sampleRun.batchFill(),
+                                sampleRun.outOfMemorySplits()),
                         collected.failures());
         Files.writeString(EDITED_RUN.resolve("summary.json"), SummaryJson.toJson(edited));
         List<HistoryPoint> history = new ArrayList<>();

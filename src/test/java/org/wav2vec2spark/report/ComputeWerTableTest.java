@@ -43,7 +43,7 @@ class ComputeWerTableTest {
                 new RunSummary(
                         Map.of("test-clean", clean),
                         new RunSummary.ModelInfo("m", "file:/m", "00", "float32"),
-                        new RunSummary.RunInfo("t", "local[2]", 10.0, 2.0, 1, 1, 2, 0.9),
+                        new RunSummary.RunInfo("t", "local[2]", 10.0, 2.0, 1, 1, 2, 0.9, 0),
                         List.of(
                                 new RunSummary.FailedUtterance(
                                         "test-clean", "1-2-0003", "x.flac: truncated")));
@@ -57,6 +57,38 @@ class ComputeWerTableTest {
                 .contains("1 load(s) on 1 executor(s); 10.0 s of audio in 2.0 s (5.0x real time)")
                 .contains("1 of 3 utterances FAILED and are not in the rates above:")
                 .contains("  test-clean 1-2-0003: x.flac: truncated");
+    }
+
+    @Test
+    void batchesHalvedAfterRunningOutOfMemoryAreCountedOnTheModelLine() {
+        SplitSummary clean =
+                new SplitSummary(
+                        "test-clean",
+                        1,
+                        0,
+                        10.0,
+                        new EditCounts(9, 1, 0, 0),
+                        new EditCounts(40, 2, 0, 1));
+        RunSummary.ModelInfo model = new RunSummary.ModelInfo("m", "file:/m", "00", "float32");
+
+        String halved =
+                ComputeWerTable.render(
+                        new RunSummary(
+                                Map.of("test-clean", clean),
+                                model,
+                                new RunSummary.RunInfo("t", "local[2]", 10.0, 2.0, 1, 1, 9, 0.9, 4),
+                                List.of()));
+        String none =
+                ComputeWerTable.render(
+                        new RunSummary(
+                                Map.of("test-clean", clean),
+                                model,
+                                new RunSummary.RunInfo("t", "local[2]", 10.0, 2.0, 1, 1, 5, 0.9, 0),
+                                List.of()));
+
+        assertThat(halved)
+                .contains("batch fill 0.90; 4 batch(es) halved after running out of memory\n");
+        assertThat(none).contains("batch fill 0.90\n").doesNotContain("out of memory");
     }
 
     @Test
@@ -75,7 +107,7 @@ class ComputeWerTableTest {
                                         new EditCounts(0, 0, 0, 0),
                                         new EditCounts(0, 0, 0, 0))),
                         new RunSummary.ModelInfo("m", "file:/m", "00", "float32"),
-                        new RunSummary.RunInfo("t", "local[2]", 0.0, 1.0, 1, 1, 0, 0.0),
+                        new RunSummary.RunInfo("t", "local[2]", 0.0, 1.0, 1, 1, 0, 0.0, 0),
                         List.of(
                                 new RunSummary.FailedUtterance(
                                         "dev-clean",

@@ -180,7 +180,7 @@ class HtmlReportTest {
                 splits,
                 new RunSummary.ModelInfo("test/model", "file:/m", "00".repeat(32), "float32"),
                 new RunSummary.RunInfo(
-                        "2026-01-03T00:00:00Z", "local[2]", 7.5, 0.375, 1, 1, 2, 0.9),
+                        "2026-01-03T00:00:00Z", "local[2]", 7.5, 0.375, 1, 1, 2, 0.9, 0),
                 failures);
     }
 

@@ -25,6 +25,17 @@ class SummaryJsonTest {
     }
 
     @Test
+    void readsASummaryWrittenBeforeOutOfMemorySplitsWereCountedAsHavingNone() {
+        JsonObject json = JsonParser.parseString(SummaryJson.toJson(sample())).getAsJsonObject();
+        json.getAsJsonObject("run").remove("out_of_memory_splits");
+
+        RunSummary read = SummaryJson.fromJson(json.toString(), "runs/old/summary.json");
+
+        assertThat(read.run().outOfMemorySplits()).isZero();
+        assertThat(read.run().batches()).isEqualTo(sample().run().batches());
+    }
+
+    @Test
     void namesTheFileWhenItIsNotASummary() {
         assertThatThrownBy(() -> SummaryJson.fromJson("{\"splits\": {}}", "runs/x/summary.json"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -58,6 +69,7 @@ class SummaryJsonTest {
         assertThat(run.get("audio_seconds").getAsDouble()).isEqualTo(38452.5);
         assertThat(run.get("wall_seconds").getAsDouble()).isEqualTo(100);
         assertThat(run.get("model_loads").getAsLong()).isEqualTo(4);
+        assertThat(run.get("out_of_memory_splits").getAsLong()).isEqualTo(3);
         assertThat(run.get("rtfx").getAsDouble()).isEqualTo(384.525);
         assertThat(
                         json.getAsJsonArray("failures")
@@ -89,7 +101,7 @@ class SummaryJsonTest {
                 new RunSummary.ModelInfo(
                         "facebook/wav2vec2-large-960h", "hdfs:///m", "ab", "float32"),
                 new RunSummary.RunInfo(
-                        "2026-11-25T10:00:00Z", "spark://m:7077", 38452.5, 100, 4, 4, 300, 0.8),
+                        "2026-11-25T10:00:00Z", "spark://m:7077", 38452.5, 100, 4, 4, 300, 0.8, 3),
                 List.of(new RunSummary.FailedUtterance("test-other", "1-2-3", "bad \"flac\"")));
     }
 }

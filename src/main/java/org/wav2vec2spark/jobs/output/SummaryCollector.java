@@ -75,7 +75,8 @@ public final class SummaryCollector {
                         loads.values().stream().mapToLong(Long::longValue).sum(),
                         loads.size(),
                         metrics.batches().value(),
-                        metrics.batchFill());
+                        metrics.batchFill(),
+                        metrics.outOfMemorySplits().value());
         return new RunSummary(splits, model, run, failures);
     }
 

@@ -104,7 +104,7 @@ class ReportWriterTest extends SparkTestBase {
         return new RunSummary(
                 Map.of(),
                 new RunSummary.ModelInfo("m", "file:/m", "", "float32"),
-                new RunSummary.RunInfo("2026-01-01T00:00:00Z", "local[2]", 0, 1, 1, 1, 1, 1),
+                new RunSummary.RunInfo("2026-01-01T00:00:00Z", "local[2]", 0, 1, 1, 1, 1, 1, 0),
                 List.of());
     }
 }

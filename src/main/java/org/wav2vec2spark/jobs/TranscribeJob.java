@@ -148,7 +148,8 @@ public final class TranscribeJob {
                     0,
                     0,
                     listingSeconds,
-                    secondsSince(started));
+                    secondsSince(started),
+                    0);
         }
 
         List<List<InputFile>> bins = partitions(jsc, options.partitions(), recordings, archives);
@@ -182,7 +183,8 @@ public final class TranscribeJob {
                 written.failed(),
                 written.audioSeconds(),
                 listingSeconds,
-                secondsSince(started));
+                secondsSince(started),
+                metrics.outOfMemorySplits().value());
     }
 
     /**
@@ -231,7 +233,8 @@ public final class TranscribeJob {
                 written.failed(),
                 written.audioSeconds(),
                 listingSeconds,
-                secondsSince(started));
+                secondsSince(started),
+                metrics.outOfMemorySplits().value());
     }
 
     /** The Parquet files among the inputs, each once. */

@@ -27,6 +27,7 @@ public final class ChunkedPredictor {
     private final ChunkPlanner planner;
     private final long batchSamples;
     private final boolean normalize;
+    private long outOfMemorySplits;
 
     /**
      * Creates a predictor.
@@ -73,6 +74,7 @@ public final class ChunkedPredictor {
                 inputs.add(normalize ? ZeroMeanUnitVarianceNormalizer.normalize(window) : window);
             }
             SplitPrediction prediction = model.predict(inputs);
+            outOfMemorySplits += prediction.splits();
             for (int k = 0; k < batch.size(); k++) {
                 if (!prediction.succeeded(k)) {
                     throw new TranslateException(
@@ -90,6 +92,14 @@ public final class ChunkedPredictor {
             i = end;
         }
         return chunks.size();
+    }
+
+    /**
+     * Batches of windows halved after the engine ran out of memory, over every recording this
+     * predictor has run so far.
+     */
+    public long outOfMemorySplits() {
+        return outOfMemorySplits;
     }
 
     /** numpy's {@code logits[left:right]}: both ends clipped to the frames present. */

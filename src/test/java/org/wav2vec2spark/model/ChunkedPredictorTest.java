@@ -126,9 +126,8 @@ class ChunkedPredictorTest {
                 };
         List<float[][]> pieces = new ArrayList<>();
 
-        int windows =
-                new ChunkedPredictor(twoAtMost, planner, 8 * 480_000, false)
-                        .predict(ramp, pieces::add);
+        ChunkedPredictor predictor = new ChunkedPredictor(twoAtMost, planner, 8 * 480_000, false);
+        int windows = predictor.predict(ramp, pieces::add);
 
         List<Integer> planned = planner.plan(ramp.length).stream().map(AudioChunk::start).toList();
         assertThat(windows).isEqualTo(planned.size());
@@ -138,6 +137,9 @@ class ChunkedPredictorTest {
         // 8 fails, each 4 fails, the pairs run; then the 9th window (no 8 more of its length) and
         // the shorter 10th run alone.
         assertThat(callSizes).containsExactly(8, 4, 2, 2, 4, 2, 2, 1, 1);
+        assertThat(predictor.outOfMemorySplits()).isEqualTo(3); // the 8 once, each 4 once
+        predictor.predict(ramp, frames -> {});
+        assertThat(predictor.outOfMemorySplits()).isEqualTo(6); // counted over recordings
     }
 
     @Test

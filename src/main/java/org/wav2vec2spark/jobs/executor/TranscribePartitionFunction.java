@@ -121,20 +121,24 @@ public final class TranscribePartitionFunction
         Vocabulary vocabulary = Vocabulary.of(directory.tokensById());
         // inputs_to_logits_ratio: the feature encoder's strides multiplied (320 for wav2vec2).
         int ratio = directory.metadata().convStride().stream().reduce(1, (a, b) -> a * b);
+        ChunkedPredictor chunked =
+                new ChunkedPredictor(
+                        predictor,
+                        ChunkPlanner.fromSeconds(
+                                spec.chunkSeconds(),
+                                spec.strideSeconds(),
+                                AudioReader.SAMPLE_RATE,
+                                ratio),
+                        spec.batchSamples(),
+                        true);
         RecordingTranscriber transcriber =
                 new RecordingTranscriber(
-                        new ChunkedPredictor(
-                                predictor,
-                                ChunkPlanner.fromSeconds(
-                                        spec.chunkSeconds(),
-                                        spec.strideSeconds(),
-                                        AudioReader.SAMPLE_RATE,
-                                        ratio),
-                                spec.batchSamples(),
-                                true),
+                        chunked,
                         new CtcGreedyDecoder(vocabulary),
                         spec.wordTimes() ? new CtcWordTimes(vocabulary) : null);
         return new Iterator<>() {
+            private long splitsReported;
+
             @Override
             public boolean hasNext() {
                 return recordings.hasNext();
@@ -145,6 +149,8 @@ public final class TranscribePartitionFunction
                 TranscriptionResult result = transcriber.transcribe(recordings.next());
                 metrics.utterances().add(1);
                 metrics.audioMillis().add(Math.round(result.durationSeconds() * 1000));
+                metrics.outOfMemorySplits().add(chunked.outOfMemorySplits() - splitsReported);
+                splitsReported = chunked.outOfMemorySplits();
                 return TranscriptRows.toRow(result, spec.modelId());
             }
         };

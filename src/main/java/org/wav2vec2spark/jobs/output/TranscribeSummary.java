@@ -14,6 +14,7 @@ import java.util.Locale;
  * @param audioSeconds audio in this run's recordings
  * @param listingSeconds time to list the inputs
  * @param wallSeconds the run's time, listing included
+ * @param outOfMemorySplits batches of windows halved after the engine ran out of memory
  */
 public record TranscribeSummary(
         String runUri,
@@ -24,7 +25,8 @@ public record TranscribeSummary(
         long failed,
         double audioSeconds,
         double listingSeconds,
-        double wallSeconds) {
+        double wallSeconds,
+        long outOfMemorySplits) {
 
     /** Seconds of audio per second of wall time. */
     public double rtfx() {
@@ -38,7 +40,7 @@ public record TranscribeSummary(
                 "Listed %d recordings/archives in %.1f s (%.1f files/s), %d other files skipped,"
                         + " %d already transcribed%n"
                         + "Transcribed %d recordings (%d failed), %.2f h of audio in %.1f s:"
-                        + " %.1fx real time%n"
+                        + " %.1fx real time%s%n"
                         + "Results: %s%n",
                 listedFiles,
                 listingSeconds,
@@ -50,6 +52,11 @@ public record TranscribeSummary(
                 audioSeconds / 3600,
                 wallSeconds,
                 rtfx(),
+                outOfMemorySplits == 0
+                        ? ""
+                        : "; "
+                                + outOfMemorySplits
+                                + " batch(es) halved after running out of memory",
                 runUri == null ? "nothing new to write" : runUri);
     }
 }

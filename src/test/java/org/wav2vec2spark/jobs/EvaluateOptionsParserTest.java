@@ -113,37 +113,29 @@ class EvaluateOptionsParserTest {
             "--config", preset.toString(), "--data", "d", "--model", "m", "--output", "o"
         };
 
+        String[] fractionFixed = joined(required, "--max-failed-fraction", "0");
+        String[] batchFixed = joined(fractionFixed, "--batch-samples", "0");
+
         assertThatThrownBy(() -> EvaluateOptionsParser.parse(required))
                 .hasMessage(preset + ": max-failed-fraction must be between 0 and 1, got 2.0");
-        assertThatThrownBy(() -> parseWith(required, "--max-failed-fraction", "0"))
+        assertThatThrownBy(() -> EvaluateOptionsParser.parse(fractionFixed))
                 .hasMessage(preset + ": batch-samples expects a whole number, got '32k'");
         assertThatThrownBy(
                         () ->
-                                parseWith(
-                                        required,
-                                        "--max-failed-fraction",
-                                        "0",
-                                        "--batch-samples",
-                                        "32x"))
+                                EvaluateOptionsParser.parse(
+                                        joined(fractionFixed, "--batch-samples", "32x")))
                 .hasMessage("--batch-samples expects a whole number, got '32x'");
-        assertThatThrownBy(
-                        () ->
-                                parseWith(
-                                        required,
-                                        "--max-failed-fraction",
-                                        "0",
-                                        "--batch-samples",
-                                        "0"))
+        assertThatThrownBy(() -> EvaluateOptionsParser.parse(batchFixed))
                 .hasMessageStartingWith(preset + ": splits names no split");
         Files.writeString(preset, "device = tpu\n");
         assertThatThrownBy(() -> EvaluateOptionsParser.parse(required))
                 .hasMessageStartingWith(preset + ": device must be ");
     }
 
-    private static EvaluateOptions parseWith(String[] first, String... more) {
+    private static String[] joined(String[] first, String... more) {
         String[] args = java.util.Arrays.copyOf(first, first.length + more.length);
         System.arraycopy(more, 0, args, first.length, more.length);
-        return EvaluateOptionsParser.parse(args);
+        return args;
     }
 
     @Test

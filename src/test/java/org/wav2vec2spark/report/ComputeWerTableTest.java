@@ -31,14 +31,7 @@ class ComputeWerTableTest {
 
     @Test
     void listsEveryFailureAfterTheRates() {
-        SplitSummary clean =
-                new SplitSummary(
-                        "test-clean",
-                        3,
-                        1,
-                        10.0,
-                        new EditCounts(9, 1, 0, 0),
-                        new EditCounts(40, 2, 0, 1));
+        SplitSummary clean = clean(3, 1);
         RunSummary summary =
                 new RunSummary(
                         Map.of("test-clean", clean),
@@ -61,14 +54,7 @@ class ComputeWerTableTest {
 
     @Test
     void batchesHalvedAfterRunningOutOfMemoryAreCountedOnTheModelLine() {
-        SplitSummary clean =
-                new SplitSummary(
-                        "test-clean",
-                        1,
-                        0,
-                        10.0,
-                        new EditCounts(9, 1, 0, 0),
-                        new EditCounts(40, 2, 0, 1));
+        SplitSummary clean = clean(1, 0);
         RunSummary.ModelInfo model = new RunSummary.ModelInfo("m", "file:/m", "00", "float32");
 
         String halved =
@@ -116,5 +102,16 @@ class ComputeWerTableTest {
 
         assertThat(ComputeWerTable.render(summary))
                 .contains("  dev-clean " + location + ": expected '<utt-id> <TEXT>'\n");
+    }
+
+    /** test-clean with 10 s of audio, 1 word error in 10 and 3 character errors in 42. */
+    private static SplitSummary clean(long utterances, long failed) {
+        return new SplitSummary(
+                "test-clean",
+                utterances,
+                failed,
+                10.0,
+                new EditCounts(9, 1, 0, 0),
+                new EditCounts(40, 2, 0, 1));
     }
 }

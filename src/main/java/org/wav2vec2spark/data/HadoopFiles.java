@@ -2,8 +2,10 @@ package org.wav2vec2spark.data;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.functional.FutureIO;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,13 +38,14 @@ public final class HadoopFiles {
     public static byte[] readAllBytes(Configuration conf, String uri) throws IOException {
         Path path = new Path(uri);
         FileSystem fs;
-        long length;
+        FileStatus status;
         try {
             fs = path.getFileSystem(conf);
-            length = fs.getFileStatus(path).getLen();
+            status = fs.getFileStatus(path);
         } catch (IOException e) {
             throw cannotRead(uri, e);
         }
+        long length = status.getLen();
         if (length > MAX_ARRAY_BYTES) {
             throw new IOException(
                     "Cannot read "
@@ -53,7 +56,10 @@ public final class HadoopFiles {
                             + MAX_ARRAY_BYTES
                             + " one Java array can hold");
         }
-        try (InputStream in = fs.open(path)) {
+        // Opening with the status already fetched spares object stores (s3a:, gs:, abfs:) the
+        // second metadata request a plain open() makes per file.
+        try (InputStream in =
+                FutureIO.awaitFuture(fs.openFile(path).withFileStatus(status).build())) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw cannotRead(uri, e);

@@ -54,23 +54,8 @@ class ComputeWerTableTest {
 
     @Test
     void batchesHalvedAfterRunningOutOfMemoryAreCountedOnTheModelLine() {
-        SplitSummary clean = clean(1, 0);
-        RunSummary.ModelInfo model = new RunSummary.ModelInfo("m", "file:/m", "00", "float32");
-
-        String halved =
-                ComputeWerTable.render(
-                        new RunSummary(
-                                Map.of("test-clean", clean),
-                                model,
-                                new RunSummary.RunInfo("t", "local[2]", 10.0, 2.0, 1, 1, 9, 0.9, 4),
-                                List.of()));
-        String none =
-                ComputeWerTable.render(
-                        new RunSummary(
-                                Map.of("test-clean", clean),
-                                model,
-                                new RunSummary.RunInfo("t", "local[2]", 10.0, 2.0, 1, 1, 5, 0.9, 0),
-                                List.of()));
+        String halved = renderWithOutOfMemorySplits(4);
+        String none = renderWithOutOfMemorySplits(0);
 
         assertThat(halved)
                 .contains("batch fill 0.90; 4 batch(es) halved after running out of memory\n");
@@ -102,6 +87,15 @@ class ComputeWerTableTest {
 
         assertThat(ComputeWerTable.render(summary))
                 .contains("  dev-clean " + location + ": expected '<utt-id> <TEXT>'\n");
+    }
+
+    private static String renderWithOutOfMemorySplits(long splits) {
+        return ComputeWerTable.render(
+                new RunSummary(
+                        Map.of("test-clean", clean(1, 0)),
+                        new RunSummary.ModelInfo("m", "file:/m", "00", "float32"),
+                        new RunSummary.RunInfo("t", "local[2]", 10.0, 2.0, 1, 1, 5, 0.9, splits),
+                        List.of()));
     }
 
     /** test-clean with 10 s of audio, 1 word error in 10 and 3 character errors in 42. */

@@ -7,8 +7,9 @@ counts a reference word wrong unless the alignment matches it exactly. Each word
 class, the first that holds:
 
   template  the word is in scripts/text/training_words.txt, which most training sentences use;
-  scowl10   among SCOWL's size-10 English or American words (the most common, Debian's scowl);
-  scowl20   among SCOWL's size-20 words;
+  scowl10   in the corpus's most common tier: SCOWL's size-10 English or American words (Debian's
+            scowl), read as make_training_corpus.py reads them;
+  scowl20   in its next tier, SCOWL's size-20 words;
   rare      anything else.
 
 It prints, per split and class, the reference words and the share of them that is wrong. This
@@ -20,24 +21,25 @@ Usage:
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent.parent
-TRAINING_WORDS = REPO_ROOT / "scripts" / "text" / "training_words.txt"
-SCOWL = Path("/usr/share/dict/scowl")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import make_training_corpus as corpus  # noqa: E402
+
 CLASSES = ("template", "scowl10", "scowl20", "rare")
 
 
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("output", type=Path, help="the --output folder of a finished evaluate run")
-    p.add_argument("--scowl", type=Path, default=SCOWL, help=f"SCOWL's word lists (default {SCOWL})")
+    p.add_argument("--scowl", type=Path, default=corpus.SCOWL,
+                   help=f"SCOWL's word lists (default {corpus.SCOWL})")
     args = p.parse_args(argv)
     rows = read_rows(args.output)
-    template = set(re.findall(r"[A-Z']+", strip_comments(TRAINING_WORDS).upper()))
-    common = {size: scowl_words(args.scowl, size) for size in (10, 20)}
+    template = {w.upper() for words in corpus.load_words(corpus.WORDS_FILE).values() for w in words}
+    (tier10, _), (tier20, _) = corpus.load_common_tiers(args.scowl)
+    common = {10: {w.upper() for w in tier10}, 20: {w.upper() for w in tier20}}
     counts = {}
     for row in rows:
         reference = row["reference"].split()
@@ -69,21 +71,6 @@ def read_rows(output):
                          "word errors need every utterance decoded")
             rows.append(row)
     return rows
-
-
-def strip_comments(path):
-    return "\n".join(line.partition(":")[2] for line in path.read_text(encoding="utf-8").splitlines()
-                     if line.strip() and not line.startswith("#"))
-
-
-def scowl_words(folder, size):
-    words = set()
-    for variety in ("english", "american"):
-        path = folder / f"{variety}-words.{size}"
-        if not path.is_file():
-            sys.exit(f"error: SCOWL word list {path} not found (Debian: apt-get install scowl, or --scowl DIR)")
-        words |= {w.upper() for w in path.read_text(encoding="utf-8", errors="replace").split()}
-    return words
 
 
 def matched(reference, hypothesis):

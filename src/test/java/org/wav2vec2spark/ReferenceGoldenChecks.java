@@ -10,7 +10,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.wav2vec2spark.ctc.CtcGreedyDecoder;
-import org.wav2vec2spark.ctc.Vocabulary;
 import org.wav2vec2spark.model.GoldenTar;
 import org.wav2vec2spark.model.LogitComparison;
 import org.wav2vec2spark.model.LogitsPredictor;
@@ -73,7 +72,7 @@ abstract class ReferenceGoldenChecks {
         ModelDirectory directory = ModelDirectory.open(MODEL);
         model = Wav2Vec2Model.load(directory, Device.cpu());
         predictor = model.newPredictor();
-        decoder = new CtcGreedyDecoder(Vocabulary.of(directory.tokensById()));
+        decoder = new CtcGreedyDecoder(directory.vocabulary());
         vocabularySize = directory.tokensById().size();
     }
 

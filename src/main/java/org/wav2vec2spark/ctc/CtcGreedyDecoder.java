@@ -2,51 +2,38 @@ package org.wav2vec2spark.ctc;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
  * Greedy (best-path) CTC decoding, reproducing what the model card's evaluation does: {@code
- * torch.argmax(logits, dim=-1)} followed by {@code Wav2Vec2CTCTokenizer.batch_decode} with its
- * defaults.
+ * torch.argmax(logits, dim=-1)} followed by {@code Wav2Vec2CTCTokenizer.batch_decode} with the
+ * model's tokenizer settings ({@link TokenizerSettings}).
  *
  * <p>The tokenizer's rule, in order: map ids to tokens; merge runs of equal tokens; drop the pad
  * token (the CTC blank, so {@code A<pad>A} stays two A's while {@code AA} becomes one); replace the
- * word delimiter {@code |} by a space; join without separators; strip leading and trailing
- * whitespace; then apply {@code clean_up_tokenization}.
+ * word delimiter (by default {@code |}) by {@code replace_word_delimiter_char} (by default a
+ * space); join without separators; strip leading and trailing whitespace; lower-case if {@code
+ * do_lower_case}; then apply {@code clean_up_tokenization} if {@code clean_up_tokenization_spaces}.
  *
  * <p>Special tokens: {@code batch_decode} defaults to {@code skip_special_tokens=False}, so {@code
- * <s>}, {@code </s>} and {@code <unk>} are kept and appear literally in the transcript (only the
- * pad token is removed, and only because it is the blank). Runs of delimiters are merged like any
- * other run, but delimiters separated by a blank ({@code |<pad>|}) are not merged and give two
+ * <s>}, {@code </s>} and the unknown token are kept and appear literally in the transcript (only
+ * the pad token is removed, and only because it is the blank). Runs of delimiters are merged like
+ * any other run, but delimiters separated by a blank ({@code |<pad>|}) are not merged and give two
  * spaces; transformers does the same, and the WER tokenizer in {@code metrics} splits on runs of
  * spaces, so this does not change any score.
  */
 public final class CtcGreedyDecoder {
 
     private final Vocabulary vocabulary;
-    private final boolean cleanUpTokenizationSpaces;
 
     /**
-     * Creates a decoder with {@code batch_decode}'s default {@code
-     * clean_up_tokenization_spaces=True}.
+     * Creates a decoder that applies the vocabulary's tokenizer settings.
      *
      * @param vocabulary the model's vocabulary
      */
     public CtcGreedyDecoder(Vocabulary vocabulary) {
-        this(vocabulary, true);
-    }
-
-    /**
-     * Creates a decoder.
-     *
-     * @param vocabulary the model's vocabulary
-     * @param cleanUpTokenizationSpaces whether to apply transformers' {@code clean_up_tokenization}
-     *     (with the upper-case 960h vocabulary only its {@code " ' " -> "'"} rule can ever fire;
-     *     transformers releases that no longer default it to true need {@code false} here)
-     */
-    public CtcGreedyDecoder(Vocabulary vocabulary, boolean cleanUpTokenizationSpaces) {
         this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary");
-        this.cleanUpTokenizationSpaces = cleanUpTokenizationSpaces;
     }
 
     /**
@@ -91,15 +78,21 @@ public final class CtcGreedyDecoder {
                 merged.add(token);
             }
         }
+        TokenizerSettings settings = vocabulary.settings();
         StringBuilder text = new StringBuilder();
         for (String token : merged) {
-            if (token.equals(vocabulary.padToken())) {
+            if (token.equals(settings.padToken())) {
                 continue;
             }
-            text.append(token.equals(vocabulary.wordDelimiterToken()) ? " " : token);
+            text.append(
+                    token.equals(settings.wordDelimiterToken())
+                            ? settings.replaceWordDelimiterChar()
+                            : token);
         }
         String stripped = text.toString().strip();
-        return cleanUpTokenizationSpaces ? TokenizationSpaceCleanup.apply(stripped) : stripped;
+        // Python's str.lower(), which like Locale.ROOT maps no letter by language.
+        String cased = settings.doLowerCase() ? stripped.toLowerCase(Locale.ROOT) : stripped;
+        return settings.cleanUpTokenizationSpaces() ? TokenizationSpaceCleanup.apply(cased) : cased;
     }
 
     /**

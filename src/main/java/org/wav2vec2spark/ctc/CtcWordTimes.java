@@ -10,9 +10,12 @@ import java.util.Objects;
  * automatic-speech-recognition pipeline's {@code return_timestamps="word"}).
  *
  * <p>The tokenizer's rule: runs of equal tokens become characters spanning {@code [first frame,
- * last frame + 1)}; blank (pad) characters are dropped; the delimiter is a space; a word is a
- * maximal run of non-space characters, starting where its first character starts and ending where
- * its last one ends. Special tokens such as {@code <unk>} count as characters, as they do there.
+ * last frame + 1)}; blank (pad) characters are dropped; the delimiter becomes {@code
+ * replace_word_delimiter_char}; a word is a maximal run of characters other than that one (so a
+ * vocabulary token equal to it separates words too), starting where its first character starts and
+ * ending where its last one ends. Special tokens such as {@code <unk>} count as characters, as they
+ * do there. Words keep the vocabulary's case even with {@code do_lower_case}, and no clean-up is
+ * applied to them, as transformers' word offsets do.
  */
 public final class CtcWordTimes {
 
@@ -34,6 +37,7 @@ public final class CtcWordTimes {
      * @return the words in order
      */
     public List<WordTiming> words(int[] ids) {
+        TokenizerSettings settings = vocabulary.settings();
         List<WordTiming> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         int wordStart = 0;
@@ -45,8 +49,12 @@ public final class CtcWordTimes {
             while (runEnd < ids.length && vocabulary.token(ids[runEnd]).equals(token)) {
                 runEnd++;
             }
-            if (!token.equals(vocabulary.padToken())) {
-                if (token.equals(vocabulary.wordDelimiterToken())) {
+            if (!token.equals(settings.padToken())) {
+                String character =
+                        token.equals(settings.wordDelimiterToken())
+                                ? settings.replaceWordDelimiterChar()
+                                : token;
+                if (character.equals(settings.replaceWordDelimiterChar())) {
                     if (word.length() > 0) {
                         words.add(new WordTiming(word.toString(), wordStart, wordEnd));
                         word.setLength(0);
@@ -55,7 +63,7 @@ public final class CtcWordTimes {
                     if (word.length() == 0) {
                         wordStart = frame;
                     }
-                    word.append(token);
+                    word.append(character);
                     wordEnd = runEnd;
                 }
             }

@@ -19,55 +19,62 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The id-to-token table of a wav2vec2 CTC head, with the three tokens greedy decoding treats
- * specially: the pad token (the CTC blank), the word delimiter ({@code |}, decoded as a space) and
- * the unknown token (what an id outside the table decodes to, as in transformers).
+ * The id-to-token table of a wav2vec2 CTC head, with the tokenizer settings greedy decoding applies
+ * ({@link TokenizerSettings}): the pad token (the CTC blank), the word delimiter (by default {@code
+ * |}, decoded as a space) and the unknown token (what an id outside the table decodes to, as in
+ * transformers).
  *
  * <p>Ids must be exactly {@code 0..size-1}: the model's logits are indexed by id, so a gap or a
  * duplicate would silently shift every later token.
  */
 public final class Vocabulary {
 
-    /** The CTC blank in every wav2vec2 CTC checkpoint's tokenizer config. */
-    public static final String DEFAULT_PAD_TOKEN = "<pad>";
-
-    /** The token transformers decodes as a space between words. */
-    public static final String DEFAULT_WORD_DELIMITER_TOKEN = "|";
-
-    /** The token transformers substitutes for an id it cannot map. */
-    public static final String DEFAULT_UNK_TOKEN = "<unk>";
-
     private final List<String> tokensById;
     private final Map<String, Integer> idsByToken;
     private final int padId;
-    private final String unkToken;
-    private final String wordDelimiterToken;
+    private final TokenizerSettings settings;
 
-    private Vocabulary(List<String> tokensById, Map<String, Integer> idsByToken, String source) {
+    private Vocabulary(
+            List<String> tokensById,
+            Map<String, Integer> idsByToken,
+            TokenizerSettings settings,
+            String source) {
         this.tokensById = List.copyOf(tokensById);
         this.idsByToken = Map.copyOf(idsByToken);
-        Integer pad = idsByToken.get(DEFAULT_PAD_TOKEN);
+        this.settings = Objects.requireNonNull(settings, "settings");
+        Integer pad = idsByToken.get(settings.padToken());
         if (pad == null) {
             throw new IllegalArgumentException(
                     source
                             + ": vocabulary must contain the pad token "
-                            + DEFAULT_PAD_TOKEN
+                            + settings.padToken()
                             + " (the CTC blank) but has only "
                             + describe(tokensById));
         }
         this.padId = pad;
-        this.unkToken = DEFAULT_UNK_TOKEN;
-        this.wordDelimiterToken = DEFAULT_WORD_DELIMITER_TOKEN;
     }
 
     /**
-     * Builds a vocabulary whose token for id {@code i} is {@code tokensById.get(i)}.
+     * Builds a vocabulary with {@code Wav2Vec2CTCTokenizer}'s default settings.
      *
      * @param tokensById tokens in id order
      * @return the vocabulary
      * @throws IllegalArgumentException if a token is null or repeated, or {@code <pad>} is absent
      */
     public static Vocabulary of(List<String> tokensById) {
+        return of(tokensById, TokenizerSettings.DEFAULTS);
+    }
+
+    /**
+     * Builds a vocabulary whose token for id {@code i} is {@code tokensById.get(i)}.
+     *
+     * @param tokensById tokens in id order
+     * @param settings the tokenizer settings its decoding applies
+     * @return the vocabulary
+     * @throws IllegalArgumentException if a token is null or repeated, or the settings' pad token
+     *     is absent
+     */
+    public static Vocabulary of(List<String> tokensById, TokenizerSettings settings) {
         Objects.requireNonNull(tokensById, "tokensById");
         Map<String, Integer> ids = new HashMap<>();
         for (int id = 0; id < tokensById.size(); id++) {
@@ -81,11 +88,12 @@ public final class Vocabulary {
                         "Token '" + token + "' appears twice, at ids " + previous + " and " + id);
             }
         }
-        return new Vocabulary(tokensById, ids, "token list");
+        return new Vocabulary(tokensById, ids, settings, "token list");
     }
 
     /**
-     * Reads a transformers {@code vocab.json}: one JSON object mapping each token to its id.
+     * Reads a transformers {@code vocab.json}: one JSON object mapping each token to its id, with
+     * {@code Wav2Vec2CTCTokenizer}'s default settings.
      *
      * @param vocabJson the file
      * @return the vocabulary
@@ -100,7 +108,8 @@ public final class Vocabulary {
     }
 
     /**
-     * Parses the text of a transformers {@code vocab.json}.
+     * Parses the text of a transformers {@code vocab.json}, with {@code Wav2Vec2CTCTokenizer}'s
+     * default settings.
      *
      * @param json the JSON text
      * @param sourceName what to call the text in error messages, usually its file name
@@ -185,7 +194,7 @@ public final class Vocabulary {
             tokensById.add(token);
         }
         try {
-            return new Vocabulary(tokensById, ids, sourceName);
+            return new Vocabulary(tokensById, ids, TokenizerSettings.DEFAULTS, sourceName);
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -236,7 +245,7 @@ public final class Vocabulary {
      * @return the token, or the unknown token for an id outside {@code 0..size-1}
      */
     public String token(int id) {
-        return id >= 0 && id < tokensById.size() ? tokensById.get(id) : unkToken;
+        return id >= 0 && id < tokensById.size() ? tokensById.get(id) : settings.unkToken();
     }
 
     /**
@@ -265,21 +274,28 @@ public final class Vocabulary {
      * @return the pad token, the CTC blank
      */
     public String padToken() {
-        return DEFAULT_PAD_TOKEN;
+        return settings.padToken();
     }
 
     /**
-     * @return the token decoded as a space
+     * @return the token decoded as {@link TokenizerSettings#replaceWordDelimiterChar()}
      */
     public String wordDelimiterToken() {
-        return wordDelimiterToken;
+        return settings.wordDelimiterToken();
     }
 
     /**
      * @return the token an out-of-range id decodes to
      */
     public String unkToken() {
-        return unkToken;
+        return settings.unkToken();
+    }
+
+    /**
+     * @return the tokenizer settings decoding applies
+     */
+    public TokenizerSettings settings() {
+        return settings;
     }
 
     @Override

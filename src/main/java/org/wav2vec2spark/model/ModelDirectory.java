@@ -5,6 +5,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
+import org.wav2vec2spark.ctc.TokenizerSettings;
+import org.wav2vec2spark.ctc.Vocabulary;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,7 +32,10 @@ import java.util.Map;
  * normalised input the pipeline feeds ({@link FeatureExtractorSettings}), the archive's SHA-256 is
  * the one {@code model.json} records (so a half-copied or replaced model is caught before it scores
  * a corpus), the vocabulary has exactly {@code vocab_size} tokens with ids {@code 0..vocab_size-1},
- * and its special tokens are the ones the greedy decoder applies ({@link TokenizerSettings}).
+ * and the tokenizer settings the greedy decoder is to apply are read from {@code
+ * tokenizer_config.json} and {@code special_tokens_map.json} where present ({@link
+ * TokenizerFiles}). Everything is read again on each executor, which opens its own copy of the
+ * directory, so the settings need not be shipped.
  */
 public final class ModelDirectory {
 
@@ -51,11 +57,17 @@ public final class ModelDirectory {
     private final Path directory;
     private final ModelMetadata metadata;
     private final List<String> tokensById;
+    private final TokenizerSettings tokenizerSettings;
 
-    private ModelDirectory(Path directory, ModelMetadata metadata, List<String> tokensById) {
+    private ModelDirectory(
+            Path directory,
+            ModelMetadata metadata,
+            List<String> tokensById,
+            TokenizerSettings tokenizerSettings) {
         this.directory = directory;
         this.metadata = metadata;
         this.tokensById = tokensById;
+        this.tokenizerSettings = tokenizerSettings;
     }
 
     /**
@@ -105,8 +117,8 @@ public final class ModelDirectory {
                             + " says vocab_size "
                             + metadata.vocabSize());
         }
-        TokenizerSettings.check(dir, tokens);
-        return new ModelDirectory(dir, metadata, tokens);
+        TokenizerSettings tokenizerSettings = TokenizerFiles.read(dir, tokens);
+        return new ModelDirectory(dir, metadata, tokens, tokenizerSettings);
     }
 
     /**
@@ -153,6 +165,25 @@ public final class ModelDirectory {
      */
     public List<String> tokensById() {
         return tokensById;
+    }
+
+    /**
+     * The tokenizer settings of the directory's tokenizer files, or {@code Wav2Vec2CTCTokenizer}'s
+     * defaults where they say nothing.
+     *
+     * @return the settings the greedy decoder applies
+     */
+    public TokenizerSettings tokenizerSettings() {
+        return tokenizerSettings;
+    }
+
+    /**
+     * The vocabulary with its tokenizer settings, for decoding this model's logits.
+     *
+     * @return the vocabulary
+     */
+    public Vocabulary vocabulary() {
+        return Vocabulary.of(tokensById, tokenizerSettings);
     }
 
     /**

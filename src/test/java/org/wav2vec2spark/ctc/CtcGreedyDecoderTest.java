@@ -76,7 +76,11 @@ class CtcGreedyDecoderTest {
     void keepsSpacesAroundApostropheWithoutCleanup() {
         // A | ' | S => "A ' S" with clean_up_tokenization_spaces=False
         assertThat(
-                        new CtcGreedyDecoder(vocabulary, false)
+                        new CtcGreedyDecoder(
+                                        Vocabulary.of(
+                                                vocabulary.tokens(),
+                                                new TokenizerSettings(
+                                                        "<pad>", "|", "<unk>", " ", false, false)))
                                 .decodeIds(new int[] {A, BAR, APOSTROPHE, BAR, S}))
                 .isEqualTo("A ' S");
     }

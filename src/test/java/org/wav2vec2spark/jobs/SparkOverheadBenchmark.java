@@ -4,7 +4,6 @@ import ai.djl.Device;
 
 import org.apache.spark.sql.SparkSession;
 import org.wav2vec2spark.ctc.CtcGreedyDecoder;
-import org.wav2vec2spark.ctc.Vocabulary;
 import org.wav2vec2spark.data.LibriSpeechLayout;
 import org.wav2vec2spark.data.TranscriptLine;
 import org.wav2vec2spark.data.TranscriptParser;
@@ -56,8 +55,7 @@ public final class SparkOverheadBenchmark {
 
         List<Utterance> utterances = listLocally(data);
         Wav2Vec2Model loaded = ModelCache.get(model, Device.cpu());
-        CtcGreedyDecoder decoder =
-                new CtcGreedyDecoder(Vocabulary.of(loaded.directory().tokensById()));
+        CtcGreedyDecoder decoder = new CtcGreedyDecoder(loaded.directory().vocabulary());
         SparkSession spark =
                 SparkSession.builder()
                         .master(master)

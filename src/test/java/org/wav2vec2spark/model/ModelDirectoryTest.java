@@ -10,6 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.wav2vec2spark.ctc.CtcGreedyDecoder;
+import org.wav2vec2spark.ctc.TokenizerSettings;
+import org.wav2vec2spark.ctc.Vocabulary;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -313,43 +316,103 @@ class ModelDirectoryTest {
     }
 
     @Test
-    void refusesAVocabularyWithoutThePadToken() {
+    void refusesAVocabularyWithoutThePadTokenNoTokenizerFileNames() {
         Path copy = BundledModel.copyTo(temp.resolve("model"));
         BundledModel.editJson(
                 copy.resolve("vocab.json"), vocab -> vocab.add("[PAD]", vocab.remove("<pad>")));
 
         assertThatThrownBy(() -> ModelDirectory.open(copy))
                 .isInstanceOf(ModelLoadException.class)
-                .hasMessageStartingWith(
-                        copy.resolve("vocab.json")
-                                + ": has no <pad> token, which the greedy CTC decoder drops as the"
-                                + " blank; tokens: [[PAD], <s>, </s>, <unk>, |, E,");
+                .hasMessageStartingWith(copy.resolve("vocab.json") + ": has no <pad> token")
+                .hasMessageContaining("no tokenizer file names a \"pad_token\"")
+                .hasMessageContaining("tokens: [[PAD], <s>, </s>, <unk>, |, E,");
+    }
+
+    @Test
+    void loadsACommunityFineTuneWithPadAndUnkInBrackets() throws IOException {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        BundledModel.editJson(
+                copy.resolve("vocab.json"),
+                vocab -> {
+                    vocab.add("[PAD]", vocab.remove("<pad>"));
+                    vocab.add("[UNK]", vocab.remove("<unk>"));
+                });
+        Files.writeString(
+                copy.resolve("special_tokens_map.json"),
+                "{\"pad_token\": \"[PAD]\", \"unk_token\": {\"content\": \"[UNK]\"}}");
+
+        ModelDirectory directory = ModelDirectory.open(copy);
+
+        assertThat(directory.tokenizerSettings())
+                .isEqualTo(new TokenizerSettings("[PAD]", "|", "[UNK]", " ", false, true));
+        Vocabulary vocabulary = directory.vocabulary();
+        int[] ids = {
+            vocabulary.id("H"), vocabulary.padId(), vocabulary.id("|"), vocabulary.id("[UNK]")
+        };
+        assertThat(new CtcGreedyDecoder(vocabulary).decodeIds(ids)).isEqualTo("H [UNK]");
+    }
+
+    @Test
+    void refusesAPadTokenTheVocabularyLacksNamingTheFileThatNamesIt() throws IOException {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        Files.writeString(copy.resolve("tokenizer_config.json"), "{\"pad_token\": \"[PAD]\"}");
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageStartingWith(copy.resolve("vocab.json") + ": has no [PAD] token")
+                .hasMessageContaining(
+                        "that "
+                                + copy.resolve("tokenizer_config.json")
+                                + " names as \"pad_token\"");
     }
 
     @ParameterizedTest
     @CsvSource(
             delimiter = ';',
             value = {
-                "tokenizer_config.json; {\"pad_token\": \"[PAD]\"}; pad_token; \"[PAD]\";"
-                        + " \"<pad>\"",
-                "special_tokens_map.json; {\"pad_token\": {\"content\": \"<blank>\"}};"
-                        + " pad_token; {\"content\":\"<blank>\"}; \"<pad>\"",
-                "tokenizer_config.json; {\"word_delimiter_token\": \" \"}; word_delimiter_token;"
-                        + " \" \"; \"|\"",
-                "tokenizer_config.json; {\"do_lower_case\": true}; do_lower_case; true; false",
-                "tokenizer_config.json; {\"replace_word_delimiter_char\": \"_\"};"
-                        + " replace_word_delimiter_char; \"_\"; \" \"",
+                "{\"do_lower_case\": true}; ' '; true; true",
+                "{\"replace_word_delimiter_char\": \"_\"}; _; false; true",
+                "{\"clean_up_tokenization_spaces\": false}; ' '; false; false",
             })
-    void refusesTokenizerSettingsTheDecoderDoesNotApply(
-            String file, String json, String field, String actual, String supported)
+    void appliesTheCaseAndDelimiterSettingsOfTheTokenizerConfig(
+            String json, String replaceWordDelimiterChar, boolean lowerCase, boolean cleanUp)
             throws IOException {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        Files.writeString(copy.resolve("tokenizer_config.json"), json);
+
+        assertThat(ModelDirectory.open(copy).tokenizerSettings())
+                .isEqualTo(
+                        new TokenizerSettings(
+                                "<pad>",
+                                "|",
+                                "<unk>",
+                                replaceWordDelimiterChar,
+                                lowerCase,
+                                cleanUp));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "tokenizer_config.json; {\"pad_token\": 5}; pad_token; 5",
+                "special_tokens_map.json; {\"pad_token\": {\"content\": null}}; pad_token;"
+                        + " {\"content\":null}",
+                "tokenizer_config.json; {\"word_delimiter_token\": null}; word_delimiter_token;"
+                        + " null",
+                "tokenizer_config.json; {\"do_lower_case\": \"yes\"}; do_lower_case; \"yes\"",
+                "tokenizer_config.json; {\"replace_word_delimiter_char\": 1};"
+                        + " replace_word_delimiter_char; 1",
+            })
+    void refusesTokenizerSettingsOfTheWrongType(
+            String file, String json, String field, String actual) throws IOException {
         Path copy = BundledModel.copyTo(temp.resolve("model"));
         Files.writeString(copy.resolve(file), json);
 
         assertThatThrownBy(() -> ModelDirectory.open(copy))
                 .isInstanceOf(ModelLoadException.class)
-                .hasMessageStartingWith(copy.resolve(file) + ": \"" + field + "\" is " + actual)
-                .hasMessageContaining("only applies " + supported);
+                .hasMessageStartingWith(copy.resolve(file) + ": \"" + field + "\" should be ")
+                .hasMessageEndingWith(" but is " + actual);
     }
 
     @Test

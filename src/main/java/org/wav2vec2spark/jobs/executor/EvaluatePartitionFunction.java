@@ -5,7 +5,6 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.Row;
 import org.wav2vec2spark.ctc.CtcGreedyDecoder;
-import org.wav2vec2spark.ctc.Vocabulary;
 import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.data.SerializableHadoopConf;
 import org.wav2vec2spark.data.Utterance;
@@ -86,7 +85,7 @@ public final class EvaluatePartitionFunction implements FlatMapFunction<Iterator
         PartitionEvaluator evaluator =
                 new PartitionEvaluator(
                         predictor,
-                        new CtcGreedyDecoder(Vocabulary.of(directory.tokensById())),
+                        new CtcGreedyDecoder(directory.vocabulary()),
                         new BatchPlanner(spec.batchSamples(), bucket),
                         uri -> HadoopFiles.readAllBytes(hadoopConf.get(), uri),
                         spec.partitionSettings());

@@ -118,7 +118,7 @@ public final class TranscribePartitionFunction
             Supplier<P> predictors,
             TaskResources resources) {
         P predictor = resources.add(predictors.get());
-        Vocabulary vocabulary = Vocabulary.of(directory.tokensById());
+        Vocabulary vocabulary = directory.vocabulary();
         // inputs_to_logits_ratio: the feature encoder's strides multiplied (320 for wav2vec2).
         int ratio = directory.metadata().convStride().stream().reduce(1, (a, b) -> a * b);
         ChunkedPredictor chunked =

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.wav2vec2spark.ctc.CtcGreedyDecoder;
-import org.wav2vec2spark.ctc.Vocabulary;
 import org.wav2vec2spark.data.Utterance;
 import org.wav2vec2spark.data.UtteranceKey;
 import org.wav2vec2spark.metrics.UtteranceScorer;
@@ -48,7 +47,7 @@ class PartitionEvaluatorTest {
     static void loadModelAndAudio() throws IOException {
         model = ModelCache.get(MODEL, Device.cpu());
         predictor = model.newPredictor();
-        decoder = new CtcGreedyDecoder(Vocabulary.of(model.directory().tokensById()));
+        decoder = new CtcGreedyDecoder(model.directory().vocabulary());
         try (Stream<Path> files = Files.walk(SAMPLES.resolve("test-clean"))) {
             for (Path file :
                     files.filter(f -> f.toString().endsWith(".flac")).sorted().limit(6).toList()) {

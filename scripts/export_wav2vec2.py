@@ -5,8 +5,10 @@ Input: a local folder as `huggingface_hub.snapshot_download("facebook/wav2vec2-l
 it (config.json, model.safetensors or pytorch_model.bin, vocab.json, preprocessor_config.json or
 the processor_config.json that transformers 5 writes in its place), or a model id, which is
 downloaded with huggingface_hub when that package is installed. Output: model.pt (TorchScript,
-written by wav2vec2_archive.py), vocab.json, config.json, preprocessor_config.json and model.json
-(source id and revision, dtype, sha256 of model.pt, exact batching on or off).
+written by wav2vec2_archive.py), vocab.json, config.json, preprocessor_config.json, the checkpoint's
+tokenizer_config.json and special_tokens_map.json where it has them (the Java decoder takes the pad
+token, word delimiter and case from them) and model.json (source id and revision, dtype, sha256 of
+model.pt, exact batching on or off).
 
 Why not torch.jit.trace: a wav2vec2 traced on CPU by torch 2.11 fails on CUDA ("Expected all tensors
 to be on the same device"), tracing can freeze shapes, and a newer torch writes archives that an
@@ -72,7 +74,7 @@ def main(argv=None):
     except ValueError as e:
         sys.exit(f"error: {folder / 'config.json'}: {e}")
     vocabulary = check_vocabulary(folder / "vocab.json", arch)
-    check_tokenizer(folder, vocabulary)
+    tokenizer_files = check_tokenizer(folder, vocabulary)
     preprocessor = feature_extractor_settings(folder)
     # pre-training heads (quantizer, project_q/_hid) may remain in a fine-tuned checkpoint; CTC ignores them
     tensors = {k: v for k, v in read_checkpoint(folder).items() if not k.startswith(("quantizer.", "project_"))}
@@ -84,6 +86,8 @@ def main(argv=None):
     except (KeyError, ValueError) as e:
         sys.exit(f"error: {folder}: {e.args[0]}")
     (args.out / "preprocessor_config.json").write_text(json.dumps(preprocessor, indent=2) + "\n", encoding="utf-8")
+    for name, content in tokenizer_files.items():  # the decoder's pad token, word delimiter, case
+        (args.out / name).write_text(json.dumps(content, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"exported {args.model} ({revision}) to {args.out}: sha256 {metadata['sha256']}, "
           f"exact batching {'on' if args.exact else 'off'}, {args.dtype}")
     return 0
@@ -112,29 +116,28 @@ def check_vocabulary(path, arch):
     return vocab
 
 
-# What the Java side's greedy decoder applies: Wav2Vec2CTCTokenizer's defaults. It does not read the
-# tokenizer files (the model directory does not get them), so other settings must stop the export.
-TOKENIZER_DEFAULTS = {"pad_token": "<pad>", "word_delimiter_token": "|", "replace_word_delimiter_char": " ",
-                      "do_lower_case": False}
+TOKENIZER_FILES = ("tokenizer_config.json", "special_tokens_map.json")
 
 
 def check_tokenizer(folder, vocabulary):
-    """Refuses a tokenizer whose blank, word delimiter or case the Java decoder would not apply."""
-    if TOKENIZER_DEFAULTS["pad_token"] not in vocabulary:
-        sys.exit(f"error: {folder / 'vocab.json'} has no <pad> token, which the Java decoder drops as the CTC "
-                 f"blank (tokens: {sorted(vocabulary, key=vocabulary.get)[:8]}...)")
-    for name in ("tokenizer_config.json", "special_tokens_map.json"):
-        path = folder / name
-        if not path.is_file():
-            continue
-        settings = read_json(path)
-        for key, expected in TOKENIZER_DEFAULTS.items():
-            value = settings.get(key, expected)
-            if isinstance(value, dict) and "content" in value:  # an AddedToken as saved
-                value = value["content"]
-            if value != expected or type(value) is not type(expected):
-                sys.exit(f"error: {path}: {key} is {value!r} but the Java decoder only applies {expected!r} "
-                         f"(Wav2Vec2CTCTokenizer's default)")
+    """The checkpoint's tokenizer files, to copy into the model directory, whose Java side reads them as
+    Wav2Vec2CTCTokenizer.from_pretrained does (special_tokens_map.json overrides tokenizer_config.json
+    unless that has added_tokens_decoder). Refuses a pad token, the CTC blank, that vocab.json lacks."""
+    present = {name: read_json(folder / name) for name in TOKENIZER_FILES if (folder / name).is_file()}
+    pad, source = "<pad>", "by default"
+    config = present.get("tokenizer_config.json", {})
+    layers = [("tokenizer_config.json", config)]
+    if "added_tokens_decoder" not in config:
+        layers.append(("special_tokens_map.json", present.get("special_tokens_map.json", {})))
+    for name, settings in layers:
+        if "pad_token" in settings:
+            value = settings["pad_token"]
+            pad = value["content"] if isinstance(value, dict) and "content" in value else value
+            source = f"as {folder / name} names it"
+    if pad not in vocabulary:
+        sys.exit(f"error: {folder / 'vocab.json'} has no {pad!r} token, the pad token {source}, which the Java "
+                 f"decoder drops as the CTC blank (tokens: {sorted(vocabulary, key=vocabulary.get)[:8]}...)")
+    return present
 
 
 def feature_extractor_settings(folder):

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.ExternalCommand;
+import org.wav2vec2spark.ctc.TokenizerSettings;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -104,20 +105,25 @@ class ExportFromTransformersIT {
     }
 
     @Test
-    void refusesTokenizerSettingsTheJavaDecoderDoesNotApply() throws Exception {
-        Path tokenizerConfig = copyOfCheckpoint("lower-case").resolve("tokenizer_config.json");
+    void carriesTheTokenizerSettingsOfACommunityFineTune() throws Exception {
+        Path checkpoint = copyOfCheckpoint("brackets");
+        Path vocabulary = checkpoint.resolve("vocab.json");
+        Files.writeString(
+                vocabulary, Files.readString(vocabulary).replace("\"<pad>\"", "\"[PAD]\""));
+        Path tokenizerConfig = checkpoint.resolve("tokenizer_config.json");
         String settings = Files.readString(tokenizerConfig);
-        assertThat(settings).contains("\"do_lower_case\": false");
+        assertThat(settings).contains("\"pad_token\": \"<pad>\"", "\"do_lower_case\": false");
         Files.writeString(
                 tokenizerConfig,
-                settings.replace("\"do_lower_case\": false", "\"do_lower_case\": true"));
+                settings.replace("\"pad_token\": \"<pad>\"", "\"pad_token\": \"[PAD]\"")
+                        .replace("\"do_lower_case\": false", "\"do_lower_case\": true"));
+        Path out = temp.resolve("brackets-out");
 
-        assertThatThrownBy(() -> export(tokenizerConfig.getParent(), temp.resolve("lower-out")))
-                .hasMessageContaining(
-                        "error: "
-                                + tokenizerConfig
-                                + ": do_lower_case is True but the Java decoder only applies"
-                                + " False");
+        export(checkpoint, out);
+
+        TokenizerSettings read = ModelDirectory.open(out).tokenizerSettings();
+        assertThat(read.padToken()).isEqualTo("[PAD]");
+        assertThat(read.doLowerCase()).isTrue();
     }
 
     @Test
@@ -128,10 +134,8 @@ class ExportFromTransformersIT {
 
         assertThatThrownBy(() -> export(vocabulary.getParent(), temp.resolve("other-pad-out")))
                 .hasMessageContaining(
-                        "error: "
-                                + vocabulary
-                                + " has no <pad> token, which the Java decoder drops as the CTC"
-                                + " blank");
+                        "error: " + vocabulary + " has no '<pad>' token, the pad token")
+                .hasMessageContaining("which the Java decoder drops as the CTC blank");
     }
 
     @Test

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Downloads the Debian packages that the GPU machine lacks into target/device/debs (about 14 MB),
+# Downloads the Debian packages that the GPU machine lacks into target/device/debs (about 21 MB),
 # which the device calls carry: the reference `flac` tool, sox and espeak-ng with the libraries
-# they load, and the word lists of the training corpus. unpack_tools.sh unpacks them there.
+# they load, and the word lists and WordNet example sentences of the training corpus. unpack_tools.sh unpacks them there.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mkdir -p target/device/debs
@@ -13,5 +13,5 @@ apt-get download \
   libasyncns0 libvorbis0a libvorbisenc2 libvorbisfile3 libopus0 libmpg123-0 libmp3lame0 libdbus-1-3 \
   libsystemd0 libcap2 libgcrypt20 libgpg-error0 liblz4-1 libzstd1 liblzma5 libx11-xcb1 libxcb1 \
   libxau6 libxdmcp6 libbsd0 libmd0 libx11-6 \
-  wamerican-small scowl
+  wamerican-small scowl wordnet-base
 du -sh .

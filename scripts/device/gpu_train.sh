@@ -6,7 +6,8 @@
 #   command: scripts/device/gpu_train.sh      carry: ["target/device"]      timeout_s: 600
 #
 # Settings (environment): PYTHON (python3), MINUTES of training (6), UTTERANCES in the corpus (8000),
-# SEED of the corpus (make_training_corpus.py's default), DEVICE (cuda), INIT_FROM (data-samples/model;
+# SEED of the corpus (make_training_corpus.py's default), NATURAL_SHARE of its utterances that speak
+# WordNet example sentences (make_training_corpus.py's default), DEVICE (cuda), INIT_FROM (data-samples/model;
 # empty trains a new model from scratch), TRAIN_ARGS (more trainer options, e.g. "--hidden 192
 # --layers 6" with INIT_FROM=""), LOADER_WORKERS (min(12, cores)), WORK (/tmp/w2v-gpu-train), RUN
 # (the run's folder under WORK, run).
@@ -43,7 +44,8 @@ if [[ -f $WORK/corpus/manifest.tsv ]]; then
 else
   "$PYTHON" scripts/train/make_training_corpus.py --out "$WORK/corpus" --utterances "$UTTERANCES" ${SEED:+--seed "$SEED"} \
     --workers "$workers" --dictionary "$WORK/tools/usr/share/dict/american-english-small" \
-    --scowl "$WORK/tools/usr/share/dict/scowl" >"$OUT/corpus.log" 2>&1 \
+    --scowl "$WORK/tools/usr/share/dict/scowl" --wordnet "$WORK/tools/usr/share/wordnet" \
+    ${NATURAL_SHARE:+--natural-share "$NATURAL_SHARE"} >"$OUT/corpus.log" 2>&1 \
     || { tail -n 30 "$OUT/corpus.log"; exit 1; }
   tail -n 8 "$OUT/corpus.log"
   echo "corpus: $((SECONDS - start)) s"

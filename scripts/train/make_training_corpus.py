@@ -47,6 +47,7 @@ import make_librispeech_samples as samples  # noqa: E402
 WORDS_FILE = REPO_ROOT / "scripts" / "text" / "training_words.txt"
 DICTIONARY = Path("/usr/share/dict/american-english-small")
 SCOWL = Path("/usr/share/dict/scowl")
+WORDNET = Path("/usr/share/wordnet")
 # (SCOWL size, share of dictionary words drawn from that size's lists); the rest of the share is
 # drawn from --dictionary. SCOWL's sizes grade words by commonness (10: the most common).
 COMMON_TIERS = ((10, 0.60), (20, 0.25))
@@ -74,11 +75,15 @@ def main(argv=None):
     words = load_words(WORDS_FILE)
     dictionary = load_dictionary(args.dictionary)
     tiers = load_common_tiers(args.scowl) if args.common_words else []
+    examples = load_wordnet_examples(args.wordnet) if args.natural_share > 0 else []
     eval_refs = {ref for _, ref in samples.load_sentences(samples.DEFAULT_TEXT)}
     rng = random.Random(f"{args.seed}:text")
     jobs = []
     while len(jobs) < args.utterances:
-        sentence = make_sentence(rng, words, dictionary, tiers)
+        if examples and rng.random() < args.natural_share:
+            sentence = rng.choice(examples)
+        else:
+            sentence = make_sentence(rng, words, dictionary, tiers)
         reference = samples.normalise(sentence)
         if reference in eval_refs or not 3 <= len(reference.split()) <= 20:
             continue
@@ -109,9 +114,15 @@ def parse_args(argv):
     p.add_argument("--common-words", action=argparse.BooleanOptionalAction, default=True,
                    help="draw dictionary words by SCOWL commonness tier (default; Debian package scowl)")
     p.add_argument("--scowl", type=Path, default=SCOWL, help=f"SCOWL's word lists (default {SCOWL})")
+    p.add_argument("--natural-share", type=float, default=0.0,
+                   help="share of utterances that speak a WordNet example sentence instead of a generated one "
+                        "(default 0; Debian package wordnet-base)")
+    p.add_argument("--wordnet", type=Path, default=WORDNET, help=f"WordNet's database (default {WORDNET})")
     args = p.parse_args(argv)
     if args.utterances < 1 or args.workers < 1:
         p.error("--utterances and --workers must be >= 1")
+    if not 0 <= args.natural_share <= 1:
+        p.error("--natural-share must be between 0 and 1")
     return args
 
 
@@ -148,6 +159,33 @@ def load_common_tiers(folder):
         entries = " ".join(path.read_text(encoding="utf-8", errors="replace") for path in lists).split()
         tiers.append((sorted({w for w in entries if re.fullmatch(r"[a-z]{2,12}", w)}), share))
     return tiers
+
+
+def load_wordnet_examples(folder):
+    """WordNet's example sentences (the quoted phrases of its glosses) that read as plain English:
+    four to twenty words that espeak-ng reads as written (see speakable_as_written)."""
+    examples = set()
+    for pos in ("noun", "verb", "adj", "adv"):
+        path = folder / f"data.{pos}"
+        if not path.is_file():
+            sys.exit(f"error: WordNet database file {path} not found (Debian: apt-get install wordnet-base, "
+                     f"or --wordnet DIR, or --natural-share 0)")
+        for line in path.read_text(encoding="latin-1").splitlines():
+            if line.startswith("  ") or "| " not in line:  # the licence header, or a synset without a gloss
+                continue
+            for example in re.findall(r'"([^"]+)"', line.split("| ", 1)[1]):
+                example = example.strip()
+                if speakable_as_written(example) and 4 <= len(example.split()) <= 20:
+                    examples.add(example)
+    return sorted(examples)
+
+
+def speakable_as_written(text):
+    """True when espeak-ng speaks the text's words as its normalised reference spells them: letters,
+    apostrophes, hyphens and phrase punctuation only, a full stop only at the end (no abbreviations),
+    and no word of two or more capitals (acronyms are spelled out letter by letter)."""
+    return (re.fullmatch(r"[A-Za-z' ,;:?!-]+\.?", text) is not None
+            and re.search(r"[A-Z][a-z']*[A-Z]", text) is None)
 
 
 def pick_dictionary_word(rng, dictionary, tiers):
@@ -262,7 +300,9 @@ def write_source(args, results, eval_refs):
                f"--utterances {args.utterances} --seed {args.seed}"
                f"{'' if args.dictionary == DICTIONARY else f' --dictionary {args.dictionary}'}"
                f"{'' if args.common_words else ' --no-common-words'}"
-               f"{'' if args.scowl == SCOWL else f' --scowl {args.scowl}'}\n")
+               f"{'' if args.scowl == SCOWL else f' --scowl {args.scowl}'}"
+               f"{f' --natural-share {args.natural_share}' if args.natural_share else ''}"
+               f"{'' if args.wordnet == WORDNET else f' --wordnet {args.wordnet}'}\n")
     for version in samples.tool_versions():
         text.write(f"tool: {version}\n")
     text.write(f"utterances: {len(results)}\n")

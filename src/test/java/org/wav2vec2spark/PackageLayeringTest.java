@@ -86,8 +86,9 @@ class PackageLayeringTest {
                 .mayOnlyBeAccessedByLayers("model", "jobs")
                 .whereLayer("model")
                 .mayOnlyBeAccessedByLayers("jobs")
+                // model reads the tokenizer settings the decoder applies from its directory.
                 .whereLayer("ctc")
-                .mayOnlyBeAccessedByLayers("jobs")
+                .mayOnlyBeAccessedByLayers("model", "jobs")
                 // report renders the alignments and counts metrics computes.
                 .whereLayer("metrics")
                 .mayOnlyBeAccessedByLayers("report", "jobs")

@@ -298,6 +298,43 @@ public final class Vocabulary {
         return settings;
     }
 
+    /**
+     * Whether the text this vocabulary decodes to is lower case, so that scoring it against upper
+     * case references needs case folding. True when {@link TokenizerSettings#doLowerCase()} is set,
+     * or when the text tokens hold at least one lower-case letter and no upper-case one. Text
+     * tokens are all tokens but the pad token (dropped), the word delimiter (replaced), the unknown
+     * token and markup such as {@code <s>}, {@code </s>} or {@code [PAD]}: a token of two or more
+     * characters in angle or square brackets, as transformers writes special tokens. A vocabulary
+     * with both cases, or with no cased letter at all, is taken as written.
+     *
+     * @return whether decoded text is lower case
+     */
+    public boolean decodesLowerCase() {
+        if (settings.doLowerCase()) {
+            return true;
+        }
+        boolean lower = false;
+        boolean upper = false;
+        for (String token : tokensById) {
+            if (isText(token)) {
+                lower |= token.codePoints().anyMatch(Character::isLowerCase);
+                upper |= token.codePoints().anyMatch(Character::isUpperCase);
+            }
+        }
+        return lower && !upper;
+    }
+
+    private boolean isText(String token) {
+        boolean markup =
+                token.length() >= 2
+                        && (token.startsWith("<") && token.endsWith(">")
+                                || token.startsWith("[") && token.endsWith("]"));
+        return !markup
+                && !token.equals(settings.padToken())
+                && !token.equals(settings.wordDelimiterToken())
+                && !token.equals(settings.unkToken());
+    }
+
     @Override
     public String toString() {
         return "Vocabulary" + describe(tokensById);

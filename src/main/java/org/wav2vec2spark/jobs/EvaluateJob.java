@@ -11,6 +11,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wav2vec2spark.ctc.Vocabulary;
 import org.wav2vec2spark.data.EvaluationData;
 import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.data.LibriSpeechListing;
@@ -28,6 +29,7 @@ import org.wav2vec2spark.jobs.output.DuplicateUtterances;
 import org.wav2vec2spark.jobs.output.OutputReplacement;
 import org.wav2vec2spark.jobs.output.ReportWriter;
 import org.wav2vec2spark.jobs.output.SummaryCollector;
+import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.model.ModelDirectory;
 import org.wav2vec2spark.report.ComputeWerTable;
 import org.wav2vec2spark.report.RunSummary;
@@ -145,6 +147,7 @@ public final class EvaluateJob {
                 data.form() == EvaluationData.Form.FOLDER ? listFolder(hadoopConf, options) : null;
 
         ModelSource model = ModelSource.resolve(hadoopConf, options.modelUri());
+        CaseFolding caseFolding = caseFolding(model.vocabulary(hadoopConf));
         SerializableHadoopConf serializableConf = new SerializableHadoopConf(hadoopConf);
         EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
         InputUtterances input =
@@ -155,7 +158,9 @@ public final class EvaluateJob {
                 input.utterances()
                         .mapPartitions(
                                 new EvaluatePartitionFunction(
-                                        evaluationSpec(options, model), serializableConf, metrics));
+                                        evaluationSpec(options, model, caseFolding),
+                                        serializableConf,
+                                        metrics));
         // Only now that the input is listed and checked; a usage error keeps the old output, and
         // so does a run that fails from here on.
         OutputReplacement replacement =
@@ -170,7 +175,9 @@ public final class EvaluateJob {
                     rows,
                     resultsUri,
                     new ProgressReporter(metrics, input.expected(), PROGRESS_INTERVAL));
-            summary = summariseAndReport(spark, options, resultsUri, model, metrics, started);
+            summary =
+                    summariseAndReport(
+                            spark, options, resultsUri, model, caseFolding, metrics, started);
         } catch (Throwable t) {
             replacement.failed();
             throw t;
@@ -216,6 +223,7 @@ public final class EvaluateJob {
             EvaluateOptions options,
             String resultsUri,
             ModelSource model,
+            CaseFolding caseFolding,
             EvaluateMetrics metrics,
             Instant started)
             throws IOException {
@@ -232,7 +240,8 @@ public final class EvaluateJob {
                         started,
                         spark.sparkContext().master(),
                         secondsSince(started),
-                        metrics);
+                        metrics,
+                        caseFolding);
         String missing = missingSplits(summary, options.splits(), options.dataUri());
         if (missing != null) {
             // Archives show their splits only once read; results without them are not a run.
@@ -246,7 +255,27 @@ public final class EvaluateJob {
         return summary;
     }
 
-    private static EvaluationSpec evaluationSpec(EvaluateOptions options, ModelSource model) {
+    /**
+     * How hypotheses are compared with the references, decided once from the model's vocabulary:
+     * LibriSpeech references are upper case, so the text of a model that writes lower case ({@link
+     * Vocabulary#decodesLowerCase()}) is compared upper-cased, as evaluation scripts for such
+     * models normalise case before jiwer; any other model's text is compared as written.
+     */
+    static CaseFolding caseFolding(Vocabulary vocabulary) {
+        if (!vocabulary.decodesLowerCase()) {
+            return CaseFolding.NONE;
+        }
+        LOG.info(
+                "The model writes lower case ({}), so hypotheses and references are upper-cased"
+                        + " before scoring; the results keep the hypotheses as decoded",
+                vocabulary.settings().doLowerCase()
+                        ? "do_lower_case"
+                        : "the letters of its vocab.json are lower case");
+        return CaseFolding.UPPER;
+    }
+
+    private static EvaluationSpec evaluationSpec(
+            EvaluateOptions options, ModelSource model, CaseFolding caseFolding) {
         long batchSamples = batchSamples(options.batchSamples(), model.exactBatching());
         return new EvaluationSpec(
                 model.location(),
@@ -258,7 +287,8 @@ public final class EvaluateJob {
                 Math.round(options.prefetchSeconds() * SAMPLE_RATE),
                 options.maxUtteranceSeconds() > 0
                         ? Math.round(options.maxUtteranceSeconds() * SAMPLE_RATE)
-                        : Long.MAX_VALUE);
+                        : Long.MAX_VALUE,
+                caseFolding);
     }
 
     /**

@@ -2,9 +2,11 @@ package org.wav2vec2spark.jobs;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.wav2vec2spark.ctc.Vocabulary;
 import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.jobs.executor.ModelLocation;
 import org.wav2vec2spark.model.ModelDirectory;
+import org.wav2vec2spark.model.ModelLoadException;
 import org.wav2vec2spark.model.ModelMetadata;
 import org.wav2vec2spark.report.RunSummary;
 
@@ -40,6 +42,41 @@ record ModelSource(ModelLocation location, RunSummary.ModelInfo info, boolean ex
                         metadata.sha256(),
                         metadata.dtype()),
                 metadata.exactBatching());
+    }
+
+    /**
+     * The model's vocabulary and tokenizer settings, read on the driver: in place for a local
+     * directory, otherwise through a local copy of its {@link ModelDirectory#TOKENIZER_FILES}.
+     *
+     * @throws IOException naming the file that cannot be read or applied
+     */
+    Vocabulary vocabulary(Configuration conf) throws IOException {
+        Path local = ModelLocation.localPath(location.uri());
+        if (local != null) {
+            return ModelDirectory.readVocabulary(local);
+        }
+        Path copy = Files.createTempDirectory("model-tokenizer");
+        try {
+            for (String name : ModelDirectory.TOKENIZER_FILES) {
+                org.apache.hadoop.fs.Path file =
+                        new org.apache.hadoop.fs.Path(location.uri() + "/" + name);
+                if (file.getFileSystem(conf).exists(file)) {
+                    try (OutputStream out = Files.newOutputStream(copy.resolve(name))) {
+                        HadoopFiles.copy(conf, file.toString(), out);
+                    }
+                }
+            }
+            return ModelDirectory.readVocabulary(copy);
+        } catch (ModelLoadException e) {
+            // Name the model's own files, not the temporary copies.
+            throw new ModelLoadException(
+                    e.getMessage().replace(copy.toString(), location.uri()), e);
+        } finally {
+            for (String name : ModelDirectory.TOKENIZER_FILES) {
+                Files.deleteIfExists(copy.resolve(name));
+            }
+            Files.deleteIfExists(copy);
+        }
     }
 
     private static ModelMetadata readMetadata(Configuration conf, String uri) throws IOException {

@@ -5,6 +5,7 @@ import org.apache.hadoop.fs.Path;
 import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.data.KaldiTextReader;
 import org.wav2vec2spark.jobs.cli.OptionTable;
+import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.report.ComputeWerTable;
 import org.wav2vec2spark.report.RunSummary;
 import org.wav2vec2spark.report.ScoredTranscript;
@@ -68,8 +69,14 @@ public final class ScoreJob {
             Map<String, String> references = KaldiTextReader.read(conf, options.referenceUri());
             Map<String, String> hypotheses = KaldiTextReader.read(conf, options.hypothesisUri());
             TranscriptComparison comparison =
-                    TranscriptComparison.score(references, hypotheses, options.mode());
+                    TranscriptComparison.score(
+                            references, hypotheses, options.mode(), options.caseFolding());
             report(comparison, out);
+            if (options.caseFolding() == CaseFolding.UPPER) {
+                out.println(
+                        "case folded (--case-folding upper): hypotheses and references were"
+                                + " upper-cased before scoring");
+            }
             if (options.outputUri() != null) {
                 writeOutputs(conf, options, comparison, hypotheses, started);
                 out.println("Results: " + options.outputUri());
@@ -155,7 +162,8 @@ public final class ScoreJob {
                         "transcripts");
         double wall = (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0;
         RunSummary.RunInfo run =
-                new RunSummary.RunInfo(started.toString(), "none", 0, wall, 0, 0, 0, 0, 0);
+                new RunSummary.RunInfo(
+                        started.toString(), "none", 0, wall, 0, 0, 0, 0, 0, options.caseFolding());
         return new RunSummary(splits, model, run, failures);
     }
 

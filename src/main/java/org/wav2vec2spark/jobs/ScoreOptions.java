@@ -4,6 +4,7 @@ import org.wav2vec2spark.jobs.cli.OptionSpec;
 import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.cli.ParsedOptions;
 import org.wav2vec2spark.jobs.cli.SharedOptions;
+import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.report.ScoringMode;
 
 import java.util.List;
@@ -16,13 +17,15 @@ import java.util.List;
  * @param outputUri folder for {@code summary.json} and {@code utterances.tsv}, or {@code null}
  * @param split the split name {@code summary.json} files the totals under
  * @param mode what a reference id without a hypothesis means
+ * @param caseFolding applied to both transcripts before scoring
  */
 public record ScoreOptions(
         String referenceUri,
         String hypothesisUri,
         String outputUri,
         String split,
-        ScoringMode mode) {
+        ScoringMode mode,
+        CaseFolding caseFolding) {
 
     /** Every option the score command takes, with its default. */
     public static final List<OptionSpec> OPTIONS =
@@ -42,6 +45,12 @@ public record ScoreOptions(
                             "all",
                             "reference ids without a hypothesis: score as empty (all), leave out"
                                     + " (present) or fail (strict), as compute-wer's --mode"),
+                    new OptionSpec(
+                            "case-folding",
+                            "none|upper",
+                            "none",
+                            "compare as written (none) or upper-case both first (upper), for"
+                                    + " lower-case hypotheses against upper-case references"),
                     SharedOptions.HELP);
 
     private static final OptionTable TABLE =
@@ -60,7 +69,9 @@ public record ScoreOptions(
                 values.required("hyp"),
                 values.get("output"),
                 values.getOrDefault("split", "all"),
-                ScoringMode.parse(values.getOrDefault("mode", "all")));
+                ScoringMode.parse(values.getOrDefault("mode", "all")),
+                CaseFolding.fromJsonName(
+                        values.oneOf("case-folding", "none", List.of("none", "upper"))));
     }
 
     /** The {@code --help} text. */

@@ -54,6 +54,16 @@ public final class ModelDirectory {
      */
     public static final String PREPROCESSOR_CONFIG_FILE = "preprocessor_config.json";
 
+    /**
+     * The files the vocabulary and tokenizer settings are read from: {@code vocab.json}, then the
+     * optional {@code tokenizer_config.json} and {@code special_tokens_map.json}.
+     */
+    public static final List<String> TOKENIZER_FILES =
+            List.of(
+                    VOCABULARY_FILE,
+                    TokenizerFiles.TOKENIZER_CONFIG_FILE,
+                    TokenizerFiles.SPECIAL_TOKENS_FILE);
+
     private final Path directory;
     private final ModelMetadata metadata;
     private final List<String> tokensById;
@@ -119,6 +129,21 @@ public final class ModelDirectory {
         }
         TokenizerSettings tokenizerSettings = TokenizerFiles.read(dir, tokens);
         return new ModelDirectory(dir, metadata, tokens, tokenizerSettings);
+    }
+
+    /**
+     * Reads only the vocabulary and tokenizer settings of a model directory, or of a folder holding
+     * copies of its {@link #TOKENIZER_FILES}, without the checks of {@link #open(Path)}: for the
+     * driver, which decides how to score the model's text without loading it.
+     *
+     * @param directory the folder holding {@code vocab.json} and the optional tokenizer files
+     * @return the vocabulary with its tokenizer settings
+     * @throws ModelLoadException naming the file whose content cannot be read or applied
+     */
+    public static Vocabulary readVocabulary(Path directory) throws ModelLoadException {
+        Path dir = directory.toAbsolutePath().normalize();
+        List<String> tokens = readTokensById(requireFile(dir, VOCABULARY_FILE));
+        return Vocabulary.of(tokens, TokenizerFiles.read(dir, tokens));
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.wav2vec2spark.report;
 
+import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.metrics.EditCounts;
 
 import java.util.Locale;
@@ -36,6 +37,12 @@ public final class ComputeWerTable {
                 counts.substitutions());
     }
 
+    /** What the console says of a run scored case-folded. */
+    static final String CASE_FOLDING_NOTE =
+            "case folded: the model writes lower case, so hypotheses and references were"
+                    + " upper-cased before scoring (the utterance results keep the hypotheses as"
+                    + " decoded)";
+
     /** The whole console report of a run. */
     public static String render(RunSummary summary) {
         StringBuilder out = new StringBuilder();
@@ -69,6 +76,9 @@ public final class ComputeWerTable {
                                 : "; "
                                         + run.outOfMemorySplits()
                                         + " batch(es) halved after running out of memory"));
+        if (run.caseFolding() == CaseFolding.UPPER) {
+            out.append(CASE_FOLDING_NOTE).append('\n');
+        }
         if (summary.failedTotal() > 0) {
             out.append(
                     String.format(

@@ -5,6 +5,7 @@ import static org.wav2vec2spark.report.HtmlText.number;
 import static org.wav2vec2spark.report.HtmlText.percent;
 
 import org.wav2vec2spark.metrics.Bootstrap;
+import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.metrics.ConfidenceInterval;
 import org.wav2vec2spark.metrics.EditCounts;
 import org.wav2vec2spark.metrics.ErrorRates;
@@ -72,8 +73,9 @@ public final class HtmlReport {
         throughput(html, summary.run());
         history(html, input.history());
         speakers(html, SpeakerSummary.of(input.utterances()));
-        worst(html, WorstUtterances.select(input.utterances(), WORST_UTTERANCES));
-        confusions(html, input.utterances());
+        CaseFolding caseFolding = summary.run().caseFolding();
+        worst(html, WorstUtterances.select(input.utterances(), WORST_UTTERANCES), caseFolding);
+        confusions(html, input.utterances(), caseFolding);
         failures(html, summary);
         html.append("</body></html>\n");
         return html.toString();
@@ -89,6 +91,13 @@ public final class HtmlReport {
         fact(html, "Model URI", model.uri());
         fact(html, "Model SHA-256", model.sha256());
         fact(html, "Utterances", Long.toString(summary.utteranceTotal()));
+        if (run.caseFolding() == CaseFolding.UPPER) {
+            fact(
+                    html,
+                    "Scoring",
+                    "case folded: the model writes lower case, so hypotheses and references were"
+                            + " upper-cased before scoring and are shown so below");
+        }
         html.append("</dl>\n");
     }
 
@@ -258,7 +267,9 @@ public final class HtmlReport {
         html.append("</tbody></table></details></section>\n");
     }
 
-    private static void worst(StringBuilder html, List<UtteranceResult> worst) {
+    /** The worst utterances, aligned as they were scored ({@code caseFolding} applied). */
+    private static void worst(
+            StringBuilder html, List<UtteranceResult> worst, CaseFolding caseFolding) {
         html.append("<section id=\"worst\"><h2>Worst utterances</h2>");
         if (worst.isEmpty()) {
             html.append("<p class=\"note\">No utterance has a word error.</p></section>\n");
@@ -299,17 +310,22 @@ public final class HtmlReport {
                     .append(" D, ")
                     .append(w.insertions())
                     .append(" I)</p>")
-                    .append(AlignmentHtml.render(r.reference(), r.hypothesis()))
+                    .append(
+                            AlignmentHtml.render(
+                                    caseFolding.apply(r.reference()),
+                                    caseFolding.apply(r.hypothesis())))
                     .append("</li>");
         }
         html.append("</ol></section>\n");
     }
 
-    private static void confusions(StringBuilder html, List<UtteranceResult> utterances) {
+    /** The word errors, counted as they were scored ({@code caseFolding} applied). */
+    private static void confusions(
+            StringBuilder html, List<UtteranceResult> utterances, CaseFolding caseFolding) {
         ConfusionCounter counter = new ConfusionCounter();
         for (UtteranceResult r : utterances) {
             if (r.isOk() && r.words().errors() > 0) {
-                counter.add(r.reference(), r.hypothesis());
+                counter.add(caseFolding.apply(r.reference()), caseFolding.apply(r.hypothesis()));
             }
         }
         html.append("<section id=\"confusions\"><h2>Most frequent word errors</h2>")

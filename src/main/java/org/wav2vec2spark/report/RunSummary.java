@@ -1,5 +1,7 @@
 package org.wav2vec2spark.report;
 
+import org.wav2vec2spark.metrics.CaseFolding;
+
 import java.util.List;
 import java.util.Map;
 
@@ -53,6 +55,8 @@ public record RunSummary(
      * @param batches model batches run
      * @param batchFill real samples / padded samples over all batches
      * @param outOfMemorySplits batches halved and retried after the engine ran out of memory
+     * @param caseFolding how hypotheses were compared with references: {@link CaseFolding#UPPER}
+     *     for a model that writes lower case, whose raw hypotheses the results still hold
      */
     public record RunInfo(
             String startedAt,
@@ -63,7 +67,49 @@ public record RunSummary(
             int executors,
             long batches,
             double batchFill,
-            long outOfMemorySplits) {
+            long outOfMemorySplits,
+            CaseFolding caseFolding) {
+
+        /** Requires a case folding. */
+        public RunInfo {
+            java.util.Objects.requireNonNull(caseFolding, "caseFolding");
+        }
+
+        /**
+         * A run whose transcripts were compared as written.
+         *
+         * @param startedAt ISO-8601 start time
+         * @param sparkMaster the master URL
+         * @param audioSeconds audio duration of all scored utterances
+         * @param wallSeconds wall time from job start to results written
+         * @param modelLoads how many times executors loaded the model
+         * @param executors how many executors ran evaluation tasks
+         * @param batches model batches run
+         * @param batchFill real samples / padded samples over all batches
+         * @param outOfMemorySplits batches halved and retried after the engine ran out of memory
+         */
+        public RunInfo(
+                String startedAt,
+                String sparkMaster,
+                double audioSeconds,
+                double wallSeconds,
+                long modelLoads,
+                int executors,
+                long batches,
+                double batchFill,
+                long outOfMemorySplits) {
+            this(
+                    startedAt,
+                    sparkMaster,
+                    audioSeconds,
+                    wallSeconds,
+                    modelLoads,
+                    executors,
+                    batches,
+                    batchFill,
+                    outOfMemorySplits,
+                    CaseFolding.NONE);
+        }
 
         /** Audio seconds processed per wall-clock second. */
         public double realTimeFactor() {

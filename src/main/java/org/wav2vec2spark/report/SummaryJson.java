@@ -13,6 +13,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
+import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.metrics.EditCounts;
 
 import java.util.ArrayList;
@@ -24,7 +25,10 @@ import java.util.TreeMap;
  * Writes and reads {@code summary.json}, the interface other tools and the nightly job read. Its
  * shape: {@code {"splits": {"test-clean": {"utterances", "failed", "words", "substitutions",
  * "deletions", "insertions", "wer", "cer", ...}}, "model": {...}, "run": {"audio_seconds",
- * "wall_seconds", "model_loads", ...}, "failures": [...]}}, with rates as fractions.
+ * "wall_seconds", "model_loads", ..., "case_folding"}, "failures": [...]}}, with rates as
+ * fractions. {@code case_folding} is {@code none} when hypotheses were compared with references as
+ * written and {@code upper} when both were upper-cased first (a model that writes lower case);
+ * summaries written before it existed read as {@code none}.
  */
 public final class SummaryJson {
 
@@ -103,9 +107,16 @@ public final class SummaryJson {
                             // absent from summaries written before the count was reported
                             run.has("out_of_memory_splits")
                                     ? integer(run, "out_of_memory_splits")
-                                    : 0),
+                                    : 0,
+                            // absent from summaries written before case folding: as written
+                            run.has("case_folding")
+                                    ? CaseFolding.fromJsonName(string(run, "case_folding"))
+                                    : CaseFolding.NONE),
                     failures);
-        } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
+        } catch (JsonParseException
+                | IllegalStateException
+                | UnsupportedOperationException
+                | IllegalArgumentException e) {
             // Gson signals a wrong type with IllegalStateException or
             // UnsupportedOperationException.
             throw new IllegalArgumentException(
@@ -192,6 +203,7 @@ public final class SummaryJson {
         json.addProperty("batches", run.batches());
         json.addProperty("batch_fill", run.batchFill());
         json.addProperty("out_of_memory_splits", run.outOfMemorySplits());
+        json.addProperty("case_folding", run.caseFolding().jsonName());
         return json;
     }
 }

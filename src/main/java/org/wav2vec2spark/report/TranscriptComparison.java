@@ -1,5 +1,6 @@
 package org.wav2vec2spark.report;
 
+import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.metrics.EditCounts;
 import org.wav2vec2spark.metrics.UtteranceScore;
 import org.wav2vec2spark.metrics.UtteranceScorer;
@@ -41,6 +42,25 @@ public record TranscriptComparison(
      */
     public static TranscriptComparison score(
             Map<String, String> references, Map<String, String> hypotheses, ScoringMode mode) {
+        return score(references, hypotheses, mode, CaseFolding.NONE);
+    }
+
+    /**
+     * Scores every reference utterance after folding the case of both transcripts.
+     *
+     * @param references id to reference text
+     * @param hypotheses id to hypothesis text
+     * @param mode what a missing hypothesis means
+     * @param caseFolding applied to reference and hypothesis before scoring; the utterances keep
+     *     the texts as given
+     * @throws IllegalArgumentException in {@link ScoringMode#STRICT} when a hypothesis is missing,
+     *     naming the first missing ids
+     */
+    public static TranscriptComparison score(
+            Map<String, String> references,
+            Map<String, String> hypotheses,
+            ScoringMode mode,
+            CaseFolding caseFolding) {
         List<ScoredTranscript> scored = new ArrayList<>(references.size());
         List<String> referenceOnly = new ArrayList<>();
         for (Map.Entry<String, String> entry : references.entrySet()) {
@@ -53,7 +73,9 @@ public record TranscriptComparison(
             UtteranceScore score =
                     counted
                             ? UtteranceScorer.score(
-                                    entry.getValue(), hypothesis == null ? "" : hypothesis)
+                                    entry.getValue(),
+                                    hypothesis == null ? "" : hypothesis,
+                                    caseFolding)
                             : UtteranceScore.ZERO;
             scored.add(new ScoredTranscript(id, entry.getValue(), hypothesis, score, counted));
         }

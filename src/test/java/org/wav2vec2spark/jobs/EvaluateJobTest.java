@@ -11,6 +11,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.SparkTestBase;
+import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.metrics.EditCounts;
 import org.wav2vec2spark.metrics.ErrorRates;
 import org.wav2vec2spark.metrics.UtteranceScorer;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The whole evaluate job in local mode on the bundled samples and model. */
@@ -251,6 +253,102 @@ class EvaluateJobTest extends SparkTestBase {
                                                 "nope")))
                 .hasMessageContaining("Split 'nope' not found");
         assertThat(output.resolve("earlier/summary.json")).hasContent("{}");
+    }
+
+    @Test
+    void aModelThatWritesLowerCaseIsScoredAgainstUpperCaseReferencesCaseFolded(@TempDir Path models)
+            throws IOException {
+        // The bundled model with its letters renamed to lower case in vocab.json, as a community
+        // fine-tune's vocabulary is: same logits, the same text in lower case.
+        Path lowerCaseModel = models.resolve("lower-case");
+        Files.createDirectories(lowerCaseModel);
+        try (var files = Files.list(SampleData.MODEL)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, lowerCaseModel.resolve(file.getFileName()));
+            }
+        }
+        Path vocab = lowerCaseModel.resolve("vocab.json");
+        JsonObject upper = JsonParser.parseString(Files.readString(vocab)).getAsJsonObject();
+        JsonObject lower = new JsonObject();
+        upper.entrySet()
+                .forEach(
+                        e ->
+                                lower.add(
+                                        e.getKey().length() == 1
+                                                ? e.getKey().toLowerCase(Locale.ROOT)
+                                                : e.getKey(),
+                                        e.getValue()));
+        Files.writeString(vocab, lower.toString());
+
+        RunSummary asWritten =
+                EvaluateJob.run(
+                        spark,
+                        options(
+                                SampleData.ROOT,
+                                output.resolve("upper"),
+                                0,
+                                "--splits",
+                                "test-clean"));
+        RunSummary folded =
+                EvaluateJob.run(
+                        spark,
+                        EvaluateOptionsParser.parse(
+                                "--data",
+                                SampleData.ROOT.toString(),
+                                "--model",
+                                lowerCaseModel.toString(),
+                                "--output",
+                                output.resolve("lower").toString(),
+                                "--device",
+                                "cpu",
+                                "--splits",
+                                "test-clean"));
+
+        SplitSummary upperClean = asWritten.splits().get("test-clean");
+        SplitSummary lowerClean = folded.splits().get("test-clean");
+        assertThat(asWritten.run().caseFolding()).isEqualTo(CaseFolding.NONE);
+        assertThat(folded.run().caseFolding()).isEqualTo(CaseFolding.UPPER);
+        assertThat(lowerClean.words()).isEqualTo(upperClean.words());
+        assertThat(lowerClean.characters()).isEqualTo(upperClean.characters());
+        assertThat(upperClean.wer()).isLessThanOrEqualTo(SampleData.maxWer("test-clean"));
+
+        // The results keep the hypotheses as the model wrote them.
+        Map<String, String> upperHypotheses = hypotheses(output.resolve("upper"));
+        Map<String, String> lowerHypotheses = hypotheses(output.resolve("lower"));
+        assertThat(lowerHypotheses).hasSameSizeAs(upperHypotheses);
+        upperHypotheses.forEach(
+                (id, hypothesis) ->
+                        assertThat(lowerHypotheses.get(id))
+                                .as(id)
+                                .isEqualTo(hypothesis.toLowerCase(Locale.ROOT)));
+        assertThat(String.join(" ", lowerHypotheses.values())).matches(".*[a-z].*");
+
+        JsonObject run =
+                JsonParser.parseString(Files.readString(output.resolve("lower/summary.json")))
+                        .getAsJsonObject()
+                        .getAsJsonObject("run");
+        assertThat(run.get("case_folding").getAsString()).isEqualTo("upper");
+        assertThat(
+                        JsonParser.parseString(
+                                        Files.readString(output.resolve("upper/summary.json")))
+                                .getAsJsonObject()
+                                .getAsJsonObject("run")
+                                .get("case_folding")
+                                .getAsString())
+                .isEqualTo("none");
+        assertThat(Files.readString(output.resolve("lower/report.html"))).contains("case folded");
+    }
+
+    private Map<String, String> hypotheses(Path run) {
+        Map<String, String> byId = new java.util.TreeMap<>();
+        for (Row row :
+                spark.read()
+                        .parquet(run.resolve("utterances").toString())
+                        .select("id", "hypothesis")
+                        .collectAsList()) {
+            byId.put(row.getString(0), row.getString(1));
+        }
+        return byId;
     }
 
     /** A LibriSpeech root holding the samples' first test-clean utterance alone. */

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.wav2vec2spark.jobs.executor.EvaluationSpec;
+import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.model.LengthBucket;
 
 class EvaluationSpecTest {
@@ -49,6 +50,14 @@ class EvaluationSpecTest {
 
     private static EvaluationSpec spec(int lengthBucketSamples) {
         return new EvaluationSpec(
-                null, "auto", 960_000, lengthBucketSamples, 3_840_000, 0, 0, Long.MAX_VALUE);
+                null,
+                "auto",
+                960_000,
+                lengthBucketSamples,
+                3_840_000,
+                0,
+                0,
+                Long.MAX_VALUE,
+                CaseFolding.NONE);
     }
 }

@@ -15,6 +15,7 @@ import org.wav2vec2spark.jobs.executor.EvaluateMetrics;
 import org.wav2vec2spark.jobs.executor.ResultRows;
 import org.wav2vec2spark.jobs.output.ReportWriter;
 import org.wav2vec2spark.jobs.output.SummaryCollector;
+import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.metrics.UtteranceScore;
 import org.wav2vec2spark.metrics.UtteranceScorer;
 import org.wav2vec2spark.report.HistoryPoint;
@@ -230,7 +231,8 @@ class RunReportsIT extends SparkTestBase {
                         Instant.now(),
                         "local[2]",
                         sampleSummary.run().wallSeconds(),
-                        EvaluateMetrics.register(spark.sparkContext()));
+                        EvaluateMetrics.register(spark.sparkContext()),
+                        CaseFolding.NONE);
         RunSummary.RunInfo sampleRun = sampleSummary.run();
         String startedAt = Instant.parse(sampleRun.startedAt()).plus(1, ChronoUnit.DAYS).toString();
         RunSummary edited =

@@ -117,6 +117,43 @@ class ScoreJobTest {
     }
 
     @Test
+    void lowerCaseHypothesesScoreAsWrittenUnlessCaseFoldingIsAsked() throws IOException {
+        Path lowerCase = dir.resolve("lower.txt");
+        Files.write(
+                lowerCase,
+                Files.readAllLines(ref).stream()
+                        .map(line -> line.toLowerCase(java.util.Locale.ROOT))
+                        .toList());
+        Path out = dir.resolve("folded");
+
+        Result asWritten = score("--ref", ref.toString(), "--hyp", lowerCase.toString());
+        Result folded =
+                score(
+                        "--ref", ref.toString(),
+                        "--hyp", lowerCase.toString(),
+                        "--case-folding", "upper",
+                        "--output", out.toString());
+        Result bad = score("--ref", ref.toString(), "--hyp", ref.toString(), "--case-folding", "x");
+
+        assertThat(asWritten.out).startsWith("%WER 100.00 [ 17 / 17, 0 ins, 0 del, 17 sub ]");
+        assertThat(folded.out)
+                .startsWith("%WER 0.00 [ 0 / 17, 0 ins, 0 del, 0 sub ]")
+                .contains("case folded (--case-folding upper)");
+        assertThat(
+                        JsonParser.parseString(Files.readString(out.resolve("summary.json")))
+                                .getAsJsonObject()
+                                .getAsJsonObject("run")
+                                .get("case_folding")
+                                .getAsString())
+                .isEqualTo("upper");
+        // The table keeps the texts as given.
+        assertThat(Files.readAllLines(out.resolve(ScoreJob.UTTERANCES_FILE)))
+                .contains("u2\tscored\t2\t0\t0\t0\t11\t0\tHELLO WORLD\thello world");
+        assertThat(bad.code).isEqualTo(2);
+        assertThat(bad.err).isEqualTo("score: --case-folding must be none or upper, got 'x'\n");
+    }
+
+    @Test
     void writesSummaryJsonAndPerUtteranceTable() throws Exception {
         Path out = dir.resolve("scored");
         Result result =

@@ -107,6 +107,29 @@ class UtteranceScorerTest {
         assertThat(corpus.cer()).isCloseTo(cer, within(1e-15));
     }
 
+    @ParameterizedTest(name = "{0} / {1}")
+    @CsvSource({
+        // reference, hypothesis, word errors as written, word errors upper-cased
+        "HELLO WORLD, hello world, 2, 0",
+        "HELLO WORLD, HELLO WORLD, 0, 0",
+        "HELLO WORLD, hello there, 2, 1",
+        "it's A Test, IT'S a test, 3, 0"
+    })
+    void upperCasingComparesLowerCaseTextWithUpperCaseReferences(
+            String reference, String hypothesis, long asWritten, long upperCased) {
+        UtteranceScore folded = UtteranceScorer.score(reference, hypothesis, CaseFolding.UPPER);
+        UtteranceScore unfolded = UtteranceScorer.score(reference, hypothesis, CaseFolding.NONE);
+
+        assertThat(unfolded).isEqualTo(UtteranceScorer.score(reference, hypothesis));
+        assertThat(unfolded.words().errors()).isEqualTo(asWritten);
+        assertThat(folded.words().errors()).isEqualTo(upperCased);
+        assertThat(folded)
+                .isEqualTo(
+                        UtteranceScorer.score(
+                                reference.toUpperCase(java.util.Locale.ROOT),
+                                hypothesis.toUpperCase(java.util.Locale.ROOT)));
+    }
+
     @Test
     void emptyReferenceInsideACorpusOnlyAddsInsertions() {
         // jiwer test_multiple_one_empty_ref: 2 hits + 1 insertion over 2 reference words => 1/2

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.metrics.EditCounts;
 
 import java.util.List;
@@ -60,6 +61,32 @@ class ComputeWerTableTest {
         assertThat(halved)
                 .contains("batch fill 0.90; 4 batch(es) halved after running out of memory\n");
         assertThat(none).contains("batch fill 0.90\n").doesNotContain("out of memory");
+    }
+
+    @Test
+    void aCaseFoldedRunSaysSoAfterTheModelLine() {
+        RunSummary.RunInfo run =
+                new RunSummary.RunInfo("t", "local[2]", 10.0, 2.0, 1, 1, 5, 0.9, 0);
+        RunSummary.RunInfo folded =
+                new RunSummary.RunInfo(
+                        "t", "local[2]", 10.0, 2.0, 1, 1, 5, 0.9, 0, CaseFolding.UPPER);
+
+        String asWritten = render(run);
+        String caseFolded = render(folded);
+
+        assertThat(asWritten).doesNotContain("case");
+        assertThat(caseFolded)
+                .isEqualTo(asWritten + ComputeWerTable.CASE_FOLDING_NOTE + "\n")
+                .contains("hypotheses and references were upper-cased before scoring");
+    }
+
+    private static String render(RunSummary.RunInfo run) {
+        return ComputeWerTable.render(
+                new RunSummary(
+                        Map.of("test-clean", clean(1, 0)),
+                        new RunSummary.ModelInfo("m", "file:/m", "00", "float32"),
+                        run,
+                        List.of()));
     }
 
     @Test

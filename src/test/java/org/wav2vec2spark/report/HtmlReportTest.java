@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.metrics.EditCounts;
 
 import java.util.List;
@@ -127,6 +128,47 @@ class HtmlReportTest {
         assertThat(Xml.select(page, "//section[@id='failures']//td[@class='error']"))
                 .extracting(Element::getTextContent)
                 .containsExactly("decoder said no");
+    }
+
+    @Test
+    void aCaseFoldedRunAlignsAndCountsTheWordsAsTheyWereScored() {
+        // A lower-case model, scored case-folded: only "x" for "b" is an error.
+        UtteranceResult lowerCase =
+                Results.scored("c1", "clean", "1", "A B C", "a x c", CaseFolding.UPPER);
+        List<UtteranceResult> utterances = List.of(lowerCase);
+        RunSummary asWritten = summaryOf(utterances);
+        RunSummary.RunInfo run = asWritten.run();
+        RunSummary folded =
+                new RunSummary(
+                        asWritten.splits(),
+                        asWritten.model(),
+                        new RunSummary.RunInfo(
+                                run.startedAt(),
+                                run.sparkMaster(),
+                                run.audioSeconds(),
+                                run.wallSeconds(),
+                                run.modelLoads(),
+                                run.executors(),
+                                run.batches(),
+                                run.batchFill(),
+                                run.outOfMemorySplits(),
+                                CaseFolding.UPPER),
+                        asWritten.failures());
+
+        Document page =
+                Xml.parse(HtmlReport.render(ReportInput.complete(folded, utterances, List.of())));
+
+        assertThat(Xml.text(page, "//dl[@class='facts']")).contains("case folded");
+        assertThat(Xml.select(page, "//li[@class='utterance']//span[starts-with(@class, 'col ')]"))
+                .extracting(e -> e.getAttribute("class"))
+                .containsExactly("col head", "col eq", "col sub", "col eq");
+        assertThat(Xml.select(page, "//table[caption='Substitutions']/tbody/tr/td"))
+                .extracting(Element::getTextContent)
+                .containsExactly("B", "X", "1");
+        Document unfolded =
+                Xml.parse(
+                        HtmlReport.render(ReportInput.complete(asWritten, utterances, List.of())));
+        assertThat(Xml.text(unfolded, "//dl[@class='facts']")).doesNotContain("case folded");
     }
 
     @Test

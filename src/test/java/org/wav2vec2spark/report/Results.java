@@ -1,5 +1,6 @@
 package org.wav2vec2spark.report;
 
+import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.metrics.EditCounts;
 import org.wav2vec2spark.metrics.UtteranceScore;
 import org.wav2vec2spark.metrics.UtteranceScorer;
@@ -10,7 +11,18 @@ final class Results {
 
     static UtteranceResult scored(
             String id, String split, String speaker, String reference, String hypothesis) {
-        UtteranceScore score = UtteranceScorer.score(reference, hypothesis);
+        return scored(id, split, speaker, reference, hypothesis, CaseFolding.NONE);
+    }
+
+    /** A scored utterance whose transcripts were compared with {@code caseFolding} applied. */
+    static UtteranceResult scored(
+            String id,
+            String split,
+            String speaker,
+            String reference,
+            String hypothesis,
+            CaseFolding caseFolding) {
+        UtteranceScore score = UtteranceScorer.score(reference, hypothesis, caseFolding);
         return new UtteranceResult(
                 id,
                 split,

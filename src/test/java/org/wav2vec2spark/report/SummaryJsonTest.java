@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import org.junit.jupiter.api.Test;
+import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.metrics.EditCounts;
 
 import java.util.List;
@@ -33,6 +34,66 @@ class SummaryJsonTest {
 
         assertThat(read.run().outOfMemorySplits()).isZero();
         assertThat(read.run().batches()).isEqualTo(sample().run().batches());
+    }
+
+    @Test
+    void readsBackACaseFoldedRun() {
+        RunSummary summary = withCaseFolding(sample(), CaseFolding.UPPER);
+
+        String json = SummaryJson.toJson(summary);
+
+        assertThat(
+                        JsonParser.parseString(json)
+                                .getAsJsonObject()
+                                .getAsJsonObject("run")
+                                .get("case_folding")
+                                .getAsString())
+                .isEqualTo("upper");
+        assertThat(SummaryJson.fromJson(json, "summary.json")).isEqualTo(summary);
+    }
+
+    @Test
+    void readsASummaryWrittenBeforeCaseFoldingAsScoredAsWritten() {
+        JsonObject json =
+                JsonParser.parseString(
+                                SummaryJson.toJson(withCaseFolding(sample(), CaseFolding.UPPER)))
+                        .getAsJsonObject();
+        json.getAsJsonObject("run").remove("case_folding");
+
+        RunSummary read = SummaryJson.fromJson(json.toString(), "runs/old/summary.json");
+
+        assertThat(read.run().caseFolding()).isEqualTo(CaseFolding.NONE);
+    }
+
+    @Test
+    void namesTheFileWhenTheCaseFoldingIsUnknown() {
+        JsonObject json = JsonParser.parseString(SummaryJson.toJson(sample())).getAsJsonObject();
+        json.getAsJsonObject("run").addProperty("case_folding", "lower");
+
+        assertThatThrownBy(() -> SummaryJson.fromJson(json.toString(), "runs/x/summary.json"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "runs/x/summary.json is not a summary.json of this project: case_folding"
+                                + " must be none or upper, got 'lower'");
+    }
+
+    private static RunSummary withCaseFolding(RunSummary summary, CaseFolding caseFolding) {
+        RunSummary.RunInfo run = summary.run();
+        return new RunSummary(
+                summary.splits(),
+                summary.model(),
+                new RunSummary.RunInfo(
+                        run.startedAt(),
+                        run.sparkMaster(),
+                        run.audioSeconds(),
+                        run.wallSeconds(),
+                        run.modelLoads(),
+                        run.executors(),
+                        run.batches(),
+                        run.batchFill(),
+                        run.outOfMemorySplits(),
+                        caseFolding),
+                summary.failures());
     }
 
     @Test
@@ -70,6 +131,7 @@ class SummaryJsonTest {
         assertThat(run.get("wall_seconds").getAsDouble()).isEqualTo(100);
         assertThat(run.get("model_loads").getAsLong()).isEqualTo(4);
         assertThat(run.get("out_of_memory_splits").getAsLong()).isEqualTo(3);
+        assertThat(run.get("case_folding").getAsString()).isEqualTo("none");
         assertThat(run.get("rtfx").getAsDouble()).isEqualTo(384.525);
         assertThat(
                         json.getAsJsonArray("failures")

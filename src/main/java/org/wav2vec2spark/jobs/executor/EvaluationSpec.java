@@ -2,6 +2,7 @@ package org.wav2vec2spark.jobs.executor;
 
 import ai.djl.Device;
 
+import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.model.LengthBucket;
 
 import java.io.Serializable;
@@ -18,6 +19,8 @@ import java.io.Serializable;
  * @param torchThreads libtorch intra-op threads, 0 for libtorch's default
  * @param prefetchSamples decoded samples a reader thread may hold ahead of the model, 0 for none
  * @param maxUtteranceSamples longer utterances fail; {@link Long#MAX_VALUE} for no limit
+ * @param caseFolding how hypotheses and references are compared, decided once on the driver from
+ *     the model's vocabulary
  */
 public record EvaluationSpec(
         ModelLocation model,
@@ -27,7 +30,8 @@ public record EvaluationSpec(
         long windowSamples,
         int torchThreads,
         long prefetchSamples,
-        long maxUtteranceSamples)
+        long maxUtteranceSamples,
+        CaseFolding caseFolding)
         implements Serializable {
 
     /** {@code lengthBucketSamples} that lets each executor decide. */
@@ -56,6 +60,7 @@ public record EvaluationSpec(
 
     /** The per-partition settings of the evaluator. */
     PartitionEvaluator.Settings partitionSettings() {
-        return new PartitionEvaluator.Settings(windowSamples, prefetchSamples, maxUtteranceSamples);
+        return new PartitionEvaluator.Settings(
+                windowSamples, prefetchSamples, maxUtteranceSamples, caseFolding);
     }
 }

@@ -5,6 +5,7 @@ import org.wav2vec2spark.ctc.CtcGreedyDecoder;
 import org.wav2vec2spark.data.Utterance;
 import org.wav2vec2spark.features.ZeroMeanUnitVarianceNormalizer;
 import org.wav2vec2spark.jobs.executor.StageTimes.Stage;
+import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.metrics.EditCounts;
 import org.wav2vec2spark.metrics.UtteranceScore;
 import org.wav2vec2spark.metrics.UtteranceScorer;
@@ -21,6 +22,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 
 /**
  * Evaluates the utterances of one partition, lazily, a window at a time: fetch and decode audio,
@@ -57,8 +59,31 @@ public final class PartitionEvaluator implements AutoCloseable {
      *     model; 0 reads on the task thread, no reader thread
      * @param maxUtteranceSamples longer utterances fail with a clear message instead of running;
      *     {@link Long#MAX_VALUE} for no limit
+     * @param caseFolding how hypotheses are compared with references; the results keep the
+     *     hypotheses as decoded
      */
-    public record Settings(long windowSamples, long prefetchSamples, long maxUtteranceSamples) {}
+    public record Settings(
+            long windowSamples,
+            long prefetchSamples,
+            long maxUtteranceSamples,
+            CaseFolding caseFolding) {
+
+        /** Requires a case folding. */
+        public Settings {
+            Objects.requireNonNull(caseFolding, "caseFolding");
+        }
+
+        /**
+         * Settings that score transcripts as written.
+         *
+         * @param windowSamples audio samples held at once for sorting into batches
+         * @param prefetchSamples decoded samples the reader thread may hold; 0 for none
+         * @param maxUtteranceSamples longer utterances fail; {@link Long#MAX_VALUE} for no limit
+         */
+        public Settings(long windowSamples, long prefetchSamples, long maxUtteranceSamples) {
+            this(windowSamples, prefetchSamples, maxUtteranceSamples, CaseFolding.NONE);
+        }
+    }
 
     /**
      * Creates an evaluator that reads on the task thread and takes utterances of any length.
@@ -272,7 +297,9 @@ public final class PartitionEvaluator implements AutoCloseable {
             long decodeStart = System.nanoTime();
             String hypothesis = decoder.decode(prediction.logits().get(i));
             long scoreStart = times.addSince(Stage.CTC_DECODE, decodeStart);
-            UtteranceScore score = UtteranceScorer.score(utterance.reference(), hypothesis);
+            UtteranceScore score =
+                    UtteranceScorer.score(
+                            utterance.reference(), hypothesis, settings.caseFolding());
             times.addSince(Stage.SCORING, scoreStart);
             results.add(
                     new UtteranceResult(

@@ -11,6 +11,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.wav2vec2spark.jobs.executor.EvaluateMetrics;
 import org.wav2vec2spark.jobs.executor.ResultRows;
+import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.report.RunSummary;
 import org.wav2vec2spark.report.SplitSummary;
 import org.wav2vec2spark.report.UtteranceResult;
@@ -27,14 +28,19 @@ public final class SummaryCollector {
 
     private SummaryCollector() {}
 
-    /** Aggregates the results (as written to Parquet) into a summary. */
+    /**
+     * Aggregates the results (as written to Parquet) into a summary.
+     *
+     * @param caseFolding how the results' hypotheses were compared with their references
+     */
     public static RunSummary collect(
             Dataset<Row> results,
             RunSummary.ModelInfo model,
             Instant started,
             String master,
             double wallSeconds,
-            EvaluateMetrics metrics) {
+            EvaluateMetrics metrics,
+            CaseFolding caseFolding) {
         Column ok = col("status").equalTo(UtteranceResult.OK);
         List<Row> perSplit =
                 results.groupBy("split")
@@ -76,7 +82,8 @@ public final class SummaryCollector {
                         loads.size(),
                         metrics.batches().value(),
                         metrics.batchFill(),
-                        metrics.outOfMemorySplits().value());
+                        metrics.outOfMemorySplits().value(),
+                        caseFolding);
         return new RunSummary(splits, model, run, failures);
     }
 

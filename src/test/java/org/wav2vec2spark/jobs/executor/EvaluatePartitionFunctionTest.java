@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.model.LengthBucket;
 import org.wav2vec2spark.model.ModelDirectory;
 
@@ -17,7 +18,8 @@ class EvaluatePartitionFunctionTest {
     @Test
     void aSetupStepThatThrowsAfterThePredictorOpenedStillGetsItClosed() throws Exception {
         // A batch budget of 0 makes the batch planner, built after the predictor, throw.
-        EvaluationSpec spec = new EvaluationSpec(null, "cpu", 0, 1, 1, 0, 0, Long.MAX_VALUE);
+        EvaluationSpec spec =
+                new EvaluationSpec(null, "cpu", 0, 1, 1, 0, 0, Long.MAX_VALUE, CaseFolding.NONE);
         EvaluatePartitionFunction function = new EvaluatePartitionFunction(spec, null, null);
         CountingPredictor predictors = new CountingPredictor();
         TaskResources resources = new TaskResources();

@@ -34,8 +34,10 @@ record ModelSource(ModelLocation location, RunSummary.ModelInfo info, boolean ex
             throw new IllegalArgumentException("--model " + modelUri + " is not a folder");
         }
         ModelMetadata metadata = readMetadata(conf, qualified + "/" + ModelDirectory.METADATA_FILE);
+        String cacheKey =
+                ModelCacheKey.of(fs, qualified, metadata.torchscript(), metadata.sha256());
         return new ModelSource(
-                new ModelLocation(qualified.toString(), metadata.sha256()),
+                new ModelLocation(qualified.toString(), cacheKey),
                 new RunSummary.ModelInfo(
                         metadata.modelId(),
                         qualified.toString(),

@@ -70,17 +70,13 @@ class HdfsJobsTest extends SparkTestBase {
     @Test
     void evaluatesFromAndIntoHdfsWithTheModelCopiedFromIt() throws IOException {
         String output = root + "/runs/evaluate";
-        // The executor-local copy ModelLocation makes of a remote model, named by its checksum:
-        // removed first, so this run copies the model from HDFS.
-        String sha256 =
-                com.google.gson.JsonParser.parseString(
-                                Files.readString(SampleData.MODEL.resolve("model.json")))
-                        .getAsJsonObject()
-                        .get("sha256")
-                        .getAsString();
+        // The executor-local copy ModelLocation makes of a remote model, named by the driver's
+        // digest of its files: removed first, so this run copies the model from HDFS.
+        String cacheKey =
+                ModelSource.resolve(hdfs.getConf(), root + "/models/tiny").location().cacheKey();
         java.nio.file.Path cache =
                 java.nio.file.Path.of(
-                        System.getProperty("java.io.tmpdir"), "wav2vec2-spark-models", sha256);
+                        System.getProperty("java.io.tmpdir"), "wav2vec2-spark-models", cacheKey);
         deleteRecursively(cache);
         ModelCache.closeAll();
 

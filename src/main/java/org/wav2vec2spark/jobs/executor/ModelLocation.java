@@ -16,16 +16,17 @@ import java.util.stream.Stream;
 /**
  * Where executors find the model directory: read in place when it is a local path (local mode, or a
  * path every worker has, such as a shared mount), otherwise copied once per executor JVM from its
- * Hadoop file system (hdfs:, s3a:, ...) into a local cache named by the model's checksum.
+ * Hadoop file system (hdfs:, s3a:, ...) into a local cache named by a digest of its files.
  *
  * <p>Executors read the model themselves rather than through {@code SparkContext.addFile}: Spark 4
  * refuses local directories there outside local mode, and SQL executions (the Parquet write that
  * runs the evaluation) only see files added to their session.
  *
  * @param uri the model directory's URI, as the driver resolved it
- * @param sha256 the TorchScript checksum from model.json, naming the local cache entry
+ * @param cacheKey names the local cache entry: a digest of the directory's files, so a copy is
+ *     reused only for the same files (the driver's {@code ModelCacheKey})
  */
-public record ModelLocation(String uri, String sha256) implements Serializable {
+public record ModelLocation(String uri, String cacheKey) implements Serializable {
 
     /** The local model directory on this executor. */
     Path resolveOnExecutor(Configuration conf) throws IOException {
@@ -46,13 +47,16 @@ public record ModelLocation(String uri, String sha256) implements Serializable {
     private Path copyOnce(Configuration conf) throws IOException {
         synchronized (ModelLocation.class) {
             Path cache =
-                    Path.of(System.getProperty("java.io.tmpdir"), "wav2vec2-spark-models", sha256);
+                    Path.of(
+                            System.getProperty("java.io.tmpdir"),
+                            "wav2vec2-spark-models",
+                            cacheKey);
             if (Files.isDirectory(cache)) {
                 return cache;
             }
             Files.createDirectories(cache.getParent());
             // Copy beside the target and rename, so no task ever sees a half-copied directory.
-            Path partial = Files.createTempDirectory(cache.getParent(), "." + sha256);
+            Path partial = Files.createTempDirectory(cache.getParent(), "." + cacheKey);
             try {
                 copyFiles(conf, partial);
             } catch (IOException | RuntimeException e) {

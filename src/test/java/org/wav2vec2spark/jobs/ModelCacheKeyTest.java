@@ -1,0 +1,92 @@
+package org.wav2vec2spark.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.stream.Stream;
+
+/**
+ * The executor cache key of a model directory: one copy per distinct set of files, whatever the
+ * directory's path.
+ */
+class ModelCacheKeyTest {
+
+    @TempDir Path tmp;
+
+    @Test
+    void directoriesWithTheSameFilesShareAKey() throws IOException {
+        assertThat(keyOf(copyOfBundledModel("a"))).isEqualTo(keyOf(copyOfBundledModel("b")));
+    }
+
+    @Test
+    void anotherVocabularyWithTheSameTorchScriptGetsItsOwnKey() throws IOException {
+        Path upper = copyOfBundledModel("upper");
+        Path lower = copyOfBundledModel("lower");
+        Path vocab = lower.resolve("vocab.json");
+        Files.writeString(vocab, Files.readString(vocab).replace("\"E\"", "\"e\""));
+
+        assertThat(keyOf(lower)).isNotEqualTo(keyOf(upper));
+    }
+
+    @Test
+    void anAddedTokenizerFileChangesTheKey() throws IOException {
+        Path plain = copyOfBundledModel("plain");
+        Path configured = copyOfBundledModel("configured");
+        Files.writeString(configured.resolve("tokenizer_config.json"), "{\"do_lower_case\": true}");
+
+        assertThat(keyOf(configured)).isNotEqualTo(keyOf(plain));
+    }
+
+    @Test
+    void theArchiveEntersByItsStatedChecksumNotItsBytes() throws IOException {
+        Path model = copyOfBundledModel("model");
+        FileSystem fs = FileSystem.getLocal(new Configuration());
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(model.toUri());
+
+        String stated = ModelCacheKey.of(fs, path, "model.pt", "aaaa");
+        Files.write(model.resolve("model.pt"), new byte[] {1, 2, 3});
+
+        assertThat(ModelCacheKey.of(fs, path, "model.pt", "aaaa")).isEqualTo(stated);
+        assertThat(ModelCacheKey.of(fs, path, "model.pt", "bbbb")).isNotEqualTo(stated);
+    }
+
+    @Test
+    void aFileAboveTheContentLimitEntersBySizeAndModificationTime() throws IOException {
+        Path model = copyOfBundledModel("large");
+        Path weights = model.resolve("extra-weights.bin");
+        try (RandomAccessFile file = new RandomAccessFile(weights.toFile(), "rw")) {
+            file.setLength(ModelCacheKey.CONTENT_LIMIT_BYTES + 1);
+        }
+        Files.setLastModifiedTime(weights, FileTime.fromMillis(1_000_000_000_000L));
+        String before = keyOf(model);
+
+        Files.setLastModifiedTime(weights, FileTime.fromMillis(2_000_000_000_000L));
+
+        assertThat(keyOf(model)).isNotEqualTo(before);
+    }
+
+    private String keyOf(Path directory) throws IOException {
+        return ModelSource.resolve(new Configuration(), directory.toUri().toString())
+                .location()
+                .cacheKey();
+    }
+
+    private Path copyOfBundledModel(String name) throws IOException {
+        Path copy = Files.createDirectories(tmp.resolve(name));
+        try (Stream<Path> files = Files.list(SampleData.MODEL)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, copy.resolve(file.getFileName()));
+            }
+        }
+        return copy;
+    }
+}

@@ -5,6 +5,9 @@
 
 PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TARGET="$PROJECT_ROOT/target"
+# The jobs' defaults (the bundled samples and model, runs/<job>-<time>) are in this folder, wherever
+# the job is started from; see BundledDefaults.
+export W2V_PROJECT_ROOT="$PROJECT_ROOT"
 
 # spark-submit options that take a value; they go before the job jar, everything else after it.
 SPARK_SUBMIT_VALUE_OPTIONS=" --master --deploy-mode --conf --name --jars --packages --exclude-packages

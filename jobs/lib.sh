@@ -5,6 +5,9 @@
 
 PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TARGET="$PROJECT_ROOT/target"
+# The jobs' defaults (the bundled samples and model, runs/<job>-<time>) are in this folder, wherever
+# the job is started from; see BundledDefaults.
+export W2V_PROJECT_ROOT="$PROJECT_ROOT"
 
 # spark-submit options that take a value; they go before the job jar, everything else after it.
 SPARK_SUBMIT_VALUE_OPTIONS=" --master --deploy-mode --conf --name --jars --packages --exclude-packages
@@ -37,14 +40,23 @@ ensure_built() {
   if [[ -z "$jar" || ! -f "$TARGET/classpath/spark.txt" \
         || -n "$(find "$PROJECT_ROOT/src/main" "$PROJECT_ROOT/pom.xml" -newer "$jar" -print -quit)" ]]; then
     echo "Building the job jar (mvn package -DskipTests) ..." >&2
-    (cd "$PROJECT_ROOT" && mvn -q -B -DskipTests package >&2) || { echo "Build failed" >&2; exit 2; }
+    quiet_mvn -DskipTests package >&2 || { echo "Build failed" >&2; exit 2; }
   fi
+}
+
+# quiet_mvn ARGS...: Maven in the project folder, quiet and without colour codes. Batch mode alone
+# leaves them in: Debian's Maven 3.8 (jansi 2) writes a colour reset on stdout and stderr as it
+# exits, even with -q -B, which put "[0m[0m[0m[0m" before a job's first line; jansi.noreset
+# must reach the JVM (MAVEN_OPTS), as Maven installs jansi before reading -D options.
+quiet_mvn() {
+  (cd "$PROJECT_ROOT" \
+    && MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }-Djansi.noreset=true" mvn -q -B -Dstyle.color=never "$@")
 }
 
 # The test classpath (test and main classes plus every dependency), for benchmarks under src/test.
 test_classpath() {
-  (cd "$PROJECT_ROOT" && mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile=target/classpath/test.txt >&2)
+  quiet_mvn test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/classpath/test.txt >&2
   echo "$TARGET/test-classes:$TARGET/classes:$(cat "$TARGET/classpath/test.txt")"
 }
 

@@ -18,6 +18,7 @@ import org.wav2vec2spark.data.LibriSpeechListing;
 import org.wav2vec2spark.data.LibriSpeechSource;
 import org.wav2vec2spark.data.SerializableHadoopConf;
 import org.wav2vec2spark.data.Utterance;
+import org.wav2vec2spark.jobs.cli.BundledDefaults;
 import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.executor.DjlDefaults;
 import org.wav2vec2spark.jobs.executor.EvaluateMetrics;
@@ -91,6 +92,7 @@ public final class EvaluateJob {
         EvaluateOptions options;
         try {
             options = EvaluateOptionsParser.parse(args);
+            System.err.print(BundledDefaults.notice("evaluate", options.defaultsTaken()));
             checkModelBeforeSpark(options.modelUri());
             checkLocalDataBeforeSpark(options.dataUri());
         } catch (OptionTable.HelpRequested e) {

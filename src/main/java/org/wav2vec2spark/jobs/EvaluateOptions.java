@@ -25,6 +25,9 @@ import java.util.Map;
  * @param prefetchSeconds audio a reader thread decodes ahead of the model; 0 for none
  * @param overwrite replace an existing output folder
  * @param sparkConf extra Spark settings from {@code --conf key=value}
+ * @param defaultsTaken the options that neither the command line nor the preset gave and that took
+ *     their {@link org.wav2vec2spark.jobs.cli.BundledDefaults bundled default}, with its value, for
+ *     the notice on stderr
  */
 public record EvaluateOptions(
         String dataUri,
@@ -41,7 +44,8 @@ public record EvaluateOptions(
         double maxUtteranceSeconds,
         double prefetchSeconds,
         boolean overwrite,
-        Map<String, String> sparkConf) {
+        Map<String, String> sparkConf,
+        Map<String, String> defaultsTaken) {
 
     /** The {@code lengthBucketSeconds} of {@code --length-bucket-seconds auto}, the default. */
     public static final double AUTO_LENGTH_BUCKET = -1;

@@ -1,5 +1,6 @@
 package org.wav2vec2spark.jobs;
 
+import org.wav2vec2spark.jobs.cli.BundledDefaults;
 import org.wav2vec2spark.jobs.cli.OptionSpec;
 import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.cli.ParsedOptions;
@@ -19,11 +20,12 @@ import java.util.stream.Collectors;
  *
  * <p>Precedence, highest first: options on the command line, then the preset named by {@code
  * --config FILE} (a properties file whose keys are option names, e.g. {@code splits =
- * test-clean,test-other}), then the defaults in {@link #OPTIONS}. Preset keys under {@code
- * expect.}, {@code regression.} and {@code bootstrap.} belong to the nightly job ({@link
- * NightlyPreset}) and are skipped here. Every mistake is an {@link IllegalArgumentException} whose
- * message names the option, the expected and the actual value, so the job stops before any Spark
- * work. This class runs on the driver only.
+ * test-clean,test-other}), then the defaults in {@link #OPTIONS}; those of {@code --data}, {@code
+ * --model} and {@code --output} are the {@link BundledDefaults}, each taken on its own. Preset keys
+ * under {@code expect.}, {@code regression.} and {@code bootstrap.} belong to the nightly job
+ * ({@link NightlyPreset}) and are skipped here. Every mistake is an {@link
+ * IllegalArgumentException} whose message names the option, the expected and the actual value, so
+ * the job stops before any Spark work. This class runs on the driver only.
  */
 public final class EvaluateOptionsParser {
 
@@ -33,7 +35,7 @@ public final class EvaluateOptionsParser {
                     new OptionSpec(
                             "data",
                             "URI",
-                            null,
+                            "the bundled " + BundledDefaults.SAMPLES,
                             "LibriSpeech data root, the folder holding the split folders (file:,"
                                     + " hdfs:, s3a: ...); or LibriSpeech .tar/.tar.gz archives or"
                                     + " librispeech_asr Parquet files, comma-separated or in one"
@@ -42,7 +44,7 @@ public final class EvaluateOptionsParser {
                     new OptionSpec(
                             "output",
                             "URI",
-                            null,
+                            BundledDefaults.runFolderHelp("evaluate"),
                             "output folder: utterances/ (Parquet) and summary.json"),
                     new OptionSpec(
                             "splits",
@@ -108,7 +110,10 @@ public final class EvaluateOptionsParser {
     private static final Set<String> PRESET_EXCLUDED = Set.of("config", "help", "conf");
 
     private static final OptionTable TABLE =
-            new OptionTable("evaluate --data URI --model DIR --output URI [options]", OPTIONS);
+            new OptionTable(
+                    "evaluate [--data URI] [--model DIR] [--output URI] [options]\n\n"
+                            + BundledDefaults.HELP_NOTE,
+                    OPTIONS);
 
     private EvaluateOptionsParser() {}
 
@@ -132,12 +137,20 @@ public final class EvaluateOptionsParser {
      * @throws OptionTable.HelpRequested when {@code --help} is given
      */
     public static EvaluateOptions parse(String... args) {
+        return parse(BundledDefaults.fromEnvironment(), args);
+    }
+
+    /**
+     * Parses the arguments, with these defaults for {@code --data}, {@code --model} and {@code
+     * --output}.
+     */
+    static EvaluateOptions parse(BundledDefaults defaults, String... args) {
         ParsedOptions cli = TABLE.parse(args);
         ParsedOptions values =
                 cli.has("config")
                         ? cli.over(readPreset(Path.of(cli.get("config"))), cli.get("config"))
                         : cli;
-        return build(values);
+        return build(values.orDefaults(defaults.forJob("evaluate", "data")));
     }
 
     /** The {@code --help} text. */
@@ -196,7 +209,8 @@ public final class EvaluateOptionsParser {
                 maxUtteranceSeconds,
                 prefetchSeconds,
                 values.has("overwrite") && Boolean.parseBoolean(values.get("overwrite")),
-                Map.copyOf(values.keyValues("conf")));
+                Map.copyOf(values.keyValues("conf")),
+                values.defaultsTaken());
     }
 
     private static Map<String, String> readPreset(Path file) {

@@ -3,6 +3,7 @@ package org.wav2vec2spark.jobs;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;
 import org.wav2vec2spark.data.HadoopFiles;
+import org.wav2vec2spark.jobs.cli.BundledDefaults;
 import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.executor.DjlDefaults;
 import org.wav2vec2spark.jobs.output.ReportWriter;
@@ -63,6 +64,7 @@ public final class NightlyJob {
             return ERROR;
         }
         if (options.evaluate() != null) {
+            System.err.print(BundledDefaults.notice("nightly", options.evaluate().defaultsTaken()));
             DjlDefaults.apply(options.evaluate().torchThreads());
         }
         SparkSession spark =

@@ -150,7 +150,8 @@ public final class NightlyOptionsParser {
     /** The {@code --help} text: the nightly options, then the evaluate options. */
     public static String usage() {
         return TABLE.usage()
-                + "\nEvaluate options (used when --run is not given):\n"
+                + "\nEvaluate options (used when --run is not given; the nightly job's --output"
+                + " default is <history folder>/runs/<UTC yyyyMMdd-HHmmss>):\n"
                 + EvaluateOptionsParser.optionRows();
     }
 

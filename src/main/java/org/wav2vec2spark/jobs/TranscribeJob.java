@@ -17,6 +17,7 @@ import org.wav2vec2spark.data.InputFile;
 import org.wav2vec2spark.data.InputListing;
 import org.wav2vec2spark.data.SerializableHadoopConf;
 import org.wav2vec2spark.data.SizeBalancedBins;
+import org.wav2vec2spark.jobs.cli.BundledDefaults;
 import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.executor.DjlDefaults;
 import org.wav2vec2spark.jobs.executor.EvaluateMetrics;
@@ -63,6 +64,7 @@ public final class TranscribeJob {
         TranscribeOptions options;
         try {
             options = TranscribeOptionsParser.parse(args);
+            System.err.print(BundledDefaults.notice("transcribe", options.defaultsTaken()));
         } catch (OptionTable.HelpRequested e) {
             System.out.print(TranscribeOptionsParser.usage());
             return 0;

@@ -20,6 +20,9 @@ import java.util.Map;
  * @param device {@code auto}, {@code cpu} or {@code gpu}
  * @param torchThreads libtorch intra-op threads per executor; 0 keeps libtorch's default
  * @param sparkConf extra Spark settings from {@code --conf key=value}
+ * @param defaultsTaken the options the command line left out that took their {@link
+ *     org.wav2vec2spark.jobs.cli.BundledDefaults bundled default}, with its value, for the notice
+ *     on stderr
  */
 public record TranscribeOptions(
         List<String> inputUris,
@@ -34,4 +37,5 @@ public record TranscribeOptions(
         int partitions,
         String device,
         int torchThreads,
-        Map<String, String> sparkConf) {}
+        Map<String, String> sparkConf,
+        Map<String, String> defaultsTaken) {}

@@ -1,5 +1,6 @@
 package org.wav2vec2spark.jobs;
 
+import org.wav2vec2spark.jobs.cli.BundledDefaults;
 import org.wav2vec2spark.jobs.cli.OptionSpec;
 import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.cli.ParsedOptions;
@@ -11,10 +12,11 @@ import java.util.Map;
 /**
  * Parses the transcribe job's command line into {@link TranscribeOptions}.
  *
- * <p>Options come from the command line or the defaults in {@link #OPTIONS}. {@code --input} takes
- * one or more URIs (every argument up to the next option) and may be repeated. Every mistake is an
- * {@link IllegalArgumentException} naming the option, the expected and the actual value, so the job
- * stops before any Spark work. This class runs on the driver only.
+ * <p>Options come from the command line or the defaults in {@link #OPTIONS}; those of {@code
+ * --input}, {@code --model} and {@code --output} are the {@link BundledDefaults}, each taken on its
+ * own. {@code --input} takes one or more URIs (every argument up to the next option) and may be
+ * repeated. Every mistake is an {@link IllegalArgumentException} naming the option, the expected
+ * and the actual value, so the job stops before any Spark work. This class runs on the driver only.
  */
 public final class TranscribeOptionsParser {
 
@@ -27,7 +29,7 @@ public final class TranscribeOptionsParser {
                     new OptionSpec(
                             "input",
                             "URI...",
-                            null,
+                            "the bundled " + BundledDefaults.SAMPLES,
                             "folders (searched recursively for .flac/.wav), recordings, .tar or"
                                     + " .tar.gz archives; or librispeech_asr Parquet files or"
                                     + " folders holding them; repeatable"),
@@ -35,7 +37,7 @@ public final class TranscribeOptionsParser {
                     new OptionSpec(
                             "output",
                             "URI",
-                            null,
+                            BundledDefaults.runFolderHelp("transcribe"),
                             "output folder; each run adds a committed run=<n>/ and skips recordings"
                                     + " earlier runs transcribed"),
                     new OptionSpec("format", "parquet|jsonl", "parquet", "output file format"),
@@ -76,7 +78,9 @@ public final class TranscribeOptionsParser {
 
     private static final OptionTable TABLE =
             new OptionTable(
-                    "transcribe --input URI... --model DIR --output URI [options]", OPTIONS);
+                    "transcribe [--input URI...] [--model DIR] [--output URI] [options]\n\n"
+                            + BundledDefaults.HELP_NOTE,
+                    OPTIONS);
 
     /**
      * Parses the command line.
@@ -85,7 +89,15 @@ public final class TranscribeOptionsParser {
      * @throws OptionTable.HelpRequested when {@code --help} is given
      */
     public static TranscribeOptions parse(String... args) {
-        return build(TABLE.parse(args));
+        return parse(BundledDefaults.fromEnvironment(), args);
+    }
+
+    /**
+     * Parses the command line, with these defaults for {@code --input}, {@code --model} and {@code
+     * --output}.
+     */
+    static TranscribeOptions parse(BundledDefaults defaults, String... args) {
+        return build(TABLE.parse(args).orDefaults(defaults.forJob("transcribe", "input")));
     }
 
     /** The {@code --help} text. */
@@ -95,9 +107,6 @@ public final class TranscribeOptionsParser {
 
     private static TranscribeOptions build(ParsedOptions values) {
         List<String> inputs = values.all("input");
-        if (inputs.isEmpty()) {
-            throw new IllegalArgumentException("--input is required (see --help)");
-        }
         String format = values.oneOf("format", "parquet", List.of("parquet", "jsonl"));
         double chunk = values.number("chunk-seconds", CHUNK_SECONDS_DEFAULT);
         if (!(chunk >= 0) || Double.isInfinite(chunk)) {
@@ -131,6 +140,7 @@ public final class TranscribeOptionsParser {
                 partitions,
                 device,
                 torchThreads,
-                Map.copyOf(values.keyValues("conf")));
+                Map.copyOf(values.keyValues("conf")),
+                values.defaultsTaken());
     }
 }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wav2vec2spark.jobs.cli.BundledDefaults;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,11 +47,51 @@ class EvaluateJobCommandLineTest {
 
     @Test
     void usageMistakeExitsTwoBeforeAnySparkWork() {
-        int code = EvaluateJob.runFromCommandLine(new String[] {"--data", "d", "--model", "m"});
+        int code =
+                EvaluateJob.runFromCommandLine(
+                        new String[] {"--data", "d", "--model", "m", "--batch-samples", "x"});
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .isEqualTo("evaluate: --output is required (see --help)\n");
+                .startsWith("evaluate: --batch-samples expects a whole number");
+    }
+
+    @Test
+    void leftOutOptionsTakeTheBundledDefaultsAndSaySoOnStderr() {
+        // The bundled samples and a fresh run folder by default; the model given is checked
+        // before Spark starts, so nothing is written.
+        Path missingModel = dir.resolve("no-model");
+
+        int code =
+                EvaluateJob.runFromCommandLine(
+                        new String[] {
+                            "--splits", "test-clean", "--model", missingModel.toString()
+                        });
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .startsWith(
+                        "evaluate: no --data given, taking the bundled samples "
+                                + BundledDefaults.fromEnvironment().samples()
+                                + "\nevaluate: no --output given, taking a fresh output folder ")
+                .contains("\nevaluate: --model " + missingModel + ": ")
+                .doesNotContain("--data is required")
+                .doesNotContain("no --model given");
+    }
+
+    @Test
+    void aLeftOutModelIsNamedAsTheBundledToy() {
+        int code =
+                EvaluateJob.runFromCommandLine(
+                        new String[] {"--data", dir.resolve("nowhere").toString()});
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains(
+                        "evaluate: no --model given, taking the bundled model "
+                                + BundledDefaults.fromEnvironment().model()
+                                + " (a toy trained on synthetic speech; give --model DIR for real"
+                                + " data)\n");
     }
 
     @Test

@@ -7,12 +7,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.wav2vec2spark.jobs.cli.BundledDefaults;
 import org.wav2vec2spark.jobs.cli.OptionSpec;
 import org.wav2vec2spark.jobs.cli.OptionTable;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.Map;
 
 class EvaluateOptionsParserTest {
@@ -76,6 +78,58 @@ class EvaluateOptionsParserTest {
         assertThat(options.torchThreads()).isEqualTo(2);
         assertThat(options.overwrite()).isTrue();
         assertThat(options.sparkConf()).isEqualTo(Map.of("spark.a", "1", "spark.b", "x=y"));
+    }
+
+    /** The bundled defaults of a project in /project, at 09:05:07 on 30 November 2026. */
+    private static final BundledDefaults PROJECT_DEFAULTS =
+            new BundledDefaults(Path.of("/project"), LocalDateTime.of(2026, 11, 30, 9, 5, 7));
+
+    @Test
+    void eachLeftOutPathOptionTakesItsBundledDefaultOnItsOwn() {
+        EvaluateOptions none =
+                EvaluateOptionsParser.parse(PROJECT_DEFAULTS, "--splits", "test-clean");
+        EvaluateOptions dataGiven =
+                EvaluateOptionsParser.parse(
+                        PROJECT_DEFAULTS, "--data", "d", "--batch-samples", "960000");
+        EvaluateOptions modelGivenWithEquals =
+                EvaluateOptionsParser.parse(PROJECT_DEFAULTS, "--model=m", "--output=o");
+
+        assertThat(none.dataUri()).isEqualTo("/project/data-samples/LibriSpeech");
+        assertThat(none.modelUri()).isEqualTo("/project/data-samples/model");
+        assertThat(none.outputUri()).isEqualTo("/project/runs/evaluate-20261130-090507");
+        assertThat(none.splits()).containsExactly("test-clean");
+        assertThat(none.defaultsTaken())
+                .containsExactly(
+                        Map.entry("data", "/project/data-samples/LibriSpeech"),
+                        Map.entry("model", "/project/data-samples/model"),
+                        Map.entry("output", "/project/runs/evaluate-20261130-090507"));
+        assertThat(dataGiven.dataUri()).isEqualTo("d");
+        assertThat(dataGiven.batchSamples()).isEqualTo(960_000);
+        assertThat(dataGiven.defaultsTaken()).containsOnlyKeys("model", "output");
+        assertThat(modelGivenWithEquals.modelUri()).isEqualTo("m");
+        assertThat(modelGivenWithEquals.outputUri()).isEqualTo("o");
+        assertThat(modelGivenWithEquals.defaultsTaken())
+                .containsExactly(Map.entry("data", "/project/data-samples/LibriSpeech"));
+    }
+
+    @Test
+    void aPresetsPathsWinOverTheBundledDefaults(@TempDir Path dir) throws IOException {
+        Path preset = dir.resolve("preset.properties");
+        Files.writeString(preset, "data = corpus\nmodel = models/large\n");
+
+        EvaluateOptions options =
+                EvaluateOptionsParser.parse(PROJECT_DEFAULTS, "--config", preset.toString());
+
+        assertThat(options.dataUri()).isEqualTo("corpus");
+        assertThat(options.modelUri()).isEqualTo("models/large");
+        assertThat(options.defaultsTaken())
+                .containsExactly(Map.entry("output", "/project/runs/evaluate-20261130-090507"));
+    }
+
+    @Test
+    void givingEverythingTakesNoDefault() {
+        assertThat(EvaluateOptionsParser.parse(PROJECT_DEFAULTS, REQUIRED).defaultsTaken())
+                .isEmpty();
     }
 
     @Test
@@ -192,8 +246,8 @@ class EvaluateOptionsParserTest {
 
     @Test
     void namesMissingRequiredOptionsAndUnknownOnes() {
-        assertThatThrownBy(() -> EvaluateOptionsParser.parse("--data", "d", "--model", "m"))
-                .hasMessage("--output is required (see --help)");
+        assertThatThrownBy(() -> EvaluateOptionsParser.parse("--data", "d", "--model="))
+                .hasMessage("--model is required (see --help)");
         assertThatThrownBy(() -> EvaluateOptionsParser.parse("--dta", "d"))
                 .hasMessageStartingWith(
                         "Unknown option --dta; valid options: --data, --model, --output");
@@ -223,6 +277,10 @@ class EvaluateOptionsParserTest {
             assertThat(usage).contains("--" + option.name());
         }
         assertThat(usage).contains("(default: spark-submit's, else local[*])");
+        assertThat(usage)
+                .contains("(default: the bundled data-samples/LibriSpeech)")
+                .contains("(default: the bundled data-samples/model)")
+                .contains("(default: runs/evaluate-<yyyyMMdd-HHmmss>)");
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -96,6 +97,15 @@ class LauncherArgumentsTest {
                 .contains("--master", "--exclude-packages", "--driver-java-options")
                 .contains("--executor-cores", "--properties-file", "--keytab")
                 .doesNotContain("--data", "--model", "--output");
+    }
+
+    @Test
+    void namesTheProjectFolderToTheJobsForTheirDefaults() throws Exception {
+        // Exported, so the job's JVM (or spark-submit's driver) finds the bundled samples and model
+        // from whatever directory the launcher was started in.
+        List<String> seen = bash("bash -c 'printf \"%s\\n\" \"$W2V_PROJECT_ROOT\"'");
+
+        assertThat(seen).containsExactly(Path.of("").toAbsolutePath().toString());
     }
 
     private static Split split(String... args) throws Exception {

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.wav2vec2spark.jobs.cli.BundledDefaults;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.Map;
 
 class TranscribeOptionsParserTest {
@@ -75,8 +78,7 @@ class TranscribeOptionsParserTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "--model m --output o | --input is required",
-                "--input a --output o | --model is required",
+                "--input a --model= | --model is required",
                 "--input a --model m --output o --format csv | --format must be parquet or jsonl,"
                         + " got 'csv'",
                 "--input a --model m --output o --chunk-seconds 10 --stride-seconds 5 |"
@@ -90,6 +92,26 @@ class TranscribeOptionsParserTest {
         assertThatThrownBy(() -> TranscribeOptionsParser.parse(args.strip().split(" ")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(message.strip());
+    }
+
+    @Test
+    void eachLeftOutPathOptionTakesItsBundledDefaultOnItsOwn() {
+        BundledDefaults defaults =
+                new BundledDefaults(Path.of("/project"), LocalDateTime.of(2026, 11, 30, 9, 5, 7));
+
+        TranscribeOptions none = TranscribeOptionsParser.parse(defaults, "--word-times");
+        TranscribeOptions inputGiven =
+                TranscribeOptionsParser.parse(defaults, "--input", "a", "b", "--output=o");
+
+        assertThat(none.inputUris()).containsExactly("/project/data-samples/LibriSpeech");
+        assertThat(none.modelUri()).isEqualTo("/project/data-samples/model");
+        assertThat(none.outputUri()).isEqualTo("/project/runs/transcribe-20261130-090507");
+        assertThat(none.wordTimes()).isTrue();
+        assertThat(none.defaultsTaken()).containsOnlyKeys("input", "model", "output");
+        assertThat(inputGiven.inputUris()).containsExactly("a", "b");
+        assertThat(inputGiven.outputUri()).isEqualTo("o");
+        assertThat(inputGiven.defaultsTaken())
+                .containsExactly(Map.entry("model", "/project/data-samples/model"));
     }
 
     @Test

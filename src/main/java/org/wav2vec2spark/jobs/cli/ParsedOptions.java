@@ -1,5 +1,7 @@
 package org.wav2vec2spark.jobs.cli;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,14 +13,19 @@ import java.util.Map;
 public final class ParsedOptions {
     private final Map<String, List<String>> values;
     private final Map<String, String> subjects;
+    private final List<String> defaulted;
 
     ParsedOptions(Map<String, List<String>> values) {
-        this(values, Map.of());
+        this(values, Map.of(), List.of());
     }
 
-    private ParsedOptions(Map<String, List<String>> values, Map<String, String> subjects) {
+    private ParsedOptions(
+            Map<String, List<String>> values,
+            Map<String, String> subjects,
+            List<String> defaulted) {
         this.values = Map.copyOf(values);
         this.subjects = Map.copyOf(subjects);
+        this.defaulted = List.copyOf(defaulted);
     }
 
     /**
@@ -40,7 +47,38 @@ public final class ParsedOptions {
                     }
                 });
         merged.putAll(values);
-        return new ParsedOptions(merged, mergedSubjects);
+        return new ParsedOptions(merged, mergedSubjects, defaulted);
+    }
+
+    /**
+     * These values with defaults for the options they lack: the lowest precedence, below the
+     * command line and a preset merged with {@link #over}. {@link #defaultsTaken} says which
+     * options took their default.
+     *
+     * @param defaults option names and default values, in the order to report them
+     * @return the values with the defaults added
+     */
+    public ParsedOptions orDefaults(Map<String, String> defaults) {
+        Map<String, List<String>> merged = new LinkedHashMap<>(values);
+        List<String> taken = new ArrayList<>(defaulted);
+        defaults.forEach(
+                (name, value) -> {
+                    if (!has(name)) {
+                        merged.put(name, List.of(value));
+                        taken.add(name);
+                    }
+                });
+        return new ParsedOptions(merged, subjects, taken);
+    }
+
+    /**
+     * The options that took their value from {@link #orDefaults}, in its order, with the values
+     * they took.
+     */
+    public Map<String, String> defaultsTaken() {
+        Map<String, String> taken = new LinkedHashMap<>();
+        defaulted.forEach(name -> taken.put(name, get(name)));
+        return Collections.unmodifiableMap(taken);
     }
 
     /**

@@ -13,7 +13,7 @@ public final class SharedOptions {
             new OptionSpec(
                     "model",
                     "DIR",
-                    null,
+                    "the bundled " + BundledDefaults.MODEL,
                     "model directory: model.pt (TorchScript), vocab.json, model.json,"
                             + " config.json, preprocessor_config.json");
 

@@ -8,20 +8,17 @@ import org.wav2vec2spark.audio.AudioReader;
 import org.wav2vec2spark.ctc.CtcGreedyDecoder;
 import org.wav2vec2spark.ctc.CtcWordTimes;
 import org.wav2vec2spark.ctc.Vocabulary;
-import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.data.HfParquetSource;
 import org.wav2vec2spark.data.InputFile;
 import org.wav2vec2spark.data.LookAheadIterator;
 import org.wav2vec2spark.data.Recording;
 import org.wav2vec2spark.data.SerializableHadoopConf;
-import org.wav2vec2spark.data.TarRecordings;
 import org.wav2vec2spark.model.BatchPredictor;
 import org.wav2vec2spark.model.ChunkPlanner;
 import org.wav2vec2spark.model.ChunkedPredictor;
 import org.wav2vec2spark.model.ModelDirectory;
 import org.wav2vec2spark.model.Wav2Vec2Model;
 
-import java.io.IOException;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.Set;
@@ -63,7 +60,12 @@ public final class TranscribePartitionFunction
 
     @Override
     public Iterator<Row> call(Iterator<InputFile> files) throws Exception {
-        Recordings recordings = new Recordings(files);
+        InputRecordings recordings =
+                new InputRecordings(
+                        files,
+                        hadoopConf.get(),
+                        () -> done == null ? Collections.emptySet() : done.value(),
+                        InputRecordings::sparkTaskKilled);
         return transcribe(recordings, recordings::close);
     }
 
@@ -154,67 +156,5 @@ public final class TranscribePartitionFunction
                 return TranscriptRows.toRow(result, spec.modelId());
             }
         };
-    }
-
-    /** The partition's recordings: plain files read whole, archives streamed member by member. */
-    private final class Recordings extends LookAheadIterator<Recording> {
-        private final Iterator<InputFile> files;
-        private TarRecordings archive;
-
-        Recordings(Iterator<InputFile> files) {
-            this.files = files;
-        }
-
-        @Override
-        protected Recording computeNext() {
-            while (true) {
-                if (archive != null) {
-                    if (archive.hasNext()) {
-                        return archive.next();
-                    }
-                    archive.close();
-                    archive = null;
-                }
-                if (!files.hasNext()) {
-                    return null;
-                }
-                Recording plain = open(files.next());
-                if (plain != null) {
-                    return plain;
-                }
-            }
-        }
-
-        /** A plain file's recording, or null after starting an archive. */
-        private Recording open(InputFile file) {
-            if (!file.isArchive()) {
-                try {
-                    return new Recording(
-                            file.uri(),
-                            null,
-                            HadoopFiles.readAllBytes(hadoopConf.get(), file.uri()),
-                            null);
-                } catch (IOException e) {
-                    return new Recording(file.uri(), null, null, FailureMessages.of(e));
-                }
-            }
-            Set<String> skip = done == null ? Collections.emptySet() : done.value();
-            try {
-                archive =
-                        TarRecordings.open(
-                                hadoopConf.get(),
-                                file,
-                                member -> !skip.contains(TranscriptRows.key(file.uri(), member)));
-                return null;
-            } catch (IOException e) {
-                return new Recording(file.uri(), null, null, FailureMessages.of(e));
-            }
-        }
-
-        void close() {
-            if (archive != null) {
-                archive.close();
-            }
-        }
     }
 }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +30,26 @@ class ParsedOptionsTest {
     @Test
     void wholeNumberFallsBackWhenAbsent() {
         assertThat(new ParsedOptions(Map.of()).wholeNumber("batch", 4)).isEqualTo(4);
+    }
+
+    @Test
+    void defaultsFillOnlyWhatNeitherTheCommandLineNorThePresetGave() {
+        ParsedOptions values =
+                new ParsedOptions(Map.of("model", List.of("m")))
+                        .over(Map.of("data", "from-preset"), "preset.properties");
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("data", "d0");
+        defaults.put("model", "m0");
+        defaults.put("output", "o0");
+
+        ParsedOptions withDefaults = values.orDefaults(defaults);
+
+        assertThat(withDefaults.get("data")).isEqualTo("from-preset");
+        assertThat(withDefaults.get("model")).isEqualTo("m");
+        assertThat(withDefaults.get("output")).isEqualTo("o0");
+        assertThat(withDefaults.defaultsTaken()).containsExactly(Map.entry("output", "o0"));
+        assertThat(withDefaults.subject("data")).isEqualTo("preset.properties: data");
+        assertThat(values.defaultsTaken()).isEmpty();
     }
 
     private static ParsedOptions batch(String text) {

@@ -6,18 +6,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.djl.engine.EngineException;
 import ai.djl.translate.TranslateException;
 
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Row;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 import org.junit.jupiter.api.Test;
+import org.wav2vec2spark.data.InputFile;
+import org.wav2vec2spark.data.InputKind;
 import org.wav2vec2spark.data.Recording;
 import org.wav2vec2spark.model.ModelDirectory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The transcribe task's setup without Spark: the bundled model's directory, a counting predictor.
@@ -74,6 +80,53 @@ class TranscribePartitionFunctionTest {
         assertThat(predictors.halvings).isPositive();
         assertThat(metrics.outOfMemorySplits().value()).isEqualTo(predictors.halvings);
         assertThat(metrics.utterances().value()).isEqualTo(2);
+    }
+
+    @Test
+    void anInputWhoseOpeningThrowsUncheckedIsAFailedRowAndTheOthersAreStillTranscribed()
+            throws Exception {
+        // A file system whose jar is missing: Hadoop throws a RuntimeException wrapping the
+        // ClassNotFoundException, for a plain recording and for an archive alike.
+        Configuration conf = new Configuration();
+        conf.set("fs.nojar.impl", "org.example.NoSuchFileSystem");
+        Path flac = Path.of("data-samples/LibriSpeech/test-clean/7377/61893/7377-61893-0002.flac");
+        String readable = flac.toAbsolutePath().toUri().toString();
+        List<InputFile> files =
+                List.of(
+                        new InputFile("nojar://host/a.flac", 1, InputKind.AUDIO),
+                        new InputFile(readable, Files.size(flac), InputKind.AUDIO),
+                        new InputFile("nojar://host/b.tar.gz", 1, InputKind.TAR_GZ));
+        TranscribeSpec spec = new TranscribeSpec(null, "m", "cpu", 960_000, 0, 2, 0.25, false);
+        EvaluateMetrics metrics = unregisteredMetrics();
+        TranscribePartitionFunction function =
+                new TranscribePartitionFunction(spec, null, metrics, null);
+
+        List<Row> rows = new ArrayList<>();
+        function.transcribe(
+                        new InputRecordings(files.iterator(), conf, Set::of, () -> false),
+                        ModelDirectory.open(MODEL),
+                        new CountingPredictor(),
+                        new TaskResources())
+                .forEachRemaining(rows::add);
+
+        assertThat(rows)
+                .extracting(row -> field(row, "source"))
+                .containsExactly("nojar://host/a.flac", readable, "nojar://host/b.tar.gz");
+        assertThat(rows)
+                .extracting(row -> field(row, "status"))
+                .containsExactly(TranscriptRows.FAILED, TranscriptRows.OK, TranscriptRows.FAILED);
+        assertThat(field(rows.get(0), "error"))
+                .startsWith("nojar://host/a.flac: ")
+                .contains("org.example.NoSuchFileSystem");
+        assertThat(field(rows.get(2), "error"))
+                .startsWith("nojar://host/b.tar.gz: ")
+                .contains("org.example.NoSuchFileSystem");
+        assertThat(metrics.utterances().value()).isEqualTo(3);
+    }
+
+    /** A column of a transcript row, which carries no schema of its own. */
+    private static String field(Row row, String name) {
+        return row.getString(TranscriptRows.SCHEMA.fieldIndex(name));
     }
 
     private static EvaluateMetrics unregisteredMetrics() {

@@ -1,0 +1,50 @@
+package org.wav2vec2spark.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * How {@code jobs/lib.sh} builds the job jar on a launcher's first run: its output is the one line
+ * saying so, with nothing of Maven's around it.
+ */
+class LauncherBuildTest {
+
+    /** A project with nothing to build, so Maven runs its lifecycle in seconds and offline. */
+    private static final String EMPTY_POM =
+            "<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n"
+                    + "  <modelVersion>4.0.0</modelVersion>\n"
+                    + "  <groupId>test</groupId>\n"
+                    + "  <artifactId>empty</artifactId>\n"
+                    + "  <version>1</version>\n"
+                    + "  <packaging>pom</packaging>\n"
+                    + "</project>\n";
+
+    @Test
+    void buildingPrintsNoColourCodesBeforeTheJobsOutput(@TempDir Path project) throws Exception {
+        Files.writeString(project.resolve("pom.xml"), EMPTY_POM);
+        Files.createDirectories(project.resolve("src/main"));
+        // lib.sh's own build step, pointed at the empty project instead of this one.
+        Process build =
+                new ProcessBuilder(
+                                "bash",
+                                "-c",
+                                "set -euo pipefail; source jobs/lib.sh; PROJECT_ROOT=\"$1\";"
+                                        + " TARGET=\"$1/target\"; ensure_built",
+                                "test",
+                                project.toString())
+                        .redirectErrorStream(true)
+                        .start();
+        String output = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(build.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(build.exitValue()).as(output).isZero();
+        assertThat(output).isEqualTo("Building the job jar (mvn package -DskipTests) ...\n");
+    }
+}

@@ -1,0 +1,46 @@
+package org.wav2vec2spark.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+class BundledDefaultsTest {
+    private static final LocalDateTime NOW = LocalDateTime.of(2026, 1, 2, 3, 4, 5);
+
+    @Test
+    void pathsAreInTheProjectFolderOrElseRelativeToTheWorkingDirectory() {
+        BundledDefaults inProject = new BundledDefaults(Path.of("/opt/w2v"), NOW);
+        BundledDefaults here = new BundledDefaults(Path.of(""), NOW);
+
+        assertThat(inProject.forJob("transcribe", "input"))
+                .containsExactly(
+                        Map.entry("input", "/opt/w2v/data-samples/LibriSpeech"),
+                        Map.entry("model", "/opt/w2v/data-samples/model"),
+                        Map.entry("output", "/opt/w2v/runs/transcribe-20260102-030405"));
+        assertThat(here.model()).isEqualTo("data-samples/model");
+        assertThat(here.runFolder("evaluate")).isEqualTo("runs/evaluate-20260102-030405");
+        assertThat(BundledDefaults.runFolderHelp("evaluate"))
+                .isEqualTo("runs/evaluate-<yyyyMMdd-HHmmss>");
+    }
+
+    @Test
+    void theNoticeSaysWhatEachDefaultIsAndThatTheModelIsAToy() {
+        Map<String, String> taken = new LinkedHashMap<>();
+        taken.put("data", "/p/data-samples/LibriSpeech");
+        taken.put("model", "/p/data-samples/model");
+
+        assertThat(BundledDefaults.notice("evaluate", taken))
+                .isEqualTo(
+                        "evaluate: no --data given, taking the bundled samples"
+                                + " /p/data-samples/LibriSpeech\n"
+                                + "evaluate: no --model given, taking the bundled model"
+                                + " /p/data-samples/model (a toy trained on synthetic speech;"
+                                + " give --model DIR for real data)\n");
+        assertThat(BundledDefaults.notice("evaluate", Map.of())).isEmpty();
+    }
+}

@@ -2,7 +2,6 @@ package org.wav2vec2spark.data;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
@@ -12,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.function.Predicate;
+import java.util.zip.GZIPInputStream;
 
 /**
  * The recordings inside a tar or tar.gz archive, read as one stream from any Hadoop file system
@@ -73,8 +73,12 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
         Path path = new Path(archive.uri());
         InputStream in = new BufferedInputStream(path.getFileSystem(conf).open(path), 1 << 16);
         try {
+            // The JDK's reader decompresses as gzip does: concatenated members (bgzip, gzipped
+            // pieces joined with cat) are one stream, and padding after the last member is ignored.
+            // commons-compress's stops after the first member unless told otherwise, and then
+            // fails on padding.
             InputStream decompressed =
-                    archive.kind() == InputKind.TAR_GZ ? new GzipCompressorInputStream(in) : in;
+                    archive.kind() == InputKind.TAR_GZ ? new GZIPInputStream(in, 1 << 16) : in;
             return new TarRecordings(
                     archive.uri(), new TarArchiveInputStream(decompressed), selected);
         } catch (IOException e) {

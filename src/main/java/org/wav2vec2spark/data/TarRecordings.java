@@ -2,11 +2,13 @@ package org.wav2vec2spark.data;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,15 +28,23 @@ import java.util.zip.GZIPInputStream;
 public final class TarRecordings extends LookAheadIterator<Recording> implements AutoCloseable {
 
     private final String archiveUri;
+    private final CountingInputStream archiveBytes;
     private final TarArchiveInputStream tar;
     private final Predicate<String> selected;
     private boolean finished;
     private long members;
 
+    /** The last member whose header was read, named when the archive breaks. */
+    private String member;
+
+    /** Where the last member's data, padded to whole records, ends in the tar stream. */
+    private long endOfLastMember;
+
     private TarRecordings(
-            String archiveUri, TarArchiveInputStream tar, Predicate<String> selected) {
+            String archiveUri, CountingInputStream archiveBytes, Predicate<String> selected) {
         this.archiveUri = archiveUri;
-        this.tar = tar;
+        this.archiveBytes = archiveBytes;
+        this.tar = new TarArchiveInputStream(archiveBytes);
         this.selected = selected;
     }
 
@@ -80,7 +90,7 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
             InputStream decompressed =
                     archive.kind() == InputKind.TAR_GZ ? new GZIPInputStream(in, 1 << 16) : in;
             return new TarRecordings(
-                    archive.uri(), new TarArchiveInputStream(decompressed), selected);
+                    archive.uri(), new CountingInputStream(decompressed), selected);
         } catch (IOException e) {
             in.close();
             throw new IOException(
@@ -103,12 +113,12 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
     }
 
     private Recording advance() {
-        String member = null;
         try {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 members++;
                 member = entry.getName();
+                endOfLastMember = archiveBytes.count() + paddedToRecords(entry.getSize());
                 if (entry.isFile() && selected.test(member)) {
                     ByteArrayOutputStream bytes =
                             new ByteArrayOutputStream((int) Math.min(entry.getSize(), 1 << 26));
@@ -125,6 +135,7 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
                     return new Recording(archiveUri, member, bytes.toByteArray(), null);
                 }
             }
+            requireEndOfArchiveBlocks();
             finished = true;
             return null;
         } catch (IOException | RuntimeException e) {
@@ -141,6 +152,62 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
                             + (member == null ? "" : ", at " + member)
                             + ": "
                             + (e.getMessage() != null ? e.getMessage() : e.getClass().getName()));
+        }
+    }
+
+    /**
+     * The tar reader takes a stream that ends on a record boundary after a member for the end of
+     * the archive, as GNU tar does; every tar writer ends an archive with zero records, so their
+     * absence means the members after the last one read were cut off.
+     */
+    private void requireEndOfArchiveBlocks() throws IOException {
+        if (archiveBytes.count() < endOfLastMember + TarConstants.DEFAULT_RCDSIZE) {
+            throw new IOException(
+                    "it ends without tar's end-of-archive blocks, so the members after it are"
+                            + " missing");
+        }
+    }
+
+    private static long paddedToRecords(long size) {
+        long record = TarConstants.DEFAULT_RCDSIZE;
+        return (size + record - 1) / record * record;
+    }
+
+    /** Counts the bytes read or skipped, to know where in the tar stream the reader is. */
+    private static final class CountingInputStream extends FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += Math.max(0, skipped);
+            return skipped;
         }
     }
 }

@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,52 @@ class TarRecordingsTest {
         assertThat(read)
                 .containsExactlyElementsOf(
                         members.keySet().stream().map(member -> member + " null").toList());
+    }
+
+    @ParameterizedTest(name = "cut {0} bytes into the header of d/3.flac")
+    @CsvSource({"0", "100"})
+    void aTarCutBetweenMembersIsReportedAsTruncated(int intoHeader) throws Exception {
+        // A download cut short at a record boundary: GNU tar and Python list what is there
+        // without complaint, but the members after the cut must not vanish from the counts.
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        for (int i = 0; i < 6; i++) {
+            members.put("d/" + i + ".flac", ("recording " + i).repeat(200).getBytes(UTF_8));
+        }
+        byte[] tar = TarGzFixtures.tar(members);
+        int header = headerOffset(tar, "d/3.flac");
+        Path archive =
+                Files.write(temp.resolve("cut.tar"), Arrays.copyOf(tar, header + intoHeader));
+
+        List<Recording> read = new ArrayList<>();
+        InputFile input =
+                new InputFile(archive.toUri().toString(), Files.size(archive), InputKind.TAR);
+        try (TarRecordings recordings =
+                TarRecordings.open(new Configuration(), input, member -> true)) {
+            recordings.forEachRemaining(read::add);
+        }
+
+        assertThat(read)
+                .extracting(Recording::member)
+                .containsExactly("d/0.flac", "d/1.flac", "d/2.flac", "d/2.flac");
+        assertThat(read.get(3).error())
+                .isEqualTo(
+                        "Archive "
+                                + archive.toUri()
+                                + " is damaged or truncated after 3 member(s), at d/2.flac: it"
+                                + " ends without tar's end-of-archive blocks, so the members"
+                                + " after it are missing");
+    }
+
+    /** Where the header of a member starts: at a 512-byte record holding its name first. */
+    private static int headerOffset(byte[] tar, String member) {
+        byte[] name = member.getBytes(UTF_8);
+        for (int offset = 0; offset + 512 <= tar.length; offset += 512) {
+            if (Arrays.equals(tar, offset, offset + name.length, name, 0, name.length)
+                    && tar[offset + name.length] == 0) {
+                return offset;
+            }
+        }
+        throw new AssertionError(member + " has no header in the tar");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -21,9 +21,10 @@ import java.util.zip.GZIPInputStream;
  *
  * <p>Members that are not audio are passed over, and so are hidden ones ({@link
  * InputKind#isHiddenMember}: macOS's {@code ._name} files), as folder listings pass them over. A
- * damaged or truncated archive does not fail the task: reading stops and one last {@link Recording}
- * with an error naming the archive, the member count so far and the cause is returned, so the job's
- * output counts it.
+ * selected member that is a symbolic or hard link is a {@link Recording} with an error naming its
+ * target, and reading goes on. A damaged or truncated archive does not fail the task: reading stops
+ * and one last {@link Recording} with an error naming the archive, the member count so far and the
+ * cause is returned, so the job's output counts it.
  */
 public final class TarRecordings extends LookAheadIterator<Recording> implements AutoCloseable {
 
@@ -32,6 +33,7 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
     private final TarArchiveInputStream tar;
     private final Predicate<String> selected;
     private boolean finished;
+    private boolean damaged;
     private long members;
 
     /** The last member whose header was read, named when the archive breaks. */
@@ -103,6 +105,14 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
         return finished ? null : advance();
     }
 
+    /**
+     * Whether reading stopped at damage: the last recording returned says where, and no more
+     * follow. An error on a recording before that concerns that member alone.
+     */
+    public boolean isDamaged() {
+        return damaged;
+    }
+
     @Override
     public void close() {
         try {
@@ -119,6 +129,9 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
                 members++;
                 member = entry.getName();
                 endOfLastMember = archiveBytes.count() + paddedToRecords(entry.getSize());
+                if ((entry.isSymbolicLink() || entry.isLink()) && selected.test(member)) {
+                    return new Recording(archiveUri, member, null, linkError(entry));
+                }
                 if (entry.isFile() && selected.test(member)) {
                     ByteArrayOutputStream bytes =
                             new ByteArrayOutputStream((int) Math.min(entry.getSize(), 1 << 26));
@@ -140,6 +153,7 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
             return null;
         } catch (IOException | RuntimeException e) {
             finished = true;
+            damaged = true;
             return new Recording(
                     archiveUri,
                     member,
@@ -153,6 +167,22 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
                             + ": "
                             + (e.getMessage() != null ? e.getMessage() : e.getClass().getName()));
         }
+    }
+
+    /**
+     * A link member holds no bytes: its target is a path outside the stream (symbolic) or a member
+     * read earlier (hard), which a stream reader cannot go back to.
+     */
+    private String linkError(TarArchiveEntry entry) {
+        return archiveUri
+                + "!"
+                + entry.getName()
+                + " is a "
+                + (entry.isSymbolicLink() ? "symbolic" : "hard")
+                + " link to "
+                + entry.getLinkName()
+                + ", not a file; archives are read as one stream, so the archive must hold the"
+                + " file itself (GNU tar: --dereference --hard-dereference)";
     }
 
     /**

@@ -48,11 +48,16 @@ public final class HfParquetLayout {
     private static final Pattern CONFIG_SPLIT =
             Pattern.compile("(validation|test|train)(\\.\\d+)?");
     private static final Map<String, String> SPLIT_WORD = Map.of("validation", "dev");
+    // Shards as the datasets library's push_to_hub names them: <config>/<split>-00000-of-00003,
+    // before datasets 2.15 with a fingerprint after it (-00000-of-00003-1a2b3c4d5e6f7a8b).
+    private static final Pattern SHARD =
+            Pattern.compile("(.+)-\\d{5}-of-\\d{5}(-[0-9a-f]+)?\\.parquet");
 
     private HfParquetLayout() {}
 
     /**
-     * The LibriSpeech split name of a Parquet file, from the folders holding it.
+     * The LibriSpeech split name of a Parquet file, from the folders holding it (or, for a {@code
+     * push_to_hub} shard, from its name and folder: see below).
      *
      * <ul>
      *   <li>a LibriSpeech split folder is taken as it is: {@code .../test-clean/0000.parquet} is
@@ -66,25 +71,40 @@ public final class HfParquetLayout {
      *   <li>any other folder name is the split as it is.
      * </ul>
      *
+     * <p>When the folders name no LibriSpeech split, a shard named as {@code push_to_hub} names
+     * them, {@code <split>-00000-of-00003.parquet}, carries its split in its own name, with the
+     * folder holding it as the configuration: {@code .../all/test.clean-00000-of-00001.parquet} is
+     * {@code test-clean}, {@code .../clean/validation-00000-of-00001.parquet} is {@code dev-clean},
+     * and {@code .../data/test-00000-of-00001.parquet} is {@code test}; the rules above then apply
+     * to the split and configuration names.
+     *
      * @param file the file's URI or path
      * @return the split name; empty for a file at the root
      */
     public static String splitOf(String file) {
         String[] parts = file.replace('\\', '/').split("/");
         String folder = parts.length >= 2 ? parts[parts.length - 2] : "";
-        String config = parts.length >= 3 ? parts[parts.length - 3] : "";
-        if (LIBRISPEECH_SPLIT.matcher(folder).matches()) {
-            return folder;
+        String byFolders = splitNamed(folder, parts.length >= 3 ? parts[parts.length - 3] : "");
+        Matcher shard = SHARD.matcher(parts[parts.length - 1]);
+        if (LIBRISPEECH_SPLIT.matcher(byFolders).matches() || !shard.matches()) {
+            return byFolders;
         }
-        Matcher dotted = DOTTED_SPLIT.matcher(folder);
+        return splitNamed(shard.group(1), folder);
+    }
+
+    private static String splitNamed(String split, String config) {
+        if (LIBRISPEECH_SPLIT.matcher(split).matches()) {
+            return split;
+        }
+        Matcher dotted = DOTTED_SPLIT.matcher(split);
         if (dotted.matches()) {
             return name(dotted.group(1), dotted.group(2), dotted.group(3));
         }
-        Matcher configured = CONFIG_SPLIT.matcher(folder);
+        Matcher configured = CONFIG_SPLIT.matcher(split);
         if (configured.matches() && (config.equals("clean") || config.equals("other"))) {
             return name(configured.group(1), config, configured.group(2));
         }
-        return folder;
+        return split;
     }
 
     private static String name(String split, String condition, String hours) {

@@ -223,6 +223,27 @@ public final class HfParquetSource {
                             + "; found: "
                             + schema.simpleString());
         }
+        if (evaluate) {
+            // Read with getString on the executors: another type would fail every task with a
+            // ClassCastException naming neither the file nor the column.
+            for (String name : List.of(HfParquetLayout.ID, HfParquetLayout.TEXT)) {
+                DataType type = schema.apply(name).dataType();
+                if (!type.equals(DataTypes.StringType)) {
+                    throw new IllegalArgumentException(
+                            "Parquet "
+                                    + files.get(0)
+                                    + (files.size() > 1
+                                            ? " (and " + (files.size() - 1) + " more)"
+                                            : "")
+                                    + ": column "
+                                    + name
+                                    + " is "
+                                    + type.simpleString()
+                                    + " but the librispeech_asr layout has string; found: "
+                                    + schema.simpleString());
+                }
+            }
+        }
         return rows;
     }
 

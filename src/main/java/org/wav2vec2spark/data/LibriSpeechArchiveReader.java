@@ -127,7 +127,7 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
                                         && wanted(relative(member)))) {
             while (transcripts.hasNext()) {
                 Recording member = transcripts.next();
-                if (member.error() != null) {
+                if (transcripts.isDamaged()) {
                     transcriptsCutShort = true;
                     return; // the audio pass meets the same damage and reports it once
                 }
@@ -146,18 +146,11 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
         String prefix = member.member().substring(0, member.member().length() - relative.length());
         transcriptMembers.add(member.member());
         List<TranscriptLine> parsed;
-        try {
-            parsed =
-                    TranscriptParser.parse(
-                            member.name(),
-                            chapter.get(),
-                            Utf8Lines.decode(member.name(), member.bytes()));
-        } catch (InvalidUtf8Exception e) {
-            unreadable.put(member.member(), e.getMessage());
-            parsed =
-                    List.of(
-                            new TranscriptLine(
-                                    member.name(), e.lineNumber(), null, null, e.getMessage()));
+        if (member.error() != null) { // e.g. a link, which holds no text
+            unreadable.put(member.member(), member.error());
+            parsed = List.of(new TranscriptLine(member.name(), 0, null, null, member.error()));
+        } else {
+            parsed = parseTranscript(member, chapter.get());
         }
         for (TranscriptLine line : parsed) {
             String key =
@@ -187,9 +180,20 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
         }
     }
 
+    private List<TranscriptLine> parseTranscript(Recording member, UtteranceKey chapter) {
+        try {
+            return TranscriptParser.parse(
+                    member.name(), chapter, Utf8Lines.decode(member.name(), member.bytes()));
+        } catch (InvalidUtf8Exception e) {
+            unreadable.put(member.member(), e.getMessage());
+            return List.of(
+                    new TranscriptLine(member.name(), e.lineNumber(), null, null, e.getMessage()));
+        }
+    }
+
     /** Second pass: one audio member, joined with its line. */
     private Utterance toUtterance(Recording member) {
-        if (member.error() != null) {
+        if (audio.isDamaged()) {
             return damaged(member.name(), member.error());
         }
         String relative = relative(member.member());
@@ -200,6 +204,10 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
         UtteranceKey key = parsed.get();
         lastSplit = key.split();
         ChapterLine line = lines.remove(UtteranceKey.joinKey(key.split(), key.id()));
+        if (member.error() != null) { // e.g. a link, which holds no audio
+            return new Utterance(
+                    key, member.name(), line == null ? null : line.line().text(), member.error());
+        }
         if (line == null) {
             String prefix =
                     member.member().substring(0, member.member().length() - relative.length());

@@ -50,7 +50,11 @@ public record LibriSpeechListing(
         }
         Path qualifiedRoot = fs.makeQualified(root);
         List<String> available = splitFolders(fs, qualifiedRoot);
-        List<String> splits = requestedSplits.isEmpty() ? available : requestedSplits;
+        // A split named twice is listed once, or each of its utterances would count twice.
+        List<String> splits =
+                requestedSplits.isEmpty()
+                        ? available
+                        : requestedSplits.stream().distinct().toList();
         for (String split : splits) {
             if (!available.contains(split)) {
                 throw new FileNotFoundException(

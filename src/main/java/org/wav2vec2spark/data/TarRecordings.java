@@ -2,16 +2,18 @@ package org.wav2vec2spark.data;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.function.Predicate;
+import java.util.zip.GZIPInputStream;
 
 /**
  * The recordings inside a tar or tar.gz archive, read as one stream from any Hadoop file system
@@ -19,22 +21,32 @@ import java.util.function.Predicate;
  *
  * <p>Members that are not audio are passed over, and so are hidden ones ({@link
  * InputKind#isHiddenMember}: macOS's {@code ._name} files), as folder listings pass them over. A
- * damaged or truncated archive does not fail the task: reading stops and one last {@link Recording}
- * with an error naming the archive, the member count so far and the cause is returned, so the job's
- * output counts it.
+ * selected member that is a symbolic or hard link is a {@link Recording} with an error naming its
+ * target, and reading goes on. A damaged or truncated archive does not fail the task: reading stops
+ * and one last {@link Recording} with an error naming the archive, the member count so far and the
+ * cause is returned, so the job's output counts it.
  */
 public final class TarRecordings extends LookAheadIterator<Recording> implements AutoCloseable {
 
     private final String archiveUri;
+    private final CountingInputStream archiveBytes;
     private final TarArchiveInputStream tar;
     private final Predicate<String> selected;
     private boolean finished;
+    private boolean damaged;
     private long members;
 
+    /** The last member whose header was read, named when the archive breaks. */
+    private String member;
+
+    /** Where the last member's data, padded to whole records, ends in the tar stream. */
+    private long endOfLastMember;
+
     private TarRecordings(
-            String archiveUri, TarArchiveInputStream tar, Predicate<String> selected) {
+            String archiveUri, CountingInputStream archiveBytes, Predicate<String> selected) {
         this.archiveUri = archiveUri;
-        this.tar = tar;
+        this.archiveBytes = archiveBytes;
+        this.tar = new TarArchiveInputStream(archiveBytes);
         this.selected = selected;
     }
 
@@ -73,10 +85,14 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
         Path path = new Path(archive.uri());
         InputStream in = new BufferedInputStream(path.getFileSystem(conf).open(path), 1 << 16);
         try {
+            // The JDK's reader decompresses as gzip does: concatenated members (bgzip, gzipped
+            // pieces joined with cat) are one stream, and padding after the last member is ignored.
+            // commons-compress's stops after the first member unless told otherwise, and then
+            // fails on padding.
             InputStream decompressed =
-                    archive.kind() == InputKind.TAR_GZ ? new GzipCompressorInputStream(in) : in;
+                    archive.kind() == InputKind.TAR_GZ ? new GZIPInputStream(in, 1 << 16) : in;
             return new TarRecordings(
-                    archive.uri(), new TarArchiveInputStream(decompressed), selected);
+                    archive.uri(), new CountingInputStream(decompressed), selected);
         } catch (IOException e) {
             in.close();
             throw new IOException(
@@ -89,6 +105,14 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
         return finished ? null : advance();
     }
 
+    /**
+     * Whether reading stopped at damage: the last recording returned says where, and no more
+     * follow. An error on a recording before that concerns that member alone.
+     */
+    public boolean isDamaged() {
+        return damaged;
+    }
+
     @Override
     public void close() {
         try {
@@ -99,12 +123,15 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
     }
 
     private Recording advance() {
-        String member = null;
         try {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 members++;
                 member = entry.getName();
+                endOfLastMember = archiveBytes.count() + paddedToRecords(entry.getSize());
+                if ((entry.isSymbolicLink() || entry.isLink()) && selected.test(member)) {
+                    return new Recording(archiveUri, member, null, linkError(entry));
+                }
                 if (entry.isFile() && selected.test(member)) {
                     ByteArrayOutputStream bytes =
                             new ByteArrayOutputStream((int) Math.min(entry.getSize(), 1 << 26));
@@ -121,10 +148,12 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
                     return new Recording(archiveUri, member, bytes.toByteArray(), null);
                 }
             }
+            requireEndOfArchiveBlocks();
             finished = true;
             return null;
         } catch (IOException | RuntimeException e) {
             finished = true;
+            damaged = true;
             return new Recording(
                     archiveUri,
                     member,
@@ -137,6 +166,78 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
                             + (member == null ? "" : ", at " + member)
                             + ": "
                             + (e.getMessage() != null ? e.getMessage() : e.getClass().getName()));
+        }
+    }
+
+    /**
+     * A link member holds no bytes: its target is a path outside the stream (symbolic) or a member
+     * read earlier (hard), which a stream reader cannot go back to.
+     */
+    private String linkError(TarArchiveEntry entry) {
+        return archiveUri
+                + "!"
+                + entry.getName()
+                + " is a "
+                + (entry.isSymbolicLink() ? "symbolic" : "hard")
+                + " link to "
+                + entry.getLinkName()
+                + ", not a file; archives are read as one stream, so the archive must hold the"
+                + " file itself (GNU tar: --dereference --hard-dereference)";
+    }
+
+    /**
+     * The tar reader takes a stream that ends on a record boundary after a member for the end of
+     * the archive, as GNU tar does; every tar writer ends an archive with zero records, so their
+     * absence means the members after the last one read were cut off.
+     */
+    private void requireEndOfArchiveBlocks() throws IOException {
+        if (archiveBytes.count() < endOfLastMember + TarConstants.DEFAULT_RCDSIZE) {
+            throw new IOException(
+                    "it ends without tar's end-of-archive blocks, so the members after it are"
+                            + " missing");
+        }
+    }
+
+    private static long paddedToRecords(long size) {
+        long record = TarConstants.DEFAULT_RCDSIZE;
+        return (size + record - 1) / record * record;
+    }
+
+    /** Counts the bytes read or skipped, to know where in the tar stream the reader is. */
+    private static final class CountingInputStream extends FilterInputStream {
+        private long count;
+
+        CountingInputStream(InputStream in) {
+            super(in);
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += Math.max(0, skipped);
+            return skipped;
         }
     }
 }

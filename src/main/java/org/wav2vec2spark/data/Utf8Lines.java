@@ -17,9 +17,12 @@ public final class Utf8Lines {
     private Utf8Lines() {}
 
     /**
-     * The lines of a UTF-8 text, split at {@code '\n'} (a trailing {@code '\r'} stays on its line;
-     * callers strip lines). A byte order mark at the start is dropped, as Python's {@code
-     * utf-8-sig} does: it would otherwise be an invisible part of the first line's first word.
+     * The lines of a UTF-8 text, split at {@code '\n'} (the {@code '\r'} of a {@code "\r\n"} stays
+     * on its line; callers strip lines) and at a {@code '\r'} on its own, as Python's universal
+     * newlines split them: a file with classic Mac line ends would otherwise be one line, its first
+     * reference running on into every later line. A byte order mark at the start is dropped, as
+     * Python's {@code utf-8-sig} does: it would otherwise be an invisible part of the first line's
+     * first word.
      *
      * @param file the file name used in messages
      * @param bytes the file's content
@@ -35,7 +38,7 @@ public final class Utf8Lines {
         List<String> lines = new ArrayList<>();
         int start = startsWithByteOrderMark(bytes) ? 3 : 0;
         for (int i = 0; i <= bytes.length; i++) {
-            if (i == bytes.length || bytes[i] == '\n') {
+            if (i == bytes.length || isLineEnd(bytes, i)) {
                 if (i == bytes.length && start == i) {
                     break;
                 }
@@ -48,6 +51,12 @@ public final class Utf8Lines {
             }
         }
         return lines;
+    }
+
+    // UTF-8 never has 0x0A or 0x0D inside a multi-byte character, so bytes can be split here.
+    private static boolean isLineEnd(byte[] bytes, int i) {
+        return bytes[i] == '\n'
+                || (bytes[i] == '\r' && (i + 1 == bytes.length || bytes[i + 1] != '\n'));
     }
 
     private static boolean startsWithByteOrderMark(byte[] bytes) {

@@ -1,15 +1,21 @@
 package org.wav2vec2spark.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.SparkTestBase;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 class HfParquetSourceTest extends SparkTestBase {
@@ -46,5 +52,41 @@ class HfParquetSourceTest extends SparkTestBase {
         assertThat(utterance.key().split()).isEqualTo("my split%20x");
         assertThat(utterance.audioUri()).isEqualTo(files.get(0) + "!1-10-0000.flac");
         assertThat(source).isEqualTo(files.get(0));
+    }
+
+    @Test
+    void aTextOrIdColumnThatIsNotAStringIsRefusedNamingIt() {
+        Path folder = dir.resolve("test-clean");
+        StructType schema =
+                new StructType(
+                        Arrays.stream(HfParquetFixtures.SCHEMA.fields())
+                                .map(
+                                        f ->
+                                                f.name().equals("id")
+                                                        ? new StructField(
+                                                                "id",
+                                                                DataTypes.LongType,
+                                                                true,
+                                                                Metadata.empty())
+                                                        : f)
+                                .toArray(StructField[]::new));
+        Row row =
+                RowFactory.create(
+                        "1-10-0000.flac",
+                        RowFactory.create(new byte[] {1}, "1-10-0000.flac"),
+                        "HELLO",
+                        1L,
+                        10L,
+                        1100000L);
+        spark.createDataFrame(List.of(row), schema).coalesce(1).write().parquet(folder.toString());
+        String file = folder.toUri().toString();
+
+        assertThatThrownBy(() -> HfParquetSource.utteranceRows(spark, List.of(file), List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(
+                        "Parquet "
+                                + file
+                                + ": column id is bigint but the librispeech_asr layout has"
+                                + " string; found: struct<");
     }
 }

@@ -2,6 +2,9 @@ package org.wav2vec2spark.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -250,6 +253,88 @@ class LibriSpeechArchiveReaderTest {
                                 + "!LibriSpeech/test-clean/1/10/1-10.trans.txt is not in the"
                                 + " readable part of the damaged archive");
         assertThat(byId).hasSize(2); // and the row that says where the archive broke
+    }
+
+    @Test
+    void aLinkMemberFailsNamingItsTargetAndReadingGoesOn() throws IOException {
+        // tar keeps symbolic links (and repeated hard links) as members without bytes: a tree of
+        // links to the corpus, packed without --dereference, has no audio or text in them.
+        Path archive = dir.resolve("links.tar");
+        try (TarArchiveOutputStream tar =
+                new TarArchiveOutputStream(Files.newOutputStream(archive))) {
+            file(
+                    tar,
+                    "LibriSpeech/test-clean/1/10/1-10.trans.txt",
+                    "1-10-0000 A\n1-10-0001 B\n1-10-0002 C\n");
+            file(tar, "LibriSpeech/test-clean/1/10/1-10-0000.flac", "a");
+            link(
+                    tar,
+                    "LibriSpeech/test-clean/1/10/1-10-0001.flac",
+                    TarConstants.LF_SYMLINK,
+                    "/corpus/1-10-0001.flac");
+            link(
+                    tar,
+                    "LibriSpeech/test-clean/1/10/1-10-0002.flac",
+                    TarConstants.LF_LINK,
+                    "LibriSpeech/test-clean/1/10/1-10-0000.flac");
+            link(
+                    tar,
+                    "LibriSpeech/test-clean/1/11/1-11.trans.txt",
+                    TarConstants.LF_SYMLINK,
+                    "/corpus/1-11.trans.txt");
+            file(tar, "LibriSpeech/test-clean/1/11/1-11-0000.flac", "b");
+        }
+        String prefix = archive.toUri() + "!LibriSpeech/test-clean/1/";
+        String advice =
+                ", not a file; archives are read as one stream, so the archive must hold the file"
+                        + " itself (GNU tar: --dereference --hard-dereference)";
+
+        Map<String, Utterance> byId = byId(read(archive, List.of()));
+
+        assertThat(byId)
+                .containsOnlyKeys(
+                        "1-10-0000",
+                        "1-10-0001",
+                        "1-10-0002",
+                        "1-11-0000",
+                        prefix + "11/1-11.trans.txt");
+        assertThat(byId.get("1-10-0000").isEvaluable()).isTrue();
+        assertThat(byId.get("1-10-0001").error())
+                .isEqualTo(
+                        prefix
+                                + "10/1-10-0001.flac is a symbolic link to /corpus/1-10-0001.flac"
+                                + advice);
+        assertThat(byId.get("1-10-0002").error())
+                .isEqualTo(
+                        prefix
+                                + "10/1-10-0002.flac is a hard link to"
+                                + " LibriSpeech/test-clean/1/10/1-10-0000.flac"
+                                + advice);
+        String transcriptLink =
+                prefix + "11/1-11.trans.txt is a symbolic link to /corpus/1-11.trans.txt" + advice;
+        assertThat(byId.get(prefix + "11/1-11.trans.txt").error()).isEqualTo(transcriptLink);
+        assertThat(byId.get("1-11-0000").error())
+                .isEqualTo(
+                        "no reference for 1-11-0000: its transcript could not be read: "
+                                + transcriptLink);
+    }
+
+    private static void file(TarArchiveOutputStream tar, String name, String content)
+            throws IOException {
+        byte[] bytes = bytes(content);
+        TarArchiveEntry entry = new TarArchiveEntry(name);
+        entry.setSize(bytes.length);
+        tar.putArchiveEntry(entry);
+        tar.write(bytes);
+        tar.closeArchiveEntry();
+    }
+
+    private static void link(TarArchiveOutputStream tar, String name, byte kind, String target)
+            throws IOException {
+        TarArchiveEntry entry = new TarArchiveEntry(name, kind);
+        entry.setLinkName(target);
+        tar.putArchiveEntry(entry);
+        tar.closeArchiveEntry();
     }
 
     @Test

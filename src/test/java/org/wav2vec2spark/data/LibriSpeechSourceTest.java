@@ -184,6 +184,23 @@ class LibriSpeechSourceTest extends SparkTestBase {
     }
 
     @Test
+    void aSplitNamedTwiceIsListedOnce() throws IOException {
+        // Listed twice, each utterance would be joined twice with its line and count twice.
+        touch("test-clean/1/10/1-10-0000.flac");
+
+        LibriSpeechListing listing =
+                LibriSpeechListing.list(
+                        jsc.hadoopConfiguration(),
+                        root.toString(),
+                        List.of("test-clean", "test-clean"));
+
+        assertThat(listing.splits()).containsExactly("test-clean");
+        assertThat(listing.audioFiles())
+                .extracting(ListedFile::relativePath)
+                .containsExactly("test-clean/1/10/1-10-0000.flac");
+    }
+
+    @Test
     void missingRootOrSplitIsAClearError() throws IOException {
         touch("test-clean/1/10/1-10-0000.flac");
 

@@ -4,6 +4,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -54,22 +55,32 @@ public final class TarGzFixtures {
     public static Path write(Map<String, byte[]> members, Path target) {
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
-            try (TarArchiveOutputStream tar =
-                    new TarArchiveOutputStream(
-                            new GzipCompressorOutputStream(Files.newOutputStream(target)))) {
-                tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-                for (Map.Entry<String, byte[]> member : members.entrySet()) {
-                    TarArchiveEntry entry = new TarArchiveEntry(member.getKey());
-                    entry.setSize(member.getValue().length);
-                    tar.putArchiveEntry(entry);
-                    ((OutputStream) tar).write(member.getValue());
-                    tar.closeArchiveEntry();
-                }
+            try (OutputStream gzip =
+                    new GzipCompressorOutputStream(Files.newOutputStream(target))) {
+                gzip.write(tar(members));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return target;
+    }
+
+    /** The members, in map order, as an uncompressed tar, end-of-archive blocks included. */
+    public static byte[] tar(Map<String, byte[]> members) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            for (Map.Entry<String, byte[]> member : members.entrySet()) {
+                TarArchiveEntry entry = new TarArchiveEntry(member.getKey());
+                entry.setSize(member.getValue().length);
+                tar.putArchiveEntry(entry);
+                ((OutputStream) tar).write(member.getValue());
+                tar.closeArchiveEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
     }
 
     /** A copy of an archive cut to the given fraction of its bytes. */

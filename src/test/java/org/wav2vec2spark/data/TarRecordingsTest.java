@@ -2,15 +2,20 @@ package org.wav2vec2spark.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +46,91 @@ class TarRecordingsTest {
         }
 
         assertThat(read).containsExactly("d/a.flac null");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        // gzip, GNU tar and Python read concatenated gzip members as one stream; parallel and
+        // block compressors (bgzip, gzipped pieces joined with cat) write such files.
+        "one gzip member per 4096 bytes of tar, 4096, 0",
+        // Tape and some download tools pad the file; gzip ignores what follows the last member.
+        "zero padding after the gzip stream, 0, 1024"
+    })
+    void readsATarGzToTheEndAsGzipDoes(String shape, int memberBytes, int padding)
+            throws Exception {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        for (int i = 0; i < 6; i++) {
+            members.put("d/" + i + ".flac", ("recording " + i).repeat(200).getBytes(UTF_8));
+        }
+        byte[] tar = TarGzFixtures.tar(members);
+        int step = memberBytes > 0 ? memberBytes : tar.length;
+        Path archive = temp.resolve("members.tar.gz");
+        try (OutputStream out = Files.newOutputStream(archive)) {
+            for (int from = 0; from < tar.length; from += step) {
+                GzipCompressorOutputStream gzip = new GzipCompressorOutputStream(out);
+                gzip.write(tar, from, Math.min(step, tar.length - from));
+                gzip.finish();
+            }
+            out.write(new byte[padding]);
+        }
+
+        List<String> read = new ArrayList<>();
+        InputFile input =
+                new InputFile(archive.toUri().toString(), Files.size(archive), InputKind.TAR_GZ);
+        try (TarRecordings recordings =
+                TarRecordings.open(new Configuration(), input, member -> true)) {
+            recordings.forEachRemaining(r -> read.add(r.member() + " " + r.error()));
+        }
+
+        assertThat(read)
+                .containsExactlyElementsOf(
+                        members.keySet().stream().map(member -> member + " null").toList());
+    }
+
+    @ParameterizedTest(name = "cut {0} bytes into the header of d/3.flac")
+    @CsvSource({"0", "100"})
+    void aTarCutBetweenMembersIsReportedAsTruncated(int intoHeader) throws Exception {
+        // A download cut short at a record boundary: GNU tar and Python list what is there
+        // without complaint, but the members after the cut must not vanish from the counts.
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        for (int i = 0; i < 6; i++) {
+            members.put("d/" + i + ".flac", ("recording " + i).repeat(200).getBytes(UTF_8));
+        }
+        byte[] tar = TarGzFixtures.tar(members);
+        int header = headerOffset(tar, "d/3.flac");
+        Path archive =
+                Files.write(temp.resolve("cut.tar"), Arrays.copyOf(tar, header + intoHeader));
+
+        List<Recording> read = new ArrayList<>();
+        InputFile input =
+                new InputFile(archive.toUri().toString(), Files.size(archive), InputKind.TAR);
+        try (TarRecordings recordings =
+                TarRecordings.open(new Configuration(), input, member -> true)) {
+            recordings.forEachRemaining(read::add);
+        }
+
+        assertThat(read)
+                .extracting(Recording::member)
+                .containsExactly("d/0.flac", "d/1.flac", "d/2.flac", "d/2.flac");
+        assertThat(read.get(3).error())
+                .isEqualTo(
+                        "Archive "
+                                + archive.toUri()
+                                + " is damaged or truncated after 3 member(s), at d/2.flac: it"
+                                + " ends without tar's end-of-archive blocks, so the members"
+                                + " after it are missing");
+    }
+
+    /** Where the header of a member starts: at a 512-byte record holding its name first. */
+    private static int headerOffset(byte[] tar, String member) {
+        byte[] name = member.getBytes(UTF_8);
+        for (int offset = 0; offset + 512 <= tar.length; offset += 512) {
+            if (Arrays.equals(tar, offset, offset + name.length, name, 0, name.length)
+                    && tar[offset + name.length] == 0) {
+                return offset;
+            }
+        }
+        throw new AssertionError(member + " has no header in the tar");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -17,6 +17,9 @@ class Utf8LinesTest {
                 Arguments.of("a\nb\n", List.of("a", "b")),
                 Arguments.of("a\nb", List.of("a", "b")), // no final newline
                 Arguments.of("a\r\n\r\nb\r\n", List.of("a\r", "\r", "b\r")),
+                // Classic Mac line ends, a lone '\r', as Python's universal newlines read them.
+                Arguments.of("a 1\rb 2\r", List.of("a 1", "b 2")),
+                Arguments.of("a\rb\r\nc", List.of("a", "b\r", "c")),
                 Arguments.of("", List.of()),
                 // A byte order mark (Windows editors write one) is not part of the first line's
                 // id, where it would be an invisible character in a confusing error.

@@ -197,29 +197,6 @@ public record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, Js
                 false);
     }
 
-    /**
-     * Whether {@code utterances}, read back from a recorded run's folder, still give the per-split
-     * counts of its history record. A later run written into the same folder (a fixed {@code
-     * --output} with {@code --overwrite}) replaces them, and pairing tonight with that would
-     * compare a run with itself.
-     */
-    public static boolean matchesRecord(HistoryRecord record, List<UtteranceOutcome> utterances) {
-        Map<String, SplitSummary> read = splits(utterances);
-        if (!read.keySet().equals(record.splits().keySet())) {
-            return false;
-        }
-        for (SplitSummary recorded : record.splits().values()) {
-            SplitSummary now = read.get(recorded.split());
-            if (now.utterances() != recorded.utterances()
-                    || now.failed() != recorded.failed()
-                    || !now.words().equals(recorded.words())
-                    || !now.characters().equals(recorded.characters())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private Map<String, SplitSummary> splits() {
         return splits(utterances);
     }

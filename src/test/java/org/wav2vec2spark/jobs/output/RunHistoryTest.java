@@ -43,6 +43,27 @@ class RunHistoryTest {
     }
 
     @Test
+    void historyLeftAsATemporaryFileByAnInterruptedAppendIsNotStartedAnew() throws IOException {
+        // A job killed between removing the old history and renaming the new one leaves only the
+        // temporary file; the next night must not start a history of one record over it.
+        String uri = dir.resolve("history.jsonl").toUri().toString();
+        RunHistory.append(CONF, uri, record("a", 0.5, false));
+        Path leftover = dir.resolve(".history.jsonl.0123.tmp");
+        Files.move(dir.resolve("history.jsonl"), leftover);
+        Files.deleteIfExists(dir.resolve(".history.jsonl.crc"));
+
+        assertThatThrownBy(() -> RunHistory.read(CONF, uri))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("The history " + uri + " does not exist, but ")
+                .hasMessageContaining(
+                        ".history.jsonl.0123.tmp does: an append that was interrupted")
+                .hasMessageEndingWith("rename it to " + uri + " and run again");
+        assertThatThrownBy(() -> RunHistory.append(CONF, uri, record("b", 0.5, false)))
+                .hasMessageContaining(".history.jsonl.0123.tmp does");
+        assertThat(Files.readAllLines(leftover)).hasSize(1);
+    }
+
+    @Test
     void corruptLineIsNamed() throws IOException {
         Path file = dir.resolve("history.jsonl");
         Files.write(

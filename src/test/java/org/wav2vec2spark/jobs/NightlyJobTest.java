@@ -384,9 +384,38 @@ class NightlyJobTest extends SparkTestBase {
         assertThat(result.out)
                 .containsPattern(
                         "nightly: ERROR The run file:\\S*/lost-part is incomplete or was changed"
-                                + " after it finished: test-\\w+ has \\d+ utterances and \\d+"
-                                + " words in utterances/ but 30 and \\d+ in summary.json");
+                                + " after it finished: test-\\w+ has \\d+ utterances \\(0"
+                                + " failed\\), \\d+ words .* in utterances/ but 30 utterances"
+                                + " \\(0 failed\\), \\d+ words .* in summary.json");
         assertThat(result.verdicts()).isEmpty();
+        assertThat(history).doesNotExist();
+    }
+
+    @Test
+    void runWhoseSummaryWasEditedIsRefusedRatherThanReportedWithItsNumbers() throws IOException {
+        // The report is rewritten from summary.json; its rows must be the counts recorded.
+        Path run = copyRun(dir.resolve("edited-summary"));
+        JsonObject summary =
+                JsonParser.parseString(Files.readString(run.resolve("summary.json")))
+                        .getAsJsonObject();
+        JsonObject clean = summary.getAsJsonObject("splits").getAsJsonObject("test-clean");
+        long substitutions = clean.get("substitutions").getAsLong();
+        clean.addProperty("substitutions", substitutions - 1);
+        Files.writeString(run.resolve("summary.json"), summary.toString());
+        Files.delete(run.resolve(".summary.json.crc"));
+        Path history = dir.resolve("history.jsonl");
+
+        Result result = nightly(history, "--run", run.toString());
+
+        assertThat(result.code).as(result.out).isEqualTo(NightlyJob.ERROR);
+        assertThat(result.out)
+                .containsPattern(
+                        "/edited-summary is incomplete or was changed after it finished: test-clean"
+                                + " has 30 utterances \\(0 failed\\), \\d+ words \\("
+                                + substitutions
+                                + " S, .* in utterances/ but .*\\("
+                                + (substitutions - 1)
+                                + " S, .* in summary.json");
         assertThat(history).doesNotExist();
     }
 
@@ -444,16 +473,30 @@ class NightlyJobTest extends SparkTestBase {
         spark.createDataFrame(rows, ResultRows.SCHEMA)
                 .write()
                 .parquet(out.resolve("utterances").toString());
-        // The summary of a run that really had these references counts their words.
+        // The summary of a run that really had these transcripts has their counts.
         JsonObject summary =
                 JsonParser.parseString(Files.readString(real.resolve("summary.json")))
                         .getAsJsonObject();
-        long words =
-                rows.stream()
-                        .filter(row -> row.getString(1).equals(split))
-                        .mapToLong(row -> row.getLong(11))
-                        .sum();
-        summary.getAsJsonObject("splits").getAsJsonObject(split).addProperty("words", words);
+        JsonObject totals = summary.getAsJsonObject("splits").getAsJsonObject(split);
+        List<String> fields =
+                List.of(
+                        "substitutions",
+                        "deletions",
+                        "insertions",
+                        "words",
+                        "character_substitutions",
+                        "character_deletions",
+                        "character_insertions",
+                        "characters");
+        for (int i = 0; i < fields.size(); i++) {
+            int column = 8 + i; // the count columns of ResultRows.SCHEMA, in this order
+            totals.addProperty(
+                    fields.get(i),
+                    rows.stream()
+                            .filter(row -> row.getString(1).equals(split))
+                            .mapToLong(row -> row.getLong(column))
+                            .sum());
+        }
         Files.writeString(out.resolve("summary.json"), summary.toString());
         return out;
     }

@@ -63,15 +63,24 @@ public final class NightlyJob {
             System.err.println("nightly: " + e.getMessage());
             return ERROR;
         }
-        if (options.evaluate() != null) {
-            DjlDefaults.apply(options.evaluate().torchThreads());
+        // From here on nothing may escape: an uncaught exception makes the JVM exit with 1, which
+        // means "regressed" to cron and Airflow.
+        SparkSession spark;
+        try {
+            if (options.evaluate() != null) {
+                DjlDefaults.apply(options.evaluate().torchThreads());
+            }
+            spark =
+                    JobSessions.create(
+                            "wav2vec2-spark nightly", options.master(), options.sparkConf());
+        } catch (Exception e) { // SparkException is checked, though Scala does not declare it
+            e.printStackTrace();
+            System.out.println("nightly: ERROR cannot start Spark: " + JobFailure.describe(e));
+            return ERROR;
         }
-        SparkSession spark =
-                JobSessions.create("wav2vec2-spark nightly", options.master(), options.sparkConf());
         try {
             return run(spark, options, System.out);
-        } catch (Exception e) { // SparkException is checked, though Scala does not declare it
-            // A crash must not read as exit 1, which means "regressed".
+        } catch (Exception | Error e) { // an OutOfMemoryError or a missing native library too
             e.printStackTrace();
             System.out.println("nightly: ERROR the job failed: " + JobFailure.describe(e));
             return ERROR;

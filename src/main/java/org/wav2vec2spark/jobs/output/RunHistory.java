@@ -1,6 +1,8 @@
 package org.wav2vec2spark.jobs.output;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -16,10 +18,13 @@ import java.util.List;
  * The nightly history file: one {@link HistoryRecord} per line, oldest first, on any Hadoop file
  * system. Appending rewrites the whole file through a temporary file and a rename, so a reader (or
  * a crash) never sees half a line; the history grows by a few hundred bytes a night, so rewriting
- * it stays cheap. Two nightly jobs must not append to the same history at the same time. A history
- * that is missing while an append's temporary file is there is refused, not started anew.
+ * it stays cheap. An append holds a lock file, so a second one at the same moment is refused. A
+ * history that is missing while an append's temporary file is there is refused, not started anew.
  */
 public final class RunHistory {
+
+    /** Appended to the history's name for the file an append holds while it runs. */
+    private static final String LOCK_SUFFIX = ".lock";
 
     private RunHistory() {}
 
@@ -49,8 +54,38 @@ public final class RunHistory {
         return records;
     }
 
-    /** Appends a record, creating the file (and its folder) on the first night. */
+    /**
+     * Appends a record, creating the file (and its folder) on the first night. While it reads and
+     * rewrites the file it holds {@code <history>.lock}, created only if absent, so that a second
+     * nightly job appending at the same moment is refused instead of writing the history without
+     * the first one's record.
+     *
+     * @throws IOException when the file cannot be written, or another job holds the lock
+     */
     public static void append(Configuration conf, String uri, HistoryRecord record)
+            throws IOException {
+        Path lock = new Path(uri + LOCK_SUFFIX);
+        FileSystem fs = lock.getFileSystem(conf);
+        try (FSDataOutputStream out = fs.create(lock, false)) {
+            out.write(("appending " + record.runTime() + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException(
+                    "Another nightly job is appending to "
+                            + uri
+                            + " right now ("
+                            + lock
+                            + " exists), so this run is not recorded; if no other job is running,"
+                            + " a killed one left that file: delete it and run again",
+                    e);
+        }
+        try {
+            appendLocked(conf, uri, record);
+        } finally {
+            fs.delete(lock, false);
+        }
+    }
+
+    private static void appendLocked(Configuration conf, String uri, HistoryRecord record)
             throws IOException {
         byte[] old;
         if (exists(conf, uri)) {

@@ -64,6 +64,25 @@ class RunHistoryTest {
     }
 
     @Test
+    void appendWhileAnotherJobAppendsIsRefusedAndKeepsItsRecord() throws IOException {
+        String uri = dir.resolve("history.jsonl").toUri().toString();
+        RunHistory.append(CONF, uri, record("a", 0.5, false));
+        Path lock = dir.resolve("history.jsonl.lock");
+        Files.writeString(lock, "appending 2026-01-02T02:00:00Z\n");
+
+        assertThatThrownBy(() -> RunHistory.append(CONF, uri, record("b", 0.5, false)))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("Another nightly job is appending to " + uri)
+                .hasMessageContaining("history.jsonl.lock exists");
+        assertThat(lock).exists();
+        Files.delete(lock);
+        RunHistory.append(CONF, uri, record("b", 0.5, false));
+
+        assertThat(RunHistory.read(CONF, uri)).hasSize(2);
+        assertThat(lock).doesNotExist();
+    }
+
+    @Test
     void corruptLineIsNamed() throws IOException {
         Path file = dir.resolve("history.jsonl");
         Files.write(

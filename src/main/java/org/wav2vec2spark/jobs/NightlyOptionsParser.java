@@ -51,7 +51,7 @@ public final class NightlyOptionsParser {
                             null,
                             null,
                             "record this run as the new baseline even if it regressed or the old"
-                                + " baseline's folder changed; exit 0"),
+                                    + " baseline's folder changed; exit 0"),
                     SharedOptions.HELP);
 
     /** The nightly options, then the evaluate options, each once. */

@@ -95,13 +95,20 @@ public final class HadoopFiles {
 
     /**
      * Writes a small file so that readers see either nothing or the whole content: the bytes go to
-     * a hidden temporary file next to the target, which is then renamed.
+     * a hidden temporary file next to the target, {@code .<name>.<random>.tmp} (see {@link
+     * #isTemporaryOf}), which is then renamed. The name is random so that two writers never write
+     * into each other's temporary file. Hadoop's rename does not replace a file, so the old one is
+     * deleted first: for a moment the target is missing, and a writer that dies then leaves only
+     * the temporary file.
      */
     public static void writeAtomically(Configuration conf, String uri, byte[] content)
             throws IOException {
         Path target = new Path(uri);
         FileSystem fs = target.getFileSystem(conf);
-        Path temporary = new Path(target.getParent(), "." + target.getName() + ".tmp");
+        Path temporary =
+                new Path(
+                        target.getParent(),
+                        "." + target.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
         try (FSDataOutputStream out = fs.create(temporary, true)) {
             out.write(content);
         }
@@ -109,5 +116,13 @@ public final class HadoopFiles {
         if (!fs.rename(temporary, target)) {
             throw new IOException("Cannot rename " + temporary + " to " + target);
         }
+    }
+
+    /**
+     * Whether {@code name} is a temporary file {@link #writeAtomically} makes (or made, in earlier
+     * versions: {@code .<name>.tmp}) on its way to writing {@code target}.
+     */
+    public static boolean isTemporaryOf(String name, String target) {
+        return name.startsWith("." + target + ".") && name.endsWith(".tmp");
     }
 }

@@ -43,7 +43,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -66,10 +65,6 @@ public final class EvaluateJob {
 
     /** Samples per second of the audio the model takes. */
     private static final double SAMPLE_RATE = 16_000.0;
-
-    /** What a run that did not finish leaves in its output folder (with Hadoop's checksums). */
-    private static final Set<String> UNFINISHED_RUN_ENTRIES =
-            Set.of("utterances", ".summary.json.tmp", "..summary.json.tmp.crc");
 
     /** Time between two progress lines on the driver's console. */
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(10);
@@ -446,11 +441,24 @@ public final class EvaluateJob {
             return false;
         }
         for (FileStatus entry : fs.listStatus(output)) {
-            if (!UNFINISHED_RUN_ENTRIES.contains(entry.getPath().getName())) {
+            if (!leftByUnfinishedRun(entry.getPath().getName())) {
                 return false;
             }
         }
         return !fs.exists(new org.apache.hadoop.fs.Path(output, "utterances/_SUCCESS"));
+    }
+
+    /**
+     * What a run that did not finish leaves in its output folder: its results, and the temporary
+     * file of {@code summary.json} with Hadoop's checksum of it.
+     */
+    private static boolean leftByUnfinishedRun(String name) {
+        return name.equals("utterances")
+                || HadoopFiles.isTemporaryOf(name, "summary.json")
+                || (name.startsWith(".")
+                        && name.endsWith(".crc")
+                        && HadoopFiles.isTemporaryOf(
+                                name.substring(1, name.length() - 4), "summary.json"));
     }
 
     /**

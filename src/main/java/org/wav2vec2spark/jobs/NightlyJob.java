@@ -6,6 +6,7 @@ import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.jobs.cli.BundledDefaults;
 import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.executor.DjlDefaults;
+import org.wav2vec2spark.jobs.output.BaselineFolder;
 import org.wav2vec2spark.jobs.output.ReportWriter;
 import org.wav2vec2spark.jobs.output.RunHistory;
 import org.wav2vec2spark.jobs.output.RunOutputs;
@@ -63,16 +64,26 @@ public final class NightlyJob {
             System.err.println("nightly: " + e.getMessage());
             return ERROR;
         }
-        if (options.evaluate() != null) {
-            System.err.print(BundledDefaults.notice("nightly", options.evaluate().defaultsTaken()));
-            DjlDefaults.apply(options.evaluate().torchThreads());
+        // From here on nothing may escape: an uncaught exception makes the JVM exit with 1, which
+        // means "regressed" to cron and Airflow.
+        SparkSession spark;
+        try {
+            if (options.evaluate() != null) {
+                System.err.print(
+                        BundledDefaults.notice("nightly", options.evaluate().defaultsTaken()));
+                DjlDefaults.apply(options.evaluate().torchThreads());
+            }
+            spark =
+                    JobSessions.create(
+                            "wav2vec2-spark nightly", options.master(), options.sparkConf());
+        } catch (Exception e) { // SparkException is checked, though Scala does not declare it
+            e.printStackTrace();
+            System.out.println("nightly: ERROR cannot start Spark: " + JobFailure.describe(e));
+            return ERROR;
         }
-        SparkSession spark =
-                JobSessions.create("wav2vec2-spark nightly", options.master(), options.sparkConf());
         try {
             return run(spark, options, System.out);
-        } catch (Exception e) { // SparkException is checked, though Scala does not declare it
-            // A crash must not read as exit 1, which means "regressed".
+        } catch (Exception | Error e) { // an OutOfMemoryError or a missing native library too
             e.printStackTrace();
             System.out.println("nightly: ERROR the job failed: " + JobFailure.describe(e));
             return ERROR;
@@ -113,27 +124,40 @@ public final class NightlyJob {
 
         HistoryRecord previous = RunHistory.latestComparable(history, record);
         List<UtteranceOutcome> previousUtterances = null;
+        List<String> warnings = new ArrayList<>();
         if (previous != null) {
-            try {
-                previousUtterances = RunOutputs.readUtterances(spark, previous.outputUri());
-            } catch (IOException e) {
-                out.println(
-                        "nightly: NOTE the previous comparable run's results are unreadable, so"
-                                + " there is no paired comparison tonight: "
-                                + e.getMessage());
+            BaselineFolder baseline = BaselineFolder.read(spark, previous);
+            if (baseline.intact()) {
+                previousUtterances = baseline.utterances();
+            } else {
+                String changed = baselineChanged(baseline, history, options.historyUri());
+                if (previous.outputUri().equals(record.outputUri())) {
+                    warnings.add(
+                            changed
+                                    + "Tonight's run was written into that folder, so there is"
+                                    + " no paired comparison tonight; give each night its own"
+                                    + " --output to keep it.");
+                } else if (options.accept()) {
+                    warnings.add(
+                            changed
+                                    + "Tonight's run is checked against the expectations only"
+                                    + " and, with --accept, becomes the new baseline.");
+                } else {
+                    // Exit 2 records nothing; the user decides whether the baseline is restored.
+                    out.println(
+                            "nightly: ERROR "
+                                    + changed
+                                    + "Nothing is recorded: restore that folder, or check"
+                                    + " tonight's run against the expectations only and make it"
+                                    + " the new baseline with --run "
+                                    + record.outputUri()
+                                    + " --accept.");
+                    return ERROR;
+                }
                 previous = null;
             }
         }
-        if (previous != null && !RunOutputs.matchesRecord(previous, previousUtterances)) {
-            out.println(
-                    "nightly: NOTE the previous comparable run's results in "
-                            + previous.outputUri()
-                            + " have changed since they were recorded at "
-                            + previous.runTime()
-                            + " (a later run written into the same folder?), so there is no"
-                            + " paired comparison tonight");
-            previous = null;
-        }
+        warnings.forEach(w -> out.println("nightly: WARNING " + w));
         List<SplitVerdict> verdicts =
                 RegressionCheck.check(
                         record, today.utterances(), previous, previousUtterances, options.policy());
@@ -143,15 +167,16 @@ public final class NightlyJob {
                 verdicts.stream().filter(SplitVerdict::regressed).map(SplitVerdict::split).toList();
         boolean failing = !regressed.isEmpty() && !options.accept();
         // The report first: a run that cannot be finished exits 2, and exit 2 records nothing.
-        rewriteReportWithHistory(spark, today, history, record);
+        rewriteReportWithHistory(spark, today, history, record, warnings);
         RunHistory.append(conf, options.historyUri(), record.withRegressed(failing));
         out.printf(
-                "nightly: %s; run %s (model %s, data %s) recorded as %d of %s%n",
+                "nightly: %s%s; run %s (model %s, data %s) recorded as %d of %s%n",
                 regressed.isEmpty()
                         ? "OK"
                         : "REGRESSION in "
                                 + String.join(", ", regressed)
                                 + (options.accept() ? " (accepted as the new baseline)" : ""),
+                warnings.isEmpty() ? "" : " without a paired comparison (WARNING above)",
                 record.outputUri(),
                 record.modelId(),
                 record.dataFingerprint().substring(0, 12),
@@ -162,7 +187,11 @@ public final class NightlyJob {
 
     /** Renders the run's report.html again, now with the WER-over-time charts of the history. */
     private static void rewriteReportWithHistory(
-            SparkSession spark, RunOutputs today, List<HistoryRecord> history, HistoryRecord record)
+            SparkSession spark,
+            RunOutputs today,
+            List<HistoryRecord> history,
+            HistoryRecord record,
+            List<String> warnings)
             throws IOException {
         List<HistoryPoint> points = new ArrayList<>();
         for (HistoryRecord run : history) {
@@ -192,6 +221,24 @@ public final class NightlyJob {
                 spark.read().parquet(today.outputUri() + "/utterances"),
                 summary,
                 today.outputUri(),
-                points);
+                points,
+                warnings);
+    }
+
+    /**
+     * Says which run of the history the baseline is and what in its folder differs from its record,
+     * one change per line.
+     */
+    private static String baselineChanged(
+            BaselineFolder baseline, List<HistoryRecord> history, String historyUri) {
+        HistoryRecord record = baseline.record();
+        return String.format(
+                "the baseline, run %d of %s (checked at %s, folder %s), is no longer what was"
+                        + " recorded:%n  %s%n",
+                history.lastIndexOf(record) + 1,
+                historyUri,
+                record.runTime(),
+                record.outputUri(),
+                String.join(String.format("%n  "), baseline.changes()));
     }
 }

@@ -50,7 +50,8 @@ public final class NightlyOptionsParser {
                             "accept",
                             null,
                             null,
-                            "record this run as the new baseline even if it regressed; exit 0"),
+                            "record this run as the new baseline even if it regressed or the old"
+                                    + " baseline's folder changed; exit 0"),
                     SharedOptions.HELP);
 
     /** The nightly options, then the evaluate options, each once. */

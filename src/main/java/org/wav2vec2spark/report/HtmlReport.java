@@ -19,9 +19,9 @@ import java.util.function.Function;
 /**
  * The report of one run as a single self-contained HTML page: styles inline, charts as inline SVG,
  * no script and no external resource, so it opens from a file or an e-mail attachment without
- * network. Sections: per-split WER and CER with bootstrap confidence intervals, throughput, WER
- * over time, WER by speaker, the worst utterances aligned word by word, and the most frequent word
- * errors. Everything that comes from data is escaped.
+ * network. Sections: warnings (when there are any), per-split WER and CER with bootstrap confidence
+ * intervals, throughput, WER over time, WER by speaker, the worst utterances aligned word by word,
+ * and the most frequent word errors. Everything that comes from data is escaped.
  *
  * <p>The page is well-formed XML apart from its doctype, which the tests use to check it.
  */
@@ -61,6 +61,7 @@ public final class HtmlReport {
                 .append("</style></head><body>\n");
         html.append("<h1>").append(escape(title)).append("</h1>\n");
         runFacts(html, summary);
+        warnings(html, input.warnings());
         if (input.sampled()) {
             html.append("<p class=\"note\" id=\"sample-note\">The per-utterance sections")
                     .append(" (intervals, speakers, worst utterances, confusions) use a sample of ")
@@ -99,6 +100,17 @@ public final class HtmlReport {
                             + " upper-cased before scoring and are shown so below");
         }
         html.append("</dl>\n");
+    }
+
+    private static void warnings(StringBuilder html, List<String> warnings) {
+        if (warnings.isEmpty()) {
+            return;
+        }
+        html.append("<section id=\"warnings\" role=\"alert\"><h2>Warnings</h2><ul>");
+        for (String warning : warnings) {
+            html.append("<li class=\"warning\">").append(escape(warning.strip())).append("</li>");
+        }
+        html.append("</ul></section>\n");
     }
 
     private static void fact(StringBuilder html, String name, String value) {

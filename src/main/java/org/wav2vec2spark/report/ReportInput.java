@@ -11,18 +11,22 @@ import java.util.Objects;
  *     sample when the run was too large to collect (then {@code utterancesInRun} is larger)
  * @param utterancesInRun how many utterances the run has in all
  * @param history earlier WER per split and run time, for the WER-over-time charts; may be empty
+ * @param warnings what a reader must know before trusting the page (the nightly job's: its baseline
+ *     was not what the history recorded), shown at its top; may be empty
  */
 public record ReportInput(
         RunSummary summary,
         List<UtteranceResult> utterances,
         long utterancesInRun,
-        List<HistoryPoint> history) {
+        List<HistoryPoint> history,
+        List<String> warnings) {
 
     /** Copies the lists and checks that the sample is not larger than the run. */
     public ReportInput {
         Objects.requireNonNull(summary, "summary");
         utterances = List.copyOf(utterances);
         history = List.copyOf(history);
+        warnings = List.copyOf(warnings);
         if (utterances.size() > utterancesInRun) {
             throw new IllegalArgumentException(
                     "Report has "
@@ -32,10 +36,24 @@ public record ReportInput(
         }
     }
 
-    /** A report over all of a run's utterances. */
+    /** A report without warnings. */
+    public ReportInput(
+            RunSummary summary,
+            List<UtteranceResult> utterances,
+            long utterancesInRun,
+            List<HistoryPoint> history) {
+        this(summary, utterances, utterancesInRun, history, List.of());
+    }
+
+    /** A report over all of a run's utterances, without warnings. */
     public static ReportInput complete(
             RunSummary summary, List<UtteranceResult> utterances, List<HistoryPoint> history) {
         return new ReportInput(summary, utterances, utterances.size(), history);
+    }
+
+    /** The same report with these warnings at its top. */
+    public ReportInput withWarnings(List<String> newWarnings) {
+        return new ReportInput(summary, utterances, utterancesInRun, history, newWarnings);
     }
 
     /** Whether the per-utterance sections see only a sample of the run. */

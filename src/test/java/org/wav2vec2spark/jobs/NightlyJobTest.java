@@ -159,7 +159,7 @@ class NightlyJobTest extends SparkTestBase {
     }
 
     @Test
-    void baselineFolderRewrittenSinceItWasRecordedIsNotPairedWithTonight() throws IOException {
+    void baselineFolderRewrittenByTonightsRunIsNotPairedAndSaysSo() throws IOException {
         // A fixed --output with --overwrite: the folder yesterday's record names now holds
         // tonight's results, which must not be paired with themselves as "+0.00 pts".
         Path folder = altered("fixed-output", "test-clean", hypothesis -> null, r -> r);
@@ -174,10 +174,99 @@ class NightlyJobTest extends SparkTestBase {
 
         Result today = nightly(history, "--run", folder.toString());
 
+        assertThat(today.code).as(today.out).isEqualTo(NightlyJob.OK);
         assertThat(today.out)
-                .contains("nightly: NOTE the previous comparable run's results")
-                .contains("have changed since")
+                .contains("nightly: WARNING the baseline, run 1 of " + history)
+                .containsPattern("/fixed-output/utterances: test-clean is 30 utterances .* but was")
+                .contains("Tonight's run was written into that folder")
+                .contains("nightly: OK without a paired comparison (WARNING above); run")
                 .doesNotContain("paired utterances");
+        assertThat(Files.readString(folder.resolve("report.html")))
+                .contains("<section id=\"warnings\"")
+                .contains("Tonight&#39;s run was written into that folder");
+    }
+
+    @Test
+    void baselineWhoseSummaryNamesAnotherModelIsRefusedUntilAccepted() throws IOException {
+        // The earlier audit's case: the baseline's folder was rewritten (here only its
+        // summary.json) and the night passed on the expectations alone, saying nothing.
+        Path baseline = copyRun(dir.resolve("baseline"));
+        Path tonight = copyRun(dir.resolve("tonight"));
+        Path history = dir.resolve("history.jsonl");
+        nightly(history, "--run", baseline.toString());
+        String recordedSha = summaryModelSha(baseline);
+        String otherSha = "0".repeat(64);
+        Files.writeString(
+                baseline.resolve("summary.json"),
+                Files.readString(baseline.resolve("summary.json")).replace(recordedSha, otherSha));
+        // As on HDFS or S3, where no checksum file beside it would give the edit away.
+        Files.delete(baseline.resolve(".summary.json.crc"));
+
+        Result refused = nightly(history, "--run", tonight.toString());
+        List<String> afterRefusal = Files.readAllLines(history);
+        Result accepted = nightly(history, "--run", tonight.toString(), "--accept");
+
+        assertThat(refused.code).as(refused.out).isEqualTo(NightlyJob.ERROR);
+        assertThat(refused.out)
+                .contains("nightly: ERROR the baseline, run 1 of " + history)
+                .contains(
+                        "/baseline/summary.json: model sha256 is "
+                                + otherSha
+                                + " but was "
+                                + recordedSha
+                                + " when recorded")
+                .contains("Nothing is recorded: restore that folder")
+                .containsPattern("--run file:\\S*/tonight --accept");
+        assertThat(refused.verdicts()).isEmpty();
+        assertThat(afterRefusal).hasSize(1);
+
+        assertThat(accepted.code).as(accepted.out).isEqualTo(NightlyJob.OK);
+        assertThat(accepted.out)
+                .contains("nightly: WARNING the baseline, run 1 of ")
+                .contains("/baseline/summary.json: model sha256 is " + otherSha)
+                .contains("becomes the new baseline")
+                .doesNotContain("paired utterances");
+        assertThat(accepted.verdicts())
+                .allSatisfy(line -> assertThat(line).endsWith("no comparable previous run"));
+        assertThat(Files.readAllLines(history)).hasSize(2);
+        assertThat(Files.readString(tonight.resolve("report.html")))
+                .contains("<section id=\"warnings\"")
+                .contains("/baseline/summary.json: model sha256 is " + otherSha);
+    }
+
+    @Test
+    void baselineHalfWrittenOrDeletedIsRefused() throws IOException {
+        Path killed = copyRun(dir.resolve("killed-baseline"));
+        Path history = dir.resolve("history.jsonl");
+        nightly(history, "--run", killed.toString());
+        Files.delete(killed.resolve("utterances/_SUCCESS"));
+
+        Result halfWritten = nightly(history, "--run", real.toString());
+        deleteRecursively(killed);
+        Result deleted = nightly(history, "--run", real.toString());
+
+        assertThat(halfWritten.code).as(halfWritten.out).isEqualTo(NightlyJob.ERROR);
+        assertThat(halfWritten.out)
+                .contains("nightly: ERROR the baseline, run 1 of ")
+                .contains("/killed-baseline/utterances are incomplete: there is no _SUCCESS");
+        assertThat(deleted.code).as(deleted.out).isEqualTo(NightlyJob.ERROR);
+        assertThat(deleted.out).contains("/killed-baseline does not exist or is not a folder");
+        assertThat(Files.readAllLines(history)).hasSize(1);
+    }
+
+    @Test
+    void baselineRewrittenWithOtherReferencesNamesTheDataFingerprint() throws IOException {
+        Path baseline = altered("replaced", "test-other", h -> h, r -> r);
+        Path history = dir.resolve("history.jsonl");
+        nightly(history, "--run", baseline.toString());
+        // The folder now holds results over other references (A spelt E), as another data set's.
+        deleteRecursively(baseline);
+        altered("replaced", "test-other", h -> h, r -> r.replace('A', 'E'));
+
+        Result today = nightly(history, "--run", real.toString());
+
+        assertThat(today.code).as(today.out).isEqualTo(NightlyJob.ERROR);
+        assertThat(today.out).containsPattern("/replaced/utterances: data fingerprint is \\w+ but");
     }
 
     @Test
@@ -295,10 +384,55 @@ class NightlyJobTest extends SparkTestBase {
         assertThat(result.out)
                 .containsPattern(
                         "nightly: ERROR The run file:\\S*/lost-part is incomplete or was changed"
-                                + " after it finished: test-\\w+ has \\d+ utterances and \\d+"
-                                + " words in utterances/ but 30 and \\d+ in summary.json");
+                                + " after it finished: test-\\w+ has \\d+ utterances \\(0"
+                                + " failed\\), \\d+ words .* in utterances/ but 30 utterances"
+                                + " \\(0 failed\\), \\d+ words .* in summary.json");
         assertThat(result.verdicts()).isEmpty();
         assertThat(history).doesNotExist();
+    }
+
+    @Test
+    void runWhoseSummaryWasEditedIsRefusedRatherThanReportedWithItsNumbers() throws IOException {
+        // The report is rewritten from summary.json; its rows must be the counts recorded.
+        Path run = copyRun(dir.resolve("edited-summary"));
+        JsonObject summary =
+                JsonParser.parseString(Files.readString(run.resolve("summary.json")))
+                        .getAsJsonObject();
+        JsonObject clean = summary.getAsJsonObject("splits").getAsJsonObject("test-clean");
+        long substitutions = clean.get("substitutions").getAsLong();
+        clean.addProperty("substitutions", substitutions - 1);
+        Files.writeString(run.resolve("summary.json"), summary.toString());
+        Files.delete(run.resolve(".summary.json.crc"));
+        Path history = dir.resolve("history.jsonl");
+
+        Result result = nightly(history, "--run", run.toString());
+
+        assertThat(result.code).as(result.out).isEqualTo(NightlyJob.ERROR);
+        assertThat(result.out)
+                .containsPattern(
+                        "/edited-summary is incomplete or was changed after it finished: test-clean"
+                                + " has 30 utterances \\(0 failed\\), \\d+ words \\("
+                                + substitutions
+                                + " S, .* in utterances/ but .*\\("
+                                + (substitutions - 1)
+                                + " S, .* in summary.json");
+        assertThat(history).doesNotExist();
+    }
+
+    private static String summaryModelSha(Path run) throws IOException {
+        return JsonParser.parseString(Files.readString(run.resolve("summary.json")))
+                .getAsJsonObject()
+                .getAsJsonObject("model")
+                .get("sha256")
+                .getAsString();
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        try (var files = Files.walk(folder)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static List<Path> partFiles(Path run) throws IOException {
@@ -339,16 +473,30 @@ class NightlyJobTest extends SparkTestBase {
         spark.createDataFrame(rows, ResultRows.SCHEMA)
                 .write()
                 .parquet(out.resolve("utterances").toString());
-        // The summary of a run that really had these references counts their words.
+        // The summary of a run that really had these transcripts has their counts.
         JsonObject summary =
                 JsonParser.parseString(Files.readString(real.resolve("summary.json")))
                         .getAsJsonObject();
-        long words =
-                rows.stream()
-                        .filter(row -> row.getString(1).equals(split))
-                        .mapToLong(row -> row.getLong(11))
-                        .sum();
-        summary.getAsJsonObject("splits").getAsJsonObject(split).addProperty("words", words);
+        JsonObject totals = summary.getAsJsonObject("splits").getAsJsonObject(split);
+        List<String> fields =
+                List.of(
+                        "substitutions",
+                        "deletions",
+                        "insertions",
+                        "words",
+                        "character_substitutions",
+                        "character_deletions",
+                        "character_insertions",
+                        "characters");
+        for (int i = 0; i < fields.size(); i++) {
+            int column = 8 + i; // the count columns of ResultRows.SCHEMA, in this order
+            totals.addProperty(
+                    fields.get(i),
+                    rows.stream()
+                            .filter(row -> row.getString(1).equals(split))
+                            .mapToLong(row -> row.getLong(column))
+                            .sum());
+        }
         Files.writeString(out.resolve("summary.json"), summary.toString());
         return out;
     }

@@ -121,6 +121,60 @@ class RunReportsIT extends SparkTestBase {
     }
 
     @Test
+    void chromiumShowsTheNightlyWarningAboutAChangedBaselineAboveTheRates() throws Exception {
+        Chromium chromium = Chromium.find();
+        Path baseline = copyOf(SAMPLE_RUN, ROOT.resolve("nightly/baseline"));
+        Path tonight = copyOf(SAMPLE_RUN, ROOT.resolve("nightly/tonight"));
+        String history = ROOT.resolve("nightly/history.jsonl").toString();
+        assertThat(nightly("--history", history, "--run", baseline.toString()))
+                .isEqualTo(NightlyJob.OK);
+        // The baseline's folder now holds another model's summary (no checksum file, as on HDFS).
+        Path summary = baseline.resolve("summary.json");
+        String sha = sampleSummary.model().sha256();
+        Files.writeString(summary, Files.readString(summary).replace(sha, "f".repeat(64)));
+        Files.delete(baseline.resolve(".summary.json.crc"));
+        assertThat(nightly("--history", history, "--run", tonight.toString(), "--accept"))
+                .isEqualTo(NightlyJob.OK);
+        Path report = tonight.resolve(ReportWriter.REPORT_FILE);
+
+        String dom = chromium.dumpDom(report, Files.createTempDirectory(ROOT, "profile"));
+
+        int warnings = dom.indexOf("<section id=\"warnings\"");
+        assertThat(warnings).as("warnings section").isPositive();
+        assertThat(warnings)
+                .as("above the rates")
+                .isLessThan(dom.indexOf("<section id=\"splits\""));
+        assertThat(dom.substring(warnings))
+                .contains("/nightly/baseline/summary.json: model sha256 is " + "f".repeat(64))
+                .contains("but was " + sha + " when recorded");
+        assertRatesMatchSummaryJson(dom, tonight);
+        chromium.screenshot(
+                report,
+                Path.of("target/report-nightly-warning-screenshot.png"),
+                1280,
+                1200,
+                Files.createTempDirectory(ROOT, "profile"));
+    }
+
+    private static int nightly(String... args) {
+        return NightlyJob.run(spark, NightlyOptionsParser.parse(args), System.out);
+    }
+
+    private static Path copyOf(Path run, Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(run)) {
+            for (Path source : files.toList()) {
+                Path destination = target.resolve(run.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(destination);
+                } else {
+                    Files.copy(source, destination);
+                }
+            }
+        }
+        return target;
+    }
+
+    @Test
     void notebookRunsOnTheEditedRunAgainstTheJobsRun() throws Exception {
         Path executed = Path.of("target/notebooks/error_analysis.executed.ipynb");
         Files.deleteIfExists(executed);

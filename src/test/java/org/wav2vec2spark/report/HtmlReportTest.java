@@ -40,6 +40,21 @@ class HtmlReportTest {
     }
 
     @Test
+    void warningsComeFirstEscapedAndOnlyWhenThereAreAny() {
+        List<UtteranceResult> utterances = sampleUtterances();
+        String warning = "the baseline <file:/runs/a> changed:\n  summary.json: model sha256 is 00";
+        ReportInput plain = ReportInput.complete(summaryOf(utterances), utterances, List.of());
+
+        Document warned = Xml.parse(HtmlReport.render(plain.withWarnings(List.of(warning))));
+        Document quiet = Xml.parse(HtmlReport.render(plain));
+
+        assertThat(Xml.text(warned, "//section[@id='warnings']/ul/li")).isEqualTo(warning);
+        // Above the numbers it qualifies: the first section of the page.
+        assertThat(Xml.select(warned, "(//section)[1][@id='warnings']")).hasSize(1);
+        assertThat(Xml.select(quiet, "//section[@id='warnings']")).isEmpty();
+    }
+
+    @Test
     void everythingFromDataIsEscaped() {
         List<UtteranceResult> utterances =
                 List.of(

@@ -63,21 +63,25 @@ public final class ReportWriter {
                 .mode(SaveMode.ErrorIfExists)
                 .option("ignoreNullFields", "false")
                 .json(outputUri + "/" + JSON_COPY);
-        writeReport(conf, results, summary, outputUri, history);
+        writeReport(conf, results, summary, outputUri, history, List.of());
     }
 
     /**
      * Writes (or replaces, atomically) only {@code report.html}; the nightly job calls this again
      * once the run is in the history, so the page charts WER over time.
+     *
+     * @param warnings shown at the top of the page; may be empty
      */
     public static void writeReport(
             Configuration conf,
             Dataset<Row> results,
             RunSummary summary,
             String outputUri,
-            List<HistoryPoint> history)
+            List<HistoryPoint> history,
+            List<String> warnings)
             throws IOException {
-        ReportInput input = collect(results, summary, history, MAX_REPORT_UTTERANCES);
+        ReportInput input =
+                collect(results, summary, history, MAX_REPORT_UTTERANCES).withWarnings(warnings);
         HadoopFiles.writeAtomically(
                 conf,
                 outputUri + "/" + REPORT_FILE,

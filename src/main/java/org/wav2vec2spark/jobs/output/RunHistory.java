@@ -1,6 +1,10 @@
 package org.wav2vec2spark.jobs.output;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileAlreadyExistsException;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.report.HistoryRecord;
@@ -14,9 +18,13 @@ import java.util.List;
  * The nightly history file: one {@link HistoryRecord} per line, oldest first, on any Hadoop file
  * system. Appending rewrites the whole file through a temporary file and a rename, so a reader (or
  * a crash) never sees half a line; the history grows by a few hundred bytes a night, so rewriting
- * it stays cheap. Two nightly jobs must not append to the same history at the same time.
+ * it stays cheap. An append holds a lock file, so a second one at the same moment is refused. A
+ * history that is missing while an append's temporary file is there is refused, not started anew.
  */
 public final class RunHistory {
+
+    /** Appended to the history's name for the file an append holds while it runs. */
+    private static final String LOCK_SUFFIX = ".lock";
 
     private RunHistory() {}
 
@@ -28,6 +36,7 @@ public final class RunHistory {
      */
     public static List<HistoryRecord> read(Configuration conf, String uri) throws IOException {
         if (!exists(conf, uri)) {
+            requireNoInterruptedAppend(conf, uri);
             return List.of();
         }
         List<String> lines = HadoopFiles.readUtf8Lines(conf, uri);
@@ -45,10 +54,46 @@ public final class RunHistory {
         return records;
     }
 
-    /** Appends a record, creating the file (and its folder) on the first night. */
+    /**
+     * Appends a record, creating the file (and its folder) on the first night. While it reads and
+     * rewrites the file it holds {@code <history>.lock}, created only if absent, so that a second
+     * nightly job appending at the same moment is refused instead of writing the history without
+     * the first one's record.
+     *
+     * @throws IOException when the file cannot be written, or another job holds the lock
+     */
     public static void append(Configuration conf, String uri, HistoryRecord record)
             throws IOException {
-        byte[] old = exists(conf, uri) ? HadoopFiles.readAllBytes(conf, uri) : new byte[0];
+        Path lock = new Path(uri + LOCK_SUFFIX);
+        FileSystem fs = lock.getFileSystem(conf);
+        try (FSDataOutputStream out = fs.create(lock, false)) {
+            out.write(("appending " + record.runTime() + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException(
+                    "Another nightly job is appending to "
+                            + uri
+                            + " right now ("
+                            + lock
+                            + " exists), so this run is not recorded; if no other job is running,"
+                            + " a killed one left that file: delete it and run again",
+                    e);
+        }
+        try {
+            appendLocked(conf, uri, record);
+        } finally {
+            fs.delete(lock, false);
+        }
+    }
+
+    private static void appendLocked(Configuration conf, String uri, HistoryRecord record)
+            throws IOException {
+        byte[] old;
+        if (exists(conf, uri)) {
+            old = HadoopFiles.readAllBytes(conf, uri);
+        } else {
+            requireNoInterruptedAppend(conf, uri);
+            old = new byte[0];
+        }
         StringBuilder text = new StringBuilder(new String(old, StandardCharsets.UTF_8));
         if (text.length() > 0 && text.charAt(text.length() - 1) != '\n') {
             text.append('\n');
@@ -72,6 +117,37 @@ public final class RunHistory {
             }
         }
         return null;
+    }
+
+    /**
+     * A missing history next to the temporary file of an append means that append was cut off
+     * between removing the old file and renaming the new one, or is in that moment in another
+     * nightly job. Starting a new history there would lose every earlier record.
+     */
+    private static void requireNoInterruptedAppend(Configuration conf, String uri)
+            throws IOException {
+        Path history = new Path(uri);
+        FileSystem fs = history.getFileSystem(conf);
+        Path folder = history.getParent();
+        if (folder == null || !fs.exists(folder)) {
+            return;
+        }
+        FileStatus[] left =
+                fs.listStatus(
+                        folder, p -> HadoopFiles.isTemporaryOf(p.getName(), history.getName()));
+        if (left.length > 0) {
+            throw new IOException(
+                    "The history "
+                            + uri
+                            + " does not exist, but "
+                            + left[0].getPath()
+                            + " does: an append that was interrupted (or is running right now in"
+                            + " another nightly job) left it with the whole history it was"
+                            + " writing. Nothing is recorded; if no other nightly job is running,"
+                            + " rename it to "
+                            + uri
+                            + " and run again");
+        }
     }
 
     private static boolean exists(Configuration conf, String uri) throws IOException {

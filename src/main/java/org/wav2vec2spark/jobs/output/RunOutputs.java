@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.jobs.executor.ResultRows;
+import org.wav2vec2spark.metrics.EditCounts;
 import org.wav2vec2spark.report.DataFingerprint;
 import org.wav2vec2spark.report.HistoryRecord;
 import org.wav2vec2spark.report.SplitSummary;
@@ -37,9 +38,9 @@ import java.util.stream.Stream;
  * fingerprint and the bootstrap all describe the same rows.
  *
  * <p>A run is read only when it is complete: {@code utterances/} must hold Spark's {@code
- * _SUCCESS}, and the utterances and words read back per split must equal those in {@code
- * summary.json}; a part file lost or deleted after the run would otherwise make a smaller run look
- * like a good one.
+ * _SUCCESS}, and the counts read back per split must equal those in {@code summary.json}; a part
+ * file lost or deleted after the run would otherwise make a smaller run look like a good one, and
+ * an edited {@code summary.json} would put other numbers in the report than in the history.
  *
  * @param outputUri the run's folder, fully qualified
  * @param utterances one outcome per utterance
@@ -133,8 +134,9 @@ public record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, Js
     }
 
     /**
-     * Checks that every split's utterances and reference words read back equal {@code
-     * summary.json}'s, so that a run missing part files is refused rather than recorded.
+     * Checks that every split's counts read back (utterances, failures, word and character edits)
+     * equal {@code summary.json}'s, so that a run missing part files is refused rather than
+     * recorded, and the report rewritten from {@code summary.json} shows what the history records.
      */
     private void requireSummaryCounts() throws IOException {
         Map<String, SplitSummary> expected;
@@ -149,16 +151,13 @@ public record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, Js
         Set<String> splits = new TreeSet<>(expected.keySet());
         splits.addAll(actual.keySet());
         for (String split : splits) {
-            long utterances = utterances(expected.get(split));
-            long words = words(expected.get(split));
-            long readUtterances = utterances(actual.get(split));
-            long readWords = words(actual.get(split));
-            if (utterances != readUtterances || words != readWords) {
+            String read = counts(actual.get(split));
+            String summarised = counts(expected.get(split));
+            if (!read.equals(summarised)) {
                 mismatches.add(
                         String.format(
-                                "%s has %d utterances and %d words in utterances/ but %d and %d"
-                                        + " in summary.json",
-                                split, readUtterances, readWords, utterances, words));
+                                "%s has %s in utterances/ but %s in summary.json",
+                                split, read, summarised));
             }
         }
         if (!mismatches.isEmpty()) {
@@ -170,12 +169,26 @@ public record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, Js
         }
     }
 
-    private static long utterances(SplitSummary split) {
-        return split == null ? 0 : split.utterances();
-    }
-
-    private static long words(SplitSummary split) {
-        return split == null ? 0 : split.words().referenceLength();
+    /** A split's counts as the mismatch message shows them; equal text means equal counts. */
+    private static String counts(SplitSummary split) {
+        if (split == null) {
+            return "no utterances";
+        }
+        EditCounts w = split.words();
+        EditCounts c = split.characters();
+        return String.format(
+                "%d utterances (%d failed), %d words (%d S, %d D, %d I), %d characters (%d S, %d D,"
+                        + " %d I)",
+                split.utterances(),
+                split.failed(),
+                w.referenceLength(),
+                w.substitutions(),
+                w.deletions(),
+                w.insertions(),
+                c.referenceLength(),
+                c.substitutions(),
+                c.deletions(),
+                c.insertions());
     }
 
     /** The history record of this run (not regressed). */
@@ -195,29 +208,6 @@ public record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, Js
                 run.get("rtfx").getAsDouble(),
                 outputUri,
                 false);
-    }
-
-    /**
-     * Whether {@code utterances}, read back from a recorded run's folder, still give the per-split
-     * counts of its history record. A later run written into the same folder (a fixed {@code
-     * --output} with {@code --overwrite}) replaces them, and pairing tonight with that would
-     * compare a run with itself.
-     */
-    public static boolean matchesRecord(HistoryRecord record, List<UtteranceOutcome> utterances) {
-        Map<String, SplitSummary> read = splits(utterances);
-        if (!read.keySet().equals(record.splits().keySet())) {
-            return false;
-        }
-        for (SplitSummary recorded : record.splits().values()) {
-            SplitSummary now = read.get(recorded.split());
-            if (now.utterances() != recorded.utterances()
-                    || now.failed() != recorded.failed()
-                    || !now.words().equals(recorded.words())
-                    || !now.characters().equals(recorded.characters())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private Map<String, SplitSummary> splits() {

@@ -8,7 +8,7 @@
  * org.wav2vec2spark.jobs.output.OutputRuns}, {@link
  * org.wav2vec2spark.jobs.output.TranscribeSummary}), and the nightly job's reading of finished runs
  * and its history file ({@link org.wav2vec2spark.jobs.output.RunOutputs}, {@link
- * org.wav2vec2spark.jobs.output.RunHistory}).
+ * org.wav2vec2spark.jobs.output.RunHistory}, {@link org.wav2vec2spark.jobs.output.BaselineFolder}).
  *
  * <p>Driver only. It reads the rows and accumulators of {@code org.wav2vec2spark.jobs.executor},
  * and nothing in that package depends on this one.

@@ -43,6 +43,46 @@ class RunHistoryTest {
     }
 
     @Test
+    void historyLeftAsATemporaryFileByAnInterruptedAppendIsNotStartedAnew() throws IOException {
+        // A job killed between removing the old history and renaming the new one leaves only the
+        // temporary file; the next night must not start a history of one record over it.
+        String uri = dir.resolve("history.jsonl").toUri().toString();
+        RunHistory.append(CONF, uri, record("a", 0.5, false));
+        Path leftover = dir.resolve(".history.jsonl.0123.tmp");
+        Files.move(dir.resolve("history.jsonl"), leftover);
+        Files.deleteIfExists(dir.resolve(".history.jsonl.crc"));
+
+        assertThatThrownBy(() -> RunHistory.read(CONF, uri))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("The history " + uri + " does not exist, but ")
+                .hasMessageContaining(
+                        ".history.jsonl.0123.tmp does: an append that was interrupted")
+                .hasMessageEndingWith("rename it to " + uri + " and run again");
+        assertThatThrownBy(() -> RunHistory.append(CONF, uri, record("b", 0.5, false)))
+                .hasMessageContaining(".history.jsonl.0123.tmp does");
+        assertThat(Files.readAllLines(leftover)).hasSize(1);
+    }
+
+    @Test
+    void appendWhileAnotherJobAppendsIsRefusedAndKeepsItsRecord() throws IOException {
+        String uri = dir.resolve("history.jsonl").toUri().toString();
+        RunHistory.append(CONF, uri, record("a", 0.5, false));
+        Path lock = dir.resolve("history.jsonl.lock");
+        Files.writeString(lock, "appending 2026-01-02T02:00:00Z\n");
+
+        assertThatThrownBy(() -> RunHistory.append(CONF, uri, record("b", 0.5, false)))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("Another nightly job is appending to " + uri)
+                .hasMessageContaining("history.jsonl.lock exists");
+        assertThat(lock).exists();
+        Files.delete(lock);
+        RunHistory.append(CONF, uri, record("b", 0.5, false));
+
+        assertThat(RunHistory.read(CONF, uri)).hasSize(2);
+        assertThat(lock).doesNotExist();
+    }
+
+    @Test
     void corruptLineIsNamed() throws IOException {
         Path file = dir.resolve("history.jsonl");
         Files.write(

@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
  * Logs a job's progress on the driver once per interval while it runs: items done, audio hours,
  * real-time factor and, when the total is known, an estimate of the time left.
  *
+ * <p>Until the first item is done it says so once per interval, with the time since the start.
+ *
  * <p>Items done are the job's accumulators, which the driver merges when a task ends, plus what
  * running tasks have counted so far: executors send their tasks' accumulator values with every
  * heartbeat ({@code spark.executor.heartbeatInterval}, 10 s by default), which reach listeners as
@@ -140,9 +142,30 @@ final class ProgressReporter extends SparkListener {
 
     private void report() {
         String line = currentLine();
-        if (line != null) {
-            LOG.info(line);
-        }
+        LOG.info(line != null ? line : waitingLine((System.nanoTime() - startNanos) / 1e9));
+    }
+
+    /**
+     * The line for an interval in which no item has finished yet, so that the minutes executors
+     * spend starting, loading the model and reading their first audio do not look like a hang;
+     * package-private for tests.
+     */
+    String waitingLine(double elapsedSeconds) {
+        String items =
+                archives > 0
+                        ? String.format(
+                                Locale.ROOT,
+                                "%d listed %s and those in %d archives",
+                                expectedUtterances,
+                                unit,
+                                archives)
+                        : String.format(Locale.ROOT, "%d %s", expectedUtterances, unit);
+        return String.format(
+                Locale.ROOT,
+                "progress: none of %s done yet, %s since the start (executors start, load the model"
+                        + " and read their first audio)",
+                items,
+                humanDuration(elapsedSeconds));
     }
 
     /** One progress line; package-private for tests. */

@@ -57,6 +57,23 @@ class ProgressReporterTest {
     }
 
     @Test
+    void saysItIsWaitingUntilTheFirstItemIsDone() {
+        ProgressReporter listed =
+                new ProgressReporter(null, 60, 0, Duration.ofSeconds(10), "utterances");
+        ProgressReporter archived =
+                new ProgressReporter(null, 4, 2, Duration.ofSeconds(10), "recordings");
+
+        assertThat(listed.waitingLine(95))
+                .isEqualTo(
+                        "progress: none of 60 utterances done yet, 1m35s since the start (executors"
+                                + " start, load the model and read their first audio)");
+        assertThat(archived.waitingLine(3))
+                .startsWith(
+                        "progress: none of 4 listed recordings and those in 2 archives done yet,"
+                                + " 0m03s since the start");
+    }
+
+    @Test
     void countsWhatARunningTaskHasDoneFromItsHeartbeats() throws Exception {
         SparkSession spark =
                 SparkSession.builder()

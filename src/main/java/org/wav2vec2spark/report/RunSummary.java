@@ -76,6 +76,26 @@ public record RunSummary(
         }
 
         /**
+         * This run with another case folding.
+         *
+         * @param folding how hypotheses were compared with references
+         * @return a copy differing only in {@link #caseFolding}
+         */
+        public RunInfo withCaseFolding(CaseFolding folding) {
+            return new RunInfo(
+                    startedAt,
+                    sparkMaster,
+                    audioSeconds,
+                    wallSeconds,
+                    modelLoads,
+                    executors,
+                    batches,
+                    batchFill,
+                    outOfMemorySplits,
+                    folding);
+        }
+
+        /**
          * A run whose transcripts were compared as written.
          *
          * @param startedAt ISO-8601 start time

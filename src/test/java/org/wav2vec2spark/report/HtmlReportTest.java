@@ -157,17 +157,7 @@ class HtmlReportTest {
                 new RunSummary(
                         asWritten.splits(),
                         asWritten.model(),
-                        new RunSummary.RunInfo(
-                                run.startedAt(),
-                                run.sparkMaster(),
-                                run.audioSeconds(),
-                                run.wallSeconds(),
-                                run.modelLoads(),
-                                run.executors(),
-                                run.batches(),
-                                run.batchFill(),
-                                run.outOfMemorySplits(),
-                                CaseFolding.UPPER),
+                        run.withCaseFolding(CaseFolding.UPPER),
                         asWritten.failures());
 
         Document page =

@@ -82,17 +82,7 @@ class SummaryJsonTest {
         return new RunSummary(
                 summary.splits(),
                 summary.model(),
-                new RunSummary.RunInfo(
-                        run.startedAt(),
-                        run.sparkMaster(),
-                        run.audioSeconds(),
-                        run.wallSeconds(),
-                        run.modelLoads(),
-                        run.executors(),
-                        run.batches(),
-                        run.batchFill(),
-                        run.outOfMemorySplits(),
-                        caseFolding),
+                run.withCaseFolding(caseFolding),
                 summary.failures());
     }
 

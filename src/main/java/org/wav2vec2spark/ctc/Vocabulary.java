@@ -13,10 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The id-to-token table of a wav2vec2 CTC head, with the tokenizer settings greedy decoding applies
@@ -322,6 +325,28 @@ public final class Vocabulary {
             }
         }
         return lower && !upper;
+    }
+
+    /**
+     * The characters greedy decoding can write: those of the text tokens (every token but the pad,
+     * word-delimiter and unknown tokens and markup such as {@code <s>}) and of the word delimiter's
+     * replacement, lower-cased too when {@code do_lower_case} is set. A reference character outside
+     * this set counts as an error whatever the model hears.
+     *
+     * @return code points, in no particular order
+     */
+    public Set<Integer> writableCharacters() {
+        Set<Integer> writable = new HashSet<>();
+        settings.replaceWordDelimiterChar().codePoints().forEach(writable::add);
+        for (String token : tokensById) {
+            if (isText(token)) {
+                token.codePoints().forEach(writable::add);
+                if (settings.doLowerCase()) {
+                    token.toLowerCase(Locale.ROOT).codePoints().forEach(writable::add);
+                }
+            }
+        }
+        return writable;
     }
 
     private boolean isText(String token) {

@@ -30,6 +30,7 @@ import org.wav2vec2spark.jobs.output.DuplicateUtterances;
 import org.wav2vec2spark.jobs.output.OutputReplacement;
 import org.wav2vec2spark.jobs.output.ReportWriter;
 import org.wav2vec2spark.jobs.output.SummaryCollector;
+import org.wav2vec2spark.jobs.output.UnwritableReferenceCharacters;
 import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.model.ModelDirectory;
 import org.wav2vec2spark.report.ComputeWerTable;
@@ -43,6 +44,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -144,7 +146,8 @@ public final class EvaluateJob {
                 data.form() == EvaluationData.Form.FOLDER ? listFolder(hadoopConf, options) : null;
 
         ModelSource model = ModelSource.resolve(hadoopConf, options.modelUri());
-        CaseFolding caseFolding = caseFolding(model.vocabulary(hadoopConf));
+        Vocabulary vocabulary = model.vocabulary(hadoopConf);
+        CaseFolding caseFolding = caseFolding(vocabulary);
         SerializableHadoopConf serializableConf = new SerializableHadoopConf(hadoopConf);
         EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
         InputUtterances input =
@@ -174,7 +177,14 @@ public final class EvaluateJob {
                     new ProgressReporter(metrics, input.expected(), PROGRESS_INTERVAL));
             summary =
                     summariseAndReport(
-                            spark, options, resultsUri, model, caseFolding, metrics, started);
+                            spark,
+                            options,
+                            resultsUri,
+                            model,
+                            vocabulary.writableCharacters(),
+                            caseFolding,
+                            metrics,
+                            started);
         } catch (Throwable t) {
             replacement.failed();
             throw t;
@@ -220,6 +230,7 @@ public final class EvaluateJob {
             EvaluateOptions options,
             String resultsUri,
             ModelSource model,
+            Set<Integer> writableCharacters,
             CaseFolding caseFolding,
             EvaluateMetrics metrics,
             Instant started)
@@ -229,6 +240,11 @@ public final class EvaluateJob {
         String repeated = DuplicateUtterances.describe(results, REPEATS_NAMED);
         if (repeated != null) {
             throw refuse(hadoopConf, options.outputUri(), repeated);
+        }
+        String unwritable =
+                UnwritableReferenceCharacters.describe(results, writableCharacters, caseFolding);
+        if (unwritable != null) {
+            LOG.warn(unwritable);
         }
         RunSummary summary =
                 SummaryCollector.collect(

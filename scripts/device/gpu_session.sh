@@ -25,7 +25,14 @@ TRAIN_UNTIL=${TRAIN_UNTIL:-420}
 END=${END:-575}
 LARGER_ARGS=${LARGER_ARGS:---hidden 192 --layers 6 --dropout 0.1}
 LARGER_FROM=${LARGER_FROM:-}
-export WORK=${WORK:-/tmp/w2v-gpu-train} UTTERANCES=${UTTERANCES:-12000} SEED=${SEED:-20261203}
+if [[ -n $LARGER_FROM && ! -f $LARGER_FROM/weights.npz ]]; then
+  echo "gpu_session: LARGER_FROM=$LARGER_FROM holds no weights.npz (an unpacked train-larger.tar, carried)" >&2
+  exit 2
+fi
+# 70% of the corpus speaks WordNet's example sentences, so that common English words recur tens of
+# times (make_training_corpus.py --natural-share); 30000 utterances are about 25 hours.
+export WORK=${WORK:-/tmp/w2v-gpu-train} UTTERANCES=${UTTERANCES:-30000} SEED=${SEED:-20261207}
+export NATURAL_SHARE=${NATURAL_SHARE:-0.7}
 mkdir -p "$OUT" "$WORK"
 SECONDS=0
 

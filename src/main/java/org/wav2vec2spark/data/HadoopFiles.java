@@ -10,6 +10,10 @@ import org.apache.hadoop.util.functional.FutureIO;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -83,6 +87,25 @@ public final class HadoopFiles {
         } catch (IOException e) {
             throw new IOException("Cannot copy " + uri + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The SHA-256 of a file, read as a stream so that its size does not matter; the message of any
+     * failure names the file.
+     *
+     * @return lower-case hex
+     */
+    public static String sha256(Configuration conf, String uri) throws IOException {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
+        try (OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
+            copy(conf, uri, sink);
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /**

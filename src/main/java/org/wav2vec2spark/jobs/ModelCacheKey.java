@@ -1,9 +1,9 @@
 package org.wav2vec2spark.jobs;
 
-import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.wav2vec2spark.data.HadoopFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,18 +35,19 @@ final class ModelCacheKey {
     /**
      * Computes the key of a model directory.
      *
-     * @param fs the directory's file system
+     * @param conf the Hadoop configuration to read the directory with
      * @param directory the model directory
      * @param torchscript the TorchScript file name from {@code model.json}
      * @param torchscriptSha256 its checksum from {@code model.json}
      * @return a lower-case hex SHA-256
      * @throws IOException if the directory cannot be listed or a file read
      */
-    static String of(FileSystem fs, Path directory, String torchscript, String torchscriptSha256)
+    static String of(
+            Configuration conf, Path directory, String torchscript, String torchscriptSha256)
             throws IOException {
         MessageDigest digest = sha256();
         update(digest, torchscript + "\0" + torchscriptSha256);
-        FileStatus[] files = fs.listStatus(directory);
+        FileStatus[] files = directory.getFileSystem(conf).listStatus(directory);
         Arrays.sort(files, Comparator.comparing(file -> file.getPath().getName()));
         for (FileStatus file : files) {
             String name = file.getPath().getName();
@@ -54,23 +55,13 @@ final class ModelCacheKey {
                 continue;
             }
             update(digest, "\0" + name + "\0" + file.getLen() + "\0");
-            if (file.getLen() > CONTENT_LIMIT_BYTES) {
-                update(digest, Long.toString(file.getModificationTime()));
-            } else {
-                hashContent(fs, file.getPath(), digest);
-            }
+            update(
+                    digest,
+                    file.getLen() > CONTENT_LIMIT_BYTES
+                            ? Long.toString(file.getModificationTime())
+                            : HadoopFiles.sha256(conf, file.getPath().toString()));
         }
         return HexFormat.of().formatHex(digest.digest());
-    }
-
-    private static void hashContent(FileSystem fs, Path file, MessageDigest digest)
-            throws IOException {
-        byte[] buffer = new byte[64 * 1024];
-        try (FSDataInputStream in = fs.open(file)) {
-            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                digest.update(buffer, 0, read);
-            }
-        }
     }
 
     private static void update(MessageDigest digest, String text) {

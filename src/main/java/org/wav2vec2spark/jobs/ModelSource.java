@@ -35,7 +35,7 @@ record ModelSource(ModelLocation location, RunSummary.ModelInfo info, boolean ex
         }
         ModelMetadata metadata = readMetadata(conf, qualified + "/" + ModelDirectory.METADATA_FILE);
         String cacheKey =
-                ModelCacheKey.of(fs, qualified, metadata.torchscript(), metadata.sha256());
+                ModelCacheKey.of(conf, qualified, metadata.torchscript(), metadata.sha256());
         return new ModelSource(
                 new ModelLocation(qualified.toString(), cacheKey),
                 new RunSummary.ModelInfo(

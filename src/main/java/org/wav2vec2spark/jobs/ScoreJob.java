@@ -15,15 +15,10 @@ import org.wav2vec2spark.report.SummaryJson;
 import org.wav2vec2spark.report.TranscriptComparison;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -158,7 +153,7 @@ public final class ScoreJob {
                 new RunSummary.ModelInfo(
                         new Path(options.hypothesisUri()).getName(),
                         options.hypothesisUri(),
-                        sha256(conf, options.hypothesisUri()),
+                        HadoopFiles.sha256(conf, options.hypothesisUri()),
                         "transcripts");
         double wall = (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0;
         RunSummary.RunInfo run =
@@ -213,19 +208,5 @@ public final class ScoreJob {
 
     private static String cell(String text) {
         return text == null ? "" : text.replace('\t', ' ');
-    }
-
-    /** The SHA-256 of a file, read as a stream so that its size does not matter. */
-    static String sha256(Configuration conf, String uri) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
-        try (OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
-            HadoopFiles.copy(conf, uri, sink);
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Random;
 
 class HadoopFilesTest {
@@ -63,5 +65,27 @@ class HadoopFilesTest {
                 .hasMessageStartingWith("Cannot read " + missing + ": ");
         assertThatThrownBy(() -> HadoopFiles.copy(CONF, missing, new ByteArrayOutputStream()))
                 .hasMessageStartingWith("Cannot copy " + missing + ": ");
+    }
+
+    @Test
+    void sha256StreamedOverManyBuffersEqualsTheHashOfTheWholeFile() throws Exception {
+        byte[] bytes = new byte[200_003]; // many transfer buffers, the last one partial
+        new Random(7).nextBytes(bytes);
+        Path file = dir.resolve("large.bin");
+        Files.write(file, bytes);
+
+        assertThat(HadoopFiles.sha256(new Configuration(), file.toString()))
+                .isEqualTo(
+                        HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+    }
+
+    @Test
+    void sha256OfAMissingFileNamesIt() {
+        String missing = dir.resolve("absent.txt").toString();
+
+        assertThatThrownBy(() -> HadoopFiles.sha256(new Configuration(), missing))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining(missing);
     }
 }

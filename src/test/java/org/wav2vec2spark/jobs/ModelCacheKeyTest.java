@@ -3,7 +3,6 @@ package org.wav2vec2spark.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,14 +48,14 @@ class ModelCacheKeyTest {
     @Test
     void theArchiveEntersByItsStatedChecksumNotItsBytes() throws IOException {
         Path model = copyOfBundledModel("model");
-        FileSystem fs = FileSystem.getLocal(new Configuration());
+        Configuration conf = new Configuration();
         org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(model.toUri());
 
-        String stated = ModelCacheKey.of(fs, path, "model.pt", "aaaa");
+        String stated = ModelCacheKey.of(conf, path, "model.pt", "aaaa");
         Files.write(model.resolve("model.pt"), new byte[] {1, 2, 3});
 
-        assertThat(ModelCacheKey.of(fs, path, "model.pt", "aaaa")).isEqualTo(stated);
-        assertThat(ModelCacheKey.of(fs, path, "model.pt", "bbbb")).isNotEqualTo(stated);
+        assertThat(ModelCacheKey.of(conf, path, "model.pt", "aaaa")).isEqualTo(stated);
+        assertThat(ModelCacheKey.of(conf, path, "model.pt", "bbbb")).isNotEqualTo(stated);
     }
 
     @Test

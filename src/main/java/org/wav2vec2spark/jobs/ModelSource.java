@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The model directory a job runs: checked and described on the driver, located by executors through
@@ -33,7 +34,7 @@ record ModelSource(ModelLocation location, RunSummary.ModelInfo info, boolean ex
         if (!fs.exists(qualified) || !fs.getFileStatus(qualified).isDirectory()) {
             throw new IllegalArgumentException("--model " + modelUri + " is not a folder");
         }
-        ModelMetadata metadata = readMetadata(conf, qualified + "/" + ModelDirectory.METADATA_FILE);
+        ModelMetadata metadata = readMetadata(conf, qualified.toString());
         String cacheKey =
                 ModelCacheKey.of(conf, qualified, metadata.torchscript(), metadata.sha256());
         return new ModelSource(
@@ -47,53 +48,62 @@ record ModelSource(ModelLocation location, RunSummary.ModelInfo info, boolean ex
     }
 
     /**
-     * The model's vocabulary and tokenizer settings, read on the driver: in place for a local
-     * directory, otherwise through a local copy of its {@link ModelDirectory#TOKENIZER_FILES}.
+     * The model's vocabulary and tokenizer settings, read on the driver from its {@code vocab.json}
+     * and {@link ModelDirectory#TOKENIZER_FILES}.
      *
      * @throws IOException naming the file that cannot be read or applied
      */
     Vocabulary vocabulary(Configuration conf) throws IOException {
-        Path local = ModelLocation.localPath(location.uri());
+        return readFiles(
+                conf,
+                location.uri(),
+                ModelDirectory.TOKENIZER_FILES,
+                ModelDirectory::readVocabulary);
+    }
+
+    private static ModelMetadata readMetadata(Configuration conf, String directoryUri)
+            throws IOException {
+        return readFiles(
+                conf,
+                directoryUri,
+                List.of(ModelDirectory.METADATA_FILE),
+                directory -> ModelMetadata.read(directory.resolve(ModelDirectory.METADATA_FILE)));
+    }
+
+    /** Reads files of a model directory, as the model package does: from local paths. */
+    private interface LocalRead<T> {
+        T from(Path directory) throws IOException;
+    }
+
+    /**
+     * Reads a model directory in place when it is local; otherwise through a temporary local copy
+     * of the named files (those it holds), whose path errors then name as the directory's own.
+     */
+    private static <T> T readFiles(
+            Configuration conf, String directoryUri, List<String> names, LocalRead<T> read)
+            throws IOException {
+        Path local = ModelLocation.localPath(directoryUri);
         if (local != null) {
-            return ModelDirectory.readVocabulary(local);
+            return read.from(local);
         }
-        Path copy = Files.createTempDirectory("model-tokenizer");
+        Path copy = Files.createTempDirectory("model-files");
         try {
-            for (String name : ModelDirectory.TOKENIZER_FILES) {
+            for (String name : names) {
                 org.apache.hadoop.fs.Path file =
-                        new org.apache.hadoop.fs.Path(location.uri() + "/" + name);
+                        new org.apache.hadoop.fs.Path(directoryUri + "/" + name);
                 if (file.getFileSystem(conf).exists(file)) {
                     try (OutputStream out = Files.newOutputStream(copy.resolve(name))) {
                         HadoopFiles.copy(conf, file.toString(), out);
                     }
                 }
             }
-            return ModelDirectory.readVocabulary(copy);
+            return read.from(copy);
         } catch (ModelLoadException e) {
-            // Name the model's own files, not the temporary copies.
-            throw new ModelLoadException(
-                    e.getMessage().replace(copy.toString(), location.uri()), e);
+            throw new ModelLoadException(e.getMessage().replace(copy.toString(), directoryUri), e);
         } finally {
-            for (String name : ModelDirectory.TOKENIZER_FILES) {
+            for (String name : names) {
                 Files.deleteIfExists(copy.resolve(name));
             }
-            Files.deleteIfExists(copy);
-        }
-    }
-
-    private static ModelMetadata readMetadata(Configuration conf, String uri) throws IOException {
-        Path local = ModelLocation.localPath(uri);
-        if (local != null) {
-            return ModelMetadata.read(local);
-        }
-        // ModelMetadata reads local files, so read a remote model.json through a local copy.
-        Path copy = Files.createTempFile("model", ".json");
-        try {
-            try (OutputStream out = Files.newOutputStream(copy)) {
-                HadoopFiles.copy(conf, uri, out);
-            }
-            return ModelMetadata.read(copy);
-        } finally {
             Files.deleteIfExists(copy);
         }
     }

@@ -2,15 +2,12 @@ package org.wav2vec2spark.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.jobs.cli.BundledDefaults;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,31 +15,14 @@ import java.util.stream.Stream;
 
 /** The evaluate job's command line: exit codes and the messages users see. */
 class EvaluateJobCommandLineTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
+    @RegisterExtension final CapturedConsole console = new CapturedConsole();
 
     @TempDir Path dir;
-
-    @BeforeEach
-    void captureConsole() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreConsole() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
 
     @Test
     void helpExitsZeroAndListsOptions() {
         assertThat(EvaluateJob.runFromCommandLine(new String[] {"--help"})).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--max-failed-fraction");
+        assertThat(console.out()).contains("--max-failed-fraction");
     }
 
     @Test
@@ -52,8 +32,7 @@ class EvaluateJobCommandLineTest {
                         new String[] {"--data", "d", "--model", "m", "--batch-samples", "x"});
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .startsWith("evaluate: --batch-samples expects a whole number");
+        assertThat(console.err()).startsWith("evaluate: --batch-samples expects a whole number");
     }
 
     @Test
@@ -69,7 +48,7 @@ class EvaluateJobCommandLineTest {
                         });
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8))
+        assertThat(console.err())
                 .startsWith(
                         "evaluate: no --data given, taking the bundled samples "
                                 + BundledDefaults.fromEnvironment().samples()
@@ -86,7 +65,7 @@ class EvaluateJobCommandLineTest {
                         new String[] {"--data", dir.resolve("nowhere").toString()});
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8))
+        assertThat(console.err())
                 .contains(
                         "evaluate: no --model given, taking the bundled model "
                                 + BundledDefaults.fromEnvironment().model()
@@ -107,8 +86,7 @@ class EvaluateJobCommandLineTest {
                         });
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .isEqualTo("evaluate: --data " + missing + " does not exist\n");
+        assertThat(console.err()).isEqualTo("evaluate: --data " + missing + " does not exist\n");
         assertThat(dir.resolve("out")).doesNotExist();
     }
 
@@ -126,7 +104,7 @@ class EvaluateJobCommandLineTest {
                         });
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8))
+        assertThat(console.err())
                 .startsWith("evaluate: --model " + model + ": ")
                 .contains("vocab.json");
         assertThat(dir.resolve("out")).doesNotExist();
@@ -160,12 +138,12 @@ class EvaluateJobCommandLineTest {
 
         int code = EvaluateJob.runFromCommandLine(args);
 
-        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8))
+        assertThat(code).as(console.err()).isEqualTo(1);
+        assertThat(console.err())
                 .contains(
                         "evaluate: 1 of 60 utterances failed, more than --max-failed-fraction 0.0"
                                 + " allows");
-        assertThat(out.toString(StandardCharsets.UTF_8))
+        assertThat(console.out())
                 .contains("1 of 60 utterances FAILED")
                 .contains("test-other: 30 utterances, 1 failed");
         assertThat(dir.resolve("strict/summary.json")).exists();
@@ -207,8 +185,8 @@ class EvaluateJobCommandLineTest {
                             "spark.ui.enabled=false"
                         });
 
-        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(3);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("evaluate: the job failed: ");
+        assertThat(code).as(console.err()).isEqualTo(3);
+        assertThat(console.err()).contains("evaluate: the job failed: ");
         assertThat(dir.resolve("out/summary.json")).doesNotExist();
         assertThat(dir.resolve("out/utterances/_SUCCESS")).doesNotExist();
     }

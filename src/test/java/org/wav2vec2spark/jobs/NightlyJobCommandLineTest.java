@@ -2,14 +2,10 @@ package org.wav2vec2spark.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -17,25 +13,9 @@ import java.nio.file.Path;
  * and Airflow that a split regressed.
  */
 class NightlyJobCommandLineTest {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
+    @RegisterExtension final CapturedConsole console = new CapturedConsole();
 
     @TempDir Path dir;
-
-    @BeforeEach
-    void captureConsole() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restoreConsole() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
 
     @Test
     void sparkThatCannotStartExitsTwoNotOne() {
@@ -49,7 +29,7 @@ class NightlyJobCommandLineTest {
                         });
 
         assertThat(code).isEqualTo(NightlyJob.ERROR);
-        assertThat(out.toString(StandardCharsets.UTF_8))
+        assertThat(console.out())
                 .contains("nightly: ERROR cannot start Spark: ")
                 .contains("bogus://nowhere");
         assertThat(dir.resolve("history.jsonl")).doesNotExist();

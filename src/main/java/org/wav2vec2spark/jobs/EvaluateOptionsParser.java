@@ -228,7 +228,7 @@ public final class EvaluateOptionsParser {
                                 + key
                                 + "'; keys are option names such as data, model, splits");
             }
-            values.put(key, properties.getProperty(key).strip());
+            values.put(key, PresetPaths.resolve(file, key, properties.getProperty(key).strip()));
         }
         return values;
     }

@@ -120,10 +120,24 @@ class EvaluateOptionsParserTest {
         EvaluateOptions options =
                 EvaluateOptionsParser.parse(PROJECT_DEFAULTS, "--config", preset.toString());
 
-        assertThat(options.dataUri()).isEqualTo("corpus");
-        assertThat(options.modelUri()).isEqualTo("models/large");
+        assertThat(options.dataUri()).isEqualTo(dir.resolve("corpus").toString());
+        assertThat(options.modelUri()).isEqualTo(dir.resolve("models/large").toString());
         assertThat(options.defaultsTaken())
                 .containsExactly(Map.entry("output", "/project/runs/evaluate-20261130-090507"));
+    }
+
+    @Test
+    void theBundledSamplesPresetFindsTheSamplesFromAnyWorkingDirectory() {
+        Path preset = Path.of("conf/samples.properties").toAbsolutePath();
+
+        EvaluateOptions options = EvaluateOptionsParser.parse("--config", preset.toString());
+
+        Path project = preset.getParent().getParent();
+        assertThat(options.dataUri())
+                .isEqualTo(project.resolve("data-samples/LibriSpeech").toString());
+        assertThat(options.modelUri()).isEqualTo(project.resolve("data-samples/model").toString());
+        assertThat(Path.of(options.dataUri())).isDirectory();
+        assertThat(Path.of(options.modelUri()).resolve("model.json")).isRegularFile();
     }
 
     @Test
@@ -153,7 +167,7 @@ class EvaluateOptionsParserTest {
                         "--batch-samples",
                         "48000");
 
-        assertThat(options.dataUri()).isEqualTo("from-preset");
+        assertThat(options.dataUri()).isEqualTo(dir.resolve("from-preset").toString());
         assertThat(options.splits()).containsExactly("test-clean", "test-other");
         assertThat(options.batchSamples()).isEqualTo(48_000);
     }

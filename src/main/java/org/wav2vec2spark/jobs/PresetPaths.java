@@ -1,0 +1,42 @@
+package org.wav2vec2spark.jobs;
+
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Where a relative path in a preset ({@code conf/*.properties}) points: beside the preset file, as
+ * relative paths in a configuration file usually do, so that a preset works from any working
+ * directory ({@code data = ../data-samples/LibriSpeech} in {@code conf/samples.properties}). Only
+ * the options that take a location are resolved; a URI with a scheme ({@code hdfs://}, {@code
+ * s3a://}, {@code file:}) and an absolute path are kept as written.
+ */
+final class PresetPaths {
+
+    /** The evaluate options whose values are locations. */
+    static final Set<String> LOCATION_OPTIONS = Set.of("data", "model", "output");
+
+    private static final Pattern URI_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
+
+    private PresetPaths() {}
+
+    /**
+     * The value of a preset key as the job should read it.
+     *
+     * @param preset the preset file the value came from
+     * @param key the option name
+     * @param value the value as written in the preset
+     * @return {@code value} resolved against the preset's folder when {@code key} takes a location
+     *     and {@code value} is a relative path; else {@code value} unchanged
+     */
+    static String resolve(Path preset, String key, String value) {
+        if (!LOCATION_OPTIONS.contains(key)
+                || value.isEmpty()
+                || URI_SCHEME.matcher(value).find()
+                || Path.of(value).isAbsolute()) {
+            return value;
+        }
+        Path folder = preset.toAbsolutePath().getParent();
+        return folder.resolve(value).normalize().toString();
+    }
+}

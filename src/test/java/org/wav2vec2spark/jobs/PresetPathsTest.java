@@ -1,0 +1,45 @@
+package org.wav2vec2spark.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+class PresetPathsTest {
+    private static final Path PRESET = Path.of("/opt/w2v/conf/nightly.properties");
+
+    @Test
+    void aRelativeLocationIsBesideThePreset() {
+        assertThat(PresetPaths.resolve(PRESET, "data", "../data-samples/LibriSpeech"))
+                .isEqualTo("/opt/w2v/data-samples/LibriSpeech");
+        assertThat(PresetPaths.resolve(PRESET, "model", "models/small"))
+                .isEqualTo("/opt/w2v/conf/models/small");
+        assertThat(PresetPaths.resolve(PRESET, "output", "./runs/x"))
+                .isEqualTo("/opt/w2v/conf/runs/x");
+    }
+
+    @Test
+    void aRelativePresetIsTakenFromTheWorkingDirectory() {
+        assertThat(PresetPaths.resolve(Path.of("conf/p.properties"), "model", "m"))
+                .isEqualTo(Path.of("conf/m").toAbsolutePath().toString());
+    }
+
+    @Test
+    void absolutePathsAndUrisAreKeptAsWritten() {
+        assertThat(PresetPaths.resolve(PRESET, "data", "/data/LibriSpeech"))
+                .isEqualTo("/data/LibriSpeech");
+        assertThat(PresetPaths.resolve(PRESET, "data", "hdfs:///asr/LibriSpeech"))
+                .isEqualTo("hdfs:///asr/LibriSpeech");
+        assertThat(PresetPaths.resolve(PRESET, "model", "s3a://bucket/model"))
+                .isEqualTo("s3a://bucket/model");
+        assertThat(PresetPaths.resolve(PRESET, "output", "file:/tmp/out"))
+                .isEqualTo("file:/tmp/out");
+    }
+
+    @Test
+    void otherOptionsAreNotPaths() {
+        assertThat(PresetPaths.resolve(PRESET, "splits", "test-clean")).isEqualTo("test-clean");
+        assertThat(PresetPaths.resolve(PRESET, "master", "local[2]")).isEqualTo("local[2]");
+    }
+}

@@ -13,6 +13,7 @@ import org.wav2vec2spark.jobs.output.RunOutputs;
 import org.wav2vec2spark.report.ComputeWerTable;
 import org.wav2vec2spark.report.HistoryPoint;
 import org.wav2vec2spark.report.HistoryRecord;
+import org.wav2vec2spark.report.NightlyVerdict;
 import org.wav2vec2spark.report.RegressionCheck;
 import org.wav2vec2spark.report.RunSummary;
 import org.wav2vec2spark.report.SplitVerdict;
@@ -163,19 +164,14 @@ public final class NightlyJob {
                         record, today.utterances(), previous, previousUtterances, options.policy());
         verdicts.forEach(v -> out.println(v.line()));
 
-        List<String> regressed =
-                verdicts.stream().filter(SplitVerdict::regressed).map(SplitVerdict::split).toList();
-        boolean failing = !regressed.isEmpty() && !options.accept();
+        NightlyVerdict verdict = new NightlyVerdict(verdicts, options.accept());
+        boolean failing = !verdict.regressedSplits().isEmpty() && !options.accept();
         // The report first: a run that cannot be finished exits 2, and exit 2 records nothing.
-        rewriteReportWithHistory(spark, today, history, record, warnings);
+        rewriteReportWithHistory(spark, today, history, record, warnings, verdict);
         RunHistory.append(conf, options.historyUri(), record.withRegressed(failing));
         out.printf(
                 "nightly: %s%s; run %s (model %s, data %s) recorded as %d of %s%n",
-                regressed.isEmpty()
-                        ? "OK"
-                        : "REGRESSION in "
-                                + String.join(", ", regressed)
-                                + (options.accept() ? " (accepted as the new baseline)" : ""),
+                verdict.headline(),
                 warnings.isEmpty() ? "" : " without a paired comparison (WARNING above)",
                 record.outputUri(),
                 record.modelId(),
@@ -185,13 +181,17 @@ public final class NightlyJob {
         return failing ? REGRESSION : OK;
     }
 
-    /** Renders the run's report.html again, now with the WER-over-time charts of the history. */
+    /**
+     * Renders the run's report.html again, now with the nightly verdict and the WER-over-time
+     * charts of the history.
+     */
     private static void rewriteReportWithHistory(
             SparkSession spark,
             RunOutputs today,
             List<HistoryRecord> history,
             HistoryRecord record,
-            List<String> warnings)
+            List<String> warnings,
+            NightlyVerdict verdict)
             throws IOException {
         List<HistoryPoint> points = new ArrayList<>();
         for (HistoryRecord run : history) {
@@ -222,7 +222,8 @@ public final class NightlyJob {
                 summary,
                 today.outputUri(),
                 points,
-                warnings);
+                warnings,
+                verdict);
     }
 
     /**

@@ -19,9 +19,10 @@ import java.util.function.Function;
 /**
  * The report of one run as a single self-contained HTML page: styles inline, charts as inline SVG,
  * no script and no external resource, so it opens from a file or an e-mail attachment without
- * network. Sections: warnings (when there are any), per-split WER and CER with bootstrap confidence
- * intervals, throughput, WER over time, WER by speaker, the worst utterances aligned word by word,
- * and the most frequent word errors. Everything that comes from data is escaped.
+ * network. Sections: warnings (when there are any), the nightly check's verdict (on a nightly run),
+ * per-split WER and CER with bootstrap confidence intervals, throughput, WER over time, WER by
+ * speaker, the worst utterances aligned word by word, and the most frequent word errors. Everything
+ * that comes from data is escaped.
  *
  * <p>The page is well-formed XML apart from its doctype, which the tests use to check it.
  */
@@ -62,6 +63,7 @@ public final class HtmlReport {
         html.append("<h1>").append(escape(title)).append("</h1>\n");
         runFacts(html, summary);
         warnings(html, input.warnings());
+        verdict(html, input.verdict());
         if (input.sampled()) {
             html.append("<p class=\"note\" id=\"sample-note\">The per-utterance sections")
                     .append(" (intervals, speakers, worst utterances, confusions) use a sample of ")
@@ -109,6 +111,26 @@ public final class HtmlReport {
         html.append("<section id=\"warnings\" role=\"alert\"><h2>Warnings</h2><ul>");
         for (String warning : warnings) {
             html.append("<li class=\"warning\">").append(escape(warning.strip())).append("</li>");
+        }
+        html.append("</ul></section>\n");
+    }
+
+    private static void verdict(StringBuilder html, NightlyVerdict verdict) {
+        if (!verdict.checked()) {
+            return;
+        }
+        boolean regressed = !verdict.regressedSplits().isEmpty();
+        html.append("<section id=\"verdict\" class=\"")
+                .append(regressed ? "regression" : "ok")
+                .append("\"><h2>Nightly check: ")
+                .append(escape(verdict.headline()))
+                .append("</h2><ul>");
+        for (SplitVerdict split : verdict.splits()) {
+            html.append("<li data-split=\"")
+                    .append(escape(split.split()))
+                    .append("\">")
+                    .append(escape(split.line()))
+                    .append("</li>");
         }
         html.append("</ul></section>\n");
     }

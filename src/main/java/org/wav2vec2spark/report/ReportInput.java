@@ -13,13 +13,16 @@ import java.util.Objects;
  * @param history earlier WER per split and run time, for the WER-over-time charts; may be empty
  * @param warnings what a reader must know before trusting the page (the nightly job's: its baseline
  *     was not what the history recorded), shown at its top; may be empty
+ * @param verdict the nightly check's verdict, shown below the warnings; {@link
+ *     NightlyVerdict#NOT_CHECKED} for an evaluate job's report
  */
 public record ReportInput(
         RunSummary summary,
         List<UtteranceResult> utterances,
         long utterancesInRun,
         List<HistoryPoint> history,
-        List<String> warnings) {
+        List<String> warnings,
+        NightlyVerdict verdict) {
 
     /** Copies the lists and checks that the sample is not larger than the run. */
     public ReportInput {
@@ -27,6 +30,7 @@ public record ReportInput(
         utterances = List.copyOf(utterances);
         history = List.copyOf(history);
         warnings = List.copyOf(warnings);
+        Objects.requireNonNull(verdict, "verdict");
         if (utterances.size() > utterancesInRun) {
             throw new IllegalArgumentException(
                     "Report has "
@@ -36,16 +40,16 @@ public record ReportInput(
         }
     }
 
-    /** A report without warnings. */
+    /** A report without warnings or a nightly verdict. */
     public ReportInput(
             RunSummary summary,
             List<UtteranceResult> utterances,
             long utterancesInRun,
             List<HistoryPoint> history) {
-        this(summary, utterances, utterancesInRun, history, List.of());
+        this(summary, utterances, utterancesInRun, history, List.of(), NightlyVerdict.NOT_CHECKED);
     }
 
-    /** A report over all of a run's utterances, without warnings. */
+    /** A report over all of a run's utterances, without warnings or a nightly verdict. */
     public static ReportInput complete(
             RunSummary summary, List<UtteranceResult> utterances, List<HistoryPoint> history) {
         return new ReportInput(summary, utterances, utterances.size(), history);
@@ -53,7 +57,12 @@ public record ReportInput(
 
     /** The same report with these warnings at its top. */
     public ReportInput withWarnings(List<String> newWarnings) {
-        return new ReportInput(summary, utterances, utterancesInRun, history, newWarnings);
+        return new ReportInput(summary, utterances, utterancesInRun, history, newWarnings, verdict);
+    }
+
+    /** The same report with the nightly check's verdict. */
+    public ReportInput withVerdict(NightlyVerdict newVerdict) {
+        return new ReportInput(summary, utterances, utterancesInRun, history, warnings, newVerdict);
     }
 
     /** Whether the per-utterance sections see only a sample of the run. */

@@ -137,9 +137,12 @@ class NightlyJobTest extends SparkTestBase {
         assertThat(nightly(history, "--run", better.toString()).code).isEqualTo(NightlyJob.OK);
 
         Result today = nightly(history, "--run", real.toString());
+        String todaysReport = Files.readString(real.resolve("report.html"));
         Result tomorrow = nightly(history, "--run", real.toString());
         Result accepted = nightly(history, "--run", real.toString(), "--accept");
+        String acceptedReport = Files.readString(real.resolve("report.html"));
         Result afterAccepting = nightly(history, "--run", real.toString());
+        String laterReport = Files.readString(real.resolve("report.html"));
 
         assertThat(today.code).as(today.out).isEqualTo(NightlyJob.REGRESSION);
         assertThat(today.verdicts())
@@ -156,6 +159,17 @@ class NightlyJobTest extends SparkTestBase {
         assertThat(accepted.out).contains("(accepted as the new baseline)");
         assertThat(afterAccepting.code).as(afterAccepting.out).isEqualTo(NightlyJob.OK);
         assertThat(afterAccepting.out).contains("+0.00 pts");
+        // The page says what the console said, each split's line included.
+        assertThat(todaysReport)
+                .contains(
+                        "<section id=\"verdict\" class=\"regression\"><h2>Nightly check:"
+                                + " REGRESSION in test-clean</h2>")
+                .containsPattern("<li data-split=\"test-clean\">test-clean REGRESSION: WER ")
+                .containsPattern("<li data-split=\"test-other\">test-other OK: ");
+        assertThat(acceptedReport)
+                .contains("REGRESSION in test-clean (accepted as the new baseline)</h2>");
+        assertThat(laterReport)
+                .contains("<section id=\"verdict\" class=\"ok\"><h2>Nightly check: OK</h2>");
     }
 
     @Test

@@ -55,6 +55,39 @@ class HtmlReportTest {
     }
 
     @Test
+    void theNightlyVerdictFollowsTheWarningsAndOnlyOnANightlyRun() {
+        List<UtteranceResult> utterances = sampleUtterances();
+        ReportInput plain = ReportInput.complete(summaryOf(utterances), utterances, List.of());
+        NightlyVerdict regressed =
+                new NightlyVerdict(
+                        List.of(
+                                new SplitVerdict("clean", true, "clean REGRESSION: WER <up> 2 pts"),
+                                new SplitVerdict("other", false, "other OK: WER +0.00 pts")),
+                        false);
+
+        Document nightly =
+                Xml.parse(
+                        HtmlReport.render(
+                                plain.withWarnings(List.of("a warning")).withVerdict(regressed)));
+        Document accepted =
+                Xml.parse(
+                        HtmlReport.render(
+                                plain.withVerdict(new NightlyVerdict(regressed.splits(), true))));
+        Document evaluate = Xml.parse(HtmlReport.render(plain));
+
+        assertThat(Xml.text(nightly, "//section[@id='verdict'][@class='regression']/h2"))
+                .isEqualTo("Nightly check: REGRESSION in clean");
+        assertThat(Xml.text(nightly, "//section[@id='verdict']/ul/li[@data-split='clean']"))
+                .isEqualTo("clean REGRESSION: WER <up> 2 pts");
+        assertThat(Xml.text(nightly, "//section[@id='verdict']/ul/li[@data-split='other']"))
+                .isEqualTo("other OK: WER +0.00 pts");
+        assertThat(Xml.select(nightly, "(//section)[2][@id='verdict']")).hasSize(1);
+        assertThat(Xml.text(accepted, "//section[@id='verdict']/h2"))
+                .isEqualTo("Nightly check: REGRESSION in clean (accepted as the new baseline)");
+        assertThat(Xml.select(evaluate, "//section[@id='verdict']")).isEmpty();
+    }
+
+    @Test
     void everythingFromDataIsEscaped() {
         List<UtteranceResult> utterances =
                 List.of(

@@ -11,6 +11,7 @@ import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.jobs.executor.ResultRows;
 import org.wav2vec2spark.report.HistoryPoint;
 import org.wav2vec2spark.report.HtmlReport;
+import org.wav2vec2spark.report.NightlyVerdict;
 import org.wav2vec2spark.report.ReportInput;
 import org.wav2vec2spark.report.RunSummary;
 import org.wav2vec2spark.report.UtteranceResult;
@@ -63,7 +64,8 @@ public final class ReportWriter {
                 .mode(SaveMode.ErrorIfExists)
                 .option("ignoreNullFields", "false")
                 .json(outputUri + "/" + JSON_COPY);
-        writeReport(conf, results, summary, outputUri, history, List.of());
+        writeReport(
+                conf, results, summary, outputUri, history, List.of(), NightlyVerdict.NOT_CHECKED);
     }
 
     /**
@@ -71,6 +73,7 @@ public final class ReportWriter {
      * once the run is in the history, so the page charts WER over time.
      *
      * @param warnings shown at the top of the page; may be empty
+     * @param verdict the nightly check's verdict, shown below the warnings
      */
     public static void writeReport(
             Configuration conf,
@@ -78,10 +81,13 @@ public final class ReportWriter {
             RunSummary summary,
             String outputUri,
             List<HistoryPoint> history,
-            List<String> warnings)
+            List<String> warnings,
+            NightlyVerdict verdict)
             throws IOException {
         ReportInput input =
-                collect(results, summary, history, MAX_REPORT_UTTERANCES).withWarnings(warnings);
+                collect(results, summary, history, MAX_REPORT_UTTERANCES)
+                        .withWarnings(warnings)
+                        .withVerdict(verdict);
         HadoopFiles.writeAtomically(
                 conf,
                 outputUri + "/" + REPORT_FILE,

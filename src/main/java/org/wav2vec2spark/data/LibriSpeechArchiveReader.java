@@ -285,10 +285,19 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
         return splits.isEmpty() || splits.contains(splitOf(relative));
     }
 
-    /** A member's path below the {@code LibriSpeech/} folder, or the whole path without one. */
+    /**
+     * A member's path below its {@code LibriSpeech/} folder, or the whole path without one. The
+     * folder may sit inside wrapper folders ({@code corpus/LibriSpeech/test-clean/...}, as when the
+     * folder that holds {@code LibriSpeech/} was packed): an archive cannot be pointed into the way
+     * a folder can.
+     */
     static String relative(String member) {
         String path = member.startsWith("./") ? member.substring(2) : member;
-        return path.startsWith(ROOT_FOLDER) ? path.substring(ROOT_FOLDER.length()) : path;
+        if (path.startsWith(ROOT_FOLDER)) {
+            return path.substring(ROOT_FOLDER.length());
+        }
+        int nested = path.indexOf("/" + ROOT_FOLDER);
+        return nested < 0 ? path : path.substring(nested + 1 + ROOT_FOLDER.length());
     }
 
     private static String splitOf(String relative) {

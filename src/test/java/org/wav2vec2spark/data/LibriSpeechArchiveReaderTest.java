@@ -168,6 +168,25 @@ class LibriSpeechArchiveReaderTest {
     }
 
     @Test
+    void aLibriSpeechFolderInsideWrapperFoldersIsFound() {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        members.put("corpus/", new byte[0]);
+        members.put("corpus/v1/LibriSpeech/test-clean/1/10/1-10-0000.flac", bytes("a"));
+        members.put("corpus/v1/LibriSpeech/test-clean/1/10/1-10.trans.txt", bytes("1-10-0000 A\n"));
+        members.put("./corpus/v1/LibriSpeech/test-other/2/20/2-20-0000.flac", bytes("c"));
+        members.put(
+                "./corpus/v1/LibriSpeech/test-other/2/20/2-20.trans.txt", bytes("2-20-0000 C\n"));
+        Path archive = TarGzFixtures.write(members, dir.resolve("wrapped.tar.gz"));
+
+        assertThat(read(archive, List.of()))
+                .extracting(u -> u.key().split() + " " + u.key().id() + " " + u.reference())
+                .containsExactlyInAnyOrder("test-clean 1-10-0000 A", "test-other 2-20-0000 C");
+        assertThat(read(archive, List.of("test-other")))
+                .extracting(u -> u.key().id())
+                .containsExactly("2-20-0000");
+    }
+
+    @Test
     void aTruncatedArchiveEndsWithOneDamageRowAndEvaluatesWhatCameBefore() throws IOException {
         Path whole =
                 TarGzFixtures.packSplit(

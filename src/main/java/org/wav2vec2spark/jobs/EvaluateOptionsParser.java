@@ -100,7 +100,8 @@ public final class EvaluateOptionsParser {
                             "config",
                             "FILE",
                             null,
-                            "preset: a properties file of these options (see conf/)"),
+                            "preset: a properties file of these options (see conf/); relative"
+                                    + " data, model and output paths in it are beside it"),
                     SharedOptions.HELP);
 
     private static final Set<String> NAMES =

@@ -1,8 +1,10 @@
 package org.wav2vec2spark.jobs;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Where a relative path in a preset ({@code conf/*.properties}) points: beside the preset file, as
@@ -16,6 +18,9 @@ final class PresetPaths {
     /** The evaluate options whose values are locations. */
     static final Set<String> LOCATION_OPTIONS = Set.of("data", "model", "output");
 
+    /** The location option that takes a comma-separated list (folders, archives, Parquet files). */
+    private static final String LIST_OPTION = "data";
+
     private static final Pattern URI_SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
 
     private PresetPaths() {}
@@ -26,17 +31,29 @@ final class PresetPaths {
      * @param preset the preset file the value came from
      * @param key the option name
      * @param value the value as written in the preset
-     * @return {@code value} resolved against the preset's folder when {@code key} takes a location
-     *     and {@code value} is a relative path; else {@code value} unchanged
+     * @return {@code value} with each relative path resolved against the preset's folder when
+     *     {@code key} takes a location ({@code data} takes a comma-separated list of them); else
+     *     {@code value} unchanged
      */
     static String resolve(Path preset, String key, String value) {
-        if (!LOCATION_OPTIONS.contains(key)
-                || value.isEmpty()
-                || URI_SCHEME.matcher(value).find()
-                || Path.of(value).isAbsolute()) {
+        if (!LOCATION_OPTIONS.contains(key)) {
             return value;
         }
+        if (!key.equals(LIST_OPTION)) {
+            return resolveOne(preset, value);
+        }
+        return Arrays.stream(value.split(","))
+                .map(entry -> resolveOne(preset, entry.strip()))
+                .collect(Collectors.joining(","));
+    }
+
+    private static String resolveOne(Path preset, String location) {
+        if (location.isEmpty()
+                || URI_SCHEME.matcher(location).find()
+                || Path.of(location).isAbsolute()) {
+            return location;
+        }
         Path folder = preset.toAbsolutePath().getParent();
-        return folder.resolve(value).normalize().toString();
+        return folder.resolve(location).normalize().toString();
     }
 }

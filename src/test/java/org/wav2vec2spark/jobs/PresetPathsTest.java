@@ -20,6 +20,14 @@ class PresetPathsTest {
     }
 
     @Test
+    void eachEntryOfADataListIsResolvedOnItsOwn() {
+        assertThat(
+                        PresetPaths.resolve(
+                                PRESET, "data", "test-clean.tar.gz, ../b.tar.gz,hdfs:///c.tar.gz"))
+                .isEqualTo("/opt/w2v/conf/test-clean.tar.gz,/opt/w2v/b.tar.gz,hdfs:///c.tar.gz");
+    }
+
+    @Test
     void aRelativePresetIsTakenFromTheWorkingDirectory() {
         assertThat(PresetPaths.resolve(Path.of("conf/p.properties"), "model", "m"))
                 .isEqualTo(Path.of("conf/m").toAbsolutePath().toString());

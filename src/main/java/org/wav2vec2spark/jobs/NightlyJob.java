@@ -165,7 +165,7 @@ public final class NightlyJob {
         verdicts.forEach(v -> out.println(v.line()));
 
         NightlyVerdict verdict = new NightlyVerdict(verdicts, options.accept());
-        boolean failing = !verdict.regressedSplits().isEmpty() && !options.accept();
+        boolean failing = verdict.regressed() && !verdict.accepted();
         // The report first: a run that cannot be finished exits 2, and exit 2 records nothing.
         rewriteReportWithHistory(spark, today, history, record, warnings, verdict);
         RunHistory.append(conf, options.historyUri(), record.withRegressed(failing));

@@ -119,9 +119,8 @@ public final class HtmlReport {
         if (!verdict.checked()) {
             return;
         }
-        boolean regressed = !verdict.regressedSplits().isEmpty();
         html.append("<section id=\"verdict\" class=\"")
-                .append(regressed ? "regression" : "ok")
+                .append(verdict.regressed() ? "regression" : "ok")
                 .append("\"><h2>Nightly check: ")
                 .append(escape(verdict.headline()))
                 .append("</h2><ul>");

@@ -26,6 +26,11 @@ public record NightlyVerdict(List<SplitVerdict> splits, boolean accepted) {
         return !splits.isEmpty();
     }
 
+    /** Whether any split regressed. */
+    public boolean regressed() {
+        return splits.stream().anyMatch(SplitVerdict::regressed);
+    }
+
     /** The splits that regressed, in check order. */
     public List<String> regressedSplits() {
         return splits.stream().filter(SplitVerdict::regressed).map(SplitVerdict::split).toList();
@@ -36,12 +41,11 @@ public record NightlyVerdict(List<SplitVerdict> splits, boolean accepted) {
      * baseline)} when it was.
      */
     public String headline() {
-        List<String> regressed = regressedSplits();
-        if (regressed.isEmpty()) {
+        if (!regressed()) {
             return "OK";
         }
         return "REGRESSION in "
-                + String.join(", ", regressed)
+                + String.join(", ", regressedSplits())
                 + (accepted ? " (accepted as the new baseline)" : "");
     }
 }

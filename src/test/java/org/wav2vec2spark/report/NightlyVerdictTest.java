@@ -19,6 +19,7 @@ class NightlyVerdictTest {
 
         assertThat(verdict.headline()).isEqualTo("OK");
         assertThat(verdict.regressedSplits()).isEmpty();
+        assertThat(verdict.regressed()).isFalse();
         assertThat(verdict.checked()).isTrue();
     }
 
@@ -28,6 +29,7 @@ class NightlyVerdictTest {
 
         assertThat(verdict.headline()).isEqualTo("REGRESSION in other, noisy");
         assertThat(verdict.regressedSplits()).containsExactly("other", "noisy");
+        assertThat(verdict.regressed()).isTrue();
     }
 
     @Test

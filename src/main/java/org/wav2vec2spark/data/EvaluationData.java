@@ -42,6 +42,16 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
     }
 
     /**
+     * Splits {@code --data} into the locations it names.
+     *
+     * @param data the option's value: one URI, or several separated by commas
+     * @return each comma-separated entry, stripped of surrounding white space, in order
+     */
+    public static List<String> locations(String data) {
+        return Arrays.stream(data.split(",")).map(String::strip).toList();
+    }
+
+    /**
      * Decides the form of {@code --data}.
      *
      * @param conf the Hadoop configuration
@@ -50,7 +60,7 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
      * @throws IOException when a URI cannot be read
      */
     public static EvaluationData detect(Configuration conf, String data) throws IOException {
-        List<String> uris = Arrays.stream(data.split(",")).map(String::strip).toList();
+        List<String> uris = locations(data);
         List<InputFile> archives = new ArrayList<>();
         List<String> parquet = new ArrayList<>();
         int folders = 0;

@@ -409,10 +409,10 @@ public final class EvaluateJob {
      * after a Spark session has started; remote ones are checked when listed.
      */
     static void checkLocalDataBeforeSpark(String dataUri) {
-        for (String entry : dataUri.split(",")) {
-            Path local = entry.isBlank() ? null : ModelLocation.localPath(entry.strip());
+        for (String entry : EvaluationData.locations(dataUri)) {
+            Path local = entry.isEmpty() ? null : ModelLocation.localPath(entry);
             if (local != null && !Files.exists(local)) {
-                throw new IllegalArgumentException("--data " + entry.strip() + " does not exist");
+                throw new IllegalArgumentException("--data " + entry + " does not exist");
             }
         }
     }

@@ -1,7 +1,8 @@
 package org.wav2vec2spark.jobs;
 
+import org.wav2vec2spark.data.EvaluationData;
+
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -42,8 +43,8 @@ final class PresetPaths {
         if (!key.equals(LIST_OPTION)) {
             return resolveOne(preset, value);
         }
-        return Arrays.stream(value.split(","))
-                .map(entry -> resolveOne(preset, entry.strip()))
+        return EvaluationData.locations(value).stream()
+                .map(entry -> resolveOne(preset, entry))
                 .collect(Collectors.joining(","));
     }
 

@@ -37,6 +37,14 @@ class EvaluationDataTest {
     }
 
     @Test
+    void locationsAreTheCommaSeparatedEntriesStripped() {
+        assertThat(EvaluationData.locations(" s3a://b/clean , /data/other.tar.gz"))
+                .containsExactly("s3a://b/clean", "/data/other.tar.gz");
+        // An empty entry is kept, for the caller to refuse with the option's name.
+        assertThat(EvaluationData.locations("a,,b")).containsExactly("a", "", "b");
+    }
+
+    @Test
     void aFolderWithoutArchivesOrParquetIsALibriSpeechRoot() throws IOException {
         assertThat(detect("root").form()).isEqualTo(EvaluationData.Form.FOLDER);
         // A missing root is left to the listing, which says so.

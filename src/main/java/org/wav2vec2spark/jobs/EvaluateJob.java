@@ -1,8 +1,6 @@
 package org.wav2vec2spark.jobs;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -27,6 +25,7 @@ import org.wav2vec2spark.jobs.executor.EvaluationSpec;
 import org.wav2vec2spark.jobs.executor.ModelLocation;
 import org.wav2vec2spark.jobs.executor.ResultRows;
 import org.wav2vec2spark.jobs.output.DuplicateUtterances;
+import org.wav2vec2spark.jobs.output.ExistingOutput;
 import org.wav2vec2spark.jobs.output.OutputReplacement;
 import org.wav2vec2spark.jobs.output.ReportWriter;
 import org.wav2vec2spark.jobs.output.SummaryCollector;
@@ -140,7 +139,8 @@ public final class EvaluateJob {
         Instant started = Instant.now();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoopConf = jsc.hadoopConfiguration();
-        boolean replaceOutput = checkOutput(hadoopConf, options);
+        boolean replaceOutput =
+                ExistingOutput.toReplace(hadoopConf, options.outputUri(), options.overwrite());
         EvaluationData data = EvaluationData.detect(hadoopConf, options.dataUri());
         LibriSpeechListing listing =
                 data.form() == EvaluationData.Form.FOLDER ? listFolder(hadoopConf, options) : null;
@@ -415,66 +415,6 @@ public final class EvaluateJob {
                 throw new IllegalArgumentException("--data " + entry + " does not exist");
             }
         }
-    }
-
-    /**
-     * Refuses an output folder that holds a result, unless {@code --overwrite}.
-     *
-     * @return whether there is a folder to replace once the input is checked: with {@code
-     *     --overwrite}, or one that holds no completed run ({@link #holdsNoResult})
-     */
-    private static boolean checkOutput(Configuration conf, EvaluateOptions options)
-            throws IOException {
-        org.apache.hadoop.fs.Path output = new org.apache.hadoop.fs.Path(options.outputUri());
-        FileSystem fs = output.getFileSystem(conf);
-        if (!fs.exists(output)) {
-            return false;
-        }
-        if (options.overwrite()) {
-            return true;
-        }
-        if (holdsNoResult(fs, output)) {
-            LOG.warn(
-                    "Replacing {}: it holds no completed run (no summary.json, no"
-                            + " utterances/_SUCCESS), as a failed or killed run leaves it",
-                    options.outputUri());
-            return true;
-        }
-        throw new IllegalArgumentException(
-                "Output "
-                        + options.outputUri()
-                        + " already exists; choose a new folder or pass --overwrite");
-    }
-
-    /**
-     * Whether a folder is empty or holds only what a run that did not finish leaves: {@code
-     * utterances/} without {@code _SUCCESS} (the commit protocol's mark), and no {@code
-     * summary.json} (written after the results). Anything else in it is not ours to delete.
-     */
-    static boolean holdsNoResult(FileSystem fs, org.apache.hadoop.fs.Path output)
-            throws IOException {
-        if (!fs.getFileStatus(output).isDirectory()) {
-            return false;
-        }
-        for (FileStatus entry : fs.listStatus(output)) {
-            if (!leftByUnfinishedRun(entry.getPath().getName())) {
-                return false;
-            }
-        }
-        return !fs.exists(new org.apache.hadoop.fs.Path(output, "utterances/_SUCCESS"));
-    }
-
-    /**
-     * What a run that did not finish leaves in its output folder: its results, and the temporary
-     * file of {@code summary.json} with Hadoop's checksum of it.
-     */
-    private static boolean leftByUnfinishedRun(String name) {
-        return name.equals("utterances")
-                || HadoopFiles.isTemporaryOf(name, "summary.json")
-                || (name.startsWith(".")
-                        && name.endsWith(".crc")
-                        && HadoopFiles.isTemporaryOf(
-                                name.substring(1, name.length() - 4), "summary.json"));
     }
 
     /**

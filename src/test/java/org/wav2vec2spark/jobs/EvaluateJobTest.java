@@ -213,25 +213,6 @@ class EvaluateJobTest extends SparkTestBase {
     }
 
     @Test
-    void folderWithAnInterruptedSummaryWriteHoldsNoResult() throws IOException {
-        // summary.json goes through a randomly named temporary file; a run killed while writing it
-        // leaves that file (and Hadoop's checksum of it) beside results without _SUCCESS.
-        Path killed = Files.createDirectories(output.resolve("killed/utterances")).getParent();
-        Files.writeString(killed.resolve(".summary.json.5d2e9c41.tmp"), "{");
-        Files.writeString(killed.resolve("..summary.json.5d2e9c41.tmp.crc"), "");
-        Path other = Files.createDirectories(output.resolve("other/utterances")).getParent();
-        Files.writeString(other.resolve(".notes.txt.5d2e9c41.tmp"), "not ours");
-        var fs =
-                org.apache.hadoop.fs.FileSystem.getLocal(
-                        new org.apache.hadoop.conf.Configuration());
-
-        assertThat(EvaluateJob.holdsNoResult(fs, new org.apache.hadoop.fs.Path(killed.toUri())))
-                .isTrue();
-        assertThat(EvaluateJob.holdsNoResult(fs, new org.apache.hadoop.fs.Path(other.toUri())))
-                .isFalse();
-    }
-
-    @Test
     void whatAFailedRunLeftIsReplacedByTheNextRun() throws IOException {
         // A job that failed (or was killed) leaves utterances/ with no _SUCCESS and no summary.
         Files.createDirectories(output.resolve("run/utterances/_temporary/0"));

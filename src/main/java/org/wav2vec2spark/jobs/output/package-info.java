@@ -1,9 +1,11 @@
 /**
  * What the driver does with a run's results: the run summary and report (evaluate and nightly), the
  * refusal of utterances the input gave twice ({@link
- * org.wav2vec2spark.jobs.output.DuplicateUtterances}) and the safe replacement of an evaluate
- * output folder ({@link org.wav2vec2spark.jobs.output.SummaryCollector}, {@link
+ * org.wav2vec2spark.jobs.output.DuplicateUtterances}), the decision whether an existing evaluate
+ * output folder may be replaced and its safe replacement ({@link
+ * org.wav2vec2spark.jobs.output.SummaryCollector}, {@link
  * org.wav2vec2spark.jobs.output.ReportWriter}, {@link
+ * org.wav2vec2spark.jobs.output.ExistingOutput}, {@link
  * org.wav2vec2spark.jobs.output.OutputReplacement}), the transcribe job's numbered runs ({@link
  * org.wav2vec2spark.jobs.output.OutputRuns}, {@link
  * org.wav2vec2spark.jobs.output.TranscribeSummary}), and the nightly job's reading of finished runs

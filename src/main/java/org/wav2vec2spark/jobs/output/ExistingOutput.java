@@ -1,0 +1,86 @@
+package org.wav2vec2spark.jobs.output;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wav2vec2spark.data.HadoopFiles;
+
+import java.io.IOException;
+
+/**
+ * Decides what an evaluate run may do with an output folder that is already there: a completed
+ * run's folder is refused unless {@code --overwrite}; one that holds only what a failed or killed
+ * run leaves is replaced, with a warning; a folder holding anything else is never taken for one.
+ * The replacement itself is {@link OutputReplacement}'s.
+ */
+public final class ExistingOutput {
+    private static final Logger LOG = LoggerFactory.getLogger(ExistingOutput.class);
+
+    private ExistingOutput() {}
+
+    /**
+     * Checks the output folder before the run starts.
+     *
+     * @param conf the Hadoop configuration
+     * @param outputUri the folder the run will write
+     * @param overwrite whether {@code --overwrite} was given
+     * @return whether there is a folder to replace once the input is checked: with {@code
+     *     overwrite}, or one that holds no completed run; {@code false} when there is none
+     * @throws IllegalArgumentException when the folder holds a result and {@code overwrite} is not
+     *     set
+     * @throws IOException when the folder cannot be read
+     */
+    public static boolean toReplace(Configuration conf, String outputUri, boolean overwrite)
+            throws IOException {
+        Path output = new Path(outputUri);
+        FileSystem fs = output.getFileSystem(conf);
+        if (!fs.exists(output)) {
+            return false;
+        }
+        if (overwrite) {
+            return true;
+        }
+        if (holdsNoResult(fs, output)) {
+            LOG.warn(
+                    "Replacing {}: it holds no completed run (no summary.json, no"
+                            + " utterances/_SUCCESS), as a failed or killed run leaves it",
+                    outputUri);
+            return true;
+        }
+        throw new IllegalArgumentException(
+                "Output " + outputUri + " already exists; choose a new folder or pass --overwrite");
+    }
+
+    /**
+     * Whether a folder is empty or holds only what a run that did not finish leaves: {@code
+     * utterances/} without {@code _SUCCESS} (the commit protocol's mark), and no {@code
+     * summary.json} (written after the results). Anything else in it is not ours to delete.
+     */
+    static boolean holdsNoResult(FileSystem fs, Path output) throws IOException {
+        if (!fs.getFileStatus(output).isDirectory()) {
+            return false;
+        }
+        for (FileStatus entry : fs.listStatus(output)) {
+            if (!leftByUnfinishedRun(entry.getPath().getName())) {
+                return false;
+            }
+        }
+        return !fs.exists(new Path(output, "utterances/_SUCCESS"));
+    }
+
+    /**
+     * What a run that did not finish leaves in its output folder: its results, and the temporary
+     * file of {@code summary.json} with Hadoop's checksum of it.
+     */
+    private static boolean leftByUnfinishedRun(String name) {
+        return name.equals("utterances")
+                || HadoopFiles.isTemporaryOf(name, "summary.json")
+                || (name.startsWith(".")
+                        && name.endsWith(".crc")
+                        && HadoopFiles.isTemporaryOf(
+                                name.substring(1, name.length() - 4), "summary.json"));
+    }
+}

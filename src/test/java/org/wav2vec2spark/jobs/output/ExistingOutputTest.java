@@ -1,0 +1,85 @@
+package org.wav2vec2spark.jobs.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A completed run's folder is kept unless --overwrite; what a failed run left is replaced. */
+class ExistingOutputTest {
+    @TempDir Path dir;
+
+    private static boolean toReplace(Path output, boolean overwrite) throws IOException {
+        return ExistingOutput.toReplace(new Configuration(), output.toUri().toString(), overwrite);
+    }
+
+    private static boolean holdsNoResult(Path output) throws IOException {
+        return ExistingOutput.holdsNoResult(
+                FileSystem.getLocal(new Configuration()),
+                new org.apache.hadoop.fs.Path(output.toUri()));
+    }
+
+    @Test
+    void aMissingFolderHasNothingToReplace() throws IOException {
+        assertThat(toReplace(dir.resolve("new"), false)).isFalse();
+        assertThat(toReplace(dir.resolve("new"), true)).isFalse();
+    }
+
+    @Test
+    void aCompletedRunIsReplacedOnlyWithOverwrite() throws IOException {
+        Path done = Files.createDirectories(dir.resolve("done/utterances")).getParent();
+        Files.writeString(done.resolve("utterances/_SUCCESS"), "");
+        Files.writeString(done.resolve("summary.json"), "{}");
+
+        assertThatThrownBy(() -> toReplace(done, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(done.toUri().toString())
+                .hasMessageContaining("already exists; choose a new folder or pass --overwrite");
+        assertThat(toReplace(done, true)).isTrue();
+    }
+
+    @Test
+    void resultsWithoutSuccessMarkOrSummaryAreReplaced() throws IOException {
+        // A job that failed (or was killed) leaves utterances/ with no _SUCCESS and no summary.
+        Path failed = Files.createDirectories(dir.resolve("failed/utterances/_temporary/0"));
+        assertThat(toReplace(failed.getParent().getParent().getParent(), false)).isTrue();
+
+        // The same results with the commit protocol's mark are a result, even without a summary.
+        Path committed = Files.createDirectories(dir.resolve("committed/utterances"));
+        Files.writeString(committed.resolve("_SUCCESS"), "");
+        assertThat(holdsNoResult(committed.getParent())).isFalse();
+    }
+
+    @Test
+    void anInterruptedSummaryWriteHoldsNoResult() throws IOException {
+        // summary.json goes through a randomly named temporary file; a run killed while writing it
+        // leaves that file (and Hadoop's checksum of it) beside results without _SUCCESS.
+        Path killed = Files.createDirectories(dir.resolve("killed/utterances")).getParent();
+        Files.writeString(killed.resolve(".summary.json.5d2e9c41.tmp"), "{");
+        Files.writeString(killed.resolve("..summary.json.5d2e9c41.tmp.crc"), "");
+        Path other = Files.createDirectories(dir.resolve("other/utterances")).getParent();
+        Files.writeString(other.resolve(".notes.txt.5d2e9c41.tmp"), "not ours");
+
+        assertThat(holdsNoResult(killed)).isTrue();
+        assertThat(holdsNoResult(other)).isFalse();
+    }
+
+    @Test
+    void aFileOrAFolderOfOtherThingsIsNeverTakenForAFailedRun() throws IOException {
+        Path file = Files.writeString(dir.resolve("out.txt"), "x");
+        Path notes = Files.createDirectories(dir.resolve("notes"));
+        Files.writeString(notes.resolve("notes.txt"), "mine");
+
+        assertThat(holdsNoResult(file)).isFalse();
+        assertThat(holdsNoResult(notes)).isFalse();
+        assertThatThrownBy(() -> toReplace(notes, false))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

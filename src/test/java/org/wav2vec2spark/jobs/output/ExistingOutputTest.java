@@ -48,8 +48,8 @@ class ExistingOutputTest {
     @Test
     void resultsWithoutSuccessMarkOrSummaryAreReplaced() throws IOException {
         // A job that failed (or was killed) leaves utterances/ with no _SUCCESS and no summary.
-        Path failed = Files.createDirectories(dir.resolve("failed/utterances/_temporary/0"));
-        assertThat(toReplace(failed.getParent().getParent().getParent(), false)).isTrue();
+        Files.createDirectories(dir.resolve("failed/utterances/_temporary/0"));
+        assertThat(toReplace(dir.resolve("failed"), false)).isTrue();
 
         // The same results with the commit protocol's mark are a result, even without a summary.
         Path committed = Files.createDirectories(dir.resolve("committed/utterances"));

@@ -1,22 +1,33 @@
 #!/usr/bin/env bash
-# One device call for all three GPU issues, for a session lent a machine for a few minutes: the
-# parity checks of issue 6 and the speed figures of issue 7 (gpu_checks.sh) and two training runs of
-# issue 3 (gpu_train.sh), arranged so that nothing waits and the timings stay clean:
+# One device call for the GPU issues, for a session lent a machine for a few minutes: the parity
+# checks of issue 6 and the speed figures of issue 7 (gpu_checks.sh, chosen by CHECKS) and training
+# runs of issue 3 (gpu_train.sh, chosen by RUNS), arranged so that nothing waits and the timings
+# stay clean:
 #
 #   1. the training corpus is synthesised on the CPU cores while the parity checks run;
-#   2. two runs then train side by side on the one GPU until TRAIN_UNTIL seconds into the call
-#      (default 420): the bundled model continued, and a larger one (LARGER_ARGS) from scratch or,
-#      with LARGER_FROM=DIR (an earlier run's unpacked train-larger.tar, carried), continued;
+#   2. the runs then train side by side on the one GPU until TRAIN_UNTIL seconds into the call
+#      (default 420); any still going GRACE seconds later (default 60) is stopped, and the
+#      weights of its last finished epoch come back;
 #   3. the speed benchmark runs last, alone on the GPU, until END seconds (default 575).
+#
+# RUNS lists the runs, separated by ";", each as NAME:INIT:TRAINER OPTIONS, where INIT is the run
+# or model folder to continue (empty: a new model, shaped by the options). The default trains the
+# bundled model further ("continued") beside a larger one ("larger": LARGER_ARGS from scratch or,
+# with LARGER_FROM=DIR, an earlier run's unpacked train-larger.tar, carried, continued). Each run
+# gets LOADER_WORKERS batch-preparing processes (default 6). For example, two continuations of the
+# bundled model with different learning rates and batch sizes, and no checks:
+#
+#   CHECKS= RUNS="a:data-samples/model:--lr 3e-4;b:data-samples/model:--lr 6e-4 --batch-seconds 256" \
+#     scripts/device/gpu_session.sh
 #
 # Prepare here with scripts/device/fetch_debs.sh, then run with the device tool:
 #
 #   command: scripts/device/gpu_session.sh      carry: ["target/device"]      timeout_s: 590
 #
 # Results under $OUT (at most 8 files come back): parity.tsv, parity.log, speed.tsv, speed.log,
-# corpus.log, and train-continued.tar and train-larger.tar, each holding one run's weights.npz,
-# config.json, train_log.tsv, TRAINING.txt and train.log. Each step's failure is reported and the
-# others go on. Back on the build machine, for a run to adopt:
+# corpus.log, and train-NAME.tar for each run, holding its weights.npz, config.json, train_log.tsv,
+# TRAINING.txt, train.log and stage.log. Each step's failure is reported and the others go on. Back
+# on the build machine, for a run to adopt:
 #   tar -xf train-larger.tar -C /tmp/run && python3 scripts/train/export_trained_model.py --trained /tmp/run --out data-samples/model
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,6 +36,14 @@ TRAIN_UNTIL=${TRAIN_UNTIL:-420}
 END=${END:-575}
 LARGER_ARGS=${LARGER_ARGS:---hidden 192 --layers 6 --dropout 0.1}
 LARGER_FROM=${LARGER_FROM:-}
+GRACE=${GRACE:-60}
+CHECKS=${CHECKS-parity speed}
+if [[ -n $LARGER_FROM ]]; then
+  default_runs="continued:data-samples/model:;larger:$LARGER_FROM:"
+else
+  default_runs="continued:data-samples/model:;larger::$LARGER_ARGS"
+fi
+RUNS=${RUNS:-$default_runs}
 if [[ -n $LARGER_FROM && ! -f $LARGER_FROM/weights.npz ]]; then
   echo "gpu_session: LARGER_FROM=$LARGER_FROM holds no weights.npz (an unpacked train-larger.tar, carried)" >&2
   exit 2
@@ -38,8 +57,11 @@ SECONDS=0
 
 CORPUS_ONLY=1 OUT="$WORK" nice -n 10 scripts/device/gpu_train.sh >"$WORK/corpus-stage.log" 2>&1 &
 corpus=$!
-PARITY_LIMIT=$((TRAIN_UNTIL - 30)) scripts/device/gpu_checks.sh parity &
-parity=$!
+parity=
+if [[ " $CHECKS " == *" parity "* ]]; then
+  PARITY_LIMIT=$((TRAIN_UNTIL - 30)) scripts/device/gpu_checks.sh parity &
+  parity=$!
+fi
 
 wait "$corpus"
 corpus_status=$?
@@ -49,32 +71,35 @@ tail -n 12 "$WORK/corpus-stage.log"
 runs=()
 if [[ $corpus_status -eq 0 ]]; then
   minutes=$(python3 -c "print(round(max(0.5, ($TRAIN_UNTIL - $SECONDS - 40) / 60), 2))")
-  echo "== training two runs for $minutes minutes each"
-  for run in continued larger; do
+  IFS=';' read -ra specs <<<"$RUNS"
+  echo "== training ${#specs[@]} runs for $minutes minutes each"
+  for spec in "${specs[@]}"; do
+    IFS=':' read -r run init args <<<"$spec"
     mkdir -p "$WORK/out-$run"
-    init=data-samples/model args=""
-    # a continued run takes its architecture from the run it continues: LARGER_ARGS only starts one
-    if [[ $run == larger ]]; then
-      init=$LARGER_FROM
-      [[ -z $LARGER_FROM ]] && args=$LARGER_ARGS
-    fi
-    RUN=$run OUT="$WORK/out-$run" MINUTES=$minutes INIT_FROM=$init TRAIN_ARGS=$args LOADER_WORKERS=6 \
+    echo "   $run: from ${init:-scratch}, options: ${args:-none}"
+    # a run that overruns its slot (a slow start, a long last epoch) is stopped, not waited for
+    RUN=$run OUT="$WORK/out-$run" MINUTES=$minutes TRAIN_TIMEOUT=$((TRAIN_UNTIL + GRACE - SECONDS)) \
+      INIT_FROM=$init TRAIN_ARGS=$args LOADER_WORKERS=${LOADER_WORKERS:-6} \
       scripts/device/gpu_train.sh >"$WORK/out-$run/stage.log" 2>&1 &
     runs+=("$run:$!")
   done
 fi
 
-wait "$parity"
-echo "== parity step done after $SECONDS s"
+if [[ -n $parity ]]; then
+  wait "$parity"
+  echo "== parity step done after $SECONDS s"
+fi
 for entry in "${runs[@]}"; do
   run=${entry%%:*}
   wait "${entry#*:}"
   echo "== training run $run: exit $? after $SECONDS s; its last lines:"
   tail -n 6 "$WORK/out-$run/stage.log"
-  tar -C "$WORK/out-$run" -cf "$OUT/train-$run.tar" .
+  tar -cf "$OUT/train-$run.tar" -C "$WORK/$run" . -C "$WORK/out-$run" train.log stage.log
 done
 
-if ((END - SECONDS >= 30)); then
+if [[ " $CHECKS " != *" speed "* ]]; then
+  echo "== speed: not in CHECKS"
+elif ((END - SECONDS >= 30)); then
   SPEED_LIMIT=$((END - SECONDS)) scripts/device/gpu_checks.sh speed
 else
   echo "== speed: skipped, only $((END - SECONDS)) s left before END=$END"

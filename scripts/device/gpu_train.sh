@@ -10,7 +10,8 @@
 # WordNet example sentences (make_training_corpus.py's default), DEVICE (cuda), INIT_FROM (data-samples/model;
 # empty trains a new model from scratch), TRAIN_ARGS (more trainer options, e.g. "--hidden 192
 # --layers 6" with INIT_FROM=""), LOADER_WORKERS (min(12, cores)), WORK (/tmp/w2v-gpu-train), RUN
-# (the run's folder under WORK, run).
+# (the run's folder under WORK, run), TRAIN_TIMEOUT (seconds after which the trainer is stopped, with
+# the weights of its last finished epoch kept; default none).
 # The corpus is the one make_training_corpus.py writes on the build machine with the same seed; a
 # corpus already in $WORK/corpus is reused, and CORPUS_ONLY=1 stops once it is written, so that
 # gpu_session.sh can make it while the GPU does other work and then train several runs on it.
@@ -55,12 +56,22 @@ fi
 init=()
 [[ -n $INIT_FROM ]] && init=(--init-from "$INIT_FROM" --lr 5e-4 --warmup 100)
 # shellcheck disable=SC2086 # TRAIN_ARGS is a list of options
-"$PYTHON" scripts/train/train_small_model.py --corpus "$WORK/corpus" --out "$WORK/$RUN" "${init[@]}" \
+timeout "${TRAIN_TIMEOUT:-0}" "$PYTHON" scripts/train/train_small_model.py \
+  --corpus "$WORK/corpus" --out "$WORK/$RUN" "${init[@]}" \
   --device "$DEVICE" --minutes "$MINUTES" --epochs 1000 --batch-seconds 128 \
   --loader-workers "${LOADER_WORKERS:-$((workers > 12 ? 12 : workers))}" ${TRAIN_ARGS:-} >"$OUT/train.log" 2>&1 &
 trainer=$!
 tail -n +1 -f --pid="$trainer" "$OUT/train.log" | grep --line-buffered -E "^epoch [0-9]+[:( ]|parameters|^done" &
-wait "$trainer" || { echo "gpu_train: the trainer failed; the end of train.log:"; tail -n 30 "$OUT/train.log"; exit 1; }
+status=0
+wait "$trainer" || status=$?
+if ((status == 124)); then
+  echo "gpu_train: stopped after TRAIN_TIMEOUT=$TRAIN_TIMEOUT s; $WORK/$RUN keeps its last finished epoch"
+elif ((status != 0)); then
+  echo "gpu_train: the trainer failed; the end of train.log:"
+  tail -n 30 "$OUT/train.log"
+  exit 1
+fi
 wait
-cp "$WORK/$RUN/weights.npz" "$WORK/$RUN/config.json" "$WORK/$RUN/train_log.tsv" "$WORK/$RUN/TRAINING.txt" "$OUT/"
+cp "$WORK/$RUN/weights.npz" "$WORK/$RUN/config.json" "$WORK/$RUN/train_log.tsv" "$WORK/$RUN/TRAINING.txt" "$OUT/" \
+  || { echo "gpu_train: $WORK/$RUN holds no finished epoch"; exit 1; }
 ls -la "$OUT"

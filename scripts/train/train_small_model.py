@@ -123,6 +123,8 @@ def main(argv=None):
             if step % 50 == 0:
                 print(f"epoch {epoch} step {step}/{total_steps} loss {np.mean(losses[-50:]):.3f} "
                       f"lr {lr:.2e} {time.time() - started:.0f} s", flush=True)
+        if out_of_time and not losses and epochs_run:
+            break  # the clock ran out as this epoch began: the last epoch's row and weights stand
         epochs_run = epoch
         out_of_time = out_of_time or bool(budget and time.time() - started >= budget)
         cer, wer = evaluate(model, dev, audio, references, device)
@@ -133,22 +135,12 @@ def main(argv=None):
                   f"{optimizer.param_groups[0]['lr']:.3e}\t{cer:.4f}\t{wer:.4f}\n")
         log.flush()
         save(model, config, args.out)
+        # written with every epoch's weights, so that a run stopped from outside still says what
+        # its saved weights are
+        write_record(args, argv, device, time.time() - started, epochs_run, step, skipped, budget, out_of_time)
         if out_of_time:
             break
     elapsed = time.time() - started
-    # a continued run keeps the record of the runs it started from, oldest first
-    earlier = ""
-    if args.init_from:
-        record = args.init_from / "TRAINING.txt"
-        earlier = (record.read_text(encoding="utf-8") if record.is_file() else f"from {args.init_from}\n") + "then\n"
-    (args.out / "TRAINING.txt").write_text(
-        earlier + f"command: python3 scripts/train/train_small_model.py {' '.join(argv or sys.argv[1:])}\n"
-        f"machine: {describe_machine(device, args.threads)}\n"
-        f"torch: {torch.__version__}\nwall time: {elapsed / 60:.1f} min for {epochs_run} epochs, {step} steps "
-        f"({skipped} skipped as not finite)"
-        f"{'; the schedule followed the --minutes clock' if budget else ''}"
-        f"{', which stopped the run' if out_of_time else ''}\n",
-        encoding="utf-8")
     print(f"done in {elapsed / 60:.1f} min; wrote {args.out}")
 
 
@@ -357,6 +349,22 @@ def lr_factor(step, warmup, progress):
     if step < warmup:
         return (step + 1) / warmup
     return 0.05 + 0.95 * 0.5 * (1.0 + math.cos(math.pi * min(1.0, progress)))
+
+
+def write_record(args, argv, device, elapsed, epochs_run, step, skipped, budget, out_of_time):
+    """TRAINING.txt: the record of the runs this one continues, oldest first, then this one's."""
+    earlier = ""
+    if args.init_from:
+        record = args.init_from / "TRAINING.txt"
+        earlier = (record.read_text(encoding="utf-8") if record.is_file() else f"from {args.init_from}\n") + "then\n"
+    (args.out / "TRAINING.txt").write_text(
+        earlier + f"command: python3 scripts/train/train_small_model.py {' '.join(argv or sys.argv[1:])}\n"
+        f"machine: {describe_machine(device, args.threads)}\n"
+        f"torch: {torch.__version__}\nwall time: {elapsed / 60:.1f} min for {epochs_run} epochs, {step} steps "
+        f"({skipped} skipped as not finite)"
+        f"{'; the schedule followed the --minutes clock' if budget else ''}"
+        f"{', which stopped the run' if out_of_time else ''}\n",
+        encoding="utf-8")
 
 
 def save(model, config, out):

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Train the bundled small wav2vec2 CTC model from scratch on the synthetic training corpus.
 
-Input: the folder written by make_training_corpus.py. Output (under --out): weights.npz (the
+Input: one or more folders written by make_training_corpus.py (--corpus A B ...: their utterances
+in that order, each folder's shards in name order). Output (under --out): weights.npz (the
 state_dict in transformers' key names, float32), config.json (a transformers Wav2Vec2Config),
 train_log.tsv (loss, learning rate and held-out CER/WER per epoch) and TRAINING.txt (command,
 machine, torch version, wall time). scripts/train/export_trained_model.py turns weights.npz into
@@ -26,6 +27,9 @@ the schedule follow the clock: both trade repeatability for speed, and TRAINING.
 
 Usage:
     python3 scripts/train/train_small_model.py --corpus /tmp/w2v-train --out /tmp/w2v-model
+    # on several corpora made with different seeds, continuing an earlier run:
+    python3 scripts/train/train_small_model.py --corpus /tmp/w2v-train /tmp/w2v-train2 \
+        --out /tmp/w2v-model2 --init-from /tmp/w2v-model --lr 2e-4 --warmup 100 --minutes 90
     # on a GPU, for a fixed slot of time, continuing from the bundled model:
     python3 scripts/train/train_small_model.py --corpus /tmp/w2v-train --out /tmp/w2v-model \
         --init-from data-samples/model --device cuda --minutes 6 --batch-seconds 128 --loader-workers 12
@@ -78,7 +82,8 @@ def main(argv=None):
     random.Random(args.seed).shuffle(order)
     dev, train = order[:args.dev], order[args.dev:]
     if not train:
-        sys.exit(f"error: {args.corpus} has {len(audio)} utterances and --dev {args.dev} holds them all out; "
+        folders = " ".join(map(str, args.corpus))
+        sys.exit(f"error: --corpus {folders}: {len(audio)} utterances, and --dev {args.dev} holds them all out; "
                  f"make a larger corpus or lower --dev")
     print(f"{sum(p.numel() for p in model.parameters()) / 1e6:.2f} M parameters; "
           f"{len(train)} training and {len(dev)} held-out utterances; device {device}", flush=True)
@@ -146,7 +151,8 @@ def main(argv=None):
 
 def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--corpus", type=Path, required=True)
+    p.add_argument("--corpus", type=Path, nargs="+", required=True,
+                   help="folders of make_training_corpus.py, read in the order given")
     p.add_argument("--out", type=Path, required=True)
     p.add_argument("--epochs", type=int, default=3)
     p.add_argument("--lr", type=float, default=1e-3)
@@ -215,11 +221,14 @@ def load_run(folder):
     return config, {k: torch.from_numpy(np.array(v, dtype=np.float32)) for k, v in arrays.items()}
 
 
-def load_corpus(folder):
-    audio, references, powers = [], [], []
-    shards = sorted(folder.glob("shard-*.npz"))
-    if not shards:
-        sys.exit(f"error: no shard-*.npz in {folder} (run make_training_corpus.py first)")
+def load_corpus(folders):
+    """Every utterance of the folders, in the order given and each folder's shards in name order."""
+    audio, references, powers, shards = [], [], [], []
+    for folder in folders:
+        found = sorted(folder.glob("shard-*.npz"))
+        if not found:
+            sys.exit(f"error: no shard-*.npz in {folder} (run make_training_corpus.py first)")
+        shards += found
     for shard in shards:
         with np.load(shard) as data:
             samples, offsets = data["audio"], data["offsets"]  # each data[key] reads the file again

@@ -14,6 +14,9 @@ What the training does, and why:
 * noise: with probability --noise-share, white or pink Gaussian noise at an SNR drawn uniformly
   from --snr-range against the utterance's active-speech power (the evaluation "-other" split
   uses 10 dB);
+* speed perturbation (Ko et al., 2015), off by default: with --speed-range LOW HIGH each utterance
+  is played at a factor drawn uniformly from that range (linear interpolation, no anti-alias
+  filter), which shifts pitch and formants together, as another speaker's voice would;
 * SpecAugment-style time masks with the model's masked_spec_embed (no dropout by default: the
   corpus is large for a 1M-parameter model);
 * the feature encoder's gradient scaled by 0.1 as fairseq trains wav2vec2 (feature_grad_mult);
@@ -169,6 +172,8 @@ def parse_args(argv):
     p.add_argument("--dropout", type=float, default=0.0, help="hidden and attention dropout")
     p.add_argument("--noise-share", type=float, default=0.6)
     p.add_argument("--snr-range", type=float, nargs=2, default=(3.0, 30.0))
+    p.add_argument("--speed-range", type=float, nargs=2, default=(1.0, 1.0), metavar=("LOW", "HIGH"),
+                   help="play each utterance at a speed factor drawn from this range (default 1 1: off)")
     p.add_argument("--dev", type=int, default=150, help="held-out utterances (default 150)")
     p.add_argument("--threads", type=int, default=os.cpu_count(), help="torch CPU threads")
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto",
@@ -284,6 +289,8 @@ def load_batches(batches, audio, references, powers, epoch, args, device):
 
 def augment(pcm, speech_power, rng, args):
     signal = pcm.astype(np.float64) / 32768.0
+    if tuple(args.speed_range) != (1.0, 1.0):  # off draws nothing, so earlier runs stay repeatable
+        signal = change_speed(signal, rng.uniform(*args.speed_range))
     if rng.random() < args.noise_share:
         noise = rng.standard_normal(len(signal))
         if rng.random() < 0.5:
@@ -291,6 +298,12 @@ def augment(pcm, speech_power, rng, args):
         snr_db = rng.uniform(*args.snr_range)
         signal = signal + noise * np.sqrt(speech_power / 10.0 ** (snr_db / 10.0) / np.mean(noise ** 2))
     return normalise(signal.astype(np.float32))
+
+
+def change_speed(signal, factor):
+    """The signal played factor times faster (shorter for factor > 1), by linear interpolation."""
+    positions = np.arange(int(len(signal) / factor)) * factor
+    return np.interp(positions, np.arange(len(signal)), signal)
 
 
 def normalise(signal):

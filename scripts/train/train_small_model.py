@@ -190,6 +190,8 @@ def parse_args(argv):
         p.error("--minutes must be > 0")
     if args.loader_workers < 0:
         p.error("--loader-workers must be >= 0")
+    if min(args.speed_range) <= 0:
+        p.error(f"--speed-range must be > 0, got {args.speed_range[0]} {args.speed_range[1]}")
     return args
 
 

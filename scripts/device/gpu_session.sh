@@ -77,8 +77,11 @@ if [[ $corpus_status -eq 0 ]]; then
     IFS=':' read -r run init args <<<"$spec"
     mkdir -p "$WORK/out-$run"
     echo "   $run: from ${init:-scratch}, options: ${args:-none}"
-    # a run that overruns its slot (a slow start, a long last epoch) is stopped, not waited for
-    RUN=$run OUT="$WORK/out-$run" MINUTES=$minutes TRAIN_TIMEOUT=$((TRAIN_UNTIL + GRACE - SECONDS)) \
+    # a run that overruns its slot (a slow start, a long last epoch) is stopped, not waited for;
+    # at least 1 s, as timeout(1) reads 0 as no limit at all
+    stop_after=$((TRAIN_UNTIL + GRACE - SECONDS))
+    ((stop_after < 1)) && stop_after=1
+    RUN=$run OUT="$WORK/out-$run" MINUTES=$minutes TRAIN_TIMEOUT=$stop_after \
       INIT_FROM=$init TRAIN_ARGS=$args LOADER_WORKERS=${LOADER_WORKERS:-6} \
       scripts/device/gpu_train.sh >"$WORK/out-$run/stage.log" 2>&1 &
     runs+=("$run:$!")
@@ -94,7 +97,11 @@ for entry in "${runs[@]}"; do
   wait "${entry#*:}"
   echo "== training run $run: exit $? after $SECONDS s; its last lines:"
   tail -n 6 "$WORK/out-$run/stage.log"
-  tar -cf "$OUT/train-$run.tar" -C "$WORK/$run" . -C "$WORK/out-$run" train.log stage.log
+  if [[ -d $WORK/$run ]]; then
+    tar -cf "$OUT/train-$run.tar" -C "$WORK/$run" . -C "$WORK/out-$run" train.log stage.log
+  else
+    echo "   no train-$run.tar: the run never finished an epoch (its stage.log is above)"
+  fi
 done
 
 if [[ " $CHECKS " != *" speed "* ]]; then

@@ -65,7 +65,7 @@ tail -n +1 -f --pid="$trainer" "$OUT/train.log" | grep --line-buffered -E "^epoc
 status=0
 wait "$trainer" || status=$?
 if ((status == 124)); then
-  echo "gpu_train: stopped after TRAIN_TIMEOUT=$TRAIN_TIMEOUT s; $WORK/$RUN keeps its last finished epoch"
+  echo "gpu_train: stopped after TRAIN_TIMEOUT=$TRAIN_TIMEOUT s; copying its last finished epoch, if any"
 elif ((status != 0)); then
   echo "gpu_train: the trainer failed; the end of train.log:"
   tail -n 30 "$OUT/train.log"

@@ -20,6 +20,12 @@
 #   CHECKS= RUNS="a:data-samples/model:--lr 3e-4;b:data-samples/model:--lr 6e-4 --batch-seconds 256" \
 #     scripts/device/gpu_session.sh
 #
+# A larger model need not start from nothing: scripts/train/widen_model.py writes the bundled model
+# at twice its width with the same logits (3.5 M parameters), a run folder to carry and continue:
+#
+#   /usr/bin/python3 scripts/train/widen_model.py --from data-samples/model --out target/device/wide
+#   CHECKS= RUNS="wide:target/device/wide:--lr 6e-4 --batch-seconds 256" scripts/device/gpu_session.sh
+#
 # Prepare here with scripts/device/fetch_debs.sh, then run with the device tool:
 #
 #   command: scripts/device/gpu_session.sh      carry: ["target/device"]      timeout_s: 590

@@ -211,11 +211,12 @@ def describe_machine(device, threads):
     return f"{torch.cuda.get_device_name(device)}; {cpu}" if device.type == "cuda" else cpu
 
 
-def load_run(folder):
+def load_run(folder, option="--init-from"):
     """The config and state_dict of an earlier run's --out folder (weights.npz) or of a model
-    directory (model.pt, e.g. data-samples/model: its archive keeps every training weight)."""
+    directory (model.pt, e.g. data-samples/model: its archive keeps every training weight); an error
+    names the folder after `option`, the command-line flag that gave it."""
     if not (folder / "config.json").is_file() or not any((folder / n).is_file() for n in ("weights.npz", "model.pt")):
-        sys.exit(f"error: --init-from {folder}: expected config.json with weights.npz (the --out folder of an "
+        sys.exit(f"error: {option} {folder}: expected config.json with weights.npz (the --out folder of an "
                  f"earlier run) or model.pt (a model directory)")
     saved = json.loads((folder / "config.json").read_text(encoding="utf-8"))
     keys = vars(w2v.Config())
@@ -377,10 +378,7 @@ def lr_factor(step, warmup, progress):
 
 def write_record(args, argv, device, elapsed, epochs_run, step, skipped, budget, out_of_time):
     """TRAINING.txt: the record of the runs this one continues, oldest first, then this one's."""
-    earlier = ""
-    if args.init_from:
-        record = args.init_from / "TRAINING.txt"
-        earlier = (record.read_text(encoding="utf-8") if record.is_file() else f"from {args.init_from}\n") + "then\n"
+    earlier = earlier_record(args.init_from) + "then\n" if args.init_from else ""
     (args.out / "TRAINING.txt").write_text(
         earlier + f"command: python3 scripts/train/train_small_model.py {' '.join(argv or sys.argv[1:])}\n"
         f"machine: {describe_machine(device, args.threads)}\n"
@@ -389,6 +387,12 @@ def write_record(args, argv, device, elapsed, epochs_run, step, skipped, budget,
         f"{'; the schedule followed the --minutes clock' if budget else ''}"
         f"{', which stopped the run' if out_of_time else ''}\n",
         encoding="utf-8")
+
+
+def earlier_record(folder):
+    """The TRAINING.txt of the run or model folder a new one starts from, or a line naming it."""
+    record = folder / "TRAINING.txt"
+    return record.read_text(encoding="utf-8") if record.is_file() else f"from {folder}\n"
 
 
 def save(model, config, out):

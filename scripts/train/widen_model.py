@@ -37,7 +37,7 @@ import wav2vec2_torch as w2v  # noqa: E402
 
 def main(argv=None):
     args = parse_args(argv)
-    config, state = trainer.load_run(args.source)
+    config, state = trainer.load_run(args.source, option="--from")
     wide_config = widened_config(config, args.factor)
     generator = torch.Generator().manual_seed(args.seed)
     wide_state = Widener(args.factor, args.split_noise, generator).widen(state)
@@ -51,10 +51,8 @@ def main(argv=None):
         sys.exit(f"error: the widened model's logits differ from {args.source}'s by {difference:.3g}; not written")
     args.out.mkdir(parents=True, exist_ok=True)
     trainer.save(wide, wide_config, args.out)
-    record = args.source / "TRAINING.txt"
-    earlier = record.read_text(encoding="utf-8") if record.is_file() else f"from {args.source}\n"
     (args.out / "TRAINING.txt").write_text(
-        earlier + f"then\nwidened: python3 scripts/train/widen_model.py {' '.join(argv or sys.argv[1:])} "
+        trainer.earlier_record(args.source) + f"then\nwidened: python3 scripts/train/widen_model.py {' '.join(argv or sys.argv[1:])} "
         f"(same logits, largest difference {difference:.2e})\n", encoding="utf-8")
     print(f"wrote {args.out}")
 
@@ -77,7 +75,7 @@ def parse_args(argv):
 
 
 def widened_config(config, factor):
-    values = {k: v for k, v in vars(config).items()}
+    values = dict(vars(config))
     for key in ("hidden_size", "num_attention_heads", "intermediate_size", "num_conv_pos_embedding_groups"):
         values[key] = values[key] * factor
     return w2v.Config(**values)

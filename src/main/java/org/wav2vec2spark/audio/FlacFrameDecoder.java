@@ -236,6 +236,20 @@ final class FlacFrameDecoder {
             bits -= wasted;
         }
         int end = offset + blockSize;
+        int order = type >= 32 ? type - 31 : type >= 8 && type <= 12 ? type - 8 : 0;
+        if (order > blockSize) {
+            // Checked before the warm-up samples are stored: the frame's CRC-16 is only verified
+            // after its body, so a flipped bit here would otherwise write past the block.
+            throw frameError(
+                    header.index(),
+                    header.startOffset(),
+                    "predictor order "
+                            + order
+                            + " exceeds the block size "
+                            + blockSize
+                            + " in channel "
+                            + channel);
+        }
         if (type == 0) {
             java.util.Arrays.fill(out, offset, end, in.readSignedBits(bits));
         } else if (type == 1) {

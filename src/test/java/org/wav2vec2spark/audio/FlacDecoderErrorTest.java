@@ -149,6 +149,29 @@ class FlacDecoderErrorTest {
     }
 
     @Test
+    void rejectsPredictorOrderLongerThanTheLastBlock() throws IOException {
+        // 4096 + 5 samples: the last frame holds 5. Its header is sync 2 bytes, codes 2, frame
+        // number 1, block size - 1 in one byte, CRC-8 1; at byte 7 the subframe header, here set
+        // to LPC order 32 (type 0b111111), more warm-up samples than the block has.
+        int[][] shortEnd = TestSignals.make(Kind.TONES_AND_NOISE, 1, 4101, 16);
+        Path flac =
+                ReferenceTools.flacEncode(
+                        dir, "short-end", shortEnd, 16, 16000, List.of("-5", "--blocksize=4096"));
+        FlacFrameMap.Frame last = FlacFrameMap.frames(flac).get(1);
+        assertThat(last.blockSize()).isEqualTo(5);
+        byte[] corrupt = Files.readAllBytes(flac);
+        corrupt[last.offset() + 7] = (byte) (63 << 1);
+
+        assertThatThrownBy(() -> FlacDecoder.decode(corrupt, NAME))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessage(
+                        NAME
+                                + ": frame 1 at byte "
+                                + last.offset()
+                                + ": predictor order 32 exceeds the block size 5 in channel 0");
+    }
+
+    @Test
     void checksMd5OnlyWhenAsked() throws AudioFormatException {
         byte[] corrupt = file.clone();
         corrupt[STREAMINFO_AT + 18] ^= 0x01;

@@ -146,7 +146,23 @@ public final class WavDecoder {
         int at = body;
         for (int i = 0; i < frames; i++) {
             for (int c = 0; c < channels; c++) {
-                samples[c][i] = sample(in, at, format);
+                float value = sample(in, at, format);
+                if (!Float.isFinite(value)) {
+                    // Only IEEE float data can hold these; caught here, the error names the file
+                    // and byte instead of surfacing later as a normalisation or model failure.
+                    throw new AudioFormatException(
+                            sourceName
+                                    + ": sample "
+                                    + i
+                                    + " of channel "
+                                    + c
+                                    + " at byte "
+                                    + at
+                                    + " is "
+                                    + value
+                                    + "; audio samples must be finite");
+                }
+                samples[c][i] = value;
                 at += bytesPerSample;
             }
         }

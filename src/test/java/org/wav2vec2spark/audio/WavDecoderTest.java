@@ -68,6 +68,37 @@ class WavDecoderTest {
     }
 
     @Test
+    void rejectsNonFiniteFloatSamples() throws IOException {
+        Path wav = dir.resolve("float.wav");
+        ReferenceTools.soxGenerate(
+                wav, "-r 16000 -e floating-point -b 32 -c 2", "synth 0.1 sine 440");
+        byte[] bytes = Files.readAllBytes(wav);
+        int data = indexOf(bytes, "data") + 8;
+        // Frame 10, channel 1: two 4-byte samples a frame.
+        int at = data + 10 * 8 + 4;
+        java.nio.ByteBuffer.wrap(bytes)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putFloat(at, Float.NaN);
+
+        assertThatThrownBy(() -> WavDecoder.decode(bytes, "float.wav"))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessage(
+                        "float.wav: sample 10 of channel 1 at byte "
+                                + at
+                                + " is NaN; audio samples must be finite");
+    }
+
+    private static int indexOf(byte[] bytes, String chunkId) {
+        byte[] id = chunkId.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (int i = 12; i + id.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + id.length, id, 0, id.length)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no '" + chunkId + "' chunk");
+    }
+
+    @Test
     void rejectsUnsupportedEncoding() throws IOException {
         Path wav = dir.resolve("alaw.wav");
         ReferenceTools.soxGenerate(wav, "-r 16000 -e a-law -c 1", "synth 0.1 sine 440");

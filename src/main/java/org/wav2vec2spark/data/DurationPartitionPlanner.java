@@ -45,10 +45,12 @@ public final class DurationPartitionPlanner {
                 Map.Entry.<String, Double>comparingByValue()
                         .reversed()
                         .thenComparing(Map.Entry.comparingByKey()));
-        // [seconds so far, count, partition], least loaded first, then lowest index
+        // [seconds so far, count, partition], least loaded first, then fewest utterances (so
+        // zero-second utterances are dealt round instead of filling one partition), then index
         PriorityQueue<double[]> open =
                 new PriorityQueue<>(
                         Comparator.<double[]>comparingDouble(load -> load[0])
+                                .thenComparingDouble(load -> load[1])
                                 .thenComparingDouble(load -> load[2]));
         for (int p = 0; p < partitions; p++) {
             open.add(new double[] {0, 0, p});

@@ -43,6 +43,17 @@ class DurationPartitionPlannerTest {
     }
 
     @Test
+    void dealsZeroSecondUtterancesRound() {
+        // Unknown durations planned as 0 s leave every load equal: ties go to the partition with
+        // the fewest utterances, so 6 of them spread 2, 2, 2 instead of filling p0 to capacity.
+        Map<String, Double> seconds = durations(0, 0, 0, 0, 0, 0);
+
+        Map<String, Integer> plan = DurationPartitionPlanner.plan(seconds, 3, 4);
+
+        assertThat(plan.values()).containsExactlyInAnyOrder(0, 0, 1, 1, 2, 2);
+    }
+
+    @Test
     void balancesASkewedCorpusByDurationNotCount() {
         // LibriSpeech-like: 600 utterances of 1.3 to 15 s, and one chapter of 20 utterances of
         // 35 s whose ids sort together, as a chapter's files do.

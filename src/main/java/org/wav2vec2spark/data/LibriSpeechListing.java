@@ -124,6 +124,29 @@ public record LibriSpeechListing(
 
     /** The URI of a path relative to the root. */
     public String uriOf(String relativePath) {
+        return uriOf(rootUri, relativePath);
+    }
+
+    /**
+     * The URI of a listed file under a data root, for code on executors that should carry the root
+     * only, not the whole listing.
+     *
+     * @param rootUri a listing's {@link #rootUri()}
+     * @param file a file of that listing
+     * @return the file's URI
+     */
+    public static String uriOf(String rootUri, ListedFile file) {
+        return uriOf(rootUri, file.relativePath());
+    }
+
+    /**
+     * The URI of a path relative to a data root.
+     *
+     * @param rootUri a listing's {@link #rootUri()}
+     * @param relativePath a path below it
+     * @return the path's URI
+     */
+    public static String uriOf(String rootUri, String relativePath) {
         return rootUri + (rootUri.endsWith("/") ? "" : "/") + relativePath;
     }
 

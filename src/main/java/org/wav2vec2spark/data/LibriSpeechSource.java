@@ -51,7 +51,8 @@ public final class LibriSpeechSource {
      * driver collects the ids and durations only and plans the partitions with {@link
      * DurationPartitionPlanner}; the join with the transcripts then lands each utterance in its
      * planned partition, with no extra shuffle. A file whose header gives no duration is planned at
-     * the corpus's average seconds per byte times its size.
+     * the corpus's average seconds per byte times its size (by size alone when no header gives
+     * one).
      *
      * @param jsc the Spark context
      * @param listing what the driver found under the data root
@@ -66,9 +67,14 @@ public final class LibriSpeechSource {
             int partitions,
             int maxUtterancesPerPartition) {
         List<ListedFile> files = listing.audioFiles();
+        String root = listing.rootUri();
         List<Double> seconds =
                 jsc.parallelize(files, Math.max(1, Math.min(partitions, files.size())))
-                        .map(file -> AudioDurations.seconds(hadoopConf.get(), listing.uriOf(file)))
+                        .map(
+                                file ->
+                                        AudioDurations.seconds(
+                                                hadoopConf.get(),
+                                                LibriSpeechListing.uriOf(root, file)))
                         .collect();
         Map<String, Double> secondsById = estimateUnknown(files, seconds);
         Map<String, Integer> plan =
@@ -77,8 +83,8 @@ public final class LibriSpeechSource {
                 jsc, listing, hadoopConf, partitions, new PlannedPartitioner(partitions, plan));
     }
 
-    private static Map<String, Double> estimateUnknown(
-            List<ListedFile> files, List<Double> seconds) {
+    /** Each file's seconds by join key; unknown ones (negative) estimated from the file's size. */
+    static Map<String, Double> estimateUnknown(List<ListedFile> files, List<Double> seconds) {
         double knownSeconds = 0;
         double knownBytes = 0;
         for (int i = 0; i < files.size(); i++) {
@@ -87,7 +93,9 @@ public final class LibriSpeechSource {
                 knownBytes += files.get(i).length();
             }
         }
-        double secondsPerByte = knownBytes > 0 ? knownSeconds / knownBytes : 0;
+        // With no header giving a duration, plan on file sizes: only the loads' ratios matter,
+        // and 16-bit 16 kHz PCM (32000 bytes a second) keeps the figures in seconds' range.
+        double secondsPerByte = knownBytes > 0 ? knownSeconds / knownBytes : 1.0 / 32000;
         Map<String, Double> secondsByKey = new HashMap<>();
         for (int i = 0; i < files.size(); i++) {
             UtteranceKey key =
@@ -106,6 +114,8 @@ public final class LibriSpeechSource {
             SerializableHadoopConf hadoopConf,
             int slices,
             Partitioner partitioner) {
+        // The closures below capture the root URI, not the listing: executors need no file list.
+        String root = listing.rootUri();
         Map<String, List<String>> audioIds = audioIdsByTranscript(listing);
         Set<String> transcripts = new HashSet<>();
         listing.transcriptFiles().forEach(file -> transcripts.add(file.relativePath()));
@@ -118,14 +128,18 @@ public final class LibriSpeechSource {
                                                     .orElseThrow();
                                     return new Tuple2<>(
                                             UtteranceKey.joinKey(key.split(), key.id()),
-                                            new Utterance(key, listing.uriOf(file), null, null));
+                                            new Utterance(
+                                                    key,
+                                                    LibriSpeechListing.uriOf(root, file),
+                                                    null,
+                                                    null));
                                 });
         JavaPairRDD<String, TranscriptLine> lines =
                 jsc.parallelize(listing.transcriptFiles(), slices)
                         .flatMapToPair(
                                 file ->
                                         keyedTranscript(
-                                                        listing,
+                                                        root,
                                                         file,
                                                         hadoopConf,
                                                         audioIds.getOrDefault(
@@ -133,9 +147,9 @@ public final class LibriSpeechSource {
                                                 .iterator());
         JavaRDD<Utterance> joined =
                 audio.fullOuterJoin(lines, partitioner)
-                        .map(pair -> join(listing, transcripts, pair._2()._1(), pair._2()._2()));
+                        .map(pair -> join(root, transcripts, pair._2()._1(), pair._2()._2()));
         JavaRDD<Utterance> misplaced =
-                jsc.parallelize(listing.misplacedFiles(), 1).map(file -> misplaced(listing, file));
+                jsc.parallelize(listing.misplacedFiles(), 1).map(file -> misplaced(root, file));
         return joined.union(misplaced);
     }
 
@@ -154,14 +168,11 @@ public final class LibriSpeechSource {
      * A transcript's lines by {@link UtteranceKey#joinKey}; a line without an id by its location.
      */
     private static List<Tuple2<String, TranscriptLine>> keyedTranscript(
-            LibriSpeechListing listing,
-            ListedFile file,
-            SerializableHadoopConf conf,
-            List<String> audioIds) {
+            String root, ListedFile file, SerializableHadoopConf conf, List<String> audioIds) {
         String split =
                 LibriSpeechLayout.parseTranscriptPath(file.relativePath()).orElseThrow().split();
         List<Tuple2<String, TranscriptLine>> keyed = new ArrayList<>();
-        for (TranscriptLine line : readTranscript(listing, file, conf, audioIds)) {
+        for (TranscriptLine line : readTranscript(root, file, conf, audioIds)) {
             String key =
                     line.utteranceId() != null
                             ? UtteranceKey.joinKey(split, line.utteranceId())
@@ -177,11 +188,8 @@ public final class LibriSpeechSource {
      * rows say why they have no reference.
      */
     private static List<TranscriptLine> readTranscript(
-            LibriSpeechListing listing,
-            ListedFile file,
-            SerializableHadoopConf conf,
-            List<String> audioIds) {
-        String uri = listing.uriOf(file);
+            String root, ListedFile file, SerializableHadoopConf conf, List<String> audioIds) {
+        String uri = LibriSpeechListing.uriOf(root, file);
         UtteranceKey chapter =
                 LibriSpeechLayout.parseTranscriptPath(file.relativePath()).orElseThrow();
         try {
@@ -204,7 +212,7 @@ public final class LibriSpeechSource {
     }
 
     private static Utterance join(
-            LibriSpeechListing listing,
+            String root,
             Set<String> transcripts,
             Optional<Utterance> audio,
             Optional<TranscriptLine> line) {
@@ -224,15 +232,17 @@ public final class LibriSpeechSource {
                     audio.get().audioUri(),
                     null,
                     transcripts.contains(transcript)
-                            ? MissingReference.noLine(key.id(), listing.uriOf(transcript))
+                            ? MissingReference.noLine(
+                                    key.id(), LibriSpeechListing.uriOf(root, transcript))
                             : MissingReference.noTranscript(
                                     key.id(),
                                     "transcript file "
-                                            + listing.uriOf(transcript)
+                                            + LibriSpeechListing.uriOf(root, transcript)
                                             + " does not exist"));
         }
         TranscriptLine transcript = line.get();
-        String relativeFile = transcript.file().substring(listing.uriOf("").length());
+        String relativeFile =
+                transcript.file().substring(LibriSpeechListing.uriOf(root, "").length());
         UtteranceKey chapter = LibriSpeechLayout.parseTranscriptPath(relativeFile).orElseThrow();
         if (!transcript.isValid()) {
             return new Utterance(
@@ -254,17 +264,18 @@ public final class LibriSpeechSource {
                         + ": transcript line for "
                         + id
                         + " has no audio file "
-                        + listing.uriOf(LibriSpeechLayout.audioPathOf(chapter, id)));
+                        + LibriSpeechListing.uriOf(
+                                root, LibriSpeechLayout.audioPathOf(chapter, id)));
     }
 
-    private static Utterance misplaced(LibriSpeechListing listing, ListedFile file) {
+    private static Utterance misplaced(String root, ListedFile file) {
         String path = file.relativePath();
         String split = path.contains("/") ? path.substring(0, path.indexOf('/')) : "";
         return new Utterance(
                 new UtteranceKey(split, "", "", path),
-                listing.uriOf(file),
+                LibriSpeechListing.uriOf(root, file),
                 null,
-                listing.uriOf(file)
+                LibriSpeechListing.uriOf(root, file)
                         + " does not follow the LibriSpeech layout "
                         + LibriSpeechLayout.AUDIO_PATTERN
                         + " (or <speaker>-<chapter>.trans.txt)");

@@ -22,6 +22,23 @@ class LibriSpeechSourceTest extends SparkTestBase {
     @TempDir Path root;
 
     @Test
+    void estimatesUnknownDurationsFromSize() {
+        ListedFile known = new ListedFile("test-clean/1/2/1-2-0000.flac", 1000);
+        ListedFile unknown = new ListedFile("test-clean/1/2/1-2-0001.flac", 3000);
+
+        // One header read: 4 s for 1000 bytes, so 3000 bytes are planned as 12 s.
+        assertThat(LibriSpeechSource.estimateUnknown(List.of(known, unknown), List.of(4.0, -1.0)))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("test-clean/1-2-0000", 4.0, "test-clean/1-2-0001", 12.0));
+        // None read: sizes alone, never all zero (which would plan every file alike).
+        assertThat(LibriSpeechSource.estimateUnknown(List.of(known, unknown), List.of(-1.0, -1.0)))
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(
+                                "test-clean/1-2-0000", 1000 / 32000.0,
+                                "test-clean/1-2-0001", 3000 / 32000.0));
+    }
+
+    @Test
     void joinsAudioWithTranscriptsAndReportsEveryMismatch() throws IOException {
         touch("test-clean/1/10/1-10-0000.flac");
         touch("test-clean/1/10/1-10-0001.flac"); // no transcript line

@@ -112,8 +112,7 @@ public record InputListing(List<InputFile> files, long skippedFiles, long duplic
         RemoteIterator<LocatedFileStatus> found = fs.listFiles(root, true);
         while (found.hasNext()) {
             LocatedFileStatus file = found.next();
-            String relative = file.getPath().toUri().getPath().substring(rootPath.length());
-            if (relative.contains("/.") || relative.contains("/_")) {
+            if (hiddenBelow(rootPath, file.getPath().toUri().getPath())) {
                 continue;
             }
             var kind = InputKind.of(file.getPath().getName());
@@ -124,6 +123,18 @@ public record InputListing(List<InputFile> files, long skippedFiles, long duplic
             }
         }
         return skipped;
+    }
+
+    /**
+     * Whether a file below a listed root has a hidden folder or file name on its way ({@link
+     * InputKind#isHiddenMember}), judged on the part below the root: a root of {@code /} (an object
+     * store bucket) leaves no leading slash to match on.
+     *
+     * @param rootPath the listed root's path, e.g. {@code /} or {@code /data}
+     * @param filePath the path of a file below it
+     */
+    static boolean hiddenBelow(String rootPath, String filePath) {
+        return InputKind.isHiddenMember(filePath.substring(rootPath.length()));
     }
 
     /**

@@ -3,14 +3,10 @@ package org.wav2vec2spark.data;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,11 +68,14 @@ public record InputListing(List<InputFile> files, long skippedFiles, long duplic
                 files.add(new InputFile(fs.makeQualified(path).toString(), status.getLen(), kind));
                 continue;
             }
-            Path root = fs.makeQualified(path);
-            skipped +=
-                    fs instanceof LocalFileSystem
-                            ? walk(fs, root, files)
-                            : listRecursively(fs, root, files);
+            for (FolderWalk.Found found : FolderWalk.files(fs, fs.makeQualified(path))) {
+                var kind = InputKind.of(found.path().getName());
+                if (kind.isPresent()) {
+                    files.add(new InputFile(found.path().toString(), found.length(), kind.get()));
+                } else {
+                    skipped++;
+                }
+            }
         }
         if (files.isEmpty()) {
             throw new IllegalArgumentException(
@@ -99,75 +98,5 @@ public record InputListing(List<InputFile> files, long skippedFiles, long duplic
     /** Archives listed. */
     public long archives() {
         return files.stream().filter(InputFile::isArchive).count();
-    }
-
-    /**
-     * Adds the recordings and archives below a folder with {@code listFiles}, which object stores
-     * (S3A) answer with one flat listing instead of a request per folder.
-     */
-    private static long listRecursively(FileSystem fs, Path root, List<InputFile> files)
-            throws IOException {
-        long skipped = 0;
-        String rootPath = root.toUri().getPath();
-        RemoteIterator<LocatedFileStatus> found = fs.listFiles(root, true);
-        while (found.hasNext()) {
-            LocatedFileStatus file = found.next();
-            if (hiddenBelow(rootPath, file.getPath().toUri().getPath())) {
-                continue;
-            }
-            var kind = InputKind.of(file.getPath().getName());
-            if (kind.isPresent()) {
-                files.add(new InputFile(file.getPath().toString(), file.getLen(), kind.get()));
-            } else {
-                skipped++;
-            }
-        }
-        return skipped;
-    }
-
-    /**
-     * Whether a file below a listed root has a hidden folder or file name on its way ({@link
-     * InputKind#isHiddenMember}), judged on the part below the root: a root of {@code /} (an object
-     * store bucket) leaves no leading slash to match on.
-     *
-     * @param rootPath the listed root's path, e.g. {@code /} or {@code /data}
-     * @param filePath the path of a file below it
-     */
-    static boolean hiddenBelow(String rootPath, String filePath) {
-        return InputKind.isHiddenMember(filePath.substring(rootPath.length()));
-    }
-
-    /**
-     * Adds the recordings and archives below a local folder; returns how many other files it
-     * skipped. Walks with plain listStatus rather than listFiles: on the local file system the
-     * located statuses listFiles builds read each file's permissions by starting a process (about
-     * 350 files a second); names and sizes need no more than the listing (20000 files a second).
-     */
-    private static long walk(FileSystem fs, Path folder, List<InputFile> files) throws IOException {
-        long skipped = 0;
-        ArrayDeque<Path> pending = new ArrayDeque<>();
-        pending.add(folder);
-        while (!pending.isEmpty()) {
-            RemoteIterator<FileStatus> entries = fs.listStatusIterator(pending.poll());
-            while (entries.hasNext()) {
-                FileStatus entry = entries.next();
-                String name = entry.getPath().getName();
-                if (InputKind.isHiddenName(name)) {
-                    continue;
-                }
-                if (entry.isDirectory()) {
-                    pending.add(entry.getPath());
-                    continue;
-                }
-                var kind = InputKind.of(name);
-                if (kind.isPresent()) {
-                    files.add(
-                            new InputFile(entry.getPath().toString(), entry.getLen(), kind.get()));
-                } else {
-                    skipped++;
-                }
-            }
-        }
-        return skipped;
     }
 }

@@ -3,9 +3,7 @@ package org.wav2vec2spark.data;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -73,15 +71,9 @@ public record LibriSpeechListing(
         List<ListedFile> misplaced = new ArrayList<>();
         String rootPrefix = qualifiedRoot.toUri().getPath();
         for (String split : splits) {
-            RemoteIterator<LocatedFileStatus> files =
-                    fs.listFiles(new Path(qualifiedRoot, split), true);
-            while (files.hasNext()) {
-                LocatedFileStatus file = files.next();
-                String relative = relativePath(rootPrefix, file.getPath());
-                if (InputKind.isHiddenMember(relative)) {
-                    continue; // .name and _name entries, as Hadoop's input formats skip them
-                }
-                ListedFile listed = new ListedFile(relative, file.getLen());
+            for (FolderWalk.Found file : FolderWalk.files(fs, new Path(qualifiedRoot, split))) {
+                String relative = relativePath(rootPrefix, file.path());
+                ListedFile listed = new ListedFile(relative, file.length());
                 if (LibriSpeechLayout.isTranscriptFile(relative)) {
                     (LibriSpeechLayout.parseTranscriptPath(relative).isPresent()
                                     ? transcripts

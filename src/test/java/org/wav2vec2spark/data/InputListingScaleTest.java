@@ -54,6 +54,36 @@ class InputListingScaleTest {
         assertThat(bins.stream().mapToInt(List::size).sum()).isEqualTo(FILES);
     }
 
+    @Test
+    void listsALibriSpeechTreeOfTwentyThousandFilesByWalking(@TempDir Path dir) throws IOException {
+        // test-clean's shape scaled up: 20 speakers x 10 chapters x 100 utterances, a transcript
+        // per chapter.
+        for (int i = 0; i < FILES; i++) {
+            int speaker = i / 1000;
+            int chapter = i / 100 % 10;
+            Path folder = dir.resolve("test-clean/" + speaker + "/" + chapter);
+            if (i % 100 == 0) {
+                Files.createDirectories(folder);
+                Files.writeString(folder.resolve(speaker + "-" + chapter + ".trans.txt"), "");
+            }
+            Files.write(
+                    folder.resolve(String.format("%d-%d-%04d.flac", speaker, chapter, i % 100)),
+                    new byte[100]);
+        }
+        long start = System.nanoTime();
+
+        LibriSpeechListing listing =
+                LibriSpeechListing.list(new Configuration(), dir.toString(), List.of());
+
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(
+                "Listed a LibriSpeech tree of %d files in %.2f s (%.0f files/s)%n",
+                FILES + FILES / 100, seconds, (FILES + FILES / 100) / seconds);
+        assertThat(listing.audioFiles()).hasSize(FILES);
+        assertThat(listing.transcriptFiles()).hasSize(FILES / 100);
+        assertThat(listing.misplacedFiles()).isEmpty();
+    }
+
     private static long usedHeap() {
         Runtime rt = Runtime.getRuntime();
         return rt.totalMemory() - rt.freeMemory();

@@ -18,13 +18,13 @@ class InputListingTest {
     void hiddenNamesAreJudgedBelowTheRootEvenAtABucketRoot() {
         // An object store listed from its root ("/") yields "_temporary/x.flac", with no leading
         // slash before the hidden name.
-        assertThat(InputListing.hiddenBelow("/", "/_temporary/x.flac")).isTrue();
-        assertThat(InputListing.hiddenBelow("/", "/.spark-staging/x.flac")).isTrue();
-        assertThat(InputListing.hiddenBelow("/", "/a/._x.flac")).isTrue();
-        assertThat(InputListing.hiddenBelow("/", "/a/x.flac")).isFalse();
-        assertThat(InputListing.hiddenBelow("/data", "/data/a/_x/y.flac")).isTrue();
+        assertThat(FolderWalk.hiddenBelow("/", "/_temporary/x.flac")).isTrue();
+        assertThat(FolderWalk.hiddenBelow("/", "/.spark-staging/x.flac")).isTrue();
+        assertThat(FolderWalk.hiddenBelow("/", "/a/._x.flac")).isTrue();
+        assertThat(FolderWalk.hiddenBelow("/", "/a/x.flac")).isFalse();
+        assertThat(FolderWalk.hiddenBelow("/data", "/data/a/_x/y.flac")).isTrue();
         // Only names below the root count: a hidden folder above it is the user's choice.
-        assertThat(InputListing.hiddenBelow("/_in", "/_in/a/x.flac")).isFalse();
+        assertThat(FolderWalk.hiddenBelow("/_in", "/_in/a/x.flac")).isFalse();
     }
 
     @Test

@@ -89,8 +89,18 @@ public final class NightlyOptionsParser {
             String inline = equals < 0 ? null : name.substring(equals + 1);
             name = equals < 0 ? name : name.substring(0, equals);
             switch (name) {
-                case "help" -> throw new OptionTable.HelpRequested();
-                case "accept" -> own.put("accept", "true");
+                case "help", "accept" -> {
+                    // A flag with a value is refused, as OptionTable does: --accept=${ACCEPT} in a
+                    // template must not accept every regression whatever ACCEPT says.
+                    if (inline != null) {
+                        throw new IllegalArgumentException(
+                                "--" + name + " takes no value, got '" + inline + "'");
+                    }
+                    if (name.equals("help")) {
+                        throw new OptionTable.HelpRequested();
+                    }
+                    own.put("accept", "true");
+                }
                 case "history", "run", "commit" -> {
                     if (inline != null) {
                         own.put(name, inline);

@@ -116,6 +116,17 @@ class NightlyOptionsParserTest {
                                         "--config",
                                         badLevel.toString()))
                 .hasMessage(badLevel + ": bootstrap.level must be in (0, 1), got 1.5");
+        // A flag given a value is refused, not taken as the flag: --accept=false must not accept.
+        assertThatThrownBy(
+                        () ->
+                                NightlyOptionsParser.parse(
+                                        "--history", "h", "--run", "r", "--accept=false"))
+                .hasMessage("--accept takes no value, got 'false'");
+        assertThatThrownBy(() -> NightlyOptionsParser.parse("--history", "h", "--accept="))
+                .hasMessage("--accept takes no value, got ''");
+        assertThatThrownBy(() -> NightlyOptionsParser.parse("--history", "h", "--help=x"))
+                .isNotInstanceOf(OptionTable.HelpRequested.class)
+                .hasMessage("--help takes no value, got 'x'");
     }
 
     @Test

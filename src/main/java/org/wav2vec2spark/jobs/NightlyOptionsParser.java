@@ -22,9 +22,10 @@ import java.util.stream.Stream;
  * Parses the nightly job's command line. Its own options are {@code --history}, {@code --run},
  * {@code --commit} and {@code --accept}; everything else is an evaluate option and goes to {@link
  * EvaluateOptionsParser} (with {@code --run}, only {@code --config}, {@code --master} and {@code
- * --conf} make sense and the rest is refused). The preset named by {@code --config} also supplies
- * the {@link NightlyPreset} keys. When evaluating without {@code --output}, the run goes to {@code
- * <history folder>/runs/<UTC yyyyMMdd-HHmmss>}. Runs on the driver only.
+ * --conf} make sense and the rest is refused, while the preset is still checked as the evaluate job
+ * checks it). The preset named by {@code --config} also supplies the {@link NightlyPreset} keys.
+ * When evaluating without {@code --output}, the run goes to {@code <history folder>/runs/<UTC
+ * yyyyMMdd-HHmmss>}. Runs on the driver only.
  */
 public final class NightlyOptionsParser {
 
@@ -145,7 +146,7 @@ public final class NightlyOptionsParser {
         } else {
             sparkConf = new LinkedHashMap<>();
             master = sessionOptions(rest, sparkConf);
-            maxFailed = maxFailedFraction(preset, config);
+            maxFailed = maxFailedFraction(config);
         }
         return new NightlyOptions(
                 history,
@@ -215,13 +216,14 @@ public final class NightlyOptionsParser {
         return master;
     }
 
-    private static double maxFailedFraction(Properties preset, String config) {
-        String value = preset.getProperty(NightlyPreset.MAX_FAILED_FRACTION, "0").strip();
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    config + ": max-failed-fraction expects a number, got '" + value + "'", e);
-        }
+    /**
+     * With {@code --run}: the preset's {@code max-failed-fraction}, read by the evaluate job's
+     * parser so that the preset is checked as when evaluating: the fraction must be between 0 and
+     * 1, and a key that is no evaluate option (nor a nightly key) is refused.
+     */
+    private static double maxFailedFraction(String config) {
+        return config == null
+                ? 0
+                : EvaluateOptionsParser.parse("--config", config).maxFailedFraction();
     }
 }

@@ -59,9 +59,6 @@ public final class NightlyPreset {
     /** Default of {@link #BOOTSTRAP_SEED}. */
     public static final long BOOTSTRAP_SEED_DEFAULT = 1;
 
-    /** The evaluate option the failure check shares with the evaluate job. */
-    static final String MAX_FAILED_FRACTION = "max-failed-fraction";
-
     private static final List<String> NAMESPACES = List.of("expect.", "regression.", "bootstrap.");
 
     private NightlyPreset() {}

@@ -36,7 +36,6 @@ class NightlyOptionsParserTest {
         assertThat(policy.regressionTolerance()).isEqualTo(0.001);
         assertThat(policy.replicates()).isEqualTo(1000);
         assertThat(policy.level()).isEqualTo(0.95);
-        assertThat(policy.maxFailedFraction()).isZero();
         assertThat(nightly.evaluate()).isNull();
         assertThat(nightly.projectCommit()).isEqualTo("unknown");
     }
@@ -78,6 +77,60 @@ class NightlyOptionsParserTest {
         assertThat(options.sparkConf()).isEqualTo(Map.of("spark.ui.enabled", "false"));
         assertThat(options.policy().expectedWer())
                 .isEqualTo(Map.of("test-clean", 0.028, "test-other", 0.063));
+    }
+
+    @Test
+    void checkingARunTakesTheFailureAllowanceFromThePreset() throws IOException {
+        Path preset = dir.resolve("allowance.properties");
+        Files.write(preset, List.of("max-failed-fraction = 0.25", "expect.dev.wer = 0.1"));
+
+        NightlyOptions options =
+                NightlyOptionsParser.parse(
+                        "--history", "h", "--run", "r", "--config", preset.toString());
+
+        assertThat(options.policy().maxFailedFraction()).isEqualTo(0.25);
+        assertThat(options.policy().expectedWer()).isEqualTo(Map.of("dev", 0.1));
+    }
+
+    @Test
+    void checkingARunRefusesWhatTheEvaluateJobRefusesInThePreset() throws IOException {
+        // The preset's evaluate keys are checked as when evaluating, with the same messages.
+        for (String[] badValue :
+                new String[][] {
+                    {"NaN", "must be between 0 and 1, got NaN"},
+                    {"-0.1", "must be between 0 and 1, got -0.1"},
+                    {"1.5", "must be between 0 and 1, got 1.5"},
+                    {"half", "expects a number, got 'half'"}
+                }) {
+            Path preset = dir.resolve("bad.properties");
+            Files.write(preset, List.of("max-failed-fraction = " + badValue[0]));
+
+            assertThatThrownBy(
+                            () ->
+                                    NightlyOptionsParser.parse(
+                                            "--history",
+                                            "h",
+                                            "--run",
+                                            "r",
+                                            "--config",
+                                            preset.toString()))
+                    .as(badValue[0])
+                    .hasMessage(preset + ": max-failed-fraction " + badValue[1]);
+        }
+        Path typo = dir.resolve("typo.properties");
+        Files.write(typo, List.of("max-failed-fractoin = 0.1"));
+
+        assertThatThrownBy(
+                        () ->
+                                NightlyOptionsParser.parse(
+                                        "--history",
+                                        "h",
+                                        "--run",
+                                        "r",
+                                        "--config",
+                                        typo.toString()))
+                .hasMessageStartingWith(
+                        "Preset " + typo + " has unknown key 'max-failed-fractoin'");
     }
 
     @Test

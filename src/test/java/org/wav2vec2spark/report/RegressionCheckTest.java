@@ -125,6 +125,39 @@ class RegressionCheckTest {
                         "test REGRESSION: the preset expects this split but the run has none");
     }
 
+    @Test
+    void aSplitWithNoScoredReferenceWordIsNotOk() {
+        // Its WER is NaN, which is above no limit: without its own check such a split would pass
+        // as "OK: WER NaN%", within any expectation.
+        EditCounts inserted = new EditCounts(0, 0, 0, 2);
+        List<UtteranceOutcome> emptyReferences =
+                List.of(
+                        new UtteranceOutcome(
+                                "dev", "a", "", true, 1.0, EditCounts.ZERO, EditCounts.ZERO),
+                        new UtteranceOutcome("dev", "b", "", true, 1.0, inserted, inserted));
+        List<UtteranceOutcome> allFailed =
+                List.of(
+                        new UtteranceOutcome(
+                                "dev", "a", "", false, 0, EditCounts.ZERO, EditCounts.ZERO));
+        RegressionPolicy anyFailureAllowed =
+                new RegressionPolicy(Map.of("dev", 0.1), 0.01, 0.001, 100, 0.95, 1, 1);
+
+        SplitVerdict empty = only(check(null, emptyReferences, anyFailureAllowed));
+        SplitVerdict failed = only(check(null, allFailed, anyFailureAllowed));
+
+        assertThat(empty.regressed()).isTrue();
+        assertThat(empty.line())
+                .isEqualTo(
+                        "dev REGRESSION: WER n/a [ 2 / 0 ]; no reference words were scored; no"
+                                + " comparable previous run");
+        assertThat(failed.regressed()).isTrue();
+        assertThat(failed.line())
+                .isEqualTo(
+                        "dev REGRESSION: WER n/a [ 0 / 0 ]; no reference words were scored; 1"
+                                + " failed utterances, within the allowed fraction; no comparable"
+                                + " previous run");
+    }
+
     /** A 10-word utterance with {@code errors} substitutions. */
     private static UtteranceOutcome outcome(String split, String id, int errors) {
         EditCounts words = new EditCounts(10 - errors, errors, 0, 0);

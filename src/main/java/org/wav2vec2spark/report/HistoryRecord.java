@@ -22,10 +22,10 @@ import java.util.TreeMap;
  * started), {@code project_commit}, {@code model} {@code {id, sha256}}, {@code data_fingerprint}
  * ({@link DataFingerprint}), {@code splits} (per split: utterances, failed, words, substitutions,
  * deletions, insertions, wer, characters, character_substitutions, character_deletions,
- * character_insertions, cer, audio_seconds), {@code throughput} {@code {audio_seconds,
- * wall_seconds, rtfx}}, {@code output_uri} (the run's folder, whose {@code utterances/} the next
- * night pairs with) and {@code regressed} (whether the nightly check failed it; such runs are not
- * used as baselines).
+ * character_insertions, cer, audio_seconds, as in {@link SummaryJson}: a rate is null when no
+ * reference word was scored), {@code throughput} {@code {audio_seconds, wall_seconds, rtfx}},
+ * {@code output_uri} (the run's folder, whose {@code utterances/} the next night pairs with) and
+ * {@code regressed} (whether the nightly check failed it; such runs are not used as baselines).
  *
  * @param runTime ISO-8601 time of the nightly check
  * @param startedAt ISO-8601 start of the evaluation
@@ -55,7 +55,8 @@ public record HistoryRecord(
         boolean regressed) {
 
     private static final Gson GSON =
-            new GsonBuilder().serializeSpecialFloatingPointValues().create();
+            // "wer": null for a split with no scored reference word, as in summary.json
+            new GsonBuilder().serializeNulls().create();
 
     /** Copies the split map so the record is immutable and ordered by split name. */
     public HistoryRecord {

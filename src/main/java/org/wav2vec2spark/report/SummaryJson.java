@@ -4,6 +4,7 @@ import static org.wav2vec2spark.report.JsonFields.integer;
 import static org.wav2vec2spark.report.JsonFields.member;
 import static org.wav2vec2spark.report.JsonFields.number;
 import static org.wav2vec2spark.report.JsonFields.object;
+import static org.wav2vec2spark.report.JsonFields.rate;
 import static org.wav2vec2spark.report.JsonFields.string;
 
 import com.google.gson.GsonBuilder;
@@ -26,9 +27,11 @@ import java.util.TreeMap;
  * shape: {@code {"splits": {"test-clean": {"utterances", "failed", "words", "substitutions",
  * "deletions", "insertions", "wer", "cer", ...}}, "model": {...}, "run": {"audio_seconds",
  * "wall_seconds", "model_loads", ..., "case_folding"}, "failures": [...]}}, with rates as
- * fractions. {@code case_folding} is {@code none} when hypotheses were compared with references as
- * written and {@code upper} when both were upper-cased first (a model that writes lower case);
- * summaries written before it existed read as {@code none}.
+ * fractions; a rate is {@code null} when no reference word (character, for {@code cer}) was scored,
+ * since it is undefined and JSON has no NaN. The reader recomputes the rates from the counts.
+ * {@code case_folding} is {@code none} when hypotheses were compared with references as written and
+ * {@code upper} when both were upper-cased first (a model that writes lower case); summaries
+ * written before it existed read as {@code none}.
  */
 public final class SummaryJson {
 
@@ -55,7 +58,8 @@ public final class SummaryJson {
         root.add("failures", failures);
         return new GsonBuilder()
                         .setPrettyPrinting()
-                        .serializeSpecialFloatingPointValues()
+                        // "wer": null for a split with no scored reference word
+                        .serializeNulls()
                         .create()
                         .toJson(root)
                 + "\n";
@@ -135,12 +139,12 @@ public final class SummaryJson {
         json.addProperty("substitutions", words.substitutions());
         json.addProperty("deletions", words.deletions());
         json.addProperty("insertions", words.insertions());
-        json.addProperty("wer", split.wer());
+        rate(json, "wer", split.wer());
         json.addProperty("characters", chars.referenceLength());
         json.addProperty("character_substitutions", chars.substitutions());
         json.addProperty("character_deletions", chars.deletions());
         json.addProperty("character_insertions", chars.insertions());
-        json.addProperty("cer", split.cer());
+        rate(json, "cer", split.cer());
         json.addProperty("audio_seconds", split.audioSeconds());
         return json;
     }

@@ -3,13 +3,19 @@ package org.wav2vec2spark.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.gson.Gson;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
 
 import org.junit.jupiter.api.Test;
 import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.metrics.EditCounts;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -95,6 +101,21 @@ class SummaryJsonTest {
     }
 
     @Test
+    void writesStrictJsonWithNullForAnUndefinedRate() throws IOException {
+        String text = SummaryJson.toJson(sample());
+
+        assertThat(text).doesNotContain("NaN").contains("\"wer\": null", "\"cer\": null");
+        assertThat(strictlyParsed(text).getAsJsonObject().has("splits")).isTrue();
+    }
+
+    /** Parses as JavaScript's JSON.parse does: no NaN, no unquoted words. */
+    static JsonElement strictlyParsed(String json) throws IOException {
+        JsonReader reader = new JsonReader(new StringReader(json));
+        reader.setStrictness(Strictness.STRICT);
+        return new Gson().getAdapter(JsonElement.class).read(reader);
+    }
+
+    @Test
     void keepsTheShapeOtherToolsRead() {
         JsonObject json = JsonParser.parseString(SummaryJson.toJson(sample())).getAsJsonObject();
 
@@ -107,13 +128,11 @@ class SummaryJsonTest {
         assertThat(clean.get("insertions").getAsLong()).isEqualTo(150);
         assertThat(clean.get("wer").getAsDouble()).isEqualTo(1472.0 / 52576);
         assertThat(clean.get("cer").getAsDouble()).isEqualTo(4900.0 / 284000);
-        // A split with no scored words has no defined rate; JSON carries it as NaN, not 0.
-        assertThat(
-                        json.getAsJsonObject("splits")
-                                .getAsJsonObject("test-other")
-                                .get("wer")
-                                .getAsString())
-                .isEqualTo("NaN");
+        // A split with no scored words has no defined rate: null, not 0, and not a bare NaN,
+        // which is no JSON.
+        JsonObject other = json.getAsJsonObject("splits").getAsJsonObject("test-other");
+        assertThat(other.get("wer").isJsonNull()).isTrue();
+        assertThat(other.get("cer").isJsonNull()).isTrue();
         assertThat(json.getAsJsonObject("model").get("id").getAsString())
                 .isEqualTo("facebook/wav2vec2-large-960h");
         JsonObject run = json.getAsJsonObject("run");

@@ -1,0 +1,67 @@
+package org.wav2vec2spark.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+
+import org.junit.jupiter.api.Test;
+import org.wav2vec2spark.metrics.EditCounts;
+
+import java.io.IOException;
+import java.util.Map;
+
+class HistoryRecordTest {
+
+    @Test
+    void aSplitWithNoScoredWordHasNullRatesAndReadsBack() throws IOException {
+        HistoryRecord record = record();
+
+        String line = record.toJsonLine();
+
+        JsonObject empty =
+                SummaryJsonTest.strictlyParsed(line)
+                        .getAsJsonObject()
+                        .getAsJsonObject("splits")
+                        .getAsJsonObject("test-other");
+        assertThat(line).doesNotContain("NaN");
+        assertThat(empty.get("wer").isJsonNull()).isTrue();
+        assertThat(empty.get("cer").isJsonNull()).isTrue();
+        assertThat(HistoryRecord.fromJsonLine(line, "history.jsonl:1")).isEqualTo(record);
+    }
+
+    @Test
+    void readsALineWrittenWithABareNaNBeforeRatesWereNull() {
+        HistoryRecord record = record();
+        String old = record.toJsonLine().replace("\"wer\":null", "\"wer\":NaN");
+
+        assertThat(old).contains("\"wer\":NaN");
+        assertThat(HistoryRecord.fromJsonLine(old, "history.jsonl:1")).isEqualTo(record);
+    }
+
+    /** A record with a scored split and one in which every utterance failed. */
+    private static HistoryRecord record() {
+        return new HistoryRecord(
+                "2025-01-02T02:00:00Z",
+                "2025-01-02T01:58:00Z",
+                "abc",
+                "facebook/wav2vec2-large-960h",
+                "e".repeat(64),
+                "f".repeat(64),
+                Map.of(
+                        "test-clean",
+                        new SplitSummary(
+                                "test-clean",
+                                10,
+                                0,
+                                12.5,
+                                new EditCounts(95, 3, 2, 1),
+                                new EditCounts(500, 3, 2, 1)),
+                        "test-other",
+                        new SplitSummary("test-other", 2, 2, 0, EditCounts.ZERO, EditCounts.ZERO)),
+                12.5,
+                3.25,
+                12.5 / 3.25,
+                "file:/runs/a",
+                false);
+    }
+}

@@ -145,7 +145,9 @@ public record HistoryRecord(
         } catch (JsonParseException
                 | IllegalStateException
                 | UnsupportedOperationException
-                | NumberFormatException e) {
+                | IllegalArgumentException e) {
+            // IllegalArgumentException: a number that is none (NumberFormatException) or a count
+            // EditCounts refuses, such as "insertions": -1.
             throw new IllegalArgumentException(
                     location
                             + ": expected a run record (one JSON object per line) but "

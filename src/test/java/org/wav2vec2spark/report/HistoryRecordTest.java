@@ -1,6 +1,7 @@
 package org.wav2vec2spark.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.gson.JsonObject;
 
@@ -36,6 +37,22 @@ class HistoryRecordTest {
 
         assertThat(old).contains("\"wer\":NaN");
         assertThat(HistoryRecord.fromJsonLine(old, "history.jsonl:1")).isEqualTo(record);
+    }
+
+    @Test
+    void aBadCountIsNamedWithTheFileAndLine() {
+        String negative = record().toJsonLine().replace("\"insertions\":1", "\"insertions\":-1");
+        String notANumber = record().toJsonLine().replace("\"failed\":0", "\"failed\":\"none\"");
+
+        assertThat(negative).contains("\"insertions\":-1");
+        assertThatThrownBy(() -> HistoryRecord.fromJsonLine(negative, "history.jsonl:3"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "history.jsonl:3: expected a run record (one JSON object per line) but"
+                                + " insertions must be >= 0 but was -1");
+        assertThatThrownBy(() -> HistoryRecord.fromJsonLine(notANumber, "history.jsonl:4"))
+                .hasMessageStartingWith(
+                        "history.jsonl:4: expected a run record (one JSON object per line) but");
     }
 
     /** A record with a scored split and one in which every utterance failed. */

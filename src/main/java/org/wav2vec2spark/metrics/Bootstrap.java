@@ -142,8 +142,13 @@ public final class Bootstrap {
         return baselineHasReference ? candidateRate - rate(be, bw) : candidateRate;
     }
 
+    /**
+     * The rule of {@link ErrorRates}: with no reference words the rate is the insertion count,
+     * which is then all the errors. Infinity here made a replicate of only empty references give
+     * NaN interval bounds.
+     */
     private static double rate(long errors, long words) {
-        return words == 0 ? (errors == 0 ? 0 : Double.POSITIVE_INFINITY) : (double) errors / words;
+        return words == 0 ? errors : (double) errors / words;
     }
 
     /** Linear interpolation between order statistics, numpy's default percentile method. */

@@ -74,6 +74,33 @@ class BootstrapTest {
     }
 
     @Test
+    void emptyReferencesTakeTheCorpusRateRuleInEveryReplicate() {
+        // As ErrorRates (jiwer 4.0): with no reference words the rate is the insertion count.
+        // "silence" has no reference word and 2 insertions, "speech" 5 words and no error. A
+        // replicate draws {silence, silence} (4 errors, 0 words: rate 4), {silence, speech}
+        // (2 / 5) or {speech, speech} (0), each pair of extremes with probability 1/4, so of 1000
+        // replicates about 250 are 0 and 250 are 4: the 2.5% and 97.5% quantiles are 0 and 4.
+        EditCounts silence = new EditCounts(0, 0, 0, 2);
+        EditCounts speech = new EditCounts(5, 0, 0, 0);
+
+        ConfidenceInterval onlySilence = Bootstrap.errorRate(List.of(silence), 100, 1, 0.95);
+        ConfidenceInterval mixed = Bootstrap.errorRate(List.of(silence, speech), 1000, 1, 0.95);
+        ConfidenceInterval silenceRemoved =
+                Bootstrap.pairedDifference(
+                        List.of(silence, speech), List.of(EditCounts.ZERO, speech), 1000, 1, 0.95);
+
+        assertThat(onlySilence.estimate()).isEqualTo(ErrorRates.wer(silence)).isEqualTo(2);
+        assertThat(onlySilence.lower()).isEqualTo(2);
+        assertThat(onlySilence.upper()).isEqualTo(2);
+        assertThat(mixed.estimate()).isEqualTo(ErrorRates.wer(silence.plus(speech)));
+        assertThat(mixed.lower()).isZero();
+        assertThat(mixed.upper()).isEqualTo(4);
+        assertThat(silenceRemoved.estimate()).isCloseTo(-0.4, within(1e-12));
+        assertThat(silenceRemoved.lower()).isEqualTo(-4);
+        assertThat(silenceRemoved.upper()).isZero();
+    }
+
+    @Test
     void sameSeedSameInterval() {
         List<EditCounts> a = randomRun(new Random(8), 100, 0.1);
         List<EditCounts> b = randomRun(new Random(9), 100, 0.15);

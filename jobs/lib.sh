@@ -107,7 +107,6 @@ run_job() {
   shift
   ensure_built
   local jar libtorch_jar
-  export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
   jar="$(job_jar)"
   libtorch_jar="$(cat "$TARGET/classpath/libtorch.txt")"
   if [[ -n "${SPARK_HOME:-}" ]]; then
@@ -121,6 +120,9 @@ run_job() {
     exec "$SPARK_HOME/bin/spark-submit" --class "$main_class" "${natives[@]}" \
       "${SUBMIT_ARGS[@]}" "$jar" "${JOB_ARGS[@]}"
   else
+    # The embedded local Spark binds to the loopback address, whatever the machine's name resolves
+    # to. Only here: spark-submit's driver must stay reachable from the cluster's executors.
+    export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
     # shellcheck disable=SC2046
     exec "$(java_binary)" $(spark_jvm_options) ${W2V_DRIVER_JAVA_OPTS:--Xmx4g} \
       -Dlog4j2.configurationFile="$PROJECT_ROOT/conf/log4j2-local.properties" \

@@ -3,20 +3,25 @@ package org.wav2vec2spark.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * How {@code jobs/lib.sh} sorts a launcher's arguments between spark-submit and the job when {@code
- * SPARK_HOME} is set: spark-submit's options go before the job jar, everything else after it.
+ * SPARK_HOME} is set: spark-submit's options go before the job jar, everything else after it; and
+ * what {@code run_job} hands spark-submit or the embedded JVM.
  */
 class LauncherArgumentsTest {
 
@@ -108,6 +113,21 @@ class LauncherArgumentsTest {
         assertThat(seen).containsExactly(Path.of("").toAbsolutePath().toString());
     }
 
+    @Test
+    void leavesTheDriversAddressToTheClusterUnderSparkSubmit(@TempDir Path dir) throws Exception {
+        // A loopback SPARK_LOCAL_IP would make a client-mode driver unreachable from executors.
+        List<String> started = launched(dir, true, "--master", "spark://m:7077", "--data", "d");
+
+        assertThat(started).first().isEqualTo("SPARK_LOCAL_IP=unset");
+    }
+
+    @Test
+    void bindsTheEmbeddedSparkToLoopback(@TempDir Path dir) throws Exception {
+        List<String> started = launched(dir, false, "--data", "d");
+
+        assertThat(started).first().isEqualTo("SPARK_LOCAL_IP=127.0.0.1");
+    }
+
     private static Split split(String... args) throws Exception {
         List<String> submit = new ArrayList<>();
         List<String> job = new ArrayList<>();
@@ -125,14 +145,81 @@ class LauncherArgumentsTest {
         return new Split(submit, job);
     }
 
+    /**
+     * What {@code run_job Main ARGS...} starts, with the job jar and classpath files already in
+     * place: through a stand-in {@code $SPARK_HOME/bin/spark-submit} when {@code withSparkHome},
+     * else through a stand-in {@code $JAVA_HOME/bin/java}. Either prints {@code SPARK_LOCAL_IP=}
+     * its value (or {@code unset}), then {@code arg A} for each of its arguments.
+     */
+    static List<String> launched(Path dir, boolean withSparkHome, String... args)
+            throws IOException, InterruptedException {
+        return launched(dir, withSparkHome, Map.of(), args);
+    }
+
+    /** As {@link #launched(Path, boolean, String...)}, with {@code env} added. */
+    static List<String> launched(
+            Path dir, boolean withSparkHome, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        Path target = dir.resolve("target");
+        Files.createDirectories(target.resolve("classpath"));
+        Files.writeString(target.resolve("wav2vec2-spark-0-job.jar"), "");
+        Files.writeString(target.resolve("classpath/libtorch.txt"), "/libs/libtorch.jar\n");
+        Files.writeString(target.resolve("classpath/spark.txt"), "/libs/spark.jar\n");
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        for (String name : List.of("spark-submit", "java")) {
+            Path stub = bin.resolve(name);
+            Files.writeString(
+                    stub,
+                    "#!/bin/sh\n"
+                            + "echo \"SPARK_LOCAL_IP=${SPARK_LOCAL_IP-unset}\"\n"
+                            + "for a in \"$@\"; do echo \"arg $a\"; done\n");
+            assertThat(stub.toFile().setExecutable(true)).isTrue();
+        }
+        Map<String, String> environment = new HashMap<>();
+        environment.put("SPARK_LOCAL_IP", null);
+        environment.put("W2V_LIBTORCH_JAR", null);
+        environment.put("SPARK_HOME", withSparkHome ? dir.toString() : null);
+        environment.put("JAVA_HOME", dir.toString());
+        environment.putAll(env);
+        // The build is taken as done: the stand-in jar and classpath files are the whole target.
+        return bash(
+                environment,
+                "TARGET=\"$1\"; shift; ensure_built() { :; }; run_job Main \"$@\"",
+                prepend(target.toString(), args));
+    }
+
+    private static String[] prepend(String first, String... rest) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(Arrays.asList(rest));
+        return all.toArray(String[]::new);
+    }
+
     /** Runs {@code script} with {@code jobs/lib.sh} sourced; {@code args} become {@code $@}. */
     private static List<String> bash(String script, String... args)
+            throws IOException, InterruptedException {
+        return bash(Map.of(), script, args);
+    }
+
+    /**
+     * As {@link #bash(String, String...)}, with {@code env} changing the environment: a null value
+     * removes the variable.
+     */
+    private static List<String> bash(Map<String, String> env, String script, String... args)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.addAll(
                 List.of("bash", "-c", "set -euo pipefail; source jobs/lib.sh; " + script, "test"));
         command.addAll(Arrays.asList(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        env.forEach(
+                (name, value) -> {
+                    if (value == null) {
+                        builder.environment().remove(name);
+                    } else {
+                        builder.environment().put(name, value);
+                    }
+                });
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();

@@ -101,6 +101,37 @@ split_submit_args() {
   done
 }
 
+# merge_jars [JAR]: folds JAR (when given and not empty) and the value of every --jars V and
+# --jars=V in SUBMIT_ARGS into one `--jars JAR,V,...` at the front of SUBMIT_ARGS. spark-submit
+# keeps only the last --jars it is given, so a user's own --jars would otherwise drop the libtorch
+# jar the executors need.
+merge_jars() {
+  local jars=() rest=()
+  [[ -n "${1:-}" ]] && jars+=("$1")
+  set -- "${SUBMIT_ARGS[@]}"
+  while (($#)); do
+    if [[ "$1" == "--jars" ]]; then
+      [[ -n "$2" ]] && jars+=("$2")
+      shift 2
+    elif [[ "$1" == --jars=* ]]; then
+      [[ -n "${1#--jars=}" ]] && jars+=("${1#--jars=}")
+      shift
+    elif is_one_of "$SPARK_SUBMIT_VALUE_OPTIONS" "$1"; then
+      # split_submit_args keeps an option and its value together; a value is never an option here.
+      rest+=("$1" "$2")
+      shift 2
+    else
+      rest+=("$1")
+      shift
+    fi
+  done
+  SUBMIT_ARGS=()
+  if ((${#jars[@]})); then
+    SUBMIT_ARGS=(--jars "$(IFS=,; echo "${jars[*]}")")
+  fi
+  SUBMIT_ARGS+=("${rest[@]}")
+}
+
 # run_job CLASS ARGS...: runs a job class with spark-submit when SPARK_HOME is set, else locally.
 run_job() {
   local main_class="$1"
@@ -112,12 +143,11 @@ run_job() {
   if [[ -n "${SPARK_HOME:-}" ]]; then
     split_submit_args "$@"
     # CPU libtorch travels with the job unless the cluster provides its own (W2V_LIBTORCH_JAR=none,
-    # with PYTORCH_LIBRARY_PATH set on the workers; see README).
-    local natives=()
-    if [[ "${W2V_LIBTORCH_JAR:-$libtorch_jar}" != "none" ]]; then
-      natives=(--jars "${W2V_LIBTORCH_JAR:-$libtorch_jar}")
-    fi
-    exec "$SPARK_HOME/bin/spark-submit" --class "$main_class" "${natives[@]}" \
+    # with PYTORCH_LIBRARY_PATH set on the workers; see README), beside the user's own --jars.
+    local natives="${W2V_LIBTORCH_JAR:-$libtorch_jar}"
+    [[ "$natives" == "none" ]] && natives=""
+    merge_jars "$natives"
+    exec "$SPARK_HOME/bin/spark-submit" --class "$main_class" \
       "${SUBMIT_ARGS[@]}" "$jar" "${JOB_ARGS[@]}"
   else
     # The embedded local Spark binds to the loopback address, whatever the machine's name resolves

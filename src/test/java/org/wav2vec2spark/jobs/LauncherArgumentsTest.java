@@ -128,6 +128,66 @@ class LauncherArgumentsTest {
         assertThat(started).first().isEqualTo("SPARK_LOCAL_IP=127.0.0.1");
     }
 
+    @Test
+    void shipsLibtorchAndTheUsersJarsInOneJarsOption(@TempDir Path dir) throws Exception {
+        // spark-submit keeps only the last --jars: two would leave the executors without libtorch.
+        List<String> started =
+                launched(
+                        dir,
+                        true,
+                        "--jars",
+                        "a.jar",
+                        "--data",
+                        "d",
+                        "--jars=b.jar,c.jar",
+                        "--name",
+                        "n");
+
+        assertThat(started)
+                .containsExactly(
+                        "SPARK_LOCAL_IP=unset",
+                        "arg --class",
+                        "arg Main",
+                        "arg --jars",
+                        "arg /libs/libtorch.jar,a.jar,b.jar,c.jar",
+                        "arg --name",
+                        "arg n",
+                        "arg " + dir.resolve("target/wav2vec2-spark-0-job.jar"),
+                        "arg --data",
+                        "arg d");
+    }
+
+    @Test
+    void shipsOnlyTheUsersJarsWhenTheClusterHasItsOwnLibtorch(@TempDir Path dir) throws Exception {
+        List<String> started =
+                launched(dir, true, Map.of("W2V_LIBTORCH_JAR", "none"), "--jars", "a.jar");
+
+        assertThat(started)
+                .containsExactly(
+                        "SPARK_LOCAL_IP=unset",
+                        "arg --class",
+                        "arg Main",
+                        "arg --jars",
+                        "arg a.jar",
+                        "arg " + dir.resolve("target/wav2vec2-spark-0-job.jar"));
+    }
+
+    @Test
+    void shipsLibtorchAloneWhenNoJarsAreGiven(@TempDir Path dir) throws Exception {
+        List<String> started = launched(dir, true, "--data", "d");
+
+        assertThat(started)
+                .containsExactly(
+                        "SPARK_LOCAL_IP=unset",
+                        "arg --class",
+                        "arg Main",
+                        "arg --jars",
+                        "arg /libs/libtorch.jar",
+                        "arg " + dir.resolve("target/wav2vec2-spark-0-job.jar"),
+                        "arg --data",
+                        "arg d");
+    }
+
     private static Split split(String... args) throws Exception {
         List<String> submit = new ArrayList<>();
         List<String> job = new ArrayList<>();

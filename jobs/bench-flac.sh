@@ -15,7 +15,8 @@ exit_with_usage_if_asked "${BASH_SOURCE[0]}" "$@"
 cd "$PROJECT_ROOT"
 
 if [[ "${1:-}" == "--survey" ]]; then
-  exec "$(java_binary)" -cp "$(test_classpath)" org.wav2vec2spark.audio.FlacCorrectnessSurvey
+  classpath="$(test_classpath)"
+  exec "$(java_binary)" -cp "$classpath" org.wav2vec2spark.audio.FlacCorrectnessSurvey
 fi
 
 file="${1:-}"
@@ -36,4 +37,5 @@ if [[ -z "$file" ]]; then
   file="$work/speech.flac"
 fi
 
-"$(java_binary)" -cp "$(test_classpath)" org.wav2vec2spark.audio.FlacDecodeBenchmark "$file" "$repetitions" "$warmups"
+classpath="$(test_classpath)"
+"$(java_binary)" -cp "$classpath" org.wav2vec2spark.audio.FlacDecodeBenchmark "$file" "$repetitions" "$warmups"

@@ -13,7 +13,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$PROJECT_ROOT"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 command -v flac >/dev/null || { echo "benchmark: the reference encoder 'flac' is needed (apt-get install flac)" >&2; exit 2; }
+classpath="$(test_classpath)"
 # shellcheck disable=SC2046
 exec "$(java_binary)" $(spark_jvm_options) ${W2V_DRIVER_JAVA_OPTS:--Xmx4g} \
   -Dlog4j2.configurationFile="$PROJECT_ROOT/conf/log4j2-local.properties" \
-  -cp "$(test_classpath)" org.wav2vec2spark.jobs.EvaluateBenchmark "$@"
+  -cp "$classpath" org.wav2vec2spark.jobs.EvaluateBenchmark "$@"

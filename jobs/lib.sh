@@ -53,11 +53,16 @@ quiet_mvn() {
     && MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }-Djansi.noreset=true" mvn -q -B -Dstyle.color=never "$@")
 }
 
-# The test classpath (test and main classes plus every dependency), for benchmarks under src/test.
+# The test classpath (test and main classes plus every dependency), for benchmarks under src/test;
+# non-zero when the build fails. Callers assign it to a variable first (`classpath="$(...)"`), as
+# set -e ignores a failed command substitution inside another command's arguments.
 test_classpath() {
+  local dependencies
   quiet_mvn test-compile dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile=target/classpath/test.txt >&2
-  echo "$TARGET/test-classes:$TARGET/classes:$(cat "$TARGET/classpath/test.txt")"
+    -Dmdep.outputFile=target/classpath/test.txt >&2 \
+    || { echo "Building the tests failed (mvn test-compile)" >&2; return 2; }
+  dependencies="$(cat "$TARGET/classpath/test.txt")" || return 2
+  echo "$TARGET/test-classes:$TARGET/classes:$dependencies"
 }
 
 # The java to run: $JAVA_HOME's when set, else the one on the PATH.

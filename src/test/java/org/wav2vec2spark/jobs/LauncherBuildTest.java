@@ -12,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How {@code jobs/lib.sh} builds the job jar on a launcher's first run: its output is the one line
- * saying so, with nothing of Maven's around it.
+ * saying so, with nothing of Maven's around it; and how a failed build of the tests stops the
+ * benchmark launchers.
  */
 class LauncherBuildTest {
 
@@ -46,5 +47,30 @@ class LauncherBuildTest {
         assertThat(build.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(build.exitValue()).as(output).isZero();
         assertThat(output).isEqualTo("Building the job jar (mvn package -DskipTests) ...\n");
+    }
+
+    @Test
+    void aFailedTestBuildStopsTheLauncherBeforeJavaStarts(@TempDir Path project) throws Exception {
+        // No pom.xml: Maven fails at once. The benchmark launchers assign the classpath first, as
+        // `java -cp "$(test_classpath)"` would start java on a broken classpath regardless.
+        Process launcher =
+                new ProcessBuilder(
+                                "bash",
+                                "-c",
+                                "set -euo pipefail; source jobs/lib.sh; PROJECT_ROOT=\"$1\";"
+                                        + " TARGET=\"$1/target\"; classpath=\"$(test_classpath)\";"
+                                        + " echo \"java -cp $classpath\"",
+                                "test",
+                                project.toString())
+                        .redirectErrorStream(true)
+                        .start();
+        String output =
+                new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(launcher.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(launcher.exitValue()).as(output).isNotZero();
+        assertThat(output)
+                .contains("Building the tests failed (mvn test-compile)")
+                .doesNotContain("java -cp");
     }
 }

@@ -9,12 +9,16 @@ TARGET="$PROJECT_ROOT/target"
 # the job is started from; see BundledDefaults.
 export W2V_PROJECT_ROOT="$PROJECT_ROOT"
 
-# spark-submit options that take a value; they go before the job jar, everything else after it.
-SPARK_SUBMIT_VALUE_OPTIONS=" --master --deploy-mode --conf --name --jars --packages --exclude-packages
- --repositories --files --archives --properties-file --driver-memory --driver-java-options
- --driver-library-path --driver-class-path --driver-cores --executor-memory --executor-cores
- --num-executors --total-executor-cores --queue --principal --keytab "
-SPARK_SUBMIT_FLAGS=" --verbose --supervise "
+# spark-submit's options (Spark 4.2's SparkSubmitOptionParser), those that take a value and the
+# flags; they go before the job jar, everything else after it. Left out: --class (the launcher's),
+# --kill and --status (not a submission), --help/-h (the job's), --version and --usage-error.
+# SparkSubmitOptionsTest checks these lists against Spark's and OptionTable's SPARK_SUBMIT_ONLY.
+SPARK_SUBMIT_VALUE_OPTIONS=" --master --remote --deploy-mode --conf -c --name --jars --packages
+ --exclude-packages --repositories --files --archives --py-files --properties-file
+ --extra-properties-file --driver-memory --driver-java-options --driver-library-path
+ --driver-class-path --driver-default-class-path --driver-cores --executor-memory --executor-cores
+ --num-executors --total-executor-cores --queue --principal --keytab --proxy-user "
+SPARK_SUBMIT_FLAGS=" --verbose -v --supervise --load-spark-defaults "
 
 # exit_with_usage_if_asked SCRIPT ARGS...: for launchers whose arguments are positional, prints the
 # script's header comment (its usage) and exits 0 when the first argument is -h or --help, instead

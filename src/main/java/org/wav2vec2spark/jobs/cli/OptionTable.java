@@ -29,10 +29,15 @@ public final class OptionTable {
         }
     }
 
-    /** spark-submit options that no job takes, for a hint when one reaches a job. */
-    private static final Set<String> SPARK_SUBMIT_ONLY =
+    /**
+     * spark-submit options that no job takes, for a hint when one reaches a job: jobs/lib.sh's long
+     * options but --master and --conf, which the jobs read too (SparkSubmitOptionsTest).
+     */
+    static final Set<String> SPARK_SUBMIT_ONLY =
             Set.of(
+                    "remote",
                     "deploy-mode",
+                    "name",
                     "num-executors",
                     "executor-memory",
                     "executor-cores",
@@ -41,6 +46,7 @@ public final class OptionTable {
                     "driver-cores",
                     "driver-java-options",
                     "driver-class-path",
+                    "driver-default-class-path",
                     "driver-library-path",
                     "jars",
                     "packages",
@@ -48,12 +54,16 @@ public final class OptionTable {
                     "repositories",
                     "files",
                     "archives",
+                    "py-files",
                     "properties-file",
+                    "extra-properties-file",
                     "queue",
                     "principal",
                     "keytab",
+                    "proxy-user",
                     "supervise",
-                    "verbose");
+                    "verbose",
+                    "load-spark-defaults");
 
     private final String synopsis;
     private final List<OptionSpec> options;

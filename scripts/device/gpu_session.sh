@@ -32,8 +32,9 @@
 #
 # Results under $OUT (at most 8 files come back): parity.tsv, parity.log, speed.tsv, speed.log,
 # corpus.log, and train-NAME.tar for each run, holding its weights.npz, config.json, train_log.tsv,
-# TRAINING.txt, train.log and stage.log. Each step's failure is reported and the others go on. Back
-# on the build machine, for a run to adopt:
+# TRAINING.txt, train.log and stage.log. Each step's failure is reported and the others go on; the
+# exit status is 1 at the end when any failed (or the speed step had no time left). Back on the
+# build machine, for a run to adopt:
 #   tar -xf train-larger.tar -C /tmp/run && python3 scripts/train/export_trained_model.py --trained /tmp/run --out data-samples/model
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -60,6 +61,8 @@ export WORK=${WORK:-/tmp/w2v-gpu-train} UTTERANCES=${UTTERANCES:-30000} SEED=${S
 export NATURAL_SHARE=${NATURAL_SHARE:-0.7}
 mkdir -p "$OUT" "$WORK"
 SECONDS=0
+# Without -e every step runs; what failed is kept here for the exit status.
+failed=()
 
 CORPUS_ONLY=1 OUT="$WORK" nice -n 10 scripts/device/gpu_train.sh >"$WORK/corpus-stage.log" 2>&1 &
 corpus=$!
@@ -74,6 +77,7 @@ corpus_status=$?
 cp "$WORK/corpus.log" "$OUT/corpus.log" 2>/dev/null
 echo "== corpus: exit $corpus_status after $SECONDS s"
 tail -n 12 "$WORK/corpus-stage.log"
+((corpus_status == 0)) || failed+=("corpus (exit $corpus_status)")
 runs=()
 if [[ $corpus_status -eq 0 ]]; then
   minutes=$(python3 -c "print(round(max(0.5, ($TRAIN_UNTIL - $SECONDS - 40) / 60), 2))")
@@ -96,15 +100,20 @@ fi
 
 if [[ -n $parity ]]; then
   wait "$parity"
-  echo "== parity step done after $SECONDS s"
+  parity_status=$?
+  echo "== parity step: exit $parity_status after $SECONDS s"
+  ((parity_status == 0)) || failed+=("parity (exit $parity_status)")
 fi
 for entry in "${runs[@]}"; do
   run=${entry%%:*}
   wait "${entry#*:}"
-  echo "== training run $run: exit $? after $SECONDS s; its last lines:"
+  run_status=$?
+  echo "== training run $run: exit $run_status after $SECONDS s; its last lines:"
   tail -n 6 "$WORK/out-$run/stage.log"
+  ((run_status == 0)) || failed+=("training run $run (exit $run_status)")
   if [[ -d $WORK/$run ]]; then
-    tar -cf "$OUT/train-$run.tar" -C "$WORK/$run" . -C "$WORK/out-$run" train.log stage.log
+    tar -cf "$OUT/train-$run.tar" -C "$WORK/$run" . -C "$WORK/out-$run" train.log stage.log \
+      || failed+=("train-$run.tar")
   else
     echo "   no train-$run.tar: the run never finished an epoch (its stage.log is above)"
   fi
@@ -113,9 +122,14 @@ done
 if [[ " $CHECKS " != *" speed "* ]]; then
   echo "== speed: not in CHECKS"
 elif ((END - SECONDS >= 30)); then
-  SPEED_LIMIT=$((END - SECONDS)) scripts/device/gpu_checks.sh speed
+  SPEED_LIMIT=$((END - SECONDS)) scripts/device/gpu_checks.sh speed || failed+=(speed)
 else
   echo "== speed: skipped, only $((END - SECONDS)) s left before END=$END"
+  failed+=("speed (skipped)")
 fi
 echo "== all done after $SECONDS s"
 ls -la "$OUT"
+if ((${#failed[@]})); then
+  echo "gpu_session: failed: ${failed[*]}" >&2
+  exit 1
+fi

@@ -7,12 +7,12 @@
 #   jobs/benchmark.sh --data LibriSpeech -- --splits test-clean   # a real corpus instead
 #
 # The workload (test-clean's length distribution, cut from data-samples and encoded with `flac`)
-# is written once to runs/workload-<hours>h/ (or --workload DIR) and reused.
+# is written once to runs/workload-<hours>h/ (or --workload DIR) and reused; only writing it needs
+# `flac` (apt-get install flac).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$PROJECT_ROOT"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
-command -v flac >/dev/null || { echo "benchmark: the reference encoder 'flac' is needed (apt-get install flac)" >&2; exit 2; }
 classpath="$(test_classpath)"
 # shellcheck disable=SC2046
 exec "$(java_binary)" $(spark_jvm_options) ${W2V_DRIVER_JAVA_OPTS:--Xmx4g} \

@@ -33,6 +33,9 @@ public final class EvaluateBenchmark {
 
     private EvaluateBenchmark() {}
 
+    /** The generated workload's seed: the same hours give the same workload, written once. */
+    private static final long WORKLOAD_SEED = 1;
+
     private static final OptionTable OPTIONS =
             new OptionTable(
                     "benchmark [--hours H] [--workload DIR | --data DIR] [--model DIR] [--repeats"
@@ -90,25 +93,46 @@ public final class EvaluateBenchmark {
             System.exit(2);
             return;
         }
+        // Only a workload still to be written needs flac; --help, --data and a reused one do not.
+        Path workload = workloadRoot(options, hours);
+        if (workload != null
+                && !LibriSpeechWorkload.isWritten(workload, hours, WORKLOAD_SEED)
+                && !LibriSpeechWorkload.encoderFound()) {
+            System.err.println(
+                    "benchmark: writing the workload "
+                            + workload
+                            + " needs the reference encoder 'flac' (apt-get install flac)");
+            System.exit(2);
+            return;
+        }
         run(options, hours, (int) repeats, extra);
+    }
+
+    /** Where the generated workload is written or found; null when --data names the data. */
+    private static Path workloadRoot(ParsedOptions options, double hours) {
+        if (options.has("data")) {
+            return null;
+        }
+        return (options.has("workload")
+                        ? Path.of(options.get("workload"))
+                        : Path.of(String.format(Locale.ROOT, "runs/workload-%sh", hours)))
+                .toAbsolutePath();
     }
 
     private static void run(ParsedOptions options, double hours, int repeats, List<String> extra)
             throws Exception {
-        Path workload = options.has("workload") ? Path.of(options.get("workload")) : null;
         Path data = options.has("data") ? Path.of(options.get("data")).toAbsolutePath() : null;
         Path model = Path.of(options.getOrDefault("model", "data-samples/model")).toAbsolutePath();
         String master = options.getOrDefault("master", "local[2]");
         if (data == null) {
-            data =
-                    workload != null
-                            ? workload.toAbsolutePath()
-                            : Path.of(String.format(Locale.ROOT, "runs/workload-%sh", hours))
-                                    .toAbsolutePath();
+            data = workloadRoot(options, hours);
             long start = System.nanoTime();
             List<Double> lengths =
                     LibriSpeechWorkload.write(
-                            Path.of("data-samples/LibriSpeech").toAbsolutePath(), data, hours, 1);
+                            Path.of("data-samples/LibriSpeech").toAbsolutePath(),
+                            data,
+                            hours,
+                            WORKLOAD_SEED);
             double[] sorted = lengths.stream().mapToDouble(Double::doubleValue).sorted().toArray();
             System.out.printf(
                     Locale.ROOT,

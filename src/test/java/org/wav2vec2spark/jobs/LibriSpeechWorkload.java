@@ -71,9 +71,7 @@ final class LibriSpeechWorkload {
      */
     static List<Double> write(Path samples, Path root, double hours, long seed) throws Exception {
         List<Double> lengths = drawLengths(hours, seed);
-        Path marker = root.resolve(".workload");
-        String settings = String.format(Locale.ROOT, "hours=%s seed=%d%n", hours, seed);
-        if (Files.exists(marker) && Files.readString(marker).equals(settings)) {
+        if (isWritten(root, hours, seed)) {
             return lengths;
         }
         List<Source> sources = readSources(samples);
@@ -130,8 +128,35 @@ final class LibriSpeechWorkload {
         for (Map.Entry<Path, StringBuilder> transcript : transcripts.entrySet()) {
             Files.writeString(transcript.getKey(), transcript.getValue(), StandardCharsets.UTF_8);
         }
-        Files.writeString(marker, settings);
+        Files.writeString(root.resolve(".workload"), settings(hours, seed));
         return lengths;
+    }
+
+    /** Whether a complete workload with these settings is under {@code root}, for reuse. */
+    static boolean isWritten(Path root, double hours, long seed) throws IOException {
+        Path marker = root.resolve(".workload");
+        return Files.exists(marker) && Files.readString(marker).equals(settings(hours, seed));
+    }
+
+    private static String settings(double hours, long seed) {
+        return String.format(Locale.ROOT, "hours=%s seed=%d%n", hours, seed);
+    }
+
+    /** Whether the reference {@code flac} encoder that {@link #write} runs can be started. */
+    static boolean encoderFound() {
+        try {
+            Process probe =
+                    new ProcessBuilder("flac", "--version")
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .start();
+            return probe.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** Encodes 16-bit mono PCM with the reference encoder. */

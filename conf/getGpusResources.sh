@@ -11,11 +11,16 @@ if ! command -v nvidia-smi >/dev/null 2>&1; then
     "remove spark.executor.resource.gpu.* from the Spark configuration of CPU-only workers" >&2
   exit 1
 fi
-if ! indices="$(nvidia-smi --query-gpu=index --format=csv,noheader 2>&1)"; then
-  echo "getGpusResources.sh: nvidia-smi failed on $(hostname): $indices" >&2
+# nvidia-smi's stderr is kept apart from the indices: a warning there (a driver or persistence
+# message) would otherwise become a GPU address. It goes into the error message when it fails.
+errors="$(mktemp)"
+trap 'rm -f "$errors"' EXIT
+if ! indices="$(nvidia-smi --query-gpu=index --format=csv,noheader 2>"$errors")"; then
+  echo "getGpusResources.sh: nvidia-smi failed on $(hostname): $(cat "$errors")" >&2
   exit 1
 fi
-addresses="$(echo "$indices" | sed -e 's/[[:space:]]//g' -e '/^$/d' -e 's/.*/"&"/' | paste -sd, -)"
+# Only lines that are an index; sed, unlike grep, does not fail when none is.
+addresses="$(echo "$indices" | sed -n -E 's/^[[:space:]]*([0-9]+)[[:space:]]*$/"\1"/p' | paste -sd, -)"
 if [[ -z "$addresses" ]]; then
   echo "getGpusResources.sh: nvidia-smi lists no GPU on $(hostname)" >&2
   exit 1

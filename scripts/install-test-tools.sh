@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite uses (only those missing), as root or with sudo.
 #   flac, sox        make and check test audio (reference encoder/decoder)
-#   espeak-ng        regenerates the synthetic sample corpus
-#   chromium, chromium-driver, fonts-dejavu-core
-#                    render report.html headless in RunReportsIT
+#   chromium, fonts-dejavu-core
+#                    render report.html headless in RunReportsIT (Chromium's own --headless; no
+#                    chromedriver)
 #   jupyter-nbconvert, python3-ipykernel, python3-pandas, python3-matplotlib
 #                    execute notebooks/error_analysis.ipynb in RunReportsIT
 #   python3-numpy    the export tool and model_to_checkpoint.py in ExportRoundTripIT
+# No test runs espeak-ng: it is needed only to regenerate the bundled data (data-samples/README.md)
+# and by jobs/bench-flac.sh without a FILE, which say so themselves.
 set -euo pipefail
-packages=(flac sox espeak-ng
-  chromium chromium-driver fonts-dejavu-core
+packages=(flac sox
+  chromium fonts-dejavu-core
   jupyter-nbconvert python3-ipykernel python3-pandas python3-matplotlib python3-numpy)
 missing=()
 for p in "${packages[@]}"; do

@@ -42,7 +42,7 @@ final class Chromium {
                 "Headless Chromium is needed to check the HTML report but neither "
                         + NAMES
                         + " is on the PATH (and $CHROMIUM is not set): apt-get install chromium"
-                        + " chromium-driver (.ci/run does)");
+                        + " (.ci/run does)");
     }
 
     /** The DOM of the page after it has been rendered. */

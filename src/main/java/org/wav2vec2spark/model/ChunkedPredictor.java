@@ -83,7 +83,8 @@ public final class ChunkedPredictor {
                                     + " of "
                                     + chunks.size()
                                     + ": "
-                                    + prediction.errors().get(k));
+                                    + prediction.errors().get(k),
+                            prediction.failures().get(k));
                 }
             }
             for (int k = 0; k < batch.size(); k++) {

@@ -1,5 +1,8 @@
 package org.wav2vec2spark.model;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,9 +15,12 @@ import java.util.Locale;
  * <p>Every utterance ends with exactly one outcome: logits from the largest sub-batch that fit, or
  * an error. An utterance that runs out of memory alone, and every utterance of a batch that failed
  * for another reason (retrying would fail again), gets the error. Halving keeps the retries to
- * about {@code 2 log2(n)} model calls for one oversized utterance in a batch of {@code n}.
+ * about {@code 2 log2(n)} model calls for one oversized utterance in a batch of {@code n}. A failed
+ * call is logged with its stack trace (the rows keep only its message) and kept in the result as
+ * the failure.
  */
 public final class OutOfMemorySplitter {
+    private static final Logger LOG = LoggerFactory.getLogger(OutOfMemorySplitter.class);
 
     private static final double SAMPLE_RATE = 16_000.0;
 
@@ -39,22 +45,26 @@ public final class OutOfMemorySplitter {
         int size = normalizedAudio.size();
         float[][][] logits = new float[size][][];
         String[] errors = new String[size];
+        Throwable[] failures = new Throwable[size];
         List<List<Integer>> batchesRun = new ArrayList<>();
         int[] splits = {0};
         List<Integer> all = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             all.add(i);
         }
-        run(normalizedAudio, all, logits, errors, batchesRun, splits);
+        run(normalizedAudio, all, new Outcomes(logits, errors, failures), batchesRun, splits);
         return new SplitPrediction(
-                Arrays.asList(logits), Arrays.asList(errors), batchesRun, splits[0]);
+                Arrays.asList(logits),
+                Arrays.asList(errors),
+                Arrays.asList(failures),
+                batchesRun,
+                splits[0]);
     }
 
     private void run(
             List<float[]> audio,
             List<Integer> positions,
-            float[][][] logits,
-            String[] errors,
+            Outcomes outcomes,
             List<List<Integer>> batchesRun,
             int[] splits) {
         List<float[]> batch = new ArrayList<>(positions.size());
@@ -68,19 +78,15 @@ public final class OutOfMemorySplitter {
             if (OutOfMemoryErrors.isOutOfMemory(e) && positions.size() > 1) {
                 splits[0]++;
                 int half = positions.size() / 2;
-                run(audio, positions.subList(0, half), logits, errors, batchesRun, splits);
-                run(
-                        audio,
-                        positions.subList(half, positions.size()),
-                        logits,
-                        errors,
-                        batchesRun,
-                        splits);
+                run(audio, positions.subList(0, half), outcomes, batchesRun, splits);
+                run(audio, positions.subList(half, positions.size()), outcomes, batchesRun, splits);
                 return;
             }
+            LOG.warn("Model failed on a batch of {} utterance(s)", positions.size(), e);
             String message = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
             for (int position : positions) {
-                errors[position] =
+                outcomes.failures()[position] = e;
+                outcomes.errors()[position] =
                         OutOfMemoryErrors.isOutOfMemory(e)
                                 ? String.format(
                                         Locale.ROOT,
@@ -99,8 +105,11 @@ public final class OutOfMemorySplitter {
                             + positions.size());
         }
         for (int i = 0; i < positions.size(); i++) {
-            logits[positions.get(i)] = result.get(i);
+            outcomes.logits()[positions.get(i)] = result.get(i);
         }
         batchesRun.add(List.copyOf(positions));
     }
+
+    /** Each input utterance's outcome so far, filled in as sub-batches run. */
+    private record Outcomes(float[][][] logits, String[] errors, Throwable[] failures) {}
 }

@@ -8,11 +8,17 @@ import java.util.List;
  *
  * @param logits per input utterance, its logits, or {@code null} when it failed
  * @param errors per input utterance, {@code null} when it has logits, else why it failed
+ * @param failures per input utterance, {@code null} when it has logits, else what was thrown, kept
+ *     so callers can chain it as the cause of their own exception
  * @param batchesRun the input positions of every model call that succeeded, in the order run
  * @param splits how many times a batch was halved after running out of memory
  */
 public record SplitPrediction(
-        List<float[][]> logits, List<String> errors, List<List<Integer>> batchesRun, int splits) {
+        List<float[][]> logits,
+        List<String> errors,
+        List<Throwable> failures,
+        List<List<Integer>> batchesRun,
+        int splits) {
 
     /**
      * Whether an utterance got logits.

@@ -166,7 +166,10 @@ class ChunkedPredictorTest {
                 .isInstanceOf(TranslateException.class)
                 .hasMessageStartingWith(
                         "window 1 of 3: out of memory running 30.0 s of audio alone: ")
-                .hasMessageContaining("CUDA out of memory");
+                .hasMessageContaining("CUDA out of memory")
+                .cause()
+                .isInstanceOf(TranslateException.class)
+                .hasRootCauseInstanceOf(EngineException.class);
         assertThat(pieces).isEmpty();
     }
 

@@ -110,6 +110,8 @@ class OutOfMemorySplitterTest {
                 .startsWith("out of memory running 50.0 s of audio alone: ")
                 .contains("CUDA out of memory");
         assertThat(prediction.logits().get(2)).isNull();
+        assertThat(prediction.failures().get(2)).hasMessageContaining("CUDA out of memory");
+        assertThat(prediction.failures()).containsOnlyOnce(prediction.failures().get(2));
         for (int i : List.of(0, 1, 3)) {
             assertThat(prediction.succeeded(i)).as("item " + i).isTrue();
             assertThat(prediction.logits().get(i)[0][0]).isEqualTo(i);
@@ -132,6 +134,14 @@ class OutOfMemorySplitterTest {
 
         assertThat(calls).containsExactly(4);
         assertThat(prediction.errors()).containsOnly("Expected 2-D input, got 3-D");
+        // What was thrown is kept, for callers to chain as the cause.
+        assertThat(prediction.failures())
+                .hasSize(4)
+                .allSatisfy(
+                        failure ->
+                                assertThat(failure)
+                                        .isInstanceOf(TranslateException.class)
+                                        .hasMessage("Expected 2-D input, got 3-D"));
         assertThat(prediction.batchesRun()).isEmpty();
     }
 

@@ -49,8 +49,9 @@ public record PcmAudio(int sampleRate, int channels, int bitsPerSample, int[][] 
             }
             return mono;
         }
-        // Summing integers in a double is exact for any channel count we accept, so the only
-        // rounding is the final one to float.
+        // The integer sum is exact; scale / channels is exact for 1, 2, 4 and 8 channels, so the
+        // only rounding there is the final one to float (other counts round once more, by at most
+        // an ulp of the double).
         double channelScale = scale / channels;
         for (int i = 0; i < frames; i++) {
             long sum = 0;

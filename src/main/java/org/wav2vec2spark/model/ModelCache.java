@@ -51,8 +51,9 @@ public final class ModelCache {
     }
 
     /**
-     * How many times this JVM has loaded one model directory on one device: 1 once it is cached,
-     * more only if it was closed and loaded again.
+     * How many times the cache has loaded one model directory on one device since it last forgot
+     * it: 1 once it is cached, 0 before and after {@link #closeAll()} (which starts the count
+     * again). {@link #loadCount()} counts every load of the JVM.
      *
      * @param modelDirectory the model directory
      * @param device the device
@@ -63,7 +64,7 @@ public final class ModelCache {
         return slot == null ? 0 : slot.loads();
     }
 
-    /** Closes and forgets every cached model; for the end of a local run or of a test. */
+    /** Closes and forgets every cached model; for tests, when no task is using one. */
     public static void closeAll() {
         List<Slot> slots = new ArrayList<>(SLOTS.values());
         SLOTS.clear();

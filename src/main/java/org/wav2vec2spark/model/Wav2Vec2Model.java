@@ -143,7 +143,8 @@ public final class Wav2Vec2Model implements AutoCloseable {
     }
 
     /**
-     * How long {@link #load} took, including the engine's start and the output-size check.
+     * How long {@link #load} took to start the engine and load the TorchScript module; the
+     * output-size check that follows (one short inference) is not included.
      *
      * @return the load time
      */

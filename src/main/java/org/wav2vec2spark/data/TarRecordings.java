@@ -23,8 +23,9 @@ import java.util.zip.GZIPInputStream;
  * InputKind#isHiddenMember}: macOS's {@code ._name} files), as folder listings pass them over. A
  * selected member that is a symbolic or hard link is a {@link Recording} with an error naming its
  * target, and reading goes on. A damaged or truncated archive does not fail the task: reading stops
- * and one last {@link Recording} with an error naming the archive, the member count so far and the
- * cause is returned, so the job's output counts it.
+ * and one last {@link Recording} of the archive (no member) is returned, with an error naming the
+ * archive, the member count so far, the last member read, the byte where reading stopped and the
+ * cause, so the job's output counts it.
  */
 public final class TarRecordings extends LookAheadIterator<Recording> implements AutoCloseable {
 
@@ -154,19 +155,32 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
         } catch (IOException | RuntimeException e) {
             finished = true;
             damaged = true;
-            return new Recording(
-                    archiveUri,
-                    member,
-                    null,
-                    "Archive "
-                            + archiveUri
-                            + " is damaged or truncated after "
-                            + members
-                            + " member(s)"
-                            + (member == null ? "" : ", at " + member)
-                            + ": "
-                            + (e.getMessage() != null ? e.getMessage() : e.getClass().getName()));
+            return damage(e);
         }
+    }
+
+    /**
+     * The recording that says where the archive broke. It is the archive's, not a member's: the
+     * last member read may have been returned whole already, and a second row under its name would
+     * contradict the first.
+     */
+    private Recording damage(Exception cause) {
+        return new Recording(
+                archiveUri,
+                null,
+                null,
+                "Archive "
+                        + archiveUri
+                        + " is damaged or truncated after "
+                        + members
+                        + " member(s)"
+                        + (member == null ? "" : " (the last " + member + ")")
+                        + ", at byte "
+                        + archiveBytes.count()
+                        + " of its tar stream: "
+                        + (cause.getMessage() != null
+                                ? cause.getMessage()
+                                : cause.getClass().getName()));
     }
 
     /**

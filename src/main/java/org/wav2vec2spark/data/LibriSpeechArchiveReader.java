@@ -28,8 +28,10 @@ import java.util.Set;
  * <p>Failures follow {@link LibriSpeechSource}: audio with no transcript line, a transcript line
  * with no audio, a malformed line, an undecodable transcript and a member outside the layout each
  * become one utterance with an error. A damaged or truncated archive becomes one more such
- * utterance naming the archive and where it broke; what was read before the damage is evaluated as
- * usual.
+ * utterance naming the archive and where it broke, and what was read before the damage is evaluated
+ * as usual; an archive that cannot be opened (missing, not ours to read, not gzip) is one such
+ * utterance. A failure of the file system while reading is not the archive's: it is thrown, as by
+ * {@link TarRecordings}, so that the task fails and Spark runs it again.
  */
 public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
         implements AutoCloseable {
@@ -69,6 +71,7 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
      * @param archive a {@code .tar}, {@code .tar.gz} or {@code .tgz} file
      * @param splits split folders to keep; empty keeps all
      * @return the archive's utterances, lazily; close it when done
+     * @throws java.io.UncheckedIOException when the file system fails, now or while reading
      */
     public static LibriSpeechArchiveReader open(
             Configuration conf, InputFile archive, List<String> splits) {

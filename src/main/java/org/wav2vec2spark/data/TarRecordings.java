@@ -26,10 +26,17 @@ import java.util.zip.GZIPInputStream;
  * and one last {@link Recording} of the archive (no member) is returned, with an error naming the
  * archive, the member count so far, the last member read, the byte where reading stopped and the
  * cause, so the job's output counts it.
+ *
+ * <p>Damage is whatever the gzip and tar decoders, or the end-of-archive check, reject in the bytes
+ * the file system gave: the same bytes would be rejected on every try. A failure of the file system
+ * itself (a connection reset, a timeout, an HDFS block no datanode served) is not damage, whatever
+ * its exception type: it is thrown as an {@link UncheckedIOException} naming the archive, so that
+ * the task fails and Spark runs it again instead of the archive's remaining members being lost.
  */
 public final class TarRecordings extends LookAheadIterator<Recording> implements AutoCloseable {
 
     private final String archiveUri;
+    private final SourceStream source;
     private final CountingInputStream archiveBytes;
     private final TarArchiveInputStream tar;
     private final Predicate<String> selected;
@@ -44,8 +51,12 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
     private long endOfLastMember;
 
     private TarRecordings(
-            String archiveUri, CountingInputStream archiveBytes, Predicate<String> selected) {
+            String archiveUri,
+            SourceStream source,
+            CountingInputStream archiveBytes,
+            Predicate<String> selected) {
         this.archiveUri = archiveUri;
+        this.source = source;
         this.archiveBytes = archiveBytes;
         this.tar = new TarArchiveInputStream(archiveBytes);
         this.selected = selected;
@@ -57,8 +68,11 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
      * @param conf the Hadoop configuration
      * @param archive the archive; {@link InputKind#TAR_GZ} is decompressed on the fly
      * @param wanted which audio members to read (by member path); others are skipped unread
-     * @return the recordings, lazily; close it when done
-     * @throws IOException when the archive cannot be opened
+     * @return the recordings, lazily; close it when done; reading them throws an {@link
+     *     UncheckedIOException} when the file system fails
+     * @throws IOException when the archive cannot be opened: it is missing or not ours to read
+     *     ({@link ReadFailures#isPermanent}), or a tar.gz does not start as gzip
+     * @throws UncheckedIOException when the file system failed while opening it
      */
     public static TarRecordings open(
             Configuration conf, InputFile archive, Predicate<String> wanted) throws IOException {
@@ -79,12 +93,22 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
      * @param archive the archive; {@link InputKind#TAR_GZ} is decompressed on the fly
      * @param selected which file members to read (by member path); others are skipped unread
      * @return the selected members as recordings, lazily; close it when done
-     * @throws IOException when the archive cannot be opened
+     * @throws IOException when the archive cannot be opened, as for {@link #open}
+     * @throws UncheckedIOException when the file system failed while opening it
      */
     public static TarRecordings openMembers(
             Configuration conf, InputFile archive, Predicate<String> selected) throws IOException {
         Path path = new Path(archive.uri());
-        InputStream in = new BufferedInputStream(path.getFileSystem(conf).open(path), 1 << 16);
+        SourceStream source;
+        try {
+            source = new SourceStream(path.getFileSystem(conf).open(path));
+        } catch (IOException e) {
+            if (ReadFailures.isPermanent(e)) {
+                throw cannotOpen(archive.uri(), e);
+            }
+            throw cannotRead(archive.uri(), "", e);
+        }
+        InputStream in = new BufferedInputStream(source, 1 << 16);
         try {
             // The JDK's reader decompresses as gzip does: concatenated members (bgzip, gzipped
             // pieces joined with cat) are one stream, and padding after the last member is ignored.
@@ -93,12 +117,31 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
             InputStream decompressed =
                     archive.kind() == InputKind.TAR_GZ ? new GZIPInputStream(in, 1 << 16) : in;
             return new TarRecordings(
-                    archive.uri(), new CountingInputStream(decompressed), selected);
+                    archive.uri(), source, new CountingInputStream(decompressed), selected);
         } catch (IOException e) {
             in.close();
-            throw new IOException(
-                    "Cannot open archive " + archive.uri() + ": " + e.getMessage(), e);
+            if (source.failure() != null) {
+                throw cannotRead(archive.uri(), "", source.failure());
+            }
+            throw cannotOpen(archive.uri(), e); // not gzip: the file's own
         }
+    }
+
+    private static IOException cannotOpen(String archiveUri, IOException cause) {
+        return new IOException(
+                "Cannot open archive " + archiveUri + ": " + cause.getMessage(), cause);
+    }
+
+    /** A failure of the file system, not of the archive's bytes: the task fails, to be retried. */
+    private static UncheckedIOException cannotRead(
+            String archiveUri, String where, Exception cause) {
+        return new UncheckedIOException(
+                "Cannot read archive " + archiveUri + where + ": " + messageOf(cause),
+                cause instanceof IOException io ? io : new IOException(cause));
+    }
+
+    private static String messageOf(Exception e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getName();
     }
 
     @Override
@@ -154,6 +197,9 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
             return null;
         } catch (IOException | RuntimeException e) {
             finished = true;
+            if (source.failure() != null) {
+                throw cannotRead(archiveUri, where(), source.failure());
+            }
             damaged = true;
             return damage(e);
         }
@@ -171,16 +217,21 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
                 null,
                 "Archive "
                         + archiveUri
-                        + " is damaged or truncated after "
-                        + members
-                        + " member(s)"
-                        + (member == null ? "" : " (the last " + member + ")")
-                        + ", at byte "
-                        + archiveBytes.count()
-                        + " of its tar stream: "
-                        + (cause.getMessage() != null
-                                ? cause.getMessage()
-                                : cause.getClass().getName()));
+                        + " is damaged or truncated"
+                        + where()
+                        + ": "
+                        + messageOf(cause));
+    }
+
+    /** Where reading stopped, for messages. */
+    private String where() {
+        return " after "
+                + members
+                + " member(s)"
+                + (member == null ? "" : " (the last " + member + ")")
+                + ", at byte "
+                + archiveBytes.count()
+                + " of its tar stream";
     }
 
     /**
@@ -215,6 +266,58 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
     private static long paddedToRecords(long size) {
         long record = TarConstants.DEFAULT_RCDSIZE;
         return (size + record - 1) / record * record;
+    }
+
+    /**
+     * The file's bytes as the file system gives them, keeping the first failure to give them: what
+     * the decoders above throw after it is not the archive's fault, however they wrap it.
+     */
+    private static final class SourceStream extends FilterInputStream {
+        private Exception failure;
+
+        SourceStream(InputStream in) {
+            super(in);
+        }
+
+        /** The file system's first failure, or {@code null}. */
+        Exception failure() {
+            return failure;
+        }
+
+        @Override
+        public int read() throws IOException {
+            return (int) watched(super::read);
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            return (int) watched(() -> super.read(buffer, offset, length));
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            return watched(() -> super.skip(n));
+        }
+
+        @Override
+        public int available() throws IOException {
+            return (int) watched(super::available);
+        }
+
+        private long watched(Read read) throws IOException {
+            try {
+                return read.run();
+            } catch (IOException | RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                }
+                throw e;
+            }
+        }
+
+        private interface Read {
+            long run() throws IOException;
+        }
     }
 
     /** Counts the bytes read or skipped, to know where in the tar stream the reader is. */

@@ -1,6 +1,7 @@
 package org.wav2vec2spark.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -10,8 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -366,6 +369,44 @@ class LibriSpeechArchiveReaderTest {
                         u ->
                                 assertThat(u.error())
                                         .startsWith("Cannot open archive " + bogus.toUri()));
+    }
+
+    @Test
+    void aMissingArchiveIsOneFailedUtterance() {
+        Path missing = dir.resolve("missing.tar.gz");
+
+        assertThat(read(missing, List.of()))
+                .singleElement()
+                .satisfies(
+                        u ->
+                                assertThat(u.error())
+                                        .startsWith("Cannot open archive " + missing.toUri()));
+    }
+
+    @ParameterizedTest(name = "connection lost at {0} of the file")
+    @ValueSource(doubles = {0, 0.5, 0.9})
+    void aFileSystemFailureFailsTheTaskInsteadOfEndingTheArchive(double dropAt) throws IOException {
+        Path archive =
+                TarGzFixtures.packSplit(
+                        TarGzFixtures.SAMPLES,
+                        "test-other",
+                        Comparator.naturalOrder(),
+                        dir.resolve("whole.tar.gz"));
+        InputFile file =
+                new InputFile(FlakyFileSystem.uri(archive), Files.size(archive), InputKind.TAR_GZ);
+        Configuration conf = FlakyFileSystem.conf((long) (Files.size(archive) * dropAt));
+
+        // Both passes meet the failure, the first as the archive is opened.
+        assertThatThrownBy(
+                        () -> {
+                            try (LibriSpeechArchiveReader reader =
+                                    LibriSpeechArchiveReader.open(conf, file, List.of())) {
+                                reader.forEachRemaining(u -> {});
+                            }
+                        })
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageStartingWith("Cannot read archive " + file.uri())
+                .hasMessageEndingWith("Connection reset");
     }
 
     private static byte[] bytes(String text) {

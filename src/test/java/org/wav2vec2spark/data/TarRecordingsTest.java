@@ -1,6 +1,7 @@
 package org.wav2vec2spark.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -11,7 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +22,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /** The recordings an archive yields, and the members it passes over. */
 class TarRecordingsTest {
@@ -124,6 +128,63 @@ class TarRecordingsTest {
                                 + (header + intoHeader)
                                 + " of its tar stream: it ends without tar's end-of-archive"
                                 + " blocks, so the members after it are missing");
+    }
+
+    @ParameterizedTest(name = "{0}, connection lost at {1} of the file")
+    @CsvSource({
+        "TAR, 0.5",
+        "TAR_GZ, 0.5",
+        // The gzip header is read as the archive is opened.
+        "TAR_GZ, 0",
+        // -1: opening itself fails.
+        "TAR, -1"
+    })
+    void aFileSystemFailureFailsTheTaskInsteadOfCuttingTheArchiveShort(
+            InputKind kind, double dropAt) throws IOException {
+        // An HDFS block no datanode served, a connection reset, an S3 timeout: the bytes are whole,
+        // a retry of the task reads them, so they must not end up as a damaged archive's row.
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        Random random = new Random(1);
+        for (int i = 0; i < 6; i++) {
+            byte[] noise = new byte[2000]; // incompressible, so half a tar.gz is half its members
+            random.nextBytes(noise);
+            members.put("d/" + i + ".flac", noise);
+        }
+        Path archive =
+                kind == InputKind.TAR
+                        ? Files.write(temp.resolve("a.tar"), TarGzFixtures.tar(members))
+                        : TarGzFixtures.write(members, temp.resolve("a.tar.gz"));
+        long size = Files.size(archive);
+        InputFile input = new InputFile(FlakyFileSystem.uri(archive), size, kind);
+        Configuration conf = FlakyFileSystem.conf(dropAt < 0 ? -1 : (long) (size * dropAt));
+
+        List<String> read = new ArrayList<>();
+        assertThatThrownBy(
+                        () -> {
+                            try (TarRecordings recordings =
+                                    TarRecordings.open(conf, input, member -> true)) {
+                                recordings.forEachRemaining(
+                                        r -> read.add(r.member() + " " + r.error()));
+                            }
+                        })
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageStartingWith("Cannot read archive " + input.uri())
+                .hasRootCauseInstanceOf(IOException.class)
+                .hasMessageEndingWith(dropAt < 0 ? "Connection refused" : "Connection reset");
+        // What came before the failure is whole, and no row blames the archive.
+        assertThat(read).allMatch(r -> r.matches("d/[0-5]\\.flac null"));
+        assertThat(read.size()).isBetween(dropAt > 0 ? 1 : 0, dropAt > 0 ? 5 : 0);
+    }
+
+    @Test
+    void aMissingArchiveCannotBeOpenedAndSaysSo() {
+        Path missing = temp.resolve("missing.tar.gz");
+        InputFile input = new InputFile(missing.toUri().toString(), 1, InputKind.TAR_GZ);
+
+        assertThatThrownBy(() -> TarRecordings.open(new Configuration(), input, member -> true))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("Cannot open archive " + input.uri() + ": ")
+                .hasCauseInstanceOf(java.io.FileNotFoundException.class);
     }
 
     /** Where the header of a member starts: at a 512-byte record holding its name first. */

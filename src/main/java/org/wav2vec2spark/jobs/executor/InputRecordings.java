@@ -6,6 +6,7 @@ import org.apache.spark.TaskKilledException;
 import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.data.InputFile;
 import org.wav2vec2spark.data.LookAheadIterator;
+import org.wav2vec2spark.data.ReadFailures;
 import org.wav2vec2spark.data.Recording;
 import org.wav2vec2spark.data.TarRecordings;
 
@@ -21,13 +22,16 @@ import java.util.function.Supplier;
  * A transcribe task's recordings: its plain files read whole, its archives streamed member by
  * member, skipping the archive members earlier runs transcribed.
  *
- * <p>An input that cannot be opened, whatever the exception (a missing file's {@link IOException},
- * or an unchecked one such as the {@code ClassNotFoundException} Hadoop wraps when a file system's
- * jar is missing), becomes a recording that carries the error, so it is a failed row naming the
- * file and the partition's other inputs are still transcribed, as the evaluate job does. {@link
- * Error}s are not caught, and neither is the end of a task that Spark killed: a read that failed
- * because the task was killed or its thread interrupted ends the task instead of being reported as
- * the file's fault.
+ * <p>An input that cannot be opened for a reason of its own (missing or not ours to read, {@link
+ * ReadFailures#isPermanent}; too large for memory; not gzip; or an unchecked failure such as the
+ * {@code ClassNotFoundException} Hadoop wraps when a file system's jar is missing) becomes a
+ * recording that carries the error, so it is a failed row naming the file and the partition's other
+ * inputs are still transcribed, as the evaluate job does. A failure of the file system while
+ * reading (a connection reset, a timeout, an HDFS block no datanode served) is not the file's: it
+ * is thrown as an {@link UncheckedIOException}, here or by {@link TarRecordings} in the middle of
+ * an archive, so that the task fails and Spark runs it again. {@link Error}s are not caught, and
+ * neither is the end of a task that Spark killed: a read that failed because the task was killed or
+ * its thread interrupted ends the task instead of being reported as the file's fault.
  */
 final class InputRecordings extends LookAheadIterator<Recording> {
     private final Iterator<InputFile> files;
@@ -88,8 +92,7 @@ final class InputRecordings extends LookAheadIterator<Recording> {
     private Recording open(InputFile file) {
         try {
             if (!file.isArchive()) {
-                return new Recording(
-                        file.uri(), null, HadoopFiles.readAllBytes(conf, file.uri()), null);
+                return new Recording(file.uri(), null, readPlainFile(file), null);
             }
             Set<String> done = skip.get();
             archive =
@@ -98,9 +101,28 @@ final class InputRecordings extends LookAheadIterator<Recording> {
                             file,
                             member -> !done.contains(TranscriptRows.key(file.uri(), member)));
             return null;
+        } catch (UncheckedIOException e) {
+            throw e; // the file system failed: the task is retried, the file is not at fault
         } catch (IOException | RuntimeException e) {
             endTaskIfKilled(file, e);
             return new Recording(file.uri(), null, null, FailureMessages.of(e));
+        }
+    }
+
+    /**
+     * A plain file's bytes; a failure of the file system that is not the file's own is thrown
+     * unchecked, naming the file.
+     */
+    private byte[] readPlainFile(InputFile file) throws IOException {
+        try {
+            return HadoopFiles.readAllBytes(conf, file.uri());
+        } catch (IOException e) {
+            // HadoopFiles wraps what the file system threw; its own refusal of a file too large
+            // for memory has no cause, and is the file's as a missing file is.
+            if (e.getCause() == null || ReadFailures.isPermanent(e)) {
+                throw e;
+            }
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 

@@ -7,12 +7,22 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wav2vec2spark.data.FlakyFileSystem;
 import org.wav2vec2spark.data.InputFile;
 import org.wav2vec2spark.data.InputKind;
 import org.wav2vec2spark.data.Recording;
+import org.wav2vec2spark.data.TarGzFixtures;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,6 +30,7 @@ import java.util.Set;
  * rows themselves are checked in {@link TranscribePartitionFunctionTest}.
  */
 class InputRecordingsTest {
+    @TempDir Path temp;
 
     @Test
     void anUncheckedFailureIsTheInputsErrorAndTheNextInputIsStillRead() {
@@ -61,6 +72,69 @@ class InputRecordingsTest {
         assertThatThrownBy(recordings::next)
                 .isInstanceOf(RuntimeException.class)
                 .hasMessageContaining("Class org.example.NoSuchFileSystem not found");
+    }
+
+    @Test
+    void aMissingInputIsAFailedRecordingAndTheNextInputIsStillRead() throws IOException {
+        Path missing = temp.resolve("missing.flac");
+        Path missingArchive = temp.resolve("missing.tar.gz");
+        Path present = Files.write(temp.resolve("b.flac"), new byte[] {1, 2, 3});
+
+        List<Recording> read = new ArrayList<>();
+        recordings(
+                        new InputFile(missing.toUri().toString(), 1, InputKind.AUDIO),
+                        new InputFile(missingArchive.toUri().toString(), 1, InputKind.TAR_GZ),
+                        new InputFile(present.toUri().toString(), 3, InputKind.AUDIO))
+                .forEachRemaining(read::add);
+
+        assertThat(read).hasSize(3);
+        assertThat(read.get(0).error()).contains(missing.toUri().toString());
+        assertThat(read.get(1).error()).startsWith("Cannot open archive " + missingArchive.toUri());
+        assertThat(read.get(2).bytes()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void aFileSystemFailureReadingAFileEndsTheTaskForSparkToRetry() throws IOException {
+        Path flac = Files.write(temp.resolve("a.flac"), new byte[1000]);
+        InputRecordings recordings =
+                new InputRecordings(
+                        List.of(new InputFile(FlakyFileSystem.uri(flac), 1000, InputKind.AUDIO))
+                                .iterator(),
+                        FlakyFileSystem.conf(500),
+                        Set::of,
+                        () -> false);
+
+        assertThatThrownBy(recordings::next)
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessage("Cannot read " + FlakyFileSystem.uri(flac) + ": Connection reset");
+    }
+
+    @Test
+    void aFileSystemFailureInsideAnArchiveEndsTheTaskForSparkToRetry() throws IOException {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        for (int i = 0; i < 4; i++) {
+            members.put("d/" + i + ".flac", new byte[3000]);
+        }
+        Path tar = Files.write(temp.resolve("a.tar"), TarGzFixtures.tar(members));
+        InputRecordings recordings =
+                new InputRecordings(
+                        List.of(
+                                        new InputFile(
+                                                FlakyFileSystem.uri(tar),
+                                                Files.size(tar),
+                                                InputKind.TAR))
+                                .iterator(),
+                        FlakyFileSystem.conf(8000), // in the third member
+                        Set::of,
+                        () -> false);
+
+        assertThat(recordings.next().member()).isEqualTo("d/0.flac");
+        assertThat(recordings.next().member()).isEqualTo("d/1.flac");
+        assertThatThrownBy(recordings::hasNext)
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageStartingWith("Cannot read archive " + FlakyFileSystem.uri(tar))
+                .hasMessageEndingWith("Connection reset");
+        recordings.close();
     }
 
     private static InputRecordings recordings(InputFile... files) {

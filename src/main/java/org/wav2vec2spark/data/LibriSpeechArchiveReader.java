@@ -56,6 +56,9 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
     /** Whether the first pass met damage, so later transcript members were never seen. */
     private boolean transcriptsCutShort;
 
+    /** Whether the second pass met damage, so later audio members were never seen. */
+    private boolean audioCutShort;
+
     private TarRecordings audio;
     private String lastSplit = "";
 
@@ -197,6 +200,7 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
     /** Second pass: one audio member, joined with its line. */
     private Utterance toUtterance(Recording member) {
         if (audio.isDamaged()) {
+            audioCutShort = true;
             return damaged(member.name(), member.error());
         }
         String relative = relative(member.member());
@@ -241,9 +245,12 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
                 key.id(), "the archive has no transcript member " + uri);
     }
 
+    /** A line no audio member was joined with, saying why: none, or none read before damage. */
     private Utterance withoutAudio(ChapterLine entry) {
         UtteranceKey chapter = entry.chapter();
         String id = entry.line().utteranceId();
+        String uri =
+                archive.uri() + "!" + entry.prefix() + LibriSpeechLayout.audioPathOf(chapter, id);
         return new Utterance(
                 new UtteranceKey(chapter.split(), chapter.speaker(), chapter.chapter(), id),
                 null,
@@ -251,11 +258,11 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
                 entry.line().location()
                         + ": transcript line for "
                         + id
-                        + " has no audio member "
-                        + archive.uri()
-                        + "!"
-                        + entry.prefix()
-                        + LibriSpeechLayout.audioPathOf(chapter, id));
+                        + (audioCutShort
+                                ? ": audio member "
+                                        + uri
+                                        + " is not in the readable part of the damaged archive"
+                                : " has no audio member " + uri));
     }
 
     private static Utterance rejected(UtteranceKey chapter, TranscriptLine line) {

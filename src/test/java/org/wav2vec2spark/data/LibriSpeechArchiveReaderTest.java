@@ -223,6 +223,51 @@ class LibriSpeechArchiveReaderTest {
     }
 
     @Test
+    void linesWhoseAudioLiesAfterTheDamageSaySo() throws IOException {
+        // Transcripts first: the first pass reads them all, the second stops inside the audio.
+        Path whole =
+                TarGzFixtures.packSplit(
+                        TarGzFixtures.SAMPLES,
+                        "test-other",
+                        Comparator.comparing((String name) -> !name.endsWith(".trans.txt"))
+                                .thenComparing(Comparator.naturalOrder()),
+                        dir.resolve("whole.tar.gz"));
+        Path cut = TarGzFixtures.truncate(whole, 0.5, dir.resolve("cut.tar.gz"));
+
+        List<Utterance> utterances = read(cut, List.of());
+
+        // Each line read in the first pass whose audio the second never reached says so.
+        String folder = cut.toUri() + "!LibriSpeech/test-other/";
+        List<Utterance> unread =
+                utterances.stream()
+                        .filter(u -> u.audioUri() == null && u.reference() != null)
+                        .toList();
+        assertThat(unread).isNotEmpty();
+        for (Utterance u : unread) {
+            UtteranceKey key = u.key();
+            String chapter = key.speaker() + "/" + key.chapter() + "/";
+            assertThat(u.error())
+                    .startsWith(
+                            folder + chapter + key.speaker() + "-" + key.chapter() + ".trans.txt:")
+                    .endsWith(
+                            ": transcript line for "
+                                    + key.id()
+                                    + ": audio member "
+                                    + folder
+                                    + chapter
+                                    + key.id()
+                                    + ".flac is not in the readable part of the damaged archive");
+        }
+        assertThat(utterances)
+                .filteredOn(u -> cut.toUri().toString().equals(u.key().id()))
+                .singleElement()
+                .satisfies(u -> assertThat(u.error()).contains("is damaged or truncated after"));
+        long evaluable = utterances.stream().filter(Utterance::isEvaluable).count();
+        assertThat(evaluable).isBetween(1L, 29L);
+        assertThat(evaluable + unread.size() + 1).isEqualTo(utterances.size());
+    }
+
+    @Test
     void anUnreadableOrMissingTranscriptIsNamedOnItsAudio() {
         Map<String, byte[]> members = new LinkedHashMap<>();
         members.put("LibriSpeech/test-clean/1/10/1-10-0000.flac", bytes("a"));

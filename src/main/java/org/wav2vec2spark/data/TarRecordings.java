@@ -22,10 +22,11 @@ import java.util.zip.GZIPInputStream;
  * <p>Members that are not audio are passed over, and so are hidden ones ({@link
  * InputKind#isHiddenMember}: macOS's {@code ._name} files), as folder listings pass them over. A
  * selected member that is a symbolic or hard link is a {@link Recording} with an error naming its
- * target, and reading goes on. A damaged or truncated archive does not fail the task: reading stops
- * and one last {@link Recording} of the archive (no member) is returned, with an error naming the
- * archive, the member count so far, the last member read, the byte where reading stopped and the
- * cause, so the job's output counts it.
+ * target, and so is one too large for memory ({@link HadoopFiles#MAX_ARRAY_BYTES}, as for a plain
+ * file) naming its size; reading goes on. A damaged or truncated archive does not fail the task:
+ * reading stops and one last {@link Recording} of the archive (no member) is returned, with an
+ * error naming the archive, the member count so far, the last member read, the byte where reading
+ * stopped and the cause, so the job's output counts it.
  *
  * <p>Damage is whatever the gzip and tar decoders, or the end-of-archive check, reject in the bytes
  * the file system gave: the same bytes would be rejected on every try. A failure of the file system
@@ -40,6 +41,10 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
     private final CountingInputStream archiveBytes;
     private final TarArchiveInputStream tar;
     private final Predicate<String> selected;
+
+    /** The largest member read into memory; larger ones are passed over with an error. */
+    private final long maxMemberBytes;
+
     private boolean finished;
     private boolean damaged;
     private long members;
@@ -54,12 +59,14 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
             String archiveUri,
             SourceStream source,
             CountingInputStream archiveBytes,
-            Predicate<String> selected) {
+            Predicate<String> selected,
+            long maxMemberBytes) {
         this.archiveUri = archiveUri;
         this.source = source;
         this.archiveBytes = archiveBytes;
         this.tar = new TarArchiveInputStream(archiveBytes);
         this.selected = selected;
+        this.maxMemberBytes = maxMemberBytes;
     }
 
     /**
@@ -98,6 +105,13 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
      */
     public static TarRecordings openMembers(
             Configuration conf, InputFile archive, Predicate<String> selected) throws IOException {
+        return openMembers(conf, archive, selected, HadoopFiles.MAX_ARRAY_BYTES);
+    }
+
+    /** {@link #openMembers}, reading into memory only members of up to {@code maxMemberBytes}. */
+    static TarRecordings openMembers(
+            Configuration conf, InputFile archive, Predicate<String> selected, long maxMemberBytes)
+            throws IOException {
         Path path = new Path(archive.uri());
         SourceStream source;
         try {
@@ -117,7 +131,11 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
             InputStream decompressed =
                     archive.kind() == InputKind.TAR_GZ ? new GZIPInputStream(in, 1 << 16) : in;
             return new TarRecordings(
-                    archive.uri(), source, new CountingInputStream(decompressed), selected);
+                    archive.uri(),
+                    source,
+                    new CountingInputStream(decompressed),
+                    selected,
+                    maxMemberBytes);
         } catch (IOException e) {
             in.close();
             if (source.failure() != null) {
@@ -177,6 +195,10 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
                     return new Recording(archiveUri, member, null, linkError(entry));
                 }
                 if (entry.isFile() && selected.test(member)) {
+                    if (entry.getRealSize() > maxMemberBytes) {
+                        // Its bytes are skipped unread as the next header is sought.
+                        return new Recording(archiveUri, member, null, tooLargeError(entry));
+                    }
                     ByteArrayOutputStream bytes =
                             new ByteArrayOutputStream((int) Math.min(entry.getSize(), 1 << 26));
                     tar.transferTo(bytes);
@@ -232,6 +254,19 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
                 + ", at byte "
                 + archiveBytes.count()
                 + " of its tar stream";
+    }
+
+    /** A member too large for one array would run the executor out of memory, task after task. */
+    private String tooLargeError(TarArchiveEntry entry) {
+        return "Cannot read "
+                + archiveUri
+                + "!"
+                + entry.getName()
+                + " into memory: it holds "
+                + entry.getRealSize()
+                + " bytes, more than the "
+                + maxMemberBytes
+                + " one Java array can hold";
     }
 
     /**

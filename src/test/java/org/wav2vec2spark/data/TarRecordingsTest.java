@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -185,6 +186,63 @@ class TarRecordingsTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("Cannot open archive " + input.uri() + ": ")
                 .hasCauseInstanceOf(java.io.FileNotFoundException.class);
+    }
+
+    @Test
+    void aMemberTooLargeForMemoryFailsNamingItsSizeBeforeAnyOfItIsRead() throws IOException {
+        // A header that declares 3 GiB, and the file ends soon after: the member's bytes are never
+        // buffered (they would run the executor out of memory), and the cut is reported after it.
+        TarArchiveEntry huge = new TarArchiveEntry("d/huge.flac");
+        huge.setSize(3L << 30);
+        byte[] header = new byte[512];
+        huge.writeEntryHeader(header);
+        Path archive = temp.resolve("huge.tar");
+        Files.write(archive, Arrays.copyOf(header, 512 + 8192));
+        InputFile input = new InputFile(archive.toUri().toString(), 512 + 8192, InputKind.TAR);
+
+        List<Recording> read = new ArrayList<>();
+        try (TarRecordings recordings =
+                TarRecordings.open(new Configuration(), input, member -> true)) {
+            recordings.forEachRemaining(read::add);
+        }
+
+        assertThat(read).extracting(Recording::member).containsExactly("d/huge.flac", null);
+        assertThat(read.get(0).error())
+                .isEqualTo(
+                        "Cannot read "
+                                + archive.toUri()
+                                + "!d/huge.flac into memory: it holds 3221225472 bytes, more than"
+                                + " the 2147483639 one Java array can hold");
+        assertThat(read.get(1).error()).contains(" is damaged or truncated after 1 member(s)");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"TAR", "TAR_GZ"})
+    void theMembersAfterOneTooLargeForMemoryAreStillRead(InputKind kind) throws IOException {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        members.put("d/a.flac", new byte[100]);
+        members.put("d/big.flac", new byte[6000]);
+        members.put("d/c.flac", new byte[100]);
+        Path archive =
+                kind == InputKind.TAR
+                        ? Files.write(temp.resolve("a.tar"), TarGzFixtures.tar(members))
+                        : TarGzFixtures.write(members, temp.resolve("a.tar.gz"));
+        InputFile input = new InputFile(archive.toUri().toString(), Files.size(archive), kind);
+
+        List<String> read = new ArrayList<>();
+        try (TarRecordings recordings =
+                TarRecordings.openMembers(new Configuration(), input, member -> true, 5000)) {
+            recordings.forEachRemaining(r -> read.add(r.member() + " " + r.error()));
+        }
+
+        assertThat(read)
+                .containsExactly(
+                        "d/a.flac null",
+                        "d/big.flac Cannot read "
+                                + archive.toUri()
+                                + "!d/big.flac into memory: it holds 6000 bytes, more than the"
+                                + " 5000 one Java array can hold",
+                        "d/c.flac null");
     }
 
     /** Where the header of a member starts: at a 512-byte record holding its name first. */

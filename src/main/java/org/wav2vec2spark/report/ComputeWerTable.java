@@ -17,10 +17,11 @@ public final class ComputeWerTable {
      * The Kaldi-style line for a set of counts, with the given label ({@code WER} or {@code CER}).
      */
     public static String line(String label, EditCounts counts) {
-        // Kaldi prints nan when there is nothing to divide by; so do we rather than a false 0.
+        // Kaldi divides as floats: errors over no reference words print inf, and 0 / 0 nan; so do
+        // we rather than a false 0.
         String rate =
                 counts.referenceLength() == 0
-                        ? "nan"
+                        ? counts.errors() > 0 ? "inf" : "nan"
                         : String.format(
                                 Locale.ROOT,
                                 "%.2f",
@@ -50,7 +51,7 @@ public final class ComputeWerTable {
             out.append(
                     String.format(
                             Locale.ROOT,
-                            "%s: %d utterances, %d failed, %.1f s of audio%n",
+                            "%s: %d utterances, %d failed, %.1f s of audio\n",
                             split.split(),
                             split.utterances(),
                             split.failed(),
@@ -63,7 +64,7 @@ public final class ComputeWerTable {
                 String.format(
                         Locale.ROOT,
                         "model %s: %d load(s) on %d executor(s); %.1f s of audio in %.1f s (%.1fx"
-                                + " real time), batch fill %.2f%s%n",
+                                + " real time), batch fill %.2f%s\n",
                         summary.model().id(),
                         run.modelLoads(),
                         run.executors(),
@@ -83,7 +84,7 @@ public final class ComputeWerTable {
             out.append(
                     String.format(
                             Locale.ROOT,
-                            "%d of %d utterances FAILED and are not in the rates above:%n",
+                            "%d of %d utterances FAILED and are not in the rates above:\n",
                             summary.failedTotal(),
                             summary.utteranceTotal()));
             for (RunSummary.FailedUtterance failure : summary.failures()) {

@@ -23,7 +23,8 @@ class ComputeWerTableTest {
                 "3     | 0    | 0    | 0   | %WER 0.00 [ 0 / 3, 0 ins, 0 del, 0 sub ]",
                 "0     | 0    | 4    | 0   | %WER 100.00 [ 4 / 4, 0 ins, 4 del, 0 sub ]",
                 "1     | 1    | 0    | 3   | %WER 200.00 [ 4 / 2, 3 ins, 0 del, 1 sub ]",
-                "0     | 0    | 0    | 2   | %WER nan [ 2 / 0, 2 ins, 0 del, 0 sub ]",
+                "0     | 0    | 0    | 2   | %WER inf [ 2 / 0, 2 ins, 0 del, 0 sub ]",
+                "0     | 0    | 0    | 0   | %WER nan [ 0 / 0, 0 ins, 0 del, 0 sub ]",
             })
     void formatsLikeKaldi(long hits, long sub, long del, long ins, String expected) {
         assertThat(ComputeWerTable.line("WER", new EditCounts(hits, sub, del, ins)))

@@ -19,10 +19,9 @@ if [[ "$given_model" == false ]]; then
 fi
 ensure_built
 # W2V_LIBTORCH_JAR=none leaves the CPU libtorch off the classpath, as on CUDA workers.
-libtorch_jar="${W2V_LIBTORCH_JAR:-$(cat "$TARGET/classpath/libtorch.txt")}"
-[[ "$libtorch_jar" == "none" ]] && libtorch_jar=""
+natives="$(libtorch_jar)"
 # shellcheck disable=SC2046
 exec "$(java_binary)" $(spark_jvm_options) -Xmx2g \
   -Dlog4j2.configurationFile="$PROJECT_ROOT/conf/log4j2-local.properties" \
-  -cp "$(job_jar):$libtorch_jar:$(cat "$TARGET/classpath/spark.txt")" \
+  -cp "$(job_jar)${natives:+:$natives}:$(cat "$TARGET/classpath/spark.txt")" \
   org.wav2vec2spark.jobs.DoctorJob "$@"

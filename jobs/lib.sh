@@ -141,20 +141,26 @@ merge_jars() {
   SUBMIT_ARGS+=("${rest[@]}")
 }
 
+# libtorch_jar: the libtorch jar the jobs run with: $W2V_LIBTORCH_JAR when set (empty for "none",
+# which leaves native libraries to PYTORCH_LIBRARY_PATH, as on CUDA workers), else the CPU jar the
+# build resolved. Launchers share it so that doctor.sh checks what the jobs load.
+libtorch_jar() {
+  local jar="${W2V_LIBTORCH_JAR:-$(cat "$TARGET/classpath/libtorch.txt")}"
+  [[ "$jar" == "none" ]] || echo "$jar"
+}
+
 # run_job CLASS ARGS...: runs a job class with spark-submit when SPARK_HOME is set, else locally.
 run_job() {
   local main_class="$1"
   shift
   ensure_built
-  local jar libtorch_jar
+  local jar natives
   jar="$(job_jar)"
-  libtorch_jar="$(cat "$TARGET/classpath/libtorch.txt")"
+  natives="$(libtorch_jar)"
   if [[ -n "${SPARK_HOME:-}" ]]; then
     split_submit_args "$@"
     # CPU libtorch travels with the job unless the cluster provides its own (W2V_LIBTORCH_JAR=none,
     # with PYTORCH_LIBRARY_PATH set on the workers; see README), beside the user's own --jars.
-    local natives="${W2V_LIBTORCH_JAR:-$libtorch_jar}"
-    [[ "$natives" == "none" ]] && natives=""
     merge_jars "$natives"
     exec "$SPARK_HOME/bin/spark-submit" --class "$main_class" \
       "${SUBMIT_ARGS[@]}" "$jar" "${JOB_ARGS[@]}"
@@ -165,7 +171,8 @@ run_job() {
     # shellcheck disable=SC2046
     exec "$(java_binary)" $(spark_jvm_options) ${W2V_DRIVER_JAVA_OPTS:--Xmx4g} \
       -Dlog4j2.configurationFile="$PROJECT_ROOT/conf/log4j2-local.properties" \
-      -cp "$jar:$libtorch_jar:$(cat "$TARGET/classpath/spark.txt")" "$main_class" "$@"
+      -cp "$jar${natives:+:$natives}:$(cat "$TARGET/classpath/spark.txt")${HADOOP_CONF_DIR:+:$HADOOP_CONF_DIR}" \
+      "$main_class" "$@"
   fi
 }
 

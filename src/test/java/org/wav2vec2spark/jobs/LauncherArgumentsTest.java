@@ -129,6 +129,29 @@ class LauncherArgumentsTest {
     }
 
     @Test
+    void theEmbeddedJvmTakesTheSameLibtorchJarAsSparkSubmit(@TempDir Path dir) throws Exception {
+        String spark = ":/libs/spark.jar";
+        String jobJar = dir.resolve("target/wav2vec2-spark-0-job.jar").toString();
+
+        assertThat(launched(dir, false, "--data", "d"))
+                .contains("arg " + jobJar + ":/libs/libtorch.jar" + spark);
+        assertThat(
+                        launched(
+                                dir,
+                                false,
+                                Map.of("W2V_LIBTORCH_JAR", "/opt/cu128.jar"),
+                                "--data",
+                                "d"))
+                .contains("arg " + jobJar + ":/opt/cu128.jar" + spark);
+        // none: native libraries come from PYTORCH_LIBRARY_PATH, no jar on the classpath.
+        assertThat(launched(dir, false, Map.of("W2V_LIBTORCH_JAR", "none"), "--data", "d"))
+                .contains("arg " + jobJar + spark);
+        // Hadoop's client configuration, for hdfs: and s3a: URIs as on the cluster.
+        assertThat(launched(dir, false, Map.of("HADOOP_CONF_DIR", "/etc/hadoop"), "--data", "d"))
+                .contains("arg " + jobJar + ":/libs/libtorch.jar" + spark + ":/etc/hadoop");
+    }
+
+    @Test
     void shipsLibtorchAndTheUsersJarsInOneJarsOption(@TempDir Path dir) throws Exception {
         // spark-submit keeps only the last --jars: two would leave the executors without libtorch.
         List<String> started =
@@ -238,6 +261,7 @@ class LauncherArgumentsTest {
         Map<String, String> environment = new HashMap<>();
         environment.put("SPARK_LOCAL_IP", null);
         environment.put("W2V_LIBTORCH_JAR", null);
+        environment.put("HADOOP_CONF_DIR", null);
         environment.put("SPARK_HOME", withSparkHome ? dir.toString() : null);
         environment.put("JAVA_HOME", dir.toString());
         environment.putAll(env);

@@ -123,6 +123,7 @@ public final class TranscribePartitionFunction
         Vocabulary vocabulary = directory.vocabulary();
         // inputs_to_logits_ratio: the feature encoder's strides multiplied (320 for wav2vec2).
         int ratio = directory.metadata().convStride().stream().reduce(1, (a, b) -> a * b);
+        double secondsPerFrame = (double) ratio / AudioReader.SAMPLE_RATE;
         ChunkedPredictor chunked =
                 new ChunkedPredictor(
                         predictor,
@@ -153,7 +154,7 @@ public final class TranscribePartitionFunction
                 metrics.audioMillis().add(Math.round(result.durationSeconds() * 1000));
                 metrics.outOfMemorySplits().add(chunked.outOfMemorySplits() - splitsReported);
                 splitsReported = chunked.outOfMemorySplits();
-                return TranscriptRows.toRow(result, spec.modelId());
+                return TranscriptRows.toRow(result, spec.modelId(), secondsPerFrame);
             }
         };
     }

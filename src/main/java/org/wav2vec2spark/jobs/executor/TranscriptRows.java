@@ -12,9 +12,6 @@ import java.util.List;
 /** The schema of the transcribe job's output, one row per recording, and rows of results. */
 public final class TranscriptRows {
 
-    /** Seconds per CTC frame: wav2vec2 emits one frame per 320 samples at 16 kHz. */
-    static final double SECONDS_PER_FRAME = 0.02;
-
     /** A word and where it is, in seconds from the recording's start. */
     public static final StructType WORD =
             new StructType()
@@ -42,8 +39,16 @@ public final class TranscriptRows {
 
     private TranscriptRows() {}
 
-    /** One result as a row of {@link #SCHEMA}. */
-    public static Row toRow(TranscriptionResult result, String modelId) {
+    /**
+     * One result as a row of {@link #SCHEMA}.
+     *
+     * @param result the recording's result
+     * @param modelId the model that produced it
+     * @param secondsPerFrame the model's CTC frame length: its feature encoder's strides
+     *     multiplied, over the sample rate (320 / 16000 = 0.02 s for wav2vec2)
+     * @return the row
+     */
+    public static Row toRow(TranscriptionResult result, String modelId, double secondsPerFrame) {
         List<Row> words = null;
         if (result.words() != null) {
             words = new ArrayList<>(result.words().size());
@@ -51,8 +56,8 @@ public final class TranscriptRows {
                 words.add(
                         RowFactory.create(
                                 w.word(),
-                                round(w.startSeconds(SECONDS_PER_FRAME)),
-                                round(w.endSeconds(SECONDS_PER_FRAME))));
+                                round(w.startSeconds(secondsPerFrame)),
+                                round(w.endSeconds(secondsPerFrame))));
             }
         }
         return RowFactory.create(
@@ -71,7 +76,7 @@ public final class TranscriptRows {
         return member == null ? source : source + "!" + member;
     }
 
-    // Frame counts times 0.02 are not exact in binary; keep the written value to the millisecond.
+    // Frame counts times 0.02 s are not exact in binary; keep the written value to the millisecond.
     private static double round(double seconds) {
         return Math.round(seconds * 1000) / 1000.0;
     }

@@ -82,7 +82,7 @@ public final class EvaluateJob {
 
     /**
      * Parses, runs and reports; returns the process exit code: 0 ok, 1 more failed utterances than
-     * allowed, 2 a usage, configuration or input error, 3 the Spark job failed.
+     * allowed, 2 a usage, configuration or input error, 3 Spark could not start or the job failed.
      */
     static int runFromCommandLine(String[] args) {
         EvaluateOptions options;
@@ -99,25 +99,16 @@ public final class EvaluateJob {
             return 2;
         }
         DjlDefaults.apply(options.torchThreads());
-        SparkSession spark =
-                JobSessions.create(
-                        "wav2vec2-spark evaluate", options.master(), options.sparkConf());
-        try {
-            RunSummary summary = run(spark, options);
-            System.out.print(ComputeWerTable.render(summary));
-            System.out.println("Results: " + options.outputUri());
-            return tooManyFailures(summary, options.maxFailedFraction()) ? 1 : 0;
-        } catch (IOException | IllegalArgumentException e) {
-            System.err.println("evaluate: " + e.getMessage());
-            return 2;
-        } catch (Exception e) { // SparkException is checked, though Scala does not declare it
-            // A Spark job failure (say, a task that failed on every attempt): the root cause is
-            // what users can act on; the full trace is in the log above.
-            System.err.println("evaluate: the job failed: " + JobFailure.describe(e));
-            return JobFailure.EXIT_CODE;
-        } finally {
-            spark.stop();
-        }
+        return JobCommandLine.runInSession(
+                "evaluate",
+                options.master(),
+                options.sparkConf(),
+                spark -> {
+                    RunSummary summary = run(spark, options);
+                    System.out.print(ComputeWerTable.render(summary));
+                    System.out.println("Results: " + options.outputUri());
+                    return tooManyFailures(summary, options.maxFailedFraction()) ? 1 : 0;
+                });
     }
 
     /**

@@ -58,7 +58,7 @@ public final class TranscribeJob {
 
     /**
      * Parses, runs and reports; returns the process exit code: 0 ok, 2 a usage, configuration or
-     * input error, 3 the Spark job failed.
+     * input error, 3 Spark could not start or the job failed.
      */
     static int runFromCommandLine(String[] args) {
         TranscribeOptions options;
@@ -73,21 +73,14 @@ public final class TranscribeJob {
             return 2;
         }
         DjlDefaults.apply(options.torchThreads());
-        SparkSession spark =
-                JobSessions.create(
-                        "wav2vec2-spark transcribe", options.master(), options.sparkConf());
-        try {
-            System.out.print(run(spark, options).render());
-            return 0;
-        } catch (IOException | IllegalArgumentException e) {
-            System.err.println("transcribe: " + e.getMessage());
-            return 2;
-        } catch (Exception e) { // SparkException is checked, though Scala does not declare it
-            System.err.println("transcribe: the job failed: " + JobFailure.describe(e));
-            return JobFailure.EXIT_CODE;
-        } finally {
-            spark.stop();
-        }
+        return JobCommandLine.runInSession(
+                "transcribe",
+                options.master(),
+                options.sparkConf(),
+                spark -> {
+                    System.out.print(run(spark, options).render());
+                    return 0;
+                });
     }
 
     /**

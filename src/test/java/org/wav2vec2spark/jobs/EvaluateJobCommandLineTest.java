@@ -191,6 +191,26 @@ class EvaluateJobCommandLineTest {
         assertThat(dir.resolve("out/utterances/_SUCCESS")).doesNotExist();
     }
 
+    @Test
+    void sparkThatCannotStartExitsThreeNotOne() {
+        // A mistyped --master used to escape main() as an exception: the JVM's exit status 1,
+        // which means "more failed utterances than allowed".
+        int code =
+                EvaluateJob.runFromCommandLine(
+                        new String[] {
+                            "--data", SampleData.ROOT.toString(),
+                            "--model", SampleData.MODEL.toString(),
+                            "--output", dir.resolve("out").toString(),
+                            "--master", "bogus://nowhere"
+                        });
+
+        assertThat(code).isEqualTo(JobFailure.EXIT_CODE);
+        assertThat(console.err())
+                .contains("evaluate: cannot start Spark: ")
+                .contains("bogus://nowhere");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
     private static Path copyModel(Path target) throws IOException {
         Files.createDirectories(target);
         try (Stream<Path> files = Files.list(SampleData.MODEL)) {

@@ -1,0 +1,65 @@
+package org.wav2vec2spark.jobs;
+
+import org.apache.spark.sql.SparkSession;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * The part of the evaluate and transcribe command lines that follows parsing: starts the Spark
+ * session, runs the job in it, turns whatever goes wrong into an exit code with one line on stderr,
+ * and stops the session.
+ *
+ * <p>Nothing may escape: an uncaught exception or {@link Error} makes the JVM exit with 1, which
+ * for the evaluate job means "more failed utterances than allowed". The nightly job reports on
+ * stdout and exits 2 for every failure, so it keeps its own flow.
+ */
+final class JobCommandLine {
+
+    /** A job's work in a started session. */
+    @FunctionalInterface
+    interface Work {
+        /** Runs the job; returns the exit code of a run that finished. */
+        int run(SparkSession spark) throws Exception;
+    }
+
+    private JobCommandLine() {}
+
+    /**
+     * Runs the work in a session built from the job's {@code --master} and {@code --conf}.
+     *
+     * @param job the job's name, which starts every message: {@code evaluate}
+     * @param master the {@code --master} option, or {@code null}
+     * @param sparkConf the {@code --conf} settings
+     * @return the work's exit code; 2 (a usage, configuration or input error) when it threw an
+     *     {@link IOException} or an {@link IllegalArgumentException}; {@link JobFailure#EXIT_CODE}
+     *     when Spark could not start or the work threw anything else
+     */
+    static int runInSession(String job, String master, Map<String, String> sparkConf, Work work) {
+        SparkSession spark;
+        try {
+            spark = JobSessions.create("wav2vec2-spark " + job, master, sparkConf);
+        } catch (Exception | Error e) { // a mistyped --master, a bad --conf, a missing class
+            e.printStackTrace();
+            System.err.println(job + ": cannot start Spark: " + JobFailure.describe(e));
+            return JobFailure.EXIT_CODE;
+        }
+        try {
+            return work.run(spark);
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println(job + ": " + e.getMessage());
+            return 2;
+        } catch (Exception e) { // SparkException is checked, though Scala does not declare it
+            // A Spark job failure (say, a task that failed on every attempt): Spark has logged the
+            // trace, and the root cause is what users can act on.
+            System.err.println(job + ": the job failed: " + JobFailure.describe(e));
+            return JobFailure.EXIT_CODE;
+        } catch (Error e) { // an OutOfMemoryError or a missing native library on the driver
+            e.printStackTrace();
+            System.err.println(job + ": the job failed: " + JobFailure.describe(e));
+            return JobFailure.EXIT_CODE;
+        } finally {
+            spark.stop();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.wav2vec2spark.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.util.Map;
+
+/** What a failure inside a job's session becomes: an exit code and one line on stderr. */
+class JobCommandLineTest {
+    private static final Map<String, String> LOCAL =
+            Map.of(
+                    "spark.ui.enabled", "false",
+                    "spark.driver.bindAddress", "127.0.0.1",
+                    "spark.driver.host", "127.0.0.1");
+
+    @RegisterExtension final CapturedConsole console = new CapturedConsole();
+
+    @Test
+    void anErrorOnTheDriverExitsThreeAndStopsTheSession() {
+        SparkSession[] used = new SparkSession[1];
+
+        int code =
+                JobCommandLine.runInSession(
+                        "evaluate",
+                        "local[1]",
+                        LOCAL,
+                        spark -> {
+                            used[0] = spark;
+                            throw new OutOfMemoryError("Java heap space");
+                        });
+
+        assertThat(code).isEqualTo(JobFailure.EXIT_CODE);
+        assertThat(console.err())
+                .contains("\nevaluate: the job failed: OutOfMemoryError: Java heap space\n");
+        assertThat(used[0].sparkContext().isStopped()).isTrue();
+    }
+
+    @Test
+    void inputErrorsExitTwoAndTheWorksCodeIsReturned() {
+        int input =
+                JobCommandLine.runInSession(
+                        "transcribe",
+                        "local[1]",
+                        LOCAL,
+                        spark -> {
+                            throw new IOException("no such folder");
+                        });
+        int finished = JobCommandLine.runInSession("evaluate", "local[1]", LOCAL, spark -> 1);
+
+        assertThat(input).isEqualTo(2);
+        assertThat(console.err()).contains("transcribe: no such folder\n");
+        assertThat(finished).isEqualTo(1);
+    }
+}

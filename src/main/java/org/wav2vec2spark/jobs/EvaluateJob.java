@@ -161,11 +161,7 @@ public final class EvaluateJob {
         RunSummary summary;
         try {
             String resultsUri = options.outputUri() + "/utterances";
-            writeWithProgress(
-                    spark,
-                    rows,
-                    resultsUri,
-                    new ProgressReporter(metrics, input.expected(), PROGRESS_INTERVAL));
+            writeWithProgress(spark, rows, resultsUri, input.progress(metrics));
             summary =
                     summariseAndReport(
                             spark,
@@ -185,8 +181,20 @@ public final class EvaluateJob {
         return summary;
     }
 
-    /** The utterances to evaluate, and how many rows the results must hold for them. */
-    private record InputUtterances(JavaRDD<Utterance> utterances, long expected) {}
+    /**
+     * The utterances to evaluate, and what the progress line expects of them.
+     *
+     * @param expected utterances listed ahead; 0 when unknown before reading (archives)
+     * @param archives archives to read, whose utterances are counted only as they are read
+     */
+    record InputUtterances(JavaRDD<Utterance> utterances, long expected, long archives) {
+
+        /** The progress line's reporter for these utterances. */
+        ProgressReporter progress(EvaluateMetrics metrics) {
+            return new ProgressReporter(
+                    metrics, expected, archives, PROGRESS_INTERVAL, "utterances");
+        }
+    }
 
     private static LibriSpeechListing listFolder(Configuration hadoopConf, EvaluateOptions options)
             throws IOException {
@@ -201,15 +209,18 @@ public final class EvaluateJob {
         return listing;
     }
 
-    /** Archives and Parquet: their audio is read with the utterances, on executors. */
-    private static InputUtterances packagedUtterances(
+    /**
+     * Archives and Parquet: their audio is read with the utterances, on executors; package-private
+     * for tests.
+     */
+    static InputUtterances packagedUtterances(
             SparkSession spark,
             EvaluationData data,
             SerializableHadoopConf conf,
             List<String> splits)
             throws IOException {
         PackagedUtterances packaged = PackagedUtterances.of(spark, data, conf, splits);
-        return new InputUtterances(packaged.utterances(), packaged.expected());
+        return new InputUtterances(packaged.utterances(), packaged.expected(), packaged.archives());
     }
 
     /**
@@ -318,7 +329,7 @@ public final class EvaluateJob {
                         conf,
                         partitions,
                         2 * Math.max(1, (files + partitions - 1) / partitions));
-        return new InputUtterances(utterances, files + listing.misplacedFiles().size());
+        return new InputUtterances(utterances, files + listing.misplacedFiles().size(), 0);
     }
 
     /** Writes the results with Spark's commit protocol while progress lines go to the console. */

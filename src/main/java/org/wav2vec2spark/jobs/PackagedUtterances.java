@@ -13,13 +13,15 @@ import java.util.List;
 
 /**
  * The evaluate job's utterances for data that packs audio and references together (archives,
- * Parquet): the source that reads them, and how many utterances the progress line expects.
+ * Parquet): the source that reads them, and what the progress line expects.
  *
  * @param utterances the utterances, with their audio bytes, for the evaluation's {@code
  *     mapPartitions} in the same task
  * @param expected utterances expected, for progress; 0 when unknown before reading (archives)
+ * @param archives archives to read, whose utterances are counted only as they are read; 0 for
+ *     Parquet
  */
-record PackagedUtterances(JavaRDD<Utterance> utterances, long expected) {
+record PackagedUtterances(JavaRDD<Utterance> utterances, long expected, long archives) {
 
     /** Picks the source for the form of {@code data}, which must not be a LibriSpeech folder. */
     static PackagedUtterances of(
@@ -33,13 +35,15 @@ record PackagedUtterances(JavaRDD<Utterance> utterances, long expected) {
                     new PackagedUtterances(
                             LibriSpeechArchiveSource.utterances(
                                     jsc, data.archives(), hadoopConf, splits),
-                            0);
+                            0,
+                            data.archives().size());
             case PARQUET ->
                     new PackagedUtterances(
                             HfParquetSource.utterances(spark, data.parquetFiles(), splits),
                             // Row counts come from the files' footers: no audio is read for this.
                             HfParquetSource.utteranceRows(spark, data.parquetFiles(), splits)
-                                    .count());
+                                    .count(),
+                            0);
             case FOLDER ->
                     throw new IllegalStateException("a LibriSpeech folder is listed instead");
         };

@@ -51,16 +51,6 @@ final class ProgressReporter extends SparkListener {
     private final Set<Long> ended = new HashSet<>();
 
     /**
-     * @param metrics the job's accumulators
-     * @param expectedUtterances utterances the listing found (the join may add transcript-only
-     *     ones)
-     * @param interval time between two progress lines
-     */
-    ProgressReporter(EvaluateMetrics metrics, long expectedUtterances, Duration interval) {
-        this(metrics, expectedUtterances, 0, interval, "utterances");
-    }
-
-    /**
      * @param metrics the job's accumulators ({@code utterances} counts whatever the job processes)
      * @param expected items listed ahead, outside archives
      * @param archives archives listed, whose items are counted only as they are read
@@ -151,21 +141,23 @@ final class ProgressReporter extends SparkListener {
      * package-private for tests.
      */
     String waitingLine(double elapsedSeconds) {
-        String items =
-                archives > 0
-                        ? String.format(
-                                Locale.ROOT,
-                                "%d listed %s and those in %d archives",
-                                expectedUtterances,
-                                unit,
-                                archives)
-                        : String.format(Locale.ROOT, "%d %s", expectedUtterances, unit);
         return String.format(
                 Locale.ROOT,
                 "progress: none of %s done yet, %s since the start (executors start, load the model"
                         + " and read their first audio)",
-                items,
+                toDo(),
                 humanDuration(elapsedSeconds));
+    }
+
+    /** The items to do, as the waiting line names them. */
+    private String toDo() {
+        if (archives == 0) {
+            return expectedUtterances + " " + unit;
+        }
+        if (expectedUtterances == 0) {
+            return "the " + unit + " in " + archives + " archives";
+        }
+        return expectedUtterances + " listed " + unit + " and those in " + archives + " archives";
     }
 
     /** One progress line; package-private for tests. */
@@ -175,11 +167,11 @@ final class ProgressReporter extends SparkListener {
             // How many recordings the archives hold is known only once they are read.
             return String.format(
                     Locale.ROOT,
-                    "progress: %d %s done, of %d listed and those in %d archives, %.2f h of"
-                            + " audio, %.1fx real time",
+                    "progress: %d %s done, of %sthose in %d archives, %.2f h of audio, %.1fx real"
+                            + " time",
                     done,
                     unit,
-                    expectedUtterances,
+                    expectedUtterances > 0 ? expectedUtterances + " listed and " : "",
                     archives,
                     audioSeconds / 3600,
                     speed);

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.SparkTestBase;
+import org.wav2vec2spark.data.EvaluationData;
+import org.wav2vec2spark.data.SerializableHadoopConf;
 import org.wav2vec2spark.data.TarGzFixtures;
 import org.wav2vec2spark.report.RunSummary;
 import org.wav2vec2spark.report.SplitSummary;
@@ -41,6 +44,35 @@ class EvaluateArchivesTest extends SparkTestBase {
                 .collectAsList()
                 .stream()
                 .collect(Collectors.toMap(r -> r.getString(0), r -> r.getString(1)));
+    }
+
+    @Test
+    void progressCountsTheArchivesInsteadOfAFullShareOfNothing() throws IOException {
+        for (String split : SampleData.splits()) {
+            TarGzFixtures.packSplit(
+                    SampleData.ROOT,
+                    split,
+                    Comparator.naturalOrder(),
+                    dir.resolve("openslr/" + split + ".tar.gz"));
+        }
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+
+        ProgressReporter progress =
+                EvaluateJob.packagedUtterances(
+                                spark,
+                                EvaluationData.detect(conf, dir.resolve("openslr").toString()),
+                                new SerializableHadoopConf(conf),
+                                List.of())
+                        .progress(null);
+
+        // Archives hold an unknown count until read: it used to read "60 of 60 utterances (100%),
+        // ... about 0m00s left" all along, and "none of 0 utterances done yet".
+        assertThat(progress.line(60, 360, 30))
+                .isEqualTo(
+                        "progress: 60 utterances done, of those in 2 archives, 0.10 h of audio,"
+                                + " 12.0x real time");
+        assertThat(progress.waitingLine(3))
+                .startsWith("progress: none of the utterances in 2 archives done yet");
     }
 
     @Test

@@ -57,6 +57,22 @@ class ProgressReporterTest {
     }
 
     @Test
+    void archivesAloneAreNamedWithoutAListedCount() {
+        // The evaluate job on archives lists no utterance ahead: "of 0 listed" would say nothing.
+        ProgressReporter reporter =
+                new ProgressReporter(null, 0, 2, Duration.ofSeconds(10), "utterances");
+
+        assertThat(reporter.line(812, 3600, 60))
+                .isEqualTo(
+                        "progress: 812 utterances done, of those in 2 archives, 1.00 h of audio,"
+                                + " 60.0x real time");
+        assertThat(reporter.waitingLine(3))
+                .startsWith(
+                        "progress: none of the utterances in 2 archives done yet, 0m03s since the"
+                                + " start");
+    }
+
+    @Test
     void saysItIsWaitingUntilTheFirstItemIsDone() {
         ProgressReporter listed =
                 new ProgressReporter(null, 60, 0, Duration.ofSeconds(10), "utterances");

@@ -177,8 +177,8 @@ public final class EvaluateOptionsParser {
                 "auto".equals(values.getOrDefault("length-bucket-seconds", "auto"))
                         ? EvaluateOptions.AUTO_LENGTH_BUCKET
                         : lengthBucketSeconds(values);
-        int partitions = (int) values.nonNegativeWholeNumber("partitions", 0);
-        int torchThreads = (int) values.nonNegativeWholeNumber("torch-threads", 0);
+        int partitions = values.wholeNumberWithin("partitions", 0, 0, Integer.MAX_VALUE);
+        int torchThreads = values.wholeNumberWithin("torch-threads", 0, 0, Integer.MAX_VALUE);
         double maxUtteranceSeconds = values.nonNegativeNumber("max-utterance-seconds", 60);
         double prefetchSeconds = values.nonNegativeNumber("prefetch-seconds", 120);
         List<String> splits =

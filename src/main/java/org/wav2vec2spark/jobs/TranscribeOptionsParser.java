@@ -124,8 +124,8 @@ public final class TranscribeOptionsParser {
         if (batchSamples <= 0) {
             throw new IllegalArgumentException("--batch-samples must be > 0, got " + batchSamples);
         }
-        int partitions = (int) values.nonNegativeWholeNumber("partitions", 0);
-        int torchThreads = (int) values.nonNegativeWholeNumber("torch-threads", 0);
+        int partitions = values.wholeNumberWithin("partitions", 0, 0, Integer.MAX_VALUE);
+        int torchThreads = values.wholeNumberWithin("torch-threads", 0, 0, Integer.MAX_VALUE);
         String device = SharedOptions.device(values);
         return new TranscribeOptions(
                 List.copyOf(inputs),

@@ -6,16 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.wav2vec2spark.jobs.cli.BundledDefaults;
 import org.wav2vec2spark.jobs.cli.OptionSpec;
 import org.wav2vec2spark.jobs.cli.OptionTable;
+import org.wav2vec2spark.jobs.cli.WholeNumberCases;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Map;
+import java.util.stream.Stream;
 
 class EvaluateOptionsParserTest {
     private static final String[] REQUIRED = {"--data", "d", "--model", "m", "--output", "o"};
@@ -238,7 +242,7 @@ class EvaluateOptionsParserTest {
                         + " 2.0",
                 "--max-failed-fraction x     | --max-failed-fraction expects a number, got 'x'",
                 "--batch-samples -1          | --batch-samples must be >= 0, got -1",
-                "--partitions -1             | --partitions must be >= 0, got -1",
+                "--partitions -1             | --partitions must be from 0 to 2147483647, got -1",
                 "--length-bucket-seconds -1  | --length-bucket-seconds expects auto or a number >="
                         + " 0, got '-1'",
                 "--length-bucket-seconds x   | --length-bucket-seconds expects auto or a number >="
@@ -256,6 +260,24 @@ class EvaluateOptionsParserTest {
         assertThatThrownBy(() -> EvaluateOptionsParser.parse(args))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(message);
+    }
+
+    /** Every option held in an {@code int}, with every value out of its range. */
+    static Stream<Arguments> countsOutOfRange() {
+        return WholeNumberCases.refusedAsCount("partitions", "torch-threads");
+    }
+
+    @ParameterizedTest(name = "--{0} {1}")
+    @MethodSource("countsOutOfRange")
+    void refusesCountsAnIntCannotHoldInsteadOfWrappingThem(
+            String option, String value, String message) {
+        // --partitions 4294967296 used to become 0 (auto), --torch-threads 4294967297 became 1.
+        assertThatThrownBy(
+                        () ->
+                                EvaluateOptionsParser.parse(
+                                        concat(REQUIRED, new String[] {"--" + option, value})))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--" + option + message);
     }
 
     @Test

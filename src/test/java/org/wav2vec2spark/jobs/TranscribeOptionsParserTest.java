@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.wav2vec2spark.jobs.cli.BundledDefaults;
+import org.wav2vec2spark.jobs.cli.WholeNumberCases;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Map;
+import java.util.stream.Stream;
 
 class TranscribeOptionsParserTest {
 
@@ -92,6 +96,31 @@ class TranscribeOptionsParserTest {
         assertThatThrownBy(() -> TranscribeOptionsParser.parse(args.strip().split(" ")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(message.strip());
+    }
+
+    /** Every option held in an {@code int}, with every value out of its range. */
+    static Stream<Arguments> countsOutOfRange() {
+        return WholeNumberCases.refusedAsCount("partitions", "torch-threads");
+    }
+
+    @ParameterizedTest(name = "--{0} {1}")
+    @MethodSource("countsOutOfRange")
+    void refusesCountsAnIntCannotHoldInsteadOfWrappingThem(
+            String option, String value, String message) {
+        // --partitions 4294967296 used to become 0 (auto), --torch-threads 4294967297 became 1.
+        assertThatThrownBy(
+                        () ->
+                                TranscribeOptionsParser.parse(
+                                        "--input",
+                                        "a",
+                                        "--model",
+                                        "m",
+                                        "--output",
+                                        "o",
+                                        "--" + option,
+                                        value))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--" + option + message);
     }
 
     @Test

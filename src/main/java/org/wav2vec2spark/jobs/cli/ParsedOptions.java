@@ -152,6 +152,19 @@ public final class ParsedOptions {
         return value;
     }
 
+    /**
+     * A whole number from {@code min} to {@code max}, or the fallback when the option is absent:
+     * for values held in an {@code int}, which a cast would wrap ({@code 4294967296} to 0).
+     */
+    public int wholeNumberWithin(String name, int fallback, int min, int max) {
+        long value = wholeNumber(name, fallback);
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(
+                    subject(name) + " must be from " + min + " to " + max + ", got " + value);
+        }
+        return (int) value;
+    }
+
     /** A number >= 0 (not NaN), or the fallback when the option is absent. */
     public double nonNegativeNumber(String name, double fallback) {
         double value = number(name, fallback);

@@ -27,6 +27,34 @@ class ParsedOptionsTest {
                 .hasMessage("--batch" + message);
     }
 
+    @ParameterizedTest(name = "''{0}'' is {1}")
+    @MethodSource("org.wav2vec2spark.jobs.cli.WholeNumberCases#acceptedAsCount")
+    void wholeNumberWithinAcceptsTheRange(String text, int expected) {
+        assertThat(batch(text).wholeNumberWithin("batch", 4, 0, Integer.MAX_VALUE))
+                .isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @MethodSource({
+        "org.wav2vec2spark.jobs.cli.WholeNumberCases#refused",
+        "org.wav2vec2spark.jobs.cli.WholeNumberCases#refusedAsCount"
+    })
+    void wholeNumberWithinRefusesWhatAnIntCastWouldWrap(String text, String message) {
+        assertThatThrownBy(() -> batch(text).wholeNumberWithin("batch", 4, 0, Integer.MAX_VALUE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--batch" + message);
+    }
+
+    @Test
+    void wholeNumberWithinNamesAPresetKeyAndFallsBackWhenAbsent() {
+        ParsedOptions preset =
+                new ParsedOptions(Map.of()).over(Map.of("batch", "0"), "p.properties");
+
+        assertThatThrownBy(() -> preset.wholeNumberWithin("batch", 4, 1, 4096))
+                .hasMessage("p.properties: batch must be from 1 to 4096, got 0");
+        assertThat(new ParsedOptions(Map.of()).wholeNumberWithin("batch", 4, 1, 4096)).isEqualTo(4);
+    }
+
     @Test
     void wholeNumberFallsBackWhenAbsent() {
         assertThat(new ParsedOptions(Map.of()).wholeNumber("batch", 4)).isEqualTo(4);

@@ -14,6 +14,8 @@ public final class WholeNumberCases {
     private static final String RANGE =
             " expects a whole number from -9223372036854775808 to 9223372036854775807, got ";
 
+    private static final String COUNT_RANGE = " must be from 0 to 2147483647, got ";
+
     private WholeNumberCases() {}
 
     /** Accepted values: the text and the number it means. */
@@ -46,5 +48,42 @@ public final class WholeNumberCases {
                 arguments("\uff14\uff12", " expects a whole number, got '\uff14\uff12'"),
                 arguments("9223372036854775808", RANGE + "'9223372036854775808'"),
                 arguments("-9223372036854775809", RANGE + "'-9223372036854775809'"));
+    }
+
+    /**
+     * Accepted values of a count held in an {@code int} ({@link ParsedOptions#wholeNumberWithin}
+     * from 0 to {@link Integer#MAX_VALUE}): the text and the number it means.
+     */
+    public static Stream<Arguments> acceptedAsCount() {
+        return Stream.of(
+                arguments("0", 0),
+                arguments(" +7 ", 7),
+                arguments("2147483647", Integer.MAX_VALUE));
+    }
+
+    /**
+     * Values such a count refuses besides {@link #refused}: the text and the message after the
+     * subject.
+     */
+    public static Stream<Arguments> refusedAsCount() {
+        return Stream.of(
+                arguments("-1", COUNT_RANGE + "-1"),
+                arguments("2147483648", COUNT_RANGE + "2147483648"),
+                // A cast to int made these 0 (auto, for --partitions) and 1.
+                arguments("4294967296", COUNT_RANGE + "4294967296"),
+                arguments("4294967297", COUNT_RANGE + "4294967297"),
+                arguments("9223372036854775807", COUNT_RANGE + "9223372036854775807"));
+    }
+
+    /**
+     * {@link #refusedAsCount} for each of these options: the option's name, the text and the
+     * message after {@code --name}.
+     */
+    public static Stream<Arguments> refusedAsCount(String... options) {
+        return Stream.of(options)
+                .flatMap(
+                        option ->
+                                refusedAsCount()
+                                        .map(c -> arguments(option, c.get()[0], c.get()[1])));
     }
 }

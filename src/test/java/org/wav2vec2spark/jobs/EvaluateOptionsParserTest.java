@@ -204,6 +204,15 @@ class EvaluateOptionsParserTest {
                 .hasMessageStartingWith(preset + ": device must be ");
     }
 
+    @Test
+    void aBlankPresetLineIsNamedByItsFileAndKey(@TempDir Path dir) throws IOException {
+        Path preset = dir.resolve("preset.properties");
+        Files.writeString(preset, "data = d\nmodel =\n");
+
+        assertThatThrownBy(() -> EvaluateOptionsParser.parse("--config", preset.toString()))
+                .hasMessage(preset + ": model is required, got an empty value");
+    }
+
     private static String[] joined(String[] first, String... more) {
         String[] args = java.util.Arrays.copyOf(first, first.length + more.length);
         System.arraycopy(more, 0, args, first.length, more.length);
@@ -283,7 +292,7 @@ class EvaluateOptionsParserTest {
     @Test
     void namesMissingRequiredOptionsAndUnknownOnes() {
         assertThatThrownBy(() -> EvaluateOptionsParser.parse("--data", "d", "--model="))
-                .hasMessage("--model is required (see --help)");
+                .hasMessage("--model is required, got an empty value");
         assertThatThrownBy(() -> EvaluateOptionsParser.parse("--dta", "d"))
                 .hasMessageStartingWith(
                         "Unknown option --dta; valid options: --data, --model, --output");

@@ -111,11 +111,17 @@ public final class ParsedOptions {
         return List.copyOf(values.getOrDefault(name, List.of()));
     }
 
-    /** The option's value; an error when it is missing or blank. */
+    /**
+     * The option's value; an error when it is missing, or blank (which names where the blank came
+     * from: {@code --name=} or a preset's {@code name =} line).
+     */
     public String required(String name) {
         String value = get(name);
-        if (value == null || value.isBlank()) {
+        if (value == null) {
             throw new IllegalArgumentException("--" + name + " is required (see --help)");
+        }
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(subject(name) + " is required, got an empty value");
         }
         return value;
     }

@@ -80,6 +80,21 @@ class ParsedOptionsTest {
         assertThat(values.defaultsTaken()).isEmpty();
     }
 
+    @Test
+    void aRequiredOptionLeftBlankIsNamedWhereItWasLeftBlank() {
+        ParsedOptions fromPreset =
+                new ParsedOptions(Map.of()).over(Map.of("model", ""), "p.properties");
+        ParsedOptions fromCommandLine = new ParsedOptions(Map.of("model", List.of(" ")));
+
+        // A blank preset line used to read "--model is required", as if nothing had set it.
+        assertThatThrownBy(() -> fromPreset.required("model"))
+                .hasMessage("p.properties: model is required, got an empty value");
+        assertThatThrownBy(() -> fromCommandLine.required("model"))
+                .hasMessage("--model is required, got an empty value");
+        assertThatThrownBy(() -> new ParsedOptions(Map.of()).required("model"))
+                .hasMessage("--model is required (see --help)");
+    }
+
     private static ParsedOptions batch(String text) {
         return new ParsedOptions(Map.of("batch", List.of(text)));
     }

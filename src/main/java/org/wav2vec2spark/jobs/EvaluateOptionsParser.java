@@ -209,7 +209,8 @@ public final class EvaluateOptionsParser {
                 torchThreads,
                 maxUtteranceSeconds,
                 prefetchSeconds,
-                values.has("overwrite") && Boolean.parseBoolean(values.get("overwrite")),
+                // A preset says overwrite = true; anything but true or false is a mistake.
+                "true".equals(values.oneOf("overwrite", "false", List.of("true", "false"))),
                 Map.copyOf(values.keyValues("conf")),
                 values.defaultsTaken());
     }

@@ -213,6 +213,30 @@ class EvaluateOptionsParserTest {
                 .hasMessage(preset + ": model is required, got an empty value");
     }
 
+    @ParameterizedTest(name = "overwrite = {0}")
+    @CsvSource({"true, true", "false, false"})
+    void aPresetSetsOverwriteWithTrueOrFalse(String value, boolean expected, @TempDir Path dir)
+            throws IOException {
+        Path preset = dir.resolve("preset.properties");
+        Files.writeString(preset, "overwrite = " + value + "\n");
+
+        assertThat(EvaluateOptionsParser.parse("--config", preset.toString()).overwrite())
+                .isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "overwrite = {0}")
+    @CsvSource({"yes", "on", "1", "TRUE"})
+    void aPresetsOverwriteOtherThanTrueOrFalseIsNamed(String value, @TempDir Path dir)
+            throws IOException {
+        // Boolean.parseBoolean read yes, on and 1 as false: a run meant to replace its output
+        // refused to. TRUE is refused too, so that a preset's value means what the option does.
+        Path preset = dir.resolve("preset.properties");
+        Files.writeString(preset, "overwrite = " + value + "\n");
+
+        assertThatThrownBy(() -> EvaluateOptionsParser.parse("--config", preset.toString()))
+                .hasMessage(preset + ": overwrite must be true or false, got '" + value + "'");
+    }
+
     private static String[] joined(String[] first, String... more) {
         String[] args = java.util.Arrays.copyOf(first, first.length + more.length);
         System.arraycopy(more, 0, args, first.length, more.length);

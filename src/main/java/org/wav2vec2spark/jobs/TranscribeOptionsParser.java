@@ -110,7 +110,8 @@ public final class TranscribeOptionsParser {
         String format = values.oneOf("format", "parquet", List.of("parquet", "jsonl"));
         double chunk = values.number("chunk-seconds", CHUNK_SECONDS_DEFAULT);
         if (!(chunk >= 0) || Double.isInfinite(chunk)) {
-            throw new IllegalArgumentException("--chunk-seconds must be >= 0, got " + chunk);
+            throw new IllegalArgumentException(
+                    "--chunk-seconds must be a finite number >= 0, got " + chunk);
         }
         double stride = values.number("stride-seconds", chunk / 6);
         if (!(stride >= 0) || (chunk > 0 && 2 * stride >= chunk)) {

@@ -89,6 +89,11 @@ class TranscribeOptionsParserTest {
                         + " less than half of --chunk-seconds 10.0, got 5.0",
                 "--input a --model m --output o --chunk-seconds x | --chunk-seconds expects a"
                         + " number, got 'x'",
+                // Infinity is >= 0: the message has to say why it is refused.
+                "--input a --model m --output o --chunk-seconds Infinity | --chunk-seconds must be"
+                        + " a finite number >= 0, got Infinity",
+                "--input a --model m --output o --chunk-seconds -1 | --chunk-seconds must be a"
+                        + " finite number >= 0, got -1.0",
                 "--input a --model m --output o --splits x | Unknown option --splits",
                 "--input a --model m --output o --word-times=yes | --word-times takes no value",
             })

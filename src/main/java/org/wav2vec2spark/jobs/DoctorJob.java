@@ -40,6 +40,19 @@ import java.util.regex.Pattern;
 public final class DoctorJob {
 
     private static final int SAMPLE_RATE = 16_000;
+
+    /** Utterances in the dummy batch, at most. */
+    static final int MAX_BATCH = 4096;
+
+    /** Seconds of one dummy utterance, at most: ten minutes, longer than any LibriSpeech one. */
+    static final int MAX_SECONDS = 600;
+
+    /**
+     * Seconds of audio in the whole dummy batch, at most: an hour, 57.6 M samples, far below an
+     * array's or a tensor buffer's limit, so a batch too large for memory fails as a FAIL line.
+     */
+    static final int MAX_BATCH_SECONDS = 3600;
+
     private static final Pattern FLAVOUR = Pattern.compile("-(cpu|cu\\d+)(-precxx11)?-");
 
     private static final String SYNOPSIS =
@@ -55,12 +68,14 @@ public final class DoctorJob {
                                     null,
                                     "model directory to load (jobs/doctor.sh: the bundled one)"),
                             SharedOptions.DEVICE,
-                            new OptionSpec("batch", "N", "4", "utterances in the dummy batch"),
+                            new OptionSpec(
+                                    "batch", "N", "4", "utterances in the dummy batch, 1 to 4096"),
                             new OptionSpec(
                                     "seconds",
                                     "S",
                                     "8",
-                                    "seconds of audio per utterance in the dummy batch"),
+                                    "seconds of audio per utterance in the dummy batch, at most"
+                                            + " 600, and 3600 for the whole batch"),
                             SharedOptions.HELP));
 
     private final PrintStream out;
@@ -108,6 +123,11 @@ public final class DoctorJob {
             out.println("Usage: " + SYNOPSIS + " (--help lists the options)");
             return 2;
         }
+        return runChecks(options, out, libraryPath);
+    }
+
+    /** Runs the checks; returns the exit code (0 ok, 1 a check failed). */
+    static int runChecks(Options options, PrintStream out, String libraryPath) {
         return new DoctorJob(out, libraryPath).check(options) ? 0 : 1;
     }
 
@@ -115,16 +135,27 @@ public final class DoctorJob {
         ParsedOptions parsed = OPTIONS.parse(args);
         Path model = Path.of(parsed.required("model"));
         String device = SharedOptions.device(parsed);
-        long batch = parsed.wholeNumber("batch", 4);
+        int batch = parsed.wholeNumberWithin("batch", 4, 1, MAX_BATCH);
         double seconds = parsed.number("seconds", 8);
-        if (batch < 1 || batch > 4096 || !(seconds > 0)) {
+        if (!(seconds > 0 && seconds <= MAX_SECONDS)) {
             throw new IllegalArgumentException(
-                    "--batch must be 1 to 4096 and --seconds > 0, got "
-                            + batch
-                            + " and "
+                    "--seconds must be more than 0 and at most "
+                            + MAX_SECONDS
+                            + ", got "
                             + seconds);
         }
-        return new Options(model, device, (int) batch, seconds);
+        if (batch * seconds > MAX_BATCH_SECONDS) {
+            throw new IllegalArgumentException(
+                    String.format(
+                            Locale.ROOT,
+                            "--batch %d x --seconds %s is %s s of audio; the dummy batch holds at"
+                                    + " most %d s",
+                            batch,
+                            seconds,
+                            batch * seconds,
+                            MAX_BATCH_SECONDS));
+        }
+        return new Options(model, device, batch, seconds);
     }
 
     private boolean check(Options options) {
@@ -237,17 +268,10 @@ public final class DoctorJob {
     }
 
     private void dummyBatch(Wav2Vec2Model model, Options options) {
-        int samples = (int) Math.round(options.seconds() * SAMPLE_RATE);
-        Random random = new Random(1);
-        List<float[]> batch = new ArrayList<>();
-        for (int i = 0; i < options.batch(); i++) {
-            float[] noise = new float[samples];
-            for (int j = 0; j < samples; j++) {
-                noise[j] = (float) random.nextGaussian();
-            }
-            batch.add(ZeroMeanUnitVarianceNormalizer.normalize(noise));
-        }
+        // Built inside the try, so that a batch too large for the heap is this check's failure,
+        // not the model load's, and not an uncaught error.
         try (LogitsPredictor predictor = model.newPredictor()) {
+            List<float[]> batch = noise(options);
             long start = System.nanoTime();
             predictor.predict(batch);
             double first = since(start);
@@ -275,7 +299,34 @@ public final class DoctorJob {
                     false,
                     "dummy batch",
                     message(e) + " (try a smaller --batch or --seconds to tell memory from setup)");
+        } catch (OutOfMemoryError e) {
+            report(
+                    false,
+                    "dummy batch",
+                    String.format(
+                            Locale.ROOT,
+                            "out of Java heap (%s, max heap %d MB) for %d x %.1f s: try a smaller"
+                                    + " --batch or --seconds, or a larger -Xmx",
+                            message(e),
+                            Runtime.getRuntime().maxMemory() >> 20,
+                            options.batch(),
+                            options.seconds()));
         }
+    }
+
+    /** Normalised Gaussian noise, one utterance of {@code --seconds} per batch item. */
+    private static List<float[]> noise(Options options) {
+        int samples = (int) Math.round(options.seconds() * SAMPLE_RATE);
+        Random random = new Random(1);
+        List<float[]> batch = new ArrayList<>();
+        for (int i = 0; i < options.batch(); i++) {
+            float[] noise = new float[samples];
+            for (int j = 0; j < samples; j++) {
+                noise[j] = (float) random.nextGaussian();
+            }
+            batch.add(ZeroMeanUnitVarianceNormalizer.normalize(noise));
+        }
+        return batch;
     }
 
     /**

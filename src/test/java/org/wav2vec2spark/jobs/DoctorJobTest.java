@@ -102,7 +102,15 @@ class DoctorJobTest {
             value = {
                 "--model m --device tpu | --device must be auto, cpu or gpu, got 'tpu'",
                 "--model m --foo | Unknown option --foo; valid options: --model, --device",
-                "--model m --batch 0 | --batch must be 1 to 4096 and --seconds > 0, got 0",
+                "--model m --batch 0 | --batch must be from 1 to 4096, got 0",
+                "--model m --batch 4097 | --batch must be from 1 to 4096, got 4097",
+                // Used to become a negative sample count: 'FAIL model load' after 'ok model load'.
+                "--model m --seconds 1e6 | --seconds must be more than 0 and at most 600, got"
+                        + " 1000000.0",
+                "--model m --seconds 0 | --seconds must be more than 0 and at most 600, got 0.0",
+                "--model m --seconds NaN | --seconds must be more than 0 and at most 600, got NaN",
+                "--model m --batch 4096 --seconds 600 | --batch 4096 x --seconds 600.0 is"
+                        + " 2457600.0 s of audio; the dummy batch holds at most 3600 s",
                 "--model | --model needs a value: DIR"
             })
     void usageErrorsNameTheOptionBeforeAnyCheckRuns(String args, String message) {
@@ -110,6 +118,38 @@ class DoctorJobTest {
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
         assertThat(run.output()).contains("doctor: " + message).doesNotContain("Java");
+    }
+
+    @Test
+    void takesTheLargestBatchAllowed() {
+        // 6 x 600 s is the 3600 s a dummy batch may hold.
+        assertThat(DoctorJob.parse("--model=m", "--device=cpu", "--batch=6", "--seconds=600"))
+                .isEqualTo(new DoctorJob.Options(Path.of("m"), "cpu", 6, 600));
+    }
+
+    @Test
+    void aDummyBatchTooLargeForTheHeapIsItsOwnFailLine() {
+        // 100000 s is 1.6 G samples, one 6.4 GB array: beyond the test JVM's heap, so the batch
+        // cannot be built. That OutOfMemoryError used to escape the doctor; options past the
+        // parser's limits reach it only this way.
+        assumeTrue(
+                Runtime.getRuntime().maxMemory() < 6_000_000_000L,
+                "this heap could hold the 6.4 GB array");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DoctorJob.Options tooLarge = new DoctorJob.Options(SampleData.MODEL, "cpu", 1, 100_000);
+
+        int code =
+                DoctorJob.runChecks(
+                        tooLarge, new PrintStream(bytes, true, StandardCharsets.UTF_8), null);
+
+        String output = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(output).isEqualTo(1);
+        assertThat(output)
+                .containsPattern("ok    model load +\\d+\\.\\d\\d s on cpu")
+                .contains("FAIL  dummy batch  out of Java heap (Java heap space, max heap ")
+                .contains("for 1 x 100000.0 s: try a smaller --batch or --seconds")
+                .doesNotContain("FAIL  model load")
+                .endsWith("Some checks FAILED; fix the first one above and run again.\n");
     }
 
     @Test

@@ -225,7 +225,7 @@ public final class EvaluateJob {
 
     /**
      * Summarises the written results, refuses results that repeat an utterance or lack a requested
-     * split, then writes {@code summary.json} and the reports.
+     * split, then writes the reports and, last, {@code summary.json}.
      */
     private static RunSummary summariseAndReport(
             SparkSession spark,
@@ -262,11 +262,13 @@ public final class EvaluateJob {
             // Archives show their splits only once read; results without them are not a run.
             throw refuse(hadoopConf, options.outputUri(), missing);
         }
+        // summary.json last: it is the mark of a finished run (ExistingOutput, the nightly job and
+        // other tools read it so), so a run that dies while writing the reports leaves none.
+        ReportWriter.write(hadoopConf, results, summary, options.outputUri(), List.of());
         HadoopFiles.writeAtomically(
                 hadoopConf,
                 options.outputUri() + "/summary.json",
                 SummaryJson.toJson(summary).getBytes(StandardCharsets.UTF_8));
-        ReportWriter.write(hadoopConf, results, summary, options.outputUri(), List.of());
         return summary;
     }
 

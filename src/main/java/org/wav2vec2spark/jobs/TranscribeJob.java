@@ -57,8 +57,9 @@ public final class TranscribeJob {
     }
 
     /**
-     * Parses, runs and reports; returns the process exit code: 0 ok, 2 a usage, configuration or
-     * input error, 3 Spark could not start or the job failed.
+     * Parses, runs and reports; returns the process exit code: 0 ok, 1 the run committed but more
+     * of its recordings failed than {@code --max-failed-fraction} allows, 2 a usage, configuration
+     * or input error, 3 Spark could not start or the job failed.
      */
     static int runFromCommandLine(String[] args) {
         TranscribeOptions options;
@@ -78,8 +79,9 @@ public final class TranscribeJob {
                 options.master(),
                 options.sparkConf(),
                 spark -> {
-                    System.out.print(run(spark, options).render());
-                    return 0;
+                    TranscribeSummary summary = run(spark, options);
+                    System.out.print(summary.render());
+                    return tooManyFailures(summary, options.maxFailedFraction()) ? 1 : 0;
                 });
     }
 
@@ -362,5 +364,24 @@ public final class TranscribeJob {
 
     private static double secondsSince(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /**
+     * Whether more of the run's recordings failed than allowed, said on stderr when so; a run with
+     * nothing to do has nothing failed.
+     */
+    static boolean tooManyFailures(TranscribeSummary summary, double maxFailedFraction) {
+        long total = summary.transcribed();
+        boolean tooMany = total > 0 && summary.failed() > maxFailedFraction * total;
+        if (tooMany) {
+            System.err.printf(
+                    Locale.ROOT,
+                    "transcribe: %d of %d recordings failed, more than --max-failed-fraction %s"
+                            + " allows%n",
+                    summary.failed(),
+                    total,
+                    maxFailedFraction);
+        }
+        return tooMany;
     }
 }

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param strideSeconds context on each side of a window that is dropped after inference
  * @param wordTimes whether to write per-word start and end times
  * @param master Spark master, or {@code null} for spark-submit's (or local[*] outside it)
+ * @param maxFailedFraction the job exits 1 when more than this fraction of the run's recordings
+ *     failed; 1 never
  * @param batchSamples samples per model call
  * @param partitions transcription partitions; 0 chooses from the number of inputs
  * @param device {@code auto}, {@code cpu} or {@code gpu}
@@ -33,6 +35,7 @@ public record TranscribeOptions(
         double strideSeconds,
         boolean wordTimes,
         String master,
+        double maxFailedFraction,
         long batchSamples,
         int partitions,
         String device,

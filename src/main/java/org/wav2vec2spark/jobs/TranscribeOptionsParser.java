@@ -59,6 +59,12 @@ public final class TranscribeOptionsParser {
                             "add per-word start/end seconds from the CTC frames (20 ms each)"),
                     SharedOptions.MASTER,
                     new OptionSpec(
+                            "max-failed-fraction",
+                            "F",
+                            "1",
+                            "exit 1 when more than this fraction of the run's recordings failed"
+                                    + " (the run is still committed); 1 = never"),
+                    new OptionSpec(
                             "batch-samples",
                             "N",
                             "960000",
@@ -121,6 +127,13 @@ public final class TranscribeOptionsParser {
                             + ", got "
                             + stride);
         }
+        double maxFailed = values.number("max-failed-fraction", 1);
+        if (!(maxFailed >= 0 && maxFailed <= 1)) {
+            throw new IllegalArgumentException(
+                    values.subject("max-failed-fraction")
+                            + " must be between 0 and 1, got "
+                            + maxFailed);
+        }
         long batchSamples = values.wholeNumber("batch-samples", 960_000);
         if (batchSamples <= 0) {
             throw new IllegalArgumentException("--batch-samples must be > 0, got " + batchSamples);
@@ -137,6 +150,7 @@ public final class TranscribeOptionsParser {
                 stride,
                 values.has("word-times"),
                 values.get("master"),
+                maxFailed,
                 batchSamples,
                 partitions,
                 device,

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.wav2vec2spark.jobs.output.TranscribeSummary;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The transcribe job's command line: exit codes and the messages users see. */
@@ -32,5 +35,40 @@ class TranscribeJobCommandLineTest {
                 .contains("transcribe: cannot start Spark: ")
                 .contains("bogus://nowhere");
         assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void moreFailedRecordingsThanAllowedExitOneWithTheRunCommitted() throws IOException {
+        Path input = Files.createDirectories(dir.resolve("in"));
+        Files.writeString(input.resolve("bad.flac"), "not audio");
+        Path output = dir.resolve("out");
+
+        int code =
+                TranscribeJob.runFromCommandLine(
+                        new String[] {
+                            "--input", input.toString(),
+                            "--model", SampleData.MODEL.toString(),
+                            "--output", output.toString(),
+                            "--master", "local[1]",
+                            "--max-failed-fraction", "0.5"
+                        });
+
+        assertThat(code).isEqualTo(1);
+        assertThat(console.err())
+                .contains(
+                        "transcribe: 1 of 1 recordings failed, more than --max-failed-fraction"
+                                + " 0.5 allows");
+        assertThat(output.resolve("run=1/_SUCCESS")).exists();
+    }
+
+    @Test
+    void failedRecordingsWithinTheAllowanceOrWithoutOneExitZero() {
+        // Two of four failed: half is allowed, a quarter is not; the default (1) allows all.
+        TranscribeSummary summary = new TranscribeSummary("o/run=1", 4, 0, 0, 4, 2, 10, 0.1, 5, 0);
+
+        assertThat(TranscribeJob.tooManyFailures(summary, 0.5)).isFalse();
+        assertThat(TranscribeJob.tooManyFailures(summary, 1)).isFalse();
+        assertThat(TranscribeJob.tooManyFailures(summary, 0.25)).isTrue();
+        assertThat(console.err()).contains("2 of 4 recordings failed");
     }
 }

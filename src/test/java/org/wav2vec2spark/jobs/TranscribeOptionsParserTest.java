@@ -31,6 +31,7 @@ class TranscribeOptionsParserTest {
         assertThat(options.strideSeconds()).isEqualTo(5);
         assertThat(options.wordTimes()).isFalse();
         assertThat(options.batchSamples()).isEqualTo(960_000);
+        assertThat(options.maxFailedFraction()).isEqualTo(1);
         assertThat(options.device()).isEqualTo("auto");
     }
 
@@ -54,6 +55,8 @@ class TranscribeOptionsParserTest {
                         "--word-times",
                         "--master",
                         "local[2]",
+                        "--max-failed-fraction",
+                        "0.25",
                         "--batch-samples",
                         "16000",
                         "--partitions",
@@ -71,6 +74,7 @@ class TranscribeOptionsParserTest {
         assertThat(options.strideSeconds()).isEqualTo(2);
         assertThat(options.wordTimes()).isTrue();
         assertThat(options.master()).isEqualTo("local[2]");
+        assertThat(options.maxFailedFraction()).isEqualTo(0.25);
         assertThat(options.batchSamples()).isEqualTo(16_000);
         assertThat(options.partitions()).isEqualTo(3);
         assertThat(options.device()).isEqualTo("cpu");
@@ -95,6 +99,10 @@ class TranscribeOptionsParserTest {
                 "--input a --model m --output o --chunk-seconds -1 | --chunk-seconds must be a"
                         + " finite number >= 0, got -1.0",
                 "--input a --model m --output o --splits x | Unknown option --splits",
+                "--input a --model m --output o --max-failed-fraction 1.5 | --max-failed-fraction"
+                        + " must be between 0 and 1, got 1.5",
+                "--input a --model m --output o --max-failed-fraction NaN | --max-failed-fraction"
+                        + " must be between 0 and 1, got NaN",
                 "--input a --model m --output o --word-times=yes | --word-times takes no value",
             })
     void rejectsMistakesNamingThem(String args, String message) {

@@ -143,7 +143,8 @@ public final class EvaluateJob {
         EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
         InputUtterances input =
                 listing == null
-                        ? packagedUtterances(spark, data, serializableConf, options.splits())
+                        ? packagedUtterancesWarningOfPartitions(
+                                spark, data, serializableConf, options)
                         : plannedUtterances(jsc, listing, serializableConf, options.partitions());
         JavaRDD<Row> rows =
                 input.utterances()
@@ -207,6 +208,25 @@ public final class EvaluateJob {
                 listing.splits(),
                 listing.rootUri());
         return listing;
+    }
+
+    /**
+     * Archives and Parquet files are read a task per archive or row group; a {@code --partitions}
+     * asked for cannot apply, and the user is told so rather than left to wonder.
+     */
+    private static InputUtterances packagedUtterancesWarningOfPartitions(
+            SparkSession spark,
+            EvaluationData data,
+            SerializableHadoopConf serializableConf,
+            EvaluateOptions options)
+            throws IOException {
+        if (options.partitions() > 0) {
+            LOG.warn(
+                    "--partitions {} is not used for archives and Parquet files: each archive is"
+                            + " one task, and Parquet files are split by their row groups",
+                    options.partitions());
+        }
+        return packagedUtterances(spark, data, serializableConf, options.splits());
     }
 
     /**

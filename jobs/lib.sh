@@ -32,9 +32,14 @@ exit_with_usage_if_asked() {
   fi
 }
 
+# job_jar: the newest job jar under target/, or nothing before the first build. Newest, not first
+# in name order: after a version bump without `mvn clean` the old jar sorts first (0.1.0 < 0.2.0).
 job_jar() {
-  local jars=("$TARGET"/wav2vec2-spark-*-job.jar)
-  [[ -f "${jars[0]}" ]] && echo "${jars[0]}" || true
+  local jar newest=""
+  for jar in "$TARGET"/wav2vec2-spark-*-job.jar; do
+    [[ -f "$jar" && ( -z "$newest" || "$jar" -nt "$newest" ) ]] && newest="$jar"
+  done
+  [[ -z "$newest" ]] || echo "$newest"
 }
 
 # Builds the job jar and the classpath files when they are missing or older than the sources.

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -126,6 +127,23 @@ class LauncherArgumentsTest {
         List<String> started = launched(dir, false, "--data", "d");
 
         assertThat(started).first().isEqualTo("SPARK_LOCAL_IP=127.0.0.1");
+    }
+
+    @Test
+    void runsTheNewestJobJarNotTheFirstByName(@TempDir Path dir) throws Exception {
+        // After a version bump without mvn clean, 0.1.0's jar sorts before 0.2.0's.
+        Path older = Files.writeString(dir.resolve("wav2vec2-spark-0.1.0-job.jar"), "");
+        Path newer = Files.writeString(dir.resolve("wav2vec2-spark-0.2.0-job.jar"), "");
+        Files.setLastModifiedTime(older, FileTime.fromMillis(1_000_000));
+        Files.setLastModifiedTime(newer, FileTime.fromMillis(2_000_000));
+        String script = "TARGET=\"$1\"; job_jar";
+
+        assertThat(bash(script, dir.toString())).containsExactly(newer.toString());
+        Files.setLastModifiedTime(older, FileTime.fromMillis(3_000_000));
+        assertThat(bash(script, dir.toString())).containsExactly(older.toString());
+        Files.delete(older);
+        Files.delete(newer);
+        assertThat(bash(script, dir.toString())).isEmpty();
     }
 
     @Test

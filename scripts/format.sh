@@ -11,15 +11,18 @@ if [[ ${1:-} == --check ]]; then
   shift
 fi
 version=1.28.0
-jar="$HOME/.m2/repository/com/google/googlejavaformat/google-java-format/$version/google-java-format-$version-all-deps.jar"
-[[ -f "$jar" ]] || mvn -q dependency:get -Dartifact="com.google.googlejavaformat:google-java-format:$version:jar:all-deps"
+# Copied out of Maven's local repository, wherever settings.xml or MAVEN_OPTS put it.
+jar="target/tools/google-java-format-$version-all-deps.jar"
+[[ -f "$jar" ]] || MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }-Djansi.noreset=true" \
+  mvn -q -B dependency:copy -DoutputDirectory=target/tools \
+  -Dartifact="com.google.googlejavaformat:google-java-format:$version:jar:all-deps"
 files=("$@")
 ((${#files[@]})) || mapfile -t files < <(find src -name '*.java' | sort)
 exports=()
 for p in api code file parser tree util; do
   exports+=("--add-exports=jdk.compiler/com.sun.tools.javac.$p=ALL-UNNAMED")
 done
-if ! java "${exports[@]}" -jar "$jar" --aosp "${mode[@]}" "${files[@]}"; then
+if ! "${JAVA_HOME:+$JAVA_HOME/bin/}java" "${exports[@]}" -jar "$jar" --aosp "${mode[@]}" "${files[@]}"; then
   [[ ${mode[0]} == --dry-run ]] && echo "format: the files above are not formatted; run scripts/format.sh" >&2
   exit 1
 fi

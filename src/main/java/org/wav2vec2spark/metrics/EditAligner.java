@@ -37,6 +37,18 @@ public final class EditAligner {
     private EditAligner() {}
 
     /**
+     * Whether {@link #align} takes sequences of these lengths: at most {@link #MAX_ALIGNMENT_CELLS}
+     * cells.
+     *
+     * @param referenceLength reference tokens
+     * @param hypothesisLength hypothesis tokens
+     * @return true when they can be aligned
+     */
+    public static boolean canAlign(int referenceLength, int hypothesisLength) {
+        return (long) (referenceLength + 1) * (hypothesisLength + 1) <= MAX_ALIGNMENT_CELLS;
+    }
+
+    /**
      * Counts hits, substitutions, deletions and insertions of a minimal alignment without keeping
      * the alignment.
      *
@@ -120,15 +132,14 @@ public final class EditAligner {
         int[] hyp = ids[1];
         int n = ref.length;
         int m = hyp.length;
-        long cells = (long) (n + 1) * (m + 1);
-        if (cells > MAX_ALIGNMENT_CELLS) {
+        if (!canAlign(n, m)) {
             throw new IllegalArgumentException(
                     "Aligning "
                             + n
                             + " reference and "
                             + m
                             + " hypothesis tokens needs "
-                            + cells
+                            + (long) (n + 1) * (m + 1)
                             + " cells but an alignment may use at most "
                             + MAX_ALIGNMENT_CELLS
                             + "; use EditAligner.count for the counts alone");

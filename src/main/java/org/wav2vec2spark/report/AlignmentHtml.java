@@ -33,8 +33,7 @@ public final class AlignmentHtml {
     public static String render(String reference, String hypothesis) {
         List<String> ref = TextTransforms.WER_DEFAULT.apply(reference == null ? "" : reference);
         List<String> hyp = TextTransforms.WER_DEFAULT.apply(hypothesis == null ? "" : hypothesis);
-        long cells = (long) (ref.size() + 1) * (hyp.size() + 1);
-        if (cells > EditAligner.MAX_ALIGNMENT_CELLS) {
+        if (!EditAligner.canAlign(ref.size(), hyp.size())) {
             return "<div class=\"alignment too-long\"><p>Too long to align ("
                     + ref.size()
                     + " reference and "

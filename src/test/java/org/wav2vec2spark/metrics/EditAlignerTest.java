@@ -82,6 +82,16 @@ class EditAlignerTest {
     }
 
     @Test
+    void canAlignUpToTheCellLimit() {
+        // (4999 + 1) * (9999 + 1) = 50 000 000 cells, the limit itself.
+        assertThat(EditAligner.canAlign(4_999, 9_999)).isTrue();
+        assertThat(EditAligner.canAlign(5_000, 9_999)).isFalse();
+        assertThat(EditAligner.canAlign(0, 0)).isTrue();
+        // No int overflow on the product.
+        assertThat(EditAligner.canAlign(Integer.MAX_VALUE - 1, Integer.MAX_VALUE - 1)).isFalse();
+    }
+
+    @Test
     void refusesToAlignBeyondTheCellLimitButStillCounts() {
         // (12 000 + 1) * (12 001 + 1) = 144 036 002 cells, above the 50 000 000 limit
         List<String> reference = new ArrayList<>(Collections.nCopies(12_000, "A"));

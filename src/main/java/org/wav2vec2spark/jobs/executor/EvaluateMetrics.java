@@ -15,7 +15,8 @@ import java.util.Map;
  * counts.
  *
  * @param utterances utterances evaluated (scored or failed)
- * @param audioMillis milliseconds of audio in the scored utterances
+ * @param audioMillis milliseconds of audio in the utterances evaluated, failed ones included (as
+ *     far as they were read)
  * @param modelLoads {@code executorId@device=loadsSoFar} entries, one per task
  * @param batches model batches run
  * @param realSamples real audio samples in those batches

@@ -8,7 +8,8 @@ import java.util.Locale;
  * @param runUri the committed run folder, or {@code null} when there was nothing left to do
  * @param listedFiles recordings and archives listed
  * @param skippedFiles files under the inputs that are neither recordings nor archives
- * @param alreadyDone listed recordings earlier runs transcribed (archive members not included)
+ * @param alreadyDone recordings earlier runs transcribed: listed files, and members of the listed
+ *     archives
  * @param transcribed recordings transcribed in this run
  * @param failed recordings that failed in this run
  * @param audioSeconds audio in this run's recordings

@@ -84,9 +84,7 @@ class NightlyOptionsParserTest {
         Path preset = dir.resolve("allowance.properties");
         Files.write(preset, List.of("max-failed-fraction = 0.25", "expect.dev.wer = 0.1"));
 
-        NightlyOptions options =
-                NightlyOptionsParser.parse(
-                        "--history", "h", "--run", "r", "--config", preset.toString());
+        NightlyOptions options = checkingARunWith(preset);
 
         assertThat(options.policy().maxFailedFraction()).isEqualTo(0.25);
         assertThat(options.policy().expectedWer()).isEqualTo(Map.of("dev", 0.1));
@@ -105,30 +103,14 @@ class NightlyOptionsParserTest {
             Path preset = dir.resolve("bad.properties");
             Files.write(preset, List.of("max-failed-fraction = " + badValue[0]));
 
-            assertThatThrownBy(
-                            () ->
-                                    NightlyOptionsParser.parse(
-                                            "--history",
-                                            "h",
-                                            "--run",
-                                            "r",
-                                            "--config",
-                                            preset.toString()))
+            assertThatThrownBy(() -> checkingARunWith(preset))
                     .as(badValue[0])
                     .hasMessage(preset + ": max-failed-fraction " + badValue[1]);
         }
         Path typo = dir.resolve("typo.properties");
         Files.write(typo, List.of("max-failed-fractoin = 0.1"));
 
-        assertThatThrownBy(
-                        () ->
-                                NightlyOptionsParser.parse(
-                                        "--history",
-                                        "h",
-                                        "--run",
-                                        "r",
-                                        "--config",
-                                        typo.toString()))
+        assertThatThrownBy(() -> checkingARunWith(typo))
                 .hasMessageStartingWith(
                         "Preset " + typo + " has unknown key 'max-failed-fractoin'");
     }
@@ -148,26 +130,10 @@ class NightlyOptionsParserTest {
                                         "--history", "h", "--run", "r", "--data", "d"))
                 .hasMessageContaining("takes only --config, --master and --conf")
                 .hasMessageEndingWith("got '--data'");
-        assertThatThrownBy(
-                        () ->
-                                NightlyOptionsParser.parse(
-                                        "--history",
-                                        "h",
-                                        "--run",
-                                        "r",
-                                        "--config",
-                                        typo.toString()))
+        assertThatThrownBy(() -> checkingARunWith(typo))
                 .hasMessageStartingWith(
                         "Preset " + typo + " has unknown nightly key 'expect.test-clean.werr'");
-        assertThatThrownBy(
-                        () ->
-                                NightlyOptionsParser.parse(
-                                        "--history",
-                                        "h",
-                                        "--run",
-                                        "r",
-                                        "--config",
-                                        badLevel.toString()))
+        assertThatThrownBy(() -> checkingARunWith(badLevel))
                 .hasMessage(badLevel + ": bootstrap.level must be in (0, 1), got 1.5");
         // A flag given a value is refused, not taken as the flag: --accept=false must not accept.
         assertThatThrownBy(
@@ -212,5 +178,11 @@ class NightlyOptionsParserTest {
     void usageErrorsExitWithTwoBeforeSparkStarts() {
         assertThat(NightlyJob.runFromCommandLine(new String[] {"--run", "r"}))
                 .isEqualTo(NightlyJob.ERROR);
+    }
+
+    /** Parses {@code --history h --run r --config PRESET}: checking a run with a preset. */
+    private static NightlyOptions checkingARunWith(Path preset) {
+        return NightlyOptionsParser.parse(
+                "--history", "h", "--run", "r", "--config", preset.toString());
     }
 }

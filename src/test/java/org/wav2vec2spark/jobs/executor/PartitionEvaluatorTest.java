@@ -64,16 +64,19 @@ class PartitionEvaluatorTest {
     @Test
     void yieldsOneResultPerUtteranceWithFailuresNamed() {
         List<Utterance> input = new ArrayList<>();
-        for (String name : FILES.keySet().stream().sorted().toList()) {
+        for (String name : readable()) {
             input.add(utterance(name, "HELLO WORLD", null));
         }
         input.add(utterance("corrupt.flac", "A B", null));
         input.add(utterance("missing.flac", "A B", null));
         input.add(utterance("gone.flac", null, "no transcript line for gone"));
+        List<UtteranceResult> results;
         FILES.put("corrupt.flac", new byte[] {'f', 'L', 'a', 'C', 0, 0});
-
-        List<UtteranceResult> results =
-                drain(evaluator(960_000, 320_000).evaluate(input.iterator()));
+        try {
+            results = drain(evaluator(960_000, 320_000).evaluate(input.iterator()));
+        } finally {
+            FILES.remove("corrupt.flac");
+        }
 
         Map<String, UtteranceResult> byId =
                 results.stream()
@@ -86,10 +89,7 @@ class PartitionEvaluatorTest {
         assertThat(byId.get("corrupt").status()).isEqualTo(UtteranceResult.FAILED);
         assertThat(byId.get("corrupt").error()).contains("corrupt.flac");
         assertThat(byId.get("missing").error()).isEqualTo("mem:missing.flac not found");
-        for (String name : FILES.keySet()) {
-            if (name.equals("corrupt.flac")) {
-                continue;
-            }
+        for (String name : readable()) {
             UtteranceResult result = byId.get(name.replace(".flac", ""));
             assertThat(result.status()).as(name).isEqualTo(UtteranceResult.OK);
             assertThat(result.hypothesis()).as(name).isNotNull();
@@ -102,11 +102,7 @@ class PartitionEvaluatorTest {
 
     @Test
     void pairsEveryHypothesisWithItsOwnAudio() throws Exception {
-        List<String> names =
-                FILES.keySet().stream()
-                        .filter(name -> !name.equals("corrupt.flac"))
-                        .sorted()
-                        .toList();
+        List<String> names = readable();
         List<Utterance> input = names.stream().map(name -> utterance(name, "X", null)).toList();
 
         // A budget of one sample puts every utterance in a batch of its own: no padding, so each
@@ -128,11 +124,7 @@ class PartitionEvaluatorTest {
     @Test
     void smallWindowsStillCoverEveryUtteranceOnce() {
         List<Utterance> input =
-                FILES.keySet().stream()
-                        .filter(name -> !name.equals("corrupt.flac"))
-                        .sorted()
-                        .map(name -> utterance(name, "X", null))
-                        .toList();
+                readable().stream().map(name -> utterance(name, "X", null)).toList();
 
         PartitionEvaluator windowed = evaluator(16_000 * 8, 1);
         Map<String, String> hypotheses = hypotheses(windowed, input);
@@ -300,14 +292,12 @@ class PartitionEvaluatorTest {
     void aFlacHeaderDeclaringHugeAudioFailsItsOwnRowOnly() {
         // 42 bytes: STREAMINFO declaring 8 channels of 2^31 - 1 samples, and no frames. A
         // decoder that sizes its buffers from the header alone runs out of heap on it.
-        FILES.put("huge-header.flac", flacHeaderOnly(8, Integer.MAX_VALUE));
         List<Utterance> input = new ArrayList<>();
         input.add(utterance("huge-header.flac", "A B", null));
         for (String name : readable()) {
-            if (!name.equals("huge-header.flac")) {
-                input.add(utterance(name, "X", null));
-            }
+            input.add(utterance(name, "X", null));
         }
+        FILES.put("huge-header.flac", flacHeaderOnly(8, Integer.MAX_VALUE));
         try {
             Map<String, UtteranceResult> results =
                     byId(drain(evaluator(960_000, 320_000).evaluate(input.iterator())));
@@ -390,11 +380,9 @@ class PartitionEvaluatorTest {
         return results.stream().collect(Collectors.toMap(UtteranceResult::id, Function.identity()));
     }
 
+    /** The sample files, sorted; tests that add a broken one remove it when they end. */
     private static List<String> readable() {
-        return FILES.keySet().stream()
-                .filter(name -> !name.equals("corrupt.flac"))
-                .sorted()
-                .toList();
+        return FILES.keySet().stream().sorted().toList();
     }
 
     private static int samples(String name) {

@@ -1,6 +1,7 @@
 package org.wav2vec2spark.data;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -10,6 +11,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -117,6 +120,22 @@ public final class HfParquetSource {
                 col(HfParquetLayout.AUDIO_PATH),
                 col(HfParquetLayout.AUDIO_BYTES),
                 col(FILE));
+    }
+
+    /**
+     * The split and id of every utterance of {@link #utteranceRows}, with the file it is in, as
+     * columns {@code split}, {@code id} and {@code audio_uri}: enough to find an utterance given
+     * twice before any audio is read (Parquet reads the {@code id} column alone).
+     */
+    public static Dataset<Row> utteranceKeys(
+            SparkSession spark, List<String> files, List<String> splits) {
+        UserDefinedFunction splitOf =
+                udf((UDF1<String, String>) HfParquetLayout::splitOf, DataTypes.StringType);
+        return utteranceRows(spark, files, splits)
+                .select(
+                        splitOf.apply(col(FILE)).as("split"),
+                        col(HfParquetLayout.ID).as("id"),
+                        col(FILE).as("audio_uri"));
     }
 
     /** {@link #utteranceRows} as utterances, each carrying its bytes. */

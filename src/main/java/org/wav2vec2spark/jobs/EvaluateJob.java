@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.wav2vec2spark.ctc.Vocabulary;
 import org.wav2vec2spark.data.EvaluationData;
 import org.wav2vec2spark.data.HadoopFiles;
+import org.wav2vec2spark.data.HfParquetSource;
 import org.wav2vec2spark.data.LibriSpeechListing;
 import org.wav2vec2spark.data.LibriSpeechSource;
 import org.wav2vec2spark.data.SerializableHadoopConf;
@@ -135,6 +136,18 @@ public final class EvaluateJob {
         EvaluationData data = EvaluationData.detect(hadoopConf, options.dataUri());
         LibriSpeechListing listing =
                 data.form() == EvaluationData.Form.FOLDER ? listFolder(hadoopConf, options) : null;
+        if (data.form() == EvaluationData.Form.PARQUET) {
+            // Overlapping folders repeat utterances; found from the id column alone, before the
+            // model runs, instead of after it (archives are only known once read).
+            String repeated =
+                    DuplicateUtterances.describe(
+                            HfParquetSource.utteranceKeys(
+                                    spark, data.parquetFiles(), options.splits()),
+                            REPEATS_NAMED);
+            if (repeated != null) {
+                throw new IllegalArgumentException(repeated);
+            }
+        }
 
         ModelSource model = ModelSource.resolve(hadoopConf, options.modelUri());
         Vocabulary vocabulary = model.vocabulary(hadoopConf);

@@ -146,7 +146,18 @@ class HfParquetJobsTest extends SparkTestBase {
                 .write()
                 .parquet(all.toString());
 
-        assertThatThrownBy(() -> evaluate(dir.resolve("hf/clean/test") + "," + all, "eval-overlap"))
+        // Found before the model is opened: a model directory that does not exist is not reached.
+        assertThatThrownBy(
+                        () ->
+                                EvaluateJob.run(
+                                        spark,
+                                        EvaluateOptionsParser.parse(
+                                                "--data",
+                                                dir.resolve("hf/clean/test") + "," + all,
+                                                "--model",
+                                                dir.resolve("no-model").toString(),
+                                                "--output",
+                                                dir.resolve("eval-overlap").toString())))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(
                         "30 utterance(s) came more than once from the input, and the WER would"

@@ -61,7 +61,8 @@ final class FlacMetadataReader {
 
     private void readMagic() throws IOException {
         byte[] magic = readBytes(4, "the fLaC magic");
-        if (magic[0] == 'I' && magic[1] == 'D' && magic[2] == '3') {
+        boolean tagged = magic[0] == 'I' && magic[1] == 'D' && magic[2] == '3';
+        if (tagged) {
             skipId3v2(magic);
             magic = readBytes(4, "the fLaC magic after the ID3v2 tag");
         }
@@ -70,8 +71,18 @@ final class FlacMetadataReader {
                     "not a FLAC stream: expected magic 'fLaC' at byte "
                             + (offset - 4)
                             + ", found 0x"
-                            + HexFormat.of().formatHex(magic));
+                            + HexFormat.of().formatHex(magic)
+                            + (tagged && isMpegFrameSync(magic)
+                                    ? " (an MPEG audio frame: this looks like an MP3, which is"
+                                            + " not supported; convert it to 16 kHz FLAC, e.g."
+                                            + " ffmpeg -i in.mp3 -ar 16000 -ac 1 out.flac)"
+                                    : ""));
         }
+    }
+
+    /** MPEG audio frames start with 11 set bits: what follows an MP3's ID3v2 tag. */
+    private static boolean isMpegFrameSync(byte[] bytes) {
+        return (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xE0) == 0xE0;
     }
 
     private void skipId3v2(byte[] start) throws IOException {

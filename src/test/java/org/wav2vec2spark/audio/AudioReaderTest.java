@@ -96,6 +96,22 @@ class AudioReaderTest {
     }
 
     @Test
+    void namesAnMp3ByItsFrameSyncAfterTheId3Tag() {
+        // ID3v2.3 tag of 10 bytes (syncsafe size 0,0,0,10), then an MPEG-1 Layer III frame header.
+        byte[] mp3 = new byte[24];
+        System.arraycopy(new byte[] {'I', 'D', '3', 3, 0, 0, 0, 0, 0, 10}, 0, mp3, 0, 10);
+        System.arraycopy(new byte[] {(byte) 0xFF, (byte) 0xFB, (byte) 0x90, 0x64}, 0, mp3, 20, 4);
+
+        assertThatThrownBy(() -> AudioReader.readMono16k(mp3, "song.mp3"))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessage(
+                        "song.mp3: not a FLAC stream: expected magic 'fLaC' at byte 20, found"
+                                + " 0xfffb9064 (an MPEG audio frame: this looks like an MP3, which"
+                                + " is not supported; convert it to 16 kHz FLAC, e.g. ffmpeg -i"
+                                + " in.mp3 -ar 16000 -ac 1 out.flac)");
+    }
+
+    @Test
     void rejectsEmptyFile() {
         assertThatThrownBy(() -> AudioReader.readMono16k(new byte[0], "zero.flac"))
                 .isInstanceOf(AudioFormatException.class)

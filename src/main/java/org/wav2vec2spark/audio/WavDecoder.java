@@ -55,12 +55,26 @@ public final class WavDecoder {
                                     + at
                                     + " comes before any 'fmt ' chunk");
                 }
-                return readSamples(in, body, size, format, sourceName);
+                return readSamples(
+                        in, body, streamedSize(size, in, body, format), format, sourceName);
             }
             at = (int) Math.min(Integer.MAX_VALUE, body + size + (size & 1));
         }
         throw new AudioFormatException(
                 sourceName + ": no 'data' chunk before the end at byte " + wavBytes.length);
+    }
+
+    /**
+     * A writer that cannot seek back to the header (ffmpeg or sox writing to a pipe) leaves the
+     * 'data' size at its placeholder 0xFFFFFFFF: the data then runs to the end of the file, in
+     * whole sample frames, as libsndfile reads it. Any other size is taken as declared.
+     */
+    private static long streamedSize(long declared, ByteBuffer in, int body, Format format) {
+        if (declared != 0xFFFF_FFFFL) {
+            return declared;
+        }
+        long available = in.limit() - body;
+        return available - available % format.blockAlign();
     }
 
     private static Format readFormat(ByteBuffer in, int body, long size, String sourceName)

@@ -68,6 +68,27 @@ class WavDecoderTest {
     }
 
     @Test
+    void readsAStreamedWavWhoseDataSizeIsThePlaceholder() throws IOException {
+        // What a writer to a pipe leaves: RIFF and 'data' sizes at 0xFFFFFFFF.
+        Path wav = dir.resolve("piped.wav");
+        ReferenceTools.soxGenerate(wav, "-r 16000 -b 16 -c 1", "synth 0.1 sine 440");
+        byte[] bytes = Files.readAllBytes(wav);
+        FloatAudio expected = WavDecoder.decode(bytes, "piped.wav");
+        java.nio.ByteBuffer header =
+                java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        header.putInt(4, -1).putInt(indexOf(bytes, "data") + 4, -1);
+
+        FloatAudio streamed = WavDecoder.decode(bytes, "piped.wav");
+
+        assertThat(streamed.frames()).isEqualTo(1600);
+        assertThat(streamed.samples()).isDeepEqualTo(expected.samples());
+        // A size past the end that is not the placeholder is still truncation.
+        header.putInt(indexOf(bytes, "data") + 4, 5000);
+        assertThatThrownBy(() -> WavDecoder.decode(bytes, "piped.wav"))
+                .hasMessageStartingWith("piped.wav: truncated: 'data' chunk declares 5000 bytes");
+    }
+
+    @Test
     void rejectsNonFiniteFloatSamples() throws IOException {
         Path wav = dir.resolve("float.wav");
         ReferenceTools.soxGenerate(

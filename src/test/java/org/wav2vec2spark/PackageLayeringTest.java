@@ -50,6 +50,7 @@ class PackageLayeringTest {
         }
         assertThat(MAIN_CLASSES.contain(BASE + ".jobs.EvaluateJob")).isTrue();
         assertThat(MAIN_CLASSES.contain(BASE + ".report.HtmlReport")).isTrue();
+        assertThat(MAIN_CLASSES.contain(BASE + ".nightly.RegressionCheck")).isTrue();
         assertThat(MAIN_CLASSES.contain(BASE + ".jobs.executor.PartitionEvaluator")).isTrue();
         assertThat(MAIN_CLASSES.contain(BASE + ".jobs.output.OutputRuns")).isTrue();
     }
@@ -72,6 +73,8 @@ class PackageLayeringTest {
                 .definedBy(BASE + ".metrics..")
                 .layer("report")
                 .definedBy(BASE + ".report..")
+                .layer("nightly")
+                .definedBy(BASE + ".nightly..")
                 .layer("jobs")
                 .definedBy(BASE + ".jobs..")
                 .whereLayer("jobs")
@@ -89,10 +92,14 @@ class PackageLayeringTest {
                 // model reads the tokenizer settings the decoder applies from its directory.
                 .whereLayer("ctc")
                 .mayOnlyBeAccessedByLayers("model", "jobs")
-                // report renders the alignments and counts metrics computes.
+                // report renders the alignments and counts metrics computes; nightly pairs the
+                // counts of two runs and bootstraps their difference.
                 .whereLayer("metrics")
-                .mayOnlyBeAccessedByLayers("report", "jobs")
+                .mayOnlyBeAccessedByLayers("report", "nightly", "jobs")
+                // nightly checks the split summaries and returns the verdicts report renders.
                 .whereLayer("report")
+                .mayOnlyBeAccessedByLayers("nightly", "jobs")
+                .whereLayer("nightly")
                 .mayOnlyBeAccessedByLayers("jobs")
                 .check(MAIN_CLASSES);
     }

@@ -10,15 +10,15 @@ import org.wav2vec2spark.jobs.output.BaselineFolder;
 import org.wav2vec2spark.jobs.output.ReportWriter;
 import org.wav2vec2spark.jobs.output.RunHistory;
 import org.wav2vec2spark.jobs.output.RunOutputs;
+import org.wav2vec2spark.nightly.HistoryRecord;
+import org.wav2vec2spark.nightly.RegressionCheck;
+import org.wav2vec2spark.nightly.UtteranceOutcome;
 import org.wav2vec2spark.report.ComputeWerTable;
 import org.wav2vec2spark.report.HistoryPoint;
-import org.wav2vec2spark.report.HistoryRecord;
 import org.wav2vec2spark.report.NightlyVerdict;
-import org.wav2vec2spark.report.RegressionCheck;
 import org.wav2vec2spark.report.RunSummary;
 import org.wav2vec2spark.report.SplitVerdict;
 import org.wav2vec2spark.report.SummaryJson;
-import org.wav2vec2spark.report.UtteranceOutcome;
 
 import java.io.IOException;
 import java.io.PrintStream;

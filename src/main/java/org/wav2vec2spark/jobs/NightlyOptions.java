@@ -1,6 +1,6 @@
 package org.wav2vec2spark.jobs;
 
-import org.wav2vec2spark.report.RegressionPolicy;
+import org.wav2vec2spark.nightly.RegressionPolicy;
 
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package org.wav2vec2spark.jobs;
 
 import org.wav2vec2spark.jobs.cli.WholeNumber;
-import org.wav2vec2spark.report.RegressionPolicy;
+import org.wav2vec2spark.nightly.RegressionPolicy;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * One point of a split's WER history: what the WER-over-time chart of the report draws.
  *
- * @param runTime when the nightly check recorded the run, as ISO-8601 text (points are drawn in the order of this
- *     text, which is time order for ISO-8601 instants in one time zone)
+ * @param runTime when the nightly check recorded the run, as ISO-8601 text (points are drawn in the
+ *     order of this text, which is time order for ISO-8601 instants in one time zone)
  * @param split split name
  * @param wer word error rate of the split in that run, as a fraction
  */

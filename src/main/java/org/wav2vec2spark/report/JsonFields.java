@@ -7,13 +7,19 @@ import com.google.gson.JsonParseException;
 
 /**
  * Typed reads of JSON object members that name the missing member instead of returning null, and
- * the write of a rate that may be undefined.
+ * the write of a rate that may be undefined. Public for the nightly history's records ({@code
+ * nightly.HistoryRecord}), which share the split objects of {@link SummaryJson}.
  */
-final class JsonFields {
+public final class JsonFields {
 
     private JsonFields() {}
 
-    static JsonElement member(JsonObject json, String name) {
+    /**
+     * The member {@code name} of {@code json}.
+     *
+     * @throws JsonParseException naming the member when it is missing or null
+     */
+    public static JsonElement member(JsonObject json, String name) {
         JsonElement value = json.get(name);
         if (value == null || value.isJsonNull()) {
             throw new JsonParseException("field '" + name + "' is missing");
@@ -21,15 +27,18 @@ final class JsonFields {
         return value;
     }
 
-    static JsonObject object(JsonObject json, String name) {
+    /** The member {@code name} as an object; see {@link #member}. */
+    public static JsonObject object(JsonObject json, String name) {
         return member(json, name).getAsJsonObject();
     }
 
-    static String string(JsonObject json, String name) {
+    /** The member {@code name} as a string; see {@link #member}. */
+    public static String string(JsonObject json, String name) {
         return member(json, name).getAsString();
     }
 
-    static double number(JsonObject json, String name) {
+    /** The member {@code name} as a number; see {@link #member}. */
+    public static double number(JsonObject json, String name) {
         return member(json, name).getAsDouble();
     }
 

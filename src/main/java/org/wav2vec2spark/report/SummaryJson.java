@@ -129,7 +129,7 @@ public final class SummaryJson {
     }
 
     /** One split's object, the shape {@code summary.json} and the nightly history share. */
-    static JsonObject splitToJson(SplitSummary split) {
+    public static JsonObject splitToJson(SplitSummary split) {
         JsonObject json = new JsonObject();
         EditCounts words = split.words();
         EditCounts chars = split.characters();
@@ -154,7 +154,7 @@ public final class SummaryJson {
      *
      * @throws JsonParseException naming a missing field or inconsistent counts
      */
-    static SplitSummary splitFromJson(String name, JsonObject json) {
+    public static SplitSummary splitFromJson(String name, JsonObject json) {
         return new SplitSummary(
                 name,
                 integer(json, "utterances"),

@@ -15,7 +15,7 @@ import org.wav2vec2spark.jobs.executor.ResultRows;
 import org.wav2vec2spark.jobs.output.RunHistory;
 import org.wav2vec2spark.metrics.UtteranceScore;
 import org.wav2vec2spark.metrics.UtteranceScorer;
-import org.wav2vec2spark.report.HistoryRecord;
+import org.wav2vec2spark.nightly.HistoryRecord;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.jobs.cli.OptionTable;
-import org.wav2vec2spark.report.RegressionPolicy;
+import org.wav2vec2spark.nightly.RegressionPolicy;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,20 +2,16 @@ package org.wav2vec2spark.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.wav2vec2spark.StrictJson.strictlyParsed;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
 
 import org.junit.jupiter.api.Test;
 import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.metrics.EditCounts;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -106,13 +102,6 @@ class SummaryJsonTest {
 
         assertThat(text).doesNotContain("NaN").contains("\"wer\": null", "\"cer\": null");
         assertThat(strictlyParsed(text).getAsJsonObject().has("splits")).isTrue();
-    }
-
-    /** Parses as JavaScript's JSON.parse does: no NaN, no unquoted words. */
-    static JsonElement strictlyParsed(String json) throws IOException {
-        JsonReader reader = new JsonReader(new StringReader(json));
-        reader.setStrictness(Strictness.STRICT);
-        return new Gson().getAdapter(JsonElement.class).read(reader);
     }
 
     @Test

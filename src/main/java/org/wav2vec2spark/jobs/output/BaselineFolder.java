@@ -1,9 +1,9 @@
 package org.wav2vec2spark.jobs.output;
 
 import org.apache.spark.sql.SparkSession;
-import org.wav2vec2spark.report.HistoryRecord;
+import org.wav2vec2spark.nightly.HistoryRecord;
+import org.wav2vec2spark.nightly.UtteranceOutcome;
 import org.wav2vec2spark.report.SplitSummary;
-import org.wav2vec2spark.report.UtteranceOutcome;
 
 import java.io.IOException;
 import java.util.ArrayList;

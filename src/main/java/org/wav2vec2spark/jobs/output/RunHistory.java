@@ -7,7 +7,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.wav2vec2spark.data.HadoopFiles;
-import org.wav2vec2spark.report.HistoryRecord;
+import org.wav2vec2spark.nightly.HistoryRecord;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -13,11 +13,11 @@ import org.apache.spark.sql.functions;
 import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.jobs.executor.ResultRows;
 import org.wav2vec2spark.metrics.EditCounts;
-import org.wav2vec2spark.report.DataFingerprint;
-import org.wav2vec2spark.report.HistoryRecord;
+import org.wav2vec2spark.nightly.DataFingerprint;
+import org.wav2vec2spark.nightly.HistoryRecord;
+import org.wav2vec2spark.nightly.UtteranceOutcome;
 import org.wav2vec2spark.report.SplitSummary;
 import org.wav2vec2spark.report.SummaryJson;
-import org.wav2vec2spark.report.UtteranceOutcome;
 import org.wav2vec2spark.report.UtteranceResult;
 
 import java.io.IOException;

@@ -7,7 +7,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.metrics.EditCounts;
-import org.wav2vec2spark.report.HistoryRecord;
+import org.wav2vec2spark.nightly.HistoryRecord;
 import org.wav2vec2spark.report.SplitSummary;
 
 import java.io.IOException;

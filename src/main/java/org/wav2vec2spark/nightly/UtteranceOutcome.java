@@ -1,4 +1,4 @@
-package org.wav2vec2spark.report;
+package org.wav2vec2spark.nightly;
 
 import org.wav2vec2spark.metrics.EditCounts;
 

@@ -1,8 +1,10 @@
-package org.wav2vec2spark.report;
+package org.wav2vec2spark.nightly;
 
 import org.wav2vec2spark.metrics.Bootstrap;
 import org.wav2vec2spark.metrics.ConfidenceInterval;
 import org.wav2vec2spark.metrics.EditCounts;
+import org.wav2vec2spark.report.SplitSummary;
+import org.wav2vec2spark.report.SplitVerdict;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,12 +1,14 @@
-package org.wav2vec2spark.report;
+package org.wav2vec2spark.nightly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.wav2vec2spark.StrictJson.strictlyParsed;
 
 import com.google.gson.JsonObject;
 
 import org.junit.jupiter.api.Test;
 import org.wav2vec2spark.metrics.EditCounts;
+import org.wav2vec2spark.report.SplitSummary;
 
 import java.io.IOException;
 import java.util.Map;
@@ -20,7 +22,7 @@ class HistoryRecordTest {
         String line = record.toJsonLine();
 
         JsonObject empty =
-                SummaryJsonTest.strictlyParsed(line)
+                strictlyParsed(line)
                         .getAsJsonObject()
                         .getAsJsonObject("splits")
                         .getAsJsonObject("test-other");

@@ -1,4 +1,4 @@
-package org.wav2vec2spark.report;
+package org.wav2vec2spark.nightly;
 
 import static org.wav2vec2spark.report.JsonFields.member;
 import static org.wav2vec2spark.report.JsonFields.number;
@@ -11,6 +11,9 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+
+import org.wav2vec2spark.report.SplitSummary;
+import org.wav2vec2spark.report.SummaryJson;
 
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,9 +1,11 @@
-package org.wav2vec2spark.report;
+package org.wav2vec2spark.nightly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import org.wav2vec2spark.metrics.EditCounts;
+import org.wav2vec2spark.report.SplitSummary;
+import org.wav2vec2spark.report.SplitVerdict;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param master Spark master, or {@code null} to use spark-submit's (or local[*] outside it)
  * @param maxFailedFraction the job fails when more than this fraction of utterances failed
  * @param batchSamples padded-samples budget of one model batch; 0 chooses from the model (see
- *     {@link EvaluateJob#batchSamples})
+ *     {@link EvaluationBatching#batchSamples})
  * @param lengthBucketSeconds batches are padded to a multiple of this many seconds; {@link
  *     #AUTO_LENGTH_BUCKET} for one second on a GPU with an exact-batching model and none otherwise;
  *     0 for none

@@ -37,6 +37,9 @@ import java.util.concurrent.TimeUnit;
 final class ProgressReporter extends SparkListener {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressReporter.class);
 
+    /** The jobs' time between two progress lines on the driver's console. */
+    static final Duration INTERVAL = Duration.ofSeconds(10);
+
     private final EvaluateMetrics metrics;
     private final long expectedUtterances;
     private final long archives;

@@ -46,9 +46,6 @@ import java.util.Set;
 public final class TranscribeJob {
     private static final Logger LOG = LoggerFactory.getLogger(TranscribeJob.class);
 
-    /** Recordings per partition when choosing the partition count from the data size. */
-    static final int RECORDINGS_PER_PARTITION = 200;
-
     private TranscribeJob() {}
 
     /** Command-line entry point for spark-submit and {@code jobs/transcribe.sh}. */
@@ -168,7 +165,7 @@ public final class TranscribeJob {
                         metrics,
                         recordings.size(),
                         archives.size(),
-                        EvaluateJob.PROGRESS_INTERVAL,
+                        ProgressReporter.INTERVAL,
                         "recordings");
         WrittenRun written = commitRun(spark, runs, options.format(), rows, progress, doneMembers);
         return new TranscribeSummary(
@@ -218,7 +215,7 @@ public final class TranscribeJob {
                         metrics,
                         Math.max(0, recordings - done.value().size()),
                         0,
-                        EvaluateJob.PROGRESS_INTERVAL,
+                        ProgressReporter.INTERVAL,
                         "recordings");
         WrittenRun written = commitRun(spark, runs, options.format(), rows, progress, done);
         return new TranscribeSummary(
@@ -249,8 +246,8 @@ public final class TranscribeJob {
 
     /**
      * The run's partitions: recordings packed by size into {@code requested} bins (0: one per
-     * {@value #RECORDINGS_PER_PARTITION} recordings, at least Spark's default parallelism), then
-     * one per archive, since a tar.gz cannot be split.
+     * {@value PartitionCount#INPUTS_PER_PARTITION} recordings, at least Spark's default
+     * parallelism), then one per archive, since a tar.gz cannot be split.
      */
     private static List<List<InputFile>> partitions(
             JavaSparkContext jsc,
@@ -260,11 +257,7 @@ public final class TranscribeJob {
         List<List<InputFile>> bins = new ArrayList<>();
         if (!recordings.isEmpty()) {
             int partitions =
-                    requested > 0
-                            ? requested
-                            : Math.max(
-                                    jsc.defaultParallelism(),
-                                    recordings.size() / RECORDINGS_PER_PARTITION);
+                    PartitionCount.choose(requested, recordings.size(), jsc.defaultParallelism());
             bins.addAll(SizeBalancedBins.plan(recordings, Math.min(partitions, recordings.size())));
         }
         for (InputFile archive : archives) {

@@ -4,9 +4,10 @@
  *
  * <p>This package holds the entry points ({@code EvaluateJob}, {@code TranscribeJob}, {@code
  * ScoreJob}, {@code NightlyJob}, {@code DoctorJob}) with their options and parsers, and the other
- * driver-side pieces they use (the session, the model source, the utterances of archives and
- * Parquet, progress logging). Below it, with dependencies pointing one way only ({@code jobs ->
- * cli, executor, output}; {@code output -> executor}):
+ * driver-side pieces they use (the session, the model source, the evaluate job's inputs, batching
+ * and result checks, the utterances of archives and Parquet, the partition count, progress
+ * logging). Below it, with dependencies pointing one way only ({@code jobs -> cli, executor,
+ * output}; {@code output -> executor}):
  *
  * <ul>
  *   <li>{@link org.wav2vec2spark.jobs.cli}: the command-line option framework;

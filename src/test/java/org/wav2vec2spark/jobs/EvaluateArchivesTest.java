@@ -58,7 +58,7 @@ class EvaluateArchivesTest extends SparkTestBase {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
 
         ProgressReporter progress =
-                EvaluateJob.packagedUtterances(
+                EvaluationInputs.packagedUtterances(
                                 spark,
                                 EvaluationData.detect(conf, dir.resolve("openslr").toString()),
                                 new SerializableHadoopConf(conf),

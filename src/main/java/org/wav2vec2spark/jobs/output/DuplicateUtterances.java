@@ -19,6 +19,9 @@ import java.util.List;
  */
 public final class DuplicateUtterances {
 
+    /** Repeated utterances the evaluate job's errors name, with the files they came from. */
+    public static final int EXAMPLES_NAMED = 5;
+
     private DuplicateUtterances() {}
 
     /**

@@ -4,6 +4,8 @@ import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.apache.hadoop.security.AccessControlException;
 
 import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 
@@ -35,5 +37,20 @@ public final class ReadFailures {
             }
         }
         return false;
+    }
+
+    /**
+     * Rethrows a failure of the moment unchecked, so that the task fails and Spark runs it again;
+     * returns for one that is the file's own, which the caller reports against the file. A failure
+     * without a cause is the reader's own refusal ({@link HadoopFiles} wraps what the file system
+     * threw, and refuses a file too large for memory without one), so it is the file's.
+     *
+     * @param failure what reading a file threw
+     * @throws UncheckedIOException when the failure is not the file's own
+     */
+    public static void rethrowIfOfTheMoment(IOException failure) {
+        if (failure.getCause() != null && !isPermanent(failure)) {
+            throw new UncheckedIOException(failure.getMessage(), failure);
+        }
     }
 }

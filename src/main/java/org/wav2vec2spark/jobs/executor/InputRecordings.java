@@ -117,12 +117,8 @@ final class InputRecordings extends LookAheadIterator<Recording> {
         try {
             return HadoopFiles.readAllBytes(conf, file.uri());
         } catch (IOException e) {
-            // HadoopFiles wraps what the file system threw; its own refusal of a file too large
-            // for memory has no cause, and is the file's as a missing file is.
-            if (e.getCause() == null || ReadFailures.isPermanent(e)) {
-                throw e;
-            }
-            throw new UncheckedIOException(e.getMessage(), e);
+            ReadFailures.rethrowIfOfTheMoment(e);
+            throw e;
         }
     }
 

@@ -2,6 +2,7 @@ package org.wav2vec2spark.jobs.executor;
 
 import org.wav2vec2spark.audio.AudioReader;
 import org.wav2vec2spark.ctc.CtcGreedyDecoder;
+import org.wav2vec2spark.data.ReadFailures;
 import org.wav2vec2spark.data.Utterance;
 import org.wav2vec2spark.features.ZeroMeanUnitVarianceNormalizer;
 import org.wav2vec2spark.jobs.executor.StageTimes.Stage;
@@ -16,6 +17,8 @@ import org.wav2vec2spark.model.SplitPrediction;
 import org.wav2vec2spark.model.UtteranceBatch;
 import org.wav2vec2spark.report.UtteranceResult;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -206,10 +209,7 @@ public final class PartitionEvaluator implements AutoCloseable {
         try {
             long start = System.nanoTime();
             // Archive and Parquet sources carry the bytes; files are fetched by URI.
-            byte[] bytes =
-                    utterance.audio() != null
-                            ? utterance.audio()
-                            : fetcher.fetch(utterance.audioUri());
+            byte[] bytes = utterance.audio() != null ? utterance.audio() : fetch(utterance);
             start = times.addSince(Stage.READ, start);
             float[] pcm = AudioReader.readMono16k(bytes, utterance.audioUri());
             start = times.addSince(Stage.DECODE, start);
@@ -230,12 +230,28 @@ public final class PartitionEvaluator implements AutoCloseable {
             float[] normalized = ZeroMeanUnitVarianceNormalizer.normalize(pcm);
             times.addSince(Stage.FEATURES, start);
             return new LoadedAudio(utterance, normalized, seconds, null);
+        } catch (UncheckedIOException e) {
+            throw e; // the file system failed, not the file: the task is retried
         } catch (Exception e) {
             return new LoadedAudio(
                     utterance,
                     null,
                     0,
                     FailureMessages.naming(utterance.audioUri(), FailureMessages.of(e)));
+        }
+    }
+
+    /**
+     * An utterance's file; a failure of the file system that is not the file's own (a connection
+     * reset, an HDFS block no datanode served) is thrown unchecked, so Spark retries the task
+     * rather than count a failed utterance.
+     */
+    private byte[] fetch(Utterance utterance) throws IOException {
+        try {
+            return fetcher.fetch(utterance.audioUri());
+        } catch (IOException e) {
+            ReadFailures.rethrowIfOfTheMoment(e);
+            throw e;
         }
     }
 

@@ -1,6 +1,7 @@
 package org.wav2vec2spark.jobs.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import ai.djl.engine.EngineException;
@@ -21,6 +22,7 @@ import org.wav2vec2spark.model.ModelCache;
 import org.wav2vec2spark.model.Wav2Vec2Model;
 import org.wav2vec2spark.report.UtteranceResult;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,6 +100,38 @@ class PartitionEvaluatorTest {
                     .as(name)
                     .isEqualTo(UtteranceScorer.score("HELLO WORLD", result.hypothesis()).words());
         }
+    }
+
+    @Test
+    void aFileSystemFailureOfTheMomentFailsTheTaskForSparkToRetry() {
+        // HadoopFiles wraps what the file system threw: a reset connection is not the file's
+        // fault, so no utterance is counted failed for it; a missing file is the file's.
+        AudioFetcher flaky =
+                uri -> {
+                    if (uri.endsWith("gone.flac")) {
+                        throw new IOException(
+                                uri + ": cannot read", new FileNotFoundException(uri));
+                    }
+                    throw new IOException(
+                            uri + ": cannot read",
+                            new java.net.SocketException("Connection reset"));
+                };
+        PartitionEvaluator evaluator =
+                new PartitionEvaluator(
+                        predictor, decoder, new BatchPlanner(960_000), flaky, 320_000);
+
+        List<UtteranceResult> gone =
+                drain(evaluator.evaluate(List.of(utterance("gone.flac", "A", null)).iterator()));
+        assertThat(gone).singleElement().extracting(UtteranceResult::status).isEqualTo("failed");
+        assertThatThrownBy(
+                        () ->
+                                drain(
+                                        evaluator.evaluate(
+                                                List.of(utterance(readable().get(0), "A", null))
+                                                        .iterator())))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("cannot read")
+                .hasRootCauseMessage("Connection reset");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.wav2vec2spark.audio;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
@@ -30,6 +32,10 @@ public final class AudioReader {
      */
     public static float[] readMono16k(byte[] bytes, String sourceName) throws AudioFormatException {
         if (startsWith(bytes, 0, "fLaC") || startsWith(bytes, 0, "ID3")) {
+            // The rate is in STREAMINFO: a file at another rate is refused before its frames are
+            // decoded (a long 44.1 kHz recording would otherwise be decoded whole first).
+            FlacStreamInfo info = streamInfo(bytes, sourceName);
+            checkRate(info.sampleRate(), info.channels(), sourceName);
             PcmAudio audio = FlacDecoder.decode(bytes, sourceName);
             checkUsable(audio.sampleRate(), audio.channels(), audio.frames(), sourceName);
             return audio.toMonoFloat();
@@ -46,7 +52,32 @@ public final class AudioReader {
                         + describe(bytes));
     }
 
+    private static FlacStreamInfo streamInfo(byte[] bytes, String sourceName)
+            throws AudioFormatException {
+        try {
+            return FlacDecoder.readStreamInfo(new ByteArrayInputStream(bytes), sourceName);
+        } catch (AudioFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new AudioFormatException(sourceName + ": cannot read FLAC metadata", e);
+        }
+    }
+
     private static void checkUsable(int sampleRate, int channels, int frames, String sourceName)
+            throws AudioFormatException {
+        checkRate(sampleRate, channels, sourceName);
+        if (frames == 0) {
+            throw new AudioFormatException(
+                    sourceName
+                            + ": no audio: 0 samples ("
+                            + channels
+                            + " channel(s) at "
+                            + sampleRate
+                            + " Hz)");
+        }
+    }
+
+    private static void checkRate(int sampleRate, int channels, String sourceName)
             throws AudioFormatException {
         if (sampleRate != SAMPLE_RATE) {
             throw new AudioFormatException(
@@ -58,15 +89,6 @@ public final class AudioReader {
                             + " channel(s) is not supported: expected "
                             + SAMPLE_RATE
                             + " Hz (resample first, e.g. sox in.flac -r 16000 out.flac)");
-        }
-        if (frames == 0) {
-            throw new AudioFormatException(
-                    sourceName
-                            + ": no audio: 0 samples ("
-                            + channels
-                            + " channel(s) at "
-                            + sampleRate
-                            + " Hz)");
         }
     }
 

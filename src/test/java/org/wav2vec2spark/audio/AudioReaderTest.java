@@ -13,6 +13,7 @@ import org.wav2vec2spark.audio.TestSignals.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /** Container detection, float conversion and down-mixing, checked against sox. */
@@ -62,6 +63,19 @@ class AudioReaderTest {
                         "a/cd.flac: sample rate 44100 Hz with 2 channel(s) is not supported:"
                                 + " expected 16000 Hz (resample first, e.g. sox in.flac -r 16000"
                                 + " out.flac)");
+    }
+
+    @Test
+    void refusesAnotherRateBeforeDecodingTheFrames() throws IOException {
+        // The frames are corrupt: only a check made on STREAMINFO, before decoding, names the rate.
+        int[][] signal = TestSignals.make(Kind.TONES_AND_NOISE, 1, 44100, 16);
+        Path flac = ReferenceTools.flacEncode(dir, "cd1", signal, 16, 44100, List.of());
+        byte[] bytes = Files.readAllBytes(flac);
+        Arrays.fill(bytes, bytes.length - 200, bytes.length, (byte) 0x55);
+
+        assertThatThrownBy(() -> AudioReader.readMono16k(bytes, "a/cd1.flac"))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessageStartingWith("a/cd1.flac: sample rate 44100 Hz with 1 channel(s)");
     }
 
     @Test

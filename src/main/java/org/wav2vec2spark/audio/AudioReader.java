@@ -52,6 +52,29 @@ public final class AudioReader {
                         + describe(bytes));
     }
 
+    /**
+     * The 16 kHz samples per channel a FLAC file's STREAMINFO declares, read without decoding, so
+     * that a recording too long to use can be refused before it is decoded whole.
+     *
+     * @param bytes the whole file
+     * @param sourceName the file name used in error messages
+     * @return the declared length, or -1 when the file is not FLAC, not at 16 kHz, does not say, or
+     *     its header cannot be read (decoding then reports why)
+     */
+    public static long declaredSamples(byte[] bytes, String sourceName) {
+        if (!startsWith(bytes, 0, "fLaC") && !startsWith(bytes, 0, "ID3")) {
+            return -1;
+        }
+        try {
+            FlacStreamInfo info = streamInfo(bytes, sourceName);
+            return info.sampleRate() == SAMPLE_RATE && info.totalSamples() > 0
+                    ? info.totalSamples()
+                    : -1;
+        } catch (AudioFormatException e) {
+            return -1;
+        }
+    }
+
     private static FlacStreamInfo streamInfo(byte[] bytes, String sourceName)
             throws AudioFormatException {
         try {

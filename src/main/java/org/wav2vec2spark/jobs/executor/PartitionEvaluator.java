@@ -211,22 +211,17 @@ public final class PartitionEvaluator implements AutoCloseable {
             // Archive and Parquet sources carry the bytes; files are fetched by URI.
             byte[] bytes = utterance.audio() != null ? utterance.audio() : fetch(utterance);
             start = times.addSince(Stage.READ, start);
+            // A header that declares too long a recording spares decoding it whole.
+            long declared = AudioReader.declaredSamples(bytes, utterance.audioUri());
+            if (declared > settings.maxUtteranceSamples()) {
+                return tooLong(utterance, declared);
+            }
             float[] pcm = AudioReader.readMono16k(bytes, utterance.audioUri());
             start = times.addSince(Stage.DECODE, start);
-            double seconds = pcm.length / SAMPLE_RATE;
             if (pcm.length > settings.maxUtteranceSamples()) {
-                return new LoadedAudio(
-                        utterance,
-                        null,
-                        seconds,
-                        String.format(
-                                Locale.ROOT,
-                                "%s: %.1f s exceeds --max-utterance-seconds %s; the"
-                                        + " transcription job chunks long audio",
-                                utterance.audioUri(),
-                                seconds,
-                                formatSeconds(settings.maxUtteranceSamples() / SAMPLE_RATE)));
+                return tooLong(utterance, pcm.length);
             }
+            double seconds = pcm.length / SAMPLE_RATE;
             float[] normalized = ZeroMeanUnitVarianceNormalizer.normalize(pcm);
             times.addSince(Stage.FEATURES, start);
             return new LoadedAudio(utterance, normalized, seconds, null);
@@ -239,6 +234,21 @@ public final class PartitionEvaluator implements AutoCloseable {
                     0,
                     FailureMessages.naming(utterance.audioUri(), FailureMessages.of(e)));
         }
+    }
+
+    private LoadedAudio tooLong(Utterance utterance, long samples) {
+        double seconds = samples / SAMPLE_RATE;
+        return new LoadedAudio(
+                utterance,
+                null,
+                seconds,
+                String.format(
+                        Locale.ROOT,
+                        "%s: %.1f s exceeds --max-utterance-seconds %s; the transcription job"
+                                + " chunks long audio",
+                        utterance.audioUri(),
+                        seconds,
+                        formatSeconds(settings.maxUtteranceSamples() / SAMPLE_RATE)));
     }
 
     /**

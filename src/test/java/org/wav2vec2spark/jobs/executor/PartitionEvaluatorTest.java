@@ -300,6 +300,33 @@ class PartitionEvaluatorTest {
     }
 
     @Test
+    void aHeaderDeclaringTooLongARecordingIsRefusedWithoutDecodingIt() {
+        // STREAMINFO declaring 10 s of 16 kHz audio, and no frames: decoding would say
+        // "truncated"; the length limit is checked on the header first.
+        FILES.put("long-header.flac", flacHeaderOnly(1, 160_000));
+        try {
+            List<UtteranceResult> results =
+                    drain(
+                            evaluator(
+                                            predictor,
+                                            new PartitionEvaluator.Settings(
+                                                    16_000 * 60, 0, 16_000 * 4))
+                                    .evaluate(
+                                            List.of(utterance("long-header.flac", "A", null))
+                                                    .iterator()));
+
+            assertThat(results)
+                    .singleElement()
+                    .extracting(UtteranceResult::error)
+                    .isEqualTo(
+                            "mem:long-header.flac: 10.0 s exceeds --max-utterance-seconds 4; the"
+                                    + " transcription job chunks long audio");
+        } finally {
+            FILES.remove("long-header.flac");
+        }
+    }
+
+    @Test
     void prefetchingGivesTheSameResultsAsReadingInline() {
         List<Utterance> input = new ArrayList<>();
         for (String name : readable()) {

@@ -206,14 +206,11 @@ public final class EvaluateJob {
     }
 
     private static boolean tooManyFailures(RunSummary summary, double maxFailedFraction) {
-        long total = summary.utteranceTotal();
-        boolean tooMany = total > 0 && summary.failedTotal() > maxFailedFraction * total;
-        if (tooMany) {
-            System.err.printf(
-                    "evaluate: %d of %d utterances failed, more than --max-failed-fraction %s"
-                            + " allows%n",
-                    summary.failedTotal(), total, maxFailedFraction);
-        }
-        return tooMany;
+        return JobCommandLine.tooManyFailed(
+                "evaluate",
+                "utterances",
+                summary.failedTotal(),
+                summary.utteranceTotal(),
+                maxFailedFraction);
     }
 }

@@ -165,13 +165,7 @@ public final class EvaluateOptionsParser {
     }
 
     private static EvaluateOptions build(ParsedOptions values) {
-        double maxFailed = values.number("max-failed-fraction", 0);
-        if (!(maxFailed >= 0 && maxFailed <= 1)) {
-            throw new IllegalArgumentException(
-                    values.subject("max-failed-fraction")
-                            + " must be between 0 and 1, got "
-                            + maxFailed);
-        }
+        double maxFailed = values.fraction("max-failed-fraction", 0);
         long batchSamples = values.nonNegativeWholeNumber("batch-samples", 0);
         double lengthBucketSeconds =
                 "auto".equals(values.getOrDefault("length-bucket-seconds", "auto"))

@@ -3,6 +3,7 @@ package org.wav2vec2spark.jobs;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -61,5 +62,32 @@ final class JobCommandLine {
         } finally {
             spark.stop();
         }
+    }
+
+    /**
+     * Whether more of a run's items failed than {@code --max-failed-fraction} allows, said on
+     * stderr when so; a run with no items has none failed.
+     *
+     * @param job the job's name, which starts the message
+     * @param items what the job counts, plural: {@code utterances}
+     * @param failed the items that failed
+     * @param total the items of the run
+     * @param maxFailedFraction the share of failed items allowed
+     * @return true when the job should exit 1
+     */
+    static boolean tooManyFailed(
+            String job, String items, long failed, long total, double maxFailedFraction) {
+        boolean tooMany = total > 0 && failed > maxFailedFraction * total;
+        if (tooMany) {
+            System.err.printf(
+                    Locale.ROOT,
+                    "%s: %d of %d %s failed, more than --max-failed-fraction %s allows%n",
+                    job,
+                    failed,
+                    total,
+                    items,
+                    maxFailedFraction);
+        }
+        return tooMany;
     }
 }

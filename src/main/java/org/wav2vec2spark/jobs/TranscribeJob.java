@@ -359,22 +359,13 @@ public final class TranscribeJob {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    /**
-     * Whether more of the run's recordings failed than allowed, said on stderr when so; a run with
-     * nothing to do has nothing failed.
-     */
+    /** Whether more of the run's recordings failed than allowed, said on stderr when so. */
     static boolean tooManyFailures(TranscribeSummary summary, double maxFailedFraction) {
-        long total = summary.transcribed();
-        boolean tooMany = total > 0 && summary.failed() > maxFailedFraction * total;
-        if (tooMany) {
-            System.err.printf(
-                    Locale.ROOT,
-                    "transcribe: %d of %d recordings failed, more than --max-failed-fraction %s"
-                            + " allows%n",
-                    summary.failed(),
-                    total,
-                    maxFailedFraction);
-        }
-        return tooMany;
+        return JobCommandLine.tooManyFailed(
+                "transcribe",
+                "recordings",
+                summary.failed(),
+                summary.transcribed(),
+                maxFailedFraction);
     }
 }

@@ -127,13 +127,7 @@ public final class TranscribeOptionsParser {
                             + ", got "
                             + stride);
         }
-        double maxFailed = values.number("max-failed-fraction", 1);
-        if (!(maxFailed >= 0 && maxFailed <= 1)) {
-            throw new IllegalArgumentException(
-                    values.subject("max-failed-fraction")
-                            + " must be between 0 and 1, got "
-                            + maxFailed);
-        }
+        double maxFailed = values.fraction("max-failed-fraction", 1);
         long batchSamples = values.wholeNumber("batch-samples", 960_000);
         if (batchSamples <= 0) {
             throw new IllegalArgumentException("--batch-samples must be > 0, got " + batchSamples);

@@ -180,6 +180,16 @@ public final class ParsedOptions {
         return value;
     }
 
+    /** A fraction from 0 to 1 (not NaN), or the fallback when the option is absent. */
+    public double fraction(String name, double fallback) {
+        double value = number(name, fallback);
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(
+                    subject(name) + " must be between 0 and 1, got " + value);
+        }
+        return value;
+    }
+
     /** One of the allowed words, or the fallback when the option is absent. */
     public String oneOf(String name, String fallback, List<String> allowed) {
         String value = getOrDefault(name, fallback);

@@ -56,6 +56,18 @@ class ParsedOptionsTest {
     }
 
     @Test
+    void fractionTakesZeroToOneOnly() {
+        assertThat(batch("0.25").fraction("batch", 1)).isEqualTo(0.25);
+        assertThat(batch("1").fraction("batch", 0)).isEqualTo(1);
+        assertThat(new ParsedOptions(Map.of()).fraction("batch", 0.5)).isEqualTo(0.5);
+        for (String bad : List.of("-0.1", "1.5", "NaN")) {
+            assertThatThrownBy(() -> batch(bad).fraction("batch", 0))
+                    .as(bad)
+                    .hasMessage("--batch must be between 0 and 1, got " + Double.parseDouble(bad));
+        }
+    }
+
+    @Test
     void wholeNumberFallsBackWhenAbsent() {
         assertThat(new ParsedOptions(Map.of()).wholeNumber("batch", 4)).isEqualTo(4);
     }

@@ -1,7 +1,5 @@
 package org.wav2vec2spark.audio;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
@@ -34,7 +32,7 @@ public final class AudioReader {
         if (startsWith(bytes, 0, "fLaC") || startsWith(bytes, 0, "ID3")) {
             // The rate is in STREAMINFO: a file at another rate is refused before its frames are
             // decoded (a long 44.1 kHz recording would otherwise be decoded whole first).
-            FlacStreamInfo info = streamInfo(bytes, sourceName);
+            FlacStreamInfo info = FlacDecoder.readStreamInfo(bytes, sourceName);
             checkRate(info.sampleRate(), info.channels(), sourceName);
             PcmAudio audio = FlacDecoder.decode(bytes, sourceName);
             checkUsable(audio.sampleRate(), audio.channels(), audio.frames(), sourceName);
@@ -66,23 +64,12 @@ public final class AudioReader {
             return -1;
         }
         try {
-            FlacStreamInfo info = streamInfo(bytes, sourceName);
+            FlacStreamInfo info = FlacDecoder.readStreamInfo(bytes, sourceName);
             return info.sampleRate() == SAMPLE_RATE && info.totalSamples() > 0
                     ? info.totalSamples()
                     : -1;
         } catch (AudioFormatException e) {
             return -1;
-        }
-    }
-
-    private static FlacStreamInfo streamInfo(byte[] bytes, String sourceName)
-            throws AudioFormatException {
-        try {
-            return FlacDecoder.readStreamInfo(new ByteArrayInputStream(bytes), sourceName);
-        } catch (AudioFormatException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new AudioFormatException(sourceName + ": cannot read FLAC metadata", e);
         }
     }
 

@@ -77,6 +77,20 @@ public final class FlacDecoder {
         return FlacMetadataReader.readStreamInfo(in, sourceName);
     }
 
+    /**
+     * Reads only the metadata of a FLAC file held in memory, for its rate and length before any
+     * frame is decoded.
+     *
+     * @param flacBytes the whole file, optionally starting with an ID3v2 tag
+     * @param sourceName the file name used in error messages
+     * @return the stream's parameters
+     * @throws AudioFormatException when the start of the file is not valid FLAC
+     */
+    public static FlacStreamInfo readStreamInfo(byte[] flacBytes, String sourceName)
+            throws AudioFormatException {
+        return readHeader(flacBytes, sourceName).streamInfo();
+    }
+
     private static FlacMetadataReader.Header readHeader(byte[] bytes, String sourceName)
             throws AudioFormatException {
         try {

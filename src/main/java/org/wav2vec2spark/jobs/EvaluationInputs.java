@@ -132,8 +132,7 @@ final class EvaluationInputs {
             SerializableHadoopConf conf,
             List<String> splits)
             throws IOException {
-        PackagedUtterances packaged = PackagedUtterances.of(spark, data, conf, splits);
-        return new InputUtterances(packaged.utterances(), packaged.expected(), packaged.archives());
+        return PackagedUtterances.of(spark, data, conf, splits);
     }
 
     /**

@@ -1,30 +1,27 @@
 package org.wav2vec2spark.jobs;
 
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.wav2vec2spark.data.EvaluationData;
 import org.wav2vec2spark.data.HfParquetSource;
 import org.wav2vec2spark.data.LibriSpeechArchiveSource;
 import org.wav2vec2spark.data.SerializableHadoopConf;
-import org.wav2vec2spark.data.Utterance;
+import org.wav2vec2spark.jobs.EvaluationInputs.InputUtterances;
 
 import java.util.List;
 
 /**
  * The evaluate job's utterances for data that packs audio and references together (archives,
- * Parquet): the source that reads them, and what the progress line expects.
- *
- * @param utterances the utterances, with their audio bytes, for the evaluation's {@code
- *     mapPartitions} in the same task
- * @param expected utterances expected, for progress; 0 when unknown before reading (archives)
- * @param archives archives to read, whose utterances are counted only as they are read; 0 for
- *     Parquet
+ * Parquet): the source that reads them, with their audio bytes for the evaluation's {@code
+ * mapPartitions} in the same task, and what the progress line expects (no count ahead for archives,
+ * whose utterances are counted as they are read).
  */
-record PackagedUtterances(JavaRDD<Utterance> utterances, long expected, long archives) {
+final class PackagedUtterances {
+
+    private PackagedUtterances() {}
 
     /** Picks the source for the form of {@code data}, which must not be a LibriSpeech folder. */
-    static PackagedUtterances of(
+    static InputUtterances of(
             SparkSession spark,
             EvaluationData data,
             SerializableHadoopConf hadoopConf,
@@ -32,13 +29,13 @@ record PackagedUtterances(JavaRDD<Utterance> utterances, long expected, long arc
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         return switch (data.form()) {
             case ARCHIVES ->
-                    new PackagedUtterances(
+                    new InputUtterances(
                             LibriSpeechArchiveSource.utterances(
                                     jsc, data.archives(), hadoopConf, splits),
                             0,
                             data.archives().size());
             case PARQUET ->
-                    new PackagedUtterances(
+                    new InputUtterances(
                             HfParquetSource.utterances(spark, data.parquetFiles(), splits),
                             // Row counts come from the files' footers: no audio is read for this.
                             HfParquetSource.utteranceRows(spark, data.parquetFiles(), splits)

@@ -15,19 +15,6 @@ import java.util.List;
 class InputListingTest {
 
     @Test
-    void hiddenNamesAreJudgedBelowTheRootEvenAtABucketRoot() {
-        // An object store listed from its root ("/") yields "_temporary/x.flac", with no leading
-        // slash before the hidden name.
-        assertThat(FolderWalk.hiddenBelow("/", "/_temporary/x.flac")).isTrue();
-        assertThat(FolderWalk.hiddenBelow("/", "/.spark-staging/x.flac")).isTrue();
-        assertThat(FolderWalk.hiddenBelow("/", "/a/._x.flac")).isTrue();
-        assertThat(FolderWalk.hiddenBelow("/", "/a/x.flac")).isFalse();
-        assertThat(FolderWalk.hiddenBelow("/data", "/data/a/_x/y.flac")).isTrue();
-        // Only names below the root count: a hidden folder above it is the user's choice.
-        assertThat(FolderWalk.hiddenBelow("/_in", "/_in/a/x.flac")).isFalse();
-    }
-
-    @Test
     void fileFoundUnderSeveralUrisIsListedOnce(@TempDir Path dir) throws IOException {
         // The listing reads names and sizes only, so any bytes will do.
         Path folder = Files.createDirectories(dir.resolve("in/speaker"));

@@ -1,18 +1,16 @@
 package org.wav2vec2spark.data;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 /**
  * Assigns utterances to partitions by audio duration, so every partition holds about the same
  * amount of audio rather than the same number of files.
  *
- * <p>Longest processing time first: utterances sorted longest first (ties by id, so plans are
- * reproducible) each go to the partition with the least audio so far that still has room for
+ * <p>Packed by {@link LongestFirstPacker}: utterances longest first (ties by id, so plans are
+ * reproducible), each into the partition with the least audio so far that still has room for
  * another utterance. Each partition then ends within one utterance of the average load (no
  * partition exceeds the average plus the longest utterance, Graham's bound for greedy list
  * scheduling), so a chapter of long utterances no longer makes one straggler task. Plain Java, run
@@ -36,38 +34,28 @@ public final class DurationPartitionPlanner {
         if (partitions < 1) {
             throw new IllegalArgumentException("Partitions must be >= 1, got " + partitions);
         }
+        secondsById.forEach(
+                (id, seconds) -> {
+                    if (!(seconds >= 0)) {
+                        throw new IllegalArgumentException(
+                                "Utterance " + id + " has duration " + seconds + " s");
+                    }
+                });
         int capacity =
                 Math.max(
                         maxUtterancesPerPartition,
                         (secondsById.size() + partitions - 1) / partitions);
-        List<Map.Entry<String, Double>> longestFirst = new ArrayList<>(secondsById.entrySet());
-        longestFirst.sort(
-                Map.Entry.<String, Double>comparingByValue()
-                        .reversed()
-                        .thenComparing(Map.Entry.comparingByKey()));
-        // [seconds so far, count, partition], least loaded first, then fewest utterances (so
-        // zero-second utterances are dealt round instead of filling one partition), then index
-        PriorityQueue<double[]> open =
-                new PriorityQueue<>(
-                        Comparator.<double[]>comparingDouble(load -> load[0])
-                                .thenComparingDouble(load -> load[1])
-                                .thenComparingDouble(load -> load[2]));
-        for (int p = 0; p < partitions; p++) {
-            open.add(new double[] {0, 0, p});
-        }
+        List<List<Map.Entry<String, Double>>> packed =
+                LongestFirstPacker.pack(
+                        new ArrayList<>(secondsById.entrySet()),
+                        Map.Entry::getValue,
+                        Map.Entry.comparingByKey(),
+                        partitions,
+                        capacity);
         Map<String, Integer> assignment = new HashMap<>();
-        for (Map.Entry<String, Double> utterance : longestFirst) {
-            double seconds = utterance.getValue();
-            if (!(seconds >= 0)) {
-                throw new IllegalArgumentException(
-                        "Utterance " + utterance.getKey() + " has duration " + seconds + " s");
-            }
-            double[] least = open.poll();
-            assignment.put(utterance.getKey(), (int) least[2]);
-            least[0] += seconds;
-            least[1]++;
-            if (least[1] < capacity) {
-                open.add(least);
+        for (int p = 0; p < packed.size(); p++) {
+            for (Map.Entry<String, Double> utterance : packed.get(p)) {
+                assignment.put(utterance.getKey(), p);
             }
         }
         return assignment;

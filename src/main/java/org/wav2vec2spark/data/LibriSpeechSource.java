@@ -114,9 +114,9 @@ public final class LibriSpeechSource {
             SerializableHadoopConf hadoopConf,
             int slices,
             Partitioner partitioner) {
-        // The closures below capture the root URI, not the listing: executors need no file list.
+        // The closures below capture the root URI, not the listing: executors need no file list,
+        // and each transcript task gets its own chapter's audio ids as data, not every id.
         String root = listing.rootUri();
-        Map<String, List<String>> audioIds = audioIdsByTranscript(listing);
         Set<String> transcripts = new HashSet<>();
         listing.transcriptFiles().forEach(file -> transcripts.add(file.relativePath()));
         JavaPairRDD<String, Utterance> audio =
@@ -135,15 +135,17 @@ public final class LibriSpeechSource {
                                                     null));
                                 });
         JavaPairRDD<String, TranscriptLine> lines =
-                jsc.parallelize(listing.transcriptFiles(), slices)
+                jsc.parallelize(
+                                ChapterTranscript.of(
+                                        listing.transcriptFiles(), listing.audioFiles()),
+                                slices)
                         .flatMapToPair(
-                                file ->
+                                chapter ->
                                         keyedTranscript(
                                                         root,
-                                                        file,
+                                                        chapter.transcript(),
                                                         hadoopConf,
-                                                        audioIds.getOrDefault(
-                                                                file.relativePath(), List.of()))
+                                                        chapter.audioIds())
                                                 .iterator());
         JavaRDD<Utterance> joined =
                 audio.fullOuterJoin(lines, partitioner)
@@ -151,17 +153,6 @@ public final class LibriSpeechSource {
         JavaRDD<Utterance> misplaced =
                 jsc.parallelize(listing.misplacedFiles(), 1).map(file -> misplaced(root, file));
         return joined.union(misplaced);
-    }
-
-    /** The ids of the listed audio files, by the transcript path their chapter should have. */
-    private static Map<String, List<String>> audioIdsByTranscript(LibriSpeechListing listing) {
-        Map<String, List<String>> ids = new HashMap<>();
-        for (ListedFile file : listing.audioFiles()) {
-            UtteranceKey key = LibriSpeechLayout.parseAudioPath(file.relativePath()).orElseThrow();
-            ids.computeIfAbsent(LibriSpeechLayout.transcriptPathOf(key), k -> new ArrayList<>())
-                    .add(key.id());
-        }
-        return ids;
     }
 
     /**

@@ -89,9 +89,10 @@ class PackageLayeringTest {
                 .mayOnlyBeAccessedByLayers("model", "jobs")
                 .whereLayer("model")
                 .mayOnlyBeAccessedByLayers("jobs")
-                // model reads the tokenizer settings the decoder applies from its directory.
+                // model reads the tokenizer settings the decoder applies from its directory;
+                // metrics strips and splits on the same Python whitespace the decoder strips.
                 .whereLayer("ctc")
-                .mayOnlyBeAccessedByLayers("model", "jobs")
+                .mayOnlyBeAccessedByLayers("model", "metrics", "jobs")
                 // report renders the alignments and counts metrics computes; nightly pairs the
                 // counts of two runs and bootstraps their difference.
                 .whereLayer("metrics")

@@ -1,5 +1,7 @@
 package org.wav2vec2spark.metrics;
 
+import org.wav2vec2spark.ctc.PythonWhitespace;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -7,7 +9,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * jiwer's text transforms, as small steps that compose with {@link Function#andThen}, and its two
- * default chains: {@link #WER_DEFAULT} and {@link #CER_DEFAULT}. Whitespace is Python's (see {@code
+ * default chains: {@link #WER_DEFAULT} and {@link #CER_DEFAULT}. Whitespace is Python's ({@link
  * PythonWhitespace}), so that strings with unusual spaces tokenise as in jiwer.
  */
 public final class TextTransforms {
@@ -22,7 +24,7 @@ public final class TextTransforms {
     /**
      * jiwer {@code Strip}: Python's {@code str.strip()}, removing leading and trailing whitespace.
      */
-    public static final UnaryOperator<String> STRIP = TextTransforms::strip;
+    public static final UnaryOperator<String> STRIP = PythonWhitespace::strip;
 
     /**
      * jiwer {@code ReduceToListOfListOfWords}: split on the space character only and drop empty
@@ -69,18 +71,6 @@ public final class TextTransforms {
             }
         }
         return out.toString();
-    }
-
-    private static String strip(String text) {
-        int start = 0;
-        int end = text.length();
-        while (start < end && PythonWhitespace.isWhitespace(text.codePointAt(start))) {
-            start += Character.charCount(text.codePointAt(start));
-        }
-        while (end > start && PythonWhitespace.isWhitespace(text.codePointBefore(end))) {
-            end -= Character.charCount(text.codePointBefore(end));
-        }
-        return text.substring(start, end);
     }
 
     private static List<String> toWords(String text) {

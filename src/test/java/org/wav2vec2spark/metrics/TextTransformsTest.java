@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.wav2vec2spark.ctc.PythonWhitespaceGolden;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -33,6 +34,18 @@ class TextTransformsTest {
     @MethodSource("werDefaultCases")
     void reducesToWordsAsJiwerWerDefault(String text, List<String> words) {
         assertThat(TextTransforms.WER_DEFAULT.apply(text)).isEqualTo(words);
+    }
+
+    static List<Integer> pythonWhitespace() {
+        return PythonWhitespaceGolden.codePoints();
+    }
+
+    @ParameterizedTest(name = "code point {0}")
+    @MethodSource("pythonWhitespace")
+    void stripsEveryPythonWhitespaceAsJiwerStrip(int codePoint) {
+        String space = Character.toString(codePoint);
+        // jiwer's Strip is str.strip(): it removes every str.isspace() character at the ends
+        assertThat(TextTransforms.STRIP.apply(space + "A B" + space)).isEqualTo("A B");
     }
 
     static Stream<Arguments> cerDefaultCases() {

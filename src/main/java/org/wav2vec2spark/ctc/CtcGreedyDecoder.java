@@ -13,8 +13,9 @@ import java.util.Objects;
  * <p>The tokenizer's rule, in order: map ids to tokens; merge runs of equal tokens; drop the pad
  * token (the CTC blank, so {@code A<pad>A} stays two A's while {@code AA} becomes one); replace the
  * word delimiter (by default {@code |}) by {@code replace_word_delimiter_char} (by default a
- * space); join without separators; strip leading and trailing whitespace; lower-case if {@code
- * do_lower_case}; then apply {@code clean_up_tokenization} if {@code clean_up_tokenization_spaces}.
+ * space); join without separators; strip leading and trailing whitespace (Python's, {@link
+ * PythonWhitespace}); lower-case if {@code do_lower_case}; then apply {@code clean_up_tokenization}
+ * if {@code clean_up_tokenization_spaces}.
  *
  * <p>Special tokens: {@code batch_decode} defaults to {@code skip_special_tokens=False}, so {@code
  * <s>}, {@code </s>} and the unknown token are kept and appear literally in the transcript (only
@@ -89,7 +90,8 @@ public final class CtcGreedyDecoder {
                             ? settings.replaceWordDelimiterChar()
                             : token);
         }
-        String stripped = text.toString().strip();
+        // Python's str.strip(), which also removes the no-break spaces Java's String.strip() keeps.
+        String stripped = PythonWhitespace.strip(text.toString());
         // Python's str.lower(), which like Locale.ROOT maps no letter by language.
         String cased = settings.doLowerCase() ? stripped.toLowerCase(Locale.ROOT) : stripped;
         return settings.cleanUpTokenizationSpaces() ? TokenizationSpaceCleanup.apply(cased) : cased;

@@ -93,6 +93,35 @@ class CtcGreedyDecoderTest {
         assertThat(decoder.decodeIds(new int[] {2, 2, 0, 2, 1, 3})).isEqualTo("AA B");
     }
 
+    static List<Integer> pythonWhitespace() {
+        return PythonWhitespaceGolden.codePoints();
+    }
+
+    @ParameterizedTest(name = "code point {0}")
+    @MethodSource("pythonWhitespace")
+    void stripsEveryPythonWhitespaceAsTheTokenizerDoes(int codePoint) {
+        // convert_tokens_to_string ends in str.strip(), which removes every str.isspace() code
+        // point, including the no-break spaces that Java's String.strip() keeps.
+        String space = Character.toString(codePoint);
+        CtcGreedyDecoder decoder =
+                new CtcGreedyDecoder(Vocabulary.of(List.of("<pad>", "|", "A", "B", space)));
+        // space A | B <pad> space => "{space}A B{space}" => strip() => "A B"
+        assertThat(decoder.decodeIds(new int[] {4, 2, 1, 3, 0, 4})).isEqualTo("A B");
+    }
+
+    @ParameterizedTest(name = "code point {0}")
+    @MethodSource("pythonWhitespace")
+    void stripsAWordDelimiterReplacedByPythonWhitespace(int codePoint) {
+        String space = Character.toString(codePoint);
+        CtcGreedyDecoder decoder =
+                new CtcGreedyDecoder(
+                        Vocabulary.of(
+                                List.of("<pad>", "|", "A", "B"),
+                                new TokenizerSettings("<pad>", "|", "<unk>", space, false, false)));
+        // | A | B | => "{space}A{space}B{space}" => strip() keeps only the inner one
+        assertThat(decoder.decodeIds(new int[] {1, 2, 1, 3, 1})).isEqualTo("A" + space + "B");
+    }
+
     static Stream<Arguments> argmaxCases() {
         float nan = Float.NaN;
         float inf = Float.NEGATIVE_INFINITY;

@@ -1,20 +1,7 @@
 package org.wav2vec2spark.ctc;
 
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
-import com.google.gson.stream.MalformedJsonException;
-
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +15,8 @@ import java.util.Set;
  * transformers).
  *
  * <p>Ids must be exactly {@code 0..size-1}: the model's logits are indexed by id, so a gap or a
- * duplicate would silently shift every later token.
+ * duplicate would silently shift every later token. {@link VocabJson} reads one from a transformers
+ * {@code vocab.json}.
  */
 public final class Vocabulary {
 
@@ -78,6 +66,14 @@ public final class Vocabulary {
      *     is absent
      */
     public static Vocabulary of(List<String> tokensById, TokenizerSettings settings) {
+        return of(tokensById, settings, "token list");
+    }
+
+    /**
+     * Builds a vocabulary as {@link #of(List, TokenizerSettings)} does, naming {@code source} in
+     * the missing-pad error so that a file's reader can say which file lacks the pad token.
+     */
+    static Vocabulary of(List<String> tokensById, TokenizerSettings settings, String source) {
         Objects.requireNonNull(tokensById, "tokensById");
         Map<String, Integer> ids = new HashMap<>();
         for (int id = 0; id < tokensById.size(); id++) {
@@ -91,143 +87,7 @@ public final class Vocabulary {
                         "Token '" + token + "' appears twice, at ids " + previous + " and " + id);
             }
         }
-        return new Vocabulary(tokensById, ids, settings, "token list");
-    }
-
-    /**
-     * Reads a transformers {@code vocab.json}: one JSON object mapping each token to its id, with
-     * {@code Wav2Vec2CTCTokenizer}'s default settings.
-     *
-     * @param vocabJson the file
-     * @return the vocabulary
-     * @throws IOException if the file cannot be read or is not a valid vocabulary; the message
-     *     names the file and, for JSON problems, the line and column
-     */
-    public static Vocabulary fromVocabJson(Path vocabJson) throws IOException {
-        Objects.requireNonNull(vocabJson, "vocabJson");
-        try (Reader reader = Files.newBufferedReader(vocabJson, StandardCharsets.UTF_8)) {
-            return parseVocabJson(reader, vocabJson.toString());
-        }
-    }
-
-    /**
-     * Parses the text of a transformers {@code vocab.json}, with {@code Wav2Vec2CTCTokenizer}'s
-     * default settings.
-     *
-     * @param json the JSON text
-     * @param sourceName what to call the text in error messages, usually its file name
-     * @return the vocabulary
-     * @throws IOException if the text is not a valid vocabulary
-     */
-    public static Vocabulary parseVocabJson(String json, String sourceName) throws IOException {
-        return parseVocabJson(new StringReader(json), sourceName);
-    }
-
-    private static Vocabulary parseVocabJson(Reader source, String sourceName) throws IOException {
-        // Streamed rather than bound to a Map so that a duplicated key, which a Map would silently
-        // collapse, is reported with its position.
-        Map<String, Integer> ids = new LinkedHashMap<>();
-        Map<Integer, String> tokens = new HashMap<>();
-        try (JsonReader reader = new JsonReader(source)) {
-            expect(reader, JsonToken.BEGIN_OBJECT, sourceName, "an object mapping token to id");
-            reader.beginObject();
-            while (reader.hasNext()) {
-                String token = reader.nextName();
-                expect(
-                        reader,
-                        JsonToken.NUMBER,
-                        sourceName,
-                        "an integer id for token '" + token + "'");
-                String where = location(reader);
-                int id;
-                try {
-                    id = reader.nextInt();
-                } catch (NumberFormatException e) {
-                    throw new IOException(
-                            sourceName
-                                    + ": id of token '"
-                                    + token
-                                    + "' must be an integer "
-                                    + where,
-                            e);
-                }
-                if (ids.containsKey(token)) {
-                    throw new IOException(
-                            sourceName + ": token '" + token + "' is listed twice " + where);
-                }
-                String other = tokens.putIfAbsent(id, token);
-                if (other != null) {
-                    throw new IOException(
-                            sourceName
-                                    + ": id "
-                                    + id
-                                    + " is given to both '"
-                                    + other
-                                    + "' and '"
-                                    + token
-                                    + "' "
-                                    + where);
-                }
-                ids.put(token, id);
-            }
-            reader.endObject();
-            if (reader.peek() != JsonToken.END_DOCUMENT) {
-                throw new IOException(
-                        sourceName
-                                + ": expected end of file after the vocabulary object "
-                                + location(reader));
-            }
-        } catch (MalformedJsonException | EOFException e) {
-            throw new IOException(sourceName + ": not valid JSON: " + e.getMessage(), e);
-        }
-        List<String> tokensById = new ArrayList<>(ids.size());
-        for (int id = 0; id < ids.size(); id++) {
-            String token = tokens.get(id);
-            if (token == null) {
-                throw new IOException(
-                        sourceName
-                                + ": ids must run from 0 to "
-                                + (ids.size() - 1)
-                                + " without gaps, but id "
-                                + id
-                                + " is missing (ids present: "
-                                + sortedIds(tokens)
-                                + ")");
-            }
-            tokensById.add(token);
-        }
-        try {
-            return new Vocabulary(tokensById, ids, TokenizerSettings.DEFAULTS, sourceName);
-        } catch (IllegalArgumentException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-    }
-
-    private static void expect(
-            JsonReader reader, JsonToken expected, String sourceName, String what)
-            throws IOException {
-        JsonToken actual = reader.peek();
-        if (actual != expected) {
-            throw new IOException(
-                    sourceName
-                            + ": expected "
-                            + what
-                            + " but found "
-                            + actual
-                            + " "
-                            + location(reader));
-        }
-    }
-
-    // JsonReader.toString() is "JsonReader at line L column C path P"; keep the position part.
-    private static String location(JsonReader reader) {
-        String description = reader.toString();
-        int at = description.indexOf(" at line ");
-        return at < 0 ? "" : description.substring(at + 1);
-    }
-
-    private static String sortedIds(Map<Integer, String> tokens) {
-        return tokens.keySet().stream().sorted().toList().toString();
+        return new Vocabulary(tokensById, ids, settings, source);
     }
 
     private static String describe(List<String> tokens) {

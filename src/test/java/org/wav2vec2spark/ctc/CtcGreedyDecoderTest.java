@@ -38,7 +38,7 @@ class CtcGreedyDecoderTest {
 
     @BeforeAll
     static void readVocabulary() throws Exception {
-        vocabulary = Vocabulary.fromVocabJson(VocabularyTest.largeVocabJson());
+        vocabulary = VocabJson.read(VocabJsonTest.largeVocabJson());
     }
 
     static Stream<Arguments> frameSequences() {

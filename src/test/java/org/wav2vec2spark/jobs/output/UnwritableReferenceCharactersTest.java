@@ -9,7 +9,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.wav2vec2spark.SparkTestBase;
-import org.wav2vec2spark.ctc.Vocabulary;
+import org.wav2vec2spark.ctc.VocabJson;
 import org.wav2vec2spark.metrics.CaseFolding;
 
 import java.io.IOException;
@@ -62,8 +62,7 @@ class UnwritableReferenceCharactersTest extends SparkTestBase {
     }
 
     private static Set<Integer> writable() throws IOException {
-        return Vocabulary.fromVocabJson(Path.of("data-samples/model/vocab.json"))
-                .writableCharacters();
+        return VocabJson.read(Path.of("data-samples/model/vocab.json")).writableCharacters();
     }
 
     private static Dataset<Row> results(String... idsAndReferences) {

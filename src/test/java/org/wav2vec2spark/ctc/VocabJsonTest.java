@@ -1,0 +1,74 @@
+package org.wav2vec2spark.ctc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+class VocabJsonTest {
+
+    static Path largeVocabJson() throws URISyntaxException {
+        return Path.of(
+                VocabJsonTest.class.getResource("/ctc/wav2vec2-large-960h-vocab.json").toURI());
+    }
+
+    @Test
+    void readsTheLarge960hVocabulary() throws Exception {
+        Vocabulary vocabulary = VocabJson.read(largeVocabJson());
+
+        assertThat(vocabulary.size()).isEqualTo(32);
+        assertThat(vocabulary.padId()).isZero();
+        assertThat(vocabulary.id("|")).isEqualTo(4);
+        assertThat(vocabulary.token(3)).isEqualTo("<unk>");
+        assertThat(vocabulary.token(27)).isEqualTo("'");
+        assertThat(vocabulary.token(31)).isEqualTo("Z");
+        assertThat(String.join("", vocabulary.tokens().subList(5, 27)))
+                .isEqualTo("ETAONIHSRDLUMWCFGYPBVK");
+    }
+
+    // Positions are Gson's JsonReader convention: the column just after the first character of the
+    // offending value (so the second 1 in {"<pad>": 0, "A": 1, "B": 1}, at column 27, reads 28).
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                "duplicate id;       {\"<pad>\": 0, \"A\": 1, \"B\": 1};  vocab.json: id 1 is given"
+                        + " to both 'A' and 'B' at line 1 column 28 path $.B",
+                "gap in ids;         {\"<pad>\": 0, \"A\": 2};            vocab.json: ids must run"
+                        + " from 0 to 1 without gaps, but id 1 is missing (ids present: [0, 2])",
+                "missing pad;        {\"A\": 0, \"|\": 1};                 vocab.json: vocabulary"
+                        + " must contain the pad token <pad> (the CTC blank) but has only [A, |]",
+                "repeated token;     {\"<pad>\": 0, \"A\": 1, \"A\": 2};  vocab.json: token 'A' is"
+                        + " listed twice at line 1 column 28 path $.A",
+                "fractional id;      {\"<pad>\": 0.5};                     vocab.json: id of token"
+                        + " '<pad>' must be an integer at line 1 column 11 path $.<pad>",
+                "string id;          {\"<pad>\": \"0\"};                   vocab.json: expected an"
+                        + " integer id for token '<pad>' but found STRING at line 1 column 12 path"
+                        + " $.<pad>",
+                "array;              [\"<pad>\"];                          vocab.json: expected an"
+                    + " object mapping token to id but found BEGIN_ARRAY at line 1 column 2 path $",
+            })
+    void rejectsInvalidVocabJsonNamingTheProblem(String problem, String json, String message) {
+        assertThatThrownBy(() -> VocabJson.parse(json, "vocab.json"))
+                .isInstanceOf(IOException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void reportsMalformedJsonWithTheFileName(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("vocab.json"), "{\"<pad>\": 0,");
+
+        assertThatThrownBy(() -> VocabJson.read(file))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith(file + ": not valid JSON: ")
+                .hasCauseInstanceOf(IOException.class);
+    }
+}

@@ -3,8 +3,6 @@ package org.wav2vec2spark.model;
 import ai.djl.Device;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -37,7 +35,15 @@ public final class ModelCache {
      */
     public static Wav2Vec2Model get(Path modelDirectory, Device device) throws ModelLoadException {
         Key key = new Key(modelDirectory.toAbsolutePath().normalize(), device);
-        return SLOTS.computeIfAbsent(key, k -> new Slot()).model(key);
+        while (true) {
+            Wav2Vec2Model model = SLOTS.computeIfAbsent(key, k -> new Slot()).model(key);
+            if (model != null) {
+                return model;
+            }
+            // closeAll() closed the slot between our look-up and its lock. It removed the slot
+            // from the map before closing it, so the next look-up makes a live one, which a later
+            // closeAll() will find; loading into the closed one would leak a model nothing closes.
+        }
     }
 
     /**
@@ -64,12 +70,22 @@ public final class ModelCache {
         return slot == null ? 0 : slot.loads();
     }
 
-    /** Closes and forgets every cached model; for tests, when no task is using one. */
+    /**
+     * Closes and forgets every cached model, so the next {@link #get} loads afresh.
+     *
+     * <p>Safe to call while other threads call {@link #get}: each slot leaves the map before it is
+     * closed and refuses to load once closed, so a caller that found a slot just before it closed
+     * looks the key up again and gets a model that is cached (and closed by the next call of this
+     * method) instead of one loaded into a forgotten slot. A model already handed out is closed
+     * under its user, though, so call this only when no task is running inference (between tests,
+     * or at shutdown).
+     */
     public static void closeAll() {
-        List<Slot> slots = new ArrayList<>(SLOTS.values());
-        SLOTS.clear();
-        for (Slot slot : slots) {
-            slot.close();
+        for (Key key : SLOTS.keySet()) {
+            Slot slot = SLOTS.remove(key);
+            if (slot != null) {
+                slot.close();
+            }
         }
     }
 
@@ -93,12 +109,20 @@ public final class ModelCache {
 
     private record Key(Path directory, Device device) {}
 
-    /** Holds one key's model; its lock makes concurrent first callers wait for a single load. */
+    /**
+     * Holds one key's model; its lock makes concurrent first callers wait for a single load. Once
+     * closed it stays empty, as {@link ModelCache#closeAll()} has removed it from the map.
+     */
     private static final class Slot {
         private Wav2Vec2Model model;
         private long loads;
+        private boolean closed;
 
+        /** The model, loaded on first call; null once closed, to look the key up again. */
         synchronized Wav2Vec2Model model(Key key) throws ModelLoadException {
+            if (closed) {
+                return null;
+            }
             if (model == null) {
                 model = loader.load(ModelDirectory.open(key.directory()), key.device());
                 loads++;
@@ -112,6 +136,7 @@ public final class ModelCache {
         }
 
         synchronized void close() {
+            closed = true;
             if (model != null) {
                 model.close();
                 model = null;

@@ -17,6 +17,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 class ModelCacheTest {
 
@@ -111,6 +113,81 @@ class ModelCacheTest {
             assertThat(ModelCache.loadCount(copy, Device.gpu(2))).isZero();
         } finally {
             ModelCache.replaceLoader(previous);
+        }
+    }
+
+    @Test
+    void aCallerThatFoundASlotJustBeforeCloseAllGetsACachedModel() throws Exception {
+        // The race: a caller takes a slot from the map, closeAll() forgets and closes it, then
+        // the caller asks the slot for its model. To hold the caller exactly there, a first caller
+        // keeps the slot's lock in its loader while the second waits for that lock; the loader
+        // then runs closeAll() (on the thread that holds the lock, so the close does not wait)
+        // and fails, which hands the closed slot to the waiting caller.
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        CountDownLatch firstLoading = new CountDownLatch(1);
+        CountDownLatch secondWaiting = new CountDownLatch(1);
+        AtomicInteger loads = new AtomicInteger();
+        ModelCache.Loader previous =
+                ModelCache.replaceLoader(
+                        (directory, device) -> {
+                            if (loads.incrementAndGet() > 1) {
+                                return Wav2Vec2Model.load(directory, device);
+                            }
+                            firstLoading.countDown();
+                            try {
+                                secondWaiting.await();
+                            } catch (InterruptedException e) {
+                                throw new ModelLoadException("interrupted", e);
+                            }
+                            ModelCache.closeAll();
+                            throw new ModelLoadException("first load fails after closeAll()");
+                        });
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Wav2Vec2Model> first = pool.submit(() -> ModelCache.get(copy, Device.cpu()));
+            firstLoading.await();
+            AtomicReference<Thread> secondThread = new AtomicReference<>();
+            Future<Wav2Vec2Model> second =
+                    pool.submit(
+                            () -> {
+                                secondThread.set(Thread.currentThread());
+                                return ModelCache.get(copy, Device.cpu());
+                            });
+            awaitBlockedOnTheSlot(second, secondThread);
+            secondWaiting.countDown();
+
+            assertThatThrownBy(() -> first.get(60, TimeUnit.SECONDS))
+                    .hasRootCauseInstanceOf(ModelLoadException.class);
+            Wav2Vec2Model model = second.get(60, TimeUnit.SECONDS);
+
+            assertThat(loads).hasValue(2);
+            assertThat(ModelCache.loadCount(copy, Device.cpu()))
+                    .as("the second caller's model is in the cache, where closeAll() closes it")
+                    .isEqualTo(1);
+            assertThat(ModelCache.get(copy, Device.cpu())).isSameAs(model);
+            assertThat(loads).hasValue(2);
+        } finally {
+            pool.shutdownNow();
+            ModelCache.replaceLoader(previous);
+        }
+    }
+
+    /**
+     * Waits until the second caller waits for the slot's lock: it has taken the slot from the map
+     * (the first caller made it, so the look-up cannot block) and can go no further while the first
+     * caller holds the lock.
+     */
+    private static void awaitBlockedOnTheSlot(
+            Future<?> second, AtomicReference<Thread> secondThread) {
+        while (true) {
+            Thread thread = secondThread.get();
+            if (second.isDone()) {
+                throw new AssertionError("the second caller returned while the slot was locked");
+            }
+            if (thread != null && thread.getState() == Thread.State.BLOCKED) {
+                return;
+            }
+            Thread.onSpinWait();
         }
     }
 }

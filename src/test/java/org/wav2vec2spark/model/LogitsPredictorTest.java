@@ -155,28 +155,4 @@ class LogitsPredictorTest {
             assertThat(predictor.predict(List.of())).isEmpty();
         }
     }
-
-    @Test
-    void measuresLoadAndTenSecondsOfAudio() throws Exception {
-        float[] tenSeconds = noise(160000, 6);
-        try (LogitsPredictor predictor = model.newPredictor()) {
-            // TorchScript's profiling executor specialises the graph during the first calls
-            long firstStart = System.nanoTime();
-            predictor.predict(List.of(tenSeconds));
-            double firstMillis = (System.nanoTime() - firstStart) / 1e6;
-            for (int i = 0; i < 3; i++) {
-                predictor.predict(List.of(tenSeconds));
-            }
-            int runs = 5;
-            long start = System.nanoTime();
-            for (int i = 0; i < runs; i++) {
-                assertThat(predictor.predict(List.of(tenSeconds)).get(0)).hasDimensions(499, 32);
-            }
-            double millis = (System.nanoTime() - start) / 1e6 / runs;
-            System.out.printf(
-                    "bundled model: load %d ms; 10 s of audio on CPU: first call %.1f ms,"
-                            + " then %.1f ms per call%n",
-                    model.loadTime().toMillis(), firstMillis, millis);
-        }
-    }
 }

@@ -34,11 +34,25 @@ public final class ModelCache {
      * @throws ModelLoadException when opening or loading fails
      */
     public static Wav2Vec2Model get(Path modelDirectory, Device device) throws ModelLoadException {
+        return lookUp(modelDirectory, device).model();
+    }
+
+    /**
+     * As {@link #get}, also saying whether this call loaded the model, so a job can count the loads
+     * its own tasks caused however many models the JVM held before it started.
+     *
+     * @param modelDirectory the model directory (any path spelling of the same directory shares one
+     *     model)
+     * @param device the device to run on
+     * @return the shared model and whether this call loaded it
+     * @throws ModelLoadException when opening or loading fails
+     */
+    public static CachedModel lookUp(Path modelDirectory, Device device) throws ModelLoadException {
         Key key = new Key(modelDirectory.toAbsolutePath().normalize(), device);
         while (true) {
-            Wav2Vec2Model model = SLOTS.computeIfAbsent(key, k -> new Slot()).model(key);
-            if (model != null) {
-                return model;
+            CachedModel cached = SLOTS.computeIfAbsent(key, k -> new Slot()).model(key);
+            if (cached != null) {
+                return cached;
             }
             // closeAll() closed the slot between our look-up and its lock. It removed the slot
             // from the map before closing it, so the next look-up makes a live one, which a later
@@ -47,8 +61,7 @@ public final class ModelCache {
     }
 
     /**
-     * How many models this JVM has loaded through the cache, for the job's loads-per-executor
-     * report.
+     * How many models this JVM has loaded through the cache.
      *
      * @return the number of successful loads since the JVM started
      */
@@ -107,6 +120,15 @@ public final class ModelCache {
         Wav2Vec2Model load(ModelDirectory directory, Device device) throws ModelLoadException;
     }
 
+    /**
+     * A model from the cache and whether the call that returned it loaded it.
+     *
+     * @param model the shared model; do not close it, {@link #closeAll()} does
+     * @param loadedByThisCall true for the one call that loaded it, false for every call that found
+     *     it cached
+     */
+    public record CachedModel(Wav2Vec2Model model, boolean loadedByThisCall) {}
+
     private record Key(Path directory, Device device) {}
 
     /**
@@ -119,16 +141,17 @@ public final class ModelCache {
         private boolean closed;
 
         /** The model, loaded on first call; null once closed, to look the key up again. */
-        synchronized Wav2Vec2Model model(Key key) throws ModelLoadException {
+        synchronized CachedModel model(Key key) throws ModelLoadException {
             if (closed) {
                 return null;
             }
-            if (model == null) {
-                model = loader.load(ModelDirectory.open(key.directory()), key.device());
-                loads++;
-                LOADS.incrementAndGet();
+            if (model != null) {
+                return new CachedModel(model, false);
             }
-            return model;
+            model = loader.load(ModelDirectory.open(key.directory()), key.device());
+            loads++;
+            LOADS.incrementAndGet();
+            return new CachedModel(model, true);
         }
 
         synchronized long loads() {

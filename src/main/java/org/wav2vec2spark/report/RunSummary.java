@@ -50,7 +50,8 @@ public record RunSummary(
      * @param sparkMaster the master URL
      * @param audioSeconds audio duration of all scored utterances
      * @param wallSeconds wall time from job start to results written
-     * @param modelLoads how many times executors loaded the model (one per executor JVM expected)
+     * @param modelLoads models the executors loaded for this run: one per executor and device
+     *     expected, 0 for executors that kept the model from an earlier run of the application
      * @param executors how many executors ran evaluation tasks
      * @param batches model batches run
      * @param batchFill real samples / padded samples over all batches
@@ -102,7 +103,7 @@ public record RunSummary(
          * @param sparkMaster the master URL
          * @param audioSeconds audio duration of all scored utterances
          * @param wallSeconds wall time from job start to results written
-         * @param modelLoads how many times executors loaded the model
+         * @param modelLoads models the executors loaded for this run
          * @param executors how many executors ran evaluation tasks
          * @param batches model batches run
          * @param batchFill real samples / padded samples over all batches

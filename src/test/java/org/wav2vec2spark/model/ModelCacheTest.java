@@ -30,6 +30,21 @@ class ModelCacheTest {
     }
 
     @Test
+    void onlyTheCallThatLoadsSaysSo() throws Exception {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+
+        ModelCache.CachedModel first = ModelCache.lookUp(copy, Device.cpu());
+        ModelCache.CachedModel again = ModelCache.lookUp(copy, Device.cpu());
+        ModelCache.closeAll();
+        ModelCache.CachedModel afterClose = ModelCache.lookUp(copy, Device.cpu());
+
+        assertThat(first.loadedByThisCall()).isTrue();
+        assertThat(again.loadedByThisCall()).isFalse();
+        assertThat(again.model()).isSameAs(first.model());
+        assertThat(afterClose.loadedByThisCall()).isTrue();
+    }
+
+    @Test
     void loadsOnceUnderConcurrentFirstUse() throws Exception {
         // A fresh copy, so no earlier test has loaded this key.
         Path copy = BundledModel.copyTo(temp.resolve("model"));
@@ -38,7 +53,7 @@ class ModelCacheTest {
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<Wav2Vec2Model>> results = new ArrayList<>();
+            List<Future<ModelCache.CachedModel>> results = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 // half the callers spell the path differently; it is the same directory
                 Path spelling = i % 2 == 0 ? copy : copy.resolve("..").resolve("model");
@@ -46,14 +61,18 @@ class ModelCacheTest {
                         pool.submit(
                                 () -> {
                                     start.await();
-                                    return ModelCache.get(spelling, Device.cpu());
+                                    return ModelCache.lookUp(spelling, Device.cpu());
                                 }));
             }
             start.countDown();
-            Wav2Vec2Model first = results.get(0).get(60, TimeUnit.SECONDS);
-            for (Future<Wav2Vec2Model> result : results) {
-                assertThat(result.get(60, TimeUnit.SECONDS)).isSameAs(first);
+            Wav2Vec2Model first = results.get(0).get(60, TimeUnit.SECONDS).model();
+            int loadedHere = 0;
+            for (Future<ModelCache.CachedModel> result : results) {
+                ModelCache.CachedModel cached = result.get(60, TimeUnit.SECONDS);
+                assertThat(cached.model()).isSameAs(first);
+                loadedHere += cached.loadedByThisCall() ? 1 : 0;
             }
+            assertThat(loadedHere).as("callers told they loaded the model").isEqualTo(1);
         } finally {
             pool.shutdownNow();
         }

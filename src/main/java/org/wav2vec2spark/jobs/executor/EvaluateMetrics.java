@@ -17,7 +17,8 @@ import java.util.Map;
  * @param utterances utterances evaluated (scored or failed)
  * @param audioMillis milliseconds of audio in the utterances evaluated, failed ones included (as
  *     far as they were read)
- * @param modelLoads {@code executorId@device=loadsSoFar} entries, one per task
+ * @param modelLoads {@code executorId=loads} entries, one per task: 1 from the task that loaded the
+ *     model, 0 from those that found it loaded
  * @param batches model batches run
  * @param realSamples real audio samples in those batches
  * @param paddedSamples samples including padding
@@ -67,24 +68,20 @@ public record EvaluateMetrics(
     }
 
     /**
-     * Loads per executor: for each of its devices the largest count any of its tasks saw, summed
-     * over the devices (an executor with two GPUs holds two models).
+     * Models each executor loaded for this run, one entry per executor that ran a task: 1 per
+     * device on a fresh executor, 0 on one that kept the model from an earlier run in the same
+     * application, more when a task had to load it again. A load by a task that then failed is not
+     * counted, as Spark drops a failed task's accumulator updates.
      */
     public Map<String, Long> loadsByExecutor() {
-        Map<String, Long> byExecutorDevice = new HashMap<>();
+        Map<String, Long> loads = new HashMap<>();
         for (String entry : modelLoads.value()) {
             int equals = entry.lastIndexOf('=');
-            byExecutorDevice.merge(
+            loads.merge(
                     entry.substring(0, equals),
                     Long.parseLong(entry.substring(equals + 1)),
-                    Math::max);
+                    Long::sum);
         }
-        Map<String, Long> loads = new HashMap<>();
-        byExecutorDevice.forEach(
-                (key, count) -> {
-                    int at = key.lastIndexOf('@');
-                    loads.merge(at < 0 ? key : key.substring(0, at), count, Long::sum);
-                });
         return loads;
     }
 

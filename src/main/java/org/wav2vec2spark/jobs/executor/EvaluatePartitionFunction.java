@@ -54,11 +54,12 @@ public final class EvaluatePartitionFunction implements FlatMapFunction<Iterator
                 TaskModel.acquire(
                         spec.model(), hadoopConf.get(), spec.device(), spec.torchThreads());
         Wav2Vec2Model model = task.model();
-        // Executor, device and this JVM's loads of the model there: the driver keeps the largest
-        // per executor and device. ModelCache holds one model per (directory, device), so tasks on
-        // the same GPU share one and each GPU of a multi-GPU executor gets its own.
+        // 1 from the one task per executor and device that loaded the model (ModelCache holds one
+        // per directory and device), 0 from the tasks that found it loaded, by this job or an
+        // earlier one in the same executor: the driver sums them per executor. A JVM-wide count
+        // would include earlier jobs' loads; a per-model count is 1 however often keys changed.
         metrics.modelLoads()
-                .add(SparkEnv.get().executorId() + "@" + task.device() + "=" + task.loads());
+                .add(SparkEnv.get().executorId() + "=" + (task.loadedByThisTask() ? 1 : 0));
         LengthBucket bucket =
                 spec.lengthBucket(task.device(), model.directory().metadata().exactBatching());
         return evaluate(

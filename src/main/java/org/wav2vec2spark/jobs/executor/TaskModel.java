@@ -15,10 +15,11 @@ import java.nio.file.Path;
  * JVM and device by {@link ModelCache}, shared by every task there.
  *
  * @param model the shared model
- * @param directory its local directory on this executor
  * @param device where it runs
+ * @param loadedByThisTask whether this task loaded it, rather than finding it loaded by an earlier
+ *     task of this or an earlier job
  */
-record TaskModel(Wav2Vec2Model model, Path directory, Device device) {
+record TaskModel(Wav2Vec2Model model, Device device, boolean loadedByThisTask) {
 
     /**
      * The model for the running task.
@@ -34,11 +35,7 @@ record TaskModel(Wav2Vec2Model model, Path directory, Device device) {
         Path directory = location.resolveOnExecutor(conf);
         DjlDefaults.apply(torchThreads);
         Device device = DeviceChoice.resolve(deviceSetting, TaskContext.get());
-        return new TaskModel(ModelCache.get(directory, device), directory, device);
-    }
-
-    /** This JVM's loads of the model on its device so far (1 once loaded). */
-    long loads() {
-        return ModelCache.loadCount(directory, device);
+        ModelCache.CachedModel cached = ModelCache.lookUp(directory, device);
+        return new TaskModel(cached.model(), device, cached.loadedByThisCall());
     }
 }

@@ -28,11 +28,18 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Until the first item is done it says so once per interval, with the time since the start.
  *
- * <p>Items done are the job's accumulators, which the driver merges when a task ends, plus what
- * running tasks have counted so far: executors send their tasks' accumulator values with every
+ * <p>Items done are what ended tasks counted plus what running tasks have counted so far, both from
+ * the events this listener receives: executors send their tasks' accumulator values with every
  * heartbeat ({@code spark.executor.heartbeatInterval}, 10 s by default), which reach listeners as
- * {@link SparkListenerExecutorMetricsUpdate}s. So a long task shows progress before it ends, in
- * steps of one heartbeat.
+ * {@link SparkListenerExecutorMetricsUpdate}s, and a task's {@link SparkListenerTaskEnd} carries
+ * the updates the driver merged for it. So a long task shows progress before it ends, in steps of
+ * one heartbeat.
+ *
+ * <p>The driver's accumulator values are not read: the DAGScheduler merges a task's updates into
+ * them before it posts the task's end event, which reaches listeners later, through the
+ * asynchronous listener bus. A line logged in between would count the task twice, in the
+ * accumulators and by its last heartbeat. Events arrive in order on one thread, so counting from
+ * them alone moves a task from running to ended in one step.
  */
 final class ProgressReporter extends SparkListener {
     private static final Logger LOG = LoggerFactory.getLogger(ProgressReporter.class);
@@ -50,11 +57,15 @@ final class ProgressReporter extends SparkListener {
     /** Per running task: utterances and audio milliseconds its last heartbeat reported. */
     private final Map<Long, long[]> running = new HashMap<>();
 
-    /** Ended tasks, whose late heartbeats must not count again what the accumulators hold. */
+    /** Ended tasks, whose late heartbeats must not count again what {@link #endedCounts} holds. */
     private final Set<Long> ended = new HashSet<>();
 
+    /** Utterances and audio milliseconds of the ended tasks, as their end events reported. */
+    private final long[] endedCounts = new long[2];
+
     /**
-     * @param metrics the job's accumulators ({@code utterances} counts whatever the job processes)
+     * @param metrics the job's accumulators, whose ids pick their values out of the events ({@code
+     *     utterances} counts whatever the job processes)
      * @param expected items listed ahead, outside archives
      * @param archives archives listed, whose items are counted only as they are read
      * @param interval time between two progress lines
@@ -91,39 +102,51 @@ final class ProgressReporter extends SparkListener {
 
     @Override
     public synchronized void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
-        long utterancesId = metrics.utterances().id();
-        long audioId = metrics.audioMillis().id();
         for (Tuple4<Object, Object, Object, scala.collection.immutable.Seq<AccumulableInfo>> task :
                 CollectionConverters.asJava(update.accumUpdates())) {
             long taskId = (Long) task._1();
-            if (ended.contains(taskId)) {
-                continue;
-            }
-            for (AccumulableInfo info : CollectionConverters.asJava(task._4())) {
-                int slot = info.id() == utterancesId ? 0 : info.id() == audioId ? 1 : -1;
-                if (slot >= 0 && info.update().isDefined()) {
-                    running.computeIfAbsent(taskId, id -> new long[2])[slot] =
-                            ((Number) info.update().get()).longValue();
-                }
+            if (!ended.contains(taskId)) {
+                copyCounts(task._4(), running.computeIfAbsent(taskId, id -> new long[2]));
             }
         }
     }
 
+    /**
+     * Moves a task's counts from running to ended: its heartbeat counts are dropped and the updates
+     * merged for it added. A failed task has none of these merged (they do not count failed
+     * values), so what its heartbeats showed leaves the line, and its retry counts anew.
+     */
     @Override
-    public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
-        taskEnded(taskEnd.taskInfo().taskId());
+    public synchronized void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+        long taskId = taskEnd.taskInfo().taskId();
+        running.remove(taskId);
+        if (ended.add(taskId)) {
+            long[] merged = new long[2];
+            copyCounts(taskEnd.taskInfo().accumulables(), merged);
+            endedCounts[0] += merged[0];
+            endedCounts[1] += merged[1];
+        }
     }
 
-    /** Forgets a task's heartbeat counts: a successful task's are in the accumulators now. */
-    synchronized void taskEnded(long taskId) {
-        running.remove(taskId);
-        ended.add(taskId);
+    /**
+     * Copies a task's utterance and audio values among {@code infos} into {@code counts} (slots 0
+     * and 1), leaving a slot whose accumulator is absent as it was.
+     */
+    private void copyCounts(scala.collection.immutable.Seq<AccumulableInfo> infos, long[] counts) {
+        long utterancesId = metrics.utterances().id();
+        long audioId = metrics.audioMillis().id();
+        for (AccumulableInfo info : CollectionConverters.asJava(infos)) {
+            int slot = info.id() == utterancesId ? 0 : info.id() == audioId ? 1 : -1;
+            if (slot >= 0 && info.update().isDefined()) {
+                counts[slot] = ((Number) info.update().get()).longValue();
+            }
+        }
     }
 
     /** The progress line for now, or {@code null} while nothing is done. */
     synchronized String currentLine() {
-        long done = metrics.utterances().value();
-        long audioMillis = metrics.audioMillis().value();
+        long done = endedCounts[0];
+        long audioMillis = endedCounts[1];
         for (long[] task : running.values()) {
             done += task[0];
             audioMillis += task[1];

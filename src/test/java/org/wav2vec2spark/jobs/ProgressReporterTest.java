@@ -2,18 +2,35 @@ package org.wav2vec2spark.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
+import org.apache.spark.Success$;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.executor.ExecutorMetrics;
+import org.apache.spark.scheduler.AccumulableInfo;
+import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.scheduler.TaskInfo;
+import org.apache.spark.scheduler.TaskLocality;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.wav2vec2spark.jobs.executor.EvaluateMetrics;
 
+import scala.Option;
+import scala.Tuple2;
+import scala.Tuple4;
+import scala.collection.immutable.Seq;
+import scala.jdk.javaapi.CollectionConverters;
+
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 class ProgressReporterTest {
 
@@ -137,5 +154,106 @@ class ProgressReporterTest {
         } finally {
             spark.stop();
         }
+    }
+
+    @Test
+    void countsAnEndedTaskOnceWhileItsEndEventIsOnTheWay() {
+        withMetrics(
+                metrics -> {
+                    ProgressReporter reporter =
+                            new ProgressReporter(
+                                    metrics, 10, 0, Duration.ofSeconds(10), "recordings");
+                    String threeDone = "progress: 3 of 10 recordings (30%), 0.01 h of audio";
+
+                    reporter.onExecutorMetricsUpdate(heartbeat(7, metrics, 3, 36_000));
+                    // The task ends with what its heartbeat said. The DAGScheduler merges its
+                    // updates into the driver's accumulators first and only then posts its end
+                    // event, which reaches listeners through the asynchronous listener bus; a
+                    // progress line can be logged in between.
+                    metrics.utterances().add(3);
+                    metrics.audioMillis().add(36_000);
+                    String beforeTheEndEvent = reporter.currentLine();
+                    reporter.onTaskEnd(taskEnd(7, updates(metrics, 3, 36_000)));
+                    String afterTheEndEvent = reporter.currentLine();
+                    // A heartbeat the executor sent just before the task ended, delivered late.
+                    reporter.onExecutorMetricsUpdate(heartbeat(7, metrics, 3, 36_000));
+
+                    assertThat(beforeTheEndEvent).startsWith(threeDone);
+                    assertThat(afterTheEndEvent).startsWith(threeDone);
+                    assertThat(reporter.currentLine()).startsWith(threeDone);
+                });
+    }
+
+    @Test
+    void dropsAFailedTasksHeartbeatCounts() {
+        withMetrics(
+                metrics -> {
+                    ProgressReporter reporter =
+                            new ProgressReporter(
+                                    metrics, 10, 0, Duration.ofSeconds(10), "recordings");
+                    reporter.onExecutorMetricsUpdate(heartbeat(7, metrics, 3, 36_000));
+                    reporter.onExecutorMetricsUpdate(heartbeat(8, metrics, 2, 7_200));
+
+                    // A failed task's updates of these accumulators are not merged (they do not
+                    // count failed values), so its end event carries none; its retry counts anew.
+                    reporter.onTaskEnd(taskEnd(8, List.of()));
+
+                    assertThat(reporter.currentLine())
+                            .startsWith("progress: 3 of 10 recordings (30%), 0.01 h of audio");
+                });
+    }
+
+    /** Runs the check with the job's accumulators registered on a local context, then stops it. */
+    private static void withMetrics(Consumer<EvaluateMetrics> check) {
+        SparkContext sc =
+                new SparkContext(
+                        new SparkConf()
+                                .setMaster("local[1]")
+                                .setAppName("ProgressReporterTest")
+                                .set("spark.ui.enabled", "false")
+                                .set("spark.driver.bindAddress", "127.0.0.1")
+                                .set("spark.driver.host", "127.0.0.1"));
+        try {
+            check.accept(EvaluateMetrics.register(sc));
+        } finally {
+            sc.stop();
+        }
+    }
+
+    /**
+     * A task's values of the utterance and audio accumulators, as executors and the driver send.
+     */
+    private static List<AccumulableInfo> updates(
+            EvaluateMetrics metrics, long utterances, long audioMillis) {
+        List<AccumulableInfo> infos = new ArrayList<>();
+        infos.add(metrics.utterances().toInfo(Option.<Object>apply(utterances), Option.empty()));
+        infos.add(metrics.audioMillis().toInfo(Option.<Object>apply(audioMillis), Option.empty()));
+        return infos;
+    }
+
+    /** An executor's heartbeat carrying one running task's accumulator values so far. */
+    private static SparkListenerExecutorMetricsUpdate heartbeat(
+            long taskId, EvaluateMetrics metrics, long utterances, long audioMillis) {
+        Tuple4<Object, Object, Object, Seq<AccumulableInfo>> task =
+                new Tuple4<>(taskId, 0, 0, seq(updates(metrics, utterances, audioMillis)));
+        return new SparkListenerExecutorMetricsUpdate(
+                "1",
+                seq(List.of(task)),
+                scala.collection.immutable.Map$.MODULE$
+                        .<Tuple2<Object, Object>, ExecutorMetrics>empty());
+    }
+
+    /** A task's end event with the accumulator updates the driver merged for it. */
+    private static SparkListenerTaskEnd taskEnd(long taskId, List<AccumulableInfo> merged) {
+        TaskInfo info =
+                new TaskInfo(
+                        taskId, 0, 0, 0, 0L, "1", "127.0.0.1", TaskLocality.PROCESS_LOCAL(), false);
+        info.setAccumulables(seq(merged));
+        return new SparkListenerTaskEnd(
+                0, 0, "ResultTask", Success$.MODULE$, info, new ExecutorMetrics(), null);
+    }
+
+    private static <T> Seq<T> seq(List<T> list) {
+        return CollectionConverters.asScala(list).toList();
     }
 }

@@ -8,11 +8,11 @@
 # Without FILE it makes a speech-like test file: espeak-ng speech, repeated to about five
 # minutes, resampled to 16 kHz 16-bit mono, mixed with faint pink noise (so silences are not
 # digital zeros), encoded by `flac` at its default level (-5).
+# A relative FILE is taken from the directory the script is run from.
 # Needs: java 17, maven (offline repository filled), flac, sox, espeak-ng.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 exit_with_usage_if_asked "${BASH_SOURCE[0]}" "$@"
-cd "$PROJECT_ROOT"
 
 if [[ "${1:-}" == "--survey" ]]; then
   classpath="$(test_classpath)"

@@ -5,10 +5,11 @@
 # Usage: jobs/bench-overhead.sh [DATA_ROOT] [MODEL_DIR] [REPETITIONS] [MASTER] [BATCH_SAMPLES]
 #        (defaults: data-samples/LibriSpeech data-samples/model 5 local[2] 960000)
 #        jobs/bench-overhead.sh --help   (this text)
+# Relative paths are taken from the directory the script is run from; the defaults are in the
+# project folder.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 exit_with_usage_if_asked "${BASH_SOURCE[0]}" "$@"
-cd "$PROJECT_ROOT"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 classpath="$(test_classpath)"
 # shellcheck disable=SC2046

@@ -8,10 +8,11 @@
 #
 # The workload (test-clean's length distribution, cut from data-samples and encoded with `flac`)
 # is written once to runs/workload-<hours>h/ (or --workload DIR) and reused; only writing it needs
-# `flac` (apt-get install flac).
+# `flac` (apt-get install flac). Relative paths are taken from the directory the script is run
+# from; the defaults (the bundled model and samples, runs/workload-<hours>h/) are in the project
+# folder.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-cd "$PROJECT_ROOT"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 classpath="$(test_classpath)"
 # shellcheck disable=SC2046

@@ -1,6 +1,7 @@
 package org.wav2vec2spark.jobs;
 
 import org.apache.spark.sql.SparkSession;
+import org.wav2vec2spark.jobs.cli.BundledDefaults;
 import org.wav2vec2spark.jobs.cli.OptionSpec;
 import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.cli.ParsedOptions;
@@ -23,8 +24,9 @@ import java.util.Locale;
  * loads and out-of-memory splits.
  *
  * <p>Usage ({@code jobs/benchmark.sh}): {@code [--hours H] [--workload DIR] [--data DIR] [--model
- * DIR] [--repeats N] [--master M] [-- evaluate options...]}. All runs share one JVM: the first is
- * end to end as a user sees it (Spark start-up excluded, model load, JIT and first-shape costs
+ * DIR] [--repeats N] [--master M] [-- evaluate options...]}; relative paths are taken from the
+ * working directory, the defaults from the project folder. All runs share one JVM: the first is end
+ * to end as a user sees it (Spark start-up excluded, model load, JIT and first-shape costs
  * included); the later ones find the model loaded and the code compiled, and their median is the
  * steady state. Stage times are task time summed over tasks, so with several task threads they add
  * up to more than the wall time.
@@ -32,6 +34,12 @@ import java.util.Locale;
 public final class EvaluateBenchmark {
 
     private EvaluateBenchmark() {}
+
+    /**
+     * Where the defaults are: the project folder that jobs/benchmark.sh names, so that they hold
+     * from any working directory, while paths given on the command line are the caller's.
+     */
+    private static final BundledDefaults DEFAULTS = BundledDefaults.fromEnvironment();
 
     /** The generated workload's seed: the same hours give the same workload, written once. */
     private static final long WORKLOAD_SEED = 1;
@@ -87,6 +95,10 @@ public final class EvaluateBenchmark {
             evaluateOptions(Path.of("data"), Path.of("model"), Path.of("output"), extra);
         } catch (OptionTable.HelpRequested e) {
             System.out.print(OPTIONS.usage());
+            System.out.println(
+                    "Default paths are in the project folder, which jobs/benchmark.sh sets "
+                            + BundledDefaults.PROJECT_ROOT_VARIABLE
+                            + " to; paths given are relative to the working directory.");
             return;
         } catch (IllegalArgumentException e) {
             System.err.println("benchmark: " + e.getMessage() + " (--help lists the options)");
@@ -115,21 +127,23 @@ public final class EvaluateBenchmark {
         }
         return (options.has("workload")
                         ? Path.of(options.get("workload"))
-                        : Path.of(String.format(Locale.ROOT, "runs/workload-%sh", hours)))
+                        : Path.of(
+                                DEFAULTS.inProject(
+                                        String.format(Locale.ROOT, "runs/workload-%sh", hours))))
                 .toAbsolutePath();
     }
 
     private static void run(ParsedOptions options, double hours, int repeats, List<String> extra)
             throws Exception {
         Path data = options.has("data") ? Path.of(options.get("data")).toAbsolutePath() : null;
-        Path model = Path.of(options.getOrDefault("model", "data-samples/model")).toAbsolutePath();
+        Path model = Path.of(options.getOrDefault("model", DEFAULTS.model())).toAbsolutePath();
         String master = options.getOrDefault("master", "local[2]");
         if (data == null) {
             data = workloadRoot(options, hours);
             long start = System.nanoTime();
             List<Double> lengths =
                     LibriSpeechWorkload.write(
-                            Path.of("data-samples/LibriSpeech").toAbsolutePath(),
+                            Path.of(DEFAULTS.samples()).toAbsolutePath(),
                             data,
                             hours,
                             WORKLOAD_SEED);

@@ -9,6 +9,7 @@ import org.wav2vec2spark.data.TranscriptLine;
 import org.wav2vec2spark.data.TranscriptParser;
 import org.wav2vec2spark.data.Utterance;
 import org.wav2vec2spark.data.UtteranceKey;
+import org.wav2vec2spark.jobs.cli.BundledDefaults;
 import org.wav2vec2spark.jobs.executor.PartitionEvaluator;
 import org.wav2vec2spark.model.BatchPlanner;
 import org.wav2vec2spark.model.LogitsPredictor;
@@ -31,18 +32,21 @@ import java.util.stream.Stream;
  * loop over the same utterances with the same model, batching and decoding code, in one run.
  *
  * <p>Usage: {@code jobs/bench-overhead.sh [DATA_ROOT] [MODEL_DIR] [REPETITIONS] [MASTER]
- * [BATCH_SAMPLES]}. Both sides use the model already loaded in this JVM, so neither pays for
- * loading it; the job pays for listing, the transcript join, scheduling, Parquet output and the
- * summary, as users do.
+ * [BATCH_SAMPLES]}; relative paths are taken from the working directory, the defaults (the bundled
+ * samples and model) from the project folder ({@link BundledDefaults}). Both sides use the model
+ * already loaded in this JVM, so neither pays for loading it; the job pays for listing, the
+ * transcript join, scheduling, Parquet output and the summary, as users do.
  */
 public final class SparkOverheadBenchmark {
 
     private SparkOverheadBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Path data =
-                Path.of(args.length > 0 ? args[0] : "data-samples/LibriSpeech").toAbsolutePath();
-        Path model = Path.of(args.length > 1 ? args[1] : "data-samples/model").toAbsolutePath();
+        // Paths given are the caller's, relative to the working directory; defaults are the
+        // project's, wherever the launcher runs.
+        BundledDefaults defaults = BundledDefaults.fromEnvironment();
+        Path data = Path.of(args.length > 0 ? args[0] : defaults.samples()).toAbsolutePath();
+        Path model = Path.of(args.length > 1 ? args[1] : defaults.model()).toAbsolutePath();
         int repetitions = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         String master = args.length > 3 ? args[3] : "local[2]";
         long batchSamples = args.length > 4 ? Long.parseLong(args[4]) : 960_000;

@@ -64,12 +64,12 @@ public final class BundledDefaults {
 
     /** The bundled samples' folder. */
     public String samples() {
-        return resolve(SAMPLES);
+        return inProject(SAMPLES);
     }
 
     /** The bundled model's directory. */
     public String model() {
-        return resolve(MODEL);
+        return inProject(MODEL);
     }
 
     /**
@@ -78,7 +78,7 @@ public final class BundledDefaults {
      * @param job the job's name, such as {@code evaluate}
      */
     public String runFolder(String job) {
-        return resolve("runs/" + job + "-" + now.format(STAMP));
+        return inProject("runs/" + job + "-" + now.format(STAMP));
     }
 
     /**
@@ -102,7 +102,12 @@ public final class BundledDefaults {
         return "runs/" + job + "-<yyyyMMdd-HHmmss>";
     }
 
-    private String resolve(String relative) {
+    /**
+     * A path in the project folder, such as a benchmark's default workload folder.
+     *
+     * @param relative the path relative to the project folder
+     */
+    public String inProject(String relative) {
         return projectRoot.resolve(relative).toString();
     }
 

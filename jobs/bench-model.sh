@@ -5,12 +5,12 @@
 # Usage: jobs/bench-model.sh [MODEL_DIR] [SECONDS] [RUNS] [WARM_UPS] [DEVICE]
 #        (defaults: data-samples/model 10 5 3 cpu)
 #        jobs/bench-model.sh --help   (this text)
+# A relative MODEL_DIR is taken from the directory the script is run from.
 # Needs: java 17, maven (offline repository filled); for DEVICE gpu, CUDA libtorch as the README's
 # "GPU workers" section describes.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 exit_with_usage_if_asked "${BASH_SOURCE[0]}" "$@"
-cd "$PROJECT_ROOT"
 classpath="$(test_classpath)"
 exec "$(java_binary)" -Dai.djl.offline=true -DOPT_OUT_TRACKING=true \
   -cp "$classpath" org.wav2vec2spark.model.ModelSpeedBenchmark "$@"

@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How the benchmark launchers ({@code jobs/bench-flac.sh}, {@code jobs/bench-overhead.sh}, {@code
- * jobs/benchmark.sh}) start their JVM: in the directory they were run from, so that a relative path
- * the user gives means what it means in their shell, with the project folder named for the
- * defaults, as the job launchers do.
+ * jobs/benchmark.sh}, {@code jobs/bench-model.sh}) start their JVM: in the directory they were run
+ * from, so that a relative path the user gives means what it means in their shell, with the project
+ * folder named for the defaults, as the job launchers do.
  */
 class BenchmarkLaunchersTest {
 
@@ -27,6 +27,7 @@ class BenchmarkLaunchersTest {
         "bench-flac.sh, mine.flac",
         "bench-overhead.sh, ./mydata",
         "benchmark.sh, --data ./mydata",
+        "bench-model.sh, ./mymodel",
     })
     void startsTheJvmWhereTheUserRanTheScript(String script, String args, @TempDir Path dir)
             throws IOException, InterruptedException {

@@ -2,6 +2,8 @@ package org.wav2vec2spark.model;
 
 import ai.djl.Device;
 
+import org.wav2vec2spark.jobs.cli.BundledDefaults;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -32,7 +34,8 @@ public final class ModelSpeedBenchmark {
      * @throws Exception when the model does not load or a call fails
      */
     public static void main(String[] args) throws Exception {
-        Path directory = Path.of(args.length > 0 ? args[0] : "data-samples/model");
+        Path directory =
+                Path.of(args.length > 0 ? args[0] : BundledDefaults.fromEnvironment().model());
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 10;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         int warmUps = args.length > 3 ? Integer.parseInt(args[3]) : 3;

@@ -4,17 +4,12 @@ import static org.wav2vec2spark.report.HtmlText.escape;
 import static org.wav2vec2spark.report.HtmlText.number;
 import static org.wav2vec2spark.report.HtmlText.percent;
 
-import org.wav2vec2spark.metrics.Bootstrap;
 import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.metrics.ConfidenceInterval;
 import org.wav2vec2spark.metrics.EditCounts;
-import org.wav2vec2spark.metrics.ErrorRates;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Function;
+import java.util.Optional;
 
 /**
  * The report of one run as a single self-contained HTML page: styles inline, charts as inline SVG,
@@ -24,33 +19,20 @@ import java.util.function.Function;
  * speaker, the worst utterances aligned word by word, and the most frequent word errors. Everything
  * that comes from data is escaped.
  *
- * <p>The page is well-formed XML apart from its doctype, which the tests use to check it.
+ * <p>It only lays out figures already computed ({@link ReportContents}, made by {@link
+ * ReportContentsCalculator}); deciding what to show is not its job. The page is well-formed XML
+ * apart from its doctype, which the tests use to check it.
  */
 public final class HtmlReport {
-
-    /** How many utterances the worst-utterances section shows. */
-    public static final int WORST_UTTERANCES = 25;
-
-    /** How many substitution pairs, deleted words and inserted words are listed. */
-    public static final int TOP_CONFUSIONS = 20;
 
     /** Speakers drawn in the bar chart (the table lists all). */
     public static final int MAX_SPEAKER_BARS = 80;
 
-    /** Bootstrap resamples per interval. */
-    public static final int BOOTSTRAP_REPLICATES = 1000;
-
-    /** Coverage of the intervals. */
-    public static final double CONFIDENCE_LEVEL = 0.95;
-
-    /** Fixed so that the same run always gives the same intervals. */
-    public static final long BOOTSTRAP_SEED = 20_240_601L;
-
     private HtmlReport() {}
 
     /** Renders the whole page. */
-    public static String render(ReportInput input) {
-        RunSummary summary = input.summary();
+    public static String render(ReportContents contents) {
+        RunSummary summary = contents.summary();
         StringBuilder html = new StringBuilder(64 * 1024);
         String title = "wav2vec2-spark evaluation: " + summary.model().id();
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>")
@@ -62,23 +44,22 @@ public final class HtmlReport {
                 .append("</style></head><body>\n");
         html.append("<h1>").append(escape(title)).append("</h1>\n");
         runFacts(html, summary);
-        warnings(html, input.warnings());
-        verdict(html, input.verdict());
-        if (input.sampled()) {
+        warnings(html, contents.warnings());
+        verdict(html, contents.verdict());
+        if (contents.sampled()) {
             html.append("<p class=\"note\" id=\"sample-note\">The per-utterance sections")
                     .append(" (intervals, speakers, worst utterances, confusions) use a sample of ")
-                    .append(input.utterances().size())
+                    .append(contents.utterancesAnalysed())
                     .append(" of the run&#8217;s ")
-                    .append(input.utterancesInRun())
+                    .append(contents.utterancesInRun())
                     .append(" utterances. The WER and CER columns are over all of them.</p>\n");
         }
-        splits(html, input);
+        splits(html, contents.splits(), contents.intervals());
         throughput(html, summary.run());
-        history(html, input.history());
-        speakers(html, SpeakerSummary.of(input.utterances()));
-        CaseFolding caseFolding = summary.run().caseFolding();
-        worst(html, WorstUtterances.select(input.utterances(), WORST_UTTERANCES), caseFolding);
-        confusions(html, input.utterances(), caseFolding);
+        history(html, contents.history());
+        speakers(html, contents.speakers());
+        worst(html, contents.worst());
+        confusions(html, contents.wordErrors());
         failures(html, summary);
         html.append("</body></html>\n");
         return html.toString();
@@ -142,22 +123,19 @@ public final class HtmlReport {
                 .append("</dd>");
     }
 
-    private static void splits(StringBuilder html, ReportInput input) {
-        Map<String, List<UtteranceResult>> bySplit = new TreeMap<>();
-        for (UtteranceResult r : input.utterances()) {
-            if (r.isOk()) {
-                bySplit.computeIfAbsent(r.split(), s -> new ArrayList<>()).add(r);
-            }
-        }
+    private static void splits(
+            StringBuilder html,
+            List<ReportContents.SplitRow> rows,
+            ReportContents.IntervalSettings intervals) {
         html.append("<section id=\"splits\"><h2>Error rates by split</h2>")
                 .append("<table class=\"numbers\"><thead><tr><th>Split</th><th>Utterances</th>")
                 .append("<th>Failed</th><th>Words</th><th>WER %</th><th>WER ")
-                .append(level())
+                .append(level(intervals))
                 .append(" CI</th><th>Sub</th><th>Del</th><th>Ins</th><th>CER %</th><th>CER ")
-                .append(level())
+                .append(level(intervals))
                 .append(" CI</th><th>Audio (s)</th></tr></thead><tbody>");
-        for (SplitSummary split : input.summary().splits().values()) {
-            List<UtteranceResult> scored = bySplit.getOrDefault(split.split(), List.of());
+        for (ReportContents.SplitRow row : rows) {
+            SplitSummary split = row.split();
             EditCounts words = split.words();
             html.append("<tr data-split=\"").append(escape(split.split())).append("\">");
             cell(html, "split", split.split());
@@ -165,39 +143,30 @@ public final class HtmlReport {
             cell(html, split.failed() > 0 ? "failed bad" : "failed", Long.toString(split.failed()));
             cell(html, "words", Long.toString(words.referenceLength()));
             cell(html, "wer", percent(split.wer()));
-            cell(html, "wer-ci", interval(scored, UtteranceResult::words));
+            cell(html, "wer-ci", interval(row.werInterval()));
             cell(html, "sub", Long.toString(words.substitutions()));
             cell(html, "del", Long.toString(words.deletions()));
             cell(html, "ins", Long.toString(words.insertions()));
             cell(html, "cer", percent(split.cer()));
-            cell(html, "cer-ci", interval(scored, UtteranceResult::characters));
+            cell(html, "cer-ci", interval(row.cerInterval()));
             cell(html, "audio", number(split.audioSeconds(), 1));
             html.append("</tr>");
         }
         html.append("</tbody></table><p class=\"note\">Rates are total errors over total")
                 .append(" reference words (characters), as jiwer and the model card compute them.")
                 .append(" Intervals: percentile bootstrap over utterances, ")
-                .append(BOOTSTRAP_REPLICATES)
+                .append(intervals.replicates())
                 .append(" resamples (Bisani and Ney, 2004). Failed utterances are not in the")
                 .append(" rates.</p></section>\n");
     }
 
-    private static String level() {
-        return number(100 * CONFIDENCE_LEVEL, 0) + "%";
+    private static String level(ReportContents.IntervalSettings intervals) {
+        return number(100 * intervals.level(), 0) + "%";
     }
 
-    private static String interval(
-            List<UtteranceResult> scored, Function<UtteranceResult, EditCounts> counts) {
-        if (scored.isEmpty()) {
-            return HtmlText.UNDEFINED;
-        }
-        ConfidenceInterval ci =
-                Bootstrap.errorRate(
-                        scored.stream().map(counts).toList(),
-                        BOOTSTRAP_REPLICATES,
-                        BOOTSTRAP_SEED,
-                        CONFIDENCE_LEVEL);
-        return percent(ci.lower()) + " \u2013 " + percent(ci.upper());
+    private static String interval(Optional<ConfidenceInterval> interval) {
+        return interval.map(ci -> percent(ci.lower()) + " \u2013 " + percent(ci.upper()))
+                .orElse(HtmlText.UNDEFINED);
     }
 
     private static void cell(StringBuilder html, String cls, String text) {
@@ -233,31 +202,26 @@ public final class HtmlReport {
                 .append("</td></tr>");
     }
 
-    private static void history(StringBuilder html, List<HistoryPoint> history) {
+    private static void history(StringBuilder html, List<ReportContents.SplitHistory> history) {
         html.append("<section id=\"history\"><h2>WER over time</h2>");
         if (history.isEmpty()) {
             html.append("<p class=\"note\">No history was given for this run.</p></section>\n");
             return;
         }
-        Map<String, List<HistoryPoint>> bySplit = new TreeMap<>();
-        for (HistoryPoint point : history) {
-            bySplit.computeIfAbsent(point.split(), s -> new ArrayList<>()).add(point);
-        }
-        for (Map.Entry<String, List<HistoryPoint>> entry : bySplit.entrySet()) {
+        for (ReportContents.SplitHistory split : history) {
             List<SvgLineChart.Point> points =
-                    entry.getValue().stream()
-                            .sorted(java.util.Comparator.comparing(HistoryPoint::runTime))
+                    split.points().stream()
                             .map(p -> new SvgLineChart.Point(p.runTime(), 100 * p.wer()))
                             .toList();
             html.append("<figure class=\"history\" data-split=\"")
-                    .append(escape(entry.getKey()))
+                    .append(escape(split.split()))
                     .append("\"><figcaption>")
-                    .append(escape(entry.getKey()))
+                    .append(escape(split.split()))
                     .append(": WER % over ")
                     .append(points.size())
                     .append(points.size() == 1 ? " run" : " runs")
                     .append("</figcaption>")
-                    .append(SvgLineChart.render(entry.getKey() + " WER over time", points, "%"))
+                    .append(SvgLineChart.render(split.split() + " WER over time", points, "%"))
                     .append("</figure>");
         }
         html.append("</section>\n");
@@ -300,9 +264,7 @@ public final class HtmlReport {
         html.append("</tbody></table></details></section>\n");
     }
 
-    /** The worst utterances, aligned as they were scored ({@code caseFolding} applied). */
-    private static void worst(
-            StringBuilder html, List<UtteranceResult> worst, CaseFolding caseFolding) {
+    private static void worst(StringBuilder html, List<ReportContents.WorstUtterance> worst) {
         html.append("<section id=\"worst\"><h2>Worst utterances</h2>");
         if (worst.isEmpty()) {
             html.append("<p class=\"note\">No utterance has a word error.</p></section>\n");
@@ -318,7 +280,8 @@ public final class HtmlReport {
                 .append("<span class=\"col ins\"><span class=\"r\"><span class=\"gap\">***</span>")
                 .append("</span><span class=\"h\"><ins>hyp</ins></span>")
                 .append("<span class=\"op\">I</span></span> insertion.</p><ol class=\"worst\">");
-        for (UtteranceResult r : worst) {
+        for (ReportContents.WorstUtterance utterance : worst) {
+            UtteranceResult r = utterance.result();
             EditCounts w = r.words();
             html.append("<li class=\"utterance\" data-id=\"")
                     .append(escape(r.id()))
@@ -331,7 +294,7 @@ public final class HtmlReport {
                     .append(", ")
                     .append(number(r.durationSeconds(), 1))
                     .append(" s: WER ")
-                    .append(percent(ErrorRates.wer(w)))
+                    .append(percent(utterance.wer()))
                     .append("% (")
                     .append(w.errors())
                     .append(" errors in ")
@@ -343,29 +306,18 @@ public final class HtmlReport {
                     .append(" D, ")
                     .append(w.insertions())
                     .append(" I)</p>")
-                    .append(
-                            AlignmentHtml.render(
-                                    caseFolding.apply(r.reference()),
-                                    caseFolding.apply(r.hypothesis())))
+                    .append(AlignmentHtml.render(utterance.reference(), utterance.hypothesis()))
                     .append("</li>");
         }
         html.append("</ol></section>\n");
     }
 
-    /** The word errors, counted as they were scored ({@code caseFolding} applied). */
-    private static void confusions(
-            StringBuilder html, List<UtteranceResult> utterances, CaseFolding caseFolding) {
-        ConfusionCounter counter = new ConfusionCounter();
-        for (UtteranceResult r : utterances) {
-            if (r.isOk() && r.words().errors() > 0) {
-                counter.add(caseFolding.apply(r.reference()), caseFolding.apply(r.hypothesis()));
-            }
-        }
+    private static void confusions(StringBuilder html, ReportContents.WordErrors errors) {
         html.append("<section id=\"confusions\"><h2>Most frequent word errors</h2>")
                 .append("<div class=\"columns\"><table class=\"confusions\"><caption>")
                 .append("Substitutions</caption><thead><tr><th>Reference</th><th>Recognised as")
                 .append("</th><th>Count</th></tr></thead><tbody>");
-        for (WordConfusion c : counter.topSubstitutions(TOP_CONFUSIONS)) {
+        for (WordConfusion c : errors.substitutions()) {
             html.append("<tr>");
             cell(html, "ref", c.reference());
             cell(html, "hyp", c.hypothesis());
@@ -373,12 +325,12 @@ public final class HtmlReport {
             html.append("</tr>");
         }
         html.append("</tbody></table>");
-        words(html, "Deleted words", counter.topDeletions(TOP_CONFUSIONS));
-        words(html, "Inserted words", counter.topInsertions(TOP_CONFUSIONS));
+        words(html, "Deleted words", errors.deletions());
+        words(html, "Inserted words", errors.insertions());
         html.append("</div>");
-        if (counter.skipped() > 0) {
+        if (errors.unaligned() > 0) {
             html.append("<p class=\"note\">")
-                    .append(counter.skipped())
+                    .append(errors.unaligned())
                     .append(" utterances were too long to align and are not counted.</p>");
         }
         html.append("</section>\n");

@@ -21,9 +21,7 @@ class HtmlReportTest {
         List<UtteranceResult> utterances = sampleUtterances();
         Document page =
                 Xml.parse(
-                        HtmlReport.render(
-                                ReportInput.complete(
-                                        summaryOf(utterances), utterances, List.of())));
+                        render(ReportInput.complete(summaryOf(utterances), utterances, List.of())));
 
         // clean: "A B C D"/"A X C" (2 errors) + "E F G H"/"E F G H" (0) -> 2/8 = 25.00 %
         assertThat(Xml.text(page, "//tr[@data-split='clean']/td[@class='wer']")).isEqualTo("25.00");
@@ -45,8 +43,8 @@ class HtmlReportTest {
         String warning = "the baseline <file:/runs/a> changed:\n  summary.json: model sha256 is 00";
         ReportInput plain = ReportInput.complete(summaryOf(utterances), utterances, List.of());
 
-        Document warned = Xml.parse(HtmlReport.render(plain.withWarnings(List.of(warning))));
-        Document quiet = Xml.parse(HtmlReport.render(plain));
+        Document warned = Xml.parse(render(plain.withWarnings(List.of(warning))));
+        Document quiet = Xml.parse(render(plain));
 
         assertThat(Xml.text(warned, "//section[@id='warnings']/ul/li")).isEqualTo(warning);
         // Above the numbers it qualifies: the first section of the page.
@@ -66,14 +64,10 @@ class HtmlReportTest {
                         false);
 
         Document nightly =
-                Xml.parse(
-                        HtmlReport.render(
-                                plain.withWarnings(List.of("a warning")).withVerdict(regressed)));
+                Xml.parse(render(plain.withWarnings(List.of("a warning")).withVerdict(regressed)));
         Document accepted =
-                Xml.parse(
-                        HtmlReport.render(
-                                plain.withVerdict(new NightlyVerdict(regressed.splits(), true))));
-        Document evaluate = Xml.parse(HtmlReport.render(plain));
+                Xml.parse(render(plain.withVerdict(new NightlyVerdict(regressed.splits(), true))));
+        Document evaluate = Xml.parse(render(plain));
 
         assertThat(Xml.text(nightly, "//section[@id='verdict'][@class='regression']/h2"))
                 .isEqualTo("Nightly check: REGRESSION in clean");
@@ -95,7 +89,7 @@ class HtmlReportTest {
                         Results.failed("x&y", "<split>", "<spk>", "<error> & \"quoted\""));
         RunSummary summary = summaryOf(utterances);
         String markup =
-                HtmlReport.render(
+                render(
                         ReportInput.complete(
                                 summary,
                                 utterances,
@@ -113,7 +107,7 @@ class HtmlReportTest {
     void pageIsSelfContained() {
         List<UtteranceResult> utterances = sampleUtterances();
         String markup =
-                HtmlReport.render(
+                render(
                         ReportInput.complete(
                                 summaryOf(utterances),
                                 utterances,
@@ -132,9 +126,7 @@ class HtmlReportTest {
                         new HistoryPoint("2026-01-01T00:00:00Z", "clean", 0.30),
                         new HistoryPoint("2026-01-01T00:00:00Z", "other", 0.40));
         Document page =
-                Xml.parse(
-                        HtmlReport.render(
-                                ReportInput.complete(summaryOf(utterances), utterances, history)));
+                Xml.parse(render(ReportInput.complete(summaryOf(utterances), utterances, history)));
 
         assertThat(Xml.select(page, "//figure[@data-split='clean']//circle/title"))
                 .extracting(Element::getTextContent)
@@ -143,9 +135,7 @@ class HtmlReportTest {
 
         Document without =
                 Xml.parse(
-                        HtmlReport.render(
-                                ReportInput.complete(
-                                        summaryOf(utterances), utterances, List.of())));
+                        render(ReportInput.complete(summaryOf(utterances), utterances, List.of())));
         assertThat(Xml.select(without, "//section[@id='history']//svg")).isEmpty();
         assertThat(Xml.text(without, "//section[@id='history']/p")).contains("No history");
     }
@@ -155,9 +145,7 @@ class HtmlReportTest {
         List<UtteranceResult> utterances = sampleUtterances();
         Document page =
                 Xml.parse(
-                        HtmlReport.render(
-                                ReportInput.complete(
-                                        summaryOf(utterances), utterances, List.of())));
+                        render(ReportInput.complete(summaryOf(utterances), utterances, List.of())));
 
         // Speakers: 1 (clean, 2/8), 3 (other, 1/1 from "Z"/"Y"), 2 (clean... none: see
         // sampleUtterances)
@@ -193,8 +181,7 @@ class HtmlReportTest {
                         run.withCaseFolding(CaseFolding.UPPER),
                         asWritten.failures());
 
-        Document page =
-                Xml.parse(HtmlReport.render(ReportInput.complete(folded, utterances, List.of())));
+        Document page = Xml.parse(render(ReportInput.complete(folded, utterances, List.of())));
 
         assertThat(Xml.text(page, "//dl[@class='facts']")).contains("case folded");
         assertThat(Xml.select(page, "//li[@class='utterance']//span[starts-with(@class, 'col ')]"))
@@ -204,8 +191,7 @@ class HtmlReportTest {
                 .extracting(Element::getTextContent)
                 .containsExactly("B", "X", "1");
         Document unfolded =
-                Xml.parse(
-                        HtmlReport.render(ReportInput.complete(asWritten, utterances, List.of())));
+                Xml.parse(render(ReportInput.complete(asWritten, utterances, List.of())));
         assertThat(Xml.text(unfolded, "//dl[@class='facts']")).doesNotContain("case folded");
     }
 
@@ -215,17 +201,20 @@ class HtmlReportTest {
         ReportInput input =
                 new ReportInput(summaryOf(utterances), utterances.subList(0, 2), 4, List.of());
 
-        Document page = Xml.parse(HtmlReport.render(input));
+        Document page = Xml.parse(render(input));
 
         assertThat(Xml.text(page, "//p[@id='sample-note']"))
                 .contains("a sample of 2 of the run")
                 .contains(" 4 utterances");
         Document complete =
                 Xml.parse(
-                        HtmlReport.render(
-                                ReportInput.complete(
-                                        summaryOf(utterances), utterances, List.of())));
+                        render(ReportInput.complete(summaryOf(utterances), utterances, List.of())));
         assertThat(Xml.select(complete, "//p[@id='sample-note']")).isEmpty();
+    }
+
+    /** The page as the jobs write it: computed, then rendered. */
+    private static String render(ReportInput input) {
+        return HtmlReport.render(ReportContentsCalculator.calculate(input));
     }
 
     private static List<UtteranceResult> sampleUtterances() {

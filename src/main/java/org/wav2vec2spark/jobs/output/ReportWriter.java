@@ -12,6 +12,7 @@ import org.wav2vec2spark.jobs.executor.ResultRows;
 import org.wav2vec2spark.report.HistoryPoint;
 import org.wav2vec2spark.report.HtmlReport;
 import org.wav2vec2spark.report.NightlyVerdict;
+import org.wav2vec2spark.report.ReportContentsCalculator;
 import org.wav2vec2spark.report.ReportInput;
 import org.wav2vec2spark.report.RunSummary;
 import org.wav2vec2spark.report.UtteranceResult;
@@ -91,7 +92,8 @@ public final class ReportWriter {
         HadoopFiles.writeAtomically(
                 conf,
                 outputUri + "/" + REPORT_FILE,
-                HtmlReport.render(input).getBytes(StandardCharsets.UTF_8));
+                HtmlReport.render(ReportContentsCalculator.calculate(input))
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 class ProgressReporterTest {
@@ -181,6 +182,35 @@ class ProgressReporterTest {
                     assertThat(beforeTheEndEvent).startsWith(threeDone);
                     assertThat(afterTheEndEvent).startsWith(threeDone);
                     assertThat(reporter.currentLine()).startsWith(threeDone);
+                });
+    }
+
+    @Test
+    void countsEndedTasksFromTheEndEventsSparkPosts() {
+        withMetrics(
+                metrics -> {
+                    SparkContext sc = SparkContext.getOrCreate();
+                    ProgressReporter reporter =
+                            new ProgressReporter(
+                                    metrics, 10, 0, Duration.ofSeconds(10), "recordings");
+                    sc.addSparkListener(reporter);
+                    JavaSparkContext.fromSparkContext(sc)
+                            .parallelize(List.of(1, 2), 2)
+                            .foreach(
+                                    x -> {
+                                        metrics.utterances().add(3);
+                                        metrics.audioMillis().add(36_000);
+                                    });
+                    // Spark's own end events, not hand-made ones: they must carry the merged
+                    // values, since the driver's accumulators are no longer read.
+                    try {
+                        sc.listenerBus().waitUntilEmpty();
+                    } catch (TimeoutException e) {
+                        throw new AssertionError("Spark's listener bus did not drain", e);
+                    }
+
+                    assertThat(reporter.currentLine())
+                            .startsWith("progress: 6 of 10 recordings (60%), 0.02 h of audio");
                 });
     }
 

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -34,8 +35,10 @@ class VocabJsonTest {
                 .isEqualTo("ETAONIHSRDLUMWCFGYPBVK");
     }
 
-    // Positions are Gson's JsonReader convention: the column just after the first character of the
-    // offending value (so the second 1 in {"<pad>": 0, "A": 1, "B": 1}, at column 27, reads 28).
+    // Positions are Gson's JsonReader's once it has looked at the offending value, so they point
+    // just past what it has read of it: past an opening quote or bracket, past an integer or null
+    // (the second 1 in {"<pad>": 0, "A": 1, "B": 1}, at column 27, reads 28), but at the first
+    // column of a number such as 0.5 or 1e40, which it has yet to parse.
     @ParameterizedTest(name = "{0}")
     @CsvSource(
             delimiter = ';',
@@ -55,11 +58,38 @@ class VocabJsonTest {
                         + " $.<pad>",
                 "array;              [\"<pad>\"];                          vocab.json: expected an"
                     + " object mapping token to id but found BEGIN_ARRAY at line 1 column 2 path $",
+                "exponent id;        {\"<pad>\": 1e40};                    vocab.json: id of token"
+                        + " '<pad>' must be an integer at line 1 column 11 path $.<pad>",
+                "id past int range;  {\"<pad>\": 2147483648};              vocab.json: id of token"
+                        + " '<pad>' must be an integer at line 1 column 21 path $.<pad>",
+                "null id;            {\"<pad>\": null};                    vocab.json: expected an"
+                        + " integer id for token '<pad>' but found NULL at line 1 column 15 path"
+                        + " $.<pad>",
+                "negative id;        {\"<pad>\": 0, \"A\": -1};          vocab.json: ids must run"
+                        + " from 0 to 1 without gaps, but id 1 is missing (ids present: [-1, 0])",
+                "string at top;      \"<pad>\";                            vocab.json: expected an"
+                        + " object mapping token to id but found STRING at line 1 column 2 path $",
             })
     void rejectsInvalidVocabJsonNamingTheProblem(String problem, String json, String message) {
         assertThatThrownBy(() -> VocabJson.parse(json, "vocab.json"))
                 .isInstanceOf(IOException.class)
                 .hasMessage(message);
+    }
+
+    // Gson's JsonParser is lenient and would take these; Python's json.load, which transformers
+    // reads vocab.json with, refuses them, so a vocabulary accepted here also loads there.
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{'<pad>': 0}",
+                "{<pad>: 0}",
+                "{\"<pad>\": 0 /* comment */}",
+                "{\"<pad>\": 0; \"A\": 1}",
+            })
+    void refusesJsonThatOnlyALenientParserAccepts(String json) {
+        assertThatThrownBy(() -> VocabJson.parse(json, "vocab.json"))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("vocab.json: not valid JSON: ");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,18 +20,24 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Reads a transformers {@code vocab.json}, one JSON object mapping each token to its id, into a
- * {@link Vocabulary} with {@code Wav2Vec2CTCTokenizer}'s default settings. Every problem is an
- * {@link IOException} naming the file and, where the JSON says, the line, column and path: a
- * duplicated token or id, an id that is not an integer, ids with a gap, a missing pad token.
+ * Reads a transformers {@code vocab.json}, one JSON object mapping each token to its id: into the
+ * tokens by id, for a caller that takes the tokenizer settings from elsewhere, or into a {@link
+ * Vocabulary} with {@code Wav2Vec2CTCTokenizer}'s default settings. Every problem is an {@link
+ * IOException} whose message starts with the file name and, where the JSON says, ends with the
+ * line, column and path: text that is not strict JSON (Python's {@code json.load}, which
+ * transformers uses, is strict too), a top-level value that is not an object, an id that is not an
+ * integer, a token listed twice, an id given to two tokens, ids that do not run from 0 without
+ * gaps.
  */
 public final class VocabJson {
+
+    private static final int OUT_OF_RANGE_SHOWN = 5;
 
     private VocabJson() {}
 
     /**
-     * Reads a transformers {@code vocab.json}: one JSON object mapping each token to its id, with
-     * {@code Wav2Vec2CTCTokenizer}'s default settings.
+     * Reads a transformers {@code vocab.json} into a vocabulary with {@code Wav2Vec2CTCTokenizer}'s
+     * default settings.
      *
      * @param vocabJson the file
      * @return the vocabulary
@@ -38,10 +45,32 @@ public final class VocabJson {
      *     names the file and, for JSON problems, the line and column
      */
     public static Vocabulary read(Path vocabJson) throws IOException {
+        return withDefaults(readTokensById(vocabJson), vocabJson.toString());
+    }
+
+    /**
+     * Reads the tokens of a transformers {@code vocab.json} in id order, checking that its ids run
+     * from 0 without gaps but not which tokens it holds, so that the caller can apply the pad token
+     * its tokenizer files name.
+     *
+     * @param vocabJson the file
+     * @return an unmodifiable list whose element {@code i} is the token with id {@code i}
+     * @throws IOException if the file cannot be read or does not map distinct tokens to the ids
+     *     {@code 0..n-1}; the message names the file and, for JSON problems, the line and column
+     */
+    public static List<String> readTokensById(Path vocabJson) throws IOException {
         Objects.requireNonNull(vocabJson, "vocabJson");
-        try (Reader reader = Files.newBufferedReader(vocabJson, StandardCharsets.UTF_8)) {
-            return parse(reader, vocabJson.toString());
+        String json;
+        try {
+            // Read whole, so that a read error is told apart from a JSON error and named as one.
+            json = Files.readString(vocabJson, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new IOException(
+                    vocabJson + ": is not UTF-8 text, which transformers writes it as", e);
+        } catch (IOException e) {
+            throw new IOException(vocabJson + ": cannot be read", e);
         }
+        return tokensById(new StringReader(json), vocabJson.toString());
     }
 
     /**
@@ -54,10 +83,19 @@ public final class VocabJson {
      * @throws IOException if the text is not a valid vocabulary
      */
     public static Vocabulary parse(String json, String sourceName) throws IOException {
-        return parse(new StringReader(json), sourceName);
+        return withDefaults(tokensById(new StringReader(json), sourceName), sourceName);
     }
 
-    private static Vocabulary parse(Reader source, String sourceName) throws IOException {
+    private static Vocabulary withDefaults(List<String> tokensById, String sourceName)
+            throws IOException {
+        try {
+            return Vocabulary.of(tokensById, TokenizerSettings.DEFAULTS, sourceName);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private static List<String> tokensById(Reader source, String sourceName) throws IOException {
         // Streamed rather than bound to a Map so that a duplicated key, which a Map would silently
         // collapse, is reported with its position.
         Map<String, Integer> ids = new LinkedHashMap<>();
@@ -105,12 +143,7 @@ public final class VocabJson {
                 ids.put(token, id);
             }
             reader.endObject();
-            if (reader.peek() != JsonToken.END_DOCUMENT) {
-                throw new IOException(
-                        sourceName
-                                + ": expected end of file after the vocabulary object "
-                                + location(reader));
-            }
+            requireEndOfDocument(reader, sourceName);
         } catch (MalformedJsonException | EOFException e) {
             throw new IOException(sourceName + ": not valid JSON: " + e.getMessage(), e);
         }
@@ -124,17 +157,15 @@ public final class VocabJson {
                                 + (ids.size() - 1)
                                 + " without gaps, but id "
                                 + id
-                                + " is missing (ids present: "
-                                + sortedIds(tokens)
+                                + " is missing (tokens with ids outside 0.."
+                                + (ids.size() - 1)
+                                + ": "
+                                + outOfRange(ids)
                                 + ")");
             }
             tokensById.add(token);
         }
-        try {
-            return Vocabulary.of(tokensById, TokenizerSettings.DEFAULTS, sourceName);
-        } catch (IllegalArgumentException e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        return List.copyOf(tokensById);
     }
 
     private static void expect(
@@ -153,6 +184,29 @@ public final class VocabJson {
         }
     }
 
+    private static void requireEndOfDocument(JsonReader reader, String sourceName)
+            throws IOException {
+        // A strict JsonReader refuses a second top-level value with advice to make it lenient,
+        // which would tell a user nothing; say what is wrong instead.
+        try {
+            if (reader.peek() == JsonToken.END_DOCUMENT) {
+                return;
+            }
+        } catch (MalformedJsonException e) {
+            throw endOfDocumentExpected(reader, sourceName, e);
+        }
+        throw endOfDocumentExpected(reader, sourceName, null);
+    }
+
+    private static IOException endOfDocumentExpected(
+            JsonReader reader, String sourceName, Exception cause) {
+        return new IOException(
+                sourceName
+                        + ": expected end of file after the vocabulary object "
+                        + location(reader),
+                cause);
+    }
+
     // JsonReader.toString() is "JsonReader at line L column C path P"; keep the position part.
     private static String location(JsonReader reader) {
         String description = reader.toString();
@@ -160,7 +214,18 @@ public final class VocabJson {
         return at < 0 ? "" : description.substring(at + 1);
     }
 
-    private static String sortedIds(Map<Integer, String> tokens) {
-        return tokens.keySet().stream().sorted().toList().toString();
+    // The tokens whose ids lie outside 0..n-1, in file order: as many as there are missing ids,
+    // and far fewer than the whole vocabulary, which can run to thousands of tokens.
+    private static String outOfRange(Map<String, Integer> ids) {
+        List<String> outside =
+                ids.entrySet().stream()
+                        .filter(e -> e.getValue() < 0 || e.getValue() >= ids.size())
+                        .map(e -> "'" + e.getKey() + "' = " + e.getValue())
+                        .toList();
+        String shown =
+                String.join(", ", outside.subList(0, Math.min(OUT_OF_RANGE_SHOWN, outside.size())));
+        return outside.size() <= OUT_OF_RANGE_SHOWN
+                ? shown
+                : shown + " and " + (outside.size() - OUT_OF_RANGE_SHOWN) + " more";
     }
 }

@@ -11,7 +11,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 class VocabJsonTest {
@@ -46,7 +49,8 @@ class VocabJsonTest {
                 "duplicate id;       {\"<pad>\": 0, \"A\": 1, \"B\": 1};  vocab.json: id 1 is given"
                         + " to both 'A' and 'B' at line 1 column 28 path $.B",
                 "gap in ids;         {\"<pad>\": 0, \"A\": 2};            vocab.json: ids must run"
-                        + " from 0 to 1 without gaps, but id 1 is missing (ids present: [0, 2])",
+                        + " from 0 to 1 without gaps, but id 1 is missing (tokens with ids outside"
+                        + " 0..1: 'A' = 2)",
                 "missing pad;        {\"A\": 0, \"|\": 1};                 vocab.json: vocabulary"
                         + " must contain the pad token <pad> (the CTC blank) but has only [A, |]",
                 "repeated token;     {\"<pad>\": 0, \"A\": 1, \"A\": 2};  vocab.json: token 'A' is"
@@ -66,7 +70,14 @@ class VocabJsonTest {
                         + " integer id for token '<pad>' but found NULL at line 1 column 15 path"
                         + " $.<pad>",
                 "negative id;        {\"<pad>\": 0, \"A\": -1};          vocab.json: ids must run"
-                        + " from 0 to 1 without gaps, but id 1 is missing (ids present: [-1, 0])",
+                        + " from 0 to 1 without gaps, but id 1 is missing (tokens with ids outside"
+                        + " 0..1: 'A' = -1)",
+                "text after object;  {\"<pad>\": 0} {};                    vocab.json: expected"
+                        + " end of file after the vocabulary object at line 1 column 15 path $",
+                "many out of range;  {\"<pad>\": 0, \"a\": 7, \"b\": 8, \"c\": 9, \"d\": 10, \"e\":"
+                    + " 11, \"f\": 12};                                         vocab.json: ids"
+                    + " must run from 0 to 6 without gaps, but id 1 is missing (tokens with ids"
+                    + " outside 0..6: 'a' = 7, 'b' = 8, 'c' = 9, 'd' = 10, 'e' = 11 and 1 more)",
                 "string at top;      \"<pad>\";                            vocab.json: expected an"
                         + " object mapping token to id but found STRING at line 1 column 2 path $",
             })
@@ -90,6 +101,38 @@ class VocabJsonTest {
         assertThatThrownBy(() -> VocabJson.parse(json, "vocab.json"))
                 .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("vocab.json: not valid JSON: ");
+    }
+
+    @Test
+    void readsTokensByIdWithoutAskingForThePadTokenOfTheDefaults(@TempDir Path dir)
+            throws IOException {
+        // A community fine-tune's vocabulary: its pad token is named by its tokenizer files.
+        Path file = Files.writeString(dir.resolve("vocab.json"), "{\"[PAD]\": 1, \"a\": 0}");
+
+        assertThat(VocabJson.readTokensById(file)).containsExactly("a", "[PAD]");
+    }
+
+    @Test
+    void namesAFileThatCannotBeRead(@TempDir Path dir) {
+        Path missing = dir.resolve("vocab.json");
+
+        assertThatThrownBy(() -> VocabJson.readTokensById(missing))
+                .isInstanceOf(IOException.class)
+                .hasMessage(missing + ": cannot be read")
+                .hasCauseInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void namesAFileThatIsNotUtf8(@TempDir Path dir) throws IOException {
+        Path file =
+                Files.write(
+                        dir.resolve("vocab.json"),
+                        "{\"\u00e9\": 0}".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> VocabJson.read(file))
+                .isInstanceOf(IOException.class)
+                .hasMessage(file + ": is not UTF-8 text, which transformers writes it as")
+                .hasCauseInstanceOf(CharacterCodingException.class);
     }
 
     @Test

@@ -28,6 +28,9 @@ import java.util.Objects;
  * transformers uses, is strict too), a top-level value that is not an object, an id that is not an
  * integer, a token listed twice, an id given to two tokens, ids that do not run from 0 without
  * gaps.
+ *
+ * <p>It is the project's one {@code vocab.json} parser: the model directory reads its vocabulary
+ * through it too, so that what a job accepts and what the tests check are the same rules.
  */
 public final class VocabJson {
 

@@ -1,27 +1,19 @@
 package org.wav2vec2spark.model;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-
 import org.wav2vec2spark.ctc.TokenizerSettings;
+import org.wav2vec2spark.ctc.VocabJson;
 import org.wav2vec2spark.ctc.Vocabulary;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A checked model directory: the TorchScript archive, {@code vocab.json}, the transformers
@@ -31,11 +23,11 @@ import java.util.Map;
  * there, {@code model.json} is complete, {@code preprocessor_config.json} asks for the 16 kHz,
  * normalised input the pipeline feeds ({@link FeatureExtractorSettings}), the archive's SHA-256 is
  * the one {@code model.json} records (so a half-copied or replaced model is caught before it scores
- * a corpus), the vocabulary has exactly {@code vocab_size} tokens with ids {@code 0..vocab_size-1},
- * and the tokenizer settings the greedy decoder is to apply are read from {@code
- * tokenizer_config.json} and {@code special_tokens_map.json} where present ({@link
- * TokenizerFiles}). Everything is read again on each executor, which opens its own copy of the
- * directory, so the settings need not be shipped.
+ * a corpus), the vocabulary has exactly {@code vocab_size} tokens with ids {@code 0..vocab_size-1}
+ * (read by {@link VocabJson}, whose messages name the line and column of a problem), and the
+ * tokenizer settings the greedy decoder is to apply are read from {@code tokenizer_config.json} and
+ * {@code special_tokens_map.json} where present ({@link TokenizerFiles}). Everything is read again
+ * on each executor, which opens its own copy of the directory, so the settings need not be shipped.
  */
 public final class ModelDirectory {
 
@@ -248,72 +240,12 @@ public final class ModelDirectory {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    /** Reads {@code {"token": id, ...}} into a list by id, requiring ids 0..n-1 each used once. */
+    // VocabJson is the project's one vocab.json parser; its messages already name the file.
     private static List<String> readTokensById(Path file) throws ModelLoadException {
-        JsonObject json;
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            JsonElement root = JsonParser.parseReader(reader);
-            if (!root.isJsonObject()) {
-                throw new ModelLoadException(
-                        file + ": expected a JSON object of token ids but found " + root);
-            }
-            json = root.getAsJsonObject();
-        } catch (JsonParseException e) {
-            throw new ModelLoadException(file + ": not valid JSON", e);
+        try {
+            return VocabJson.readTokensById(file);
         } catch (IOException e) {
-            throw new ModelLoadException(file + ": cannot be read", e);
+            throw new ModelLoadException(e.getMessage(), e);
         }
-        String[] tokens = new String[json.size()];
-        for (Map.Entry<String, JsonElement> entry : json.entrySet()) {
-            int id = tokenId(file, entry.getKey(), entry.getValue());
-            if (id < 0 || id >= tokens.length) {
-                throw new ModelLoadException(
-                        file
-                                + ": token \""
-                                + entry.getKey()
-                                + "\" has id "
-                                + id
-                                + " but ids must be 0.."
-                                + (tokens.length - 1)
-                                + " for "
-                                + tokens.length
-                                + " tokens");
-            }
-            if (tokens[id] != null) {
-                throw new ModelLoadException(
-                        file
-                                + ": tokens \""
-                                + tokens[id]
-                                + "\" and \""
-                                + entry.getKey()
-                                + "\" share id "
-                                + id);
-            }
-            tokens[id] = entry.getKey();
-        }
-        return List.copyOf(Arrays.asList(tokens));
-    }
-
-    private static int tokenId(Path file, String token, JsonElement value)
-            throws ModelLoadException {
-        if (value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
-            try {
-                return value.getAsBigDecimal().intValueExact();
-            } catch (ArithmeticException e) {
-                throw new ModelLoadException(
-                        file
-                                + ": token \""
-                                + token
-                                + "\" should map to an integer id but maps to "
-                                + value,
-                        e);
-            }
-        }
-        throw new ModelLoadException(
-                file
-                        + ": token \""
-                        + token
-                        + "\" should map to an integer id but maps to "
-                        + value);
     }
 }

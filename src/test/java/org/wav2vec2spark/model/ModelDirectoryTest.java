@@ -140,7 +140,9 @@ class ModelDirectoryTest {
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessage(
                         copy.resolve("vocab.json")
-                                + ": token \"Z\" has id 40 but ids must be 0..31 for 32 tokens");
+                                + ": ids must run from 0 to 31 without gaps, but id 31 is missing"
+                                + " (tokens with ids outside 0..31: 'Z' = 40)")
+                .hasCauseExactlyInstanceOf(IOException.class);
     }
 
     @Test
@@ -150,7 +152,47 @@ class ModelDirectoryTest {
 
         assertThatThrownBy(() -> ModelDirectory.open(copy))
                 .isInstanceOf(ModelLoadException.class)
-                .hasMessage(copy.resolve("vocab.json") + ": tokens \"Q\" and \"Z\" share id 30");
+                .hasMessageStartingWith(
+                        copy.resolve("vocab.json")
+                                + ": id 30 is given to both 'Q' and 'Z' at line ")
+                .hasMessageEndingWith(" path $.Z");
+    }
+
+    @Test
+    void refusesAVocabularyThatListsATokenTwice() throws IOException {
+        // Gson's JsonParser would keep the second "Z" and load this; the listing is ambiguous, and
+        // VocabJson refuses it with the place of the repeat.
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        Path vocab = copy.resolve("vocab.json");
+        Files.writeString(vocab, Files.readString(vocab).replaceFirst("\\{", "{\"Z\": 31, "));
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageStartingWith(vocab + ": token 'Z' is listed twice at line ")
+                .hasMessageEndingWith(" path $.Z");
+    }
+
+    @Test
+    void namesAVocabularyThatIsNotJson() throws IOException {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        Files.writeString(copy.resolve("vocab.json"), "{\"<pad>\": 0,");
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageStartingWith(copy.resolve("vocab.json") + ": not valid JSON: ");
+    }
+
+    @Test
+    void readsTheVocabularyAloneWithTheSameRules() throws IOException {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+        BundledModel.editJson(copy.resolve("vocab.json"), vocab -> vocab.addProperty("Z", 1.5));
+
+        assertThatThrownBy(() -> ModelDirectory.readVocabulary(copy))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageStartingWith(
+                        copy.resolve("vocab.json")
+                                + ": id of token 'Z' must be an integer at line ")
+                .hasMessageEndingWith(" path $.Z");
     }
 
     @Test

@@ -255,14 +255,9 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
                 new UtteranceKey(chapter.split(), chapter.speaker(), chapter.chapter(), id),
                 null,
                 entry.line().text(),
-                entry.line().location()
-                        + ": transcript line for "
-                        + id
-                        + (audioCutShort
-                                ? ": audio member "
-                                        + uri
-                                        + " is not in the readable part of the damaged archive"
-                                : " has no audio member " + uri));
+                audioCutShort
+                        ? MissingAudio.memberBeyondDamage(entry.line(), uri)
+                        : MissingAudio.noMember(entry.line(), uri));
     }
 
     private static Utterance rejected(UtteranceKey chapter, TranscriptLine line) {

@@ -251,12 +251,10 @@ public final class LibriSpeechSource {
                 new UtteranceKey(chapter.split(), chapter.speaker(), chapter.chapter(), id),
                 null,
                 transcript.text(),
-                transcript.location()
-                        + ": transcript line for "
-                        + id
-                        + " has no audio file "
-                        + LibriSpeechListing.uriOf(
-                                root, LibriSpeechLayout.audioPathOf(chapter, id)));
+                MissingAudio.noFile(
+                        transcript,
+                        LibriSpeechListing.uriOf(
+                                root, LibriSpeechLayout.audioPathOf(chapter, id))));
     }
 
     private static Utterance misplaced(String root, ListedFile file) {

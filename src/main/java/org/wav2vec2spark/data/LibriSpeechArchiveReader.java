@@ -274,11 +274,7 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
                 new UtteranceKey(splitOf(relative), "", "", name),
                 name,
                 null,
-                name
-                        + " does not follow the LibriSpeech layout "
-                        + ROOT_FOLDER
-                        + LibriSpeechLayout.AUDIO_PATTERN
-                        + " (or <speaker>-<chapter>.trans.txt)");
+                LayoutViolation.archiveMember(name));
     }
 
     private Utterance damaged(String name, String error) {

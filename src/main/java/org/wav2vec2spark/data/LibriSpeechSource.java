@@ -264,9 +264,6 @@ public final class LibriSpeechSource {
                 new UtteranceKey(split, "", "", path),
                 LibriSpeechListing.uriOf(root, file),
                 null,
-                LibriSpeechListing.uriOf(root, file)
-                        + " does not follow the LibriSpeech layout "
-                        + LibriSpeechLayout.AUDIO_PATTERN
-                        + " (or <speaker>-<chapter>.trans.txt)");
+                LayoutViolation.folderFile(LibriSpeechListing.uriOf(root, file)));
     }
 }

@@ -1,0 +1,30 @@
+package org.wav2vec2spark.data;
+
+/**
+ * The message of a FLAC or transcript whose path does not follow the LibriSpeech layout, shared by
+ * the folder and archive sources so that both say it in the same words. Each quotes the shape its
+ * paths are matched against: a folder's below the data root, an archive's below its {@code
+ * LibriSpeech/} folder.
+ */
+final class LayoutViolation {
+
+    private LayoutViolation() {}
+
+    /** A file under the data root that is not where the layout puts audio or transcripts. */
+    static String folderFile(String uri) {
+        return message(uri, "");
+    }
+
+    /** An archive member that is not where the layout puts audio or transcripts. */
+    static String archiveMember(String name) {
+        return message(name, LibriSpeechArchiveReader.ROOT_FOLDER);
+    }
+
+    private static String message(String path, String rootFolder) {
+        return path
+                + " does not follow the LibriSpeech layout "
+                + rootFolder
+                + LibriSpeechLayout.AUDIO_PATTERN
+                + " (or <speaker>-<chapter>.trans.txt)";
+    }
+}

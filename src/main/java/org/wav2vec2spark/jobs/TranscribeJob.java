@@ -143,7 +143,8 @@ public final class TranscribeJob {
                     0,
                     listingSeconds,
                     secondsSince(started),
-                    0);
+                    0,
+                    List.of());
         }
 
         List<List<InputFile>> bins = partitions(jsc, options.partitions(), recordings, archives);
@@ -178,7 +179,8 @@ public final class TranscribeJob {
                 written.audioSeconds(),
                 listingSeconds,
                 secondsSince(started),
-                metrics.outOfMemorySplits().value());
+                metrics.outOfMemorySplits().value(),
+                written.failures());
     }
 
     /**
@@ -228,7 +230,8 @@ public final class TranscribeJob {
                 written.audioSeconds(),
                 listingSeconds,
                 secondsSince(started),
-                metrics.outOfMemorySplits().value());
+                metrics.outOfMemorySplits().value(),
+                written.failures());
     }
 
     /** The Parquet files among the inputs, each once. */
@@ -296,8 +299,12 @@ public final class TranscribeJob {
                 options.wordTimes());
     }
 
-    /** What a committed run holds: its rows, failed rows and audio seconds. */
-    private record WrittenRun(String runUri, long rows, long failed, double audioSeconds) {}
+    /**
+     * What a committed run holds: its rows, failed rows, audio seconds and the errors of the first
+     * failed rows.
+     */
+    private record WrittenRun(
+            String runUri, long rows, long failed, double audioSeconds, List<String> failures) {}
 
     /**
      * Writes the rows as the next run folder with Spark's commit protocol, logging progress, then
@@ -331,11 +338,29 @@ public final class TranscribeJob {
                                                 .otherwise(0)),
                                 functions.sum("duration_seconds"))
                         .first();
+        long failed = counts.isNullAt(1) ? 0 : counts.getLong(1);
         return new WrittenRun(
                 runUri,
                 counts.getLong(0),
-                counts.isNullAt(1) ? 0 : counts.getLong(1),
-                counts.isNullAt(2) ? 0 : counts.getDouble(2));
+                failed,
+                counts.isNullAt(2) ? 0 : counts.getDouble(2),
+                failed == 0 ? List.of() : firstFailures(written));
+    }
+
+    /**
+     * The errors of the first failed rows in source order, for the console. Each error already
+     * names its file ({@code source[!member]: ...}).
+     */
+    private static List<String> firstFailures(Dataset<Row> written) {
+        return written
+                .filter(written.col("status").equalTo(TranscriptRows.FAILED))
+                .orderBy("source", "member")
+                .select("error")
+                .limit(TranscribeSummary.MAX_LISTED_FAILURES)
+                .collectAsList()
+                .stream()
+                .map(row -> row.isNullAt(0) ? "(no error message)" : row.getString(0))
+                .toList();
     }
 
     /** Writes one run's rows with Spark's commit protocol. */

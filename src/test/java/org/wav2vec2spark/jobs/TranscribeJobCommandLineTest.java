@@ -10,6 +10,7 @@ import org.wav2vec2spark.jobs.output.TranscribeSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The transcribe job's command line: exit codes and the messages users see. */
 class TranscribeJobCommandLineTest {
@@ -64,7 +65,8 @@ class TranscribeJobCommandLineTest {
     @Test
     void failedRecordingsWithinTheAllowanceOrWithoutOneExitZero() {
         // Two of four failed: half is allowed, a quarter is not; the default (1) allows all.
-        TranscribeSummary summary = new TranscribeSummary("o/run=1", 4, 0, 0, 4, 2, 10, 0.1, 5, 0);
+        TranscribeSummary summary =
+                new TranscribeSummary("o/run=1", 4, 0, 0, 4, 2, 10, 0.1, 5, 0, List.of());
 
         assertThat(TranscribeJob.tooManyFailures(summary, 0.5)).isFalse();
         assertThat(TranscribeJob.tooManyFailures(summary, 1)).isFalse();

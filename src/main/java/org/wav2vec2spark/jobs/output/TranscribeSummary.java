@@ -1,5 +1,6 @@
 package org.wav2vec2spark.jobs.output;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -16,6 +17,8 @@ import java.util.Locale;
  * @param listingSeconds time to list the inputs
  * @param wallSeconds the run's time, listing included
  * @param outOfMemorySplits batches of windows halved after the engine ran out of memory
+ * @param failures the errors of at most {@link #MAX_LISTED_FAILURES} of this run's failed
+ *     recordings, each naming its file ({@code source[!member]: message})
  */
 public record TranscribeSummary(
         String runUri,
@@ -27,22 +30,41 @@ public record TranscribeSummary(
         double audioSeconds,
         double listingSeconds,
         double wallSeconds,
-        long outOfMemorySplits) {
+        long outOfMemorySplits,
+        List<String> failures) {
+
+    /**
+     * Failed recordings named on the console. A run can fail thousands (a missing codec, a model
+     * that cannot load); the first few say why, and the run's rows hold the rest.
+     */
+    public static final int MAX_LISTED_FAILURES = 10;
+
+    /** Copies the failures, so the summary stays immutable. */
+    public TranscribeSummary {
+        failures = List.copyOf(failures);
+    }
 
     /** Seconds of audio per second of wall time. */
     public double rtfx() {
         return wallSeconds > 0 ? audioSeconds / wallSeconds : 0;
     }
 
-    /** A few lines for the console. */
+    /** A few lines for the console, naming the failed recordings listed. */
     public String render() {
+        return counts()
+                + failureLines()
+                + "Results: "
+                + (runUri == null ? "nothing new to write" : runUri)
+                + System.lineSeparator();
+    }
+
+    private String counts() {
         return String.format(
                 Locale.ROOT,
                 "Listed %d recordings/archives in %.1f s (%.1f files/s), %d other files skipped,"
                         + " %d already transcribed%n"
                         + "Transcribed %d recordings (%d failed), %.2f h of audio in %.1f s:"
-                        + " %.1fx real time%s%n"
-                        + "Results: %s%n",
+                        + " %.1fx real time%s%n",
                 listedFiles,
                 listingSeconds,
                 listingSeconds > 0 ? listedFiles / listingSeconds : 0,
@@ -57,7 +79,30 @@ public record TranscribeSummary(
                         ? ""
                         : "; "
                                 + outOfMemorySplits
-                                + " batch(es) halved after running out of memory",
-                runUri == null ? "nothing new to write" : runUri);
+                                + " batch(es) halved after running out of memory");
+    }
+
+    /**
+     * The listed failures, so that a user learns which recordings failed and why without querying
+     * the output (the evaluate job's console does the same for utterances).
+     */
+    private String failureLines() {
+        if (failed == 0) {
+            return "";
+        }
+        StringBuilder lines = new StringBuilder();
+        lines.append(String.format(Locale.ROOT, "%d recording(s) FAILED:%n", failed));
+        for (String failure : failures) {
+            lines.append("  ").append(failure).append(System.lineSeparator());
+        }
+        if (failures.size() < failed) {
+            lines.append(
+                    String.format(
+                            Locale.ROOT,
+                            "  ... %d more: see the rows with status = failed in the run's"
+                                    + " output%n",
+                            failed - failures.size()));
+        }
+        return lines.toString();
     }
 }

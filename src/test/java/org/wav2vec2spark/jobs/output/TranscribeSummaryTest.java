@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 class TranscribeSummaryTest {
 
     @Test
     void rendersTheRunAndCountsBatchesHalvedAfterRunningOutOfMemory() {
         TranscribeSummary halved =
-                new TranscribeSummary("file:/out/run-1", 12, 1, 2, 10, 1, 7200, 0.5, 40, 3);
+                new TranscribeSummary(
+                        "file:/out/run-1", 12, 1, 2, 10, 1, 7200, 0.5, 40, 3, List.of("e"));
         TranscribeSummary none =
-                new TranscribeSummary("file:/out/run-1", 12, 1, 2, 10, 1, 7200, 0.5, 40, 0);
+                new TranscribeSummary(
+                        "file:/out/run-1", 12, 1, 2, 10, 1, 7200, 0.5, 40, 0, List.of("e"));
 
         assertThat(halved.render())
                 .contains("Listed 12 recordings/archives in 0.5 s (24.0 files/s), 1 other files")
@@ -22,5 +26,30 @@ class TranscribeSummaryTest {
         assertThat(none.render())
                 .contains("180.0x real time" + System.lineSeparator())
                 .doesNotContain("out of memory");
+    }
+
+    @Test
+    void namesTheFailedRecordingsOnTheConsoleAndSaysHowManyMoreThereAre() {
+        String error =
+                "file:/in/hi-rate.wav: sample rate 44100 Hz with 1 channel(s) is not supported";
+        TranscribeSummary allListed =
+                new TranscribeSummary("o/run=1", 5, 0, 0, 5, 1, 60, 0.1, 5, 0, List.of(error));
+        TranscribeSummary someListed =
+                new TranscribeSummary("o/run=1", 50, 0, 0, 50, 12, 60, 0.1, 5, 0, List.of(error));
+
+        assertThat(allListed.render())
+                .contains("1 recording(s) FAILED:" + System.lineSeparator() + "  " + error)
+                .doesNotContain("more: see");
+        assertThat(someListed.render())
+                .contains("12 recording(s) FAILED:")
+                .contains("  ... 11 more: see the rows with status = failed in the run's output");
+    }
+
+    @Test
+    void saysNothingAboutFailuresWhenNoneFailed() {
+        TranscribeSummary clean =
+                new TranscribeSummary("o/run=1", 5, 0, 0, 5, 0, 60, 0.1, 5, 0, List.of());
+
+        assertThat(clean.render()).doesNotContain("FAILED");
     }
 }

@@ -39,6 +39,12 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
     /** The folder OpenSLR's archives put the split folders in; paths below it are layout paths. */
     static final String ROOT_FOLDER = "LibriSpeech/";
 
+    /**
+     * Ends the message of a member that may exist after the point where the archive broke, so that
+     * it is not reported as missing when it may only be unread.
+     */
+    static final String BEYOND_DAMAGE = " is not in the readable part of the damaged archive";
+
     private final InputFile archive;
     private final Set<String> splits;
 
@@ -235,14 +241,9 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
         } else if (transcriptMembers.contains(transcript)) {
             return MissingReference.noLine(key.id(), uri);
         } else if (transcriptsCutShort) {
-            return MissingReference.noTranscript(
-                    key.id(),
-                    "transcript member "
-                            + uri
-                            + " is not in the readable part of the damaged archive");
+            return MissingReference.transcriptMemberBeyondDamage(key.id(), uri);
         }
-        return MissingReference.noTranscript(
-                key.id(), "the archive has no transcript member " + uri);
+        return MissingReference.noTranscriptMember(key.id(), uri);
     }
 
     /** A line no audio member was joined with, saying why: none, or none read before damage. */

@@ -225,11 +225,8 @@ public final class LibriSpeechSource {
                     transcripts.contains(transcript)
                             ? MissingReference.noLine(
                                     key.id(), LibriSpeechListing.uriOf(root, transcript))
-                            : MissingReference.noTranscript(
-                                    key.id(),
-                                    "transcript file "
-                                            + LibriSpeechListing.uriOf(root, transcript)
-                                            + " does not exist"));
+                            : MissingReference.noTranscriptFile(
+                                    key.id(), LibriSpeechListing.uriOf(root, transcript)));
         }
         TranscriptLine transcript = line.get();
         String relativeFile =

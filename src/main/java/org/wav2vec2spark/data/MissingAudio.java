@@ -24,7 +24,7 @@ final class MissingAudio {
         return transcriptLine(line)
                 + ": audio member "
                 + memberUri
-                + " is not in the readable part of the damaged archive";
+                + LibriSpeechArchiveReader.BEYOND_DAMAGE;
     }
 
     private static String transcriptLine(TranscriptLine line) {

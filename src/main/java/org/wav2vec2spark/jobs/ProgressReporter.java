@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Logs a job's progress on the driver once per interval while it runs: items done, audio hours,
- * real-time factor and, when the total is known, an estimate of the time left.
+ * real-time factor and, when the total is known, an estimate of the time left from the pace since
+ * the first item was done ({@link RemainingTime}).
  *
  * <p>Until the first item is done it says so once per interval, with the time since the start.
  *
@@ -53,6 +54,8 @@ final class ProgressReporter extends SparkListener {
     private final String unit;
     private final Duration interval;
     private final long startNanos = System.nanoTime();
+
+    private final RemainingTime remainingTime = new RemainingTime();
 
     /** Per running task: utterances and audio milliseconds its last heartbeat reported. */
     private final Map<Long, long[]> running = new HashMap<>();
@@ -151,9 +154,13 @@ final class ProgressReporter extends SparkListener {
             done += task[0];
             audioMillis += task[1];
         }
-        return done == 0
-                ? null
-                : line(done, audioMillis / 1000.0, (System.nanoTime() - startNanos) / 1e9);
+        if (done == 0) {
+            return null;
+        }
+        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        double secondsLeft =
+                remainingTime.secondsLeft(done, Math.max(done, expectedUtterances), elapsed);
+        return line(done, audioMillis / 1000.0, elapsed, secondsLeft);
     }
 
     private void report() {
@@ -186,8 +193,13 @@ final class ProgressReporter extends SparkListener {
         return expectedUtterances + " listed " + unit + " and those in " + archives + " archives";
     }
 
-    /** One progress line; package-private for tests. */
-    String line(long done, double audioSeconds, double elapsedSeconds) {
+    /**
+     * One progress line; package-private for tests.
+     *
+     * @param secondsLeft the estimate of {@link RemainingTime}, NaN while it has none; not shown
+     *     for archives, whose item count is not known ahead
+     */
+    String line(long done, double audioSeconds, double elapsedSeconds, double secondsLeft) {
         double speed = elapsedSeconds > 0 ? audioSeconds / elapsedSeconds : 0;
         if (archives > 0) {
             // How many recordings the archives hold is known only once they are read.
@@ -203,18 +215,18 @@ final class ProgressReporter extends SparkListener {
                     speed);
         }
         long total = Math.max(done, expectedUtterances);
-        double remaining = done == 0 ? Double.NaN : elapsedSeconds * (total - done) / done;
         return String.format(
                 Locale.ROOT,
-                "progress: %d of %d %s (%.0f%%), %.2f h of audio, %.1fx real time, about %s"
-                        + " left",
+                "progress: %d of %d %s (%.0f%%), %.2f h of audio, %.1fx real time, %s",
                 done,
                 total,
                 unit,
                 100.0 * done / total,
                 audioSeconds / 3600,
                 speed,
-                Double.isNaN(remaining) ? "?" : humanDuration(remaining));
+                Double.isNaN(secondsLeft)
+                        ? "time left not known yet"
+                        : "about " + humanDuration(secondsLeft) + " left");
     }
 
     private static String humanDuration(double seconds) {

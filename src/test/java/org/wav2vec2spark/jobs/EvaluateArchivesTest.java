@@ -67,7 +67,7 @@ class EvaluateArchivesTest extends SparkTestBase {
 
         // Archives hold an unknown count until read: it used to read "60 of 60 utterances (100%),
         // ... about 0m00s left" all along, and "none of 0 utterances done yet".
-        assertThat(progress.line(60, 360, 30))
+        assertThat(progress.line(60, 360, 30, Double.NaN))
                 .isEqualTo(
                         "progress: 60 utterances done, of those in 2 archives, 0.10 h of audio,"
                                 + " 12.0x real time");

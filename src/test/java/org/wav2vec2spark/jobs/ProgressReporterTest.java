@@ -42,23 +42,25 @@ class ProgressReporterTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                // done | expected | audio s | elapsed s | line
-                // a quarter done in 60 s leaves three quarters: 180 s
-                "250  | 1000 | 3600  | 60   | progress: 250 of 1000 recordings (25%), 1.00 h of"
-                        + " audio, 60.0x real time, about 3m00s left",
+                // done | expected | audio s | elapsed s | left s | line
+                "250  | 1000 | 3600  | 60   | 180  | progress: 250 of 1000 recordings (25%), 1.00 h"
+                        + " of audio, 60.0x real time, about 3m00s left",
                 // past the hour the estimate switches to hours and minutes
-                "1    | 100  | 36    | 60   | progress: 1 of 100 recordings (1%), 0.01 h of audio,"
-                        + " 0.6x real time, about 1h39m left",
+                "1    | 100  | 36    | 60   | 5940 | progress: 1 of 100 recordings (1%), 0.01 h of"
+                        + " audio, 0.6x real time, about 1h39m left",
                 // the join found more than the listing: the total follows what was done
-                "120  | 100  | 720   | 10   | progress: 120 of 120 recordings (100%), 0.20 h of"
-                        + " audio, 72.0x real time, about 0m00s left",
+                "120  | 100  | 720   | 10   | 0    | progress: 120 of 120 recordings (100%), 0.20 h"
+                        + " of audio, 72.0x real time, about 0m00s left",
+                // no pace yet: no number is better than one inflated by the start-up
+                "3    | 60   | 36    | 20   | NaN  | progress: 3 of 60 recordings (5%), 0.01 h of"
+                        + " audio, 1.8x real time, time left not known yet",
             })
     void reportsShareAudioSpeedAndTimeLeft(
-            long done, long expected, double audio, double elapsed, String line) {
+            long done, long expected, double audio, double elapsed, double left, String line) {
         ProgressReporter reporter =
                 new ProgressReporter(null, expected, 0, Duration.ofSeconds(10), "recordings");
 
-        assertThat(reporter.line(done, audio, elapsed)).isEqualTo(line);
+        assertThat(reporter.line(done, audio, elapsed, left)).isEqualTo(line);
     }
 
     @Test
@@ -68,7 +70,7 @@ class ProgressReporterTest {
         ProgressReporter reporter =
                 new ProgressReporter(null, 4, 2, Duration.ofSeconds(10), "recordings");
 
-        assertThat(reporter.line(13, 720, 10))
+        assertThat(reporter.line(13, 720, 10, Double.NaN))
                 .isEqualTo(
                         "progress: 13 recordings done, of 4 listed and those in 2 archives, 0.20 h"
                                 + " of audio, 72.0x real time");
@@ -80,7 +82,7 @@ class ProgressReporterTest {
         ProgressReporter reporter =
                 new ProgressReporter(null, 0, 2, Duration.ofSeconds(10), "utterances");
 
-        assertThat(reporter.line(812, 3600, 60))
+        assertThat(reporter.line(812, 3600, 60, Double.NaN))
                 .isEqualTo(
                         "progress: 812 utterances done, of those in 2 archives, 1.00 h of audio,"
                                 + " 60.0x real time");

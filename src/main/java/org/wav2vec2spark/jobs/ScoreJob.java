@@ -5,6 +5,8 @@ import org.apache.hadoop.fs.Path;
 import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.data.KaldiTextReader;
 import org.wav2vec2spark.jobs.cli.OptionTable;
+import org.wav2vec2spark.jobs.output.ExistingOutput;
+import org.wav2vec2spark.jobs.output.OutputReplacement;
 import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.report.ComputeWerTable;
 import org.wav2vec2spark.report.RunSummary;
@@ -27,7 +29,10 @@ import java.util.TreeMap;
  * The score command: WER of existing transcripts in Kaldi text format, so that any system's output
  * can be compared with this project's runs by the same scorer. Prints {@code compute-wer}'s three
  * lines, a {@code %CER} line and the ids present in only one file; with {@code --output} also
- * writes {@code summary.json} (the evaluate job's shape) and {@code utterances.tsv}.
+ * writes {@code summary.json} (the evaluate job's shape) and {@code utterances.tsv}. An output
+ * folder that holds results is refused unless {@code --overwrite}, and replaced only once the
+ * transcripts have been scored, as the evaluate job does ({@link ExistingOutput}, {@link
+ * OutputReplacement}).
  *
  * <p>No Spark session: the files are read through Hadoop's file systems on the local JVM.
  */
@@ -46,7 +51,8 @@ public final class ScoreJob {
     /**
      * Parses, scores and reports.
      *
-     * @return the exit code: 0 scored, 2 usage error or input that cannot be scored
+     * @return the exit code: 0 scored, 2 usage error, input that cannot be scored or an output
+     *     folder that holds results without {@code --overwrite}
      */
     public static int run(Configuration conf, PrintStream out, PrintStream err, String... args) {
         ScoreOptions options;
@@ -61,6 +67,11 @@ public final class ScoreJob {
         }
         try {
             Instant started = Instant.now();
+            // Before reading anything, so that a refused folder costs no scoring.
+            boolean replaceOutput =
+                    options.outputUri() != null
+                            && ExistingOutput.toReplace(
+                                    conf, options.outputUri(), options.overwrite());
             Map<String, String> references = KaldiTextReader.read(conf, options.referenceUri());
             Map<String, String> hypotheses = KaldiTextReader.read(conf, options.hypothesisUri());
             TranscriptComparison comparison =
@@ -73,7 +84,7 @@ public final class ScoreJob {
                                 + " upper-cased before scoring");
             }
             if (options.outputUri() != null) {
-                writeOutputs(conf, options, comparison, hypotheses, started);
+                writeOutputs(conf, options, comparison, hypotheses, started, replaceOutput);
                 out.println("Results: " + options.outputUri());
             }
             return 0;
@@ -108,18 +119,32 @@ public final class ScoreJob {
             ScoreOptions options,
             TranscriptComparison comparison,
             Map<String, String> hypotheses,
-            Instant started)
+            Instant started,
+            boolean replaceOutput)
             throws IOException {
-        String base = new Path(options.outputUri()).toString();
-        HadoopFiles.writeAtomically(
-                conf,
-                base + "/" + UTTERANCES_FILE,
-                utterancesTable(comparison, hypotheses).getBytes(StandardCharsets.UTF_8));
-        RunSummary summary = summary(conf, options, comparison, started);
-        HadoopFiles.writeAtomically(
-                conf,
-                base + "/summary.json",
-                SummaryJson.toJson(summary).getBytes(StandardCharsets.UTF_8));
+        // Only now that the transcripts are scored: bad input keeps the earlier output, and so
+        // does a write that fails from here on.
+        OutputReplacement replacement =
+                replaceOutput
+                        ? OutputReplacement.moveAside(conf, options.outputUri())
+                        : OutputReplacement.NONE;
+        try {
+            String base = new Path(options.outputUri()).toString();
+            HadoopFiles.writeAtomically(
+                    conf,
+                    base + "/" + UTTERANCES_FILE,
+                    utterancesTable(comparison, hypotheses).getBytes(StandardCharsets.UTF_8));
+            RunSummary summary = summary(conf, options, comparison, started);
+            // summary.json last: it marks a finished run for ExistingOutput.
+            HadoopFiles.writeAtomically(
+                    conf,
+                    base + "/summary.json",
+                    SummaryJson.toJson(summary).getBytes(StandardCharsets.UTF_8));
+        } catch (Throwable t) {
+            replacement.failed();
+            throw t;
+        }
+        replacement.succeeded();
     }
 
     private static RunSummary summary(

@@ -15,6 +15,7 @@ import java.util.List;
  * @param referenceUri reference transcripts in Kaldi text format
  * @param hypothesisUri hypothesis transcripts in Kaldi text format
  * @param outputUri folder for {@code summary.json} and {@code utterances.tsv}, or {@code null}
+ * @param overwrite replace an output folder that holds results
  * @param split the split name {@code summary.json} files the totals under
  * @param mode what a reference id without a hypothesis means
  * @param caseFolding applied to both transcripts before scoring
@@ -23,6 +24,7 @@ public record ScoreOptions(
         String referenceUri,
         String hypothesisUri,
         String outputUri,
+        boolean overwrite,
         String split,
         ScoringMode mode,
         CaseFolding caseFolding) {
@@ -37,6 +39,11 @@ public record ScoreOptions(
                             "URI",
                             null,
                             "also write summary.json and utterances.tsv into this folder"),
+                    new OptionSpec(
+                            "overwrite",
+                            null,
+                            null,
+                            "replace the --output folder if it holds results"),
                     new OptionSpec(
                             "split", "NAME", "all", "split name the totals get in summary.json"),
                     new OptionSpec(
@@ -64,10 +71,16 @@ public record ScoreOptions(
      */
     public static ScoreOptions parse(String... args) {
         ParsedOptions values = TABLE.parse(args);
+        if (values.has("overwrite") && !values.has("output")) {
+            // Without a folder there is nothing to replace; the user most likely lost --output.
+            throw new IllegalArgumentException(
+                    "--overwrite needs --output (the folder to replace)");
+        }
         return new ScoreOptions(
                 values.required("ref"),
                 values.required("hyp"),
                 values.get("output"),
+                values.has("overwrite"),
                 values.getOrDefault("split", "all"),
                 ScoringMode.parse(values.getOrDefault("mode", "all")),
                 CaseFolding.fromJsonName(

@@ -6,6 +6,10 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.hadoop.util.Progressable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,12 +17,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The score command on hand-made transcripts whose counts are derived by hand below. Each
@@ -211,14 +217,179 @@ class ScoreJobTest {
                 .startsWith("score: Unknown option --reference; valid options: --ref, --hyp");
     }
 
+    @Test
+    void anOutputFolderHoldingARunIsKeptUnlessOverwrite() throws IOException {
+        Path out = dir.resolve("scored");
+        assertThat(
+                        score(
+                                        "--ref",
+                                        ref.toString(),
+                                        "--hyp",
+                                        hyp.toString(),
+                                        "--output",
+                                        out.toString())
+                                .code)
+                .isZero();
+        Files.writeString(out.resolve("notes.txt"), "from the earlier run");
+        String earlier = Files.readString(out.resolve("summary.json"));
+
+        Result refused =
+                score("--ref", ref.toString(), "--hyp", ref.toString(), "--output", out.toString());
+
+        assertThat(refused.code).isEqualTo(2);
+        assertThat(refused.out).isEmpty();
+        assertThat(refused.err)
+                .isEqualTo(
+                        "score: Output "
+                                + out
+                                + " already exists; choose a new folder or pass --overwrite\n");
+        assertThat(out.resolve("notes.txt")).exists();
+        assertThat(out.resolve("summary.json")).hasContent(earlier);
+    }
+
+    @Test
+    void overwriteReplacesTheWholeFolderOnceScored() throws IOException {
+        Path out = dir.resolve("scored");
+        score("--ref", ref.toString(), "--hyp", hyp.toString(), "--output", out.toString());
+        Files.writeString(out.resolve("notes.txt"), "from the earlier run");
+
+        Result replaced =
+                score(
+                        "--ref",
+                        ref.toString(),
+                        "--hyp",
+                        ref.toString(),
+                        "--output",
+                        out.toString(),
+                        "--overwrite");
+
+        assertThat(replaced.code).isZero();
+        assertThat(werIn(out.resolve("summary.json"))).isZero();
+        assertThat(out.resolve("notes.txt")).doesNotExist();
+        // No moved-aside copy is left beside it.
+        try (Stream<Path> entries = Files.list(dir)) {
+            assertThat(entries.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("ref.txt", "hyp.txt", "scored");
+        }
+    }
+
+    @Test
+    void overwriteKeepsTheEarlierOutputWhenScoringFails() throws IOException {
+        Path out = dir.resolve("scored");
+        score("--ref", ref.toString(), "--hyp", hyp.toString(), "--output", out.toString());
+        String earlier = Files.readString(out.resolve("summary.json"));
+
+        Result strict =
+                score(
+                        "--ref",
+                        ref.toString(),
+                        "--hyp",
+                        hyp.toString(),
+                        "--output",
+                        out.toString(),
+                        "--overwrite",
+                        "--mode",
+                        "strict");
+
+        assertThat(strict.code).isEqualTo(2);
+        assertThat(out.resolve("summary.json")).hasContent(earlier);
+    }
+
+    @Test
+    void overwritePutsTheEarlierOutputBackWhenWritingFails() throws IOException {
+        Path out = dir.resolve("scored");
+        score("--ref", ref.toString(), "--hyp", hyp.toString(), "--output", out.toString());
+        String earlier = Files.readString(out.resolve("summary.json"));
+        Configuration failing = new Configuration();
+        failing.setClass(
+                "fs." + SummaryRefusingFileSystem.SCHEME + ".impl",
+                SummaryRefusingFileSystem.class,
+                FileSystem.class);
+        failing.setBoolean("fs." + SummaryRefusingFileSystem.SCHEME + ".impl.disable.cache", true);
+
+        Result failed =
+                score(
+                        failing,
+                        "--ref",
+                        ref.toString(),
+                        "--hyp",
+                        ref.toString(),
+                        "--output",
+                        SummaryRefusingFileSystem.SCHEME + "://" + out,
+                        "--overwrite");
+
+        assertThat(failed.code).isEqualTo(2);
+        assertThat(failed.err).contains("refused summary.json");
+        assertThat(out.resolve("summary.json")).hasContent(earlier);
+        try (Stream<Path> entries = Files.list(dir)) {
+            assertThat(entries.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("ref.txt", "hyp.txt", "scored");
+        }
+    }
+
+    @Test
+    void overwriteWithoutOutputIsAUsageError() {
+        Result result = score("--ref", ref.toString(), "--hyp", hyp.toString(), "--overwrite");
+
+        assertThat(result.code).isEqualTo(2);
+        assertThat(result.err)
+                .isEqualTo("score: --overwrite needs --output (the folder to replace)\n");
+    }
+
+    private static double werIn(Path summaryJson) throws IOException {
+        return JsonParser.parseString(Files.readString(summaryJson))
+                .getAsJsonObject()
+                .getAsJsonObject("splits")
+                .getAsJsonObject("all")
+                .get("wer")
+                .getAsDouble();
+    }
+
+    /**
+     * The local disk under another scheme, refusing to create summary.json's temporary file: a
+     * write that fails after utterances.tsv is written.
+     */
+    public static final class SummaryRefusingFileSystem extends RawLocalFileSystem {
+        static final String SCHEME = "refusesummary";
+
+        @Override
+        public URI getUri() {
+            return URI.create(SCHEME + ":///");
+        }
+
+        @Override
+        public String getScheme() {
+            return SCHEME;
+        }
+
+        @Override
+        public FSDataOutputStream create(
+                org.apache.hadoop.fs.Path f,
+                boolean overwrite,
+                int bufferSize,
+                short replication,
+                long blockSize,
+                Progressable progress)
+                throws IOException {
+            if (f.getName().startsWith(".summary.json.")) {
+                throw new IOException("refused summary.json for the test: " + f);
+            }
+            return super.create(f, overwrite, bufferSize, replication, blockSize, progress);
+        }
+    }
+
     private record Result(int code, String out, String err) {}
 
     private static Result score(String... args) {
+        return score(new Configuration(), args);
+    }
+
+    private static Result score(Configuration conf, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code =
                 ScoreJob.run(
-                        new Configuration(),
+                        conf,
                         new PrintStream(out, true, StandardCharsets.UTF_8),
                         new PrintStream(err, true, StandardCharsets.UTF_8),
                         args);

@@ -11,10 +11,10 @@ import org.wav2vec2spark.data.HadoopFiles;
 import java.io.IOException;
 
 /**
- * Decides what an evaluate run may do with an output folder that is already there: a completed
- * run's folder is refused unless {@code --overwrite}; one that holds only what a failed or killed
- * run leaves is replaced, with a warning; a folder holding anything else is never taken for one.
- * The replacement itself is {@link OutputReplacement}'s.
+ * Decides what an evaluate or score run may do with an output folder that is already there: a
+ * completed run's folder is refused unless {@code --overwrite}; one that holds only what a failed
+ * or killed evaluate run leaves is replaced, with a warning; a folder holding anything else is
+ * never taken for one. The replacement itself is {@link OutputReplacement}'s.
  */
 public final class ExistingOutput {
     private static final Logger LOG = LoggerFactory.getLogger(ExistingOutput.class);

@@ -1,8 +1,8 @@
 /**
  * What the driver does with a run's results: the run summary and report (evaluate and nightly), the
  * refusal of utterances the input gave twice ({@link
- * org.wav2vec2spark.jobs.output.DuplicateUtterances}), the decision whether an existing evaluate
- * output folder may be replaced and its safe replacement ({@link
+ * org.wav2vec2spark.jobs.output.DuplicateUtterances}), the decision whether an existing evaluate or
+ * score output folder may be replaced and its safe replacement ({@link
  * org.wav2vec2spark.jobs.output.SummaryCollector}, {@link
  * org.wav2vec2spark.jobs.output.ReportWriter}, {@link
  * org.wav2vec2spark.jobs.output.ExistingOutput}, {@link

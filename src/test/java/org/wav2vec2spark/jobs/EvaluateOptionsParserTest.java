@@ -319,7 +319,8 @@ class EvaluateOptionsParserTest {
                 .hasMessage("--model is required, got an empty value");
         assertThatThrownBy(() -> EvaluateOptionsParser.parse("--dta", "d"))
                 .hasMessageStartingWith(
-                        "Unknown option --dta; valid options: --data, --model, --output");
+                        "Unknown option --dta (did you mean --data?); valid options: --data,"
+                                + " --model, --output");
         assertThatThrownBy(() -> EvaluateOptionsParser.parse("--data"))
                 .hasMessage("--data needs a value: URI");
     }

@@ -158,8 +158,9 @@ class NightlyOptionsParserTest {
             assertThatThrownBy(() -> NightlyOptionsParser.parse(args))
                     .as(String.join(" ", args))
                     .hasMessageStartingWith(
-                            "Unknown option --hsitory; valid options: --history, --run, --commit,"
-                                    + " --accept, --help, --data, --model, --output")
+                            "Unknown option --hsitory (did you mean --history?); valid options:"
+                                    + " --history, --run, --commit, --accept, --help, --data,"
+                                    + " --model, --output")
                     .hasMessageEndingWith("--conf, --config");
         }
     }

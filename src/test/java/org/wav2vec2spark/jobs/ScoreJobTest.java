@@ -214,7 +214,9 @@ class ScoreJobTest {
         assertThat(usage.err).isEqualTo("score: --hyp is required (see --help)\n");
         assertThat(unknown.code).isEqualTo(2);
         assertThat(unknown.err)
-                .startsWith("score: Unknown option --reference; valid options: --ref, --hyp");
+                .startsWith(
+                        "score: Unknown option --reference (did you mean --ref?); valid options:"
+                                + " --ref, --hyp");
     }
 
     @Test

@@ -98,7 +98,10 @@ class TranscribeOptionsParserTest {
                         + " a finite number >= 0, got Infinity",
                 "--input a --model m --output o --chunk-seconds -1 | --chunk-seconds must be a"
                         + " finite number >= 0, got -1.0",
-                "--input a --model m --output o --splits x | Unknown option --splits",
+                // evaluate's --splits is close to none of transcribe's options: no guess.
+                "--input a --model m --output o --splits x | Unknown option --splits; valid",
+                "--input a --model m --output o --word-time | Unknown option --word-time (did you"
+                        + " mean --word-times?); valid",
                 "--input a --model m --output o --max-failed-fraction 1.5 | --max-failed-fraction"
                         + " must be between 0 and 1, got 1.5",
                 "--input a --model m --output o --max-failed-fraction NaN | --max-failed-fraction"

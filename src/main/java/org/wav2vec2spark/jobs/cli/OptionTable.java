@@ -179,8 +179,9 @@ public final class OptionTable {
     }
 
     /**
-     * The error for an option no table holds, listing the valid ones, for parsers that also read
-     * arguments themselves.
+     * The error for an option no table holds, listing the valid ones and, when one of them is
+     * clearly what was meant ({@link ClosestOption}), asking whether it was; also for parsers that
+     * read arguments themselves, so that every job words it the same.
      *
      * @param name the option given, without dashes
      * @param validNames the options the command takes, in the order to list them
@@ -190,20 +191,24 @@ public final class OptionTable {
         return new IllegalArgumentException(
                 "Unknown option --"
                         + name
-                        + sparkSubmitHint(name)
+                        + hint(name, validNames)
                         + "; valid options: "
                         + validNames.stream().map(n -> "--" + n).collect(Collectors.joining(", ")));
     }
 
     /**
-     * For a spark-submit option given to the job itself (the launcher runs Spark embedded when
-     * SPARK_HOME is unset), where it belongs.
+     * Where a spark-submit option given to the job itself belongs (the launcher runs Spark embedded
+     * when SPARK_HOME is unset); else, after a near miss such as {@code --split}, the option meant,
+     * or nothing when none is close. A spark-submit option is never a near miss: it was meant.
      */
-    private static String sparkSubmitHint(String name) {
-        return SPARK_SUBMIT_ONLY.contains(name)
-                ? " (a spark-submit option: with SPARK_HOME set, jobs/*.sh pass it to spark-submit;"
-                        + " without it the job runs on an embedded local Spark, where --conf"
-                        + " sets Spark properties)"
-                : "";
+    private static String hint(String name, Collection<String> validNames) {
+        if (SPARK_SUBMIT_ONLY.contains(name)) {
+            return " (a spark-submit option: with SPARK_HOME set, jobs/*.sh pass it to"
+                    + " spark-submit; without it the job runs on an embedded local Spark, where"
+                    + " --conf sets Spark properties)";
+        }
+        return ClosestOption.to(name, validNames)
+                .map(closest -> " (did you mean --" + closest + "?)")
+                .orElse("");
     }
 }

@@ -1,0 +1,41 @@
+package org.wav2vec2spark.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+/** How {@link OptionTable} words an unknown option, which every job's parser shares. */
+class OptionTableTest {
+    private static final OptionTable TABLE =
+            new OptionTable(
+                    "job --data URI [--splits A,B]",
+                    List.of(
+                            new OptionSpec("data", "URI", null, "input"),
+                            new OptionSpec("splits", "A,B", null, "splits")));
+
+    @Test
+    void aNearMissAsksAboutTheOptionMeant() {
+        assertThatThrownBy(() -> TABLE.parse("--data", "d", "--split", "test-clean"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "Unknown option --split (did you mean --splits?); valid options: --data,"
+                                + " --splits");
+    }
+
+    @Test
+    void anOptionCloseToNoneIsOnlyListed() {
+        assertThatThrownBy(() -> TABLE.parse("--foo", "x"))
+                .hasMessage("Unknown option --foo; valid options: --data, --splits");
+    }
+
+    @Test
+    void aSparkSubmitOptionIsPointedToSparkSubmitNotToANearMiss() {
+        // --jars is one letter from a job's --jar, but as a spark-submit option it was meant.
+        assertThat(OptionTable.unknownOption("jars", List.of("jar")))
+                .hasMessageStartingWith("Unknown option --jars (a spark-submit option:")
+                .hasMessageNotContaining("did you mean");
+    }
+}

@@ -36,6 +36,23 @@ class EvaluateJobCommandLineTest {
     }
 
     @Test
+    void aUsageErrorIsAloneOnStderrWithoutTheDefaultsNotice() {
+        // --data, --model and --output all left out would each take a default; the notice of
+        // them would push the one line that matters off a small terminal.
+        int nearMiss = EvaluateJob.runFromCommandLine(new String[] {"--split", "test-clean"});
+        String nearMissErr = console.err();
+        int badValue = EvaluateJob.runFromCommandLine(new String[] {"--batch-samples", "x"});
+
+        assertThat(nearMiss).isEqualTo(2);
+        assertThat(nearMissErr)
+                .startsWith("evaluate: Unknown option --split (did you mean --splits?); valid")
+                .doesNotContain("given, taking");
+        assertThat(badValue).isEqualTo(2);
+        assertThat(console.err().substring(nearMissErr.length()))
+                .isEqualTo("evaluate: --batch-samples expects a whole number, got 'x'\n");
+    }
+
+    @Test
     void leftOutOptionsTakeTheBundledDefaultsAndSaySoOnStderr() {
         // The bundled samples and a fresh run folder by default; the model given is checked
         // before Spark starts, so nothing is written.

@@ -18,6 +18,24 @@ class NightlyJobCommandLineTest {
     @TempDir Path dir;
 
     @Test
+    void aUsageErrorIsAloneOnStderrWithoutTheDefaultsNotice() {
+        // Without --run the job evaluates, and --data and --model would take their defaults.
+        int code =
+                NightlyJob.runFromCommandLine(
+                        new String[] {
+                            "--history",
+                            dir.resolve("history.jsonl").toString(),
+                            "--batch-samples",
+                            "x"
+                        });
+
+        assertThat(code).isEqualTo(NightlyJob.ERROR);
+        assertThat(console.err())
+                .isEqualTo("nightly: --batch-samples expects a whole number, got 'x'\n");
+        assertThat(dir.resolve("history.jsonl")).doesNotExist();
+    }
+
+    @Test
     void sparkThatCannotStartExitsTwoNotOne() {
         // A mistyped --master used to escape main() as an exception: the JVM's exit status 1.
         int code =

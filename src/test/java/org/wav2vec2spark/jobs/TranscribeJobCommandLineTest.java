@@ -19,6 +19,16 @@ class TranscribeJobCommandLineTest {
     @TempDir Path dir;
 
     @Test
+    void aUsageErrorIsAloneOnStderrWithoutTheDefaultsNotice() {
+        // --input, --model and --output all left out would each take a default.
+        int code = TranscribeJob.runFromCommandLine(new String[] {"--format", "csv"});
+
+        assertThat(code).isEqualTo(2);
+        assertThat(console.err())
+                .isEqualTo("transcribe: --format must be parquet or jsonl, got 'csv'\n");
+    }
+
+    @Test
     void sparkThatCannotStartExitsThree() {
         // A mistyped --master used to escape main() as an exception: the JVM's exit status 1,
         // which the README does not list for transcribe.

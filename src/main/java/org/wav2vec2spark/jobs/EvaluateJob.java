@@ -20,6 +20,7 @@ import org.wav2vec2spark.jobs.executor.ResultRows;
 import org.wav2vec2spark.jobs.output.ExistingOutput;
 import org.wav2vec2spark.jobs.output.OutputReplacement;
 import org.wav2vec2spark.jobs.output.ReportWriter;
+import org.wav2vec2spark.jobs.output.ResultsLocation;
 import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.model.ModelDirectory;
 import org.wav2vec2spark.report.ComputeWerTable;
@@ -79,7 +80,11 @@ public final class EvaluateJob {
                 spark -> {
                     RunSummary summary = run(spark, options);
                     System.out.print(ComputeWerTable.render(summary));
-                    System.out.println("Results: " + options.outputUri());
+                    System.out.println(
+                            "Results: "
+                                    + ResultsLocation.absolute(
+                                            spark.sparkContext().hadoopConfiguration(),
+                                            options.outputUri()));
                     return tooManyFailures(summary, options.maxFailedFraction()) ? 1 : 0;
                 });
     }

@@ -7,6 +7,7 @@ import org.wav2vec2spark.data.KaldiTextReader;
 import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.output.ExistingOutput;
 import org.wav2vec2spark.jobs.output.OutputReplacement;
+import org.wav2vec2spark.jobs.output.ResultsLocation;
 import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.report.ComputeWerTable;
 import org.wav2vec2spark.report.RunSummary;
@@ -85,7 +86,7 @@ public final class ScoreJob {
             }
             if (options.outputUri() != null) {
                 writeOutputs(conf, options, comparison, hypotheses, started, replaceOutput);
-                out.println("Results: " + options.outputUri());
+                out.println("Results: " + ResultsLocation.absolute(conf, options.outputUri()));
             }
             return 0;
         } catch (IOException | IllegalArgumentException e) {

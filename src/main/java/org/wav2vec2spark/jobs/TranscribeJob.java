@@ -25,6 +25,7 @@ import org.wav2vec2spark.jobs.executor.TranscribePartitionFunction;
 import org.wav2vec2spark.jobs.executor.TranscribeSpec;
 import org.wav2vec2spark.jobs.executor.TranscriptRows;
 import org.wav2vec2spark.jobs.output.OutputRuns;
+import org.wav2vec2spark.jobs.output.ResultsLocation;
 import org.wav2vec2spark.jobs.output.TranscribeSummary;
 
 import java.io.IOException;
@@ -300,8 +301,8 @@ public final class TranscribeJob {
     }
 
     /**
-     * What a committed run holds: its rows, failed rows, audio seconds and the errors of the first
-     * failed rows.
+     * What a committed run holds: its folder (absolute, as the Results line shows it), its rows,
+     * failed rows, audio seconds and the errors of the first failed rows.
      */
     private record WrittenRun(
             String runUri, long rows, long failed, double audioSeconds, List<String> failures) {}
@@ -316,7 +317,8 @@ public final class TranscribeJob {
             String format,
             JavaRDD<Row> rows,
             ProgressReporter progress,
-            Broadcast<Set<String>> done) {
+            Broadcast<Set<String>> done)
+            throws IOException {
         String runUri = runs.nextRunUri();
         try {
             progress.during(spark.sparkContext(), () -> writeRows(spark, rows, format, runUri));
@@ -340,7 +342,7 @@ public final class TranscribeJob {
                         .first();
         long failed = counts.isNullAt(1) ? 0 : counts.getLong(1);
         return new WrittenRun(
-                runUri,
+                ResultsLocation.absolute(spark.sparkContext().hadoopConfiguration(), runUri),
                 counts.getLong(0),
                 failed,
                 counts.isNullAt(2) ? 0 : counts.getDouble(2),

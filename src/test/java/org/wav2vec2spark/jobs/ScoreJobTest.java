@@ -330,6 +330,22 @@ class ScoreJobTest {
     }
 
     @Test
+    void resultsLineNamesTheFolderAbsoluteWhenGivenRelative() {
+        Path workingDirectory = Path.of("").toAbsolutePath();
+        Path out = dir.resolve("scored");
+        // The temporary folder as a path relative to the working directory, with a detour.
+        String relative = workingDirectory.relativize(dir) + "/../" + dir.getFileName() + "/scored";
+
+        Result result =
+                score("--ref", ref.toString(), "--hyp", hyp.toString(), "--output", relative);
+
+        assertThat(result.code).isZero();
+        assertThat(out.resolve("summary.json")).exists();
+        assertThat(result.out.lines().reduce((first, second) -> second))
+                .hasValue("Results: " + out);
+    }
+
+    @Test
     void overwriteWithoutOutputIsAUsageError() {
         Result result = score("--ref", ref.toString(), "--hyp", hyp.toString(), "--overwrite");
 

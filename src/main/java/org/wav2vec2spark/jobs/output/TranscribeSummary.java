@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * What one transcribe run did.
  *
- * @param runUri the committed run folder, or {@code null} when there was nothing left to do
+ * @param runUri the committed run folder, absolute, or {@code null} when there was nothing left to
+ *     do
  * @param listedFiles recordings and archives listed
  * @param skippedFiles files under the inputs that are neither recordings nor archives
  * @param alreadyDone recordings earlier runs transcribed: listed files, and members of the listed

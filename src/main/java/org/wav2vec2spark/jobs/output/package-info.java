@@ -6,8 +6,9 @@
  * org.wav2vec2spark.jobs.output.SummaryCollector}, {@link
  * org.wav2vec2spark.jobs.output.ReportWriter}, {@link
  * org.wav2vec2spark.jobs.output.ExistingOutput}, {@link
- * org.wav2vec2spark.jobs.output.OutputReplacement}), the transcribe job's numbered runs ({@link
- * org.wav2vec2spark.jobs.output.OutputRuns}, {@link
+ * org.wav2vec2spark.jobs.output.OutputReplacement}), the folder the console's {@code Results:} line
+ * names ({@link org.wav2vec2spark.jobs.output.ResultsLocation}), the transcribe job's numbered runs
+ * ({@link org.wav2vec2spark.jobs.output.OutputRuns}, {@link
  * org.wav2vec2spark.jobs.output.TranscribeSummary}), and the nightly job's reading of finished runs
  * and its history file ({@link org.wav2vec2spark.jobs.output.RunOutputs}, {@link
  * org.wav2vec2spark.jobs.output.RunHistory}, {@link org.wav2vec2spark.jobs.output.BaselineFolder}).

@@ -127,29 +127,24 @@ public final class EvaluateJob {
                                         metrics));
         // Only now that the input is listed and checked; a usage error keeps the old output, and
         // so does a run that fails from here on.
-        OutputReplacement replacement =
-                replaceOutput
-                        ? OutputReplacement.moveAside(hadoopConf, options.outputUri())
-                        : OutputReplacement.NONE;
-        RunSummary summary;
-        try {
-            String resultsUri = options.outputUri() + "/utterances";
-            writeWithProgress(spark, rows, resultsUri, input.progress(metrics));
-            summary =
-                    EvaluationResults.summariseAndReport(
-                            spark,
-                            options,
-                            resultsUri,
-                            model,
-                            vocabulary.writableCharacters(),
-                            caseFolding,
-                            metrics,
-                            started);
-        } catch (Throwable t) {
-            replacement.failed();
-            throw t;
-        }
-        replacement.succeeded();
+        RunSummary summary =
+                OutputReplacement.writeReplacing(
+                        hadoopConf,
+                        options.outputUri(),
+                        replaceOutput,
+                        () -> {
+                            String resultsUri = options.outputUri() + "/utterances";
+                            writeWithProgress(spark, rows, resultsUri, input.progress(metrics));
+                            return EvaluationResults.summariseAndReport(
+                                    spark,
+                                    options,
+                                    resultsUri,
+                                    model,
+                                    vocabulary.writableCharacters(),
+                                    caseFolding,
+                                    metrics,
+                                    started);
+                        });
         onFinished.accept(metrics);
         return summary;
     }

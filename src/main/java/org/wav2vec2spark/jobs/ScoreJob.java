@@ -125,27 +125,25 @@ public final class ScoreJob {
             throws IOException {
         // Only now that the transcripts are scored: bad input keeps the earlier output, and so
         // does a write that fails from here on.
-        OutputReplacement replacement =
-                replaceOutput
-                        ? OutputReplacement.moveAside(conf, options.outputUri())
-                        : OutputReplacement.NONE;
-        try {
-            String base = new Path(options.outputUri()).toString();
-            HadoopFiles.writeAtomically(
-                    conf,
-                    base + "/" + UTTERANCES_FILE,
-                    utterancesTable(comparison, hypotheses).getBytes(StandardCharsets.UTF_8));
-            RunSummary summary = summary(conf, options, comparison, started);
-            // summary.json last: it marks a finished run for ExistingOutput.
-            HadoopFiles.writeAtomically(
-                    conf,
-                    base + "/summary.json",
-                    SummaryJson.toJson(summary).getBytes(StandardCharsets.UTF_8));
-        } catch (Throwable t) {
-            replacement.failed();
-            throw t;
-        }
-        replacement.succeeded();
+        OutputReplacement.writeReplacing(
+                conf,
+                options.outputUri(),
+                replaceOutput,
+                () -> {
+                    String base = new Path(options.outputUri()).toString();
+                    HadoopFiles.writeAtomically(
+                            conf,
+                            base + "/" + UTTERANCES_FILE,
+                            utterancesTable(comparison, hypotheses)
+                                    .getBytes(StandardCharsets.UTF_8));
+                    RunSummary summary = summary(conf, options, comparison, started);
+                    // summary.json last: it marks a finished run for ExistingOutput.
+                    HadoopFiles.writeAtomically(
+                            conf,
+                            base + "/summary.json",
+                            SummaryJson.toJson(summary).getBytes(StandardCharsets.UTF_8));
+                    return null;
+                });
     }
 
     private static RunSummary summary(

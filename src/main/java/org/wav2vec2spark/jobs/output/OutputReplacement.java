@@ -32,6 +32,49 @@ public final class OutputReplacement {
     }
 
     /**
+     * Runs a job's writing into its output folder; with {@code replace}, the earlier folder is
+     * moved aside first, deleted once the writing has returned and put back if it throws.
+     *
+     * @param conf the Hadoop configuration
+     * @param outputUri the folder the writing fills
+     * @param replace whether an earlier folder is there to replace ({@link ExistingOutput})
+     * @param writing what writes the folder
+     * @return what the writing returned
+     * @throws IOException when the writing fails (the earlier folder is back) or the folder cannot
+     *     be moved aside
+     */
+    public static <T> T writeReplacing(
+            Configuration conf, String outputUri, boolean replace, Writing<T> writing)
+            throws IOException {
+        OutputReplacement replacement = replace ? moveAside(conf, outputUri) : NONE;
+        T result;
+        try {
+            result = writing.write();
+        } catch (Throwable t) {
+            replacement.failed();
+            throw t;
+        }
+        replacement.succeeded();
+        return result;
+    }
+
+    /**
+     * A job's writing into its output folder, for {@link #writeReplacing}.
+     *
+     * @param <T> what it returns
+     */
+    @FunctionalInterface
+    public interface Writing<T> {
+        /**
+         * Writes the folder.
+         *
+         * @return the writing's result
+         * @throws IOException when writing fails
+         */
+        T write() throws IOException;
+    }
+
+    /**
      * Moves the existing output folder aside.
      *
      * @param conf the Hadoop configuration

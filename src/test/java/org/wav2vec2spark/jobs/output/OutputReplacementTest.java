@@ -1,6 +1,7 @@
 package org.wav2vec2spark.jobs.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,49 @@ class OutputReplacementTest {
         Files.writeString(output.resolve("summary.json"), "new");
         replacement.succeeded();
 
+        assertThat(output.resolve("summary.json")).hasContent("new");
+        assertThat(entries()).containsExactly("out");
+    }
+
+    @Test
+    void writingThatThrowsLeavesTheOldOutputInPlace() throws IOException {
+        Path output = oldOutput();
+        IOException failure = new IOException("disk full");
+
+        assertThatThrownBy(
+                        () ->
+                                OutputReplacement.writeReplacing(
+                                        new Configuration(),
+                                        output.toUri().toString(),
+                                        true,
+                                        () -> {
+                                            Files.createDirectories(output);
+                                            Files.writeString(
+                                                    output.resolve("summary.json"), "half");
+                                            throw failure;
+                                        }))
+                .isSameAs(failure);
+
+        assertThat(output.resolve("summary.json")).hasContent("old");
+        assertThat(entries()).containsExactly("out");
+    }
+
+    @Test
+    void writingThatReturnsReplacesTheOldOutput() throws IOException {
+        Path output = oldOutput();
+
+        String result =
+                OutputReplacement.writeReplacing(
+                        new Configuration(),
+                        output.toUri().toString(),
+                        true,
+                        () -> {
+                            Files.createDirectories(output);
+                            Files.writeString(output.resolve("summary.json"), "new");
+                            return "written";
+                        });
+
+        assertThat(result).isEqualTo("written");
         assertThat(output.resolve("summary.json")).hasContent("new");
         assertThat(entries()).containsExactly("out");
     }

@@ -250,6 +250,21 @@ class ScoreJobTest {
     }
 
     @Test
+    void aFolderLeftByAScoreKilledBeforeItsSummaryIsReplacedWithoutOverwrite() throws IOException {
+        Path out = dir.resolve("scored");
+        score("--ref", ref.toString(), "--hyp", hyp.toString(), "--output", out.toString());
+        // As a score killed between its two writes leaves the folder.
+        Files.delete(out.resolve("summary.json"));
+        Files.deleteIfExists(out.resolve(".summary.json.crc"));
+
+        Result rerun =
+                score("--ref", ref.toString(), "--hyp", ref.toString(), "--output", out.toString());
+
+        assertThat(rerun.code).isZero();
+        assertThat(werIn(out.resolve("summary.json"))).isZero();
+    }
+
+    @Test
     void overwriteReplacesTheWholeFolderOnceScored() throws IOException {
         Path out = dir.resolve("scored");
         score("--ref", ref.toString(), "--hyp", hyp.toString(), "--output", out.toString());

@@ -13,8 +13,8 @@ import java.io.IOException;
 /**
  * Decides what an evaluate or score run may do with an output folder that is already there: a
  * completed run's folder is refused unless {@code --overwrite}; one that holds only what a failed
- * or killed evaluate run leaves is replaced, with a warning; a folder holding anything else is
- * never taken for one. The replacement itself is {@link OutputReplacement}'s.
+ * or killed evaluate or score run leaves is replaced, with a warning; a folder holding anything
+ * else is never taken for one. The replacement itself is {@link OutputReplacement}'s.
  */
 public final class ExistingOutput {
     private static final Logger LOG = LoggerFactory.getLogger(ExistingOutput.class);
@@ -45,8 +45,8 @@ public final class ExistingOutput {
         }
         if (holdsNoResult(fs, output)) {
             LOG.warn(
-                    "Replacing {}: it holds no completed run (no summary.json, no"
-                            + " utterances/_SUCCESS), as a failed or killed run leaves it",
+                    "Replacing {}: it holds no completed run (no summary.json), as a failed or"
+                            + " killed run leaves it",
                     outputUri);
             return true;
         }
@@ -55,9 +55,10 @@ public final class ExistingOutput {
     }
 
     /**
-     * Whether a folder is empty or holds only what a run that did not finish leaves: {@code
-     * utterances/} without {@code _SUCCESS} (the commit protocol's mark), and no {@code
-     * summary.json} (written after the results). Anything else in it is not ours to delete.
+     * Whether a folder is empty or holds only what a run that did not finish leaves: results
+     * without {@code summary.json} (written after them, by both jobs), and for the evaluate job's
+     * {@code utterances/} also without {@code _SUCCESS} (the commit protocol's mark). Anything else
+     * in it is not ours to delete.
      */
     static boolean holdsNoResult(FileSystem fs, Path output) throws IOException {
         if (!fs.getFileStatus(output).isDirectory()) {
@@ -72,15 +73,20 @@ public final class ExistingOutput {
     }
 
     /**
-     * What a run that did not finish leaves in its output folder: its results, and the temporary
-     * file of {@code summary.json} with Hadoop's checksum of it.
+     * What a run that did not finish leaves in its output folder: its results (the evaluate job's
+     * {@code utterances/}, the score job's {@code utterances.tsv}), the temporary files they and
+     * {@code summary.json} are written through, and Hadoop's checksums of those files.
      */
     private static boolean leftByUnfinishedRun(String name) {
-        return name.equals("utterances")
-                || HadoopFiles.isTemporaryOf(name, "summary.json")
-                || (name.startsWith(".")
-                        && name.endsWith(".crc")
-                        && HadoopFiles.isTemporaryOf(
-                                name.substring(1, name.length() - 4), "summary.json"));
+        String file = isChecksum(name) ? name.substring(1, name.length() - ".crc".length()) : name;
+        return file.equals("utterances")
+                || file.equals("utterances.tsv")
+                || HadoopFiles.isTemporaryOf(file, "utterances.tsv")
+                || HadoopFiles.isTemporaryOf(file, "summary.json");
+    }
+
+    /** Whether a name is that of a checksum file of the local file system ({@code .<name>.crc}). */
+    private static boolean isChecksum(String name) {
+        return name.startsWith(".") && name.endsWith(".crc");
     }
 }

@@ -72,6 +72,25 @@ class ExistingOutputTest {
     }
 
     @Test
+    void aScoreRunKilledBeforeItsSummaryHoldsNoResult() throws IOException {
+        // The score job writes utterances.tsv, then summary.json, each through a temporary file;
+        // the local file system adds a checksum beside each.
+        Path killed = Files.createDirectories(dir.resolve("killed"));
+        Files.writeString(killed.resolve("utterances.tsv"), "split\tid\n");
+        Files.writeString(killed.resolve(".utterances.tsv.crc"), "");
+        Files.writeString(killed.resolve(".summary.json.5d2e9c41.tmp"), "{");
+        Path whileWritingTable = Files.createDirectories(dir.resolve("table"));
+        Files.writeString(whileWritingTable.resolve(".utterances.tsv.0a1b2c3d.tmp"), "split");
+        Path finished = Files.createDirectories(dir.resolve("finished"));
+        Files.writeString(finished.resolve("utterances.tsv"), "split\tid\n");
+        Files.writeString(finished.resolve("summary.json"), "{}");
+
+        assertThat(holdsNoResult(killed)).isTrue();
+        assertThat(holdsNoResult(whileWritingTable)).isTrue();
+        assertThat(holdsNoResult(finished)).isFalse();
+    }
+
+    @Test
     void aFileOrAFolderOfOtherThingsIsNeverTakenForAFailedRun() throws IOException {
         Path file = Files.writeString(dir.resolve("out.txt"), "x");
         Path notes = Files.createDirectories(dir.resolve("notes"));

@@ -26,7 +26,8 @@ import java.util.TreeSet;
  * </ol>
  *
  * <p>Splits that have an expectation but are missing from today's run are regressions too, and so
- * are splits in which no reference word was scored, whose WER is undefined.
+ * are splits in which no reference word was scored, whose WER is undefined. A line names the
+ * previous run by its output folder, where a user finds its results.
  */
 public final class RegressionCheck {
 
@@ -162,7 +163,7 @@ public final class RegressionCheck {
                 String.format(
                         Locale.ROOT,
                         "vs %s (model %s, commit %s)",
-                        previous.runTime(),
+                        previous.outputUri(),
                         abbreviate(previous.modelSha256()),
                         abbreviate(previous.projectCommit()));
         if (baseline.isEmpty()) {

@@ -35,7 +35,9 @@ class RegressionCheckTest {
 
         assertThat(verdict.regressed()).isTrue();
         assertThat(verdict.line())
-                .startsWith("dev REGRESSION: WER 19.80% [ 99 / 500 ]; vs ")
+                .startsWith(
+                        "dev REGRESSION: WER 19.80% [ 99 / 500 ]; vs file:/runs/x (model"
+                                + " ffffffffffff, commit 0123456789ab): ")
                 .contains(": +10.00 pts, 95% CI [+10.00, +10.00] pts over 50 paired utterances")
                 .endsWith(", above tolerance 0.10 pts");
     }

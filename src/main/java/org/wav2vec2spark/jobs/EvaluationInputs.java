@@ -17,6 +17,7 @@ import org.wav2vec2spark.jobs.output.DuplicateUtterances;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The evaluate job's input: what {@code --data} holds, found and checked before the model is
@@ -92,14 +93,16 @@ final class EvaluationInputs {
 
     private static LibriSpeechListing listFolder(Configuration hadoopConf, EvaluateOptions options)
             throws IOException {
+        long started = System.nanoTime();
         LibriSpeechListing listing =
                 LibriSpeechListing.list(hadoopConf, options.dataUri(), options.splits());
         LOG.info(
-                "Listed {} audio and {} transcript files in {} under {}",
+                "Listed {} audio and {} transcript files in {} under {} in {} s",
                 listing.audioFiles().size(),
                 listing.transcriptFiles().size(),
                 listing.splits(),
-                listing.rootUri());
+                listing.rootUri(),
+                String.format(Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9));
         return listing;
     }
 

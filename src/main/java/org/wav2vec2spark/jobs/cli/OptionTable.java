@@ -142,13 +142,16 @@ public final class OptionTable {
                 }
                 given.add("true");
             } else if (spec.valueName().endsWith("...")) {
+                // Each occurrence needs a value of its own: `--input /a --input --model M` (an
+                // empty shell variable) is refused, not read as `--input /a`.
+                int before = given.size();
                 if (value != null) {
                     given.add(value);
                 }
                 while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
                     given.add(args[++i]);
                 }
-                if (given.isEmpty()) {
+                if (given.size() == before) {
                     throw new IllegalArgumentException(
                             "--" + name + " needs a value: " + spec.valueName());
                 }

@@ -7,14 +7,32 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-/** How {@link OptionTable} words an unknown option, which every job's parser shares. */
+/**
+ * How {@link OptionTable} reads repeated options and words an unknown one, which every job's parser
+ * shares.
+ */
 class OptionTableTest {
     private static final OptionTable TABLE =
             new OptionTable(
                     "job --data URI [--splits A,B]",
                     List.of(
                             new OptionSpec("data", "URI", null, "input"),
-                            new OptionSpec("splits", "A,B", null, "splits")));
+                            new OptionSpec("splits", "A,B", null, "splits"),
+                            new OptionSpec("input", "URI...", null, "inputs")));
+
+    @Test
+    void aRepeatedListOptionCollectsTheValuesOfEveryOccurrence() {
+        assertThat(TABLE.parse("--input", "/a", "--data", "d", "--input", "/b", "/c").all("input"))
+                .containsExactly("/a", "/b", "/c");
+    }
+
+    @Test
+    void aRepeatedListOptionWithoutValuesIsRefused() {
+        // `--input /a --input $EXTRA` with EXTRA empty: the second --input has nothing of its own.
+        assertThatThrownBy(() -> TABLE.parse("--input", "/a", "--input", "--data", "d"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--input needs a value: URI...");
+    }
 
     @Test
     void aNearMissAsksAboutTheOptionMeant() {
@@ -22,13 +40,13 @@ class OptionTableTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "Unknown option --split (did you mean --splits?); valid options: --data,"
-                                + " --splits");
+                                + " --splits, --input");
     }
 
     @Test
     void anOptionCloseToNoneIsOnlyListed() {
         assertThatThrownBy(() -> TABLE.parse("--foo", "x"))
-                .hasMessage("Unknown option --foo; valid options: --data, --splits");
+                .hasMessage("Unknown option --foo; valid options: --data, --splits, --input");
     }
 
     @Test

@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -109,6 +110,15 @@ public final class EvaluateJob {
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
         boolean replaceOutput =
                 ExistingOutput.toReplace(hadoopConf, options.outputUri(), options.overwrite());
+        if (replaceOutput) {
+            ExistingOutput.requireInputsOutside(
+                    hadoopConf,
+                    options.outputUri(),
+                    "--data",
+                    EvaluationData.locations(options.dataUri()));
+            ExistingOutput.requireInputsOutside(
+                    hadoopConf, options.outputUri(), "--model", List.of(options.modelUri()));
+        }
         EvaluationInputs inputs = EvaluationInputs.find(spark, hadoopConf, options);
 
         ModelSource model = ModelSource.resolve(hadoopConf, options.modelUri());

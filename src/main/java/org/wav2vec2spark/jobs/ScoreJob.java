@@ -73,6 +73,12 @@ public final class ScoreJob {
                     options.outputUri() != null
                             && ExistingOutput.toReplace(
                                     conf, options.outputUri(), options.overwrite());
+            if (replaceOutput) {
+                ExistingOutput.requireInputsOutside(
+                        conf, options.outputUri(), "--ref", List.of(options.referenceUri()));
+                ExistingOutput.requireInputsOutside(
+                        conf, options.outputUri(), "--hyp", List.of(options.hypothesisUri()));
+            }
             Map<String, String> references = KaldiTextReader.read(conf, options.referenceUri());
             Map<String, String> hypotheses = KaldiTextReader.read(conf, options.hypothesisUri());
             TranscriptComparison comparison =

@@ -265,6 +265,38 @@ class ScoreJobTest {
     }
 
     @Test
+    void overwriteRefusesAHypothesisInsideTheFolderItWouldReplace() throws IOException {
+        // Kaldi-style experiment folders hold the hypothesis beside the scores.
+        Path out = dir.resolve("exp");
+        score("--ref", ref.toString(), "--hyp", hyp.toString(), "--output", out.toString());
+        Path inside = Files.copy(hyp, out.resolve("hyp.txt"));
+        String earlier = Files.readString(out.resolve("summary.json"));
+
+        Result refused =
+                score(
+                        "--ref",
+                        ref.toString(),
+                        "--hyp",
+                        inside.toString(),
+                        "--output",
+                        out.toString(),
+                        "--overwrite");
+
+        assertThat(refused.code).isEqualTo(2);
+        assertThat(refused.out).isEmpty();
+        assertThat(refused.err)
+                .isEqualTo(
+                        "score: --hyp "
+                                + inside
+                                + " is inside the output folder "
+                                + out
+                                + ", which this run would replace and delete; write the output"
+                                + " to another folder\n");
+        assertThat(inside).exists();
+        assertThat(out.resolve("summary.json")).hasContent(earlier);
+    }
+
+    @Test
     void overwriteReplacesTheWholeFolderOnceScored() throws IOException {
         Path out = dir.resolve("scored");
         score("--ref", ref.toString(), "--hyp", hyp.toString(), "--output", out.toString());

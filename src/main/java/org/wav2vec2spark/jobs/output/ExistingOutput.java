@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.wav2vec2spark.data.HadoopFiles;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Decides what an evaluate or score run may do with an output folder that is already there: a
@@ -52,6 +53,43 @@ public final class ExistingOutput {
         }
         throw new IllegalArgumentException(
                 "Output " + outputUri + " already exists; choose a new folder or pass --overwrite");
+    }
+
+    /**
+     * Refuses inputs that lie inside an output folder the run is about to replace: replacing moves
+     * the folder aside before the run writes and deletes it afterwards, so the input would be gone
+     * when the run reads it, and gone for good once it succeeds.
+     *
+     * @param conf the Hadoop configuration
+     * @param outputUri the folder {@link #toReplace} said is to be replaced
+     * @param option the option that gave the inputs, such as {@code --hyp}, for the message
+     * @param inputUris the inputs that option names
+     * @throws IllegalArgumentException naming the first input inside the folder
+     * @throws IOException when a file system cannot be reached
+     */
+    public static void requireInputsOutside(
+            Configuration conf, String outputUri, String option, List<String> inputUris)
+            throws IOException {
+        Path output = qualified(conf, outputUri);
+        for (String input : inputUris) {
+            for (Path p = qualified(conf, input); p != null; p = p.getParent()) {
+                if (p.equals(output)) {
+                    throw new IllegalArgumentException(
+                            option
+                                    + " "
+                                    + input
+                                    + " is inside the output folder "
+                                    + outputUri
+                                    + ", which this run would replace and delete; write the"
+                                    + " output to another folder");
+                }
+            }
+        }
+    }
+
+    private static Path qualified(Configuration conf, String uri) throws IOException {
+        Path path = new Path(uri);
+        return path.getFileSystem(conf).makeQualified(path);
     }
 
     /**

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** A completed run's folder is kept unless --overwrite; what a failed run left is replaced. */
 class ExistingOutputTest {
@@ -88,6 +89,34 @@ class ExistingOutputTest {
         assertThat(holdsNoResult(killed)).isTrue();
         assertThat(holdsNoResult(whileWritingTable)).isTrue();
         assertThat(holdsNoResult(finished)).isFalse();
+    }
+
+    @Test
+    void anInputInsideTheFolderToReplaceIsRefused() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("exp/sys1"));
+        String hyp = out.resolve("hyp.txt").toString();
+        String beside = dir.resolve("exp/sys10/hyp.txt").toString();
+        Configuration conf = new Configuration();
+
+        assertThatThrownBy(
+                        () ->
+                                ExistingOutput.requireInputsOutside(
+                                        conf, out.toString(), "--hyp", List.of(beside, hyp)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "--hyp "
+                                + hyp
+                                + " is inside the output folder "
+                                + out
+                                + ", which this run would replace and delete; write the output"
+                                + " to another folder");
+        assertThatThrownBy(
+                        () ->
+                                ExistingOutput.requireInputsOutside(
+                                        conf, "file://" + out, "--data", List.of(out.toString())))
+                .hasMessageStartingWith("--data " + out + " is inside the output folder");
+        // A sibling whose name merely starts with the folder's is not inside it.
+        ExistingOutput.requireInputsOutside(conf, out.toString(), "--hyp", List.of(beside));
     }
 
     @Test

@@ -176,7 +176,8 @@ public final class LibriSpeechSource {
     /**
      * A transcript's lines; a file that cannot be read is one failed line naming it (and the line
      * that is not UTF-8), plus a failed line for each of its chapter's audio ids, so that their
-     * rows say why they have no reference.
+     * rows say why they have no reference. A failure of the moment (a connection reset, a block no
+     * datanode served) is thrown instead, so that Spark reruns the task ({@link ReadFailures}).
      */
     private static List<TranscriptLine> readTranscript(
             String root, ListedFile file, SerializableHadoopConf conf, List<String> audioIds) {
@@ -186,6 +187,7 @@ public final class LibriSpeechSource {
         try {
             return TranscriptParser.parse(uri, chapter, HadoopFiles.readUtf8Lines(conf.get(), uri));
         } catch (java.io.IOException e) {
+            ReadFailures.rethrowIfOfTheMoment(e);
             int lineNumber = e instanceof InvalidUtf8Exception invalid ? invalid.lineNumber() : 0;
             List<TranscriptLine> failed = new ArrayList<>(1 + audioIds.size());
             failed.add(new TranscriptLine(uri, lineNumber, null, null, e.getMessage()));

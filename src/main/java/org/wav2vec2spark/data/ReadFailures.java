@@ -6,6 +6,7 @@ import org.apache.hadoop.security.AccessControlException;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 
@@ -19,9 +20,9 @@ public final class ReadFailures {
     private ReadFailures() {}
 
     /**
-     * Whether a failure says the file is missing, is not ours to read, or is on a file system this
-     * JVM has no implementation for. Its causes are searched too, as {@link HadoopFiles} wraps what
-     * the file system threw.
+     * Whether a failure says the file is missing, is not ours to read, is on a file system this JVM
+     * has no implementation for, or is not text in the encoding it was read in. Its causes are
+     * searched too, as {@link HadoopFiles} wraps what the file system threw.
      *
      * @param failure what opening or reading the file threw
      * @return true when a retry would fail the same way
@@ -32,7 +33,8 @@ public final class ReadFailures {
                     || t instanceof NoSuchFileException
                     || t instanceof AccessDeniedException
                     || t instanceof AccessControlException
-                    || t instanceof UnsupportedFileSystemException) {
+                    || t instanceof UnsupportedFileSystemException
+                    || t instanceof CharacterCodingException) {
                 return true;
             }
         }

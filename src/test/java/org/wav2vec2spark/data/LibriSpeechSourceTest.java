@@ -116,6 +116,32 @@ class LibriSpeechSourceTest extends SparkTestBase {
     }
 
     @Test
+    void aTranscriptReadFailingForTheMomentFailsTheTaskForSparkToRetry() throws IOException {
+        // A connection reset is not the file's fault: failing the chapter's utterances would
+        // take them out of the WER where a rerun of the task reads them.
+        touch("test-clean/1/10/1-10-0000.flac");
+        write("test-clean/1/10/1-10.trans.txt", "1-10-0000 A\n");
+        LibriSpeechListing local =
+                LibriSpeechListing.list(jsc.hadoopConfiguration(), root.toString(), List.of());
+        // The same files, read through a connection that drops at once.
+        LibriSpeechListing listing =
+                new LibriSpeechListing(
+                        FlakyFileSystem.uri(root),
+                        local.splits(),
+                        local.audioFiles(),
+                        local.transcriptFiles(),
+                        local.misplacedFiles());
+        org.apache.hadoop.conf.Configuration flaky = FlakyFileSystem.conf(0);
+
+        assertThatThrownBy(
+                        () ->
+                                LibriSpeechSource.utterances(
+                                                jsc, listing, new SerializableHadoopConf(flaky), 2)
+                                        .collect())
+                .hasStackTraceContaining("Connection reset");
+    }
+
+    @Test
     void audioOfAChapterWithoutTranscriptFileSaysTheFileIsMissing() throws IOException {
         touch("test-clean/1/10/1-10-0000.flac");
         touch("test-clean/1/11/1-11-0000.flac");

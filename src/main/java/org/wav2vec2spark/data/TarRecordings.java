@@ -8,6 +8,7 @@ import org.apache.hadoop.fs.Path;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -146,8 +147,12 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
     }
 
     private static IOException cannotOpen(String archiveUri, IOException cause) {
-        return new IOException(
-                "Cannot open archive " + archiveUri + ": " + cause.getMessage(), cause);
+        // GZIPInputStream says nothing of a file too short to hold a gzip header.
+        String why =
+                cause instanceof EOFException
+                        ? "it ends before its gzip header (an empty or cut-off file)"
+                        : messageOf(cause);
+        return new IOException("Cannot open archive " + archiveUri + ": " + why, cause);
     }
 
     /** A failure of the file system, not of the archive's bytes: the task fails, to be retried. */

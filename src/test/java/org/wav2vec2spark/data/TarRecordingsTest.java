@@ -189,6 +189,23 @@ class TarRecordingsTest {
     }
 
     @Test
+    void anEmptyOrCutOffGzipArchiveSaysWhyItCannotBeOpened() throws IOException {
+        for (byte[] bytes : List.of(new byte[0], new byte[] {0x1f, (byte) 0x8b, 8, 0})) {
+            Path archive = Files.write(temp.resolve("cut.tar.gz"), bytes);
+            InputFile input =
+                    new InputFile(archive.toUri().toString(), bytes.length, InputKind.TAR_GZ);
+
+            assertThatThrownBy(() -> TarRecordings.open(new Configuration(), input, member -> true))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage(
+                            "Cannot open archive "
+                                    + input.uri()
+                                    + ": it ends before its gzip header (an empty or cut-off"
+                                    + " file)");
+        }
+    }
+
+    @Test
     void aMemberTooLargeForMemoryFailsNamingItsSizeBeforeAnyOfItIsRead() throws IOException {
         // A header that declares 3 GiB, and the file ends soon after: the member's bytes are never
         // buffered (they would run the executor out of memory), and the cut is reported after it.

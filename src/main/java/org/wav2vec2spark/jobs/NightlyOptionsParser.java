@@ -144,9 +144,17 @@ public final class NightlyOptionsParser {
             sparkConf = evaluate.sparkConf();
             maxFailed = evaluate.maxFailedFraction();
         } else {
-            sparkConf = new LinkedHashMap<>();
+            // The preset is read by the evaluate job's parser, so that it is checked as when
+            // evaluating (a fraction between 0 and 1, no unknown key), and its master and Spark
+            // settings apply below the command line's, as they do without --run.
+            EvaluateOptions fromPreset =
+                    config == null ? null : EvaluateOptionsParser.parse("--config", config);
+            sparkConf = new LinkedHashMap<>(fromPreset == null ? Map.of() : fromPreset.sparkConf());
             master = sessionOptions(rest, sparkConf);
-            maxFailed = maxFailedFraction(config);
+            if (master == null && fromPreset != null) {
+                master = fromPreset.master();
+            }
+            maxFailed = fromPreset == null ? 0 : fromPreset.maxFailedFraction();
         }
         return new NightlyOptions(
                 history,
@@ -214,16 +222,5 @@ public final class NightlyOptionsParser {
             }
         }
         return master;
-    }
-
-    /**
-     * With {@code --run}: the preset's {@code max-failed-fraction}, read by the evaluate job's
-     * parser so that the preset is checked as when evaluating: the fraction must be between 0 and
-     * 1, and a key that is no evaluate option (nor a nightly key) is refused.
-     */
-    private static double maxFailedFraction(String config) {
-        return config == null
-                ? 0
-                : EvaluateOptionsParser.parse("--config", config).maxFailedFraction();
     }
 }

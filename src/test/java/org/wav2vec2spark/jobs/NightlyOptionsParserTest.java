@@ -91,6 +91,27 @@ class NightlyOptionsParserTest {
     }
 
     @Test
+    void checkingARunTakesThePresetsMasterBelowTheCommandLines() throws IOException {
+        Path preset = dir.resolve("cluster.properties");
+        Files.write(preset, List.of("master = spark://head:7077"));
+
+        NightlyOptions fromPreset = checkingARunWith(preset);
+        NightlyOptions fromCommandLine =
+                NightlyOptionsParser.parse(
+                        "--history",
+                        "h",
+                        "--run",
+                        "r",
+                        "--config",
+                        preset.toString(),
+                        "--master",
+                        "local[2]");
+
+        assertThat(fromPreset.master()).isEqualTo("spark://head:7077");
+        assertThat(fromCommandLine.master()).isEqualTo("local[2]");
+    }
+
+    @Test
     void checkingARunRefusesWhatTheEvaluateJobRefusesInThePreset() throws IOException {
         // The preset's evaluate keys are checked as when evaluating, with the same messages.
         for (String[] badValue :

@@ -1,6 +1,7 @@
 package org.wav2vec2spark.jobs;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -340,6 +341,14 @@ public final class TranscribeJob {
                                                 .otherwise(0)),
                                 functions.sum("duration_seconds"))
                         .first();
+        if (counts.getLong(0) == 0) {
+            // Archive members and Parquet rows are known to be done only once read: when every one
+            // was, the run holds nothing, and keeping it would add an empty run=<n> each rerun.
+            Path empty = new Path(runUri);
+            empty.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(empty, true);
+            LOG.info("Every recording read was transcribed by an earlier run");
+            return new WrittenRun(null, 0, 0, 0, List.of());
+        }
         long failed = counts.isNullAt(1) ? 0 : counts.getLong(1);
         return new WrittenRun(
                 ResultsLocation.absolute(spark.sparkContext().hadoopConfiguration(), runUri),

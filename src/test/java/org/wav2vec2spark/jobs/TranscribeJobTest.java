@@ -179,6 +179,34 @@ class TranscribeJobTest extends SparkTestBase {
     }
 
     @Test
+    void aRerunWithEveryArchiveMemberDoneWritesNoEmptyRun() throws IOException {
+        Path archive = dir.resolve("done/two.tar");
+        Files.createDirectories(archive.getParent());
+        try (TarArchiveOutputStream tar =
+                new TarArchiveOutputStream(Files.newOutputStream(archive))) {
+            for (Path flac : sampleFlacs().subList(0, 2)) {
+                add(
+                        tar,
+                        "LibriSpeech/" + SampleData.ROOT.relativize(flac),
+                        Files.readAllBytes(flac));
+            }
+        }
+        Path out = dir.resolve("out-done");
+        String[] args = {"--input", archive.toString(), "--output", out.toString()};
+
+        TranscribeSummary first = transcribe(args);
+        TranscribeSummary again = transcribe(args);
+
+        assertThat(first.transcribed()).isEqualTo(2);
+        assertThat(again.runUri()).isNull();
+        assertThat(again.render()).contains("Results: nothing new to write");
+        try (Stream<Path> runs = Files.list(out)) {
+            assertThat(runs.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("run=")))
+                    .containsExactly("run=1");
+        }
+    }
+
+    @Test
     void readsTarGzArchivesAsStreamsCountingDamage() throws IOException {
         List<Path> flacs = sampleFlacs().subList(0, 5);
         Path archive = dir.resolve("archives/five.tar.gz");

@@ -95,17 +95,25 @@ is_one_of() {
 
 # split_submit_args ARGS...: sorts a launcher's arguments into SUBMIT_ARGS, spark-submit's own
 # options (`--name value`, `--name=value` or a flag), and JOB_ARGS, the rest, in their order.
+# --master goes to both: the jobs read it too, and a master given on the command line must win
+# over a --config preset's there as well (a job sets the master it is given, spark-submit's or not).
 split_submit_args() {
   SUBMIT_ARGS=()
   JOB_ARGS=()
   while (($#)); do
     if is_one_of "$SPARK_SUBMIT_VALUE_OPTIONS" "$1" && (($# >= 2)); then
       SUBMIT_ARGS+=("$1" "$2")
+      if [[ "$1" == "--master" ]]; then
+        JOB_ARGS+=("$1" "$2")
+      fi
       shift 2
       continue
     fi
     if [[ "$1" == --*=* ]] && is_one_of "$SPARK_SUBMIT_VALUE_OPTIONS" "${1%%=*}"; then
       SUBMIT_ARGS+=("$1")
+      if [[ "$1" == --master=* ]]; then
+        JOB_ARGS+=("$1")
+      fi
     elif is_one_of "$SPARK_SUBMIT_FLAGS" "$1"; then
       SUBMIT_ARGS+=("$1")
     else

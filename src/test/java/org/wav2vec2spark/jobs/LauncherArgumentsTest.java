@@ -49,8 +49,11 @@ class LauncherArgumentsTest {
                         "8g",
                         "--executor-cores",
                         "4");
+        // The job reads --master too, so that it wins over the preset's.
         assertThat(split.job())
                 .containsExactly(
+                        "--master",
+                        "spark://master:7077",
                         "--data",
                         "hdfs:///datasets/LibriSpeech",
                         "--model",
@@ -76,7 +79,11 @@ class LauncherArgumentsTest {
         Split split = split("--data", "d", option, "v w", "--model", "m");
 
         assertThat(split.submit()).containsExactly(option, "v w");
-        assertThat(split.job()).containsExactly("--data", "d", "--model", "m");
+        if (option.equals("--master")) {
+            assertThat(split.job()).containsExactly("--data", "d", option, "v w", "--model", "m");
+        } else {
+            assertThat(split.job()).containsExactly("--data", "d", "--model", "m");
+        }
     }
 
     @Test
@@ -86,7 +93,7 @@ class LauncherArgumentsTest {
 
         assertThat(split.submit())
                 .containsExactly("--master=yarn", "--verbose", "--conf=spark.x=1");
-        assertThat(split.job()).containsExactly("--data=d", "--overwrite");
+        assertThat(split.job()).containsExactly("--master=yarn", "--data=d", "--overwrite");
     }
 
     @Test

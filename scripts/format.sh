@@ -4,19 +4,23 @@
 #   scripts/format.sh FILE...          # just these
 #   scripts/format.sh --check [FILE...] # change nothing; list the files that differ, exit 1 if any (CI)
 set -euo pipefail
-cd "$(dirname "$0")/.."
 mode=(--replace)
 if [[ ${1:-} == --check ]]; then
   mode=(--dry-run --set-exit-if-changed)
   shift
 fi
+# FILEs are named from the caller's directory; the rest runs in the project folder.
+files=()
+for file in "$@"; do
+  files+=("$(realpath -- "$file")")
+done
+cd "$(dirname "$0")/.."
 version=1.28.0
 # Copied out of Maven's local repository, wherever settings.xml or MAVEN_OPTS put it.
 jar="target/tools/google-java-format-$version-all-deps.jar"
 [[ -f "$jar" ]] || MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }-Djansi.noreset=true" \
   mvn -q -B dependency:copy -DoutputDirectory=target/tools \
   -Dartifact="com.google.googlejavaformat:google-java-format:$version:jar:all-deps"
-files=("$@")
 ((${#files[@]})) || mapfile -t files < <(find src -name '*.java' | sort)
 exports=()
 for p in api code file parser tree util; do

@@ -36,7 +36,7 @@ PACKAGES=(python3-transformers python3-torch python3-torchaudio python3-numpy py
 APT=(apt-get -q -y -o Acquire::Check-Valid-Until=false --no-install-recommends)
 
 if [[ ! -x $ROOT/usr/bin/dpkg ]] || ! chroot "$ROOT" dpkg -s "${PACKAGES[@]}" >/dev/null 2>&1; then
-  command -v debootstrap >/dev/null || apt-get install -y -q debootstrap
+  command -v debootstrap >/dev/null || { apt-get update -q && apt-get install -y -q debootstrap; }
   if [[ ! -e $ROOT/etc/debian_version ]]; then
     echo "building a Debian unstable chroot at $ROOT" >&2
     debootstrap --variant=minbase sid "$ROOT" "$MIRROR" >&2

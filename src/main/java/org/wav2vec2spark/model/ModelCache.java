@@ -3,13 +3,16 @@ package org.wav2vec2spark.model;
 import ai.djl.Device;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The JVM's loaded models: one {@link Wav2Vec2Model} per (model directory, device), loaded on first
- * use and shared by every later task.
+ * The JVM's loaded models: one {@link Wav2Vec2Model} per (model directory, version of its files,
+ * device), loaded on first use and shared by every later task. A directory whose files changed
+ * between two jobs of one application (a model exported again into the same folder) is loaded
+ * afresh, beside the old model, which stays until {@link #closeAll()}.
  *
  * <p>Spark runs many tasks per executor JVM; loading the model per task or per partition (as DJL's
  * own Spark extension does) repeats seconds to minutes of work and multiplies memory. Callers take
@@ -38,17 +41,33 @@ public final class ModelCache {
     }
 
     /**
-     * As {@link #get}, also saying whether this call loaded the model, so a job can count the loads
-     * its own tasks caused however many models the JVM held before it started.
+     * As {@link #lookUp(Path, String, Device)} for a directory whose files do not change while the
+     * JVM runs (tests, benchmarks, the doctor).
      *
-     * @param modelDirectory the model directory (any path spelling of the same directory shares one
-     *     model)
+     * @param modelDirectory the model directory
      * @param device the device to run on
      * @return the shared model and whether this call loaded it
      * @throws ModelLoadException when opening or loading fails
      */
     public static CachedModel lookUp(Path modelDirectory, Device device) throws ModelLoadException {
-        Key key = new Key(modelDirectory.toAbsolutePath().normalize(), device);
+        return lookUp(modelDirectory, "", device);
+    }
+
+    /**
+     * As {@link #get}, also saying whether this call loaded the model, so a job can count the loads
+     * its own tasks caused however many models the JVM held before it started.
+     *
+     * @param modelDirectory the model directory (any path spelling of the same directory shares one
+     *     model)
+     * @param version names the directory's files as the job found them (the driver's digest of
+     *     them), so that files changed since an earlier job are loaded anew
+     * @param device the device to run on
+     * @return the shared model and whether this call loaded it
+     * @throws ModelLoadException when opening or loading fails
+     */
+    public static CachedModel lookUp(Path modelDirectory, String version, Device device)
+            throws ModelLoadException {
+        Key key = new Key(modelDirectory.toAbsolutePath().normalize(), version, device);
         while (true) {
             CachedModel cached = SLOTS.computeIfAbsent(key, k -> new Slot()).model(key);
             if (cached != null) {
@@ -79,8 +98,15 @@ public final class ModelCache {
      * @return the loads of that model so far, 0 if never loaded
      */
     public static long loadCount(Path modelDirectory, Device device) {
-        Slot slot = SLOTS.get(new Key(modelDirectory.toAbsolutePath().normalize(), device));
-        return slot == null ? 0 : slot.loads();
+        Path directory = modelDirectory.toAbsolutePath().normalize();
+        long loads = 0;
+        for (Map.Entry<Key, Slot> entry : SLOTS.entrySet()) {
+            Key key = entry.getKey();
+            if (key.directory().equals(directory) && key.device().equals(device)) {
+                loads += entry.getValue().loads();
+            }
+        }
+        return loads;
     }
 
     /**
@@ -129,7 +155,7 @@ public final class ModelCache {
      */
     public record CachedModel(Wav2Vec2Model model, boolean loadedByThisCall) {}
 
-    private record Key(Path directory, Device device) {}
+    private record Key(Path directory, String version, Device device) {}
 
     /**
      * Holds one key's model; its lock makes concurrent first callers wait for a single load. Once

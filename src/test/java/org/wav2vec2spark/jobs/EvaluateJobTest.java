@@ -161,6 +161,45 @@ class EvaluateJobTest extends SparkTestBase {
     }
 
     @Test
+    void aModelFolderWhoseFilesChangedBetweenRunsIsLoadedAnew(@TempDir Path model)
+            throws IOException {
+        // As when a model is exported again into the same folder between two jobs of a notebook's
+        // application: the executors must not keep answering with the model they loaded first.
+        try (var files = Files.list(SampleData.MODEL)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, model.resolve(file.getFileName()));
+            }
+        }
+        EvaluateJob.run(
+                spark,
+                options(
+                        SampleData.ROOT,
+                        output.resolve("first"),
+                        0,
+                        "--model",
+                        model.toString(),
+                        "--splits",
+                        "test-clean"));
+        Files.writeString(
+                model.resolve("config.json"),
+                Files.readString(model.resolve("config.json")) + "\n");
+
+        RunSummary second =
+                EvaluateJob.run(
+                        spark,
+                        options(
+                                SampleData.ROOT,
+                                output.resolve("second"),
+                                0,
+                                "--model",
+                                model.toString(),
+                                "--splits",
+                                "test-clean"));
+
+        assertThat(second.run().modelLoads()).isEqualTo(1);
+    }
+
+    @Test
     void damagedInputsBecomeCountedFailuresNamingTheFile(@TempDir Path data) throws IOException {
         SampleData.copyTo(data);
         Path chapter = firstChapter(data.resolve("test-clean"));

@@ -82,6 +82,23 @@ class ModelCacheTest {
     }
 
     @Test
+    void aNewVersionOfADirectorysFilesIsLoadedAnew() throws Exception {
+        // A model exported again into the same folder between two jobs of one application: the
+        // driver's digest of the files differs, and the old model must not answer for the new.
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+
+        ModelCache.CachedModel before = ModelCache.lookUp(copy, "digest-1", Device.cpu());
+        ModelCache.CachedModel same = ModelCache.lookUp(copy, "digest-1", Device.cpu());
+        ModelCache.CachedModel after = ModelCache.lookUp(copy, "digest-2", Device.cpu());
+
+        assertThat(same.model()).isSameAs(before.model());
+        assertThat(same.loadedByThisCall()).isFalse();
+        assertThat(after.loadedByThisCall()).isTrue();
+        assertThat(after.model()).isNotSameAs(before.model());
+        assertThat(ModelCache.loadCount(copy, Device.cpu())).isEqualTo(2);
+    }
+
+    @Test
     void loadsEachDirectorySeparately() throws Exception {
         Path first = BundledModel.copyTo(temp.resolve("first"));
         Path second = BundledModel.copyTo(temp.resolve("second"));

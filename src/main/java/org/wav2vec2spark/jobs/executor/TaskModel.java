@@ -12,7 +12,8 @@ import java.nio.file.Path;
 
 /**
  * The model a task runs, on the device Spark gave the task: found on the executor, loaded once per
- * JVM and device by {@link ModelCache}, shared by every task there.
+ * JVM, device and version of the directory's files by {@link ModelCache}, shared by every task
+ * there.
  *
  * @param model the shared model
  * @param device where it runs
@@ -35,7 +36,7 @@ record TaskModel(Wav2Vec2Model model, Device device, boolean loadedByThisTask) {
         Path directory = location.resolveOnExecutor(conf);
         DjlDefaults.apply(torchThreads);
         Device device = DeviceChoice.resolve(deviceSetting, TaskContext.get());
-        ModelCache.CachedModel cached = ModelCache.lookUp(directory, device);
+        ModelCache.CachedModel cached = ModelCache.lookUp(directory, location.cacheKey(), device);
         return new TaskModel(cached.model(), device, cached.loadedByThisCall());
     }
 }

@@ -108,6 +108,8 @@ public record ModelMetadata(
                         fields.integers("conv_stride"),
                         fields.strings("inputs"),
                         fields.bool("exact_batching"));
+        requireLayers(file, "conv_kernel", metadata.convKernel());
+        requireLayers(file, "conv_stride", metadata.convStride());
         if (metadata.convKernel().size() != metadata.convStride().size()) {
             throw new ModelLoadException(
                     file
@@ -158,6 +160,26 @@ public record ModelMetadata(
                     file + ": field \"vocab_size\" must be >= 1 but is " + metadata.vocabSize());
         }
         return metadata;
+    }
+
+    /** Refuses a feature-encoder list that gives no frame count: empty, or a layer below 1. */
+    private static void requireLayers(Path file, String field, List<Integer> layers)
+            throws ModelLoadException {
+        if (layers.isEmpty()) {
+            throw new ModelLoadException(file + ": field \"" + field + "\" lists no layers");
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i) < 1) {
+                throw new ModelLoadException(
+                        file
+                                + ": field \""
+                                + field
+                                + "\" must hold values >= 1 but has "
+                                + layers.get(i)
+                                + " at position "
+                                + i);
+            }
+        }
     }
 
     /**

@@ -268,6 +268,34 @@ class ModelDirectoryTest {
                                 + " [float32, float16, bfloat16] but is \"float8\"");
     }
 
+    @Test
+    void refusesAFeatureEncoderThatGivesNoFrameCount() {
+        // Left unchecked, every task failed later with a message that named neither the file
+        // nor the field.
+        Path empty = BundledModel.copyTo(temp.resolve("empty"));
+        BundledModel.editJson(
+                empty.resolve("model.json"),
+                json -> {
+                    json.add("conv_kernel", new com.google.gson.JsonArray());
+                    json.add("conv_stride", new com.google.gson.JsonArray());
+                });
+        Path zero = BundledModel.copyTo(temp.resolve("zero"));
+        BundledModel.editJson(
+                zero.resolve("model.json"),
+                json -> json.getAsJsonArray("conv_stride").set(2, new JsonPrimitive(0)));
+
+        assertThatThrownBy(() -> ModelDirectory.open(empty))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage(
+                        empty.resolve("model.json") + ": field \"conv_kernel\" lists no layers");
+        assertThatThrownBy(() -> ModelDirectory.open(zero))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage(
+                        zero.resolve("model.json")
+                                + ": field \"conv_stride\" must hold values >= 1 but has 0 at"
+                                + " position 2");
+    }
+
     private Path copyWithInputs(String... names) {
         Path copy = BundledModel.copyTo(temp.resolve("model"));
         com.google.gson.JsonArray inputs = new com.google.gson.JsonArray();

@@ -77,7 +77,9 @@ final class JobCommandLine {
      */
     static boolean tooManyFailed(
             String job, String items, long failed, long total, double maxFailedFraction) {
-        boolean tooMany = total > 0 && failed > maxFailedFraction * total;
+        // The share, not failed > fraction * total: 0.29 * 100 is 28.999999999999996 in doubles,
+        // which would count 29 of 100 as more than 0.29 allows; 29 / 100.0 is 0.29 exactly.
+        boolean tooMany = total > 0 && (double) failed / total > maxFailedFraction;
         if (tooMany) {
             System.err.printf(
                     Locale.ROOT,

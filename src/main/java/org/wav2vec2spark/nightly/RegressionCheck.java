@@ -106,7 +106,9 @@ public final class RegressionCheck {
 
     private static void checkFailures(
             SplitSummary split, RegressionPolicy policy, List<String> failed, List<String> passed) {
-        if (split.failed() > policy.maxFailedFraction() * split.utterances()) {
+        // The share, as the jobs compare it: a product such as 0.29 * 100 falls just below 29.
+        if (split.utterances() > 0
+                && (double) split.failed() / split.utterances() > policy.maxFailedFraction()) {
             failed.add(
                     String.format(
                             Locale.ROOT,

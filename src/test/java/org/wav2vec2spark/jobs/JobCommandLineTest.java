@@ -55,4 +55,13 @@ class JobCommandLineTest {
         assertThat(console.err()).contains("transcribe: no such folder\n");
         assertThat(finished).isEqualTo(1);
     }
+
+    @Test
+    void exactlyTheAllowedShareOfFailuresIsNotTooMany() {
+        // 0.29 * 100 is 28.999999999999996 in doubles; 29 of 100 failed is 0.29, not more.
+        assertThat(JobCommandLine.tooManyFailed("evaluate", "utterances", 29, 100, 0.29)).isFalse();
+        assertThat(JobCommandLine.tooManyFailed("evaluate", "utterances", 57, 100, 0.57)).isFalse();
+        assertThat(JobCommandLine.tooManyFailed("evaluate", "utterances", 30, 100, 0.29)).isTrue();
+        assertThat(JobCommandLine.tooManyFailed("evaluate", "utterances", 0, 0, 0)).isFalse();
+    }
 }

@@ -162,6 +162,36 @@ class RegressionCheckTest {
                                 + " previous run");
     }
 
+    @Test
+    void exactlyTheAllowedShareOfFailedUtterancesIsNoRegression() {
+        // 29 of 100 failed against an allowance of 0.29: 0.29 * 100 is 28.999999999999996 in
+        // doubles, which once made the exact share count as more than allowed.
+        List<UtteranceOutcome> today = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            today.add(
+                    i < 29
+                            ? new UtteranceOutcome(
+                                    "dev",
+                                    "u" + i,
+                                    "REF",
+                                    false,
+                                    1.0,
+                                    new EditCounts(0, 0, 0, 0),
+                                    new EditCounts(0, 0, 0, 0))
+                            : outcome("dev", "u" + i, 0));
+        }
+
+        SplitVerdict verdict =
+                only(
+                        check(
+                                null,
+                                today,
+                                new RegressionPolicy(Map.of(), 0.002, 0.001, 1000, 0.95, 1, 0.29)));
+
+        assertThat(verdict.regressed()).isFalse();
+        assertThat(verdict.line()).contains("29 failed utterances, within the allowed fraction");
+    }
+
     /** A 10-word utterance with {@code errors} substitutions. */
     private static UtteranceOutcome outcome(String split, String id, int errors) {
         EditCounts words = new EditCounts(10 - errors, errors, 0, 0);

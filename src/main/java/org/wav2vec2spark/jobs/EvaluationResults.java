@@ -81,19 +81,39 @@ final class EvaluationResults {
      * {@code null}. Folders and Parquet are checked before reading; archives only here.
      */
     static String missingSplits(RunSummary summary, List<String> requested, String dataUri) {
-        String found =
-                summary.splits().isEmpty()
-                        ? "no LibriSpeech utterances"
-                        : String.join(", ", summary.splits().keySet());
+        // An archive that cannot be read at all is one failed row without a split.
+        List<String> named = summary.splits().keySet().stream().filter(s -> !s.isEmpty()).toList();
+        String found = named.isEmpty() ? "no LibriSpeech utterances" : String.join(", ", named);
         if (summary.utteranceTotal() == 0) {
-            return "No utterance found in " + dataUri + "; found: " + found;
+            return "No utterance found in " + dataUri + "; found: " + found + failuresNote(summary);
         }
         for (String split : requested) {
             if (!summary.splits().containsKey(split)) {
-                return "Split '" + split + "' not found in " + dataUri + "; found: " + found;
+                return "Split '"
+                        + split
+                        + "' not found in "
+                        + dataUri
+                        + "; found: "
+                        + found
+                        + failuresNote(summary);
             }
         }
         return null;
+    }
+
+    /**
+     * What a refused run's failed rows without a split say, as they are deleted with the run: an
+     * archive that cannot be opened is one such row, and the likely reason its splits are missing.
+     */
+    private static String failuresNote(RunSummary summary) {
+        List<String> unsplit =
+                summary.failures().stream()
+                        .filter(f -> f.split().isEmpty())
+                        .map(RunSummary.FailedUtterance::error)
+                        .toList();
+        return unsplit.isEmpty()
+                ? ""
+                : "; it may be in input that could not be read: " + String.join("; ", unsplit);
     }
 
     /** Writes the reports, then {@code summary.json}. */

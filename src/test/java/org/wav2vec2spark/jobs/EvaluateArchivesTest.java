@@ -152,6 +152,33 @@ class EvaluateArchivesTest extends SparkTestBase {
     }
 
     @Test
+    void aRequestedSplitMissingBecauseItsArchiveCannotBeOpenedSaysWhy() throws IOException {
+        // A download cut off at the start: its failed row, which says why, has no split and is
+        // deleted with the refused run, so the refusal itself must carry the reason.
+        Files.createDirectories(dir.resolve("openslr"));
+        Path archive = Files.write(dir.resolve("openslr/test-clean.tar.gz"), new byte[0]);
+
+        assertThatThrownBy(
+                        () ->
+                                EvaluateJob.run(
+                                        spark,
+                                        SampleData.evaluateOptions(
+                                                archive.toString(),
+                                                dir.resolve("out"),
+                                                "--splits",
+                                                "test-clean")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "Split 'test-clean' not found in "
+                                + archive
+                                + "; found: no LibriSpeech utterances; it may be in input that"
+                                + " could not be read: Cannot open archive file:"
+                                + archive
+                                + ": it ends before its gzip header (an empty or cut-off file)");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void overwriteKeepsTheEarlierOutputWhenTheArchivesLackARequestedSplit() throws IOException {
         Path archive = oneUtteranceArchive(dir.resolve("openslr/test-clean.tar.gz"));
         Path out = dir.resolve("kept");

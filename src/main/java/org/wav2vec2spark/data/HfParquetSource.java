@@ -89,7 +89,7 @@ public final class HfParquetSource {
      * @param spark the session
      * @param files Parquet files in the librispeech_asr layout
      * @param splits splits to keep (by {@link HfParquetLayout#splitOf}); empty keeps all
-     * @throws IllegalArgumentException when no file is of a wanted split, or a column is missing
+     * @throws IllegalArgumentException when a wanted split has no file, or a column is missing
      */
     public static Dataset<Row> utteranceRows(
             SparkSession spark, List<String> files, List<String> splits) {
@@ -100,16 +100,16 @@ public final class HfParquetSource {
                                         splits.isEmpty()
                                                 || splits.contains(HfParquetLayout.splitOf(f)))
                         .toList();
-        if (wanted.isEmpty()) {
+        List<String> present =
+                files.stream().map(HfParquetLayout::splitOf).distinct().sorted().toList();
+        List<String> missing = splits.stream().filter(s -> !present.contains(s)).toList();
+        if (wanted.isEmpty() || !missing.isEmpty()) {
+            // Before any audio is read: found after the run, the other splits' hours are lost.
             throw new IllegalArgumentException(
                     "No Parquet file of split(s) "
-                            + String.join(", ", splits)
+                            + String.join(", ", missing)
                             + "; the files' splits are "
-                            + files.stream()
-                                    .map(HfParquetLayout::splitOf)
-                                    .distinct()
-                                    .sorted()
-                                    .toList());
+                            + present);
         }
         Dataset<Row> rows = read(spark, wanted, true);
         return rows.select(
@@ -131,7 +131,9 @@ public final class HfParquetSource {
             SparkSession spark, List<String> files, List<String> splits) {
         UserDefinedFunction splitOf =
                 udf((UDF1<String, String>) HfParquetLayout::splitOf, DataTypes.StringType);
+        // A row without an id is a failed row of its own (toUtterance), not a repeat of another.
         return utteranceRows(spark, files, splits)
+                .where(col(HfParquetLayout.ID).isNotNull())
                 .select(
                         splitOf.apply(col(FILE)).as("split"),
                         col(HfParquetLayout.ID).as("id"),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -165,6 +166,64 @@ class HfParquetJobsTest extends SparkTestBase {
                 .hasMessageContaining("/hf/all/test.clean/")
                 .hasMessageContaining("/hf/clean/test/");
         assertThat(dir.resolve("eval-overlap")).doesNotExist();
+    }
+
+    @Test
+    void aMistypedSplitIsRefusedBeforeAnyAudioIsRead() {
+        // A model directory that does not exist is not reached: the run stops at the listing,
+        // not after evaluating the splits that do exist.
+        assertThatThrownBy(
+                        () ->
+                                EvaluateJob.run(
+                                        spark,
+                                        EvaluateOptionsParser.parse(
+                                                "--data",
+                                                hfData(),
+                                                "--splits",
+                                                "test-clean,test-othr",
+                                                "--model",
+                                                dir.resolve("no-model").toString(),
+                                                "--output",
+                                                dir.resolve("eval-typo").toString())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "No Parquet file of split(s) test-othr; the files' splits are"
+                                + " [test-clean, test-other]");
+        assertThat(dir.resolve("eval-typo")).doesNotExist();
+    }
+
+    @Test
+    void rowsWithoutAnIdAreFailedRowsNotRepeats() throws IOException {
+        Path noIds = dir.resolve("no-ids/test-clean");
+        spark.read()
+                .parquet(dir.resolve("hf/clean/test").toString())
+                .orderBy("id")
+                .withColumn(
+                        "id",
+                        functions
+                                .when(functions.col("id").isin(firstTwoIds()), functions.lit(null))
+                                .otherwise(functions.col("id")))
+                .coalesce(1)
+                .write()
+                .parquet(noIds.toString());
+
+        RunSummary summary = evaluate(noIds.toString(), "eval-no-ids");
+
+        assertThat(summary.splits().get("test-clean").utterances()).isEqualTo(30);
+        assertThat(summary.splits().get("test-clean").failed()).isEqualTo(2);
+    }
+
+    private static Object[] firstTwoIds() {
+        return spark
+                .read()
+                .parquet(dir.resolve("hf/clean/test").toString())
+                .select("id")
+                .orderBy("id")
+                .limit(2)
+                .collectAsList()
+                .stream()
+                .map(r -> r.getString(0))
+                .toArray();
     }
 
     private static TranscribeSummary transcribe(String output) throws IOException {

@@ -2,6 +2,7 @@ package org.wav2vec2spark.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -35,6 +36,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -176,29 +178,117 @@ class RunReportsIT extends SparkTestBase {
 
     @Test
     void notebookRunsOnTheEditedRunAgainstTheJobsRun() throws Exception {
-        Path executed = Path.of("target/notebooks/error_analysis.executed.ipynb");
-        Files.deleteIfExists(executed);
-        Path log = ROOT.resolve("notebook.log");
-        Process process =
-                new ProcessBuilder(
-                                "bash",
-                                "notebooks/run_notebook.sh",
-                                EDITED_RUN.toString(),
-                                SAMPLE_RUN.toString(),
-                                HISTORY.toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
-        assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("notebook finished").isTrue();
+        String notebook =
+                executeNotebook(EDITED_RUN.toString(), SAMPLE_RUN.toString(), HISTORY.toString());
 
-        assertThat(process.exitValue())
-                .as("notebooks/run_notebook.sh exit status; its output:\n%s", Files.readString(log))
-                .isZero();
-        String notebook = Files.readString(executed);
         assertThat(notebook)
                 .contains("alignment counts agree with the job's for all 60 scored utterances")
                 .contains("60 utterances scored in both runs")
                 .contains("image/png");
+    }
+
+    @Test
+    void notebookAlignsALowerCaseModelsRunAsTheJobScoredIt() throws Exception {
+        // A lower-case model's hypotheses are kept as written and scored upper-cased; aligned as
+        // written, every word would be a substitution and the notebook's count check would fail.
+        Path run =
+                derivedRun(
+                        "lower-case-run",
+                        row ->
+                                row.addProperty(
+                                        "hypothesis",
+                                        row.get("hypothesis")
+                                                .getAsString()
+                                                .toLowerCase(Locale.ROOT)),
+                        summary ->
+                                summary.getAsJsonObject("run")
+                                        .addProperty("case_folding", "upper"));
+
+        assertThat(executeNotebook(run.toString()))
+                .contains("alignment counts agree with the job's for all 60 scored utterances");
+    }
+
+    @Test
+    void notebookRunsOnARunWhoseUtterancesAllFailed() throws Exception {
+        Path run =
+                derivedRun(
+                        "failed-run",
+                        row -> {
+                            row.addProperty("status", "failed");
+                            row.add("hypothesis", JsonNull.INSTANCE);
+                            row.addProperty("error", "model failed");
+                            for (String count :
+                                    List.of("substitutions", "deletions", "insertions")) {
+                                row.addProperty(count, 0);
+                            }
+                        },
+                        summary -> {
+                            for (String split : summary.getAsJsonObject("splits").keySet()) {
+                                JsonObject counts =
+                                        summary.getAsJsonObject("splits").getAsJsonObject(split);
+                                counts.add("failed", counts.get("utterances"));
+                                counts.add("wer", JsonNull.INSTANCE);
+                                counts.add("cer", JsonNull.INSTANCE);
+                            }
+                        });
+
+        assertThat(executeNotebook(run.toString()))
+                .contains("60 utterances read from")
+                .contains("alignment counts agree with the job's for all 0 scored utterances");
+    }
+
+    /**
+     * A run folder made from the job's run by editing each JSON-lines row and {@code summary.json},
+     * without the Parquet copy, so that the notebook reads the edited rows.
+     */
+    private static Path derivedRun(
+            String name, Consumer<JsonObject> editRow, Consumer<JsonObject> editSummary)
+            throws IOException {
+        Path run = ROOT.resolve(name);
+        deleteRecursively(run);
+        Files.createDirectories(run.resolve("utterances-json"));
+        try (Stream<Path> parts = Files.list(SAMPLE_RUN.resolve("utterances-json"))) {
+            for (Path part :
+                    parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+                StringBuilder edited = new StringBuilder();
+                for (String line : Files.readAllLines(part, StandardCharsets.UTF_8)) {
+                    JsonObject row = JsonParser.parseString(line).getAsJsonObject();
+                    editRow.accept(row);
+                    edited.append(row).append('\n');
+                }
+                Files.writeString(
+                        run.resolve("utterances-json").resolve(part.getFileName()),
+                        edited,
+                        StandardCharsets.UTF_8);
+            }
+        }
+        JsonObject summary =
+                JsonParser.parseString(Files.readString(SAMPLE_RUN.resolve("summary.json")))
+                        .getAsJsonObject();
+        editSummary.accept(summary);
+        Files.writeString(run.resolve("summary.json"), summary.toString());
+        return run;
+    }
+
+    /**
+     * Runs {@code notebooks/run_notebook.sh} with these arguments; the executed notebook's text.
+     */
+    private static String executeNotebook(String... arguments) throws Exception {
+        Path executed = Path.of("target/notebooks/error_analysis.executed.ipynb");
+        Files.deleteIfExists(executed);
+        Path log = ROOT.resolve("notebook.log");
+        List<String> command = new ArrayList<>(List.of("bash", "notebooks/run_notebook.sh"));
+        command.addAll(List.of(arguments));
+        Process process =
+                new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
+        assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("notebook finished").isTrue();
+        assertThat(process.exitValue())
+                .as("notebooks/run_notebook.sh exit status; its output:\n%s", Files.readString(log))
+                .isZero();
+        return Files.readString(executed);
     }
 
     /** Each split's WER, CER and utterance count in the rendered page, as summary.json has them. */

@@ -367,6 +367,15 @@ public final class HtmlReport {
             cell(html, "error", failure.error());
             html.append("</tr>");
         }
-        html.append("</tbody></table></section>\n");
+        html.append("</tbody></table>");
+        if (summary.failures().size() < summary.failedTotal()) {
+            // summary.json lists the first failures only, as the console does.
+            html.append("<p id=\"failures-more\">The first ")
+                    .append(summary.failures().size())
+                    .append(" are listed; the status column of the utterance results has all ")
+                    .append(summary.failedTotal())
+                    .append(".</p>");
+        }
+        html.append("</section>\n");
     }
 }

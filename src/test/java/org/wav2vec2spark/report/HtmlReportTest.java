@@ -8,6 +8,7 @@ import org.w3c.dom.Element;
 import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.metrics.EditCounts;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -210,6 +211,35 @@ class HtmlReportTest {
                 Xml.parse(
                         render(ReportInput.complete(summaryOf(utterances), utterances, List.of())));
         assertThat(Xml.select(complete, "//p[@id='sample-note']")).isEmpty();
+    }
+
+    @Test
+    void aFailureListCutShortSaysWhereTheRestAre() {
+        List<UtteranceResult> utterances = new ArrayList<>();
+        for (int i = 0; i < RunSummary.MAX_LISTED_FAILURES + 5; i++) {
+            utterances.add(Results.failed("f" + i, "clean", "1", "unreadable"));
+        }
+        RunSummary all = summaryOf(utterances);
+        RunSummary listed =
+                new RunSummary(
+                        all.splits(),
+                        all.model(),
+                        all.run(),
+                        all.failures().subList(0, RunSummary.MAX_LISTED_FAILURES));
+
+        Document cut = Xml.parse(render(ReportInput.complete(listed, utterances, List.of())));
+        Document whole = Xml.parse(render(ReportInput.complete(all, utterances, List.of())));
+
+        assertThat(Xml.select(cut, "//section[@id='failures']//tbody/tr"))
+                .hasSize(RunSummary.MAX_LISTED_FAILURES);
+        assertThat(Xml.text(cut, "//p[@id='failures-more']"))
+                .isEqualTo(
+                        "The first "
+                                + RunSummary.MAX_LISTED_FAILURES
+                                + " are listed; the status column of the utterance results has all "
+                                + (RunSummary.MAX_LISTED_FAILURES + 5)
+                                + ".");
+        assertThat(Xml.select(whole, "//p[@id='failures-more']")).isEmpty();
     }
 
     /** The page as the jobs write it: computed, then rendered. */

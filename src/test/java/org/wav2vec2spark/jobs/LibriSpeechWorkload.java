@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -74,6 +75,7 @@ final class LibriSpeechWorkload {
         if (isWritten(root, hours, seed)) {
             return lengths;
         }
+        clearEarlierWorkload(root);
         List<Source> sources = readSources(samples);
         Map<Path, StringBuilder> transcripts = new LinkedHashMap<>();
         ExecutorService encoders =
@@ -130,6 +132,31 @@ final class LibriSpeechWorkload {
         }
         Files.writeString(root.resolve(".workload"), settings(hours, seed));
         return lengths;
+    }
+
+    /**
+     * Deletes a workload of other settings written here before, so none of its utterances stays
+     * beside the new ones; refuses a {@code test-clean} this class did not write (real data, say).
+     */
+    private static void clearEarlierWorkload(Path root) throws IOException {
+        Path split = root.resolve("test-clean");
+        Path marker = root.resolve(".workload");
+        if (!Files.exists(split)) {
+            return;
+        }
+        if (!Files.exists(marker)) {
+            throw new IllegalArgumentException(
+                    split
+                            + " exists but is no workload of this benchmark (no "
+                            + marker.getFileName()
+                            + " beside it); give --workload a new folder");
+        }
+        Files.delete(marker); // first: a folder left half-deleted is then never taken as complete
+        try (Stream<Path> paths = Files.walk(split)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /** Whether a complete workload with these settings is under {@code root}, for reuse. */

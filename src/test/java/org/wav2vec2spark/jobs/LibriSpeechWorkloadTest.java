@@ -1,6 +1,7 @@
 package org.wav2vec2spark.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,5 +55,26 @@ class LibriSpeechWorkloadTest {
                                 Stream.of("flac", "-t", "--silent"),
                                 flacs.stream().map(Path::toString))
                         .toList());
+    }
+
+    @Test
+    void aWorkloadOfOtherSettingsIsReplacedWhole() throws Exception {
+        List<Double> larger = LibriSpeechWorkload.write(SampleData.ROOT, temp, 0.02, 3);
+        List<Double> smaller = LibriSpeechWorkload.write(SampleData.ROOT, temp, 0.01, 3);
+
+        assertThat(smaller.size()).isLessThan(larger.size());
+        assertThat(SampleData.utterancesBySplit(temp))
+                .containsEntry("test-clean", (long) smaller.size());
+    }
+
+    @Test
+    void aTestCleanItDidNotWriteIsRefusedNotReplaced() throws Exception {
+        Path real = Files.createDirectories(temp.resolve("test-clean/1/10"));
+        Files.writeString(real.resolve("1-10.trans.txt"), "1-10-0000 REAL DATA\n");
+
+        assertThatThrownBy(() -> LibriSpeechWorkload.write(SampleData.ROOT, temp, 0.01, 3))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is no workload of this benchmark");
+        assertThat(real.resolve("1-10.trans.txt")).exists();
     }
 }

@@ -16,6 +16,7 @@ import org.wav2vec2spark.model.LogitsPredictor;
 import org.wav2vec2spark.model.ModelDirectory;
 import org.wav2vec2spark.model.Wav2Vec2Model;
 
+import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,8 @@ import java.util.regex.Pattern;
  * ({@code PYTORCH_LIBRARY_PATH}, {@code PYTORCH_FLAVOR}, {@code DJL_OFFLINE}).
  */
 public final class DoctorJob {
+    /** The library DJL looks for in {@code PYTORCH_LIBRARY_PATH}. */
+    private static final String LIBTORCH = "libtorch.so";
 
     private static final int SAMPLE_RATE = 16_000;
 
@@ -351,23 +354,30 @@ public final class DoctorJob {
 
     /**
      * Why {@code PYTORCH_LIBRARY_PATH} cannot be the libtorch DJL loads, or an empty string when it
-     * is unset or holds {@code libtorch.so}.
+     * is unset or names {@code libtorch.so} as DJL 0.36's {@code LibUtils} looks for it: entries
+     * separated by the path separator, each a folder holding the file or the file itself.
      */
     static String libraryPathProblem(String libraryPath) {
         if (libraryPath == null || libraryPath.isBlank()) {
             return "";
         }
-        Path folder = Path.of(libraryPath);
-        if (!Files.isDirectory(folder)) {
-            return "; PYTORCH_LIBRARY_PATH=" + libraryPath + " is not a folder";
+        for (String entry : libraryPath.split(File.pathSeparator)) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            Path path = Path.of(entry);
+            boolean isLibtorch =
+                    Files.isRegularFile(path) && path.getFileName().toString().equals(LIBTORCH);
+            if (isLibtorch || Files.isRegularFile(path.resolve(LIBTORCH))) {
+                return "";
+            }
         }
-        if (!Files.exists(folder.resolve("libtorch.so"))) {
-            return "; PYTORCH_LIBRARY_PATH="
-                    + libraryPath
-                    + " holds no libtorch.so (it should be the lib/ folder of an unpacked"
-                    + " libtorch)";
-        }
-        return "";
+        return "; PYTORCH_LIBRARY_PATH="
+                + libraryPath
+                + " names no "
+                + LIBTORCH
+                + ", neither a folder holding it nor the file (it should be the lib/ folder of an"
+                + " unpacked libtorch)";
     }
 
     /** The libtorch flavour from its folder name (DJL's cache) or {@code PYTORCH_FLAVOR}. */

@@ -191,7 +191,7 @@ class DoctorJobTest {
         assertThat(code).as(output).isEqualTo(1);
         assertThat(output)
                 .contains("FAIL  DJL engine ")
-                .contains("PYTORCH_LIBRARY_PATH=" + empty + " holds no libtorch.so")
+                .contains("PYTORCH_LIBRARY_PATH=" + empty + " names no libtorch.so")
                 .contains("so DJL loaded that one instead")
                 .doesNotContain("model load")
                 .endsWith("Some checks FAILED; fix the first one above and run again.\n");
@@ -203,11 +203,15 @@ class DoctorJobTest {
         Files.writeString(temp.resolve("libtorch.so"), "");
 
         assertThat(DoctorJob.libraryPathProblem(empty.toString()))
-                .contains("PYTORCH_LIBRARY_PATH=" + empty + " holds no libtorch.so");
+                .contains("PYTORCH_LIBRARY_PATH=" + empty + " names no libtorch.so");
         assertThat(DoctorJob.libraryPathProblem(temp.resolve("nowhere").toString()))
-                .endsWith("nowhere is not a folder");
+                .contains("nowhere names no libtorch.so");
         assertThat(DoctorJob.libraryPathProblem(temp.toString())).isEmpty();
         assertThat(DoctorJob.libraryPathProblem(null)).isEmpty();
+        // DJL also takes the file itself, and a list with the path separator.
+        assertThat(DoctorJob.libraryPathProblem(temp.resolve("libtorch.so").toString())).isEmpty();
+        assertThat(DoctorJob.libraryPathProblem(empty + java.io.File.pathSeparator + temp))
+                .isEmpty();
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

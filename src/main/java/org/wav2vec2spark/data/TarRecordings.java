@@ -13,6 +13,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Predicate;
 import java.util.zip.GZIPInputStream;
 
@@ -65,7 +66,10 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
         this.archiveUri = archiveUri;
         this.source = source;
         this.archiveBytes = archiveBytes;
-        this.tar = new TarArchiveInputStream(archiveBytes);
+        // Member names as UTF-8, as GNU tar writes them under today's locales: with the JVM's
+        // default charset a C locale (cron, a bare container) read "café.flac" as damage and
+        // stopped the archive there, and the resume keys changed with the executor's locale.
+        this.tar = new TarArchiveInputStream(archiveBytes, StandardCharsets.UTF_8.name());
         this.selected = selected;
         this.maxMemberBytes = maxMemberBytes;
     }

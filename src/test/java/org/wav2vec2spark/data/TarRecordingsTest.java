@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -90,6 +92,33 @@ class TarRecordingsTest {
         assertThat(read)
                 .containsExactlyElementsOf(
                         members.keySet().stream().map(member -> member + " null").toList());
+    }
+
+    @Test
+    void readsUtf8MemberNamesWhateverTheJvmsDefaultCharset() throws Exception {
+        // GNU tar stores the bytes of the file names, UTF-8 under today's locales. Read with the
+        // default charset, a JVM in a C locale (US-ASCII) took "café" for damage and stopped.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        List<String> names = List.of("d/a.flac", "d/café.flac", "d/z.flac");
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes, UTF_8.name())) {
+            for (String name : names) {
+                TarArchiveEntry entry = new TarArchiveEntry(name);
+                entry.setSize(1);
+                tar.putArchiveEntry(entry);
+                tar.write('x');
+                tar.closeArchiveEntry();
+            }
+        }
+        Path archive = Files.write(temp.resolve("names.tar"), bytes.toByteArray());
+        InputFile input = new InputFile(archive.toUri().toString(), bytes.size(), InputKind.TAR);
+
+        List<String> read = new ArrayList<>();
+        try (TarRecordings recordings =
+                TarRecordings.open(new Configuration(), input, member -> true)) {
+            recordings.forEachRemaining(r -> read.add(r.member() + " " + r.error()));
+        }
+
+        assertThat(read).containsExactly("d/a.flac null", "d/café.flac null", "d/z.flac null");
     }
 
     @ParameterizedTest(name = "cut {0} bytes into the header of d/3.flac")

@@ -39,7 +39,12 @@ public final class AudioReader {
             return audio.toMonoFloat();
         }
         if (startsWith(bytes, 0, "RIFF") && startsWith(bytes, 8, "WAVE")) {
-            FloatAudio audio = WavDecoder.decode(bytes, sourceName);
+            // As for FLAC, the rate is checked before the samples are converted.
+            FloatAudio audio =
+                    WavDecoder.decode(
+                            bytes,
+                            sourceName,
+                            (sampleRate, channels) -> checkRate(sampleRate, channels, sourceName));
             checkUsable(audio.sampleRate(), audio.channels(), audio.frames(), sourceName);
             return audio.toMono();
         }

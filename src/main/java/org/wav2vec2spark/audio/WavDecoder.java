@@ -17,6 +17,19 @@ public final class WavDecoder {
 
     private WavDecoder() {}
 
+    /** A caller's check of a file's format, made before its samples are read. */
+    @FunctionalInterface
+    public interface FormatCheck {
+        /**
+         * Refuses a format the caller cannot use.
+         *
+         * @param sampleRate samples per second and channel
+         * @param channels the number of channels
+         * @throws AudioFormatException naming the file, when the format is refused
+         */
+        void check(int sampleRate, int channels) throws AudioFormatException;
+    }
+
     /** The parts of a "fmt " chunk this decoder uses. */
     private record Format(int code, int channels, int sampleRate, int blockAlign, int bits) {}
 
@@ -30,6 +43,21 @@ public final class WavDecoder {
      *     "data" chunk, or uses an encoding other than the ones listed above
      */
     public static FloatAudio decode(byte[] wavBytes, String sourceName)
+            throws AudioFormatException {
+        return decode(wavBytes, sourceName, (sampleRate, channels) -> {});
+    }
+
+    /**
+     * Decodes a whole WAV file once its format passes a check, so that a file the caller cannot use
+     * is refused before its samples are converted.
+     *
+     * @param wavBytes the whole file
+     * @param sourceName the file name used in error messages
+     * @param formatCheck run on the "fmt " chunk's rate and channels before the samples are read
+     * @return the samples as float, one array per channel
+     * @throws AudioFormatException as {@link #decode(byte[], String)}, or from the check
+     */
+    public static FloatAudio decode(byte[] wavBytes, String sourceName, FormatCheck formatCheck)
             throws AudioFormatException {
         ByteBuffer in = ByteBuffer.wrap(wavBytes).order(ByteOrder.LITTLE_ENDIAN);
         if (wavBytes.length < 12
@@ -55,6 +83,7 @@ public final class WavDecoder {
                                     + at
                                     + " comes before any 'fmt ' chunk");
                 }
+                formatCheck.check(format.sampleRate(), format.channels());
                 return readSamples(
                         in, body, streamedSize(size, in, body, format), format, sourceName);
             }

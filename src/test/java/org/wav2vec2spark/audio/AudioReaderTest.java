@@ -79,6 +79,19 @@ class AudioReaderTest {
     }
 
     @Test
+    void refusesAWavOfAnotherRateBeforeReadingItsSamples() throws IOException {
+        // The data chunk claims more bytes than the file holds: only a check made on the fmt
+        // chunk, before the samples are read, names the rate.
+        Path wav = dir.resolve("cd.wav");
+        ReferenceTools.soxGenerate(wav, "-r 44100 -b 16 -c 2", "synth 0.1 sine 440");
+        byte[] bytes = Arrays.copyOf(Files.readAllBytes(wav), 1000);
+
+        assertThatThrownBy(() -> AudioReader.readMono16k(bytes, "a/cd.wav"))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessageStartingWith("a/cd.wav: sample rate 44100 Hz with 2 channel(s)");
+    }
+
+    @Test
     void rejectsEmptyFlac() throws IOException {
         Path flac = ReferenceTools.flacEncode(dir, "empty", new int[1][0], 16, 16000, List.of());
 

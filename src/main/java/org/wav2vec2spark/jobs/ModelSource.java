@@ -23,8 +23,14 @@ import java.util.List;
  * @param location where executors find the model
  * @param info the model as the run summary describes it
  * @param exactBatching whether padded batches give each utterance its batch-size-1 logits
+ * @param samplesPerFrame audio samples per logit frame: the feature encoder's strides multiplied
+ *     (transformers' {@code inputs_to_logits_ratio}, 320 for wav2vec2)
  */
-record ModelSource(ModelLocation location, RunSummary.ModelInfo info, boolean exactBatching) {
+record ModelSource(
+        ModelLocation location,
+        RunSummary.ModelInfo info,
+        boolean exactBatching,
+        int samplesPerFrame) {
 
     /** Checks the model directory exists and reads its metadata on the driver. */
     static ModelSource resolve(Configuration conf, String modelUri) throws IOException {
@@ -44,7 +50,8 @@ record ModelSource(ModelLocation location, RunSummary.ModelInfo info, boolean ex
                         qualified.toString(),
                         metadata.sha256(),
                         metadata.dtype()),
-                metadata.exactBatching());
+                metadata.exactBatching(),
+                metadata.convStride().stream().reduce(1, (a, b) -> a * b));
     }
 
     /**

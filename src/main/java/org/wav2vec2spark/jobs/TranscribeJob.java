@@ -13,6 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wav2vec2spark.audio.AudioReader;
 import org.wav2vec2spark.data.HfParquetSource;
 import org.wav2vec2spark.data.InputFile;
 import org.wav2vec2spark.data.InputListing;
@@ -28,6 +29,7 @@ import org.wav2vec2spark.jobs.executor.TranscriptRows;
 import org.wav2vec2spark.jobs.output.OutputRuns;
 import org.wav2vec2spark.jobs.output.ResultsLocation;
 import org.wav2vec2spark.jobs.output.TranscribeSummary;
+import org.wav2vec2spark.model.ChunkPlanner;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -94,6 +96,7 @@ public final class TranscribeJob {
         long started = System.nanoTime();
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
         ModelSource model = ModelSource.resolve(hadoopConf, options.modelUri());
+        requireWindows(options, model);
         List<String> parquet = distinctParquetFiles(hadoopConf, options.inputUris());
         return parquet.isEmpty()
                 ? runOnFiles(spark, options, model, started)
@@ -234,6 +237,32 @@ public final class TranscribeJob {
                 secondsSince(started),
                 metrics.outOfMemorySplits().value(),
                 written.failures());
+    }
+
+    /**
+     * Checks the chunking options as the executors will apply them, rounded to the model's frames,
+     * so that lengths that pass in seconds but make no window (a stride of 14.99 s in a 30 s chunk
+     * rounds to half of it) stop the job here rather than fail every task.
+     */
+    static void requireWindows(TranscribeOptions options, ModelSource model) {
+        try {
+            ChunkPlanner.fromSeconds(
+                    options.chunkSeconds(),
+                    options.strideSeconds(),
+                    AudioReader.SAMPLE_RATE,
+                    model.samplesPerFrame());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "--chunk-seconds "
+                            + options.chunkSeconds()
+                            + " with --stride-seconds "
+                            + options.strideSeconds()
+                            + " make no window once rounded to whole frames of "
+                            + model.samplesPerFrame()
+                            + " samples: "
+                            + e.getMessage(),
+                    e);
+        }
     }
 
     /** The Parquet files among the inputs, each once. */

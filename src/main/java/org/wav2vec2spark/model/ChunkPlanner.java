@@ -84,11 +84,23 @@ public final class ChunkPlanner {
      * @param samplingRate the feature extractor's rate, 16000 for wav2vec2
      * @param inputsToLogitsRatio samples per logit frame, 320 for wav2vec2
      * @return the planner
+     * @throws IllegalArgumentException when the lengths, rounded to whole frames as the pipeline
+     *     rounds them, make no window: a chunk shorter than one frame, or not longer than both
+     *     strides together
      */
     public static ChunkPlanner fromSeconds(
             double chunkSeconds, double strideSeconds, int samplingRate, int inputsToLogitsRatio) {
+        int chunk = aligned(chunkSeconds, samplingRate, inputsToLogitsRatio);
+        if (chunkSeconds > 0 && chunk == 0) {
+            throw new IllegalArgumentException(
+                    "A chunk of "
+                            + chunkSeconds
+                            + " s is shorter than one frame of "
+                            + inputsToLogitsRatio
+                            + " samples");
+        }
         return new ChunkPlanner(
-                aligned(chunkSeconds, samplingRate, inputsToLogitsRatio),
+                chunk,
                 aligned(strideSeconds, samplingRate, inputsToLogitsRatio),
                 aligned(strideSeconds, samplingRate, inputsToLogitsRatio),
                 inputsToLogitsRatio);

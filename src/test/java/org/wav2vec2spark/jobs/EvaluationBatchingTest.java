@@ -69,7 +69,9 @@ class EvaluationBatchingTest {
     void theSpecCarriesTheOptionsInSamples() {
         EvaluationSpec spec =
                 EvaluationBatching.spec(
-                        options(0, 2.5, 0), new ModelSource(null, null, true), CaseFolding.UPPER);
+                        options(0, 2.5, 0),
+                        new ModelSource(null, null, true, 320),
+                        CaseFolding.UPPER);
 
         assertThat(spec.batchSamples()).isEqualTo(960_000);
         assertThat(spec.lengthBucketSamples()).isEqualTo(EvaluationSpec.AUTO_LENGTH_BUCKET);
@@ -83,7 +85,7 @@ class EvaluationBatchingTest {
     void aLargerBudgetWidensTheWindowAndALimitIsInSamples() {
         EvaluationSpec spec =
                 EvaluationBatching.spec(
-                        options(2_000_000, 0, 35), new ModelSource(null, null, true), null);
+                        options(2_000_000, 0, 35), new ModelSource(null, null, true, 320), null);
 
         assertThat(spec.windowSamples()).isEqualTo(8_000_000);
         assertThat(spec.prefetchSamples()).isZero();

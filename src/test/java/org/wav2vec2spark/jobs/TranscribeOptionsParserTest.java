@@ -36,6 +36,35 @@ class TranscribeOptionsParserTest {
     }
 
     @Test
+    void chunkingThatPassesInSecondsButMakesNoWindowInFramesIsRefusedOnTheDriver() {
+        // 14.99 s is less than half of 30 s, but both round to frames of 20 ms: 750 + 750 = 1500.
+        TranscribeOptions options =
+                TranscribeOptionsParser.parse(
+                        "--input",
+                        "a",
+                        "--model",
+                        "m",
+                        "--output",
+                        "o",
+                        "--chunk-seconds",
+                        "30",
+                        "--stride-seconds",
+                        "14.99");
+
+        assertThatThrownBy(
+                        () ->
+                                TranscribeJob.requireWindows(
+                                        options, new ModelSource(null, null, false, 320)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(
+                        "--chunk-seconds 30.0 with --stride-seconds 14.99 make no window once"
+                                + " rounded to whole frames of 320 samples: ");
+        TranscribeJob.requireWindows(
+                TranscribeOptionsParser.parse("--input", "a", "--model", "m", "--output", "o"),
+                new ModelSource(null, null, false, 320));
+    }
+
+    @Test
     void readsSeveralInputsAndEveryOption() {
         TranscribeOptions options =
                 TranscribeOptionsParser.parse(

@@ -75,4 +75,13 @@ class ChunkPlannerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("the chunk is 160000 samples and the strides 80000 + 80000");
     }
+
+    @Test
+    void refusesAChunkThatRoundsToNoFrame() {
+        // 0.005 s is 80 samples, a quarter frame: rounded to 0 it would turn chunking off.
+        assertThatThrownBy(() -> ChunkPlanner.fromSeconds(0.005, 0, 16_000, 320))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("A chunk of 0.005 s is shorter than one frame of 320 samples");
+        assertThat(ChunkPlanner.fromSeconds(0, 0, 16_000, 320).plan(100)).hasSize(1);
+    }
 }

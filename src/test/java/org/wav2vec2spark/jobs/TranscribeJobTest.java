@@ -135,6 +135,48 @@ class TranscribeJobTest extends SparkTestBase {
     }
 
     @Test
+    void rerunWithAnotherModelIsRefusedNamingBoth() throws IOException {
+        // Resuming skips what is done; with another model that would leave the first model's
+        // transcripts standing for the second's, mixed in one table.
+        Path input = Files.createDirectories(dir.resolve("models"));
+        Files.copy(sampleFlacs().get(0), input.resolve("first.flac"));
+        String output = dir.resolve("out-models").toString();
+        transcribe("--input", input.toString(), "--output", output);
+        Path other = Files.createDirectories(dir.resolve("other-model"));
+        try (Stream<Path> files = Files.list(SampleData.MODEL)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, other.resolve(file.getFileName()));
+            }
+        }
+        Path metadata = other.resolve("model.json");
+        Files.writeString(
+                metadata,
+                Files.readString(metadata)
+                        .replace("wav2vec2-spark/synthetic-small", "team/retrained"));
+
+        assertThatThrownBy(
+                        () ->
+                                TranscribeJob.run(
+                                        spark,
+                                        TranscribeOptionsParser.parse(
+                                                "--input",
+                                                input.toString(),
+                                                "--output",
+                                                output,
+                                                "--model",
+                                                other.toString(),
+                                                "--device",
+                                                "cpu")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "--model team/retrained is not the model of the runs already in "
+                                + output
+                                + " (run=1 was transcribed with wav2vec2-spark/synthetic-small);"
+                                + " one output folder holds one model's transcripts, so choose"
+                                + " another --output");
+    }
+
+    @Test
     void jsonLinesRowsCarryEveryColumnNullsIncluded() throws IOException {
         Path input = Files.createDirectories(dir.resolve("jsonl-nulls"));
         Files.copy(sampleFlacs().get(0), input.resolve("one.flac"));

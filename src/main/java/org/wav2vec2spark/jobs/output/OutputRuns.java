@@ -90,15 +90,33 @@ public final class OutputRuns {
     /**
      * Keys ({@link TranscriptRows#key}) of the recordings committed runs transcribed; failed ones
      * are not included, so a rerun tries them again.
+     *
+     * @param spark the session to read the runs with
+     * @param modelId the model this run transcribes with ({@code model.json}'s id)
+     * @throws IllegalArgumentException when a committed run transcribed with another model: its
+     *     recordings would be skipped as done, and the folder would mix two models' transcripts
      */
-    public Set<String> transcribedKeys(SparkSession spark) {
+    public Set<String> transcribedKeys(SparkSession spark, String modelId) {
         Set<String> keys = new HashSet<>();
         for (String run : committed) {
             Dataset<Row> rows = read(spark, run);
             for (Row row :
                     rows.filter(rows.col("status").equalTo(TranscriptRows.OK))
-                            .select("source", "member")
+                            .select("source", "member", "model_id")
                             .collectAsList()) {
+                if (!modelId.equals(row.getString(2))) {
+                    throw new IllegalArgumentException(
+                            "--model "
+                                    + modelId
+                                    + " is not the model of the runs already in "
+                                    + outputUri
+                                    + " ("
+                                    + new Path(run).getName()
+                                    + " was transcribed with "
+                                    + row.getString(2)
+                                    + "); one output folder holds one model's transcripts, so"
+                                    + " choose another --output");
+                }
                 keys.add(TranscriptRows.key(row.getString(0), row.getString(1)));
             }
         }

@@ -1,6 +1,9 @@
 package org.wav2vec2spark.data;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.udf;
 
 import org.apache.hadoop.conf.Configuration;
@@ -8,6 +11,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -40,6 +44,9 @@ public final class HfParquetSource {
 
     /** The column Spark's file sources fill with each row's file. */
     private static final String FILE = "_metadata.file_path";
+
+    /** The column Spark's Parquet source fills with each row's index in its file. */
+    private static final String ROW_INDEX = "_metadata.row_index";
 
     private HfParquetSource() {}
 
@@ -119,7 +126,16 @@ public final class HfParquetSource {
                 col(HfParquetLayout.CHAPTER).cast(DataTypes.StringType),
                 col(HfParquetLayout.AUDIO_PATH),
                 col(HfParquetLayout.AUDIO_BYTES),
-                col(FILE));
+                col(FILE),
+                rowName());
+    }
+
+    /**
+     * A name for a row that has neither {@code audio.path} nor {@code id} ({@code #<row index in
+     * its file>}), so that such rows stay apart in the results and the resume keys.
+     */
+    private static Column rowName() {
+        return concat(lit("#"), col(ROW_INDEX).cast(DataTypes.StringType));
     }
 
     /**
@@ -148,7 +164,8 @@ public final class HfParquetSource {
 
     /**
      * The recordings of Parquet files, for the transcribe job: only the {@code audio} struct is
-     * required; {@code id} names a recording whose {@code audio.path} is missing.
+     * required; {@code id} names a recording whose {@code audio.path} is missing, and its row index
+     * one that has neither.
      *
      * @return rows of (source file, member name, bytes)
      */
@@ -158,9 +175,9 @@ public final class HfParquetSource {
         return rows.select(
                 col(FILE),
                 hasId
-                        ? org.apache.spark.sql.functions.coalesce(
-                                col(HfParquetLayout.AUDIO_PATH), col(HfParquetLayout.ID))
-                        : col(HfParquetLayout.AUDIO_PATH),
+                        ? coalesce(
+                                col(HfParquetLayout.AUDIO_PATH), col(HfParquetLayout.ID), rowName())
+                        : coalesce(col(HfParquetLayout.AUDIO_PATH), rowName()),
                 col(HfParquetLayout.AUDIO_BYTES));
     }
 
@@ -183,7 +200,7 @@ public final class HfParquetSource {
 
     private static Utterance toUtterance(Row row) {
         String id = row.isNullAt(0) ? null : row.getString(0);
-        String path = row.isNullAt(4) ? id : row.getString(4);
+        String path = !row.isNullAt(4) ? row.getString(4) : id != null ? id : row.getString(7);
         String file = listedPath(row.getString(6));
         String uri = file + "!" + path;
         UtteranceKey key =

@@ -194,14 +194,25 @@ class HfParquetJobsTest extends SparkTestBase {
 
     @Test
     void rowsWithoutAnIdAreFailedRowsNotRepeats() throws IOException {
+        // Two rows without id, and without audio.path either: each is a failed row of its own.
         Path noIds = dir.resolve("no-ids/test-clean");
+        Object[] twoIds = firstTwoIds();
         spark.read()
                 .parquet(dir.resolve("hf/clean/test").toString())
                 .orderBy("id")
                 .withColumn(
+                        "audio",
+                        functions
+                                .when(
+                                        functions.col("id").isin(twoIds),
+                                        functions.struct(
+                                                functions.col("audio.bytes").as("bytes"),
+                                                functions.lit(null).cast("string").as("path")))
+                                .otherwise(functions.col("audio")))
+                .withColumn(
                         "id",
                         functions
-                                .when(functions.col("id").isin(firstTwoIds()), functions.lit(null))
+                                .when(functions.col("id").isin(twoIds), functions.lit(null))
                                 .otherwise(functions.col("id")))
                 .coalesce(1)
                 .write()
@@ -211,6 +222,49 @@ class HfParquetJobsTest extends SparkTestBase {
 
         assertThat(summary.splits().get("test-clean").utterances()).isEqualTo(30);
         assertThat(summary.splits().get("test-clean").failed()).isEqualTo(2);
+    }
+
+    @Test
+    void recordingsWithoutPathOrIdAreKeptApartByTheirRow() throws IOException {
+        // Datasets built from arrays store audio.path = None; without an id column every row
+        // would share the file's key, and a rerun would skip the failed ones with the rest.
+        Path unnamed = dir.resolve("unnamed/test-clean");
+        spark.read()
+                .parquet(dir.resolve("hf/clean/test").toString())
+                .drop("id")
+                .withColumn(
+                        "audio",
+                        functions.struct(
+                                functions.col("audio.bytes").as("bytes"),
+                                functions.lit(null).cast("string").as("path")))
+                .coalesce(1)
+                .write()
+                .parquet(unnamed.toString());
+        String output = dir.resolve("transcribed-unnamed").toString();
+
+        TranscribeSummary first =
+                TranscribeJob.run(
+                        spark,
+                        TranscribeOptionsParser.parse(
+                                "--input",
+                                unnamed.toString(),
+                                "--output",
+                                output,
+                                "--model",
+                                SampleData.MODEL.toString(),
+                                "--device",
+                                "cpu"));
+
+        assertThat(first.transcribed()).isEqualTo(30);
+        assertThat(
+                        spark.read()
+                                .parquet(output)
+                                .select("member")
+                                .distinct()
+                                .as(org.apache.spark.sql.Encoders.STRING())
+                                .collectAsList())
+                .hasSize(30)
+                .allMatch(member -> member != null && member.startsWith("#"));
     }
 
     private static Object[] firstTwoIds() {

@@ -80,6 +80,25 @@ class HfParquetJobsTest extends SparkTestBase {
         return EvaluateJob.run(spark, SampleData.evaluateOptions(data, dir.resolve(name)));
     }
 
+    /**
+     * Evaluates with a model directory that does not exist: a check that stops the run before the
+     * model is opened is the only way it can end other than with that missing model.
+     */
+    private static RunSummary evaluateWithoutModel(String data, String name, String... extra)
+            throws IOException {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--data",
+                                data,
+                                "--model",
+                                dir.resolve("no-model").toString(),
+                                "--output",
+                                dir.resolve(name).toString()));
+        args.addAll(List.of(extra));
+        return EvaluateJob.run(spark, EvaluateOptionsParser.parse(args.toArray(String[]::new)));
+    }
+
     private static Map<String, String> column(String parquet, String key, String value) {
         return spark.read().parquet(parquet).select(key, value).collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getString(0), r -> r.getString(1)));
@@ -150,15 +169,8 @@ class HfParquetJobsTest extends SparkTestBase {
         // Found before the model is opened: a model directory that does not exist is not reached.
         assertThatThrownBy(
                         () ->
-                                EvaluateJob.run(
-                                        spark,
-                                        EvaluateOptionsParser.parse(
-                                                "--data",
-                                                dir.resolve("hf/clean/test") + "," + all,
-                                                "--model",
-                                                dir.resolve("no-model").toString(),
-                                                "--output",
-                                                dir.resolve("eval-overlap").toString())))
+                                evaluateWithoutModel(
+                                        dir.resolve("hf/clean/test") + "," + all, "eval-overlap"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(
                         "30 utterance(s) came more than once from the input, and the WER would"
@@ -174,17 +186,8 @@ class HfParquetJobsTest extends SparkTestBase {
         // not after evaluating the splits that do exist.
         assertThatThrownBy(
                         () ->
-                                EvaluateJob.run(
-                                        spark,
-                                        EvaluateOptionsParser.parse(
-                                                "--data",
-                                                hfData(),
-                                                "--splits",
-                                                "test-clean,test-othr",
-                                                "--model",
-                                                dir.resolve("no-model").toString(),
-                                                "--output",
-                                                dir.resolve("eval-typo").toString())))
+                                evaluateWithoutModel(
+                                        hfData(), "eval-typo", "--splits", "test-clean,test-othr"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "No Parquet file of split(s) test-othr; the files' splits are"

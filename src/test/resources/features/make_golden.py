@@ -4,7 +4,10 @@
 Run from this directory:  python3 make_golden.py
 Needs only numpy. Output files are little-endian float32 without a header:
   normalize_input.f32     the waveform fed to the normaliser
-  normalize_expected.f32  transformers' zero_mean_unit_var_norm applied to it
+  normalize_expected.f32  transformers' zero_mean_unit_var_norm formula applied to it, as
+                          copied line for line below and run in numpy (transformers itself is
+                          not needed: the formula is all numpy; the end-to-end parity files under
+                          src/test/resources/parity/ come from transformers' own extractor)
 
 The waveform is speech-like on purpose: a DC offset (so the mean matters), a
 Laplacian body with a quiet and a loud stretch (so |output| reaches well above

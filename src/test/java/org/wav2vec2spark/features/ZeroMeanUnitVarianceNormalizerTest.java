@@ -82,7 +82,8 @@ class ZeroMeanUnitVarianceNormalizerTest {
         for (int i = 0; i < actual.length; i++) {
             double tolerance = Math.max(1e-6, Math.ulp(expected[i]));
             double excess = Math.abs(actual[i] - expected[i]) - tolerance;
-            if (excess > worstExcess) {
+            // Written so that a NaN, which compares false with everything, counts as beyond.
+            if (!(excess <= worstExcess)) {
                 worstExcess = excess;
                 worstIndex = i;
             }

@@ -241,6 +241,7 @@ class NightlyJobTest extends SparkTestBase {
                 .contains("becomes the new baseline")
                 .doesNotContain("paired utterances");
         assertThat(accepted.verdicts())
+                .hasSize(2)
                 .allSatisfy(line -> assertThat(line).endsWith("no comparable previous run"));
         assertThat(Files.readAllLines(history)).hasSize(2);
         assertThat(Files.readString(tonight.resolve("report.html")))
@@ -294,6 +295,7 @@ class NightlyJobTest extends SparkTestBase {
 
         assertThat(today.code).as(today.out).isEqualTo(NightlyJob.OK);
         assertThat(today.verdicts())
+                .hasSize(2)
                 .allSatisfy(line -> assertThat(line).endsWith("no comparable previous run"));
     }
 

@@ -15,7 +15,9 @@ class FrameCounterTest {
             new FrameCounter(List.of(10, 3, 3, 3, 3, 2, 2), List.of(5, 2, 2, 2, 2, 2, 2));
 
     // Values of transformers' Wav2Vec2Model._get_feat_extract_output_lengths for the standard
-    // encoder.
+    // encoder: floor((length - kernel) / stride) + 1 per convolution. 400 samples: (400 - 10) / 5
+    // + 1 = 79, then 39, 19, 9, 4 with kernel 3 and stride 2, then 2 and 1 with kernel 2; 16000:
+    // 3199, 1599, 799, 399, 199, 99, 49. Fewer than 400 samples leave a layer with no output.
     @ParameterizedTest(name = "{0} samples -> {1} frames")
     @CsvSource({
         "0, 0",

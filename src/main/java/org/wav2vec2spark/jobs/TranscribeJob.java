@@ -125,7 +125,7 @@ public final class TranscribeJob {
 
         OutputRuns runs = OutputRuns.scan(hadoopConf, options.outputUri());
         runs.requireFormat(hadoopConf, options.format());
-        Set<String> done = runs.transcribedKeys(spark, model.info().id());
+        Set<String> done = runs.transcribedKeys(spark, model.info().id(), options.wordTimes());
         List<InputFile> recordings = new ArrayList<>();
         List<InputFile> archives = new ArrayList<>();
         for (InputFile file : listing.files()) {
@@ -208,7 +208,8 @@ public final class TranscribeJob {
         LOG.info("Found {} recordings in {} Parquet files", recordings, files.size());
         OutputRuns runs = OutputRuns.scan(hadoopConf, options.outputUri());
         runs.requireFormat(hadoopConf, options.format());
-        Broadcast<Set<String>> done = jsc.broadcast(runs.transcribedKeys(spark, model.info().id()));
+        Broadcast<Set<String>> done =
+                jsc.broadcast(runs.transcribedKeys(spark, model.info().id(), options.wordTimes()));
         EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
         TranscribePartitionFunction function =
                 new TranscribePartitionFunction(

@@ -135,7 +135,7 @@ class TranscribeJobTest extends SparkTestBase {
     }
 
     @Test
-    void rerunWithAnotherModelIsRefusedNamingBoth() throws IOException {
+    void rerunWithAnotherModelOrWithWordTimesIsRefused() throws IOException {
         // Resuming skips what is done; with another model that would leave the first model's
         // transcripts standing for the second's, mixed in one table.
         Path input = Files.createDirectories(dir.resolve("models"));
@@ -172,8 +172,22 @@ class TranscribeJobTest extends SparkTestBase {
                         "--model team/retrained is not the model of the runs already in "
                                 + output
                                 + " (run=1 was transcribed with wav2vec2-spark/synthetic-small);"
-                                + " one output folder holds one model's transcripts, so choose"
-                                + " another --output");
+                                + " one output folder holds one model's transcripts of one kind,"
+                                + " so choose another --output");
+        // Asking for word times where the first run has none would write nothing new either.
+        assertThatThrownBy(
+                        () ->
+                                transcribe(
+                                        "--input",
+                                        input.toString(),
+                                        "--output",
+                                        output,
+                                        "--word-times"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(
+                        "--word-times does not match the runs already in "
+                                + output
+                                + " (run=1 was written without them)");
     }
 
     @Test

@@ -93,34 +93,50 @@ public final class OutputRuns {
      *
      * @param spark the session to read the runs with
      * @param modelId the model this run transcribes with ({@code model.json}'s id)
-     * @throws IllegalArgumentException when a committed run transcribed with another model: its
-     *     recordings would be skipped as done, and the folder would mix two models' transcripts
+     * @param wordTimes whether this run adds word times ({@code --word-times})
+     * @throws IllegalArgumentException when a committed run transcribed with another model, or with
+     *     word times where this run has none or the other way round: its recordings would be
+     *     skipped as done, and the folder would mix two kinds of transcript
      */
-    public Set<String> transcribedKeys(SparkSession spark, String modelId) {
+    public Set<String> transcribedKeys(SparkSession spark, String modelId, boolean wordTimes) {
         Set<String> keys = new HashSet<>();
         for (String run : committed) {
             Dataset<Row> rows = read(spark, run);
             for (Row row :
                     rows.filter(rows.col("status").equalTo(TranscriptRows.OK))
-                            .select("source", "member", "model_id")
+                            .select(
+                                    rows.col("source"),
+                                    rows.col("member"),
+                                    rows.col("model_id"),
+                                    rows.col("words").isNotNull())
                             .collectAsList()) {
+                String name = new Path(run).getName();
                 if (!modelId.equals(row.getString(2))) {
-                    throw new IllegalArgumentException(
-                            "--model "
-                                    + modelId
-                                    + " is not the model of the runs already in "
-                                    + outputUri
-                                    + " ("
-                                    + new Path(run).getName()
-                                    + " was transcribed with "
-                                    + row.getString(2)
-                                    + "); one output folder holds one model's transcripts, so"
-                                    + " choose another --output");
+                    throw mixed(
+                            "--model " + modelId + " is not the model of",
+                            name + " was transcribed with " + row.getString(2));
+                }
+                if (wordTimes != row.getBoolean(3)) {
+                    throw mixed(
+                            (wordTimes ? "--word-times" : "Leaving out --word-times")
+                                    + " does not match",
+                            name + " was written " + (wordTimes ? "without" : "with") + " them");
                 }
                 keys.add(TranscriptRows.key(row.getString(0), row.getString(1)));
             }
         }
         return keys;
+    }
+
+    private IllegalArgumentException mixed(String what, String why) {
+        return new IllegalArgumentException(
+                what
+                        + " the runs already in "
+                        + outputUri
+                        + " ("
+                        + why
+                        + "); one output folder holds one model's transcripts of one kind, so"
+                        + " choose another --output");
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.wav2vec2spark.jobs;
 
 import org.apache.spark.sql.SparkSession;
+import org.wav2vec2spark.report.FailedShare;
 
 import java.io.IOException;
 import java.util.Locale;
@@ -77,9 +78,7 @@ final class JobCommandLine {
      */
     static boolean tooManyFailed(
             String job, String items, long failed, long total, double maxFailedFraction) {
-        // The share, not failed > fraction * total: 0.29 * 100 is 28.999999999999996 in doubles,
-        // which would count 29 of 100 as more than 0.29 allows; 29 / 100.0 is 0.29 exactly.
-        boolean tooMany = total > 0 && (double) failed / total > maxFailedFraction;
+        boolean tooMany = FailedShare.above(failed, total, maxFailedFraction);
         if (tooMany) {
             System.err.printf(
                     Locale.ROOT,

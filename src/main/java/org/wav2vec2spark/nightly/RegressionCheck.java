@@ -3,6 +3,7 @@ package org.wav2vec2spark.nightly;
 import org.wav2vec2spark.metrics.Bootstrap;
 import org.wav2vec2spark.metrics.ConfidenceInterval;
 import org.wav2vec2spark.metrics.EditCounts;
+import org.wav2vec2spark.report.FailedShare;
 import org.wav2vec2spark.report.SplitSummary;
 import org.wav2vec2spark.report.SplitVerdict;
 
@@ -106,9 +107,7 @@ public final class RegressionCheck {
 
     private static void checkFailures(
             SplitSummary split, RegressionPolicy policy, List<String> failed, List<String> passed) {
-        // The share, as the jobs compare it: a product such as 0.29 * 100 falls just below 29.
-        if (split.utterances() > 0
-                && (double) split.failed() / split.utterances() > policy.maxFailedFraction()) {
+        if (FailedShare.above(split.failed(), split.utterances(), policy.maxFailedFraction())) {
             failed.add(
                     String.format(
                             Locale.ROOT,

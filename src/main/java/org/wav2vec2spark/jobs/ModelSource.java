@@ -23,8 +23,7 @@ import java.util.List;
  * @param location where executors find the model
  * @param info the model as the run summary describes it
  * @param exactBatching whether padded batches give each utterance its batch-size-1 logits
- * @param samplesPerFrame audio samples per logit frame: the feature encoder's strides multiplied
- *     (transformers' {@code inputs_to_logits_ratio}, 320 for wav2vec2)
+ * @param samplesPerFrame audio samples per logit frame ({@link ModelMetadata#samplesPerFrame})
  */
 record ModelSource(
         ModelLocation location,
@@ -51,7 +50,7 @@ record ModelSource(
                         metadata.sha256(),
                         metadata.dtype()),
                 metadata.exactBatching(),
-                metadata.convStride().stream().reduce(1, (a, b) -> a * b));
+                metadata.samplesPerFrame());
     }
 
     /**

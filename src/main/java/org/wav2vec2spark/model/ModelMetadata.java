@@ -183,6 +183,16 @@ public record ModelMetadata(
     }
 
     /**
+     * Audio samples per logit frame: the feature encoder's strides multiplied, transformers' {@code
+     * inputs_to_logits_ratio} (320 for wav2vec2).
+     *
+     * @return the product of {@link #convStride()}
+     */
+    public int samplesPerFrame() {
+        return convStride.stream().reduce(1, (a, b) -> a * b);
+    }
+
+    /**
      * Whether the model takes each item's true length as its second input.
      *
      * @return true for {@link #AUDIO_AND_LENGTHS_INPUTS}

@@ -42,6 +42,7 @@ class ModelDirectoryTest {
         assertThat(metadata.samplingRate()).isEqualTo(16000);
         assertThat(metadata.convKernel()).containsExactly(10, 3, 3, 3, 3, 2, 2);
         assertThat(metadata.convStride()).containsExactly(5, 2, 2, 2, 2, 2, 2);
+        assertThat(metadata.samplesPerFrame()).isEqualTo(5 * 2 * 2 * 2 * 2 * 2 * 2);
         assertThat(metadata.inputs()).containsExactly("input_values", "lengths");
         assertThat(metadata.takesLengths()).isTrue();
         assertThat(metadata.exactBatching()).isTrue();

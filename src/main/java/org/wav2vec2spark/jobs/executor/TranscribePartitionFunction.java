@@ -121,8 +121,7 @@ public final class TranscribePartitionFunction
             TaskResources resources) {
         P predictor = resources.add(predictors.get());
         Vocabulary vocabulary = directory.vocabulary();
-        // inputs_to_logits_ratio: the feature encoder's strides multiplied (320 for wav2vec2).
-        int ratio = directory.metadata().convStride().stream().reduce(1, (a, b) -> a * b);
+        int ratio = directory.metadata().samplesPerFrame();
         double secondsPerFrame = (double) ratio / AudioReader.SAMPLE_RATE;
         ChunkedPredictor chunked =
                 new ChunkedPredictor(

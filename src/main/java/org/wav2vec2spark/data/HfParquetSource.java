@@ -124,18 +124,21 @@ public final class HfParquetSource {
                 col(HfParquetLayout.TEXT),
                 col(HfParquetLayout.SPEAKER).cast(DataTypes.StringType),
                 col(HfParquetLayout.CHAPTER).cast(DataTypes.StringType),
-                col(HfParquetLayout.AUDIO_PATH),
+                memberName(true),
                 col(HfParquetLayout.AUDIO_BYTES),
-                col(FILE),
-                rowName());
+                col(FILE));
     }
 
     /**
-     * A name for a row that has neither {@code audio.path} nor {@code id} ({@code #<row index in
-     * its file>}), so that such rows stay apart in the results and the resume keys.
+     * A row's name within its file: {@code audio.path}, else {@code id} (when the files have that
+     * column), else {@code #<row index in the file>}, so that rows without both stay apart in the
+     * results and the resume keys.
      */
-    private static Column rowName() {
-        return concat(lit("#"), col(ROW_INDEX).cast(DataTypes.StringType));
+    private static Column memberName(boolean hasId) {
+        Column rowIndex = concat(lit("#"), col(ROW_INDEX).cast(DataTypes.StringType));
+        return hasId
+                ? coalesce(col(HfParquetLayout.AUDIO_PATH), col(HfParquetLayout.ID), rowIndex)
+                : coalesce(col(HfParquetLayout.AUDIO_PATH), rowIndex);
     }
 
     /**
@@ -172,13 +175,7 @@ public final class HfParquetSource {
     public static Dataset<Row> recordingRows(SparkSession spark, List<String> files) {
         Dataset<Row> rows = read(spark, files, false);
         boolean hasId = Set.of(rows.schema().fieldNames()).contains(HfParquetLayout.ID);
-        return rows.select(
-                col(FILE),
-                hasId
-                        ? coalesce(
-                                col(HfParquetLayout.AUDIO_PATH), col(HfParquetLayout.ID), rowName())
-                        : coalesce(col(HfParquetLayout.AUDIO_PATH), rowName()),
-                col(HfParquetLayout.AUDIO_BYTES));
+        return rows.select(col(FILE), memberName(hasId), col(HfParquetLayout.AUDIO_BYTES));
     }
 
     /** One row of {@link #recordingRows} as a recording. */
@@ -200,7 +197,7 @@ public final class HfParquetSource {
 
     private static Utterance toUtterance(Row row) {
         String id = row.isNullAt(0) ? null : row.getString(0);
-        String path = !row.isNullAt(4) ? row.getString(4) : id != null ? id : row.getString(7);
+        String path = row.getString(4); // memberName: never null
         String file = listedPath(row.getString(6));
         String uri = file + "!" + path;
         UtteranceKey key =

@@ -102,6 +102,7 @@ public final class OutputRuns {
         Set<String> keys = new HashSet<>();
         for (String run : committed) {
             Dataset<Row> rows = read(spark, run);
+            String name = new Path(run).getName();
             for (Row row :
                     rows.filter(rows.col("status").equalTo(TranscriptRows.OK))
                             .select(
@@ -110,7 +111,6 @@ public final class OutputRuns {
                                     rows.col("model_id"),
                                     rows.col("words").isNotNull())
                             .collectAsList()) {
-                String name = new Path(run).getName();
                 if (!modelId.equals(row.getString(2))) {
                     throw mixed(
                             "--model " + modelId + " is not the model of",

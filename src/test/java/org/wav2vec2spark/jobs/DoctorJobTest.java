@@ -16,7 +16,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 class DoctorJobTest {
     @TempDir Path temp;
@@ -226,13 +225,6 @@ class DoctorJobTest {
     }
 
     private Path copyModel() throws IOException {
-        Path copy = temp.resolve("model");
-        Files.createDirectories(copy);
-        try (Stream<Path> files = Files.list(SampleData.MODEL)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, copy.resolve(file.getFileName()));
-            }
-        }
-        return copy;
+        return SampleData.copyModelTo(temp.resolve("model"));
     }
 }

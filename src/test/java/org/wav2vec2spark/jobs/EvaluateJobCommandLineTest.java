@@ -109,7 +109,7 @@ class EvaluateJobCommandLineTest {
 
     @Test
     void brokenModelDirectoryExitsTwoNamingTheFile() throws IOException {
-        Path model = copyModel(dir.resolve("model"));
+        Path model = SampleData.copyModelTo(dir.resolve("model"));
         Files.delete(model.resolve("vocab.json"));
 
         int code =
@@ -170,7 +170,7 @@ class EvaluateJobCommandLineTest {
     void modelThatFailsToLoadOnExecutorsExitsThreeWithTheRootCause() throws Exception {
         // A model.pt that is not TorchScript, with model.json's checksum updated to match: the
         // driver's checks pass, the load on the executor fails, so the Spark job itself fails.
-        Path model = copyModel(dir.resolve("model"));
+        Path model = SampleData.copyModelTo(dir.resolve("model"));
         byte[] garbage = "not a TorchScript archive".getBytes(StandardCharsets.UTF_8);
         Files.write(model.resolve("model.pt"), garbage);
         String sha256 =
@@ -226,15 +226,5 @@ class EvaluateJobCommandLineTest {
                 .contains("evaluate: cannot start Spark: ")
                 .contains("bogus://nowhere");
         assertThat(dir.resolve("out")).doesNotExist();
-    }
-
-    private static Path copyModel(Path target) throws IOException {
-        Files.createDirectories(target);
-        try (Stream<Path> files = Files.list(SampleData.MODEL)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, target.resolve(file.getFileName()));
-            }
-        }
-        return target;
     }
 }

@@ -165,11 +165,7 @@ class EvaluateJobTest extends SparkTestBase {
             throws IOException {
         // As when a model is exported again into the same folder between two jobs of a notebook's
         // application: the executors must not keep answering with the model they loaded first.
-        try (var files = Files.list(SampleData.MODEL)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, model.resolve(file.getFileName()));
-            }
-        }
+        SampleData.copyModelTo(model);
         EvaluateJob.run(
                 spark,
                 options(
@@ -304,13 +300,7 @@ class EvaluateJobTest extends SparkTestBase {
             throws IOException {
         // The bundled model with its letters renamed to lower case in vocab.json, as a community
         // fine-tune's vocabulary is: same logits, the same text in lower case.
-        Path lowerCaseModel = models.resolve("lower-case");
-        Files.createDirectories(lowerCaseModel);
-        try (var files = Files.list(SampleData.MODEL)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, lowerCaseModel.resolve(file.getFileName()));
-            }
-        }
+        Path lowerCaseModel = SampleData.copyModelTo(models.resolve("lower-case"));
         Path vocab = lowerCaseModel.resolve("vocab.json");
         JsonObject upper = JsonParser.parseString(Files.readString(vocab)).getAsJsonObject();
         JsonObject lower = new JsonObject();

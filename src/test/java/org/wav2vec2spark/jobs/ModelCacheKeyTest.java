@@ -11,7 +11,6 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.stream.Stream;
 
 /**
  * The executor cache key of a model directory: one copy per distinct set of files, whatever the
@@ -80,12 +79,6 @@ class ModelCacheKeyTest {
     }
 
     private Path copyOfBundledModel(String name) throws IOException {
-        Path copy = Files.createDirectories(tmp.resolve(name));
-        try (Stream<Path> files = Files.list(SampleData.MODEL)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, copy.resolve(file.getFileName()));
-            }
-        }
-        return copy;
+        return SampleData.copyModelTo(tmp.resolve(name));
     }
 }

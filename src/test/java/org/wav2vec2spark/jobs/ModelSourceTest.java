@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 /**
  * The driver's reading of a model directory on a remote file system, through local copies of its
@@ -45,13 +44,7 @@ class ModelSourceTest {
     }
 
     private Path copyOfBundledModel() throws IOException {
-        Path copy = Files.createDirectories(tmp.resolve("model"));
-        try (Stream<Path> files = Files.list(SampleData.MODEL)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, copy.resolve(file.getFileName()));
-            }
-        }
-        return copy;
+        return SampleData.copyModelTo(tmp.resolve("model"));
     }
 
     private static String remote(Path directory) {

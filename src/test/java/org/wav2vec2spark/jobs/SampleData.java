@@ -126,6 +126,17 @@ final class SampleData {
         return target;
     }
 
+    /** Copies the bundled model's files into {@code target} (created if needed), to edit them. */
+    static Path copyModelTo(Path target) throws IOException {
+        Files.createDirectories(target);
+        try (Stream<Path> files = Files.list(MODEL)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, target.resolve(file.getFileName()));
+            }
+        }
+        return target;
+    }
+
     /**
      * Evaluate options for a test run with the bundled model on CPU.
      *

@@ -142,12 +142,7 @@ class TranscribeJobTest extends SparkTestBase {
         Files.copy(sampleFlacs().get(0), input.resolve("first.flac"));
         String output = dir.resolve("out-models").toString();
         transcribe("--input", input.toString(), "--output", output);
-        Path other = Files.createDirectories(dir.resolve("other-model"));
-        try (Stream<Path> files = Files.list(SampleData.MODEL)) {
-            for (Path file : files.toList()) {
-                Files.copy(file, other.resolve(file.getFileName()));
-            }
-        }
+        Path other = SampleData.copyModelTo(dir.resolve("other-model"));
         Path metadata = other.resolve("model.json");
         Files.writeString(
                 metadata,

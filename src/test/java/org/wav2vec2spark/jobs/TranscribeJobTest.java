@@ -186,6 +186,26 @@ class TranscribeJobTest extends SparkTestBase {
     }
 
     @Test
+    void chunkingThatMakesNoWindowStopsTheJobBeforeAnyTask() {
+        // The input does not exist: the check must come before the input is even listed.
+        assertThatThrownBy(
+                        () ->
+                                transcribe(
+                                        "--input",
+                                        dir.resolve("never-listed").toString(),
+                                        "--output",
+                                        dir.resolve("out-no-window").toString(),
+                                        "--chunk-seconds",
+                                        "30",
+                                        "--stride-seconds",
+                                        "14.99"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(
+                        "--chunk-seconds 30.0 with --stride-seconds 14.99 make no window");
+        assertThat(dir.resolve("out-no-window")).doesNotExist();
+    }
+
+    @Test
     void jsonLinesRowsCarryEveryColumnNullsIncluded() throws IOException {
         Path input = Files.createDirectories(dir.resolve("jsonl-nulls"));
         Files.copy(sampleFlacs().get(0), input.resolve("one.flac"));

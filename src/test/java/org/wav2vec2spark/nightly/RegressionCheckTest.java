@@ -84,11 +84,7 @@ class RegressionCheckTest {
         List<UtteranceOutcome> before =
                 List.of(outcome("dev", "a", 1), outcome("dev", "b", 1), outcome("dev", "c", 1));
         List<UtteranceOutcome> after =
-                List.of(
-                        outcome("dev", "a", 1),
-                        outcome("dev", "b", 1),
-                        new UtteranceOutcome(
-                                "dev", "c", "", false, 0, EditCounts.ZERO, EditCounts.ZERO));
+                List.of(outcome("dev", "a", 1), outcome("dev", "b", 1), failed("dev", "c"));
 
         SplitVerdict verdict = only(check(before, after, NO_EXPECTATIONS));
 
@@ -100,11 +96,7 @@ class RegressionCheckTest {
     void expectationsFailuresAndMissingSplits() {
         // "dev" has 3 errors in 20 words (15%); "test" is expected but absent.
         List<UtteranceOutcome> run =
-                List.of(
-                        outcome("dev", "a", 1),
-                        outcome("dev", "b", 2),
-                        new UtteranceOutcome(
-                                "dev", "c", "", false, 0, EditCounts.ZERO, EditCounts.ZERO));
+                List.of(outcome("dev", "a", 1), outcome("dev", "b", 2), failed("dev", "c"));
         RegressionPolicy within =
                 new RegressionPolicy(Map.of("dev", 0.14), 0.01, 0.001, 100, 0.95, 1, 0.5);
         RegressionPolicy above =
@@ -168,17 +160,7 @@ class RegressionCheckTest {
         // doubles, which once made the exact share count as more than allowed.
         List<UtteranceOutcome> today = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            today.add(
-                    i < 29
-                            ? new UtteranceOutcome(
-                                    "dev",
-                                    "u" + i,
-                                    "REF",
-                                    false,
-                                    1.0,
-                                    new EditCounts(0, 0, 0, 0),
-                                    new EditCounts(0, 0, 0, 0))
-                            : outcome("dev", "u" + i, 0));
+            today.add(i < 29 ? failed("dev", "u" + i) : outcome("dev", "u" + i, 0));
         }
 
         SplitVerdict verdict =
@@ -190,6 +172,11 @@ class RegressionCheckTest {
 
         assertThat(verdict.regressed()).isFalse();
         assertThat(verdict.line()).contains("29 failed utterances, within the allowed fraction");
+    }
+
+    /** An utterance that failed: nothing of it is scored. */
+    private static UtteranceOutcome failed(String split, String id) {
+        return new UtteranceOutcome(split, id, "", false, 0, EditCounts.ZERO, EditCounts.ZERO);
     }
 
     /** A 10-word utterance with {@code errors} substitutions. */

@@ -25,17 +25,24 @@ public record SplitSummary(
         EditCounts characters)
         implements Serializable {
 
-    /**
-     * Word error rate as a fraction; NaN when no reference word was scored (every utterance failed,
-     * say), so that a broken run never reads as a perfect one.
-     */
-    public double wer() {
-        return words.referenceLength() == 0 ? Double.NaN : ErrorRates.wer(words);
+    /** Utterances scored, the ones whose counts the totals hold. */
+    public long scored() {
+        return utterances - failed;
     }
 
-    /** Character error rate as a fraction; NaN when no reference character was scored. */
+    /**
+     * Word error rate as a fraction, as jiwer's corpus {@code wer} computes it over the scored
+     * utterances ({@link ErrorRates#wer}: a split whose references are all empty, a silence test,
+     * gets its insertion count); NaN when no utterance was scored (every one failed), so that a
+     * broken run never reads as a perfect one.
+     */
+    public double wer() {
+        return scored() == 0 ? Double.NaN : ErrorRates.wer(words);
+    }
+
+    /** Character error rate as a fraction, by the rule of {@link #wer}. */
     public double cer() {
-        return characters.referenceLength() == 0 ? Double.NaN : ErrorRates.cer(characters);
+        return scored() == 0 ? Double.NaN : ErrorRates.cer(characters);
     }
 
     /** The totals of this split and another part of the same split. */

@@ -27,11 +27,11 @@ import java.util.TreeMap;
  * shape: {@code {"splits": {"test-clean": {"utterances", "failed", "words", "substitutions",
  * "deletions", "insertions", "wer", "cer", ...}}, "model": {...}, "run": {"audio_seconds",
  * "wall_seconds", "model_loads", ..., "case_folding"}, "failures": [...]}}, with rates as
- * fractions; a rate is {@code null} when no reference word (character, for {@code cer}) was scored,
- * since it is undefined and JSON has no NaN. The reader recomputes the rates from the counts.
- * {@code case_folding} is {@code none} when hypotheses were compared with references as written and
- * {@code upper} when both were upper-cased first (a model that writes lower case); summaries
- * written before it existed read as {@code none}.
+ * fractions, as jiwer 4 computes them ({@link SplitSummary#wer}); a rate is {@code null} when no
+ * utterance of the split was scored, since it is undefined and JSON has no NaN. The reader
+ * recomputes the rates from the counts. {@code case_folding} is {@code none} when hypotheses were
+ * compared with references as written and {@code upper} when both were upper-cased first (a model
+ * that writes lower case); summaries written before it existed read as {@code none}.
  */
 public final class SummaryJson {
 

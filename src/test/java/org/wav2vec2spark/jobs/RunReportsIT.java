@@ -35,6 +35,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -235,6 +237,53 @@ class RunReportsIT extends SparkTestBase {
         assertThat(executeNotebook(run.toString()))
                 .contains("60 utterances read from")
                 .contains("alignment counts agree with the job's for all 0 scored utterances");
+    }
+
+    @Test
+    void notebookScoresASilenceRunAsTheJobDoes() throws Exception {
+        // Every reference emptied, as in a test of what a model writes into silence: jiwer 4 and
+        // the job give each split its insertion count as WER, and the notebook must agree.
+        Map<String, UtteranceScore> sums = new TreeMap<>();
+        Path run =
+                derivedRun(
+                        "silence-run",
+                        row -> {
+                            UtteranceScore score =
+                                    UtteranceScorer.score("", row.get("hypothesis").getAsString());
+                            row.addProperty("reference", "");
+                            row.addProperty("reference_words", 0);
+                            row.addProperty("substitutions", 0);
+                            row.addProperty("deletions", 0);
+                            row.addProperty("insertions", score.words().insertions());
+                            row.addProperty("reference_characters", 0);
+                            row.addProperty("character_substitutions", 0);
+                            row.addProperty("character_deletions", 0);
+                            row.addProperty("character_insertions", score.chars().insertions());
+                            sums.merge(row.get("split").getAsString(), score, UtteranceScore::plus);
+                        },
+                        summary -> {
+                            JsonObject splits = summary.getAsJsonObject("splits");
+                            sums.forEach(
+                                    (split, score) -> {
+                                        JsonObject counts = splits.getAsJsonObject(split);
+                                        splits.add(
+                                                split,
+                                                SummaryJson.splitToJson(
+                                                        new SplitSummary(
+                                                                split,
+                                                                counts.get("utterances")
+                                                                        .getAsLong(),
+                                                                0,
+                                                                counts.get("audio_seconds")
+                                                                        .getAsDouble(),
+                                                                score.words(),
+                                                                score.chars())));
+                                    });
+                        });
+        assertThat(sums.values()).allSatisfy(s -> assertThat(s.wer()).isGreaterThan(1));
+
+        assertThat(executeNotebook(run.toString()))
+                .contains("alignment counts agree with the job's for all 60 scored utterances");
     }
 
     /**

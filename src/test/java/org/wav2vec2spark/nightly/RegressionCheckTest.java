@@ -122,15 +122,9 @@ class RegressionCheckTest {
     }
 
     @Test
-    void aSplitWithNoScoredReferenceWordIsNotOk() {
+    void aSplitWithNoScoredUtteranceIsNotOk() {
         // Its WER is NaN, which is above no limit: without its own check such a split would pass
         // as "OK: WER NaN%", within any expectation.
-        EditCounts inserted = new EditCounts(0, 0, 0, 2);
-        List<UtteranceOutcome> emptyReferences =
-                List.of(
-                        new UtteranceOutcome(
-                                "dev", "a", "", true, 1.0, EditCounts.ZERO, EditCounts.ZERO),
-                        new UtteranceOutcome("dev", "b", "", true, 1.0, inserted, inserted));
         List<UtteranceOutcome> allFailed =
                 List.of(
                         new UtteranceOutcome(
@@ -138,20 +132,47 @@ class RegressionCheckTest {
         RegressionPolicy anyFailureAllowed =
                 new RegressionPolicy(Map.of("dev", 0.1), 0.01, 0.001, 100, 0.95, 1, 1);
 
-        SplitVerdict empty = only(check(null, emptyReferences, anyFailureAllowed));
         SplitVerdict failed = only(check(null, allFailed, anyFailureAllowed));
 
-        assertThat(empty.regressed()).isTrue();
-        assertThat(empty.line())
-                .isEqualTo(
-                        "dev REGRESSION: WER n/a [ 2 / 0 ]; no reference words were scored; no"
-                                + " comparable previous run");
         assertThat(failed.regressed()).isTrue();
         assertThat(failed.line())
                 .isEqualTo(
-                        "dev REGRESSION: WER n/a [ 0 / 0 ]; no reference words were scored; 1"
-                                + " failed utterances, within the allowed fraction; no comparable"
+                        "dev REGRESSION: WER n/a [ 0 / 0 ]; no utterance was scored; 1 failed"
+                                + " utterances, within the allowed fraction; no comparable"
                                 + " previous run");
+    }
+
+    @Test
+    void aSilenceSplitIsCheckedByItsInsertionsAsJiwerScoresIt() {
+        // All references empty: jiwer 4 defines the rate as the insertion count, so a silence test
+        // passes while the model stays silent and regresses once it hallucinates a word.
+        EditCounts inserted = new EditCounts(0, 0, 0, 2);
+        UtteranceOutcome silent =
+                new UtteranceOutcome("dev", "a", "", true, 1.0, EditCounts.ZERO, EditCounts.ZERO);
+        RegressionPolicy silenceExpected =
+                new RegressionPolicy(Map.of("dev", 0.0), 0.0, 0.001, 100, 0.95, 1, 1);
+
+        SplitVerdict quiet = only(check(null, List.of(silent), silenceExpected));
+        SplitVerdict hallucinating =
+                only(
+                        check(
+                                null,
+                                List.of(
+                                        silent,
+                                        new UtteranceOutcome(
+                                                "dev", "b", "", true, 1.0, inserted, inserted)),
+                                silenceExpected));
+
+        assertThat(quiet.regressed()).isFalse();
+        assertThat(quiet.line())
+                .isEqualTo(
+                        "dev OK: WER 0.00% [ 0 / 0 ]; within expected 0.00% + tolerance 0.00 pts;"
+                                + " no comparable previous run");
+        assertThat(hallucinating.regressed()).isTrue();
+        assertThat(hallucinating.line())
+                .isEqualTo(
+                        "dev REGRESSION: WER 200.00% [ 2 / 0 ]; above expected 0.00% + tolerance"
+                                + " 0.00 pts; no comparable previous run");
     }
 
     @Test

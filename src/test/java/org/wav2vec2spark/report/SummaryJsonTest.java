@@ -117,7 +117,7 @@ class SummaryJsonTest {
         assertThat(clean.get("insertions").getAsLong()).isEqualTo(150);
         assertThat(clean.get("wer").getAsDouble()).isEqualTo(1472.0 / 52576);
         assertThat(clean.get("cer").getAsDouble()).isEqualTo(4900.0 / 284000);
-        // A split with no scored words has no defined rate: null, not 0, and not a bare NaN,
+        // A split with no scored utterance has no defined rate: null, not 0, and not a bare NaN,
         // which is no JSON.
         JsonObject other = json.getAsJsonObject("splits").getAsJsonObject("test-other");
         assertThat(other.get("wer").isJsonNull()).isTrue();
@@ -155,7 +155,7 @@ class SummaryJsonTest {
                         new EditCounts(280000, 3000, 1000, 900)));
         splits.put(
                 "test-other",
-                new SplitSummary("test-other", 2939, 2, 19000.0, EditCounts.ZERO, EditCounts.ZERO));
+                new SplitSummary("test-other", 2939, 2939, 0.0, EditCounts.ZERO, EditCounts.ZERO));
         return new RunSummary(
                 splits,
                 new RunSummary.ModelInfo(

@@ -28,6 +28,7 @@ import org.wav2vec2spark.jobs.executor.TranscribeSpec;
 import org.wav2vec2spark.jobs.executor.TranscriptRows;
 import org.wav2vec2spark.jobs.output.OutputRuns;
 import org.wav2vec2spark.jobs.output.ResultsLocation;
+import org.wav2vec2spark.jobs.output.RunChunking;
 import org.wav2vec2spark.jobs.output.TranscribeSummary;
 import org.wav2vec2spark.model.ChunkPlanner;
 
@@ -125,6 +126,7 @@ public final class TranscribeJob {
 
         OutputRuns runs = OutputRuns.scan(hadoopConf, options.outputUri());
         runs.requireFormat(hadoopConf, options.format());
+        runs.requireChunking(hadoopConf, chunking(options));
         Set<String> done = runs.transcribedKeys(spark, model.info().id(), options.wordTimes());
         List<InputFile> recordings = new ArrayList<>();
         List<InputFile> archives = new ArrayList<>();
@@ -173,7 +175,7 @@ public final class TranscribeJob {
                         archives.size(),
                         ProgressReporter.INTERVAL,
                         "recordings");
-        WrittenRun written = commitRun(spark, runs, options.format(), rows, progress, doneMembers);
+        WrittenRun written = commitRun(spark, runs, options, rows, progress, doneMembers);
         return new TranscribeSummary(
                 written.runUri(),
                 listing.files().size(),
@@ -208,6 +210,7 @@ public final class TranscribeJob {
         LOG.info("Found {} recordings in {} Parquet files", recordings, files.size());
         OutputRuns runs = OutputRuns.scan(hadoopConf, options.outputUri());
         runs.requireFormat(hadoopConf, options.format());
+        runs.requireChunking(hadoopConf, chunking(options));
         Broadcast<Set<String>> done =
                 jsc.broadcast(runs.transcribedKeys(spark, model.info().id(), options.wordTimes()));
         EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
@@ -225,7 +228,7 @@ public final class TranscribeJob {
                         0,
                         ProgressReporter.INTERVAL,
                         "recordings");
-        WrittenRun written = commitRun(spark, runs, options.format(), rows, progress, done);
+        WrittenRun written = commitRun(spark, runs, options, rows, progress, done);
         return new TranscribeSummary(
                 written.runUri(),
                 files.size(),
@@ -338,21 +341,27 @@ public final class TranscribeJob {
     private record WrittenRun(
             String runUri, long rows, long failed, double audioSeconds, List<String> failures) {}
 
+    private static RunChunking chunking(TranscribeOptions options) {
+        return new RunChunking(options.chunkSeconds(), options.strideSeconds());
+    }
+
     /**
      * Writes the rows as the next run folder with Spark's commit protocol, logging progress, then
-     * reads back what the run holds. The broadcast of done keys, if any, is released either way.
+     * reads back what the run holds and records its chunking beside the rows. The broadcast of done
+     * keys, if any, is released either way.
      */
     private static WrittenRun commitRun(
             SparkSession spark,
             OutputRuns runs,
-            String format,
+            TranscribeOptions options,
             JavaRDD<Row> rows,
             ProgressReporter progress,
             Broadcast<Set<String>> done)
             throws IOException {
         String runUri = runs.nextRunUri();
         try {
-            progress.during(spark.sparkContext(), () -> writeRows(spark, rows, format, runUri));
+            progress.during(
+                    spark.sparkContext(), () -> writeRows(spark, rows, options.format(), runUri));
         } finally {
             if (done != null) {
                 done.destroy();
@@ -379,6 +388,7 @@ public final class TranscribeJob {
             LOG.info("Every recording read was transcribed by an earlier run");
             return new WrittenRun(null, 0, 0, 0, List.of());
         }
+        chunking(options).writeTo(spark.sparkContext().hadoopConfiguration(), runUri);
         long failed = counts.isNullAt(1) ? 0 : counts.getLong(1);
         return new WrittenRun(
                 ResultsLocation.absolute(spark.sparkContext().hadoopConfiguration(), runUri),

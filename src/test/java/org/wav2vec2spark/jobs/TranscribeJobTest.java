@@ -18,6 +18,7 @@ import org.wav2vec2spark.ExternalCommand;
 import org.wav2vec2spark.SparkTestBase;
 import org.wav2vec2spark.jobs.executor.TranscriptRows;
 import org.wav2vec2spark.jobs.output.OutputRuns;
+import org.wav2vec2spark.jobs.output.RunChunking;
 import org.wav2vec2spark.jobs.output.TranscribeSummary;
 import org.wav2vec2spark.metrics.ErrorRates;
 import org.wav2vec2spark.metrics.UtteranceScorer;
@@ -183,6 +184,51 @@ class TranscribeJobTest extends SparkTestBase {
                         "--word-times does not match the runs already in "
                                 + output
                                 + " (run=1 was written without them)");
+    }
+
+    @Test
+    void rerunWithOtherChunkingIsRefusedAndTheSameChunkingResumes() throws IOException {
+        // Chunking changes the words at window edges, and the rows do not show it: each run
+        // records its chunking beside its rows, where Spark's readers do not look.
+        Path input = Files.createDirectories(dir.resolve("chunkings"));
+        Files.copy(sampleFlacs().get(0), input.resolve("first.flac"));
+        String output = dir.resolve("out-chunkings").toString();
+        transcribe("--input", input.toString(), "--output", output);
+        Files.copy(sampleFlacs().get(1), input.resolve("second.flac"));
+
+        assertThat(Path.of(output, "run=1", RunChunking.FILE)).exists();
+        assertThat(spark.read().parquet(output).count()).isEqualTo(1);
+        assertThatThrownBy(
+                        () ->
+                                transcribe(
+                                        "--input",
+                                        input.toString(),
+                                        "--output",
+                                        output,
+                                        "--chunk-seconds",
+                                        "20"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "--chunk-seconds 20 --stride-seconds 3.333 differs from the chunking of"
+                                + " the runs already in "
+                                + output
+                                + " (run=1 used --chunk-seconds 30 --stride-seconds 5); one output"
+                                + " folder holds transcripts of one chunking, so rerun with"
+                                + " --chunk-seconds 30 --stride-seconds 5 or choose another"
+                                + " --output");
+        // The default written out is the same chunking.
+        assertThat(
+                        transcribe(
+                                        "--input",
+                                        input.toString(),
+                                        "--output",
+                                        output,
+                                        "--chunk-seconds",
+                                        "30",
+                                        "--stride-seconds",
+                                        "5")
+                                .transcribed())
+                .isEqualTo(1);
     }
 
     @Test

@@ -166,6 +166,34 @@ public final class OutputRuns {
         }
     }
 
+    /**
+     * Refuses chunking other than the committed runs' ({@link RunChunking}): the folder would mix
+     * transcripts whose words at window edges were found in two ways. Runs that record no chunking
+     * are not checked.
+     *
+     * @throws IllegalArgumentException naming both chunkings and the output folder
+     * @throws IOException when a run's record cannot be read
+     */
+    public void requireChunking(Configuration conf, RunChunking chunking) throws IOException {
+        for (String run : committed) {
+            RunChunking written = RunChunking.readFrom(conf, run);
+            if (written != null && !written.equals(chunking)) {
+                throw new IllegalArgumentException(
+                        chunking.asOptions()
+                                + " differs from the chunking of the runs already in "
+                                + outputUri
+                                + " ("
+                                + new Path(run).getName()
+                                + " used "
+                                + written.asOptions()
+                                + "); one output folder holds transcripts of one chunking, so"
+                                + " rerun with "
+                                + written.asOptions()
+                                + " or choose another --output");
+            }
+        }
+    }
+
     /** One run's rows, in whichever format that run was written. */
     public static Dataset<Row> read(SparkSession spark, String runUri) {
         return formatOf(spark.sparkContext().hadoopConfiguration(), runUri).equals("parquet")

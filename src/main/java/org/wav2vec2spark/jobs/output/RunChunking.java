@@ -1,0 +1,94 @@
+package org.wav2vec2spark.jobs.output;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.wav2vec2spark.data.HadoopFiles;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.Locale;
+
+/**
+ * How a transcribe run cut long recordings into windows, kept beside its rows as {@code
+ * run=<n>/}{@value #FILE}. The rows do not show it, yet it changes the words at window edges, so a
+ * rerun that resumes a folder must use the same chunking for the folder to hold one kind of
+ * transcript. Spark's readers pass over files whose names start with {@code _}, so the file is not
+ * read as a row.
+ *
+ * @param chunkSeconds window length ({@code --chunk-seconds}); 0: whole recordings
+ * @param strideSeconds context dropped on each side of a window ({@code --stride-seconds}); 0 when
+ *     there are no windows
+ */
+public record RunChunking(double chunkSeconds, double strideSeconds) {
+
+    /** The file's name inside a run folder. */
+    public static final String FILE = "_chunking.json";
+
+    /** Drops the stride when there are no windows, where it has no effect. */
+    public RunChunking {
+        if (chunkSeconds == 0) {
+            strideSeconds = 0;
+        }
+    }
+
+    /** The options that give this chunking, as a user would type them. */
+    public String asOptions() {
+        return chunkSeconds == 0
+                ? "--chunk-seconds 0"
+                : "--chunk-seconds "
+                        + seconds(chunkSeconds)
+                        + " --stride-seconds "
+                        + seconds(strideSeconds);
+    }
+
+    /** Writes the chunking of a committed run into its folder. */
+    public void writeTo(Configuration conf, String runUri) throws IOException {
+        JsonObject json = new JsonObject();
+        json.addProperty("chunk_seconds", chunkSeconds);
+        json.addProperty("stride_seconds", strideSeconds);
+        HadoopFiles.writeAtomically(
+                conf, file(runUri), (json + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The chunking a run folder records, or {@code null} when it records none: a run written before
+     * the file existed, or one killed between its commit and the file's write.
+     *
+     * @throws IOException when the file cannot be read or is not a chunking record (naming it)
+     */
+    public static RunChunking readFrom(Configuration conf, String runUri) throws IOException {
+        String uri = file(runUri);
+        Path path = new Path(uri);
+        if (!path.getFileSystem(conf).exists(path)) {
+            return null;
+        }
+        String text = new String(HadoopFiles.readAllBytes(conf, uri), StandardCharsets.UTF_8);
+        try {
+            JsonObject json = JsonParser.parseString(text).getAsJsonObject();
+            return new RunChunking(number(json, "chunk_seconds"), number(json, "stride_seconds"));
+        } catch (RuntimeException e) {
+            throw new IOException(uri + " is not a chunking record: " + e.getMessage(), e);
+        }
+    }
+
+    private static double number(JsonObject json, String name) {
+        if (!json.has(name) || !json.get(name).isJsonPrimitive()) {
+            throw new IllegalStateException("no number '" + name + "'");
+        }
+        return json.get(name).getAsDouble();
+    }
+
+    private static String file(String runUri) {
+        return runUri + (runUri.endsWith("/") ? "" : "/") + FILE;
+    }
+
+    private static String seconds(double value) {
+        return new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT))
+                .format(value);
+    }
+}

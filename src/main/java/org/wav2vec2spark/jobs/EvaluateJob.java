@@ -13,8 +13,8 @@ import org.wav2vec2spark.data.SerializableHadoopConf;
 import org.wav2vec2spark.jobs.cli.BundledDefaults;
 import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.executor.DjlDefaults;
-import org.wav2vec2spark.jobs.executor.EvaluateMetrics;
 import org.wav2vec2spark.jobs.executor.EvaluatePartitionFunction;
+import org.wav2vec2spark.jobs.executor.JobMetrics;
 import org.wav2vec2spark.jobs.executor.ModelLocation;
 import org.wav2vec2spark.jobs.executor.ResultRows;
 import org.wav2vec2spark.jobs.output.ExistingOutput;
@@ -104,7 +104,7 @@ public final class EvaluateJob {
      * the benchmark's per-stage times.
      */
     static RunSummary run(
-            SparkSession spark, EvaluateOptions options, Consumer<EvaluateMetrics> onFinished)
+            SparkSession spark, EvaluateOptions options, Consumer<JobMetrics> onFinished)
             throws IOException {
         Instant started = Instant.now();
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
@@ -125,7 +125,7 @@ public final class EvaluateJob {
         Vocabulary vocabulary = model.vocabulary(hadoopConf);
         CaseFolding caseFolding = caseFolding(vocabulary);
         SerializableHadoopConf serializableConf = new SerializableHadoopConf(hadoopConf);
-        EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
+        JobMetrics metrics = JobMetrics.register(spark.sparkContext());
         EvaluationInputs.InputUtterances input =
                 inputs.utterances(spark, serializableConf, options);
         JavaRDD<Row> rows =

@@ -12,7 +12,7 @@ import org.wav2vec2spark.data.LibriSpeechListing;
 import org.wav2vec2spark.data.LibriSpeechSource;
 import org.wav2vec2spark.data.SerializableHadoopConf;
 import org.wav2vec2spark.data.Utterance;
-import org.wav2vec2spark.jobs.executor.EvaluateMetrics;
+import org.wav2vec2spark.jobs.executor.JobMetrics;
 import org.wav2vec2spark.jobs.output.DuplicateUtterances;
 
 import java.io.IOException;
@@ -47,7 +47,7 @@ final class EvaluationInputs {
     record InputUtterances(JavaRDD<Utterance> utterances, long expected, long archives) {
 
         /** The progress line's reporter for these utterances. */
-        ProgressReporter progress(EvaluateMetrics metrics) {
+        ProgressReporter progress(JobMetrics metrics) {
             return new ProgressReporter(
                     metrics, expected, archives, ProgressReporter.INTERVAL, "utterances");
         }

@@ -7,7 +7,7 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wav2vec2spark.data.HadoopFiles;
-import org.wav2vec2spark.jobs.executor.EvaluateMetrics;
+import org.wav2vec2spark.jobs.executor.JobMetrics;
 import org.wav2vec2spark.jobs.output.DuplicateUtterances;
 import org.wav2vec2spark.jobs.output.ReportWriter;
 import org.wav2vec2spark.jobs.output.SummaryCollector;
@@ -44,7 +44,7 @@ final class EvaluationResults {
             ModelSource model,
             Set<Integer> writableCharacters,
             CaseFolding caseFolding,
-            EvaluateMetrics metrics,
+            JobMetrics metrics,
             Instant started)
             throws IOException {
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();

@@ -7,7 +7,7 @@ import org.apache.spark.scheduler.SparkListenerExecutorMetricsUpdate;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wav2vec2spark.jobs.executor.EvaluateMetrics;
+import org.wav2vec2spark.jobs.executor.JobMetrics;
 
 import scala.Tuple4;
 import scala.jdk.javaapi.CollectionConverters;
@@ -48,8 +48,8 @@ final class ProgressReporter extends SparkListener {
     /** The jobs' time between two progress lines on the driver's console. */
     static final Duration INTERVAL = Duration.ofSeconds(10);
 
-    private final EvaluateMetrics metrics;
-    private final long expectedUtterances;
+    private final JobMetrics metrics;
+    private final long expected;
     private final long archives;
     private final String unit;
     private final Duration interval;
@@ -75,10 +75,10 @@ final class ProgressReporter extends SparkListener {
      * @param unit what is counted, in the plural, e.g. {@code recordings}
      */
     ProgressReporter(
-            EvaluateMetrics metrics, long expected, long archives, Duration interval, String unit) {
+            JobMetrics metrics, long expected, long archives, Duration interval, String unit) {
         this.unit = unit;
         this.metrics = metrics;
-        this.expectedUtterances = expected;
+        this.expected = expected;
         this.archives = archives;
         this.interval = interval;
     }
@@ -158,8 +158,7 @@ final class ProgressReporter extends SparkListener {
             return null;
         }
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
-        double secondsLeft =
-                remainingTime.secondsLeft(done, Math.max(done, expectedUtterances), elapsed);
+        double secondsLeft = remainingTime.secondsLeft(done, Math.max(done, expected), elapsed);
         return line(done, audioMillis / 1000.0, elapsed, secondsLeft);
     }
 
@@ -185,12 +184,12 @@ final class ProgressReporter extends SparkListener {
     /** The items to do, as the waiting line names them. */
     private String toDo() {
         if (archives == 0) {
-            return expectedUtterances + " " + unit;
+            return expected + " " + unit;
         }
-        if (expectedUtterances == 0) {
+        if (expected == 0) {
             return "the " + unit + " in " + archives + " archives";
         }
-        return expectedUtterances + " listed " + unit + " and those in " + archives + " archives";
+        return expected + " listed " + unit + " and those in " + archives + " archives";
     }
 
     /**
@@ -209,12 +208,12 @@ final class ProgressReporter extends SparkListener {
                             + " time",
                     done,
                     unit,
-                    expectedUtterances > 0 ? expectedUtterances + " listed and " : "",
+                    expected > 0 ? expected + " listed and " : "",
                     archives,
                     audioSeconds / 3600,
                     speed);
         }
-        long total = Math.max(done, expectedUtterances);
+        long total = Math.max(done, expected);
         return String.format(
                 Locale.ROOT,
                 "progress: %d of %d %s (%.0f%%), %.2f h of audio, %.1fx real time, %s",

@@ -22,7 +22,7 @@ import org.wav2vec2spark.data.SizeBalancedBins;
 import org.wav2vec2spark.jobs.cli.BundledDefaults;
 import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.executor.DjlDefaults;
-import org.wav2vec2spark.jobs.executor.EvaluateMetrics;
+import org.wav2vec2spark.jobs.executor.JobMetrics;
 import org.wav2vec2spark.jobs.executor.TranscribePartitionFunction;
 import org.wav2vec2spark.jobs.executor.TranscribeSpec;
 import org.wav2vec2spark.jobs.executor.TranscriptRows;
@@ -158,7 +158,7 @@ public final class TranscribeJob {
         // Executors pass over the archive members in the done set; loose recordings were
         // filtered here.
         Broadcast<Set<String>> doneMembers = archives.isEmpty() ? null : jsc.broadcast(done);
-        EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
+        JobMetrics metrics = JobMetrics.register(spark.sparkContext());
         JavaRDD<Row> rows =
                 jsc.parallelize(bins, bins.size())
                         .flatMap(List::iterator)
@@ -213,7 +213,7 @@ public final class TranscribeJob {
         runs.requireChunking(hadoopConf, chunking(options));
         Broadcast<Set<String>> done =
                 jsc.broadcast(runs.transcribedKeys(spark, model.info().id(), options.wordTimes()));
-        EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
+        JobMetrics metrics = JobMetrics.register(spark.sparkContext());
         TranscribePartitionFunction function =
                 new TranscribePartitionFunction(
                         spec(options, model),

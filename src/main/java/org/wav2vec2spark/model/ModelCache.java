@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The JVM's loaded models: one {@link Wav2Vec2Model} per (model directory, version of its files,
  * device), loaded on first use and shared by every later task. A directory whose files changed
  * between two jobs of one application (a model exported again into the same folder) is loaded
- * afresh, beside the old model, which stays until {@link #closeAll()}.
+ * afresh, beside the old model, which stays until {@link #closeAll()} (tests call it between
+ * classes; in a job the JVM's end releases it).
  *
  * <p>Spark runs many tasks per executor JVM; loading the model per task or per partition (as DJL's
  * own Spark extension does) repeats seconds to minutes of work and multiplies memory. Callers take
@@ -42,7 +43,7 @@ public final class ModelCache {
 
     /**
      * As {@link #lookUp(Path, String, Device)} for a directory whose files do not change while the
-     * JVM runs (tests, benchmarks, the doctor).
+     * JVM runs (tests and benchmarks).
      *
      * @param modelDirectory the model directory
      * @param device the device to run on
@@ -90,8 +91,8 @@ public final class ModelCache {
 
     /**
      * How many times the cache has loaded one model directory on one device since it last forgot
-     * it: 1 once it is cached, 0 before and after {@link #closeAll()} (which starts the count
-     * again). {@link #loadCount()} counts every load of the JVM.
+     * it: 1 per version of its files once cached, 0 before and after {@link #closeAll()} (which
+     * starts the count again). {@link #loadCount()} counts every load of the JVM.
      *
      * @param modelDirectory the model directory
      * @param device the device

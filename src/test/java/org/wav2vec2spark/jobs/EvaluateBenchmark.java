@@ -7,7 +7,7 @@ import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.cli.ParsedOptions;
 import org.wav2vec2spark.jobs.cli.SharedOptions;
 import org.wav2vec2spark.jobs.executor.DjlDefaults;
-import org.wav2vec2spark.jobs.executor.EvaluateMetrics;
+import org.wav2vec2spark.jobs.executor.JobMetrics;
 import org.wav2vec2spark.jobs.executor.StageTimes.Stage;
 import org.wav2vec2spark.report.RunSummary;
 
@@ -172,7 +172,7 @@ public final class EvaluateBenchmark {
         double[] rtfx = new double[repeats];
         RunSummary last = null;
         long modelLoads = 0;
-        EvaluateMetrics[] lastMetrics = new EvaluateMetrics[1];
+        JobMetrics[] lastMetrics = new JobMetrics[1];
         try {
             for (int r = 0; r < repeats; r++) {
                 last =
@@ -217,11 +217,7 @@ public final class EvaluateBenchmark {
      * Prints the figures of the last run, with every run's RTFx and the model loads of all runs.
      */
     private static void print(
-            RunSummary summary,
-            EvaluateMetrics metrics,
-            double[] rtfx,
-            String master,
-            long modelLoads) {
+            RunSummary summary, JobMetrics metrics, double[] rtfx, String master, long modelLoads) {
 
         StringBuilder out = new StringBuilder();
         out.append(

@@ -16,7 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.wav2vec2spark.jobs.executor.EvaluateMetrics;
+import org.wav2vec2spark.jobs.executor.JobMetrics;
 
 import scala.Option;
 import scala.Tuple2;
@@ -121,7 +121,7 @@ class ProgressReporterTest {
                         .config("spark.executor.heartbeatInterval", "200ms")
                         .getOrCreate();
         try {
-            EvaluateMetrics metrics = EvaluateMetrics.register(spark.sparkContext());
+            JobMetrics metrics = JobMetrics.register(spark.sparkContext());
             ProgressReporter reporter =
                     new ProgressReporter(metrics, 10, 0, Duration.ofMillis(100), "recordings");
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -236,7 +236,7 @@ class ProgressReporterTest {
     }
 
     /** Runs the check with the job's accumulators registered on a local context, then stops it. */
-    private static void withMetrics(Consumer<EvaluateMetrics> check) {
+    private static void withMetrics(Consumer<JobMetrics> check) {
         SparkContext sc =
                 new SparkContext(
                         new SparkConf()
@@ -246,7 +246,7 @@ class ProgressReporterTest {
                                 .set("spark.driver.bindAddress", "127.0.0.1")
                                 .set("spark.driver.host", "127.0.0.1"));
         try {
-            check.accept(EvaluateMetrics.register(sc));
+            check.accept(JobMetrics.register(sc));
         } finally {
             sc.stop();
         }
@@ -256,7 +256,7 @@ class ProgressReporterTest {
      * A task's values of the utterance and audio accumulators, as executors and the driver send.
      */
     private static List<AccumulableInfo> updates(
-            EvaluateMetrics metrics, long utterances, long audioMillis) {
+            JobMetrics metrics, long utterances, long audioMillis) {
         List<AccumulableInfo> infos = new ArrayList<>();
         infos.add(metrics.utterances().toInfo(Option.<Object>apply(utterances), Option.empty()));
         infos.add(metrics.audioMillis().toInfo(Option.<Object>apply(audioMillis), Option.empty()));
@@ -265,7 +265,7 @@ class ProgressReporterTest {
 
     /** An executor's heartbeat carrying one running task's accumulator values so far. */
     private static SparkListenerExecutorMetricsUpdate heartbeat(
-            long taskId, EvaluateMetrics metrics, long utterances, long audioMillis) {
+            long taskId, JobMetrics metrics, long utterances, long audioMillis) {
         Tuple4<Object, Object, Object, Seq<AccumulableInfo>> task =
                 new Tuple4<>(taskId, 0, 0, seq(updates(metrics, utterances, audioMillis)));
         return new SparkListenerExecutorMetricsUpdate(

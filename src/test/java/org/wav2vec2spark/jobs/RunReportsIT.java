@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.wav2vec2spark.SparkTestBase;
-import org.wav2vec2spark.jobs.executor.EvaluateMetrics;
+import org.wav2vec2spark.jobs.executor.JobMetrics;
 import org.wav2vec2spark.jobs.executor.ResultRows;
 import org.wav2vec2spark.jobs.output.ReportWriter;
 import org.wav2vec2spark.jobs.output.SummaryCollector;
@@ -424,7 +424,7 @@ class RunReportsIT extends SparkTestBase {
                         Instant.now(),
                         "local[2]",
                         sampleSummary.run().wallSeconds(),
-                        EvaluateMetrics.register(spark.sparkContext()),
+                        JobMetrics.register(spark.sparkContext()),
                         CaseFolding.NONE);
         RunSummary.RunInfo sampleRun = sampleSummary.run();
         String startedAt = Instant.parse(sampleRun.startedAt()).plus(1, ChronoUnit.DAYS).toString();

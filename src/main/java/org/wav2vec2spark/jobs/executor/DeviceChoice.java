@@ -23,7 +23,8 @@ final class DeviceChoice {
      * The device for the calling task.
      *
      * @param setting {@code cpu}, {@code gpu} or {@code auto}
-     * @param task the running task, or {@code null} outside a task (the driver, a doctor check)
+     * @param task the running task, or {@code null} outside a task (a local test), which has no
+     *     Spark resources
      */
     static Device resolve(String setting, TaskContext task) {
         int gpus = setting.equals("cpu") ? 0 : Engine.getEngine("PyTorch").getGpuCount();

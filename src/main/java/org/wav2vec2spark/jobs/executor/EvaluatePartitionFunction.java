@@ -28,7 +28,7 @@ public final class EvaluatePartitionFunction implements FlatMapFunction<Iterator
 
     private final EvaluationSpec spec;
     private final SerializableHadoopConf hadoopConf;
-    private final EvaluateMetrics metrics;
+    private final JobMetrics metrics;
 
     /**
      * Built on the driver and serialised with every task, so it holds only the spec, the Hadoop
@@ -39,7 +39,7 @@ public final class EvaluatePartitionFunction implements FlatMapFunction<Iterator
      * @param metrics the run's accumulators, which the tasks add to
      */
     public EvaluatePartitionFunction(
-            EvaluationSpec spec, SerializableHadoopConf hadoopConf, EvaluateMetrics metrics) {
+            EvaluationSpec spec, SerializableHadoopConf hadoopConf, JobMetrics metrics) {
         this.spec = spec;
         this.hadoopConf = hadoopConf;
         this.metrics = metrics;
@@ -55,9 +55,9 @@ public final class EvaluatePartitionFunction implements FlatMapFunction<Iterator
                         spec.model(), hadoopConf.get(), spec.device(), spec.torchThreads());
         Wav2Vec2Model model = task.model();
         // 1 from the one task per executor and device that loaded the model (ModelCache holds one
-        // per directory and device), 0 from the tasks that found it loaded, by this job or an
-        // earlier one in the same executor: the driver sums them per executor. A JVM-wide count
-        // would include earlier jobs' loads; a per-model count is 1 however often keys changed.
+        // per directory, version of its files and device), 0 from the tasks that found it loaded,
+        // by this job or an earlier one in the same executor: the driver sums them per executor.
+        // A JVM-wide count would include earlier jobs' loads.
         metrics.modelLoads()
                 .add(SparkEnv.get().executorId() + "=" + (task.loadedByThisTask() ? 1 : 0));
         LengthBucket bucket =

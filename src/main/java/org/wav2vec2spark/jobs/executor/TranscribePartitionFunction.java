@@ -36,7 +36,7 @@ public final class TranscribePartitionFunction
 
     private final TranscribeSpec spec;
     private final SerializableHadoopConf hadoopConf;
-    private final EvaluateMetrics metrics;
+    private final JobMetrics metrics;
     private final Broadcast<Set<String>> done;
 
     /**
@@ -50,7 +50,7 @@ public final class TranscribePartitionFunction
     public TranscribePartitionFunction(
             TranscribeSpec spec,
             SerializableHadoopConf hadoopConf,
-            EvaluateMetrics metrics,
+            JobMetrics metrics,
             Broadcast<Set<String>> done) {
         this.spec = spec;
         this.hadoopConf = hadoopConf;

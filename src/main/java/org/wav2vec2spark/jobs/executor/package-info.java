@@ -5,8 +5,8 @@
  * driver sends with them ({@link org.wav2vec2spark.jobs.executor.EvaluationSpec}, {@link
  * org.wav2vec2spark.jobs.executor.TranscribeSpec}, {@link
  * org.wav2vec2spark.jobs.executor.ModelLocation}), the per-partition work they do, the accumulators
- * they fill ({@link org.wav2vec2spark.jobs.executor.EvaluateMetrics}) and the row schemas of what
- * they yield ({@link org.wav2vec2spark.jobs.executor.ResultRows}, {@link
+ * they fill ({@link org.wav2vec2spark.jobs.executor.JobMetrics}) and the row schemas of what they
+ * yield ({@link org.wav2vec2spark.jobs.executor.ResultRows}, {@link
  * org.wav2vec2spark.jobs.executor.TranscriptRows}).
  *
  * <p>Everything a task needs is here or in the stages below the jobs, so the driver/executor

@@ -9,7 +9,7 @@ import static org.apache.spark.sql.functions.when;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.wav2vec2spark.jobs.executor.EvaluateMetrics;
+import org.wav2vec2spark.jobs.executor.JobMetrics;
 import org.wav2vec2spark.jobs.executor.ResultRows;
 import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.report.RunSummary;
@@ -39,7 +39,7 @@ public final class SummaryCollector {
             Instant started,
             String master,
             double wallSeconds,
-            EvaluateMetrics metrics,
+            JobMetrics metrics,
             CaseFolding caseFolding) {
         Column ok = col("status").equalTo(UtteranceResult.OK);
         List<Row> perSplit =

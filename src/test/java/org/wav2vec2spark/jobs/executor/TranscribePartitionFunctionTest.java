@@ -62,7 +62,7 @@ class TranscribePartitionFunctionTest {
         // 2 s windows with 0.25 s strides over two recordings of 6.3 s: three windows of
         // equal length share a batch, and the model runs out of memory on any batch of two or more.
         TranscribeSpec spec = new TranscribeSpec(null, "m", "cpu", 960_000, 0, 2, 0.25, false);
-        EvaluateMetrics metrics = unregisteredMetrics();
+        JobMetrics metrics = unregisteredMetrics();
         TranscribePartitionFunction function =
                 new TranscribePartitionFunction(spec, null, metrics, null);
         OneAtATime predictors = new OneAtATime();
@@ -97,7 +97,7 @@ class TranscribePartitionFunctionTest {
                         new InputFile(readable, Files.size(flac), InputKind.AUDIO),
                         new InputFile("nojar://host/b.tar.gz", 1, InputKind.TAR_GZ));
         TranscribeSpec spec = new TranscribeSpec(null, "m", "cpu", 960_000, 0, 2, 0.25, false);
-        EvaluateMetrics metrics = unregisteredMetrics();
+        JobMetrics metrics = unregisteredMetrics();
         TranscribePartitionFunction function =
                 new TranscribePartitionFunction(spec, null, metrics, null);
 
@@ -129,8 +129,8 @@ class TranscribePartitionFunctionTest {
         return row.getString(TranscriptRows.SCHEMA.fieldIndex(name));
     }
 
-    private static EvaluateMetrics unregisteredMetrics() {
-        return new EvaluateMetrics(
+    private static JobMetrics unregisteredMetrics() {
+        return new JobMetrics(
                 new LongAccumulator(),
                 new LongAccumulator(),
                 new CollectionAccumulator<>(),

@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Accumulators the executors fill while evaluating: progress, model loads per executor and batch
- * counts.
+ * Accumulators the executors fill while evaluating or transcribing: progress, model loads per
+ * executor and batch counts. The transcribe job fills the progress counts and {@code
+ * outOfMemorySplits} only.
  *
- * @param utterances utterances evaluated (scored or failed)
- * @param audioMillis milliseconds of audio in the utterances evaluated, failed ones included (as
- *     far as they were read)
+ * @param utterances utterances (evaluate) or recordings (transcribe) done, failed ones included
+ * @param audioMillis milliseconds of audio in them, failed ones included (as far as they were read)
  * @param modelLoads {@code executorId=loads} entries, one per task: 1 from the task that loaded the
  *     model, 0 from those that found it loaded
  * @param batches model batches run
@@ -25,7 +25,7 @@ import java.util.Map;
  * @param outOfMemorySplits batches halved after the engine ran out of memory
  * @param stageNanos nanoseconds per {@link StageTimes.Stage}, by ordinal, summed over tasks
  */
-public record EvaluateMetrics(
+public record JobMetrics(
         LongAccumulator utterances,
         LongAccumulator audioMillis,
         CollectionAccumulator<String> modelLoads,
@@ -37,10 +37,10 @@ public record EvaluateMetrics(
         implements Serializable {
 
     /** Registers fresh accumulators with a context. */
-    public static EvaluateMetrics register(SparkContext sc) {
-        return new EvaluateMetrics(
-                sc.longAccumulator("utterances evaluated"),
-                sc.longAccumulator("audio milliseconds evaluated"),
+    public static JobMetrics register(SparkContext sc) {
+        return new JobMetrics(
+                sc.longAccumulator("utterances or recordings done"),
+                sc.longAccumulator("audio milliseconds done"),
                 sc.collectionAccumulator("model loads"),
                 sc.longAccumulator("batches"),
                 sc.longAccumulator("real samples"),

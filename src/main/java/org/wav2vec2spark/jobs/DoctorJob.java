@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.engine.StandardCapabilities;
 import ai.djl.pytorch.jni.LibUtils;
 
+import org.wav2vec2spark.audio.AudioReader;
 import org.wav2vec2spark.features.ZeroMeanUnitVarianceNormalizer;
 import org.wav2vec2spark.jobs.cli.OptionSpec;
 import org.wav2vec2spark.jobs.cli.OptionTable;
@@ -42,7 +43,7 @@ public final class DoctorJob {
     /** The library DJL looks for in {@code PYTORCH_LIBRARY_PATH}. */
     private static final String LIBTORCH = "libtorch.so";
 
-    private static final int SAMPLE_RATE = 16_000;
+    private static final int SAMPLE_RATE = AudioReader.SAMPLE_RATE;
 
     /** Utterances in the dummy batch, at most. */
     static final int MAX_BATCH = 4096;
@@ -175,7 +176,7 @@ public final class DoctorJob {
                 "GPUs",
                 gpus == 0
                         ? "none visible to libtorch"
-                        : gpus + " visible to libtorch (CUDA " + cudaVersion(engine) + ")");
+                        : gpus + " visible to libtorch (CUDA " + cudaVersion() + ")");
         Device device;
         try {
             device = DevicePlanner.choose(options.device(), Map.of(), gpus);
@@ -390,7 +391,7 @@ public final class DoctorJob {
         return configured != null ? configured + " (PYTORCH_FLAVOR)" : "unknown";
     }
 
-    private static String cudaVersion(Engine engine) {
+    private static String cudaVersion() {
         try {
             return ai.djl.util.cuda.CudaUtils.getCudaVersionString();
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package org.wav2vec2spark.jobs;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wav2vec2spark.audio.AudioReader;
 import org.wav2vec2spark.jobs.executor.EvaluationSpec;
 import org.wav2vec2spark.metrics.CaseFolding;
 
@@ -20,7 +21,7 @@ final class EvaluationBatching {
     static final long PADDED_BATCH_SAMPLES = 960_000;
 
     /** Samples per second of the audio the model takes. */
-    private static final double SAMPLE_RATE = 16_000.0;
+    private static final double SAMPLE_RATE = AudioReader.SAMPLE_RATE;
 
     private EvaluationBatching() {}
 

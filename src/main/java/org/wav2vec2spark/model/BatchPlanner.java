@@ -99,13 +99,4 @@ public final class BatchPlanner {
     public int paddedLength(int longest) {
         return bucket.paddedLength(longest);
     }
-
-    /**
-     * The budget this planner cuts to.
-     *
-     * @return the most padded samples per batch
-     */
-    public long maxPaddedSamples() {
-        return maxPaddedSamples;
-    }
 }

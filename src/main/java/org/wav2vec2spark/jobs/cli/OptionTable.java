@@ -79,11 +79,6 @@ public final class OptionTable {
         this.options = List.copyOf(options);
     }
 
-    /** The options, in table order. */
-    List<OptionSpec> options() {
-        return options;
-    }
-
     /** The whole {@code --help} text. */
     public String usage() {
         return "Usage: " + synopsis + "\n\nOptions:\n" + rows();

@@ -39,7 +39,7 @@ import java.util.Objects;
  */
 public final class PartitionEvaluator implements AutoCloseable {
 
-    private static final double SAMPLE_RATE = 16_000.0;
+    private static final double SAMPLE_RATE = AudioReader.SAMPLE_RATE;
 
     /** How many utterances the task thread hands the reader thread ahead of the model. */
     static final int PREFETCH_QUEUE = 64;

@@ -72,19 +72,9 @@ public final class OutputRuns {
         return new OutputRuns(outputUri, List.copyOf(committed), highest + 1);
     }
 
-    /** The committed run folders. */
-    List<String> committed() {
-        return committed;
-    }
-
     /** The folder the next run writes. */
     public String nextRunUri() {
         return outputUri + (outputUri.endsWith("/") ? "" : "/") + "run=" + nextRun;
-    }
-
-    /** The next run's number. */
-    int nextRun() {
-        return nextRun;
     }
 
     /**

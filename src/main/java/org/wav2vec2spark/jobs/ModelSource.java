@@ -40,10 +40,10 @@ record ModelSource(
             throw new IllegalArgumentException("--model " + modelUri + " is not a folder");
         }
         ModelMetadata metadata = readMetadata(conf, qualified.toString());
-        String cacheKey =
-                ModelCacheKey.of(conf, qualified, metadata.torchscript(), metadata.sha256());
+        String filesDigest =
+                ModelFilesDigest.of(conf, qualified, metadata.torchscript(), metadata.sha256());
         return new ModelSource(
-                new ModelLocation(qualified.toString(), cacheKey),
+                new ModelLocation(qualified.toString(), filesDigest),
                 new RunSummary.ModelInfo(
                         metadata.modelId(),
                         qualified.toString(),

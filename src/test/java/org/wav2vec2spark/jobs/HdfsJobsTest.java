@@ -72,11 +72,11 @@ class HdfsJobsTest extends SparkTestBase {
         String output = root + "/runs/evaluate";
         // The executor-local copy ModelLocation makes of a remote model, named by the driver's
         // digest of its files: removed first, so this run copies the model from HDFS.
-        String cacheKey =
-                ModelSource.resolve(hdfs.getConf(), root + "/models/tiny").location().cacheKey();
+        String filesDigest =
+                ModelSource.resolve(hdfs.getConf(), root + "/models/tiny").location().filesDigest();
         java.nio.file.Path cache =
                 java.nio.file.Path.of(
-                        System.getProperty("java.io.tmpdir"), "wav2vec2-spark-models", cacheKey);
+                        System.getProperty("java.io.tmpdir"), "wav2vec2-spark-models", filesDigest);
         deleteRecursively(cache);
         ModelCache.closeAll();
 

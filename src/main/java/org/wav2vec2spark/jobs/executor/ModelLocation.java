@@ -23,10 +23,12 @@ import java.util.stream.Stream;
  * runs the evaluation) only see files added to their session.
  *
  * @param uri the model directory's URI, as the driver resolved it
- * @param cacheKey names the local cache entry: a digest of the directory's files, so a copy is
- *     reused only for the same files (the driver's {@code ModelCacheKey})
+ * @param filesDigest a digest of the directory's files (the driver's {@code ModelFilesDigest}): it
+ *     names a remote directory's local copy, so a copy is reused only for the same files, and it is
+ *     the version of the files in the executor's {@link org.wav2vec2spark.model.ModelCache}, so
+ *     files changed since an earlier job are loaded anew
  */
-public record ModelLocation(String uri, String cacheKey) implements Serializable {
+public record ModelLocation(String uri, String filesDigest) implements Serializable {
 
     /** The local model directory on this executor. */
     Path resolveOnExecutor(Configuration conf) throws IOException {
@@ -50,13 +52,13 @@ public record ModelLocation(String uri, String cacheKey) implements Serializable
                     Path.of(
                             System.getProperty("java.io.tmpdir"),
                             "wav2vec2-spark-models",
-                            cacheKey);
+                            filesDigest);
             if (Files.isDirectory(cache)) {
                 return cache;
             }
             Files.createDirectories(cache.getParent());
             // Copy beside the target and rename, so no task ever sees a half-copied directory.
-            Path partial = Files.createTempDirectory(cache.getParent(), "." + cacheKey);
+            Path partial = Files.createTempDirectory(cache.getParent(), "." + filesDigest);
             try {
                 copyFiles(conf, partial);
             } catch (IOException | RuntimeException e) {

@@ -36,7 +36,8 @@ record TaskModel(Wav2Vec2Model model, Device device, boolean loadedByThisTask) {
         Path directory = location.resolveOnExecutor(conf);
         DjlDefaults.apply(torchThreads);
         Device device = DeviceChoice.resolve(deviceSetting, TaskContext.get());
-        ModelCache.CachedModel cached = ModelCache.lookUp(directory, location.cacheKey(), device);
+        ModelCache.CachedModel cached =
+                ModelCache.lookUp(directory, location.filesDigest(), device);
         return new TaskModel(cached.model(), device, cached.loadedByThisCall());
     }
 }

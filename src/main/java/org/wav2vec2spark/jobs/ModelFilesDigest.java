@@ -14,8 +14,10 @@ import java.util.Comparator;
 import java.util.HexFormat;
 
 /**
- * The name of a remote model directory's copy in each executor's cache: a digest of everything the
- * executors read from it, so that a copy is reused only for the same files.
+ * A digest of everything the executors read from a model directory, local or remote. It names a
+ * remote directory's copy on each executor, so that a copy is reused only for the same files, and
+ * versions the executors' loaded models, so that files changed between two jobs of one application
+ * are loaded anew.
  *
  * <p>The TorchScript archive enters by the checksum {@code model.json} states, which the executor
  * checks on load; every other file (the vocabulary, the tokenizer and model settings) by its name
@@ -25,15 +27,15 @@ import java.util.HexFormat;
  * #CONTENT_LIMIT_BYTES} other than the archive (further weights, say) enter by size and
  * modification time, so the driver never reads gigabytes to name a cache entry.
  */
-final class ModelCacheKey {
+final class ModelFilesDigest {
 
     /** Files up to this size are hashed whole; larger ones by size and modification time. */
     static final long CONTENT_LIMIT_BYTES = 16L << 20;
 
-    private ModelCacheKey() {}
+    private ModelFilesDigest() {}
 
     /**
-     * Computes the key of a model directory.
+     * Computes the digest of a model directory.
      *
      * @param conf the Hadoop configuration to read the directory with
      * @param directory the model directory

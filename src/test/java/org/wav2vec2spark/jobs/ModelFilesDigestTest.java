@@ -13,16 +13,16 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 
 /**
- * The executor cache key of a model directory: one copy per distinct set of files, whatever the
- * directory's path.
+ * The digest of a model directory: one copy per distinct set of files, whatever the directory's
+ * path.
  */
-class ModelCacheKeyTest {
+class ModelFilesDigestTest {
 
     @TempDir Path tmp;
 
     @Test
     void directoriesWithTheSameFilesShareAKey() throws IOException {
-        assertThat(keyOf(copyOfBundledModel("a"))).isEqualTo(keyOf(copyOfBundledModel("b")));
+        assertThat(digestOf(copyOfBundledModel("a"))).isEqualTo(digestOf(copyOfBundledModel("b")));
     }
 
     @Test
@@ -32,7 +32,7 @@ class ModelCacheKeyTest {
         Path vocab = lower.resolve("vocab.json");
         Files.writeString(vocab, Files.readString(vocab).replace("\"E\"", "\"e\""));
 
-        assertThat(keyOf(lower)).isNotEqualTo(keyOf(upper));
+        assertThat(digestOf(lower)).isNotEqualTo(digestOf(upper));
     }
 
     @Test
@@ -41,7 +41,7 @@ class ModelCacheKeyTest {
         Path configured = copyOfBundledModel("configured");
         Files.writeString(configured.resolve("tokenizer_config.json"), "{\"do_lower_case\": true}");
 
-        assertThat(keyOf(configured)).isNotEqualTo(keyOf(plain));
+        assertThat(digestOf(configured)).isNotEqualTo(digestOf(plain));
     }
 
     @Test
@@ -50,11 +50,11 @@ class ModelCacheKeyTest {
         Configuration conf = new Configuration();
         org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(model.toUri());
 
-        String stated = ModelCacheKey.of(conf, path, "model.pt", "aaaa");
+        String stated = ModelFilesDigest.of(conf, path, "model.pt", "aaaa");
         Files.write(model.resolve("model.pt"), new byte[] {1, 2, 3});
 
-        assertThat(ModelCacheKey.of(conf, path, "model.pt", "aaaa")).isEqualTo(stated);
-        assertThat(ModelCacheKey.of(conf, path, "model.pt", "bbbb")).isNotEqualTo(stated);
+        assertThat(ModelFilesDigest.of(conf, path, "model.pt", "aaaa")).isEqualTo(stated);
+        assertThat(ModelFilesDigest.of(conf, path, "model.pt", "bbbb")).isNotEqualTo(stated);
     }
 
     @Test
@@ -62,20 +62,20 @@ class ModelCacheKeyTest {
         Path model = copyOfBundledModel("large");
         Path weights = model.resolve("extra-weights.bin");
         try (RandomAccessFile file = new RandomAccessFile(weights.toFile(), "rw")) {
-            file.setLength(ModelCacheKey.CONTENT_LIMIT_BYTES + 1);
+            file.setLength(ModelFilesDigest.CONTENT_LIMIT_BYTES + 1);
         }
         Files.setLastModifiedTime(weights, FileTime.fromMillis(1_000_000_000_000L));
-        String before = keyOf(model);
+        String before = digestOf(model);
 
         Files.setLastModifiedTime(weights, FileTime.fromMillis(2_000_000_000_000L));
 
-        assertThat(keyOf(model)).isNotEqualTo(before);
+        assertThat(digestOf(model)).isNotEqualTo(before);
     }
 
-    private String keyOf(Path directory) throws IOException {
+    private String digestOf(Path directory) throws IOException {
         return ModelSource.resolve(new Configuration(), directory.toUri().toString())
                 .location()
-                .cacheKey();
+                .filesDigest();
     }
 
     private Path copyOfBundledModel(String name) throws IOException {

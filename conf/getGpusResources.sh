@@ -4,7 +4,9 @@
 # has as Spark's ResourceInformation JSON, e.g. {"name": "gpu", "addresses": ["0","1"]}.
 #
 # Addresses are nvidia-smi's indices, which libtorch also uses as long as CUDA_VISIBLE_DEVICES is
-# unset on the executors (Spark hands each task one of these addresses; the job runs on it).
+# unset on the executors and CUDA_DEVICE_ORDER=PCI_BUS_ID (the GPU preset sets it; CUDA's default
+# order, fastest first, can differ from nvidia-smi's). Spark hands each task one of these
+# addresses; the job runs on it.
 set -euo pipefail
 if ! command -v nvidia-smi >/dev/null 2>&1; then
   echo "getGpusResources.sh: nvidia-smi not found on $(hostname): install the NVIDIA driver, or" \

@@ -359,6 +359,7 @@ public final class TranscribeJob {
             Broadcast<Set<String>> done)
             throws IOException {
         String runUri = runs.nextRunUri();
+        boolean earlierRunsDone = done != null && !done.value().isEmpty();
         try {
             progress.during(
                     spark.sparkContext(), () -> writeRows(spark, rows, options.format(), runUri));
@@ -385,7 +386,10 @@ public final class TranscribeJob {
             // was, the run holds nothing, and keeping it would add an empty run=<n> each rerun.
             Path empty = new Path(runUri);
             empty.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(empty, true);
-            LOG.info("Every recording read was transcribed by an earlier run");
+            LOG.info(
+                    earlierRunsDone
+                            ? "Every recording read was transcribed by an earlier run"
+                            : "The inputs hold no recording to transcribe");
             return new WrittenRun(null, 0, 0, 0, List.of());
         }
         chunking(options).writeTo(spark.sparkContext().hadoopConfiguration(), runUri);

@@ -155,6 +155,15 @@ public final class ChunkPlanner {
             throw new IllegalArgumentException(
                     "Seconds must be finite and >= 0 but was " + seconds);
         }
-        return Math.toIntExact((long) Math.rint(seconds * samplingRate / ratio) * ratio);
+        long samples = (long) Math.rint(seconds * samplingRate / ratio) * ratio;
+        if (samples > Integer.MAX_VALUE) {
+            // Windows are int-indexed arrays; use 0 to transcribe whole recordings.
+            throw new IllegalArgumentException(
+                    "Seconds must be at most "
+                            + Integer.MAX_VALUE / samplingRate
+                            + " (0 turns chunking off) but was "
+                            + seconds);
+        }
+        return (int) samples;
     }
 }

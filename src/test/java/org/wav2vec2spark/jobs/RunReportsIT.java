@@ -234,9 +234,11 @@ class RunReportsIT extends SparkTestBase {
                             }
                         });
 
-        assertThat(executeNotebook(run.toString()))
+        // Against the job's run as the baseline: no utterance was scored in both to compare.
+        assertThat(executeNotebook(run.toString(), SAMPLE_RUN.toString()))
                 .contains("60 utterances read from")
-                .contains("alignment counts agree with the job's for all 0 scored utterances");
+                .contains("alignment counts agree with the job's for all 0 scored utterances")
+                .contains("No utterance was scored in both runs: nothing to compare");
     }
 
     @Test

@@ -84,4 +84,14 @@ class ChunkPlannerTest {
                 .hasMessage("A chunk of 0.005 s is shorter than one frame of 320 samples");
         assertThat(ChunkPlanner.fromSeconds(0, 0, 16_000, 320).plan(100)).hasSize(1);
     }
+
+    @Test
+    void refusesAChunkBeyondWhatAWindowCanHold() {
+        // A million seconds ("never chunk") overflowed the int window and failed as an
+        // ArithmeticException, which the job's option check did not turn into a usage error.
+        assertThatThrownBy(() -> ChunkPlanner.fromSeconds(1e6, 0, 16_000, 320))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "Seconds must be at most 134217 (0 turns chunking off) but was 1000000.0");
+    }
 }

@@ -82,9 +82,10 @@ class ModelCacheTest {
     }
 
     @Test
-    void aNewVersionOfADirectorysFilesIsLoadedAnew() throws Exception {
+    void aNewVersionOfADirectorysFilesIsLoadedAnewAndTheOldOneClosed() throws Exception {
         // A model exported again into the same folder between two jobs of one application: the
         // driver's digest of the files differs, and the old model must not answer for the new.
+        // Nor may it stay loaded: re-exporting in a notebook would fill the GPU version by version.
         Path copy = BundledModel.copyTo(temp.resolve("model"));
 
         ModelCache.CachedModel before = ModelCache.lookUp(copy, "digest-1", Device.cpu());
@@ -95,7 +96,13 @@ class ModelCacheTest {
         assertThat(same.loadedByThisCall()).isFalse();
         assertThat(after.loadedByThisCall()).isTrue();
         assertThat(after.model()).isNotSameAs(before.model());
-        assertThat(ModelCache.loadCount(copy, Device.cpu())).isEqualTo(2);
+        assertThat(before.model().isClosed()).isTrue();
+        assertThat(after.model().isClosed()).isFalse();
+        assertThatThrownBy(() -> before.model().newPredictor())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageEndingWith(
+                        " is closed: its files changed and the newer version was loaded");
+        assertThat(ModelCache.loadCount(copy, Device.cpu())).isEqualTo(1);
     }
 
     @Test

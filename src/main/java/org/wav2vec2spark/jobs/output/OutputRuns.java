@@ -92,26 +92,30 @@ public final class OutputRuns {
         Set<String> keys = new HashSet<>();
         for (String run : committed) {
             Dataset<Row> rows = read(spark, run);
+            Dataset<Row> ok = rows.filter(rows.col("status").equalTo(TranscriptRows.OK));
+            // One run is one job's output, of one model and one --word-times choice: its first row
+            // tells both, and only the keys are read from the rest (not every row's word times).
+            List<Row> first =
+                    ok.select(ok.col("model_id"), ok.col("words").isNotNull())
+                            .limit(1)
+                            .collectAsList();
+            if (first.isEmpty()) {
+                continue;
+            }
             String name = new Path(run).getName();
-            for (Row row :
-                    rows.filter(rows.col("status").equalTo(TranscriptRows.OK))
-                            .select(
-                                    rows.col("source"),
-                                    rows.col("member"),
-                                    rows.col("model_id"),
-                                    rows.col("words").isNotNull())
-                            .collectAsList()) {
-                if (!modelId.equals(row.getString(2))) {
-                    throw mixed(
-                            "--model " + modelId + " is not the model of",
-                            name + " was transcribed with " + row.getString(2));
-                }
-                if (wordTimes != row.getBoolean(3)) {
-                    throw mixed(
-                            (wordTimes ? "--word-times" : "Leaving out --word-times")
-                                    + " does not match",
-                            name + " was written " + (wordTimes ? "without" : "with") + " them");
-                }
+            String runModel = first.get(0).getString(0);
+            if (!modelId.equals(runModel)) {
+                throw mixed(
+                        "--model " + modelId + " is not the model of",
+                        name + " was transcribed with " + runModel);
+            }
+            if (wordTimes != first.get(0).getBoolean(1)) {
+                throw mixed(
+                        (wordTimes ? "--word-times" : "Leaving out --word-times")
+                                + " does not match",
+                        name + " was written " + (wordTimes ? "without" : "with") + " them");
+            }
+            for (Row row : ok.select(ok.col("source"), ok.col("member")).collectAsList()) {
                 keys.add(TranscriptRows.key(row.getString(0), row.getString(1)));
             }
         }

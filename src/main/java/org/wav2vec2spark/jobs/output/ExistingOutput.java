@@ -9,7 +9,11 @@ import org.slf4j.LoggerFactory;
 import org.wav2vec2spark.data.HadoopFiles;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Decides what an evaluate or score run may do with an output folder that is already there: a
@@ -58,7 +62,9 @@ public final class ExistingOutput {
     /**
      * Refuses inputs that lie inside an output folder the run is about to replace: replacing moves
      * the folder aside before the run writes and deletes it afterwards, so the input would be gone
-     * when the run reads it, and gone for good once it succeeds.
+     * when the run reads it, and gone for good once it succeeds. Two spellings of one place count
+     * as one: local paths through symbolic links, and a file system's address with and without its
+     * default port ({@code hdfs://nn/} and {@code hdfs://nn:8020/}).
      *
      * @param conf the Hadoop configuration
      * @param outputUri the folder {@link #toReplace} said is to be replaced
@@ -70,9 +76,9 @@ public final class ExistingOutput {
     public static void requireInputsOutside(
             Configuration conf, String outputUri, String option, List<String> inputUris)
             throws IOException {
-        Path output = qualified(conf, outputUri);
+        Path output = canonical(conf, outputUri);
         for (String input : inputUris) {
-            for (Path p = qualified(conf, input); p != null; p = p.getParent()) {
+            for (Path p = canonical(conf, input); p != null; p = p.getParent()) {
                 if (p.equals(output)) {
                     throw new IllegalArgumentException(
                             option
@@ -87,9 +93,46 @@ public final class ExistingOutput {
         }
     }
 
-    private static Path qualified(Configuration conf, String uri) throws IOException {
+    /**
+     * One spelling of a place: qualified, local paths with their links resolved (as far as they
+     * exist), and a file system's address as Hadoop names its service (with the port).
+     */
+    private static Path canonical(Configuration conf, String uri) throws IOException {
         Path path = new Path(uri);
-        return path.getFileSystem(conf).makeQualified(path);
+        FileSystem fs = path.getFileSystem(conf);
+        URI qualified = fs.makeQualified(path).toUri();
+        if ("file".equals(qualified.getScheme())) {
+            // Not Path.toUri(), which ends an existing folder's URI with a slash.
+            return fs.makeQualified(
+                    new Path(withLinksResolved(java.nio.file.Path.of(qualified)).toString()));
+        }
+        // Hadoop's name for the service behind a file system (hdfs: its address with the port
+        // written out); file systems without one are compared as qualified.
+        String service = fs.getCanonicalServiceName();
+        if (service == null) {
+            return new Path(qualified);
+        }
+        try {
+            return new Path(
+                    new URI(
+                            qualified.getScheme(),
+                            service.toLowerCase(Locale.ROOT),
+                            qualified.getPath(),
+                            null,
+                            null));
+        } catch (URISyntaxException e) {
+            throw new IOException("Cannot read " + uri + " as a URI: " + e.getMessage(), e);
+        }
+    }
+
+    /** The real path of the deepest part that exists, with the rest of the path appended. */
+    private static java.nio.file.Path withLinksResolved(java.nio.file.Path path)
+            throws IOException {
+        java.nio.file.Path existing = path;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        return existing == null ? path : existing.toRealPath().resolve(existing.relativize(path));
     }
 
     /**

@@ -120,6 +120,40 @@ class ExistingOutputTest {
     }
 
     @Test
+    void anInputInsideTheFolderUnderAnotherSpellingIsRefused() throws IOException {
+        // The folder is moved aside and deleted whatever its name: a link to it, or the name node
+        // with its port written out, must not let an input inside it through.
+        Path out = Files.createDirectories(dir.resolve("real/out"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), dir.resolve("real"));
+        Configuration conf = new Configuration();
+
+        assertThatThrownBy(
+                        () ->
+                                ExistingOutput.requireInputsOutside(
+                                        conf,
+                                        link.resolve("out").toString(),
+                                        "--data",
+                                        List.of(out.resolve("LibriSpeech").toString())))
+                .hasMessageStartingWith(
+                        "--data " + out.resolve("LibriSpeech") + " is inside the output folder");
+        assertThatThrownBy(
+                        () ->
+                                ExistingOutput.requireInputsOutside(
+                                        conf,
+                                        "hdfs://localhost/asr/out",
+                                        "--data",
+                                        List.of("hdfs://localhost:8020/asr/out/LibriSpeech")))
+                .hasMessageStartingWith(
+                        "--data hdfs://localhost:8020/asr/out/LibriSpeech is inside the output"
+                                + " folder");
+        ExistingOutput.requireInputsOutside(
+                conf,
+                "hdfs://localhost/asr/out",
+                "--data",
+                List.of("hdfs://localhost:9000/asr/out/LibriSpeech"));
+    }
+
+    @Test
     void aFileOrAFolderOfOtherThingsIsNeverTakenForAFailedRun() throws IOException {
         Path file = Files.writeString(dir.resolve("out.txt"), "x");
         Path notes = Files.createDirectories(dir.resolve("notes"));

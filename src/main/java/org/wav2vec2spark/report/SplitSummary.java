@@ -4,6 +4,10 @@ import org.wav2vec2spark.metrics.EditCounts;
 import org.wav2vec2spark.metrics.ErrorRates;
 
 import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Corpus totals of one split. Rates are computed from the summed counts, never averaged over
@@ -43,6 +47,33 @@ public record SplitSummary(
     /** Character error rate as a fraction, by the rule of {@link #wer}. */
     public double cer() {
         return scored() == 0 ? Double.NaN : ErrorRates.cer(characters);
+    }
+
+    /**
+     * The splits whose counts (utterances, failures, word and character edits) differ between two
+     * summaries of one run, or that only one has: what a run that lost files or was edited shows.
+     *
+     * @return their names, sorted
+     */
+    public static List<String> withOtherCounts(
+            Map<String, SplitSummary> one, Map<String, SplitSummary> other) {
+        Set<String> names = new TreeSet<>(one.keySet());
+        names.addAll(other.keySet());
+        return names.stream()
+                .filter(
+                        name -> {
+                            SplitSummary a = one.get(name);
+                            SplitSummary b = other.get(name);
+                            return a == null || b == null || !a.sameCounts(b);
+                        })
+                .toList();
+    }
+
+    private boolean sameCounts(SplitSummary other) {
+        return utterances == other.utterances
+                && failed == other.failed
+                && words.equals(other.words)
+                && characters.equals(other.characters);
     }
 
     /** The totals of this split and another part of the same split. */

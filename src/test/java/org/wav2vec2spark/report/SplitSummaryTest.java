@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.wav2vec2spark.metrics.EditCounts;
 
+import java.util.Map;
+
 class SplitSummaryTest {
 
     @Test
@@ -33,6 +35,27 @@ class SplitSummaryTest {
 
         assertThat(silence.wer()).isEqualTo(3.0);
         assertThat(silence.cer()).isEqualTo(11.0);
+    }
+
+    @Test
+    void splitsWithOtherCountsAreTheChangedOnesAndThoseOnlyOneSummaryHas() {
+        EditCounts words = new EditCounts(8, 1, 1, 2);
+        EditCounts chars = new EditCounts(40, 2, 0, 3);
+        SplitSummary clean = new SplitSummary("clean", 3, 0, 10, words, chars);
+        Map<String, SplitSummary> recorded =
+                Map.of(
+                        "clean", clean,
+                        "other", new SplitSummary("other", 3, 0, 10, words, chars),
+                        "dev", new SplitSummary("dev", 3, 0, 10, words, chars));
+        Map<String, SplitSummary> now =
+                Map.of(
+                        // audio seconds are no count: a re-decoded file may differ by rounding
+                        "clean", new SplitSummary("clean", 3, 0, 11, words, chars),
+                        "other", new SplitSummary("other", 3, 1, 10, words, chars),
+                        "test", clean);
+
+        assertThat(SplitSummary.withOtherCounts(recorded, now))
+                .containsExactly("dev", "other", "test");
     }
 
     @Test

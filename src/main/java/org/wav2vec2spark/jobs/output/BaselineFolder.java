@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The folder of a run that the history recorded, read back and compared with its record before the
@@ -90,29 +88,16 @@ public record BaselineFolder(
             String file,
             Map<String, SplitSummary> recorded,
             Map<String, SplitSummary> now) {
-        Set<String> names = new TreeSet<>(recorded.keySet());
-        names.addAll(now.keySet());
-        for (String name : names) {
-            SplitSummary before = recorded.get(name);
-            SplitSummary after = now.get(name);
-            if (before == null || after == null || !sameCounts(before, after)) {
-                changes.add(
-                        String.format(
-                                Locale.ROOT,
-                                "%s: %s is %s but was %s when recorded",
-                                file,
-                                name,
-                                describe(after),
-                                describe(before)));
-            }
+        for (String name : SplitSummary.withOtherCounts(recorded, now)) {
+            changes.add(
+                    String.format(
+                            Locale.ROOT,
+                            "%s: %s is %s but was %s when recorded",
+                            file,
+                            name,
+                            describe(now.get(name)),
+                            describe(recorded.get(name))));
         }
-    }
-
-    private static boolean sameCounts(SplitSummary a, SplitSummary b) {
-        return a.utterances() == b.utterances()
-                && a.failed() == b.failed()
-                && a.words().equals(b.words())
-                && a.characters().equals(b.characters());
     }
 
     private static String describe(SplitSummary split) {

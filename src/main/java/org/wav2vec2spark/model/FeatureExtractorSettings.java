@@ -34,7 +34,7 @@ final class FeatureExtractorSettings {
      *     for a sampling rate or normalisation the pipeline does not apply
      */
     static void check(Path file) throws ModelLoadException {
-        JsonObject json = ModelMetadata.parseObject(file);
+        JsonObject json = ModelJsonFile.parseObject(file);
         JsonElement normalize = json.get("do_normalize");
         if (normalize != null
                 && !(normalize.isJsonPrimitive()

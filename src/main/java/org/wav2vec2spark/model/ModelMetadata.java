@@ -3,14 +3,8 @@ package org.wav2vec2spark.model;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +75,7 @@ public record ModelMetadata(
      *     field, has a field of the wrong type, or has an unsupported format
      */
     public static ModelMetadata read(Path file) throws ModelLoadException {
-        JsonObject json = parseObject(file);
+        JsonObject json = ModelJsonFile.parseObject(file);
         Fields fields = new Fields(file, json);
         int format = fields.integer("format");
         if (format != SUPPORTED_FORMAT) {
@@ -199,27 +193,6 @@ public record ModelMetadata(
      */
     public boolean takesLengths() {
         return inputs.equals(AUDIO_AND_LENGTHS_INPUTS);
-    }
-
-    /**
-     * Reads a JSON file of the model directory whose top level must be an object.
-     *
-     * @param file the file
-     * @return its top-level object
-     * @throws ModelLoadException naming the file when it is unreadable or not a JSON object
-     */
-    static JsonObject parseObject(Path file) throws ModelLoadException {
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            JsonElement root = JsonParser.parseReader(reader);
-            if (!root.isJsonObject()) {
-                throw new ModelLoadException(file + ": expected a JSON object but found " + root);
-            }
-            return root.getAsJsonObject();
-        } catch (JsonParseException e) {
-            throw new ModelLoadException(file + ": not valid JSON", e);
-        } catch (IOException e) {
-            throw new ModelLoadException(file + ": cannot be read", e);
-        }
     }
 
     /** Typed access to the fields of one JSON object, with errors that name file and field. */

@@ -53,14 +53,14 @@ final class TokenizerFiles {
         boolean hasAddedTokensDecoder = false;
         Path config = directory.resolve(TOKENIZER_CONFIG_FILE);
         if (Files.isRegularFile(config)) {
-            JsonObject json = ModelMetadata.parseObject(config);
+            JsonObject json = ModelJsonFile.parseObject(config);
             hasAddedTokensDecoder = json.has("added_tokens_decoder");
             json.entrySet()
                     .forEach(e -> settings.put(e.getKey(), new Setting(e.getValue(), config)));
         }
         Path specialTokens = directory.resolve(SPECIAL_TOKENS_FILE);
         if (!hasAddedTokensDecoder && Files.isRegularFile(specialTokens)) {
-            ModelMetadata.parseObject(specialTokens)
+            ModelJsonFile.parseObject(specialTokens)
                     .entrySet()
                     .forEach(
                             e ->

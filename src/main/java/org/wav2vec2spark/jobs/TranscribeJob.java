@@ -124,9 +124,7 @@ public final class TranscribeJob {
                 listing.skippedFiles(),
                 listing.duplicates());
 
-        OutputRuns runs = OutputRuns.scan(hadoopConf, options.outputUri());
-        runs.requireFormat(hadoopConf, options.format());
-        runs.requireChunking(hadoopConf, chunking(options));
+        OutputRuns runs = checkedRuns(hadoopConf, options);
         Set<String> done = runs.transcribedKeys(spark, model.info().id(), options.wordTimes());
         List<InputFile> recordings = new ArrayList<>();
         List<InputFile> archives = new ArrayList<>();
@@ -140,18 +138,14 @@ public final class TranscribeJob {
         long alreadyDone = listing.audioFiles() - recordings.size() + membersDone(done, archives);
         if (recordings.isEmpty() && archives.isEmpty()) {
             LOG.info("Every listed recording was transcribed by an earlier run");
-            return new TranscribeSummary(
-                    null,
+            return summary(
+                    WrittenRun.NOTHING,
                     listing.files().size(),
                     listing.skippedFiles(),
                     alreadyDone,
-                    0,
-                    0,
-                    0,
                     listingSeconds,
-                    secondsSince(started),
-                    0,
-                    List.of());
+                    started,
+                    0);
         }
 
         List<List<InputFile>> bins = partitions(jsc, options.partitions(), recordings, archives);
@@ -176,18 +170,14 @@ public final class TranscribeJob {
                         ProgressReporter.INTERVAL,
                         "recordings");
         WrittenRun written = commitRun(spark, runs, options, rows, progress, doneMembers);
-        return new TranscribeSummary(
-                written.runUri(),
+        return summary(
+                written,
                 listing.files().size(),
                 listing.skippedFiles(),
                 alreadyDone,
-                written.rows(),
-                written.failed(),
-                written.audioSeconds(),
                 listingSeconds,
-                secondsSince(started),
-                metrics.outOfMemorySplits().value(),
-                written.failures());
+                started,
+                metrics.outOfMemorySplits().value());
     }
 
     /**
@@ -208,9 +198,7 @@ public final class TranscribeJob {
         long recordings = input.count(); // from the footers: no audio is read
         double listingSeconds = secondsSince(started);
         LOG.info("Found {} recordings in {} Parquet files", recordings, files.size());
-        OutputRuns runs = OutputRuns.scan(hadoopConf, options.outputUri());
-        runs.requireFormat(hadoopConf, options.format());
-        runs.requireChunking(hadoopConf, chunking(options));
+        OutputRuns runs = checkedRuns(hadoopConf, options);
         Broadcast<Set<String>> done =
                 jsc.broadcast(runs.transcribedKeys(spark, model.info().id(), options.wordTimes()));
         JobMetrics metrics = JobMetrics.register(spark.sparkContext());
@@ -229,17 +217,47 @@ public final class TranscribeJob {
                         ProgressReporter.INTERVAL,
                         "recordings");
         WrittenRun written = commitRun(spark, runs, options, rows, progress, done);
-        return new TranscribeSummary(
-                written.runUri(),
+        return summary(
+                written,
                 files.size(),
                 0,
                 recordings - written.rows(),
+                listingSeconds,
+                started,
+                metrics.outOfMemorySplits().value());
+    }
+
+    /**
+     * The output folder's committed runs, once this run's format and chunking are checked against
+     * theirs (the model and {@code --word-times} are checked as their keys are read).
+     */
+    private static OutputRuns checkedRuns(Configuration hadoopConf, TranscribeOptions options)
+            throws IOException {
+        OutputRuns runs = OutputRuns.scan(hadoopConf, options.outputUri());
+        runs.requireFormat(hadoopConf, options.format());
+        runs.requireChunking(hadoopConf, chunking(options));
+        return runs;
+    }
+
+    private static TranscribeSummary summary(
+            WrittenRun written,
+            long listedFiles,
+            long skippedFiles,
+            long alreadyDone,
+            double listingSeconds,
+            long started,
+            long outOfMemorySplits) {
+        return new TranscribeSummary(
+                written.runUri(),
+                listedFiles,
+                skippedFiles,
+                alreadyDone,
                 written.rows(),
                 written.failed(),
                 written.audioSeconds(),
                 listingSeconds,
                 secondsSince(started),
-                metrics.outOfMemorySplits().value(),
+                outOfMemorySplits,
                 written.failures());
     }
 
@@ -339,7 +357,11 @@ public final class TranscribeJob {
      * failed rows, audio seconds and the errors of the first failed rows.
      */
     private record WrittenRun(
-            String runUri, long rows, long failed, double audioSeconds, List<String> failures) {}
+            String runUri, long rows, long failed, double audioSeconds, List<String> failures) {
+
+        /** No run: nothing was left to transcribe. */
+        static final WrittenRun NOTHING = new WrittenRun(null, 0, 0, 0, List.of());
+    }
 
     private static RunChunking chunking(TranscribeOptions options) {
         return new RunChunking(options.chunkSeconds(), options.strideSeconds());
@@ -390,7 +412,7 @@ public final class TranscribeJob {
                     earlierRunsDone
                             ? "Every recording read was transcribed by an earlier run"
                             : "The inputs hold no recording to transcribe");
-            return new WrittenRun(null, 0, 0, 0, List.of());
+            return WrittenRun.NOTHING;
         }
         chunking(options).writeTo(spark.sparkContext().hadoopConfiguration(), runUri);
         long failed = counts.isNullAt(1) ? 0 : counts.getLong(1);

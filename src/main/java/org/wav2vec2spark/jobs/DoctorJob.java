@@ -18,7 +18,10 @@ import org.wav2vec2spark.model.ModelDirectory;
 import org.wav2vec2spark.model.Wav2Vec2Model;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +29,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -166,6 +170,11 @@ public final class DoctorJob {
         out.println("wav2vec2-spark doctor");
         checkJava();
         DjlDefaults.apply(0);
+        if (!checkLibtorchBuild()) {
+            // Starting the engine on another libtorch crashes the JVM in native code, with no word
+            // of why: stop at the line that says it.
+            return finish();
+        }
         Engine engine = checkEngine();
         if (engine == null || failed) {
             return finish();
@@ -230,6 +239,98 @@ public final class DoctorJob {
                         Runtime.getRuntime().availableProcessors(),
                         Runtime.getRuntime().maxMemory() >> 20,
                         ok ? "" : "; the jobs need Java 17 or later, set JAVA_HOME"));
+    }
+
+    /**
+     * Checks the {@code build-version} of an unpacked libtorch in {@code PYTORCH_LIBRARY_PATH}
+     * against the version DJL's JNI library was built for; says nothing for DJL's own download,
+     * which has no such file and is always the right version.
+     *
+     * @return false when the versions differ
+     */
+    private boolean checkLibtorchBuild() {
+        Path file = buildVersionFile(libraryPath);
+        if (file == null) {
+            return true;
+        }
+        String problem;
+        String build;
+        try {
+            build =
+                    Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                            .findFirst()
+                            .orElse("")
+                            .strip();
+            problem = buildVersionProblem(build, jniLibtorchVersion());
+        } catch (IOException e) {
+            report(false, "libtorch build", "cannot read " + file + ": " + e.getMessage());
+            return false;
+        }
+        report(
+                problem.isEmpty(),
+                "libtorch build",
+                build + " (" + file + ")" + (problem.isEmpty() ? "" : "; " + problem));
+        return problem.isEmpty();
+    }
+
+    /**
+     * The {@code build-version} file of the first libtorch {@code PYTORCH_LIBRARY_PATH} names: an
+     * unpacked libtorch holds it beside its {@code lib/} folder. Null when there is none.
+     */
+    static Path buildVersionFile(String libraryPath) {
+        if (libraryPath == null || libraryPath.isBlank()) {
+            return null;
+        }
+        for (String entry : libraryPath.split(File.pathSeparator)) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            Path path = Path.of(entry).toAbsolutePath();
+            Path lib =
+                    Files.isRegularFile(path) && path.getFileName().toString().equals(LIBTORCH)
+                            ? path.getParent()
+                            : Files.isRegularFile(path.resolve(LIBTORCH)) ? path : null;
+            if (lib != null) {
+                Path file = lib.resolveSibling("build-version");
+                return Files.isRegularFile(file) ? file : null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Why a libtorch build cannot serve DJL's JNI library, or empty when it can.
+     *
+     * @param build a {@code build-version} line, such as {@code 2.7.1+cu126}
+     * @param required the libtorch version the JNI library was built for, such as {@code 2.7.1}
+     */
+    static String buildVersionProblem(String build, String required) {
+        String version = build.split("\\+", 2)[0];
+        if (required == null || version.equals(required)) {
+            return "";
+        }
+        return "DJL "
+                + Engine.getDjlVersion()
+                + "'s PyTorch JNI library is built for libtorch "
+                + required
+                + " and crashes in native code on "
+                + version
+                + ": unpack libtorch "
+                + required
+                + " (README, GPU workers)";
+    }
+
+    /** The libtorch version DJL's PyTorch JNI library is built for, from the engine's jar. */
+    static String jniLibtorchVersion() throws IOException {
+        try (InputStream in =
+                DoctorJob.class.getClassLoader().getResourceAsStream("pytorch-engine.properties")) {
+            if (in == null) {
+                return null;
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("pytorch_version");
+        }
     }
 
     private Engine checkEngine() {

@@ -197,6 +197,51 @@ class DoctorJobTest {
     }
 
     @Test
+    void stopsBeforeTheEngineOnALibtorchOfAnotherVersion() throws IOException {
+        // An unpacked libtorch of another version (a worker's torch 2.11) crashes DJL's JNI
+        // library in native code, with no word of why: the doctor says so and does not start it.
+        Path lib = Files.createDirectories(temp.resolve("libtorch/lib"));
+        Files.writeString(lib.resolve("libtorch.so"), "");
+        Files.writeString(temp.resolve("libtorch/build-version"), "2.11.0+cu128\n");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        int code =
+                DoctorJob.runFromCommandLine(
+                        new String[] {"--model", SampleData.MODEL.toString(), "--device", "cpu"},
+                        new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                        lib.toString());
+
+        String output = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(output).isEqualTo(1);
+        assertThat(output)
+                .contains(
+                        "FAIL  libtorch build 2.11.0+cu128 ("
+                                + temp.resolve("libtorch/build-version")
+                                + "); DJL 0.36.0's PyTorch JNI library is built for libtorch 2.7.1"
+                                + " and crashes in native code on 2.11.0")
+                .doesNotContain("DJL engine");
+    }
+
+    @Test
+    void readsTheBuildVersionOfTheLibtorchThePathNames() throws IOException {
+        Path lib = Files.createDirectories(temp.resolve("libtorch/lib"));
+        Files.writeString(lib.resolve("libtorch.so"), "");
+        Path file = Files.writeString(temp.resolve("libtorch/build-version"), "2.7.1+cu126\n");
+
+        assertThat(DoctorJob.buildVersionFile(lib.toString())).isEqualTo(file);
+        assertThat(DoctorJob.buildVersionFile(lib.resolve("libtorch.so").toString()))
+                .isEqualTo(file);
+        // DJL's own download has no build-version: nothing to check.
+        assertThat(DoctorJob.buildVersionFile(temp.toString())).isNull();
+        assertThat(DoctorJob.buildVersionFile(null)).isNull();
+        assertThat(DoctorJob.jniLibtorchVersion()).isEqualTo("2.7.1");
+        assertThat(DoctorJob.buildVersionProblem("2.7.1+cu126", "2.7.1")).isEmpty();
+        assertThat(DoctorJob.buildVersionProblem("2.7.1", "2.7.1")).isEmpty();
+        assertThat(DoctorJob.buildVersionProblem("2.8.0+cpu", "2.7.1"))
+                .contains("built for libtorch 2.7.1 and crashes in native code on 2.8.0");
+    }
+
+    @Test
     void saysWhenPytorchLibraryPathHoldsNoLibtorch() throws IOException {
         Path empty = Files.createDirectories(temp.resolve("lib"));
         Files.writeString(temp.resolve("libtorch.so"), "");

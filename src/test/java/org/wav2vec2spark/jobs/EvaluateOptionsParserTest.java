@@ -363,4 +363,10 @@ class EvaluateOptionsParserTest {
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
     }
+
+    @Test
+    void appliesTheDefaultsItsTableShows() {
+        AppliedDefaults.assertApplied(
+                EvaluateOptionsParser.OPTIONS, EvaluateOptionsParser.parse(REQUIRED), 6);
+    }
 }

@@ -10,4 +10,10 @@ class ScoreOptionsTest {
     void readmeDocumentsEveryOptionWithItsDefault() throws IOException {
         ReadmeOptionsTable.assertDocuments("Scoring existing transcripts", ScoreOptions.OPTIONS);
     }
+
+    @Test
+    void appliesTheDefaultsItsTableShows() {
+        AppliedDefaults.assertApplied(
+                ScoreOptions.OPTIONS, ScoreOptions.parse("--ref", "r", "--hyp", "h"), 2);
+    }
 }

@@ -192,4 +192,12 @@ class TranscribeOptionsParserTest {
     void readmeDocumentsEveryOptionWithItsDefault() throws IOException {
         ReadmeOptionsTable.assertDocuments("Transcribing", TranscribeOptionsParser.OPTIONS);
     }
+
+    @Test
+    void appliesTheDefaultsItsTableShows() {
+        AppliedDefaults.assertApplied(
+                TranscribeOptionsParser.OPTIONS,
+                TranscribeOptionsParser.parse("--input", "a", "--model", "m", "--output", "o"),
+                7);
+    }
 }

@@ -82,6 +82,47 @@ public final class NightlyOptionsParser {
     public static NightlyOptions parse(String... args) {
         Map<String, String> own = new LinkedHashMap<>();
         List<String> rest = new ArrayList<>();
+        separate(args, own, rest);
+        String history = own.get("history");
+        if (history == null || history.isBlank()) {
+            throw new IllegalArgumentException("--history is required (see --help)");
+        }
+        String config = valueOf(rest, "config");
+        Properties preset = config == null ? new Properties() : NightlyPreset.load(Path.of(config));
+        String runUri = own.get("run");
+        Session session =
+                runUri == null
+                        ? forEvaluation(rest, history, preset)
+                        : forFinishedRun(rest, config);
+        return new NightlyOptions(
+                history,
+                runUri,
+                session.evaluate(),
+                own.getOrDefault("commit", "unknown"),
+                own.containsKey("accept"),
+                NightlyPreset.policy(
+                        preset,
+                        config == null ? "(no preset)" : config,
+                        session.maxFailedFraction()),
+                session.master(),
+                Map.copyOf(session.sparkConf()));
+    }
+
+    /**
+     * What the run takes besides the nightly job's own options: the evaluation to run (null with
+     * {@code --run}), the Spark session's master and settings, and the failure allowance.
+     */
+    private record Session(
+            EvaluateOptions evaluate,
+            String master,
+            Map<String, String> sparkConf,
+            double maxFailedFraction) {}
+
+    /**
+     * Puts the nightly job's own options ({@code --history}, {@code --run}, {@code --commit},
+     * {@code --accept}) into {@code own} and every other argument, in order, into {@code rest}.
+     */
+    private static void separate(String[] args, Map<String, String> own, List<String> rest) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             // -h is --help, as in the other jobs; other words without "--" are values.
@@ -123,48 +164,35 @@ public final class NightlyOptionsParser {
                 }
             }
         }
-        String history = own.get("history");
-        if (history == null || history.isBlank()) {
-            throw new IllegalArgumentException("--history is required (see --help)");
+    }
+
+    /** Without {@code --run}: the evaluate options, with the nightly default for the output. */
+    private static Session forEvaluation(List<String> rest, String history, Properties preset) {
+        if (valueOf(rest, "output") == null && !preset.containsKey("output")) {
+            rest.add("--output");
+            rest.add(defaultOutput(history));
         }
-        String config = valueOf(rest, "config");
-        Properties preset = config == null ? new Properties() : NightlyPreset.load(Path.of(config));
-        String runUri = own.get("run");
-        EvaluateOptions evaluate = null;
-        String master;
-        Map<String, String> sparkConf;
-        double maxFailed;
-        if (runUri == null) {
-            if (valueOf(rest, "output") == null && !preset.containsKey("output")) {
-                rest.add("--output");
-                rest.add(defaultOutput(history));
-            }
-            evaluate = EvaluateOptionsParser.parse(rest.toArray(String[]::new));
-            master = evaluate.master();
-            sparkConf = evaluate.sparkConf();
-            maxFailed = evaluate.maxFailedFraction();
-        } else {
-            // The preset is read by the evaluate job's parser, so that it is checked as when
-            // evaluating (a fraction between 0 and 1, no unknown key), and its master and Spark
-            // settings apply below the command line's, as they do without --run.
-            EvaluateOptions fromPreset =
-                    config == null ? null : EvaluateOptionsParser.parse("--config", config);
-            sparkConf = new LinkedHashMap<>(fromPreset == null ? Map.of() : fromPreset.sparkConf());
-            master = sessionOptions(rest, sparkConf);
-            if (master == null && fromPreset != null) {
-                master = fromPreset.master();
-            }
-            maxFailed = fromPreset == null ? 0 : fromPreset.maxFailedFraction();
+        EvaluateOptions evaluate = EvaluateOptionsParser.parse(rest.toArray(String[]::new));
+        return new Session(
+                evaluate, evaluate.master(), evaluate.sparkConf(), evaluate.maxFailedFraction());
+    }
+
+    /**
+     * With {@code --run}: the preset is read by the evaluate job's parser, so that it is checked as
+     * when evaluating (a fraction between 0 and 1, no unknown key), and its master and Spark
+     * settings apply below the command line's, as they do without {@code --run}.
+     */
+    private static Session forFinishedRun(List<String> rest, String config) {
+        EvaluateOptions fromPreset =
+                config == null ? null : EvaluateOptionsParser.parse("--config", config);
+        Map<String, String> sparkConf =
+                new LinkedHashMap<>(fromPreset == null ? Map.of() : fromPreset.sparkConf());
+        String master = sessionOptions(rest, sparkConf);
+        if (master == null && fromPreset != null) {
+            master = fromPreset.master();
         }
-        return new NightlyOptions(
-                history,
-                runUri,
-                evaluate,
-                own.getOrDefault("commit", "unknown"),
-                own.containsKey("accept"),
-                NightlyPreset.policy(preset, config == null ? "(no preset)" : config, maxFailed),
-                master,
-                Map.copyOf(sparkConf));
+        return new Session(
+                null, master, sparkConf, fromPreset == null ? 0 : fromPreset.maxFailedFraction());
     }
 
     /** The {@code --help} text: the nightly options, then the evaluate options. */

@@ -123,45 +123,21 @@ public final class NightlyJob {
         String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         HistoryRecord record = today.record(now, options.projectCommit());
 
-        HistoryRecord previous = RunHistory.latestComparable(history, record);
-        List<UtteranceOutcome> previousUtterances = null;
-        List<String> warnings = new ArrayList<>();
-        if (previous != null) {
-            BaselineFolder baseline = BaselineFolder.read(spark, previous);
-            if (baseline.intact()) {
-                previousUtterances = baseline.utterances();
-            } else {
-                String changed = baselineChanged(baseline, history, options.historyUri());
-                if (previous.outputUri().equals(record.outputUri())) {
-                    warnings.add(
-                            changed
-                                    + "Tonight's run was written into that folder, so there is"
-                                    + " no paired comparison tonight; give each night its own"
-                                    + " --output to keep it.");
-                } else if (options.accept()) {
-                    warnings.add(
-                            changed
-                                    + "Tonight's run is checked against the expectations only"
-                                    + " and, with --accept, becomes the new baseline.");
-                } else {
-                    // Exit 2 records nothing; the user decides whether the baseline is restored.
-                    out.println(
-                            "nightly: ERROR "
-                                    + changed
-                                    + "Nothing is recorded: restore that folder, or check"
-                                    + " tonight's run against the expectations only and make it"
-                                    + " the new baseline with --run "
-                                    + record.outputUri()
-                                    + " --accept.");
-                    return ERROR;
-                }
-                previous = null;
-            }
+        Baseline baseline = baseline(spark, options, history, record);
+        if (baseline.error() != null) {
+            // Exit 2 records nothing; the user decides whether the baseline is restored.
+            out.println("nightly: ERROR " + baseline.error());
+            return ERROR;
         }
+        List<String> warnings = baseline.warnings();
         warnings.forEach(w -> out.println("nightly: WARNING " + w));
         List<SplitVerdict> verdicts =
                 RegressionCheck.check(
-                        record, today.utterances(), previous, previousUtterances, options.policy());
+                        record,
+                        today.utterances(),
+                        baseline.run(),
+                        baseline.utterances(),
+                        options.policy());
         verdicts.forEach(v -> out.println(v.line()));
 
         NightlyVerdict verdict = new NightlyVerdict(verdicts, options.accept());
@@ -179,6 +155,69 @@ public final class NightlyJob {
                 history.size() + 1,
                 options.historyUri());
         return failing ? REGRESSION : OK;
+    }
+
+    /**
+     * The run tonight's is paired with, as the history and its folder allow.
+     *
+     * @param run the previous comparable run, or null when there is none to pair with
+     * @param utterances its per-utterance outcomes, or null with no run
+     * @param warnings why there is no pairing although the history has a comparable run
+     * @param error why nothing may be recorded (the baseline's folder changed, and neither
+     *     tonight's run replaced it nor --accept was given), or null
+     */
+    private record Baseline(
+            HistoryRecord run,
+            List<UtteranceOutcome> utterances,
+            List<String> warnings,
+            String error) {}
+
+    private static Baseline baseline(
+            SparkSession spark,
+            NightlyOptions options,
+            List<HistoryRecord> history,
+            HistoryRecord record)
+            throws IOException {
+        HistoryRecord previous = RunHistory.latestComparable(history, record);
+        if (previous == null) {
+            return new Baseline(null, null, List.of(), null);
+        }
+        BaselineFolder folder = BaselineFolder.read(spark, previous);
+        if (folder.intact()) {
+            return new Baseline(previous, folder.utterances(), List.of(), null);
+        }
+        String changed = baselineChanged(folder, history, options.historyUri());
+        if (previous.outputUri().equals(record.outputUri())) {
+            return new Baseline(
+                    null,
+                    null,
+                    List.of(
+                            changed
+                                    + "Tonight's run was written into that folder, so there is"
+                                    + " no paired comparison tonight; give each night its own"
+                                    + " --output to keep it."),
+                    null);
+        }
+        if (options.accept()) {
+            return new Baseline(
+                    null,
+                    null,
+                    List.of(
+                            changed
+                                    + "Tonight's run is checked against the expectations only"
+                                    + " and, with --accept, becomes the new baseline."),
+                    null);
+        }
+        return new Baseline(
+                null,
+                null,
+                List.of(),
+                changed
+                        + "Nothing is recorded: restore that folder, or check tonight's run"
+                        + " against the expectations only and make it the new baseline with"
+                        + " --run "
+                        + record.outputUri()
+                        + " --accept.");
     }
 
     /**

@@ -34,6 +34,8 @@ final class EvaluationBatching {
                 options.device(),
                 batchSamples,
                 lengthBucketSamples(options.lengthBucketSeconds(), model.exactBatching()),
+                // Sorting four batches' worth of audio at once fills batches with like lengths
+                // while holding a bounded, small part of the partition in memory.
                 4 * Math.max(batchSamples, PADDED_BATCH_SAMPLES),
                 options.torchThreads(),
                 Math.round(options.prefetchSeconds() * SAMPLE_RATE),

@@ -75,7 +75,7 @@ class EvaluationBatchingTest {
 
         assertThat(spec.batchSamples()).isEqualTo(960_000);
         assertThat(spec.lengthBucketSamples()).isEqualTo(EvaluationSpec.AUTO_LENGTH_BUCKET);
-        assertThat(spec.windowSamples()).isEqualTo(4 * 960_000);
+        assertThat(spec.sortBufferSamples()).isEqualTo(4 * 960_000);
         assertThat(spec.prefetchSamples()).isEqualTo(40_000);
         assertThat(spec.maxUtteranceSamples()).isEqualTo(Long.MAX_VALUE);
         assertThat(spec.caseFolding()).isEqualTo(CaseFolding.UPPER);
@@ -87,7 +87,7 @@ class EvaluationBatchingTest {
                 EvaluationBatching.spec(
                         options(2_000_000, 0, 35), new ModelSource(null, null, true, 320), null);
 
-        assertThat(spec.windowSamples()).isEqualTo(8_000_000);
+        assertThat(spec.sortBufferSamples()).isEqualTo(8_000_000);
         assertThat(spec.prefetchSamples()).isZero();
         assertThat(spec.maxUtteranceSamples()).isEqualTo(560_000);
     }

@@ -15,7 +15,7 @@ import java.io.Serializable;
  * @param batchSamples padded-samples budget of one model batch
  * @param lengthBucketSamples padded lengths are rounded up to a multiple of this (1 rounds
  *     nothing); {@link #AUTO_LENGTH_BUCKET} to decide on the executor from its device
- * @param windowSamples audio samples a partition holds in memory to sort into batches
+ * @param sortBufferSamples audio samples a partition holds in memory to sort into batches
  * @param torchThreads libtorch intra-op threads, 0 for libtorch's default
  * @param prefetchSamples decoded samples a reader thread may hold ahead of the model, 0 for none
  * @param maxUtteranceSamples longer utterances fail; {@link Long#MAX_VALUE} for no limit
@@ -27,7 +27,7 @@ public record EvaluationSpec(
         String device,
         long batchSamples,
         int lengthBucketSamples,
-        long windowSamples,
+        long sortBufferSamples,
         int torchThreads,
         long prefetchSamples,
         long maxUtteranceSamples,
@@ -61,6 +61,6 @@ public record EvaluationSpec(
     /** The per-partition settings of the evaluator. */
     PartitionEvaluator.Settings partitionSettings() {
         return new PartitionEvaluator.Settings(
-                windowSamples, prefetchSamples, maxUtteranceSamples, caseFolding);
+                sortBufferSamples, prefetchSamples, maxUtteranceSamples, caseFolding);
     }
 }

@@ -28,8 +28,8 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
- * Evaluates the utterances of one partition, lazily, a window at a time: fetch and decode audio,
- * normalise, run length-sorted batches through the model, greedy-decode and score.
+ * Evaluates the utterances of one partition, lazily, a sort buffer at a time: fetch and decode
+ * audio, normalise, run length-sorted batches through the model, greedy-decode and score.
  *
  * <p>With a prefetch bound, reading, decoding and normalising run on a background thread ahead of
  * the model ({@link Prefetcher}); a batch that runs out of memory is halved and retried ({@link
@@ -56,7 +56,7 @@ public final class PartitionEvaluator implements AutoCloseable {
     /**
      * How a partition is evaluated.
      *
-     * @param windowSamples how many samples of audio to hold at once for sorting into batches;
+     * @param sortBufferSamples how many samples of audio to hold at once for sorting into batches;
      *     bounds the partition's memory
      * @param prefetchSamples the most decoded samples the reader thread may hold ahead of the
      *     model; 0 reads on the task thread, no reader thread
@@ -66,7 +66,7 @@ public final class PartitionEvaluator implements AutoCloseable {
      *     hypotheses as decoded
      */
     public record Settings(
-            long windowSamples,
+            long sortBufferSamples,
             long prefetchSamples,
             long maxUtteranceSamples,
             CaseFolding caseFolding) {
@@ -79,12 +79,12 @@ public final class PartitionEvaluator implements AutoCloseable {
         /**
          * Settings that score transcripts as written.
          *
-         * @param windowSamples audio samples held at once for sorting into batches
+         * @param sortBufferSamples audio samples held at once for sorting into batches
          * @param prefetchSamples decoded samples the reader thread may hold; 0 for none
          * @param maxUtteranceSamples longer utterances fail; {@link Long#MAX_VALUE} for no limit
          */
-        public Settings(long windowSamples, long prefetchSamples, long maxUtteranceSamples) {
-            this(windowSamples, prefetchSamples, maxUtteranceSamples, CaseFolding.NONE);
+        public Settings(long sortBufferSamples, long prefetchSamples, long maxUtteranceSamples) {
+            this(sortBufferSamples, prefetchSamples, maxUtteranceSamples, CaseFolding.NONE);
         }
     }
 
@@ -93,9 +93,9 @@ public final class PartitionEvaluator implements AutoCloseable {
      *
      * @param predictor this thread's predictor
      * @param decoder the greedy CTC decoder of the model's vocabulary
-     * @param planner cuts windows into batches under a padded-samples budget
+     * @param planner cuts sort buffers into batches under a padded-samples budget
      * @param fetcher reads audio bytes
-     * @param windowSamples how many samples of audio to hold in memory at once for sorting into
+     * @param sortBufferSamples how many samples of audio to hold in memory at once for sorting into
      *     batches; bounds the partition's memory
      */
     public PartitionEvaluator(
@@ -103,8 +103,13 @@ public final class PartitionEvaluator implements AutoCloseable {
             CtcGreedyDecoder decoder,
             BatchPlanner planner,
             AudioFetcher fetcher,
-            long windowSamples) {
-        this(predictor, decoder, planner, fetcher, new Settings(windowSamples, 0, Long.MAX_VALUE));
+            long sortBufferSamples) {
+        this(
+                predictor,
+                decoder,
+                planner,
+                fetcher,
+                new Settings(sortBufferSamples, 0, Long.MAX_VALUE));
     }
 
     /**
@@ -112,9 +117,9 @@ public final class PartitionEvaluator implements AutoCloseable {
      *
      * @param predictor this thread's predictor
      * @param decoder the greedy CTC decoder of the model's vocabulary
-     * @param planner cuts windows into batches under a padded-samples budget
+     * @param planner cuts sort buffers into batches under a padded-samples budget
      * @param fetcher reads audio bytes
-     * @param settings window, prefetch and length bounds
+     * @param settings sort buffer, prefetch and length bounds
      */
     public PartitionEvaluator(
             BatchPredictor predictor,
@@ -140,8 +145,8 @@ public final class PartitionEvaluator implements AutoCloseable {
     }
 
     /**
-     * One result per input utterance, computed a window at a time as the caller iterates. Call once
-     * per evaluator.
+     * One result per input utterance, computed a sort buffer at a time as the caller iterates. Call
+     * once per evaluator.
      */
     public Iterator<UtteranceResult> evaluate(Iterator<Utterance> utterances) {
         Iterator<LoadedAudio> loaded;
@@ -164,7 +169,7 @@ public final class PartitionEvaluator implements AutoCloseable {
             @Override
             public boolean hasNext() {
                 while (ready.isEmpty() && loaded.hasNext()) {
-                    ready.addAll(evaluateWindow(loaded));
+                    ready.addAll(evaluateSortBuffer(loaded));
                 }
                 return !ready.isEmpty();
             }
@@ -265,11 +270,11 @@ public final class PartitionEvaluator implements AutoCloseable {
         }
     }
 
-    private List<UtteranceResult> evaluateWindow(Iterator<LoadedAudio> input) {
+    private List<UtteranceResult> evaluateSortBuffer(Iterator<LoadedAudio> input) {
         List<UtteranceResult> results = new ArrayList<>();
         List<LoadedAudio> loaded = new ArrayList<>();
         long samples = 0;
-        while (input.hasNext() && samples < settings.windowSamples()) {
+        while (input.hasNext() && samples < settings.sortBufferSamples()) {
             LoadedAudio audio = input.next();
             if (audio.error() != null) {
                 results.add(failed(audio.utterance(), audio.seconds(), audio.error()));

@@ -176,7 +176,7 @@ class PartitionEvaluatorTest {
                 .collect(Collectors.toMap(UtteranceResult::id, UtteranceResult::hypothesis));
     }
 
-    private static PartitionEvaluator evaluator(long batchSamples, long windowSamples) {
+    private static PartitionEvaluator evaluator(long batchSamples, long sortBufferSamples) {
         return new PartitionEvaluator(
                 predictor,
                 decoder,
@@ -188,7 +188,7 @@ class PartitionEvaluatorTest {
                     }
                     return bytes;
                 },
-                windowSamples);
+                sortBufferSamples);
     }
 
     private static Utterance utterance(String file, String reference, String error) {

@@ -21,6 +21,7 @@ import org.wav2vec2spark.jobs.output.ExistingOutput;
 import org.wav2vec2spark.jobs.output.OutputReplacement;
 import org.wav2vec2spark.jobs.output.ReportWriter;
 import org.wav2vec2spark.jobs.output.ResultsLocation;
+import org.wav2vec2spark.jobs.output.RunFolder;
 import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.model.ModelDirectory;
 import org.wav2vec2spark.report.ComputeWerTable;
@@ -143,7 +144,7 @@ public final class EvaluateJob {
                         options.outputUri(),
                         replaceOutput,
                         () -> {
-                            String resultsUri = options.outputUri() + "/utterances";
+                            String resultsUri = RunFolder.utterances(options.outputUri());
                             writeWithProgress(spark, rows, resultsUri, input.progress(metrics));
                             return EvaluationResults.summariseAndReport(
                                     spark,

@@ -6,18 +6,16 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.jobs.executor.JobMetrics;
 import org.wav2vec2spark.jobs.output.DuplicateUtterances;
 import org.wav2vec2spark.jobs.output.ReportWriter;
+import org.wav2vec2spark.jobs.output.RunFolder;
 import org.wav2vec2spark.jobs.output.SummaryCollector;
 import org.wav2vec2spark.jobs.output.UnwritableReferenceCharacters;
 import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.report.RunSummary;
-import org.wav2vec2spark.report.SummaryJson;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -123,10 +121,7 @@ final class EvaluationResults {
         // summary.json last: it is the mark of a finished run (ExistingOutput, the nightly job and
         // other tools read it so), so a run that dies while writing the reports leaves none.
         ReportWriter.write(hadoopConf, results, summary, outputUri, List.of());
-        HadoopFiles.writeAtomically(
-                hadoopConf,
-                outputUri + "/summary.json",
-                SummaryJson.toJson(summary).getBytes(StandardCharsets.UTF_8));
+        RunFolder.writeSummary(hadoopConf, outputUri, summary);
     }
 
     /**

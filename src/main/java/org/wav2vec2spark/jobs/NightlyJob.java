@@ -8,6 +8,7 @@ import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.executor.DjlDefaults;
 import org.wav2vec2spark.jobs.output.BaselineFolder;
 import org.wav2vec2spark.jobs.output.ReportWriter;
+import org.wav2vec2spark.jobs.output.RunFolder;
 import org.wav2vec2spark.jobs.output.RunHistory;
 import org.wav2vec2spark.jobs.output.RunOutputs;
 import org.wav2vec2spark.nightly.HistoryRecord;
@@ -247,7 +248,7 @@ public final class NightlyJob {
         record.splits()
                 .values()
                 .forEach(s -> points.add(new HistoryPoint(record.runTime(), s.split(), s.wer())));
-        String summaryUri = today.outputUri() + "/summary.json";
+        String summaryUri = RunFolder.summary(today.outputUri());
         RunSummary summary =
                 SummaryJson.fromJson(
                         new String(
@@ -257,7 +258,7 @@ public final class NightlyJob {
                         summaryUri);
         ReportWriter.writeReport(
                 spark.sparkContext().hadoopConfiguration(),
-                spark.read().parquet(today.outputUri() + "/utterances"),
+                spark.read().parquet(RunFolder.utterances(today.outputUri())),
                 summary,
                 today.outputUri(),
                 points,

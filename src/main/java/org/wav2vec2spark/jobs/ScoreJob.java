@@ -8,13 +8,13 @@ import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.output.ExistingOutput;
 import org.wav2vec2spark.jobs.output.OutputReplacement;
 import org.wav2vec2spark.jobs.output.ResultsLocation;
+import org.wav2vec2spark.jobs.output.RunFolder;
 import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.report.ComputeWerTable;
 import org.wav2vec2spark.report.RunSummary;
 import org.wav2vec2spark.report.ScoredTranscript;
 import org.wav2vec2spark.report.ScoringMode;
 import org.wav2vec2spark.report.SplitSummary;
-import org.wav2vec2spark.report.SummaryJson;
 import org.wav2vec2spark.report.TranscriptComparison;
 
 import java.io.IOException;
@@ -38,9 +38,6 @@ import java.util.TreeMap;
  * <p>No Spark session: the files are read through Hadoop's file systems on the local JVM.
  */
 public final class ScoreJob {
-
-    /** Per-utterance table written next to {@code summary.json}. */
-    public static final String UTTERANCES_FILE = "utterances.tsv";
 
     private ScoreJob() {}
 
@@ -139,15 +136,12 @@ public final class ScoreJob {
                     String base = new Path(options.outputUri()).toString();
                     HadoopFiles.writeAtomically(
                             conf,
-                            base + "/" + UTTERANCES_FILE,
+                            base + "/" + RunFolder.UTTERANCES_TSV,
                             utterancesTable(comparison, hypotheses)
                                     .getBytes(StandardCharsets.UTF_8));
                     RunSummary summary = summary(conf, options, comparison, started);
                     // summary.json last: it marks a finished run for ExistingOutput.
-                    HadoopFiles.writeAtomically(
-                            conf,
-                            base + "/summary.json",
-                            SummaryJson.toJson(summary).getBytes(StandardCharsets.UTF_8));
+                    RunFolder.writeSummary(conf, base, summary);
                     return null;
                 });
     }

@@ -13,6 +13,7 @@ import org.apache.hadoop.util.Progressable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wav2vec2spark.jobs.output.RunFolder;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -152,7 +153,7 @@ class ScoreJobTest {
                                 .getAsString())
                 .isEqualTo("upper");
         // The table keeps the texts as given.
-        assertThat(Files.readAllLines(out.resolve(ScoreJob.UTTERANCES_FILE)))
+        assertThat(Files.readAllLines(out.resolve(RunFolder.UTTERANCES_TSV)))
                 .contains("u2\tscored\t2\t0\t0\t0\t11\t0\tHELLO WORLD\thello world");
         assertThat(bad.code).isEqualTo(2);
         assertThat(bad.err).isEqualTo("score: --case-folding must be none or upper, got 'x'\n");
@@ -184,7 +185,7 @@ class ScoreJobTest {
         assertThat(summary.getAsJsonObject("model").get("sha256").getAsString())
                 .isEqualTo(sha256OfWholeFile(hyp));
 
-        List<String> rows = Files.readAllLines(out.resolve(ScoreJob.UTTERANCES_FILE));
+        List<String> rows = Files.readAllLines(out.resolve(RunFolder.UTTERANCES_TSV));
         assertThat(rows).hasSize(1 + 5 + 1);
         assertThat(rows.get(0)).startsWith("id\tstatus\treference_words\t");
         assertThat(rows)

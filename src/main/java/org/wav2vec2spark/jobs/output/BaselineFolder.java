@@ -49,8 +49,8 @@ public record BaselineFolder(
         }
         HistoryRecord now = folder.record(record.runTime(), record.projectCommit());
         List<String> changes = new ArrayList<>();
-        String summary = record.outputUri() + "/summary.json";
-        String results = record.outputUri() + "/utterances";
+        String summary = RunFolder.summary(record.outputUri());
+        String results = RunFolder.utterances(record.outputUri());
         compare(changes, summary, "model id", record.modelId(), now.modelId());
         compare(changes, summary, "model sha256", record.modelSha256(), now.modelSha256());
         compare(changes, summary, "run started_at", record.startedAt(), now.startedAt());

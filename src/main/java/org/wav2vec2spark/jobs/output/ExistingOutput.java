@@ -160,10 +160,10 @@ public final class ExistingOutput {
      */
     private static boolean leftByUnfinishedRun(String name) {
         String file = isChecksum(name) ? name.substring(1, name.length() - ".crc".length()) : name;
-        return file.equals("utterances")
-                || file.equals("utterances.tsv")
-                || HadoopFiles.isTemporaryOf(file, "utterances.tsv")
-                || HadoopFiles.isTemporaryOf(file, "summary.json");
+        return file.equals(RunFolder.UTTERANCES)
+                || file.equals(RunFolder.UTTERANCES_TSV)
+                || HadoopFiles.isTemporaryOf(file, RunFolder.UTTERANCES_TSV)
+                || HadoopFiles.isTemporaryOf(file, RunFolder.SUMMARY);
     }
 
     /** Whether a name is that of a checksum file of the local file system ({@code .<name>.crc}). */

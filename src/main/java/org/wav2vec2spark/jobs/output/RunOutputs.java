@@ -70,7 +70,7 @@ public record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, Js
     /** Reads only the per-utterance outcomes of a run folder. */
     public static List<UtteranceOutcome> readUtterances(SparkSession spark, String uri)
             throws IOException {
-        String results = uri + "/utterances";
+        String results = RunFolder.utterances(uri);
         requireCommitted(spark.sparkContext().hadoopConfiguration(), uri, results);
         List<Row> rows;
         try {
@@ -140,7 +140,7 @@ public record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, Js
         Map<String, SplitSummary> expected;
         try {
             expected =
-                    SummaryJson.fromJson(summary.toString(), outputUri + "/summary.json").splits();
+                    SummaryJson.fromJson(summary.toString(), RunFolder.summary(outputUri)).splits();
         } catch (IllegalArgumentException e) {
             throw new IOException(e.getMessage(), e);
         }
@@ -223,7 +223,7 @@ public record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, Js
     }
 
     private static JsonObject readSummary(Configuration conf, String uri) throws IOException {
-        String file = uri + "/summary.json";
+        String file = RunFolder.summary(uri);
         String text = new String(HadoopFiles.readAllBytes(conf, file), StandardCharsets.UTF_8);
         try {
             JsonObject json = JsonParser.parseString(text).getAsJsonObject();

@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * The JVM's loaded models: one {@link Wav2Vec2Model} per (model directory, version of its files,
  * device), loaded on first use and shared by every later task. A directory whose files changed
  * between two jobs of one application (a model exported again into the same folder) is loaded
- * afresh, and the older version on that device is closed then: a long-lived application (a
- * notebook, a shell) that re-exports into one folder would otherwise fill the GPU with every
- * version. Two jobs running at once on one folder whose files change between them are therefore not
- * supported; the older one's next predictor is refused with a message that says why.
+ * afresh, and the older version a job loaded on that device is closed then: a long-lived
+ * application (a notebook, a shell) that re-exports into one folder would otherwise fill the GPU
+ * with every version. Two jobs running at once on one folder whose files change between them are
+ * therefore not supported; the older one's next predictor is refused with a message that says why.
  *
  * <p>Spark runs many tasks per executor JVM; loading the model per task or per partition (as DJL's
  * own Spark extension does) repeats seconds to minutes of work and multiplies memory. Callers take
@@ -74,7 +74,7 @@ public final class ModelCache {
         while (true) {
             CachedModel cached = SLOTS.computeIfAbsent(key, k -> new Slot()).model(key);
             if (cached != null) {
-                if (cached.loadedByThisCall()) {
+                if (cached.loadedByThisCall() && !version.isEmpty()) {
                     closeOtherVersions(key);
                 }
                 return cached;
@@ -85,10 +85,16 @@ public final class ModelCache {
         }
     }
 
+    /**
+     * Closes the older versions jobs loaded of a directory on a device. Models looked up without a
+     * version (tests and benchmarks, whose files do not change) are neither closed nor close
+     * others: a benchmark holds one while it runs the job on the same folder.
+     */
     private static void closeOtherVersions(Key loaded) {
         for (Key key : SLOTS.keySet()) {
             if (key.directory().equals(loaded.directory())
                     && key.device().equals(loaded.device())
+                    && !key.version().isEmpty()
                     && !key.version().equals(loaded.version())) {
                 Slot slot = SLOTS.remove(key);
                 if (slot != null) {

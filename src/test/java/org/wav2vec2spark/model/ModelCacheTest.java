@@ -106,6 +106,20 @@ class ModelCacheTest {
     }
 
     @Test
+    void aModelLookedUpWithoutVersionStaysOpenWhileAJobLoadsTheFolder() throws Exception {
+        // A benchmark holds the folder's model (no version: its files do not change) while it
+        // runs the job on the same folder, which looks it up by the digest of its files.
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+
+        Wav2Vec2Model held = ModelCache.get(copy, Device.cpu());
+        ModelCache.lookUp(copy, "digest-1", Device.cpu());
+        ModelCache.lookUp(copy, "digest-2", Device.cpu());
+
+        assertThat(held.isClosed()).isFalse();
+        assertThat(ModelCache.get(copy, Device.cpu())).isSameAs(held);
+    }
+
+    @Test
     void loadsEachDirectorySeparately() throws Exception {
         Path first = BundledModel.copyTo(temp.resolve("first"));
         Path second = BundledModel.copyTo(temp.resolve("second"));

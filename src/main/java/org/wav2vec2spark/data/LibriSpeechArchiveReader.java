@@ -165,11 +165,13 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
             parsed = parseTranscript(member, chapter.get());
         }
         for (TranscriptLine line : parsed) {
+            // A line with an id is joined with its audio even when it is not valid (no text), so
+            // the utterance fails with the line's reason.
             String key =
-                    line.isValid()
+                    line.utteranceId() != null
                             ? UtteranceKey.joinKey(chapter.get().split(), line.utteranceId())
                             : null;
-            if (!line.isValid()) {
+            if (key == null) {
                 pending.add(rejected(chapter.get(), line));
             } else if (lines.containsKey(key)) {
                 pending.add(
@@ -230,7 +232,8 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
                     null,
                     noLine(key, prefix + LibriSpeechLayout.transcriptPathOf(key)));
         }
-        return new Utterance(key, member.name(), line.line().text(), null, member.bytes());
+        return new Utterance(
+                key, member.name(), line.line().text(), line.line().error(), member.bytes());
     }
 
     /** Why an audio member has no line: what became of its chapter's transcript member. */
@@ -256,9 +259,11 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
                 new UtteranceKey(chapter.split(), chapter.speaker(), chapter.chapter(), id),
                 null,
                 entry.line().text(),
-                audioCutShort
-                        ? MissingAudio.memberBeyondDamage(entry.line(), uri)
-                        : MissingAudio.noMember(entry.line(), uri));
+                !entry.line().isValid()
+                        ? entry.line().error()
+                        : audioCutShort
+                                ? MissingAudio.memberBeyondDamage(entry.line(), uri)
+                                : MissingAudio.noMember(entry.line(), uri));
     }
 
     private static Utterance rejected(UtteranceKey chapter, TranscriptLine line) {

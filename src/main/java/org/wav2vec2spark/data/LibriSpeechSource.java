@@ -210,7 +210,8 @@ public final class LibriSpeechSource {
             Optional<Utterance> audio,
             Optional<TranscriptLine> line) {
         if (audio.isPresent() && line.isPresent()) {
-            // A line for an audio id is invalid only when its whole transcript was unreadable.
+            // A line for an audio id is invalid when it has no text or its whole transcript was
+            // unreadable: the utterance fails with the line's reason.
             return new Utterance(
                     audio.get().key(),
                     audio.get().audioUri(),
@@ -240,7 +241,9 @@ public final class LibriSpeechSource {
                             chapter.split(),
                             chapter.speaker(),
                             chapter.chapter(),
-                            transcript.location()),
+                            transcript.utteranceId() != null
+                                    ? transcript.utteranceId()
+                                    : transcript.location()),
                     null,
                     null,
                     transcript.error());

@@ -35,7 +35,7 @@ public final class TranscriptParser {
             }
             int lineNumber = i + 1;
             TranscriptLine entry = parseLine(file, lineNumber, chapter, line);
-            if (entry.isValid()) {
+            if (entry.utteranceId() != null) {
                 Integer first = firstLineOfId.putIfAbsent(entry.utteranceId(), lineNumber);
                 if (first != null) {
                     entry =
@@ -58,12 +58,17 @@ public final class TranscriptParser {
             String file, int lineNumber, UtteranceKey chapter, String line) {
         int space = firstWhitespace(line);
         if (space < 0) {
-            return rejected(
-                    file,
-                    lineNumber,
+            String reason =
                     "expected '<utt-id> <TEXT>' but the line has no text after '"
                             + abbreviate(line)
-                            + "'");
+                            + "'";
+            // An id of this chapter alone is that utterance's line, without its text: the
+            // utterance fails with this reason, rather than once for the line and once more for
+            // "no transcript line".
+            return LibriSpeechLayout.belongsToChapter(line, chapter)
+                    ? new TranscriptLine(
+                            file, lineNumber, line, null, file + ":" + lineNumber + ": " + reason)
+                    : rejected(file, lineNumber, reason);
         }
         String id = line.substring(0, space);
         if (!LibriSpeechLayout.belongsToChapter(id, chapter)) {
@@ -76,7 +81,7 @@ public final class TranscriptParser {
                             + chapter.speaker()
                             + "-"
                             + chapter.chapter()
-                            + "-<utt> this chapter's ids have");
+                            + "-<utt> that this chapter's ids have");
         }
         return new TranscriptLine(file, lineNumber, id, line.substring(space + 1).strip(), null);
     }

@@ -104,9 +104,10 @@ class LibriSpeechArchiveReaderTest {
         Map<String, byte[]> members = new LinkedHashMap<>();
         members.put("LibriSpeech/test-clean/1/10/1-10-0000.flac", bytes("a"));
         members.put("LibriSpeech/test-clean/1/10/1-10-0001.flac", bytes("b")); // no line
+        members.put("LibriSpeech/test-clean/1/10/1-10-0003.flac", bytes("f")); // line has no text
         members.put(
                 "LibriSpeech/test-clean/1/10/1-10.trans.txt",
-                bytes("1-10-0000 HELLO WORLD\n1-10-0002 NO AUDIO\n1-10-0003\n"));
+                bytes("1-10-0000 HELLO WORLD\n1-10-0002 NO AUDIO\n1-10-0003\n1-10-0004\n"));
         members.put("LibriSpeech/test-other/2/20/2-20-0000.flac", bytes("c"));
         members.put("LibriSpeech/test-other/2/20/2-20.trans.txt", bytes("2-20-0000 GOOD BYE\n"));
         members.put("LibriSpeech/test-other/2/20/stray.flac", bytes("d")); // outside the layout
@@ -119,7 +120,9 @@ class LibriSpeechArchiveReaderTest {
 
         Map<String, Utterance> byId = byId(read(archive, List.of()));
 
-        assertThat(byId).hasSize(6);
+        // One row per utterance: an id without text fails its utterance once, with the line's
+        // reason, not once more as a rejected line beside "no transcript line".
+        assertThat(byId).hasSize(7);
         assertThat(byId.get("1-10-0000").reference()).isEqualTo("HELLO WORLD");
         assertThat(byId.get("1-10-0000").audio()).isEqualTo(bytes("a"));
         assertThat(byId.get("2-20-0000").reference()).isEqualTo("GOOD BYE");
@@ -131,11 +134,13 @@ class LibriSpeechArchiveReaderTest {
                                 + ":2: transcript line for 1-10-0002 has no audio member "
                                 + prefix
                                 + "test-clean/1/10/1-10-0002.flac");
-        assertThat(byId.get(transcript + ":3").error())
+        assertThat(byId.get("1-10-0003").error())
                 .isEqualTo(
                         transcript
                                 + ":3: expected '<utt-id> <TEXT>' but the line has no text after"
                                 + " '1-10-0003'");
+        assertThat(byId.get("1-10-0004").error())
+                .startsWith(transcript + ":4: expected '<utt-id> <TEXT>'");
         assertThat(byId.get(prefix + "test-other/2/20/stray.flac").error())
                 .startsWith(prefix + "test-other/2/20/stray.flac does not follow the LibriSpeech");
         assertThat(byId.get(prefix + "test-other/2/20/stray.flac").key().split())

@@ -42,9 +42,10 @@ class LibriSpeechSourceTest extends SparkTestBase {
     void joinsAudioWithTranscriptsAndReportsEveryMismatch() throws IOException {
         touch("test-clean/1/10/1-10-0000.flac");
         touch("test-clean/1/10/1-10-0001.flac"); // no transcript line
+        touch("test-clean/1/10/1-10-0003.flac"); // its line has no text
         write(
                 "test-clean/1/10/1-10.trans.txt",
-                "1-10-0000 HELLO WORLD\n1-10-0002 NO AUDIO\n1-10-0003\n");
+                "1-10-0000 HELLO WORLD\n1-10-0002 NO AUDIO\n1-10-0003\n1-10-0004\n");
         touch("test-other/2/20/2-20-0000.flac");
         write("test-other/2/20/2-20.trans.txt", "2-20-0000 GOOD BYE\n");
         touch("test-other/2/20/stray.flac"); // outside the layout
@@ -66,7 +67,9 @@ class LibriSpeechSourceTest extends SparkTestBase {
 
         String transcript = listing.uriOf("test-clean/1/10/1-10.trans.txt");
         assertThat(listing.splits()).containsExactly("test-clean", "test-other");
-        assertThat(byId).hasSize(6);
+        // One row per utterance: an id without text fails its utterance once, with the line's
+        // reason, not once more as a rejected line beside "no transcript line".
+        assertThat(byId).hasSize(7);
         assertThat(byId.get("1-10-0000").isEvaluable()).isTrue();
         assertThat(byId.get("1-10-0000").reference()).isEqualTo("HELLO WORLD");
         assertThat(byId.get("1-10-0000").audioUri())
@@ -80,9 +83,16 @@ class LibriSpeechSourceTest extends SparkTestBase {
                                 + ":2: transcript line for 1-10-0002 has no"
                                 + " audio file "
                                 + listing.uriOf("test-clean/1/10/1-10-0002.flac"));
-        assertThat(byId.get(transcript + ":3").error())
-                .startsWith(transcript + ":3: expected '<utt-id> <TEXT>'");
-        assertThat(byId.get(transcript + ":3").key().split()).isEqualTo("test-clean");
+        assertThat(byId.get("1-10-0003").error())
+                .isEqualTo(
+                        transcript
+                                + ":3: expected '<utt-id> <TEXT>' but the line has no text after"
+                                + " '1-10-0003'");
+        assertThat(byId.get("1-10-0003").audioUri())
+                .isEqualTo(listing.uriOf("test-clean/1/10/1-10-0003.flac"));
+        assertThat(byId.get("1-10-0004").error())
+                .startsWith(transcript + ":4: expected '<utt-id> <TEXT>'");
+        assertThat(byId.get("1-10-0004").key().split()).isEqualTo("test-clean");
         assertThat(byId.get("test-other/2/20/stray.flac").error())
                 .contains("does not follow the LibriSpeech layout");
     }

@@ -63,15 +63,31 @@ class TranscriptParserTest {
                         FILE
                                 + ":2: expected '<utt-id> <TEXT>' but the line has no text after"
                                 + " '1089-134686-0001'");
+        // Its id is kept, so that its utterance fails with this reason.
+        assertThat(lines.get(1).utteranceId()).isEqualTo("1089-134686-0001");
+        assertThat(lines.get(3).utteranceId()).isNull();
         assertThat(lines.get(2).error())
                 .isEqualTo(
                         FILE
                                 + ":3: utterance id '1090-134686-0002' is not of the form"
-                                + " 1089-134686-<utt> this chapter's ids have");
+                                + " 1089-134686-<utt> that this chapter's ids have");
         assertThat(lines.get(3).error()).startsWith(FILE + ":4: utterance id 'HELLO'");
         assertThat(lines.get(4).error())
                 .isEqualTo(
                         FILE + ":5: duplicate utterance id '1089-134686-0000' (first on line 1)");
         assertThat(lines.get(4).location()).isEqualTo(FILE + ":5");
+    }
+
+    @Test
+    void aLineRepeatingTheIdOfALineWithoutTextIsADuplicate() {
+        List<TranscriptLine> lines =
+                TranscriptParser.parse(
+                        FILE, CHAPTER, List.of("1089-134686-0001", "1089-134686-0001 TEXT"));
+
+        assertThat(lines.get(0).utteranceId()).isEqualTo("1089-134686-0001");
+        assertThat(lines.get(1).utteranceId()).isNull();
+        assertThat(lines.get(1).error())
+                .isEqualTo(
+                        FILE + ":2: duplicate utterance id '1089-134686-0001' (first on line 1)");
     }
 }

@@ -187,6 +187,34 @@ class TranscribeJobTest extends SparkTestBase {
     }
 
     @Test
+    void anOutputFolderHoldingMoreThanRunsIsRefusedUntouched() throws IOException {
+        // An evaluate run's folder, say: run=<n>/ added beside its results would mix both into
+        // whatever reads the folder as one table.
+        Path input = Files.createDirectories(dir.resolve("foreign-in"));
+        Files.copy(sampleFlacs().get(0), input.resolve("one.flac"));
+        Path output = Files.createDirectories(dir.resolve("foreign-out"));
+        Files.writeString(output.resolve("summary.json"), "{}");
+        Files.createDirectories(output.resolve("utterances"));
+        Files.createDirectories(output.resolve("run=3")); // unfinished: would be deleted
+
+        assertThatThrownBy(
+                        () ->
+                                transcribe(
+                                        "--input", input.toString(), "--output", output.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "--output "
+                                + output
+                                + " holds more than transcribe runs (summary.json, utterances);"
+                                + " transcribe adds run=<n>/ folders to a folder of its own, so"
+                                + " choose another --output");
+        try (Stream<Path> entries = Files.list(output)) {
+            assertThat(entries.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("summary.json", "utterances", "run=3");
+        }
+    }
+
+    @Test
     void rerunWithOtherChunkingIsRefusedAndTheSameChunkingResumes() throws IOException {
         // Chunking changes the words at window edges, and the rows do not show it: each run
         // records its chunking beside its rows, where Spark's readers do not look.

@@ -13,6 +13,7 @@ import org.wav2vec2spark.jobs.executor.TranscriptRows;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -42,7 +43,13 @@ public final class OutputRuns {
         this.nextRun = nextRun;
     }
 
-    /** Finds the committed runs and removes incomplete ones. */
+    /**
+     * Finds the committed runs and removes incomplete ones.
+     *
+     * @throws IllegalArgumentException when the folder holds anything but runs (an evaluate run's
+     *     results, say): the runs would be mixed into it, and reading the folder as one table would
+     *     read the rest too
+     */
     public static OutputRuns scan(Configuration conf, String outputUri) throws IOException {
         Path output = new Path(outputUri);
         FileSystem fs = output.getFileSystem(conf);
@@ -52,7 +59,9 @@ public final class OutputRuns {
             if (!fs.getFileStatus(output).isDirectory()) {
                 throw new IllegalArgumentException("--output " + outputUri + " is a file");
             }
-            for (FileStatus status : fs.listStatus(output)) {
+            FileStatus[] entries = fs.listStatus(output);
+            requireOnlyRuns(outputUri, entries);
+            for (FileStatus status : entries) {
                 Matcher m = RUN.matcher(status.getPath().getName());
                 if (!status.isDirectory() || !m.matches()) {
                     continue;
@@ -70,6 +79,30 @@ public final class OutputRuns {
             }
         }
         return new OutputRuns(outputUri, List.copyOf(committed), highest + 1);
+    }
+
+    /** Refuses a folder that holds anything but runs, before any run in it is touched. */
+    private static void requireOnlyRuns(String outputUri, FileStatus[] entries) {
+        List<String> others = new ArrayList<>();
+        for (FileStatus status : entries) {
+            String name = status.getPath().getName();
+            // Hidden names (checksums, a file system's own) are no one's content.
+            boolean hidden = name.startsWith(".") || name.startsWith("_");
+            if (!hidden && !(status.isDirectory() && RUN.matcher(name).matches())) {
+                others.add(name);
+            }
+        }
+        if (!others.isEmpty()) {
+            Collections.sort(others);
+            throw new IllegalArgumentException(
+                    "--output "
+                            + outputUri
+                            + " holds more than transcribe runs ("
+                            + String.join(", ", others.subList(0, Math.min(5, others.size())))
+                            + (others.size() > 5 ? ", ..." : "")
+                            + "); transcribe adds run=<n>/ folders to a folder of its own, so"
+                            + " choose another --output");
+        }
     }
 
     /** The folder the next run writes. */

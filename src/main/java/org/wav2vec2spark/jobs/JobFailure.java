@@ -6,17 +6,26 @@ final class JobFailure {
     /** The exit code of a job whose Spark work failed. */
     static final int EXIT_CODE = 3;
 
+    private static final String PROJECT_PACKAGE = "org.wav2vec2spark.";
+
     private JobFailure() {}
 
     /**
      * The innermost cause, which is what users can act on (Spark wraps a task's exception in
-     * several layers); the full trace is in the log.
+     * several layers), after the message of the outermost exception of this project in the chain,
+     * which names the file or setting ({@code Cannot load .../model.pt ...: EngineException: not a
+     * ZIP archive}); the full trace is in the log.
      */
     static String describe(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
+        Throwable ours = null;
+        Throwable root = e;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (ours == null && t.getClass().getName().startsWith(PROJECT_PACKAGE)) {
+                ours = t;
+            }
+            root = t;
         }
-        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String cause = root.getClass().getSimpleName() + ": " + root.getMessage();
+        return ours == null || ours == root ? cause : ours.getMessage() + ": " + cause;
     }
 }

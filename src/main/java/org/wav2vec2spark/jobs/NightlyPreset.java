@@ -114,7 +114,21 @@ public final class NightlyPreset {
                 String split =
                         key.substring(
                                 EXPECT_PREFIX.length(), key.length() - EXPECT_WER_SUFFIX.length());
-                expected.put(split, fraction(preset, source, key, 0));
+                double wer = fraction(preset, source, key, 0);
+                if (wer > 1) {
+                    // A WER above 100% is possible, but an expectation of one is a percentage
+                    // written where a fraction belongs (10 for 10%), which no run would fail.
+                    throw new IllegalArgumentException(
+                            source
+                                    + ": "
+                                    + key
+                                    + " is a fraction (0.1 for 10%), got "
+                                    + preset.getProperty(key).strip()
+                                    + ", which would expect a WER of "
+                                    + Math.round(wer * 100)
+                                    + "%");
+                }
+                expected.put(split, wer);
                 continue;
             }
             throw new IllegalArgumentException(

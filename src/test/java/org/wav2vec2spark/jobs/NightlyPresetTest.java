@@ -32,6 +32,23 @@ class NightlyPresetTest {
                 .isEqualTo(NightlyPreset.BOOTSTRAP_SEED_DEFAULT);
     }
 
+    @Test
+    void anExpectedWerWrittenAsAPercentageIsRefused() {
+        // "10" meant 10%: as a fraction it expects 1000%, which no run would ever exceed.
+        Properties preset = new Properties();
+        preset.setProperty("expect.test-clean.wer", "10");
+
+        assertThatThrownBy(() -> NightlyPreset.policy(preset, SOURCE, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        SOURCE
+                                + ": expect.test-clean.wer is a fraction (0.1 for 10%), got 10,"
+                                + " which would expect a WER of 1000%");
+        preset.setProperty("expect.test-clean.wer", "1");
+        assertThat(NightlyPreset.policy(preset, SOURCE, 0).expectedWer())
+                .containsEntry("test-clean", 1.0);
+    }
+
     private static Properties seed(String text) {
         Properties preset = new Properties();
         preset.setProperty(NightlyPreset.BOOTSTRAP_SEED, text);

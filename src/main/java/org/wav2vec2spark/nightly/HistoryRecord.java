@@ -10,8 +10,8 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 
+import org.wav2vec2spark.report.JsonFields;
 import org.wav2vec2spark.report.SplitSummary;
 import org.wav2vec2spark.report.SummaryJson;
 
@@ -122,7 +122,7 @@ public record HistoryRecord(
      */
     public static HistoryRecord fromJsonLine(String line, String location) {
         try {
-            JsonObject json = JsonParser.parseString(line).getAsJsonObject();
+            JsonObject json = JsonFields.parseObject(line);
             JsonObject model = object(json, "model");
             JsonObject throughput = object(json, "throughput");
             Map<String, SplitSummary> splits = new TreeMap<>();

@@ -4,6 +4,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonSyntaxException;
 
 /**
  * Typed reads of JSON object members that name the missing member instead of returning null, and
@@ -13,6 +15,46 @@ import com.google.gson.JsonParseException;
 public final class JsonFields {
 
     private JsonFields() {}
+
+    /**
+     * The top-level object of a JSON text.
+     *
+     * @throws JsonParseException saying where the text stops being JSON (without Gson's advice to
+     *     parse leniently, which is no help to a user), or that it holds no object
+     */
+    public static JsonObject parseObject(String text) {
+        JsonElement root;
+        try {
+            root = JsonParser.parseString(text);
+        } catch (JsonSyntaxException e) {
+            throw new JsonParseException(syntaxError(e), e);
+        }
+        if (!root.isJsonObject()) {
+            throw new JsonParseException("not a JSON object but " + abbreviate(root.toString()));
+        }
+        return root.getAsJsonObject();
+    }
+
+    /** Gson's account of a syntax error, with its own advice and link taken out. */
+    static String syntaxError(JsonSyntaxException e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message =
+                String.valueOf(cause.getMessage())
+                        .replaceAll(
+                                "Use JsonReader\\.setStrictness\\([^)]*\\) to accept malformed"
+                                    + " JSON",
+                                "unexpected text")
+                        .replaceAll("\\s*See https?://\\S+", "")
+                        .strip();
+        return "not valid JSON: " + message;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
+    }
 
     /**
      * The member {@code name} of {@code json}.

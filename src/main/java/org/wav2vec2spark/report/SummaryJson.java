@@ -12,7 +12,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 
 import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.metrics.EditCounts;
@@ -74,7 +73,7 @@ public final class SummaryJson {
      */
     public static RunSummary fromJson(String json, String source) {
         try {
-            JsonObject root = JsonParser.parseString(json).getAsJsonObject();
+            JsonObject root = JsonFields.parseObject(json);
             Map<String, SplitSummary> splits = new TreeMap<>();
             for (Map.Entry<String, JsonElement> entry : object(root, "splits").entrySet()) {
                 splits.put(

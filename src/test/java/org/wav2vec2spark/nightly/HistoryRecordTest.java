@@ -57,6 +57,24 @@ class HistoryRecordTest {
                         "history.jsonl:4: expected a run record (one JSON object per line) but");
     }
 
+    @Test
+    void aLineThatIsNotJsonSaysWhereWithoutGsonsAdvice() {
+        // Gson suggests parsing leniently and links its troubleshooting page: no help to a user
+        // whose history line was cut or edited by hand.
+        assertThatThrownBy(() -> HistoryRecord.fromJsonLine("{\"run_time\": \"2025", "h.jsonl:1"))
+                .hasMessage(
+                        "h.jsonl:1: expected a run record (one JSON object per line) but not valid"
+                                + " JSON: Unterminated string at line 1 column 19 path $.run_time");
+        assertThatThrownBy(() -> HistoryRecord.fromJsonLine("{} {}", "h.jsonl:3"))
+                .hasMessage(
+                        "h.jsonl:3: expected a run record (one JSON object per line) but not valid"
+                                + " JSON: unexpected text at line 1 column 5 path $");
+        assertThatThrownBy(() -> HistoryRecord.fromJsonLine("[1, 2]", "h.jsonl:2"))
+                .hasMessage(
+                        "h.jsonl:2: expected a run record (one JSON object per line) but not a"
+                                + " JSON object but [1,2]");
+    }
+
     /** A record with a scored split and one in which every utterance failed. */
     private static HistoryRecord record() {
         return new HistoryRecord(

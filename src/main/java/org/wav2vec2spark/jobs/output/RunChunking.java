@@ -1,11 +1,11 @@
 package org.wav2vec2spark.jobs.output;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.wav2vec2spark.data.HadoopFiles;
+import org.wav2vec2spark.report.JsonFields;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +69,7 @@ public record RunChunking(double chunkSeconds, double strideSeconds) {
         }
         String text = new String(HadoopFiles.readAllBytes(conf, uri), StandardCharsets.UTF_8);
         try {
-            JsonObject json = JsonParser.parseString(text).getAsJsonObject();
+            JsonObject json = JsonFields.parseObject(text);
             return new RunChunking(number(json, "chunk_seconds"), number(json, "stride_seconds"));
         } catch (RuntimeException e) {
             throw new IOException(uri + " is not a chunking record: " + e.getMessage(), e);

@@ -1,7 +1,6 @@
 package org.wav2vec2spark.jobs.output;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -16,6 +15,7 @@ import org.wav2vec2spark.metrics.EditCounts;
 import org.wav2vec2spark.nightly.DataFingerprint;
 import org.wav2vec2spark.nightly.HistoryRecord;
 import org.wav2vec2spark.nightly.UtteranceOutcome;
+import org.wav2vec2spark.report.JsonFields;
 import org.wav2vec2spark.report.SplitSummary;
 import org.wav2vec2spark.report.SummaryJson;
 import org.wav2vec2spark.report.UtteranceResult;
@@ -226,7 +226,7 @@ public record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, Js
         String file = RunFolder.summary(uri);
         String text = new String(HadoopFiles.readAllBytes(conf, file), StandardCharsets.UTF_8);
         try {
-            JsonObject json = JsonParser.parseString(text).getAsJsonObject();
+            JsonObject json = JsonFields.parseObject(text);
             for (String part : List.of("model", "run")) {
                 if (!json.has(part)) {
                     throw new IllegalStateException("no '" + part + "' object");

@@ -93,6 +93,8 @@ public final class EvaluateBenchmark {
             }
             // The evaluate options after -- are checked now, not after the workload is written.
             evaluateOptions(Path.of("data"), Path.of("model"), Path.of("output"), extra);
+            requireFolder(options, "data");
+            requireFolder(options, "model");
         } catch (OptionTable.HelpRequested e) {
             System.out.print(OPTIONS.usage());
             System.out.println(
@@ -118,6 +120,18 @@ public final class EvaluateBenchmark {
             return;
         }
         run(options, hours, (int) repeats, extra);
+    }
+
+    /** Refuses a --data or --model that names no folder, before Spark starts. */
+    private static void requireFolder(ParsedOptions options, String option) {
+        if (options.has(option) && !Files.isDirectory(Path.of(options.get(option)))) {
+            throw new IllegalArgumentException(
+                    "--"
+                            + option
+                            + " "
+                            + Path.of(options.get(option)).toAbsolutePath()
+                            + " is not a folder");
+        }
     }
 
     /** Where the generated workload is written or found; null when --data names the data. */

@@ -94,12 +94,7 @@ public record LibriSpeechListing(
                                     : " in split(s) " + String.join(", ", splits))
                             + "; expected "
                             + LibriSpeechLayout.AUDIO_PATTERN
-                            + (available.contains("LibriSpeech")
-                                    ? "; the data root is the folder holding the split folders:"
-                                            + " did you mean --data "
-                                            + new Path(root, "LibriSpeech")
-                                            + "?"
-                                    : ""));
+                            + rootHint(root, available));
         }
         return new LibriSpeechListing(
                 fs.makeQualified(root).toString(),
@@ -107,6 +102,30 @@ public record LibriSpeechListing(
                 List.copyOf(audio),
                 List.copyOf(transcripts),
                 List.copyOf(misplaced));
+    }
+
+    /**
+     * What the user likely meant when the data root holds no audio in the layout: the folder above
+     * the split folders, or the one below.
+     */
+    private static String rootHint(Path root, List<String> folders) {
+        if (folders.contains("LibriSpeech")) {
+            return "; the data root is the folder holding the split folders: did you mean --data "
+                    + new Path(root, "LibriSpeech")
+                    + "?";
+        }
+        if (!folders.isEmpty() && folders.stream().allMatch(f -> f.matches("\\d+"))) {
+            // Numbered folders are speakers: the root is a split folder itself.
+            return "; "
+                    + root
+                    + " looks like a split folder (its folders are numbered like speakers): did"
+                    + " you mean --data "
+                    + root.getParent()
+                    + " --splits "
+                    + root.getName()
+                    + "?";
+        }
+        return "";
     }
 
     /** The URI of a listed file. */

@@ -313,6 +313,30 @@ class LibriSpeechSourceTest extends SparkTestBase {
     }
 
     @Test
+    void aSplitFolderGivenAsTheRootSaysWhichRootAndSplitWereMeant() throws IOException {
+        // Its speaker folders were taken for splits: "in split(s) 1, 2" alone leaves users lost.
+        Path split = root.resolve("test-clean");
+        touch("test-clean/1/10/1-10-0000.flac");
+        touch("test-clean/2/20/2-20-0000.flac");
+
+        assertThatThrownBy(
+                        () ->
+                                LibriSpeechListing.list(
+                                        jsc.hadoopConfiguration(), split.toString(), List.of()))
+                .hasMessageStartingWith(
+                        "No FLAC audio or .trans.txt transcripts under "
+                                + split
+                                + " in split(s) 1, 2")
+                .hasMessageEndingWith(
+                        "; "
+                                + split
+                                + " looks like a split folder (its folders are numbered like"
+                                + " speakers): did you mean --data "
+                                + root
+                                + " --splits test-clean?");
+    }
+
+    @Test
     void plansPartitionsByDurationAndPlacesEveryUtteranceOnce() throws IOException {
         Path samples = Path.of("data-samples/LibriSpeech").toAbsolutePath();
         LibriSpeechListing listing =

@@ -156,12 +156,32 @@ public final class OptionTable {
                         throw new IllegalArgumentException(
                                 "--" + name + " needs a value: " + spec.valueName());
                     }
+                    if (isOption(args[i + 1])) {
+                        // `--data --output o` (an empty shell variable): the next option is no
+                        // value, and taking it as one would make its own value "unexpected".
+                        throw new IllegalArgumentException(
+                                "--"
+                                        + name
+                                        + " needs a value: "
+                                        + spec.valueName()
+                                        + ", got the option "
+                                        + args[i + 1]);
+                    }
                     value = args[++i];
                 }
                 given.add(value);
             }
         }
         return new ParsedOptions(values);
+    }
+
+    /** Whether an argument is one of this table's options ({@code --name} or {@code --name=v}). */
+    private boolean isOption(String arg) {
+        if (!arg.startsWith("--")) {
+            return false;
+        }
+        String name = arg.substring(2).split("=", 2)[0];
+        return options.stream().anyMatch(o -> o.name().equals(name));
     }
 
     private boolean hasHelp() {

@@ -35,6 +35,19 @@ class OptionTableTest {
     }
 
     @Test
+    void anOptionIsNoValueOfTheOptionBeforeIt() {
+        // `--data $DATA --splits a` with DATA empty: --splits is not the data, and "a" would
+        // then be reported as an unexpected argument.
+        assertThatThrownBy(() -> TABLE.parse("--data", "--splits", "a"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--data needs a value: URI, got the option --splits");
+        assertThatThrownBy(() -> TABLE.parse("--data", "--splits=a"))
+                .hasMessage("--data needs a value: URI, got the option --splits=a");
+        // A value that only starts like an option is a value.
+        assertThat(TABLE.parse("--data", "--weird-name").get("data")).isEqualTo("--weird-name");
+    }
+
+    @Test
     void aNearMissAsksAboutTheOptionMeant() {
         assertThatThrownBy(() -> TABLE.parse("--data", "d", "--split", "test-clean"))
                 .isInstanceOf(IllegalArgumentException.class)

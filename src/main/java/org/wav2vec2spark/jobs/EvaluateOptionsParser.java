@@ -159,11 +159,6 @@ public final class EvaluateOptionsParser {
         return TABLE.usage();
     }
 
-    /** The option lines of the {@code --help} text, for jobs that take the evaluate options too. */
-    static String optionRows() {
-        return TABLE.rows();
-    }
-
     private static EvaluateOptions build(ParsedOptions values) {
         double maxFailed = values.fraction("max-failed-fraction", 0);
         long batchSamples = values.nonNegativeWholeNumber("batch-samples", 0);

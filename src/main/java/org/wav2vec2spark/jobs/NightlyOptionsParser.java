@@ -66,6 +66,10 @@ public final class NightlyOptionsParser {
 
     private NightlyOptionsParser() {}
 
+    /** Where a run without --output goes, as --help says it. */
+    private static final String NIGHTLY_OUTPUT_DEFAULT =
+            "<history folder>/runs/<UTC yyyyMMdd-HHmmss>";
+
     private static final OptionTable TABLE =
             new OptionTable(
                     "nightly --history URI [--config FILE] [--run URI | evaluate options]\n\n"
@@ -197,10 +201,22 @@ public final class NightlyOptionsParser {
 
     /** The {@code --help} text: the nightly options, then the evaluate options. */
     public static String usage() {
+        // The evaluate job's rows, with the nightly job's own default for --output.
+        List<OptionSpec> evaluate =
+                EvaluateOptionsParser.OPTIONS.stream()
+                        .map(
+                                o ->
+                                        o.name().equals("output")
+                                                ? new OptionSpec(
+                                                        o.name(),
+                                                        o.valueName(),
+                                                        NIGHTLY_OUTPUT_DEFAULT,
+                                                        o.description())
+                                                : o)
+                        .toList();
         return TABLE.usage()
-                + "\nEvaluate options (used when --run is not given; the nightly job's --output"
-                + " default is <history folder>/runs/<UTC yyyyMMdd-HHmmss>):\n"
-                + EvaluateOptionsParser.optionRows();
+                + "\nEvaluate options (used when --run is not given):\n"
+                + new OptionTable("", evaluate).rows();
     }
 
     private static String valueOf(List<String> args, String name) {

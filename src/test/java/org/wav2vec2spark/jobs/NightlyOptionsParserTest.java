@@ -56,6 +56,14 @@ class NightlyOptionsParserTest {
     }
 
     @Test
+    void helpGivesTheNightlyDefaultOfOutput() {
+        assertThat(NightlyOptionsParser.usage())
+                .contains("(default: <history folder>/runs/<UTC yyyyMMdd-HHmmss>)")
+                .contains("--data URI")
+                .doesNotContain("runs/evaluate-");
+    }
+
+    @Test
     void shortHelpAsksForHelpAsInTheOtherJobs() {
         assertThatThrownBy(() -> NightlyOptionsParser.parse("-h"))
                 .isInstanceOf(OptionTable.HelpRequested.class);

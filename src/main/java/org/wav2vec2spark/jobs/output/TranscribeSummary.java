@@ -64,8 +64,7 @@ public record TranscribeSummary(
                 Locale.ROOT,
                 "Listed %d recordings/archives in %.1f s (%.1f files/s), %d other files skipped,"
                         + " %d already transcribed%n"
-                        + "Transcribed %d recordings (%d failed), %.2f h of audio in %.1f s:"
-                        + " %.1fx real time%s%n",
+                        + "Transcribed %d recordings (%d failed), %.2f h of audio in %.1f s%s%s%n",
                 listedFiles,
                 listingSeconds,
                 listingSeconds > 0 ? listedFiles / listingSeconds : 0,
@@ -75,7 +74,9 @@ public record TranscribeSummary(
                 failed,
                 audioSeconds / 3600,
                 wallSeconds,
-                rtfx(),
+                // A rerun with nothing left has no speed to report: "0.0x real time" reads as a
+                // fault.
+                audioSeconds > 0 ? String.format(Locale.ROOT, ": %.1fx real time", rtfx()) : "",
                 outOfMemorySplits == 0
                         ? ""
                         : "; "

@@ -46,6 +46,19 @@ class TranscribeSummaryTest {
     }
 
     @Test
+    void aRunWithNothingLeftGivesNoSpeed() {
+        TranscribeSummary nothing =
+                new TranscribeSummary(null, 5, 0, 5, 0, 0, 0, 0.1, 8, 0, List.of());
+
+        assertThat(nothing.render())
+                .contains(
+                        "Transcribed 0 recordings (0 failed), 0.00 h of audio in 8.0 s"
+                                + System.lineSeparator())
+                .doesNotContain("real time")
+                .contains("Results: nothing new to write");
+    }
+
+    @Test
     void saysNothingAboutFailuresWhenNoneFailed() {
         TranscribeSummary clean =
                 new TranscribeSummary("o/run=1", 5, 0, 0, 5, 0, 60, 0.1, 5, 0, List.of());

@@ -22,6 +22,15 @@ fi
 file="${1:-}"
 repetitions="${2:-15}"
 warmups="${3:-5}"
+# flac times the reference decoder; sox and espeak-ng make the test file when none is given.
+needed=(flac)
+[[ -n "$file" ]] || needed+=(sox espeak-ng)
+for tool in "${needed[@]}"; do
+  command -v "$tool" >/dev/null || {
+    echo "bench-flac: needs '$tool' (apt-get install $tool)" >&2
+    exit 2
+  }
+done
 if [[ -z "$file" ]]; then
   work="$(mktemp -d)"
   trap 'rm -rf "$work"' EXIT

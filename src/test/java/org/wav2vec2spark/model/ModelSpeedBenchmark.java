@@ -26,6 +26,15 @@ public final class ModelSpeedBenchmark {
 
     private ModelSpeedBenchmark() {}
 
+    private static void usage(String problem) {
+        System.err.println(
+                "bench-model: "
+                        + problem
+                        + "; usage: jobs/bench-model.sh [MODEL_DIR] [SECONDS] [RUNS] [WARM_UPS]"
+                        + " [DEVICE] (see --help)");
+        System.exit(2);
+    }
+
     /**
      * Loads the model, times the calls and prints one line per figure.
      *
@@ -34,12 +43,26 @@ public final class ModelSpeedBenchmark {
      * @throws Exception when the model does not load or a call fails
      */
     public static void main(String[] args) throws Exception {
+        if (args.length > 5 || (args.length > 0 && args[0].startsWith("--"))) {
+            usage("takes up to five positional arguments, got " + String.join(" ", args));
+        }
         Path directory =
                 Path.of(args.length > 0 ? args[0] : BundledDefaults.fromEnvironment().model());
-        double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 10;
-        int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-        int warmUps = args.length > 3 ? Integer.parseInt(args[3]) : 3;
-        Device device = Device.fromName(args.length > 4 ? args[4] : "cpu");
+        double seconds = 0;
+        int runs = 0;
+        int warmUps = 0;
+        try {
+            seconds = args.length > 1 ? Double.parseDouble(args[1]) : 10;
+            runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+            warmUps = args.length > 3 ? Integer.parseInt(args[3]) : 3;
+        } catch (NumberFormatException e) {
+            usage("SECONDS, RUNS and WARM_UPS are numbers: " + e.getMessage());
+        }
+        String deviceName = args.length > 4 ? args[4] : "cpu";
+        if (!deviceName.equals("cpu") && !deviceName.matches("gpu(\\d+)?")) {
+            usage("DEVICE is cpu, gpu or gpuN, got " + deviceName);
+        }
+        Device device = Device.fromName(deviceName);
         if (!Files.isDirectory(directory)) {
             System.err.println("bench-model: no folder " + directory + " (see --help)");
             System.exit(2);

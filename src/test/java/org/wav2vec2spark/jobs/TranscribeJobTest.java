@@ -237,13 +237,11 @@ class TranscribeJobTest extends SparkTestBase {
                                         "20"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
-                        "--chunk-seconds 20 --stride-seconds 3.333 differs from the chunking of"
-                                + " the runs already in "
+                        "--chunk-seconds 20 differs from the chunking of the runs already in "
                                 + output
-                                + " (run=1 used --chunk-seconds 30 --stride-seconds 5); one output"
-                                + " folder holds transcripts of one chunking, so rerun with"
-                                + " --chunk-seconds 30 --stride-seconds 5 or choose another"
-                                + " --output");
+                                + " (run=1 used --chunk-seconds 30); one output folder holds"
+                                + " transcripts of one chunking, so rerun with --chunk-seconds 30"
+                                + " or choose another --output");
         // The default written out is the same chunking.
         assertThat(
                         transcribe(

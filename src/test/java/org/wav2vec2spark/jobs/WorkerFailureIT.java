@@ -267,7 +267,7 @@ class WorkerFailureIT {
         List<JsonObject> rows = new ArrayList<>();
         try (Stream<Path> files = Files.list(run)) {
             for (Path part :
-                    files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
+                    files.filter(f -> f.getFileName().toString().startsWith("part-")).toList()) {
                 for (String line : Files.readAllLines(part)) {
                     rows.add(JsonParser.parseString(line).getAsJsonObject());
                 }

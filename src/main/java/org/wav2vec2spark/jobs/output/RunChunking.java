@@ -8,10 +8,8 @@ import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.report.JsonFields;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
-import java.util.Locale;
 
 /**
  * How a transcribe run cut long recordings into windows, kept beside its rows as {@code
@@ -26,8 +24,11 @@ import java.util.Locale;
  */
 public record RunChunking(double chunkSeconds, double strideSeconds) {
 
-    /** The file's name inside a run folder. */
-    public static final String FILE = "_chunking.json";
+    /**
+     * The file's name inside a run folder: upper case and without extension, as Spark's {@code
+     * _SUCCESS}, so that a glob for the JSON-lines parts ({@code *.json}) does not take it for one.
+     */
+    public static final String FILE = "_CHUNKING";
 
     /** Drops the stride when there are no windows, where it has no effect. */
     public RunChunking {
@@ -36,14 +37,19 @@ public record RunChunking(double chunkSeconds, double strideSeconds) {
         }
     }
 
-    /** The options that give this chunking, as a user would type them. */
+    /**
+     * The options that give this chunking, as a user would type them: the stride is left out when
+     * it is the default for the chunk ({@code chunk / 6}), and otherwise written in full, so that
+     * typing the options back gives this chunking exactly.
+     */
     public String asOptions() {
-        return chunkSeconds == 0
-                ? "--chunk-seconds 0"
-                : "--chunk-seconds "
-                        + seconds(chunkSeconds)
-                        + " --stride-seconds "
-                        + seconds(strideSeconds);
+        if (chunkSeconds == 0) {
+            return "--chunk-seconds 0";
+        }
+        String chunk = "--chunk-seconds " + seconds(chunkSeconds);
+        return strideSeconds == chunkSeconds / 6
+                ? chunk
+                : chunk + " --stride-seconds " + seconds(strideSeconds);
     }
 
     /** Writes the chunking of a committed run into its folder. */
@@ -87,8 +93,8 @@ public record RunChunking(double chunkSeconds, double strideSeconds) {
         return runUri + (runUri.endsWith("/") ? "" : "/") + FILE;
     }
 
+    /** The shortest decimal that reads back as the same double ({@code 30}, not {@code 30.0}). */
     private static String seconds(double value) {
-        return new DecimalFormat("0.###", DecimalFormatSymbols.getInstance(Locale.ROOT))
-                .format(value);
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }

@@ -6,10 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wav2vec2spark.jobs.TranscribeOptions;
+import org.wav2vec2spark.jobs.TranscribeOptionsParser;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 class RunChunkingTest {
 
@@ -40,8 +44,33 @@ class RunChunkingTest {
     void withoutWindowsTheStrideIsNoPartOfTheChunking() {
         assertThat(new RunChunking(0, 5)).isEqualTo(new RunChunking(0, 0));
         assertThat(new RunChunking(0, 5).asOptions()).isEqualTo("--chunk-seconds 0");
-        assertThat(new RunChunking(20, 20.0 / 6).asOptions())
-                .isEqualTo("--chunk-seconds 20 --stride-seconds 3.333");
+        // The default stride is left out, so the options read back as the same chunking.
+        assertThat(new RunChunking(20, 20.0 / 6).asOptions()).isEqualTo("--chunk-seconds 20");
+        assertThat(new RunChunking(20, 2.5).asOptions())
+                .isEqualTo("--chunk-seconds 20 --stride-seconds 2.5");
+        assertThat(new RunChunking(10, 10.0 / 3).asOptions())
+                .isEqualTo("--chunk-seconds 10 --stride-seconds 3.3333333333333335");
+    }
+
+    @Test
+    void theOptionsItSuggestsReadBackAsTheSameChunking() {
+        // The refusal of a rerun suggests these options: typed back, they must be accepted.
+        for (RunChunking chunking :
+                List.of(
+                        new RunChunking(20, 20.0 / 6),
+                        new RunChunking(10, 10.0 / 3),
+                        new RunChunking(30, 5),
+                        new RunChunking(0, 0))) {
+            List<String> args =
+                    new ArrayList<>(List.of("--input", "a", "--model", "m", "--output", "o"));
+            args.addAll(List.of(chunking.asOptions().split(" ")));
+
+            TranscribeOptions options = TranscribeOptionsParser.parse(args.toArray(String[]::new));
+
+            assertThat(new RunChunking(options.chunkSeconds(), options.strideSeconds()))
+                    .as(chunking.asOptions())
+                    .isEqualTo(chunking);
+        }
     }
 
     @Test

@@ -12,10 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The JVM's loaded models: one {@link Wav2Vec2Model} per (model directory, version of its files,
  * device), loaded on first use and shared by every later task. A directory whose files changed
  * between two jobs of one application (a model exported again into the same folder) is loaded
- * afresh, and the older version a job loaded on that device is closed then: a long-lived
- * application (a notebook, a shell) that re-exports into one folder would otherwise fill the GPU
- * with every version. Two jobs running at once on one folder whose files change between them are
- * therefore not supported; the older one's next predictor is refused with a message that says why.
+ * afresh, beside the old model, which stays until {@link #closeAll()} (tests call it between
+ * classes; in a job the application's end releases it). It is not closed when the new one loads: a
+ * task of an earlier job may still run on it, and a closed DJL model fails in native code.
  *
  * <p>Spark runs many tasks per executor JVM; loading the model per task or per partition (as DJL's
  * own Spark extension does) repeats seconds to minutes of work and multiplies memory. Callers take
@@ -74,33 +73,11 @@ public final class ModelCache {
         while (true) {
             CachedModel cached = SLOTS.computeIfAbsent(key, k -> new Slot()).model(key);
             if (cached != null) {
-                if (cached.loadedByThisCall() && !version.isEmpty()) {
-                    closeOtherVersions(key);
-                }
                 return cached;
             }
             // closeAll() closed the slot between our look-up and its lock. It removed the slot
             // from the map before closing it, so the next look-up makes a live one, which a later
             // closeAll() will find; loading into the closed one would leak a model nothing closes.
-        }
-    }
-
-    /**
-     * Closes the older versions jobs loaded of a directory on a device. Models looked up without a
-     * version (tests and benchmarks, whose files do not change) are neither closed nor close
-     * others: a benchmark holds one while it runs the job on the same folder.
-     */
-    private static void closeOtherVersions(Key loaded) {
-        for (Key key : SLOTS.keySet()) {
-            if (key.directory().equals(loaded.directory())
-                    && key.device().equals(loaded.device())
-                    && !key.version().isEmpty()
-                    && !key.version().equals(loaded.version())) {
-                Slot slot = SLOTS.remove(key);
-                if (slot != null) {
-                    slot.close();
-                }
-            }
         }
     }
 
@@ -115,9 +92,8 @@ public final class ModelCache {
 
     /**
      * How many times the cache has loaded one model directory on one device since it last forgot
-     * it: 1 once cached (a newer version of its files replaces the older one), 0 before and after
-     * {@link #closeAll()} (which starts the count again). {@link #loadCount()} counts every load of
-     * the JVM.
+     * it: 1 per version of its files once cached, 0 before and after {@link #closeAll()} (which
+     * starts the count again). {@link #loadCount()} counts every load of the JVM.
      *
      * @param modelDirectory the model directory
      * @param device the device

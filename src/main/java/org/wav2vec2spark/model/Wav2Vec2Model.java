@@ -26,7 +26,6 @@ public final class Wav2Vec2Model implements AutoCloseable {
     private final ModelDirectory directory;
     private final Device device;
     private final Duration loadTime;
-    private volatile boolean closed;
 
     private Wav2Vec2Model(
             ZooModel<PaddedBatch, float[][][]> model,
@@ -112,14 +111,8 @@ public final class Wav2Vec2Model implements AutoCloseable {
      * @return a new predictor
      * @throws IllegalArgumentException when the bucket rounds but the model was not exported with
      *     exact batching: the extra padding would change its logits
-     * @throws IllegalStateException when the model was closed
      */
     public LogitsPredictor newPredictor(LengthBucket bucket) {
-        if (closed) {
-            // A closed DJL model fails in native code, if at all; say what happened instead.
-            throw new IllegalStateException(
-                    this + " is closed: its files changed and the newer version was loaded");
-        }
         if (bucket.rounds() && !directory.metadata().exactBatching()) {
             throw new IllegalArgumentException(
                     "Length buckets pad batches beyond their longest item,"
@@ -159,16 +152,10 @@ public final class Wav2Vec2Model implements AutoCloseable {
         return loadTime;
     }
 
-    /** Releases the engine's copy of the model; later {@link #newPredictor} calls are refused. */
+    /** Releases the engine's copy of the model. */
     @Override
     public void close() {
-        closed = true;
         model.close();
-    }
-
-    /** Whether {@link #close} was called. */
-    boolean isClosed() {
-        return closed;
     }
 
     @Override

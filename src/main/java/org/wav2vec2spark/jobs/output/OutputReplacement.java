@@ -34,8 +34,9 @@ public final class OutputReplacement {
     /**
      * Runs a job's writing into its output folder; with {@code replace}, the earlier folder is
      * moved aside first, deleted once the writing has returned and put back if it throws. Without
-     * it the folder is new, and a writing that throws takes what it wrote with it: a failed run
-     * leaves no folder that only looks like a run's.
+     * it, what a writing that throws left is kept: the folder may be another run's that appeared
+     * since the check (two runs started in the same second share a default folder), and a folder
+     * without {@code summary.json} is never taken for a finished run ({@link ExistingOutput}).
      *
      * @param conf the Hadoop configuration
      * @param outputUri the folder the writing fills
@@ -48,8 +49,7 @@ public final class OutputReplacement {
     public static <T> T writeReplacing(
             Configuration conf, String outputUri, boolean replace, Writing<T> writing)
             throws IOException {
-        OutputReplacement replacement =
-                replace ? moveAside(conf, outputUri) : created(conf, outputUri);
+        OutputReplacement replacement = replace ? moveAside(conf, outputUri) : NONE;
         T result;
         try {
             result = writing.write();
@@ -99,13 +99,6 @@ public final class OutputReplacement {
         return new OutputReplacement(fs, output, aside);
     }
 
-    /** A folder the run creates, with no earlier output to put back if the run fails. */
-    private static OutputReplacement created(Configuration conf, String outputUri)
-            throws IOException {
-        Path output = new Path(outputUri);
-        return new OutputReplacement(output.getFileSystem(conf), output, null);
-    }
-
     /** The run succeeded: deletes the old output. */
     public void succeeded() throws IOException {
         if (aside != null) {
@@ -114,16 +107,11 @@ public final class OutputReplacement {
     }
 
     /**
-     * The run failed: deletes what it wrote and puts the old output back, if there was one. A
-     * failure to restore is logged with the path that holds the old output, and does not hide the
-     * run's own failure.
+     * The run failed: deletes what it wrote and puts the old output back. A failure to restore is
+     * logged with the path that holds the old output, and does not hide the run's own failure.
      */
     public void failed() {
-        if (output == null) {
-            return;
-        }
         if (aside == null) {
-            deleteWritten();
             return;
         }
         try {
@@ -137,16 +125,6 @@ public final class OutputReplacement {
                     "The run failed and the earlier output could not be restored: it is at {}",
                     aside,
                     e);
-        }
-    }
-
-    private void deleteWritten() {
-        try {
-            if (fs.delete(output, true)) {
-                LOG.info("The run failed; deleted what it had written to {}", output);
-            }
-        } catch (IOException e) {
-            LOG.warn("The run failed and what it wrote to {} could not be deleted", output, e);
         }
     }
 }

@@ -71,27 +71,6 @@ class OutputReplacementTest {
     }
 
     @Test
-    void writingThatThrowsIntoANewFolderLeavesNoFolder() throws IOException {
-        // A folder left behind would only look like a run's (an empty utterances/, say).
-        Path output = dir.resolve("new");
-        IOException failure = new IOException("model failed to load");
-
-        assertThatThrownBy(
-                        () ->
-                                OutputReplacement.writeReplacing(
-                                        new Configuration(),
-                                        output.toUri().toString(),
-                                        false,
-                                        () -> {
-                                            Files.createDirectories(output.resolve("utterances"));
-                                            throw failure;
-                                        }))
-                .isSameAs(failure);
-
-        assertThat(entries()).isEmpty();
-    }
-
-    @Test
     void writingThatReturnsReplacesTheOldOutput() throws IOException {
         Path output = oldOutput();
 

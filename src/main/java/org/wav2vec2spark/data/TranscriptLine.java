@@ -7,7 +7,8 @@ import java.io.Serializable;
  *
  * @param file the transcript file the line came from
  * @param lineNumber the 1-based line number; 0 for the whole file (one that could not be read)
- * @param utteranceId the utterance id, or {@code null} when the line could not be parsed
+ * @param utteranceId the utterance id, or {@code null} when the line holds none (a line of an id
+ *     alone keeps it, so that its utterance fails with the line's reason)
  * @param text the reference text, or {@code null} when the line was rejected
  * @param error why the line was rejected, or {@code null} when it is valid
  */

@@ -26,6 +26,13 @@ final class JobFailure {
             root = t;
         }
         String cause = root.getClass().getSimpleName() + ": " + root.getMessage();
-        return ours == null || ours == root ? cause : ours.getMessage() + ": " + cause;
+        if (ours == null || ours == root) {
+            return cause;
+        }
+        // Our message may already quote the cause (new ModelLoadException(e.getMessage(), e)).
+        String message = String.valueOf(ours.getMessage());
+        return root.getMessage() != null && message.contains(root.getMessage())
+                ? message
+                : message + ": " + cause;
     }
 }

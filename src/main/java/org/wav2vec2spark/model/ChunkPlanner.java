@@ -155,8 +155,9 @@ public final class ChunkPlanner {
             throw new IllegalArgumentException(
                     "Seconds must be finite and >= 0 but was " + seconds);
         }
-        long samples = (long) Math.rint(seconds * samplingRate / ratio) * ratio;
-        if (samples > Integer.MAX_VALUE) {
+        // Compared as a double first: a huge value (1e17) would wrap around in a long product.
+        double exact = Math.rint(seconds * samplingRate / ratio) * ratio;
+        if (exact > Integer.MAX_VALUE) {
             // Windows are int-indexed arrays; use 0 to transcribe whole recordings.
             throw new IllegalArgumentException(
                     "Seconds must be at most "
@@ -164,6 +165,6 @@ public final class ChunkPlanner {
                             + " (0 turns chunking off) but was "
                             + seconds);
         }
-        return (int) samples;
+        return (int) exact;
     }
 }

@@ -26,6 +26,18 @@ class JobFailureTest {
     }
 
     @Test
+    void aCauseOurMessageAlreadyQuotesIsNotRepeated() {
+        Exception failure =
+                new SparkException(
+                        "Job aborted",
+                        new ModelLoadException(
+                                "/m/vocab.json: cannot be read",
+                                new java.io.IOException("/m/vocab.json: cannot be read")));
+
+        assertThat(JobFailure.describe(failure)).isEqualTo("/m/vocab.json: cannot be read");
+    }
+
+    @Test
     void withoutOurExceptionInTheChainItIsTheRootCause() {
         Exception failure =
                 new SparkException("Job aborted", new OutOfMemoryError("Java heap space"));

@@ -93,5 +93,8 @@ class ChunkPlannerTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "Seconds must be at most 134217 (0 turns chunking off) but was 1000000.0");
+        // Far larger, a long product would wrap around to a small or negative window.
+        assertThatThrownBy(() -> ChunkPlanner.fromSeconds(1e17, 0, 16_000, 320))
+                .hasMessageStartingWith("Seconds must be at most 134217");
     }
 }

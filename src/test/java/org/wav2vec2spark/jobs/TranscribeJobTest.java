@@ -49,6 +49,26 @@ class TranscribeJobTest extends SparkTestBase {
         return TranscribeJob.run(spark, TranscribeOptionsParser.parse(all.toArray(String[]::new)));
     }
 
+    /** A folder of recordings and the output folder its first run went to. */
+    private record FirstRun(Path input, String output) {}
+
+    /**
+     * A folder of one recording, transcribed into an output folder of its own with these options,
+     * then given a second recording for a rerun to find.
+     */
+    private static FirstRun transcribedOnceThenOneMore(String name, String... options)
+            throws IOException {
+        Path input = Files.createDirectories(dir.resolve(name));
+        Files.copy(sampleFlacs().get(0), input.resolve("first.flac"));
+        String output = dir.resolve("out-" + name).toString();
+        List<String> args =
+                new ArrayList<>(List.of("--input", input.toString(), "--output", output));
+        args.addAll(List.of(options));
+        transcribe(args.toArray(String[]::new));
+        Files.copy(sampleFlacs().get(1), input.resolve("second.flac"));
+        return new FirstRun(input, output);
+    }
+
     private static List<Path> sampleFlacs() throws IOException {
         try (Stream<Path> files = Files.walk(SampleData.ROOT)) {
             return files.filter(f -> f.toString().endsWith(".flac")).sorted().toList();
@@ -99,11 +119,9 @@ class TranscribeJobTest extends SparkTestBase {
 
     @Test
     void rerunInAnotherFormatIsRefusedNamingBoth() throws IOException {
-        Path input = Files.createDirectories(dir.resolve("formats"));
-        Files.copy(sampleFlacs().get(0), input.resolve("first.flac"));
-        String output = dir.resolve("out-formats").toString();
-        transcribe("--input", input.toString(), "--output", output, "--format", "jsonl");
-        Files.copy(sampleFlacs().get(1), input.resolve("second.flac"));
+        FirstRun first = transcribedOnceThenOneMore("formats", "--format", "jsonl");
+        Path input = first.input();
+        String output = first.output();
 
         assertThatThrownBy(
                         () ->
@@ -139,10 +157,9 @@ class TranscribeJobTest extends SparkTestBase {
     void rerunWithAnotherModelOrWithWordTimesIsRefused() throws IOException {
         // Resuming skips what is done; with another model that would leave the first model's
         // transcripts standing for the second's, mixed in one table.
-        Path input = Files.createDirectories(dir.resolve("models"));
-        Files.copy(sampleFlacs().get(0), input.resolve("first.flac"));
-        String output = dir.resolve("out-models").toString();
-        transcribe("--input", input.toString(), "--output", output);
+        FirstRun first = transcribedOnceThenOneMore("models");
+        Path input = first.input();
+        String output = first.output();
         Path other = SampleData.copyModelTo(dir.resolve("other-model"));
         Path metadata = other.resolve("model.json");
         Files.writeString(
@@ -218,11 +235,9 @@ class TranscribeJobTest extends SparkTestBase {
     void rerunWithOtherChunkingIsRefusedAndTheSameChunkingResumes() throws IOException {
         // Chunking changes the words at window edges, and the rows do not show it: each run
         // records its chunking beside its rows, where Spark's readers do not look.
-        Path input = Files.createDirectories(dir.resolve("chunkings"));
-        Files.copy(sampleFlacs().get(0), input.resolve("first.flac"));
-        String output = dir.resolve("out-chunkings").toString();
-        transcribe("--input", input.toString(), "--output", output);
-        Files.copy(sampleFlacs().get(1), input.resolve("second.flac"));
+        FirstRun first = transcribedOnceThenOneMore("chunkings");
+        Path input = first.input();
+        String output = first.output();
 
         assertThat(Path.of(output, "run=1", RunChunking.FILE)).exists();
         assertThat(spark.read().parquet(output).count()).isEqualTo(1);

@@ -45,7 +45,7 @@ public final class JsonFields {
                 String.valueOf(cause.getMessage())
                         .replaceAll(
                                 "Use JsonReader\\.setStrictness\\([^)]*\\) to accept malformed"
-                                    + " JSON",
+                                        + " JSON",
                                 "unexpected text")
                         .replaceAll("\\s*See https?://\\S+", "")
                         .strip();

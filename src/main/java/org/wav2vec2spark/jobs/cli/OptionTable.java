@@ -165,7 +165,8 @@ public final class OptionTable {
                                         + " needs a value: "
                                         + spec.valueName()
                                         + ", got the option "
-                                        + args[i + 1]);
+                                        + args[i + 1]
+                                        + nearMissHint(args[i + 1]));
                     }
                     value = args[++i];
                 }
@@ -175,13 +176,24 @@ public final class OptionTable {
         return new ParsedOptions(values);
     }
 
-    /** Whether an argument is one of this table's options ({@code --name} or {@code --name=v}). */
+    /**
+     * Whether an argument is one of this table's options ({@code --name} or {@code --name=v}), or a
+     * near miss of one ({@code --split} for {@code --splits}), which was meant as an option too.
+     */
     private boolean isOption(String arg) {
         if (!arg.startsWith("--")) {
             return false;
         }
         String name = arg.substring(2).split("=", 2)[0];
-        return options.stream().anyMatch(o -> o.name().equals(name));
+        List<String> names = options.stream().map(OptionSpec::name).toList();
+        return names.contains(name) || ClosestOption.to(name, names).isPresent();
+    }
+
+    /** For an argument that is a near miss of an option, which option was meant; else empty. */
+    private String nearMissHint(String arg) {
+        String name = arg.substring(2).split("=", 2)[0];
+        List<String> names = options.stream().map(OptionSpec::name).toList();
+        return names.contains(name) ? "" : hint(name, names);
     }
 
     private boolean hasHelp() {

@@ -43,6 +43,11 @@ class OptionTableTest {
                 .hasMessage("--data needs a value: URI, got the option --splits");
         assertThatThrownBy(() -> TABLE.parse("--data", "--splits=a"))
                 .hasMessage("--data needs a value: URI, got the option --splits=a");
+        // A near miss was meant as an option too: its hint must not be lost to the data.
+        assertThatThrownBy(() -> TABLE.parse("--data", "--split", "a"))
+                .hasMessage(
+                        "--data needs a value: URI, got the option --split (did you mean"
+                                + " --splits?)");
         // A value that only starts like an option is a value.
         assertThat(TABLE.parse("--data", "--weird-name").get("data")).isEqualTo("--weird-name");
     }

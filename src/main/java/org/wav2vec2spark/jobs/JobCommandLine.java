@@ -41,7 +41,11 @@ final class JobCommandLine {
         SparkSession spark;
         try {
             spark = JobSessions.create("wav2vec2-spark " + job, master, sparkConf);
-        } catch (Exception | Error e) { // a mistyped --master, a bad --conf, a missing class
+        } catch (Exception e) { // a mistyped --master, a bad --conf
+            // Spark has logged the trace already; a second copy would only bury the line below.
+            System.err.println(job + ": cannot start Spark: " + JobFailure.describe(e));
+            return JobFailure.EXIT_CODE;
+        } catch (Error e) { // a missing class or native library: the trace says which
             e.printStackTrace();
             System.err.println(job + ": cannot start Spark: " + JobFailure.describe(e));
             return JobFailure.EXIT_CODE;

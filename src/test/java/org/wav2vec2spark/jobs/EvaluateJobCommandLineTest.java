@@ -225,6 +225,9 @@ class EvaluateJobCommandLineTest {
         assertThat(console.err())
                 .contains("evaluate: cannot start Spark: ")
                 .contains("bogus://nowhere");
+        // Spark logs the trace; the job adds its one line, not a second copy of the trace.
+        assertThat(console.err().split("at org.wav2vec2spark.jobs.JobCommandLine.runInSession", -1))
+                .hasSizeLessThanOrEqualTo(2);
         assertThat(dir.resolve("out")).doesNotExist();
     }
 }

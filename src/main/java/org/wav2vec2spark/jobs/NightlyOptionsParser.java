@@ -150,7 +150,7 @@ public final class NightlyOptionsParser {
                 case "history", "run", "commit" -> {
                     if (inline != null) {
                         own.put(name, inline);
-                    } else if (i + 1 >= args.length) {
+                    } else if (i + 1 >= args.length || isOption(args[i + 1])) {
                         throw new IllegalArgumentException(
                                 "--"
                                         + name
@@ -197,6 +197,11 @@ public final class NightlyOptionsParser {
         }
         return new Session(
                 null, master, sparkConf, fromPreset == null ? 0 : fromPreset.maxFailedFraction());
+    }
+
+    /** Whether an argument is one of the nightly job's options, its own or the evaluate ones. */
+    private static boolean isOption(String arg) {
+        return arg.startsWith("--") && NAMES.contains(arg.substring(2).split("=", 2)[0]);
     }
 
     /** The {@code --help} text: the nightly options, then the evaluate options. */

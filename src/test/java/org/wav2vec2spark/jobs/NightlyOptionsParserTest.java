@@ -175,6 +175,9 @@ class NightlyOptionsParserTest {
         assertThatThrownBy(() -> NightlyOptionsParser.parse("--history", "h", "--help=x"))
                 .isNotInstanceOf(OptionTable.HelpRequested.class)
                 .hasMessage("--help takes no value, got 'x'");
+        // `--history $EMPTY --run r`: --run is no history file.
+        assertThatThrownBy(() -> NightlyOptionsParser.parse("--history", "--run", "r"))
+                .hasMessage("--history needs a value: URI");
     }
 
     @Test

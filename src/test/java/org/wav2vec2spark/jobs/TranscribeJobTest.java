@@ -50,7 +50,16 @@ class TranscribeJobTest extends SparkTestBase {
     }
 
     /** A folder of recordings and the output folder its first run went to. */
-    private record FirstRun(Path input, String output) {}
+    private record FirstRun(Path input, String output) {
+
+        /** Transcribes the folder again into the same output, with these options. */
+        TranscribeSummary rerun(String... options) throws IOException {
+            List<String> args =
+                    new ArrayList<>(List.of("--input", input.toString(), "--output", output));
+            args.addAll(List.of(options));
+            return transcribe(args.toArray(String[]::new));
+        }
+    }
 
     /**
      * A folder of one recording, transcribed into an output folder of its own with these options,
@@ -60,13 +69,10 @@ class TranscribeJobTest extends SparkTestBase {
             throws IOException {
         Path input = Files.createDirectories(dir.resolve(name));
         Files.copy(sampleFlacs().get(0), input.resolve("first.flac"));
-        String output = dir.resolve("out-" + name).toString();
-        List<String> args =
-                new ArrayList<>(List.of("--input", input.toString(), "--output", output));
-        args.addAll(List.of(options));
-        transcribe(args.toArray(String[]::new));
+        FirstRun first = new FirstRun(input, dir.resolve("out-" + name).toString());
+        first.rerun(options);
         Files.copy(sampleFlacs().get(1), input.resolve("second.flac"));
-        return new FirstRun(input, output);
+        return first;
     }
 
     private static List<Path> sampleFlacs() throws IOException {
@@ -123,15 +129,7 @@ class TranscribeJobTest extends SparkTestBase {
         Path input = first.input();
         String output = first.output();
 
-        assertThatThrownBy(
-                        () ->
-                                transcribe(
-                                        "--input",
-                                        input.toString(),
-                                        "--output",
-                                        output,
-                                        "--format",
-                                        "parquet"))
+        assertThatThrownBy(() -> first.rerun("--format", "parquet"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "--format parquet differs from the format of the runs already in "
@@ -141,16 +139,7 @@ class TranscribeJobTest extends SparkTestBase {
         try (Stream<Path> runs = Files.list(Path.of(output))) {
             assertThat(runs.map(p -> p.getFileName().toString())).containsExactly("run=1");
         }
-        assertThat(
-                        transcribe(
-                                        "--input",
-                                        input.toString(),
-                                        "--output",
-                                        output,
-                                        "--format",
-                                        "jsonl")
-                                .transcribed())
-                .isEqualTo(1);
+        assertThat(first.rerun("--format", "jsonl").transcribed()).isEqualTo(1);
     }
 
     @Test
@@ -188,14 +177,7 @@ class TranscribeJobTest extends SparkTestBase {
                                 + " one output folder holds one model's transcripts of one kind,"
                                 + " so choose another --output");
         // Asking for word times where the first run has none would write nothing new either.
-        assertThatThrownBy(
-                        () ->
-                                transcribe(
-                                        "--input",
-                                        input.toString(),
-                                        "--output",
-                                        output,
-                                        "--word-times"))
+        assertThatThrownBy(() -> first.rerun("--word-times"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(
                         "--word-times does not match the runs already in "
@@ -241,15 +223,7 @@ class TranscribeJobTest extends SparkTestBase {
 
         assertThat(Path.of(output, "run=1", RunChunking.FILE)).exists();
         assertThat(spark.read().parquet(output).count()).isEqualTo(1);
-        assertThatThrownBy(
-                        () ->
-                                transcribe(
-                                        "--input",
-                                        input.toString(),
-                                        "--output",
-                                        output,
-                                        "--chunk-seconds",
-                                        "20"))
+        assertThatThrownBy(() -> first.rerun("--chunk-seconds", "20"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "--chunk-seconds 20 differs from the chunking of the runs already in "
@@ -258,17 +232,7 @@ class TranscribeJobTest extends SparkTestBase {
                                 + " transcripts of one chunking, so rerun with --chunk-seconds 30"
                                 + " or choose another --output");
         // The default written out is the same chunking.
-        assertThat(
-                        transcribe(
-                                        "--input",
-                                        input.toString(),
-                                        "--output",
-                                        output,
-                                        "--chunk-seconds",
-                                        "30",
-                                        "--stride-seconds",
-                                        "5")
-                                .transcribed())
+        assertThat(first.rerun("--chunk-seconds", "30", "--stride-seconds", "5").transcribed())
                 .isEqualTo(1);
     }
 

@@ -3,8 +3,6 @@ package org.wav2vec2spark.model;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
-import org.wav2vec2spark.audio.AudioReader;
-
 import java.math.BigDecimal;
 import java.nio.file.Path;
 
@@ -22,7 +20,7 @@ import java.nio.file.Path;
 final class FeatureExtractorSettings {
 
     /** The only input rate the audio readers produce. */
-    static final int SAMPLING_RATE = AudioReader.SAMPLE_RATE;
+    static final int SAMPLING_RATE = 16_000;
 
     private FeatureExtractorSettings() {}
 

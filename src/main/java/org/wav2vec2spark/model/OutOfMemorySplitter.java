@@ -2,7 +2,6 @@ package org.wav2vec2spark.model;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.wav2vec2spark.audio.AudioReader;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +22,7 @@ import java.util.Locale;
 public final class OutOfMemorySplitter {
     private static final Logger LOG = LoggerFactory.getLogger(OutOfMemorySplitter.class);
 
-    private static final double SAMPLE_RATE = AudioReader.SAMPLE_RATE;
+    private static final double SAMPLE_RATE = FeatureExtractorSettings.SAMPLING_RATE;
 
     private final BatchPredictor predictor;
 

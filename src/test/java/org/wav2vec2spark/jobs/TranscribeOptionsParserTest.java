@@ -14,6 +14,8 @@ import org.wav2vec2spark.jobs.cli.WholeNumberCases;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -21,8 +23,7 @@ class TranscribeOptionsParserTest {
 
     @Test
     void appliesDefaults() {
-        TranscribeOptions options =
-                TranscribeOptionsParser.parse("--input", "a", "--model", "m", "--output", "o");
+        TranscribeOptions options = withRequired();
 
         assertThat(options.inputUris()).containsExactly("a");
         assertThat(options.format()).isEqualTo("parquet");
@@ -39,17 +40,7 @@ class TranscribeOptionsParserTest {
     void chunkingThatPassesInSecondsButMakesNoWindowInFramesIsRefusedOnTheDriver() {
         // 14.99 s is less than half of 30 s, but both round to frames of 20 ms: 750 + 750 = 1500.
         TranscribeOptions options =
-                TranscribeOptionsParser.parse(
-                        "--input",
-                        "a",
-                        "--model",
-                        "m",
-                        "--output",
-                        "o",
-                        "--chunk-seconds",
-                        "30",
-                        "--stride-seconds",
-                        "14.99");
+                withRequired("--chunk-seconds", "30", "--stride-seconds", "14.99");
 
         assertThatThrownBy(
                         () ->
@@ -59,9 +50,7 @@ class TranscribeOptionsParserTest {
                 .hasMessageStartingWith(
                         "--chunk-seconds 30.0 with --stride-seconds 14.99 make no window once"
                                 + " rounded to whole frames of 320 samples: ");
-        TranscribeJob.requireWindows(
-                TranscribeOptionsParser.parse("--input", "a", "--model", "m", "--output", "o"),
-                new ModelSource(null, null, false, 320));
+        TranscribeJob.requireWindows(withRequired(), new ModelSource(null, null, false, 320));
     }
 
     @Test
@@ -153,17 +142,7 @@ class TranscribeOptionsParserTest {
     void refusesCountsAnIntCannotHoldInsteadOfWrappingThem(
             String option, String value, String message) {
         // --partitions 4294967296 used to become 0 (auto), --torch-threads 4294967297 became 1.
-        assertThatThrownBy(
-                        () ->
-                                TranscribeOptionsParser.parse(
-                                        "--input",
-                                        "a",
-                                        "--model",
-                                        "m",
-                                        "--output",
-                                        "o",
-                                        "--" + option,
-                                        value))
+        assertThatThrownBy(() -> withRequired("--" + option, value))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("--" + option + message);
     }
@@ -195,9 +174,14 @@ class TranscribeOptionsParserTest {
 
     @Test
     void appliesTheDefaultsItsTableShows() {
-        AppliedDefaults.assertApplied(
-                TranscribeOptionsParser.OPTIONS,
-                TranscribeOptionsParser.parse("--input", "a", "--model", "m", "--output", "o"),
-                7);
+        AppliedDefaults.assertApplied(TranscribeOptionsParser.OPTIONS, withRequired(), 7);
+    }
+
+    /** Parses the required options (input a, model m, output o), then these. */
+    private static TranscribeOptions withRequired(String... more) {
+        List<String> args =
+                new ArrayList<>(List.of("--input", "a", "--model", "m", "--output", "o"));
+        args.addAll(List.of(more));
+        return TranscribeOptionsParser.parse(args.toArray(String[]::new));
     }
 }

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +35,15 @@ class EvaluateArchivesTest extends SparkTestBase {
         return EvaluateJob.run(
                 spark,
                 SampleData.evaluateOptions(data, dir.resolve(name), "--max-failed-fraction", "1"));
+    }
+
+    private RunSummary evaluateSplits(Path archive, Path out, String splits, String... more)
+            throws IOException {
+        List<String> args = new ArrayList<>(List.of("--splits", splits));
+        args.addAll(List.of(more));
+        return EvaluateJob.run(
+                spark,
+                SampleData.evaluateOptions(archive.toString(), out, args.toArray(String[]::new)));
     }
 
     private Map<String, String> hypotheses(String run) {
@@ -138,14 +148,7 @@ class EvaluateArchivesTest extends SparkTestBase {
         Path archive = oneUtteranceArchive(dir.resolve("openslr/test-clean.tar.gz"));
 
         assertThatThrownBy(
-                        () ->
-                                EvaluateJob.run(
-                                        spark,
-                                        SampleData.evaluateOptions(
-                                                archive.toString(),
-                                                dir.resolve("out"),
-                                                "--splits",
-                                                "test-clean,dev-clean")))
+                        () -> evaluateSplits(archive, dir.resolve("out"), "test-clean,dev-clean"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Split 'dev-clean' not found in " + archive + "; found: test-clean");
         assertThat(dir.resolve("out")).doesNotExist();
@@ -158,15 +161,7 @@ class EvaluateArchivesTest extends SparkTestBase {
         Files.createDirectories(dir.resolve("openslr"));
         Path archive = Files.write(dir.resolve("openslr/test-clean.tar.gz"), new byte[0]);
 
-        assertThatThrownBy(
-                        () ->
-                                EvaluateJob.run(
-                                        spark,
-                                        SampleData.evaluateOptions(
-                                                archive.toString(),
-                                                dir.resolve("out"),
-                                                "--splits",
-                                                "test-clean")))
+        assertThatThrownBy(() -> evaluateSplits(archive, dir.resolve("out"), "test-clean"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "Split 'test-clean' not found in "
@@ -186,15 +181,7 @@ class EvaluateArchivesTest extends SparkTestBase {
         String earlier = Files.readString(out.resolve("summary.json"));
 
         assertThatThrownBy(
-                        () ->
-                                EvaluateJob.run(
-                                        spark,
-                                        SampleData.evaluateOptions(
-                                                archive.toString(),
-                                                out,
-                                                "--splits",
-                                                "test-clean,dev-clean",
-                                                "--overwrite")))
+                        () -> evaluateSplits(archive, out, "test-clean,dev-clean", "--overwrite"))
                 .hasMessageStartingWith("Split 'dev-clean' not found in ");
         assertThat(Files.readString(out.resolve("summary.json"))).isEqualTo(earlier);
         assertThat(out.resolve("utterances/_SUCCESS")).exists();

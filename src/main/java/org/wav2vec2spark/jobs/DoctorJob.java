@@ -278,6 +278,19 @@ public final class DoctorJob {
      * unpacked libtorch holds it beside its {@code lib/} folder. Null when there is none.
      */
     static Path buildVersionFile(String libraryPath) {
+        Path lib = libtorchFolder(libraryPath);
+        if (lib == null) {
+            return null;
+        }
+        Path file = lib.toAbsolutePath().resolveSibling("build-version");
+        return Files.isRegularFile(file) ? file : null;
+    }
+
+    /**
+     * The folder of the first {@code libtorch.so} that {@code PYTORCH_LIBRARY_PATH} names, as DJL
+     * finds it: an entry that is the folder holding it, or the file itself. Null when none does.
+     */
+    private static Path libtorchFolder(String libraryPath) {
         if (libraryPath == null || libraryPath.isBlank()) {
             return null;
         }
@@ -285,14 +298,12 @@ public final class DoctorJob {
             if (entry.isBlank()) {
                 continue;
             }
-            Path path = Path.of(entry).toAbsolutePath();
-            Path lib =
-                    Files.isRegularFile(path) && path.getFileName().toString().equals(LIBTORCH)
-                            ? path.getParent()
-                            : Files.isRegularFile(path.resolve(LIBTORCH)) ? path : null;
-            if (lib != null) {
-                Path file = lib.resolveSibling("build-version");
-                return Files.isRegularFile(file) ? file : null;
+            Path path = Path.of(entry);
+            if (Files.isRegularFile(path) && path.getFileName().toString().equals(LIBTORCH)) {
+                return path.toAbsolutePath().getParent();
+            }
+            if (Files.isRegularFile(path.resolve(LIBTORCH))) {
+                return path;
             }
         }
         return null;
@@ -460,19 +471,8 @@ public final class DoctorJob {
      * separated by the path separator, each a folder holding the file or the file itself.
      */
     static String libraryPathProblem(String libraryPath) {
-        if (libraryPath == null || libraryPath.isBlank()) {
+        if (libraryPath == null || libraryPath.isBlank() || libtorchFolder(libraryPath) != null) {
             return "";
-        }
-        for (String entry : libraryPath.split(File.pathSeparator)) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            Path path = Path.of(entry);
-            boolean isLibtorch =
-                    Files.isRegularFile(path) && path.getFileName().toString().equals(LIBTORCH);
-            if (isLibtorch || Files.isRegularFile(path.resolve(LIBTORCH))) {
-                return "";
-            }
         }
         return "; PYTORCH_LIBRARY_PATH="
                 + libraryPath

@@ -8,10 +8,10 @@ import org.wav2vec2spark.report.SplitSummary;
 import org.wav2vec2spark.report.SplitVerdict;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -208,8 +208,12 @@ public final class RegressionCheck {
         return difference.entirelyAbove(0) && difference.estimate() > tolerance;
     }
 
+    /**
+     * The split's scored utterances by id, in id order: the bootstrap draws by position, so the
+     * order Spark happened to return the rows in must not move the interval.
+     */
     private static Map<String, EditCounts> scored(List<UtteranceOutcome> utterances, String split) {
-        Map<String, EditCounts> counts = new LinkedHashMap<>();
+        Map<String, EditCounts> counts = new TreeMap<>();
         for (UtteranceOutcome u : utterances) {
             if (u.ok() && u.split().equals(split)) {
                 counts.put(u.id(), u.words());

@@ -62,7 +62,12 @@ public final class ReportContentsCalculator {
         }
         List<ReportContents.SplitRow> rows = new ArrayList<>();
         for (SplitSummary split : summary.splits().values()) {
-            List<UtteranceResult> scored = bySplit.getOrDefault(split.split(), List.of());
+            // The bootstrap draws by position: id order keeps the interval independent of the
+            // order Spark returned the rows in.
+            List<UtteranceResult> scored =
+                    bySplit.getOrDefault(split.split(), List.of()).stream()
+                            .sorted(Comparator.comparing(UtteranceResult::id))
+                            .toList();
             rows.add(
                     new ReportContents.SplitRow(
                             split,

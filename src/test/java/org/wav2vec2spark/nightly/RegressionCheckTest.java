@@ -8,8 +8,10 @@ import org.wav2vec2spark.report.SplitSummary;
 import org.wav2vec2spark.report.SplitVerdict;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * The per-split verdicts on hand-built runs whose bootstrap intervals are known without running it
@@ -90,6 +92,27 @@ class RegressionCheckTest {
 
         assertThat(verdict.line())
                 .contains("over 2 paired utterances (1 scored in only one run, not paired)");
+    }
+
+    @Test
+    void theVerdictDoesNotDependOnTheOrderTheRowsWereReadIn() {
+        // Spark returns rows in part-file order, which a copied run folder need not keep. Uneven
+        // changes over 40 utterances give an interval that any reordering of the draws would move.
+        List<UtteranceOutcome> before = new ArrayList<>();
+        List<UtteranceOutcome> after = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            before.add(outcome("dev", "u" + i, i % 4));
+            after.add(outcome("dev", "u" + i, (i * 7) % 5));
+        }
+        List<UtteranceOutcome> beforeShuffled = new ArrayList<>(before);
+        List<UtteranceOutcome> afterShuffled = new ArrayList<>(after);
+        Collections.shuffle(beforeShuffled, new Random(1));
+        Collections.shuffle(afterShuffled, new Random(2));
+
+        SplitVerdict inOrder = only(check(before, after, NO_EXPECTATIONS));
+        SplitVerdict shuffled = only(check(beforeShuffled, afterShuffled, NO_EXPECTATIONS));
+
+        assertThat(shuffled.line()).isEqualTo(inOrder.line());
     }
 
     @Test

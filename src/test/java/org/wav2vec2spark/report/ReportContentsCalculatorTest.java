@@ -9,8 +9,10 @@ import org.wav2vec2spark.metrics.ConfidenceInterval;
 import org.wav2vec2spark.metrics.EditCounts;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 
 class ReportContentsCalculatorTest {
 
@@ -44,6 +46,24 @@ class ReportContentsCalculatorTest {
         assertThat(contents.splits().get(2).werInterval())
                 .contains(bootstrap(List.of(utterances.get(4).words())));
         assertThat(contents.intervals()).isEqualTo(ReportContentsCalculator.INTERVALS);
+    }
+
+    @Test
+    void splitIntervalsDoNotDependOnTheOrderTheRowsWereReadIn() {
+        // Spark returns rows in part-file order, which a copied run folder need not keep.
+        List<UtteranceResult> utterances = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String hypothesis = i % 3 == 0 ? "A X C" : i % 5 == 0 ? "A" : "A B C";
+            utterances.add(Results.scored("u" + i, "s", "1", "A B C", hypothesis));
+        }
+        List<UtteranceResult> shuffled = new ArrayList<>(utterances);
+        Collections.shuffle(shuffled, new Random(1));
+
+        ReportContents.SplitRow inOrder = calculate(utterances).splits().get(0);
+        ReportContents.SplitRow reordered = calculate(shuffled).splits().get(0);
+
+        assertThat(reordered.werInterval()).isEqualTo(inOrder.werInterval());
+        assertThat(reordered.cerInterval()).isEqualTo(inOrder.cerInterval());
     }
 
     @Test

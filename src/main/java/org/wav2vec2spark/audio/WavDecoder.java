@@ -15,6 +15,12 @@ public final class WavDecoder {
     private static final int FORMAT_IEEE_FLOAT = 3;
     private static final int FORMAT_EXTENSIBLE = 0xFFFE;
 
+    /** The 'data' size ffmpeg leaves when it cannot seek back to the header. */
+    private static final long FFMPEG_UNKNOWN_SIZE = 0xFFFF_FFFFL;
+
+    /** The 'data' size sox leaves when it cannot seek back to the header. */
+    private static final long SOX_UNKNOWN_SIZE = 0x7FFF_F000L;
+
     private WavDecoder() {}
 
     /** A caller's check of a file's format, made before its samples are read. */
@@ -94,12 +100,16 @@ public final class WavDecoder {
     }
 
     /**
-     * A writer that cannot seek back to the header (ffmpeg or sox writing to a pipe) leaves the
-     * 'data' size at its placeholder 0xFFFFFFFF: the data then runs to the end of the file, in
-     * whole sample frames, as libsndfile reads it. Any other size is taken as declared.
+     * A writer that cannot seek back to the header leaves the 'data' size at a placeholder: ffmpeg
+     * writes 0xFFFFFFFF, sox 0x7FFFF000 (its {@code MS_UNSPEC}, less the header). The data then
+     * runs to the end of the file, in whole sample frames, as libsndfile reads it. Any other size,
+     * and sox's value where the file really is that long, is taken as declared.
      */
     private static long streamedSize(long declared, ByteBuffer in, int body, Format format) {
-        if (declared != 0xFFFF_FFFFL) {
+        boolean placeholder =
+                declared == FFMPEG_UNKNOWN_SIZE
+                        || declared == SOX_UNKNOWN_SIZE && body + declared > in.limit();
+        if (!placeholder) {
             return declared;
         }
         long available = in.limit() - body;

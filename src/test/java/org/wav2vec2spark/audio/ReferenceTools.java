@@ -29,6 +29,15 @@ final class ReferenceTools {
     }
 
     /**
+     * Generates a WAV as {@link #soxGenerate} does, but written by sox to a pipe, so its header
+     * keeps the sizes sox writes when it cannot seek back.
+     */
+    static void soxGenerateThroughPipe(Path out, String format, String effects) {
+        String sox = "sox -V1 -n " + format + " -t wav - " + effects;
+        ExternalCommand.run(List.of("sh", "-c", sox + " | cat > '" + out + "'"));
+    }
+
+    /**
      * Encodes signed little-endian raw PCM with the reference encoder.
      *
      * @param options extra {@code flac} options such as {@code -8} or {@code --blocksize=1000}

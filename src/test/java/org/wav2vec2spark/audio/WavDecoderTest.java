@@ -89,6 +89,26 @@ class WavDecoderTest {
     }
 
     @Test
+    void readsAWavThatSoxWroteToAPipe() throws IOException {
+        // sox leaves 0x7FFFF000 as the 'data' size when it cannot seek back, not 0xFFFFFFFF.
+        Path piped = dir.resolve("sox-piped.wav");
+        ReferenceTools.soxGenerateThroughPipe(piped, "-r 16000 -b 16 -c 1", "synth 0.1 sine 440");
+        byte[] bytes = Files.readAllBytes(piped);
+        int dataSize = indexOf(bytes, "data") + 4;
+        java.nio.ByteBuffer header =
+                java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertThat(header.getInt(dataSize)).as("the size sox wrote").isEqualTo(0x7FFF_F000);
+
+        FloatAudio streamed = WavDecoder.decode(bytes, "sox-piped.wav");
+
+        assertThat(streamed.frames()).isEqualTo(1600);
+        // The same file with the size sox would have written had it been able to seek back.
+        header.putInt(dataSize, bytes.length - dataSize - 4);
+        assertThat(streamed.samples())
+                .isDeepEqualTo(WavDecoder.decode(bytes, "sox-piped.wav").samples());
+    }
+
+    @Test
     void rejectsNonFiniteFloatSamples() throws IOException {
         Path wav = dir.resolve("float.wav");
         ReferenceTools.soxGenerate(

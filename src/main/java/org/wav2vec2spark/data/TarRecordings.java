@@ -208,15 +208,17 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
                         // Its bytes are skipped unread as the next header is sought.
                         return new Recording(archiveUri, member, null, tooLargeError(entry));
                     }
+                    // A sparse member (tar -S) is stored in fewer bytes than the file it
+                    // expands to, and the reader gives the expanded file.
                     ByteArrayOutputStream bytes =
-                            new ByteArrayOutputStream((int) Math.min(entry.getSize(), 1 << 26));
+                            new ByteArrayOutputStream((int) Math.min(entry.getRealSize(), 1 << 26));
                     tar.transferTo(bytes);
-                    if (bytes.size() != entry.getSize()) {
+                    if (bytes.size() != entry.getRealSize()) {
                         throw new IOException(
                                 "member "
                                         + member
                                         + " should have "
-                                        + entry.getSize()
+                                        + entry.getRealSize()
                                         + " bytes but the archive ended after "
                                         + bytes.size());
                     }
@@ -224,6 +226,7 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
                 }
             }
             requireEndOfArchiveBlocks();
+            requireNothingAfterTheEnd();
             finished = true;
             return null;
         } catch (IOException | RuntimeException e) {
@@ -304,6 +307,30 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
             throw new IOException(
                     "it ends without tar's end-of-archive blocks, so the members after it are"
                             + " missing");
+        }
+    }
+
+    /**
+     * Zero records may pad an archive to its blocking factor, but anything else after the end is
+     * another archive, most often one joined to this with {@code cat}: GNU tar reads it only when
+     * told to ({@code --ignore-zeros}), and passing over it would lose its recordings unseen.
+     */
+    private void requireNothingAfterTheEnd() throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        long end = archiveBytes.count();
+        int read;
+        while ((read = archiveBytes.read(buffer)) > 0) {
+            for (int i = 0; i < read; i++) {
+                if (buffer[i] != 0) {
+                    throw new IOException(
+                            "data follows tar's end-of-archive blocks at byte "
+                                    + (end + i)
+                                    + ", so more members may follow that tar does not read"
+                                    + " (archives joined with cat? give them as separate files,"
+                                    + " or join them with tar --concatenate)");
+                }
+            }
+            end += read;
         }
     }
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.wav2vec2spark.ExternalCommand;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -158,6 +159,85 @@ class TarRecordingsTest {
                                 + (header + intoHeader)
                                 + " of its tar stream: it ends without tar's end-of-archive"
                                 + " blocks, so the members after it are missing");
+    }
+
+    @Test
+    void archivesJoinedWithCatAreReportedNotCutShortUnseen() throws Exception {
+        // GNU tar stops at the first archive's end blocks (it reads on only with --ignore-zeros),
+        // so the second archive's recordings would be lost without a word.
+        Path first = tarWithGnuTar("first", "d/a.flac", "first".getBytes(UTF_8));
+        Path second = tarWithGnuTar("second", "e/b.flac", "second".getBytes(UTF_8));
+        byte[] joined = concat(Files.readAllBytes(first), Files.readAllBytes(second));
+        Path archive = Files.write(temp.resolve("joined.tar"), joined);
+        InputFile input = new InputFile(archive.toUri().toString(), joined.length, InputKind.TAR);
+
+        List<Recording> read = new ArrayList<>();
+        try (TarRecordings recordings =
+                TarRecordings.open(new Configuration(), input, member -> true)) {
+            recordings.forEachRemaining(read::add);
+        }
+
+        assertThat(read).extracting(Recording::member).containsExactly("d/a.flac", null);
+        assertThat(read.get(1).error())
+                .contains(" is damaged or truncated after 1 member(s) (the last d/a.flac)")
+                .endsWith(
+                        ": data follows tar's end-of-archive blocks at byte "
+                                + Files.size(first)
+                                + ", so more members may follow that tar does not read"
+                                + " (archives joined with cat? give them as separate files,"
+                                + " or join them with tar --concatenate)");
+    }
+
+    @Test
+    void aSparseMemberIsReadAsTheFileItExpandsTo() throws Exception {
+        // tar -S stores a file's holes as a map, in fewer bytes than the file has.
+        Path dir = Files.createDirectories(temp.resolve("sparse"));
+        Path file = dir.resolve("s.flac");
+        try (java.io.RandomAccessFile out = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            out.write("head".getBytes(UTF_8));
+            out.seek((1 << 20) - 4);
+            out.write("tail".getBytes(UTF_8));
+        }
+        Path archive = temp.resolve("sparse.tar");
+        ExternalCommand.run(
+                "tar",
+                "--sparse",
+                "--hole-detection=raw",
+                "-C",
+                dir.toString(),
+                "-cf",
+                archive.toString(),
+                "s.flac");
+        assertThat(Files.size(archive)).as("stored sparse").isLessThan(1 << 20);
+        InputFile input =
+                new InputFile(archive.toUri().toString(), Files.size(archive), InputKind.TAR);
+
+        List<Recording> read = new ArrayList<>();
+        try (TarRecordings recordings =
+                TarRecordings.open(new Configuration(), input, member -> true)) {
+            recordings.forEachRemaining(read::add);
+        }
+
+        assertThat(read).extracting(Recording::member).containsExactly("s.flac");
+        assertThat(read.get(0).error()).isNull();
+        assertThat(read.get(0).bytes()).isEqualTo(Files.readAllBytes(file));
+    }
+
+    /** A one-member archive written by GNU tar, the reference tool. */
+    private Path tarWithGnuTar(String name, String member, byte[] content) throws IOException {
+        Path dir = temp.resolve(name);
+        Path file = dir.resolve(member);
+        Files.createDirectories(file.getParent());
+        Files.write(file, content);
+        Path archive = temp.resolve(name + ".tar");
+        ExternalCommand.run("tar", "-C", dir.toString(), "-cf", archive.toString(), member);
+        return archive;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 
     @ParameterizedTest(name = "{0}, connection lost at {1} of the file")

@@ -105,6 +105,8 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
             }
             if (archives.size() + parquet.size() == before) {
                 folders++;
+            } else if (status.isDirectory()) {
+                requireNoSubfolders(fs, path, uri);
             }
         }
         if (archives.isEmpty() && parquet.isEmpty()) {
@@ -132,6 +134,33 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
                 ? new EvaluationData(Form.PARQUET, List.of(), parquet.stream().distinct().toList())
                 : new EvaluationData(
                         Form.ARCHIVES, archives.stream().distinct().toList(), List.of());
+    }
+
+    /**
+     * A folder of archives or Parquet is read for its files alone: a split folder beside them
+     * (test-other/ next to test-clean.tar.gz) would be passed over, its utterances missing from the
+     * run without a word.
+     */
+    private static void requireNoSubfolders(FileSystem fs, Path folder, String uri)
+            throws IOException {
+        List<String> subfolders =
+                Arrays.stream(fs.listStatus(folder))
+                        .filter(FileStatus::isDirectory)
+                        .map(f -> f.getPath().getName())
+                        .filter(name -> !hidden(name))
+                        .sorted()
+                        .toList();
+        if (!subfolders.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "--data "
+                            + uri
+                            + " holds archives or Parquet files and also the folder(s) "
+                            + String.join(
+                                    ", ", subfolders.subList(0, Math.min(5, subfolders.size())))
+                            + (subfolders.size() > 5 ? " ..." : "")
+                            + ", which would not be read; name the files to read (commas separate"
+                            + " several), or the one LibriSpeech root to read instead");
+        }
     }
 
     private static EvaluationData folder() {

@@ -100,4 +100,24 @@ class EvaluationDataTest {
         assertThatThrownBy(() -> detect("root", "root"))
                 .hasMessageStartingWith("--data takes one LibriSpeech data root, got 2");
     }
+
+    @Test
+    void aFolderOfArchivesThatAlsoHoldsFoldersIsRejectedNamingThem() throws IOException {
+        // test-other/ beside test-clean.tar.gz would be passed over: its split lost unseen.
+        Files.createDirectories(dir.resolve("openslr/test-other/1/10"));
+        Files.createDirectories(dir.resolve("openslr/.cache"));
+
+        assertThatThrownBy(() -> detect("openslr"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "--data "
+                                + dir.resolve("openslr")
+                                + " holds archives or Parquet files and also the folder(s)"
+                                + " test-other, which would not be read; name the files to read"
+                                + " (commas separate several), or the one LibriSpeech root to"
+                                + " read instead");
+        // Named one by one, the archives are read as before.
+        assertThat(detect("openslr/test-clean.tar.gz", "openslr/test-other.tgz").archives())
+                .hasSize(2);
+    }
 }

@@ -66,7 +66,7 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
         int folders = 0;
         for (String uri : uris) {
             Path path = new Path(uri);
-            FileSystem fs = path.getFileSystem(conf);
+            FileSystem fs = HadoopFiles.fileSystemOf(conf, path, "--data");
             if (!fs.exists(path)) {
                 if (uris.size() == 1) {
                     return folder(); // LibriSpeechListing says it does not exist

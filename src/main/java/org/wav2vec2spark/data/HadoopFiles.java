@@ -36,6 +36,39 @@ public final class HadoopFiles {
     private HadoopFiles() {}
 
     /**
+     * The file system of a location the user named, failing with the option and the location named:
+     * Hadoop's own message ({@code No FileSystem for scheme "s3"}) names neither, and a connector
+     * missing from the classpath surfaces as a bare {@link ClassNotFoundException}.
+     *
+     * @param conf the Hadoop configuration
+     * @param path the location
+     * @param option the option that named it, for the message: {@code --data}
+     * @throws IOException when no file system serves the location's scheme, or its connector cannot
+     *     start
+     */
+    public static FileSystem fileSystemOf(Configuration conf, Path path, String option)
+            throws IOException {
+        try {
+            return path.getFileSystem(conf);
+        } catch (IOException | RuntimeException e) {
+            String scheme = path.toUri().getScheme();
+            String hint =
+                    "s3".equals(scheme) || "s3n".equals(scheme)
+                            ? " (Amazon S3 is read as s3a://, with hadoop-aws on the classpath)"
+                            : " (the file system's connector must be on the driver's and the"
+                                    + " executors' classpath: spark-submit --jars or --packages)";
+            throw new IOException(
+                    option
+                            + " "
+                            + path
+                            + ": cannot open its file system: "
+                            + (e.getMessage() != null ? e.getMessage() : e.getClass().getName())
+                            + hint,
+                    e);
+        }
+    }
+
+    /**
      * Reads a file's bytes; the message of any failure names the file. A file too large for one
      * array is refused, naming its size, before any of it is read: stream it with {@link #copy}.
      */

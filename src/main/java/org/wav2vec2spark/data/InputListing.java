@@ -44,7 +44,7 @@ public record InputListing(List<InputFile> files, long skippedFiles, long duplic
         long skipped = 0;
         for (String uri : uris) {
             Path path = new Path(uri);
-            FileSystem fs = path.getFileSystem(conf);
+            FileSystem fs = HadoopFiles.fileSystemOf(conf, path, "Input");
             FileStatus status;
             try {
                 status = fs.getFileStatus(path);

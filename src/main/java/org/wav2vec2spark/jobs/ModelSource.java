@@ -34,7 +34,7 @@ record ModelSource(
     /** Checks the model directory exists and reads its metadata on the driver. */
     static ModelSource resolve(Configuration conf, String modelUri) throws IOException {
         org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(modelUri);
-        FileSystem fs = path.getFileSystem(conf);
+        FileSystem fs = HadoopFiles.fileSystemOf(conf, path, "--model");
         org.apache.hadoop.fs.Path qualified = fs.makeQualified(path);
         if (!fs.exists(qualified) || !fs.getFileStatus(qualified).isDirectory()) {
             throw new IllegalArgumentException("--model " + modelUri + " is not a folder");

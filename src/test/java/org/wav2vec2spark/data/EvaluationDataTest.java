@@ -99,6 +99,10 @@ class EvaluationDataTest {
                                 + " .tar.gz, .tgz or .parquet");
         assertThatThrownBy(() -> detect("root", "root"))
                 .hasMessageStartingWith("--data takes one LibriSpeech data root, got 2");
+        assertThatThrownBy(
+                        () -> EvaluationData.detect(new Configuration(), "s3://bucket/LibriSpeech"))
+                .hasMessageStartingWith(
+                        "--data s3://bucket/LibriSpeech: cannot open its file system");
     }
 
     @Test

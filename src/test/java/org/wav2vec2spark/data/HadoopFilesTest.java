@@ -88,4 +88,31 @@ class HadoopFilesTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining(missing);
     }
+
+    @Test
+    void aLocationNoFileSystemServesIsRefusedNamingTheOptionAndTheLocation() {
+        Configuration conf = new Configuration();
+
+        assertThatThrownBy(
+                        () ->
+                                HadoopFiles.fileSystemOf(
+                                        conf,
+                                        new org.apache.hadoop.fs.Path("s3://bucket/LibriSpeech"),
+                                        "--data"))
+                .isInstanceOf(IOException.class)
+                .hasMessage(
+                        "--data s3://bucket/LibriSpeech: cannot open its file system: No"
+                                + " FileSystem for scheme \"s3\" (Amazon S3 is read as s3a://,"
+                                + " with hadoop-aws on the classpath)");
+        assertThatThrownBy(
+                        () ->
+                                HadoopFiles.fileSystemOf(
+                                        conf,
+                                        new org.apache.hadoop.fs.Path("gs://bucket/m"),
+                                        "--model"))
+                .hasMessageStartingWith("--model gs://bucket/m: cannot open its file system: ")
+                .hasMessageEndingWith(
+                        " (the file system's connector must be on the driver's and the"
+                                + " executors' classpath: spark-submit --jars or --packages)");
+    }
 }

@@ -41,7 +41,7 @@ public final class ExistingOutput {
     public static boolean toReplace(Configuration conf, String outputUri, boolean overwrite)
             throws IOException {
         Path output = new Path(outputUri);
-        FileSystem fs = output.getFileSystem(conf);
+        FileSystem fs = HadoopFiles.fileSystemOf(conf, output, "--output");
         if (!fs.exists(output)) {
             return false;
         }

@@ -80,7 +80,11 @@ public final class LibriSpeechSource {
         Map<String, Integer> plan =
                 DurationPartitionPlanner.plan(secondsById, partitions, maxUtterancesPerPartition);
         return utterances(
-                jsc, listing, hadoopConf, partitions, new PlannedPartitioner(partitions, plan));
+                jsc,
+                listing,
+                hadoopConf,
+                partitions,
+                new PlannedPartitioner(partitions, jsc.broadcast(plan)));
     }
 
     /** Each file's seconds by join key; unknown ones (negative) estimated from the file's size. */

@@ -435,6 +435,34 @@ class NightlyJobTest extends SparkTestBase {
         assertThat(history).doesNotExist();
     }
 
+    @Test
+    void aSummaryWithoutItsSpeedFieldIsRecordedWithTheSpeedItsSecondsGive() throws IOException {
+        // rtfx is derived from audio_seconds and wall_seconds; a summary edited by hand or written
+        // without it was a NullPointerException that named no file.
+        Path run = copyRun(dir.resolve("no-rtfx"));
+        JsonObject summary =
+                JsonParser.parseString(Files.readString(run.resolve("summary.json")))
+                        .getAsJsonObject();
+        JsonObject runInfo = summary.getAsJsonObject("run");
+        runInfo.remove("rtfx");
+        Files.writeString(run.resolve("summary.json"), summary.toString());
+        Files.delete(run.resolve(".summary.json.crc"));
+        Path history = dir.resolve("history.jsonl");
+
+        Result result = nightly(history, "--run", run.toString());
+
+        assertThat(result.code).as(result.out).isEqualTo(NightlyJob.OK);
+        HistoryRecord record =
+                RunHistory.read(
+                                spark.sparkContext().hadoopConfiguration(),
+                                history.toUri().toString())
+                        .get(0);
+        assertThat(record.rtfx())
+                .isEqualTo(
+                        runInfo.get("audio_seconds").getAsDouble()
+                                / runInfo.get("wall_seconds").getAsDouble());
+    }
+
     private static String summaryModelSha(Path run) throws IOException {
         return JsonParser.parseString(Files.readString(run.resolve("summary.json")))
                 .getAsJsonObject()

@@ -16,6 +16,7 @@ import org.wav2vec2spark.nightly.DataFingerprint;
 import org.wav2vec2spark.nightly.HistoryRecord;
 import org.wav2vec2spark.nightly.UtteranceOutcome;
 import org.wav2vec2spark.report.JsonFields;
+import org.wav2vec2spark.report.RunSummary;
 import org.wav2vec2spark.report.SplitSummary;
 import org.wav2vec2spark.report.SummaryJson;
 import org.wav2vec2spark.report.UtteranceResult;
@@ -185,19 +186,21 @@ public record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, Js
 
     /** The history record of this run (not regressed). */
     public HistoryRecord record(String runTime, String projectCommit) {
-        JsonObject model = summary.getAsJsonObject("model");
-        JsonObject run = summary.getAsJsonObject("run");
+        // Parsed as the summary's reader parses it: a field missing or of the wrong type is an
+        // error naming the file, and the speed is recomputed rather than taken on trust.
+        RunSummary parsed = SummaryJson.fromJson(summary.toString(), RunFolder.summary(outputUri));
+        RunSummary.RunInfo run = parsed.run();
         return new HistoryRecord(
                 runTime,
-                run.get("started_at").getAsString(),
+                run.startedAt(),
                 projectCommit,
-                model.get("id").getAsString(),
-                model.get("sha256").getAsString(),
+                parsed.model().id(),
+                parsed.model().sha256(),
                 DataFingerprint.of(utterances),
                 splits(),
-                run.get("audio_seconds").getAsDouble(),
-                run.get("wall_seconds").getAsDouble(),
-                run.get("rtfx").getAsDouble(),
+                run.audioSeconds(),
+                run.wallSeconds(),
+                run.realTimeFactor(),
                 outputUri,
                 false);
     }

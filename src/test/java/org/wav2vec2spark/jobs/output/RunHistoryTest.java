@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicInteger;
 
 class RunHistoryTest {
     private static final Configuration CONF = new Configuration();
@@ -80,6 +82,43 @@ class RunHistoryTest {
 
         assertThat(RunHistory.read(CONF, uri)).hasSize(2);
         assertThat(lock).doesNotExist();
+    }
+
+    @Test
+    void twoJobsAppendingAtOnceNeverBothTakeTheLock() throws Exception {
+        // Hadoop's local file system checks for the lock and then creates it: two jobs starting
+        // together both took it often enough, and the second rewrite lost the first's record.
+        for (int trial = 0; trial < 100; trial++) {
+            String uri = dir.resolve("race-" + trial + ".jsonl").toUri().toString();
+            CyclicBarrier start = new CyclicBarrier(2);
+            AtomicInteger refused = new AtomicInteger();
+            List<Thread> jobs = new ArrayList<>();
+            for (String fingerprint : List.of("a", "b")) {
+                Thread job =
+                        new Thread(
+                                () -> {
+                                    try {
+                                        start.await();
+                                        RunHistory.append(
+                                                CONF, uri, record(fingerprint, 0.5, false));
+                                    } catch (IOException e) {
+                                        refused.incrementAndGet();
+                                    } catch (Exception e) {
+                                        throw new IllegalStateException(e);
+                                    }
+                                });
+                job.start();
+                jobs.add(job);
+            }
+            for (Thread job : jobs) {
+                job.join();
+            }
+
+            int recorded = RunHistory.read(CONF, uri).size();
+            assertThat(recorded + refused.get())
+                    .as("trial %d: records kept plus appends refused", trial)
+                    .isEqualTo(2);
+        }
     }
 
     @Test

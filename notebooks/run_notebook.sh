@@ -9,6 +9,10 @@ if (($# < 1 || $# > 3)); then
   echo "usage: notebooks/run_notebook.sh RUN_DIR [BASELINE_RUN_DIR] [HISTORY_JSONL]" >&2
   exit 2
 fi
+for given in "$@"; do
+  # A mistyped baseline or history would otherwise skip its section, or fail in cd, unexplained.
+  [[ -e "$given" ]] || { echo "run_notebook: $given does not exist" >&2; exit 2; }
+done
 absolute() { [[ -z "$1" ]] || (cd "$(dirname "$1")" && echo "$PWD/$(basename "$1")"); }
 RUN_DIR="$(absolute "$1")"
 BASELINE_RUN_DIR="$(absolute "${2:-}")"

@@ -190,6 +190,26 @@ class RunReportsIT extends SparkTestBase {
     }
 
     @Test
+    void aHistoryThatDoesNotExistIsRefusedNotSkipped() throws Exception {
+        // A mistyped path used to skip the chart with "No HISTORY given", and CI stayed green.
+        Path missing = ROOT.resolve("no-such-history.jsonl");
+        Process process =
+                new ProcessBuilder(
+                                "bash",
+                                "notebooks/run_notebook.sh",
+                                SAMPLE_RUN.toString(),
+                                SAMPLE_RUN.toString(),
+                                missing.toString())
+                        .redirectErrorStream(true)
+                        .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isEqualTo(2);
+        assertThat(output).isEqualTo("run_notebook: " + missing + " does not exist\n");
+    }
+
+    @Test
     void notebookAlignsALowerCaseModelsRunAsTheJobScoredIt() throws Exception {
         // A lower-case model's hypotheses are kept as written and scored upper-cased; aligned as
         // written, every word would be a substitution and the notebook's count check would fail.

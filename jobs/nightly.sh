@@ -17,4 +17,20 @@ if git -C "$PROJECT_ROOT" rev-parse --git-dir >/dev/null 2>&1; then
   # Local edits to tracked files make the commit an approximation; say so in the history.
   git -C "$PROJECT_ROOT" diff --quiet HEAD -- 2>/dev/null || commit="$commit-dirty"
 fi
+# In cluster mode the driver runs on the cluster: the per-split lines go to its container's log, and
+# spark-submit exits 1 for any failed application, so cron or Airflow would take an input error
+# (2) for a regression (1).
+previous=""
+for arg in "$@"; do
+  case "$previous $arg" in
+    "--deploy-mode cluster" | *" --deploy-mode=cluster" | "--conf spark.submit.deployMode=cluster" \
+      | "-c spark.submit.deployMode=cluster" | *" --conf=spark.submit.deployMode=cluster")
+      echo "nightly: the check runs its driver in client mode (leave --deploy-mode out): in" \
+        "cluster mode its exit status (0 OK, 1 REGRESSION, 2 ERROR) and per-split lines would" \
+        "not reach this shell" >&2
+      exit 2
+      ;;
+  esac
+  previous="$arg"
+done
 run_job org.wav2vec2spark.jobs.NightlyJob --commit "$commit" "$@"

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +63,30 @@ class LauncherArgumentsTest {
                         "hdfs:///runs/eval",
                         "--config",
                         "conf/librispeech-reproduction.properties");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "--deploy-mode cluster",
+                "--deploy-mode=cluster",
+                "--conf spark.submit.deployMode=cluster",
+                "-c spark.submit.deployMode=cluster"
+            })
+    void theNightlyCheckRefusesClusterModeWhereItsExitStatusWouldBeLost(String options)
+            throws Exception {
+        List<String> output =
+                bash(
+                        "bash jobs/nightly.sh --history h.jsonl --run r \"$@\" 2>&1"
+                                + " || echo \"exit $?\"",
+                        options.split(" "));
+
+        assertThat(output)
+                .containsExactly(
+                        "nightly: the check runs its driver in client mode (leave --deploy-mode"
+                                + " out): in cluster mode its exit status (0 OK, 1 REGRESSION, 2"
+                                + " ERROR) and per-split lines would not reach this shell",
+                        "exit 2");
     }
 
     /** Every option the launcher lists, wherever it stands in the list's lines. */

@@ -155,6 +155,20 @@ class EvaluateArchivesTest extends SparkTestBase {
     }
 
     @Test
+    void aRequestedSplitAlongsideNoOtherDoesNotCallTheArchiveEmpty() throws IOException {
+        // The archive holds test-clean, passed over unread as --splits names test-other alone.
+        Path archive = oneUtteranceArchive(dir.resolve("openslr/test-clean.tar.gz"));
+
+        assertThatThrownBy(() -> evaluateSplits(archive, dir.resolve("out"), "test-other"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "No utterance found in "
+                                + archive
+                                + "; found: no utterance of test-other (--splits: other splits"
+                                + " are passed over unread)");
+    }
+
+    @Test
     void aRequestedSplitMissingBecauseItsArchiveCannotBeOpenedSaysWhy() throws IOException {
         // A download cut off at the start: its failed row, which says why, has no split and is
         // deleted with the refused run, so the refusal itself must carry the reason.
@@ -166,7 +180,8 @@ class EvaluateArchivesTest extends SparkTestBase {
                 .hasMessage(
                         "Split 'test-clean' not found in "
                                 + archive
-                                + "; found: no LibriSpeech utterances; it may be in input that"
+                                + "; found: no utterance of test-clean (--splits: other splits"
+                                + " are passed over unread); it may be in input that"
                                 + " could not be read: Cannot open archive file:"
                                 + archive
                                 + ": it ends before its gzip header (an empty or cut-off file)");

@@ -139,6 +139,7 @@ public final class TranscribeJob {
         if (recordings.isEmpty() && archives.isEmpty()) {
             LOG.info("Every listed recording was transcribed by an earlier run");
             return summary(
+                    ResultsLocation.absolute(hadoopConf, options.outputUri()),
                     WrittenRun.NOTHING,
                     listing.files().size(),
                     listing.skippedFiles(),
@@ -171,6 +172,7 @@ public final class TranscribeJob {
                         "recordings");
         WrittenRun written = commitRun(spark, runs, options, rows, progress, doneMembers);
         return summary(
+                ResultsLocation.absolute(hadoopConf, options.outputUri()),
                 written,
                 listing.files().size(),
                 listing.skippedFiles(),
@@ -218,6 +220,7 @@ public final class TranscribeJob {
                         "recordings");
         WrittenRun written = commitRun(spark, runs, options, rows, progress, done);
         return summary(
+                ResultsLocation.absolute(hadoopConf, options.outputUri()),
                 written,
                 files.size(),
                 0,
@@ -240,6 +243,7 @@ public final class TranscribeJob {
     }
 
     private static TranscribeSummary summary(
+            String outputUri,
             WrittenRun written,
             long listedFiles,
             long skippedFiles,
@@ -248,6 +252,7 @@ public final class TranscribeJob {
             long started,
             long outOfMemorySplits) {
         return new TranscribeSummary(
+                outputUri,
                 written.runUri(),
                 listedFiles,
                 skippedFiles,

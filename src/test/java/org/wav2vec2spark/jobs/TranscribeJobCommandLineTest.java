@@ -76,7 +76,7 @@ class TranscribeJobCommandLineTest {
     void failedRecordingsWithinTheAllowanceOrWithoutOneExitZero() {
         // Two of four failed: half is allowed, a quarter is not; the default (1) allows all.
         TranscribeSummary summary =
-                new TranscribeSummary("o/run=1", 4, 0, 0, 4, 2, 10, 0.1, 5, 0, List.of());
+                new TranscribeSummary("/o", "/o/run=1", 4, 0, 0, 4, 2, 10, 0.1, 5, 0, List.of());
 
         assertThat(TranscribeJob.tooManyFailures(summary, 0.5)).isFalse();
         assertThat(TranscribeJob.tooManyFailures(summary, 1)).isFalse();

@@ -118,6 +118,13 @@ class TranscribeJobTest extends SparkTestBase {
         assertThat(second.alreadyDone()).isEqualTo(60);
         assertThat(second.transcribed()).isEqualTo(1);
         assertThat(second.runUri()).isEqualTo(dir.resolve("out-folder/run=8").toString());
+        // The folder to read and to resume with, not the run inside it.
+        assertThat(second.render())
+                .contains(
+                        "Results: "
+                                + dir.resolve("out-folder")
+                                + " (this run: run=8)"
+                                + System.lineSeparator());
         assertThat(crashed).doesNotExist();
         assertThat(transcribe("--input", input.toString(), "--output", output).runUri()).isNull();
         assertThat(spark.read().parquet(output).count()).isEqualTo(61);
@@ -211,6 +218,25 @@ class TranscribeJobTest extends SparkTestBase {
             assertThat(entries.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("summary.json", "utterances", "run=3");
         }
+    }
+
+    @Test
+    void aRunFolderGivenAsTheOutputIsRefusedNamingTheFolderToGive() throws IOException {
+        Path input = Files.createDirectories(dir.resolve("run-as-output-in"));
+        Files.copy(sampleFlacs().get(0), input.resolve("one.flac"));
+        Path run = Files.createDirectories(dir.resolve("run-as-output/run=1"));
+        Files.writeString(run.resolve("part-00000.parquet"), "rows");
+        Files.writeString(run.resolve("_SUCCESS"), "");
+
+        assertThatThrownBy(
+                        () -> transcribe("--input", input.toString(), "--output", run.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "--output "
+                                + run
+                                + " is one run of a transcribe output; give its folder, "
+                                + run.getParent()
+                                + ", to add a run to it");
     }
 
     @Test
@@ -321,7 +347,7 @@ class TranscribeJobTest extends SparkTestBase {
 
         assertThat(first.transcribed()).isEqualTo(2);
         assertThat(again.runUri()).isNull();
-        assertThat(again.render()).contains("Results: nothing new to write");
+        assertThat(again.render()).contains("Results: " + out + " (nothing new to write)");
         try (Stream<Path> runs = Files.list(out)) {
             assertThat(runs.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("run=")))
                     .containsExactly("run=1");

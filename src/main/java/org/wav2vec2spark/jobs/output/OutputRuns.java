@@ -94,6 +94,16 @@ public final class OutputRuns {
         }
         if (!others.isEmpty()) {
             Collections.sort(others);
+            Path given = new Path(outputUri);
+            if (RUN.matcher(given.getName()).matches() && given.getParent() != null) {
+                // The run folder a Results line used to print, given back to resume.
+                throw new IllegalArgumentException(
+                        "--output "
+                                + outputUri
+                                + " is one run of a transcribe output; give its folder, "
+                                + given.getParent()
+                                + ", to add a run to it");
+            }
             throw new IllegalArgumentException(
                     "--output "
                             + outputUri

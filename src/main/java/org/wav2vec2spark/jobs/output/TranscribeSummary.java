@@ -6,6 +6,8 @@ import java.util.Locale;
 /**
  * What one transcribe run did.
  *
+ * @param outputUri the output folder ({@code --output}), absolute: the folder to read, and to give
+ *     again to resume
  * @param runUri the committed run folder, absolute, or {@code null} when there was nothing left to
  *     do
  * @param listedFiles recordings and archives listed
@@ -22,6 +24,7 @@ import java.util.Locale;
  *     recordings, each naming its file ({@code source[!member]: message})
  */
 public record TranscribeSummary(
+        String outputUri,
         String runUri,
         long listedFiles,
         long skippedFiles,
@@ -55,8 +58,14 @@ public record TranscribeSummary(
         return counts()
                 + failureLines()
                 + "Results: "
-                + (runUri == null ? "nothing new to write" : runUri)
+                + outputUri
+                + (runUri == null ? " (nothing new to write)" : " (this run: " + runName() + ")")
                 + System.lineSeparator();
+    }
+
+    /** The run folder's name, {@code run=<n>}. */
+    private String runName() {
+        return runUri.substring(runUri.lastIndexOf('/') + 1);
     }
 
     private String counts() {

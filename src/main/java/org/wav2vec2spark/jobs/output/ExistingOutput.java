@@ -49,10 +49,13 @@ public final class ExistingOutput {
             return true;
         }
         if (holdsNoResult(fs, output)) {
-            LOG.warn(
-                    "Replacing {}: it holds no completed run (no summary.json), as a failed or"
-                            + " killed run leaves it",
-                    outputUri);
+            // An empty folder (made ahead of the run, say) is nothing to warn about.
+            if (fs.listStatus(output).length > 0) {
+                LOG.warn(
+                        "Replacing {}: it holds no completed run (no summary.json), as a failed or"
+                                + " killed run leaves it",
+                        outputUri);
+            }
             return true;
         }
         throw new IllegalArgumentException(

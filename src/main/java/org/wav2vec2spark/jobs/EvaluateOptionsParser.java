@@ -45,7 +45,8 @@ public final class EvaluateOptionsParser {
                             "output",
                             "URI",
                             BundledDefaults.runFolderHelp("evaluate"),
-                            "output folder: utterances/ (Parquet) and summary.json"),
+                            "output folder: utterances/ (Parquet), utterances-json/, report.html"
+                                + " and summary.json"),
                     new OptionSpec(
                             "splits",
                             "A,B",

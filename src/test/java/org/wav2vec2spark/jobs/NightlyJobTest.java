@@ -436,6 +436,20 @@ class NightlyJobTest extends SparkTestBase {
     }
 
     @Test
+    void aNightThatCannotBeRecordedPrintsNoVerdictLines() throws IOException {
+        // A log whose split lines say OK, followed by an ERROR, was read as a passing night.
+        Path history = dir.resolve("locked/history.jsonl");
+        Files.createDirectories(history.getParent());
+        Files.writeString(dir.resolve("locked/history.jsonl.lock"), "appending\n");
+
+        Result result = nightly(history, "--run", real.toString());
+
+        assertThat(result.code).as(result.out).isEqualTo(NightlyJob.ERROR);
+        assertThat(result.verdicts()).isEmpty();
+        assertThat(result.out).contains("nightly: ERROR Another nightly job is appending to ");
+    }
+
+    @Test
     void aSummaryWithoutItsSpeedFieldIsRecordedWithTheSpeedItsSecondsGive() throws IOException {
         // rtfx is derived from audio_seconds and wall_seconds; a summary edited by hand or written
         // without it was a NullPointerException that named no file.

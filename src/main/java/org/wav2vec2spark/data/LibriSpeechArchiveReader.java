@@ -59,6 +59,9 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
     /** Why a transcript member could not be read, by member name. */
     private final Map<String, String> unreadable = new HashMap<>();
 
+    /** The audio member read for each join key, to name a second member of the same path. */
+    private final Map<String, String> audioMembers = new HashMap<>();
+
     /** Whether the first pass met damage, so later transcript members were never seen. */
     private boolean transcriptsCutShort;
 
@@ -218,7 +221,12 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
         }
         UtteranceKey key = parsed.get();
         lastSplit = key.split();
-        ChapterLine line = lines.remove(UtteranceKey.joinKey(key.split(), key.id()));
+        String joinKey = UtteranceKey.joinKey(key.split(), key.id());
+        String earlier = audioMembers.putIfAbsent(joinKey, member.member());
+        if (earlier != null) {
+            return new Utterance(key, member.name(), null, secondCopy(member.name(), earlier));
+        }
+        ChapterLine line = lines.remove(joinKey);
         if (member.error() != null) { // e.g. a link, which holds no audio
             return new Utterance(
                     key, member.name(), line == null ? null : line.line().text(), member.error());
@@ -234,6 +242,19 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
         }
         return new Utterance(
                 key, member.name(), line.line().text(), line.line().error(), member.bytes());
+    }
+
+    /**
+     * An archive appended to with {@code tar -r} or {@code tar -u} holds each version of a file,
+     * and GNU tar extracts the last; a stream has scored the first already, so the utterance is
+     * refused as given twice rather than scored from a version the user may have replaced.
+     */
+    private static String secondCopy(String name, String earlier) {
+        return name
+                + " is a second member for the utterance of "
+                + earlier
+                + " (an archive appended to with tar -r or tar -u keeps every version, and tar"
+                + " extracts the last): repack the archive so that it holds each file once";
     }
 
     /** Why an audio member has no line: what became of its chapter's transcript member. */

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.wav2vec2spark.ExternalCommand;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -145,6 +146,36 @@ class LibriSpeechArchiveReaderTest {
                 .startsWith(prefix + "test-other/2/20/stray.flac does not follow the LibriSpeech");
         assertThat(byId.get(prefix + "test-other/2/20/stray.flac").key().split())
                 .isEqualTo("test-other");
+    }
+
+    @Test
+    void aFileAppendedAgainWithTarRIsNamedAsASecondCopy() throws IOException {
+        // tar -r appends the new version after the old; the reader has joined the old one by then.
+        Path tree = Files.createDirectories(dir.resolve("appended/LibriSpeech/test-clean/1/10"));
+        Files.writeString(tree.resolve("1-10-0000.flac"), "old");
+        Files.writeString(tree.resolve("1-10.trans.txt"), "1-10-0000 HELLO\n");
+        Path archive = dir.resolve("appended.tar");
+        String root = dir.resolve("appended").toString();
+        ExternalCommand.run("tar", "-C", root, "-cf", archive.toString(), "LibriSpeech");
+        Files.writeString(tree.resolve("1-10-0000.flac"), "new");
+        String member = "LibriSpeech/test-clean/1/10/1-10-0000.flac";
+        ExternalCommand.run("tar", "-C", root, "-rf", archive.toString(), member);
+
+        List<Utterance> read = read(archive, List.of());
+
+        assertThat(read).hasSize(2);
+        assertThat(read.get(0).error()).isNull();
+        assertThat(read.get(1).key().id()).isEqualTo("1-10-0000");
+        assertThat(read.get(1).error())
+                .isEqualTo(
+                        archive.toUri()
+                                + "!"
+                                + member
+                                + " is a second member for the utterance of "
+                                + member
+                                + " (an archive appended to with tar -r or tar -u keeps every"
+                                + " version, and tar extracts the last): repack the archive so that"
+                                + " it holds each file once");
     }
 
     @Test

@@ -68,7 +68,8 @@ public final class DuplicateUtterances {
         }
         return message.append(
                         "\nGive each utterance once in --data: leave out copies of an archive and"
-                                + " Parquet folders that overlap.")
+                                + " Parquet folders that overlap, and repack an archive that holds"
+                                + " a file twice (tar -r and tar -u append new versions).")
                 .toString();
     }
 }

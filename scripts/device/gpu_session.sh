@@ -35,7 +35,7 @@
 # TRAINING.txt, train.log and stage.log. Each step's failure is reported and the others go on; the
 # exit status is 1 at the end when any failed (or the speed step had no time left). Back on the
 # build machine, for a run to adopt:
-#   tar -xf train-larger.tar -C /tmp/run && python3 scripts/train/export_trained_model.py --trained /tmp/run --out data-samples/model
+#   mkdir -p /tmp/run && tar -xf train-larger.tar -C /tmp/run && python3 scripts/train/export_trained_model.py --trained /tmp/run --out data-samples/model
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 OUT=${OUT:-target/device-out}
@@ -111,7 +111,7 @@ for entry in "${runs[@]}"; do
   echo "== training run $run: exit $run_status after $SECONDS s; its last lines:"
   tail -n 6 "$WORK/out-$run/stage.log"
   ((run_status == 0)) || failed+=("training run $run (exit $run_status)")
-  if [[ -d $WORK/$run ]]; then
+  if [[ -f $WORK/$run/weights.npz ]]; then
     tar -cf "$OUT/train-$run.tar" -C "$WORK/$run" . -C "$WORK/out-$run" train.log stage.log \
       || failed+=("train-$run.tar")
   else

@@ -396,9 +396,14 @@ def earlier_record(folder):
 
 
 def save(model, config, out):
+    """Writes through temporary files and renames: a run stopped by its time limit mid-save keeps
+    the previous epoch's files whole rather than a truncated weights.npz."""
     state = {k: v.detach().cpu().numpy().astype(np.float32) for k, v in model.state_dict().items()}
-    np.savez(out / "weights.npz", **state)
-    (out / "config.json").write_text(json.dumps(config.transformers_dict(), indent=2) + "\n", encoding="utf-8")
+    with open(out / "weights.npz.tmp", "wb") as f:
+        np.savez(f, **state)
+    (out / "config.json.tmp").write_text(json.dumps(config.transformers_dict(), indent=2) + "\n", encoding="utf-8")
+    os.replace(out / "weights.npz.tmp", out / "weights.npz")
+    os.replace(out / "config.json.tmp", out / "config.json")
 
 
 if __name__ == "__main__":

@@ -13,18 +13,24 @@ import java.util.Locale;
  * to single utterances.
  *
  * <p>Every utterance ends with exactly one outcome: logits from the largest sub-batch that fit, or
- * an error. An utterance that runs out of memory alone, and every utterance of a batch that failed
- * for another reason (retrying would fail again), gets the error. Halving keeps the retries to
- * about {@code 2 log2(n)} model calls for one oversized utterance in a batch of {@code n}. A failed
- * call is logged with its stack trace (the rows keep only its message) and kept in the result as
- * the failure.
+ * an error. An utterance that runs out of memory alone is tried twice more after a pause (on a GPU
+ * other tasks' batches come and go), then gets the error; every utterance of a batch that failed
+ * for another reason (retrying would fail again) gets it at once. A fault of the device itself is
+ * thrown instead ({@link DeviceFailureException}), for Spark to run the task again. Halving keeps
+ * the retries to about {@code 2 log2(n)} model calls for one oversized utterance in a batch of
+ * {@code n}. A failed call is logged with its stack trace (the rows keep only its message) and kept
+ * in the result as the failure.
  */
 public final class OutOfMemorySplitter {
     private static final Logger LOG = LoggerFactory.getLogger(OutOfMemorySplitter.class);
 
     private static final double SAMPLE_RATE = FeatureExtractorSettings.SAMPLING_RATE;
 
+    /** Further tries of an utterance that ran out of memory alone. */
+    static final int SINGLE_RETRIES = 2;
+
     private final BatchPredictor predictor;
+    private final long retryPauseMillis;
 
     /**
      * Creates a splitter.
@@ -32,7 +38,13 @@ public final class OutOfMemorySplitter {
      * @param predictor runs the model on one batch
      */
     public OutOfMemorySplitter(BatchPredictor predictor) {
+        this(predictor, 500);
+    }
+
+    /** A splitter that pauses {@code retryPauseMillis} before each retry of a single utterance. */
+    OutOfMemorySplitter(BatchPredictor predictor, long retryPauseMillis) {
         this.predictor = predictor;
+        this.retryPauseMillis = retryPauseMillis;
     }
 
     /**
@@ -73,8 +85,17 @@ public final class OutOfMemorySplitter {
         }
         List<float[][]> result;
         try {
-            result = predictor.predict(batch);
-        } catch (Exception e) {
+            result = predictBatch(batch);
+        } catch (Exception | OutOfMemoryError e) { // the Java heap's too, building a batch
+            String message = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
+            if (DeviceFaults.isDeviceFault(e)) {
+                throw new DeviceFailureException(
+                        "The device failed running a batch of "
+                                + positions.size()
+                                + " utterance(s), so the task fails for Spark to run it again: "
+                                + message,
+                        e);
+            }
             if (OutOfMemoryErrors.isOutOfMemory(e) && positions.size() > 1) {
                 splits[0]++;
                 int half = positions.size() / 2;
@@ -83,7 +104,6 @@ public final class OutOfMemorySplitter {
                 return;
             }
             LOG.warn("Model failed on a batch of {} utterance(s)", positions.size(), e);
-            String message = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
             for (int position : positions) {
                 outcomes.failures()[position] = e;
                 outcomes.errors()[position] =
@@ -108,6 +128,28 @@ public final class OutOfMemorySplitter {
             outcomes.logits()[positions.get(i)] = result.get(i);
         }
         batchesRun.add(List.copyOf(positions));
+    }
+
+    /**
+     * The batch's logits; a single utterance that runs out of memory is tried again after a pause,
+     * as the memory it lacked may have been another task's for the moment.
+     */
+    private List<float[][]> predictBatch(List<float[]> batch) throws Exception {
+        for (int retry = 0; ; retry++) {
+            try {
+                return predictor.predict(batch);
+            } catch (Exception | OutOfMemoryError e) {
+                if (batch.size() > 1
+                        || retry == SINGLE_RETRIES
+                        || !OutOfMemoryErrors.isOutOfMemory(e)) {
+                    throw e;
+                }
+                LOG.info(
+                        "Out of memory running one utterance alone; trying it again in {} ms",
+                        retryPauseMillis);
+                Thread.sleep(retryPauseMillis);
+            }
+        }
     }
 
     /** Each input utterance's outcome so far, filled in as sub-batches run. */

@@ -1,6 +1,7 @@
 package org.wav2vec2spark.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.engine.EngineException;
 import ai.djl.translate.TranslateException;
@@ -66,7 +67,7 @@ class OutOfMemorySplitterTest {
     void splitsUntilEveryItemRunsOnce(int size, int fits, int splits, int calls) {
         FakePredictor fake = new FakePredictor((long) fits * 100, Integer.MAX_VALUE);
 
-        SplitPrediction prediction = new OutOfMemorySplitter(fake).predict(batch(size, 100));
+        SplitPrediction prediction = new OutOfMemorySplitter(fake, 0).predict(batch(size, 100));
 
         assertThat(prediction.splits()).isEqualTo(splits);
         assertThat(fake.callSizes).hasSize(calls);
@@ -87,7 +88,7 @@ class OutOfMemorySplitterTest {
         SplitPrediction prediction;
         try {
             Locale.setDefault(Locale.GERMANY);
-            prediction = new OutOfMemorySplitter(fake).predict(audio);
+            prediction = new OutOfMemorySplitter(fake, 0).predict(audio);
         } finally {
             Locale.setDefault(previous);
         }
@@ -104,7 +105,7 @@ class OutOfMemorySplitterTest {
         audio.set(2, tooLong);
         FakePredictor fake = new FakePredictor(Long.MAX_VALUE, 16_000 * 40);
 
-        SplitPrediction prediction = new OutOfMemorySplitter(fake).predict(audio);
+        SplitPrediction prediction = new OutOfMemorySplitter(fake, 0).predict(audio);
 
         assertThat(prediction.errors().get(2))
                 .startsWith("out of memory running 50.0 s of audio alone: ")
@@ -130,7 +131,7 @@ class OutOfMemorySplitterTest {
                     throw new TranslateException("Expected 2-D input, got 3-D");
                 };
 
-        SplitPrediction prediction = new OutOfMemorySplitter(broken).predict(batch(4, 10));
+        SplitPrediction prediction = new OutOfMemorySplitter(broken, 0).predict(batch(4, 10));
 
         assertThat(calls).containsExactly(4);
         assertThat(prediction.errors()).containsOnly("Expected 2-D input, got 3-D");
@@ -143,6 +144,79 @@ class OutOfMemorySplitterTest {
                                         .isInstanceOf(TranslateException.class)
                                         .hasMessage("Expected 2-D input, got 3-D"));
         assertThat(prediction.batchesRun()).isEmpty();
+    }
+
+    @Test
+    void anUtteranceOutOfMemoryAloneForAMomentIsTriedAgain() {
+        // Another task's batch held the GPU's memory for a moment: the third try fits.
+        List<Integer> calls = new ArrayList<>();
+        BatchPredictor crowded =
+                audio -> {
+                    calls.add(audio.size());
+                    if (calls.size() <= OutOfMemorySplitter.SINGLE_RETRIES) {
+                        throw new TranslateException(
+                                new EngineException("CUDA out of memory. Tried to allocate 2 GiB"));
+                    }
+                    return List.<float[][]>of(new float[][] {{7}});
+                };
+
+        SplitPrediction prediction = new OutOfMemorySplitter(crowded, 0).predict(batch(1, 10));
+
+        assertThat(calls).hasSize(1 + OutOfMemorySplitter.SINGLE_RETRIES);
+        assertThat(prediction.succeeded(0)).isTrue();
+        assertThat(prediction.logits().get(0)[0][0]).isEqualTo(7);
+    }
+
+    @Test
+    void anUtteranceOutOfMemoryOnEveryTryGetsTheErrorAfterTheRetries() {
+        List<float[]> audio = List.of(new float[16_000 * 50]);
+        FakePredictor fake = new FakePredictor(Long.MAX_VALUE, 16_000 * 40);
+
+        SplitPrediction prediction = new OutOfMemorySplitter(fake, 0).predict(audio);
+
+        assertThat(fake.callSizes).hasSize(1 + OutOfMemorySplitter.SINGLE_RETRIES);
+        assertThat(prediction.errors().get(0)).startsWith("out of memory running 50.0 s");
+    }
+
+    @Test
+    void theJavaHeapRunningOutSplitsTheBatchAsTheEngineRunningOutDoes() {
+        BatchPredictor heapBound =
+                audio -> {
+                    if (audio.size() > 2) {
+                        throw new OutOfMemoryError("Java heap space");
+                    }
+                    return audio.stream().map(a -> new float[][] {{a[0]}}).toList();
+                };
+
+        SplitPrediction prediction = new OutOfMemorySplitter(heapBound, 0).predict(batch(4, 10));
+
+        assertThat(prediction.splits()).isEqualTo(1);
+        for (int i = 0; i < 4; i++) {
+            assertThat(prediction.logits().get(i)[0][0]).isEqualTo(i);
+        }
+    }
+
+    @Test
+    void aFaultOfTheDeviceFailsTheTaskInsteadOfEveryUtterance() {
+        // After an illegal memory access the GPU's context is unusable: every later batch would
+        // fail too, so the task must fail for Spark to run it elsewhere.
+        List<Integer> calls = new ArrayList<>();
+        BatchPredictor faulty =
+                audio -> {
+                    calls.add(audio.size());
+                    throw new TranslateException(
+                            new EngineException(
+                                    "CUDA error: an illegal memory access was encountered"));
+                };
+
+        assertThatThrownBy(() -> new OutOfMemorySplitter(faulty, 0).predict(batch(4, 10)))
+                .isInstanceOf(DeviceFailureException.class)
+                .hasMessage(
+                        "The device failed running a batch of 4 utterance(s), so the task fails"
+                                + " for Spark to run it again: ai.djl.engine.EngineException: CUDA"
+                                + " error: an illegal memory access was encountered")
+                .hasCauseInstanceOf(TranslateException.class);
+        assertThat(calls).containsExactly(4);
     }
 
     private static List<Integer> range(int size) {

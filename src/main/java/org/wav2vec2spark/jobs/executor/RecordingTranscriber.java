@@ -5,6 +5,7 @@ import org.wav2vec2spark.ctc.CtcGreedyDecoder;
 import org.wav2vec2spark.ctc.CtcWordTimes;
 import org.wav2vec2spark.data.Recording;
 import org.wav2vec2spark.model.ChunkedPredictor;
+import org.wav2vec2spark.model.DeviceFailureException;
 
 import java.util.Arrays;
 
@@ -59,6 +60,8 @@ public final class RecordingTranscriber {
         try {
             windows =
                     predictor.predict(audio, frames -> ids.append(CtcGreedyDecoder.argmax(frames)));
+        } catch (DeviceFailureException e) {
+            throw e; // the device's, not the recording's: the task fails for Spark to run again
         } catch (Exception e) {
             return failed(
                     recording,

@@ -1,6 +1,7 @@
 package org.wav2vec2spark.jobs.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.engine.EngineException;
 import ai.djl.translate.TranslateException;
@@ -15,6 +16,7 @@ import org.wav2vec2spark.data.Recording;
 import org.wav2vec2spark.model.BatchPredictor;
 import org.wav2vec2spark.model.ChunkPlanner;
 import org.wav2vec2spark.model.ChunkedPredictor;
+import org.wav2vec2spark.model.DeviceFailureException;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -133,8 +135,32 @@ class RecordingTranscriberTest {
                                 + MEMBER
                                 + ": window 1 of 3: out of memory running 30.0 s of audio alone: ")
                 .contains("CUDA out of memory");
-        // The pair, then each of its windows alone; the recording has failed before the third.
-        assertThat(callSizes).containsExactly(2, 1, 1);
+        // The pair, then each of its windows alone, each tried twice more; the recording has
+        // failed before the third window.
+        assertThat(callSizes).containsExactly(2, 1, 1, 1, 1, 1, 1);
+    }
+
+    @Test
+    void aFaultOfTheDeviceFailsTheTaskRatherThanTheRecording() {
+        BatchPredictor faulty =
+                inputs -> {
+                    throw new TranslateException(
+                            new EngineException("CUDA error: device-side assert triggered"));
+                };
+        RecordingTranscriber transcriber =
+                new RecordingTranscriber(
+                        new ChunkedPredictor(
+                                faulty,
+                                ChunkPlanner.fromSeconds(30, 5, 16_000, 320),
+                                960_000,
+                                true),
+                        new CtcGreedyDecoder(VOCABULARY),
+                        null);
+
+        assertThatThrownBy(
+                        () -> transcriber.transcribe(new Recording(FILE, null, wav(16_000), null)))
+                .isInstanceOf(DeviceFailureException.class)
+                .hasMessageContaining("device-side assert triggered");
     }
 
     /** A 16 kHz mono 16-bit WAV of a 440 Hz tone. */

@@ -3,7 +3,6 @@ package org.wav2vec2spark.jobs;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +16,7 @@ import org.wav2vec2spark.jobs.executor.EvaluatePartitionFunction;
 import org.wav2vec2spark.jobs.executor.JobMetrics;
 import org.wav2vec2spark.jobs.executor.ModelLocation;
 import org.wav2vec2spark.jobs.executor.ResultRows;
+import org.wav2vec2spark.jobs.output.CommittedWrites;
 import org.wav2vec2spark.jobs.output.ExistingOutput;
 import org.wav2vec2spark.jobs.output.OutputReplacement;
 import org.wav2vec2spark.jobs.output.ReportWriter;
@@ -185,9 +185,7 @@ public final class EvaluateJob {
         progress.during(
                 spark.sparkContext(),
                 () ->
-                        spark.createDataFrame(rows, ResultRows.SCHEMA)
-                                .write()
-                                .mode(SaveMode.ErrorIfExists)
+                        CommittedWrites.of(spark.createDataFrame(rows, ResultRows.SCHEMA))
                                 .parquet(resultsUri));
     }
 

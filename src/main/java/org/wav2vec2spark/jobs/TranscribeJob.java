@@ -8,7 +8,6 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
@@ -26,6 +25,7 @@ import org.wav2vec2spark.jobs.executor.JobMetrics;
 import org.wav2vec2spark.jobs.executor.TranscribePartitionFunction;
 import org.wav2vec2spark.jobs.executor.TranscribeSpec;
 import org.wav2vec2spark.jobs.executor.TranscriptRows;
+import org.wav2vec2spark.jobs.output.CommittedWrites;
 import org.wav2vec2spark.jobs.output.OutputRuns;
 import org.wav2vec2spark.jobs.output.ResultsLocation;
 import org.wav2vec2spark.jobs.output.RunChunking;
@@ -449,9 +449,7 @@ public final class TranscribeJob {
     private static void writeRows(
             SparkSession spark, JavaRDD<Row> rows, String format, String runUri) {
         DataFrameWriter<Row> writer =
-                spark.createDataFrame(rows, TranscriptRows.SCHEMA)
-                        .write()
-                        .mode(SaveMode.ErrorIfExists);
+                CommittedWrites.of(spark.createDataFrame(rows, TranscriptRows.SCHEMA));
         if (format.equals("parquet")) {
             writer.parquet(runUri);
         } else {

@@ -221,6 +221,27 @@ class TranscribeJobTest extends SparkTestBase {
     }
 
     @Test
+    void aClusterThatTurnsOffSuccessMarkersDoesNotMakeTheNextRunDeleteThisOne() throws IOException {
+        // Without _SUCCESS, a committed run looked like a crashed one and the rerun deleted it.
+        Path input = Files.createDirectories(dir.resolve("unmarked-in"));
+        Files.copy(sampleFlacs().get(0), input.resolve("one.flac"));
+        String output = dir.resolve("unmarked-out").toString();
+        var conf = spark.sparkContext().hadoopConfiguration();
+        conf.set("mapreduce.fileoutputcommitter.marksuccessfuljobs", "false");
+        TranscribeSummary second;
+        try {
+            transcribe("--input", input.toString(), "--output", output);
+            second = transcribe("--input", input.toString(), "--output", output);
+        } finally {
+            conf.unset("mapreduce.fileoutputcommitter.marksuccessfuljobs");
+        }
+
+        assertThat(Path.of(output, "run=1/_SUCCESS")).exists();
+        assertThat(second.alreadyDone()).isEqualTo(1);
+        assertThat(second.runUri()).isNull();
+    }
+
+    @Test
     void aRunFolderGivenAsTheOutputIsRefusedNamingTheFolderToGive() throws IOException {
         Path input = Files.createDirectories(dir.resolve("run-as-output-in"));
         Files.copy(sampleFlacs().get(0), input.resolve("one.flac"));

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.xxhash64;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.jobs.executor.ResultRows;
 import org.wav2vec2spark.report.HistoryPoint;
@@ -61,8 +60,7 @@ public final class ReportWriter {
             String outputUri,
             List<HistoryPoint> history)
             throws IOException {
-        results.write()
-                .mode(SaveMode.ErrorIfExists)
+        CommittedWrites.of(results)
                 .option("ignoreNullFields", "false")
                 .json(outputUri + "/" + JSON_COPY);
         writeReport(

@@ -5,6 +5,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.wav2vec2spark.ctc.Vocabulary;
 import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.jobs.executor.ModelLocation;
+import org.wav2vec2spark.model.FrameCounter;
 import org.wav2vec2spark.model.ModelDirectory;
 import org.wav2vec2spark.model.ModelLoadException;
 import org.wav2vec2spark.model.ModelMetadata;
@@ -24,12 +25,15 @@ import java.util.List;
  * @param info the model as the run summary describes it
  * @param exactBatching whether padded batches give each utterance its batch-size-1 logits
  * @param samplesPerFrame audio samples per logit frame ({@link ModelMetadata#samplesPerFrame})
+ * @param minimumSamples the shortest input that gives a frame, the encoder's receptive field
+ *     ({@link FrameCounter#minimumSamples})
  */
 record ModelSource(
         ModelLocation location,
         RunSummary.ModelInfo info,
         boolean exactBatching,
-        int samplesPerFrame) {
+        int samplesPerFrame,
+        int minimumSamples) {
 
     /** Checks the model directory exists and reads its metadata on the driver. */
     static ModelSource resolve(Configuration conf, String modelUri) throws IOException {
@@ -50,7 +54,8 @@ record ModelSource(
                         metadata.sha256(),
                         metadata.dtype()),
                 metadata.exactBatching(),
-                metadata.samplesPerFrame());
+                metadata.samplesPerFrame(),
+                FrameCounter.of(metadata).minimumSamples());
     }
 
     /**

@@ -272,12 +272,14 @@ public final class TranscribeJob {
      * rounds to half of it) stop the job here rather than fail every task.
      */
     static void requireWindows(TranscribeOptions options, ModelSource model) {
+        ChunkPlanner planner;
         try {
-            ChunkPlanner.fromSeconds(
-                    options.chunkSeconds(),
-                    options.strideSeconds(),
-                    AudioReader.SAMPLE_RATE,
-                    model.samplesPerFrame());
+            planner =
+                    ChunkPlanner.fromSeconds(
+                            options.chunkSeconds(),
+                            options.strideSeconds(),
+                            AudioReader.SAMPLE_RATE,
+                            model.samplesPerFrame());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "--chunk-seconds "
@@ -289,6 +291,20 @@ public final class TranscribeJob {
                             + " samples: "
                             + e.getMessage(),
                     e);
+        }
+        int chunk = planner.chunkSamples();
+        if (chunk > 0 && chunk < model.minimumSamples()) {
+            // The model would pad each window to its receptive field and return no frame for it:
+            // every recording an empty transcript, marked ok.
+            throw new IllegalArgumentException(
+                    String.format(
+                            Locale.ROOT,
+                            "--chunk-seconds %s gives windows of %d samples, shorter than the"
+                                    + " %d (%.3f s) the model needs for one frame",
+                            options.chunkSeconds(),
+                            chunk,
+                            model.minimumSamples(),
+                            model.minimumSamples() / (double) AudioReader.SAMPLE_RATE));
         }
     }
 

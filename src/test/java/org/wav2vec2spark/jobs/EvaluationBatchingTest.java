@@ -70,7 +70,7 @@ class EvaluationBatchingTest {
         EvaluationSpec spec =
                 EvaluationBatching.spec(
                         options(0, 2.5, 0),
-                        new ModelSource(null, null, true, 320),
+                        new ModelSource(null, null, true, 320, 400),
                         CaseFolding.UPPER);
 
         assertThat(spec.batchSamples()).isEqualTo(960_000);
@@ -85,7 +85,9 @@ class EvaluationBatchingTest {
     void aLargerBudgetWidensTheWindowAndALimitIsInSamples() {
         EvaluationSpec spec =
                 EvaluationBatching.spec(
-                        options(2_000_000, 0, 35), new ModelSource(null, null, true, 320), null);
+                        options(2_000_000, 0, 35),
+                        new ModelSource(null, null, true, 320, 400),
+                        null);
 
         assertThat(spec.sortBufferSamples()).isEqualTo(8_000_000);
         assertThat(spec.prefetchSamples()).isZero();

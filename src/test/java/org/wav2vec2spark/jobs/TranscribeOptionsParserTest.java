@@ -45,12 +45,32 @@ class TranscribeOptionsParserTest {
         assertThatThrownBy(
                         () ->
                                 TranscribeJob.requireWindows(
-                                        options, new ModelSource(null, null, false, 320)))
+                                        options, new ModelSource(null, null, false, 320, 400)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith(
                         "--chunk-seconds 30.0 with --stride-seconds 14.99 make no window once"
                                 + " rounded to whole frames of 320 samples: ");
-        TranscribeJob.requireWindows(withRequired(), new ModelSource(null, null, false, 320));
+        TranscribeJob.requireWindows(withRequired(), new ModelSource(null, null, false, 320, 400));
+    }
+
+    @Test
+    void windowsShorterThanTheModelsReceptiveFieldAreRefusedOnTheDriver() {
+        // 0.02 s is one 320-sample frame, but the encoder needs 400 samples for any frame: every
+        // window would give none, and every recording an empty transcript marked ok.
+        TranscribeOptions options =
+                withRequired("--chunk-seconds", "0.02", "--stride-seconds", "0");
+
+        assertThatThrownBy(
+                        () ->
+                                TranscribeJob.requireWindows(
+                                        options, new ModelSource(null, null, false, 320, 400)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "--chunk-seconds 0.02 gives windows of 320 samples, shorter than the 400"
+                                + " (0.025 s) the model needs for one frame");
+        TranscribeJob.requireWindows(
+                withRequired("--chunk-seconds", "0.04", "--stride-seconds", "0"),
+                new ModelSource(null, null, false, 320, 400));
     }
 
     @Test

@@ -10,6 +10,8 @@ import ai.djl.translate.TranslateException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.wav2vec2spark.ctc.CtcGreedyDecoder;
 import org.wav2vec2spark.data.Utterance;
 import org.wav2vec2spark.data.UtteranceKey;
@@ -102,8 +104,9 @@ class PartitionEvaluatorTest {
         }
     }
 
-    @Test
-    void aFileSystemFailureOfTheMomentFailsTheTaskForSparkToRetry() {
+    @ParameterizedTest(name = "prefetching {0} samples")
+    @ValueSource(longs = {0, 16_000})
+    void aFileSystemFailureOfTheMomentFailsTheTaskForSparkToRetry(long prefetchSamples) {
         // HadoopFiles wraps what the file system threw: a reset connection is not the file's
         // fault, so no utterance is counted failed for it; a missing file is the file's.
         AudioFetcher flaky =
@@ -116,22 +119,31 @@ class PartitionEvaluatorTest {
                             uri + ": cannot read",
                             new java.net.SocketException("Connection reset"));
                 };
-        PartitionEvaluator evaluator =
+        // The default runs read on a thread of their own (--prefetch-seconds): its failure must
+        // reach the task's thread just the same.
+        PartitionEvaluator.Settings settings =
+                new PartitionEvaluator.Settings(320_000, prefetchSamples, Long.MAX_VALUE);
+        try (PartitionEvaluator evaluator =
                 new PartitionEvaluator(
-                        predictor, decoder, new BatchPlanner(960_000), flaky, 320_000);
-
-        List<UtteranceResult> gone =
-                drain(evaluator.evaluate(List.of(utterance("gone.flac", "A", null)).iterator()));
-        assertThat(gone).singleElement().extracting(UtteranceResult::status).isEqualTo("failed");
-        assertThatThrownBy(
-                        () ->
-                                drain(
-                                        evaluator.evaluate(
-                                                List.of(utterance(readable().get(0), "A", null))
-                                                        .iterator())))
-                .isInstanceOf(java.io.UncheckedIOException.class)
-                .hasMessageContaining("cannot read")
-                .hasRootCauseMessage("Connection reset");
+                        predictor, decoder, new BatchPlanner(960_000), flaky, settings)) {
+            List<UtteranceResult> gone =
+                    drain(
+                            evaluator.evaluate(
+                                    List.of(utterance("gone.flac", "A", null)).iterator()));
+            assertThat(gone)
+                    .singleElement()
+                    .extracting(UtteranceResult::status)
+                    .isEqualTo("failed");
+            assertThatThrownBy(
+                            () ->
+                                    drain(
+                                            evaluator.evaluate(
+                                                    List.of(utterance(readable().get(0), "A", null))
+                                                            .iterator())))
+                    .isInstanceOf(java.io.UncheckedIOException.class)
+                    .hasMessageContaining("cannot read")
+                    .hasRootCauseMessage("Connection reset");
+        }
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -411,14 +412,21 @@ class NightlyJobTest extends SparkTestBase {
     void runWhoseSummaryWasEditedIsRefusedRatherThanReportedWithItsNumbers() throws IOException {
         // The report is rewritten from summary.json; its rows must be the counts recorded.
         Path run = copyRun(dir.resolve("edited-summary"));
-        JsonObject summary =
-                JsonParser.parseString(Files.readString(run.resolve("summary.json")))
-                        .getAsJsonObject();
-        JsonObject clean = summary.getAsJsonObject("splits").getAsJsonObject("test-clean");
-        long substitutions = clean.get("substitutions").getAsLong();
-        clean.addProperty("substitutions", substitutions - 1);
-        Files.writeString(run.resolve("summary.json"), summary.toString());
-        Files.delete(run.resolve(".summary.json.crc"));
+        JsonObject edited =
+                editSummary(
+                        run,
+                        summary -> {
+                            JsonObject clean =
+                                    summary.getAsJsonObject("splits").getAsJsonObject("test-clean");
+                            clean.addProperty(
+                                    "substitutions", clean.get("substitutions").getAsLong() - 1);
+                        });
+        long substitutions =
+                edited.getAsJsonObject("splits")
+                                .getAsJsonObject("test-clean")
+                                .get("substitutions")
+                                .getAsLong()
+                        + 1;
         Path history = dir.resolve("history.jsonl");
 
         Result result = nightly(history, "--run", run.toString());
@@ -454,13 +462,9 @@ class NightlyJobTest extends SparkTestBase {
         // rtfx is derived from audio_seconds and wall_seconds; a summary edited by hand or written
         // without it was a NullPointerException that named no file.
         Path run = copyRun(dir.resolve("no-rtfx"));
-        JsonObject summary =
-                JsonParser.parseString(Files.readString(run.resolve("summary.json")))
-                        .getAsJsonObject();
-        JsonObject runInfo = summary.getAsJsonObject("run");
-        runInfo.remove("rtfx");
-        Files.writeString(run.resolve("summary.json"), summary.toString());
-        Files.delete(run.resolve(".summary.json.crc"));
+        JsonObject runInfo =
+                editSummary(run, summary -> summary.getAsJsonObject("run").remove("rtfx"))
+                        .getAsJsonObject("run");
         Path history = dir.resolve("history.jsonl");
 
         Result result = nightly(history, "--run", run.toString());
@@ -598,6 +602,18 @@ class NightlyJobTest extends SparkTestBase {
     }
 
     /** A copy of the real run, so a test can add history to it without touching the others. */
+    /** Edits a run's summary.json in place, as a person or another tool might; the edited JSON. */
+    private static JsonObject editSummary(Path run, Consumer<JsonObject> edit) throws IOException {
+        JsonObject summary =
+                JsonParser.parseString(Files.readString(run.resolve("summary.json")))
+                        .getAsJsonObject();
+        edit.accept(summary);
+        Files.writeString(run.resolve("summary.json"), summary.toString());
+        // Hadoop's local file system checks files against their .crc: an edit without it fails.
+        Files.delete(run.resolve(".summary.json.crc"));
+        return summary;
+    }
+
     private static Path copyRun(Path target) throws IOException {
         try (var files = Files.walk(real)) {
             for (Path source : files.toList()) {

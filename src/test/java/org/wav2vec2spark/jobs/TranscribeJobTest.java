@@ -49,6 +49,13 @@ class TranscribeJobTest extends SparkTestBase {
         return TranscribeJob.run(spark, TranscribeOptionsParser.parse(all.toArray(String[]::new)));
     }
 
+    /** A new input folder {@code name} holding one sample recording, {@code one.flac}. */
+    private static Path oneRecording(String name) throws IOException {
+        Path input = Files.createDirectories(dir.resolve(name));
+        Files.copy(sampleFlacs().get(0), input.resolve("one.flac"));
+        return input;
+    }
+
     /** A folder of recordings and the output folder its first run went to. */
     private record FirstRun(Path input, String output) {
 
@@ -196,8 +203,7 @@ class TranscribeJobTest extends SparkTestBase {
     void anOutputFolderHoldingMoreThanRunsIsRefusedUntouched() throws IOException {
         // An evaluate run's folder, say: run=<n>/ added beside its results would mix both into
         // whatever reads the folder as one table.
-        Path input = Files.createDirectories(dir.resolve("foreign-in"));
-        Files.copy(sampleFlacs().get(0), input.resolve("one.flac"));
+        Path input = oneRecording("foreign-in");
         Path output = Files.createDirectories(dir.resolve("foreign-out"));
         Files.writeString(output.resolve("summary.json"), "{}");
         Files.createDirectories(output.resolve("utterances"));
@@ -223,8 +229,7 @@ class TranscribeJobTest extends SparkTestBase {
     @Test
     void aClusterThatTurnsOffSuccessMarkersDoesNotMakeTheNextRunDeleteThisOne() throws IOException {
         // Without _SUCCESS, a committed run looked like a crashed one and the rerun deleted it.
-        Path input = Files.createDirectories(dir.resolve("unmarked-in"));
-        Files.copy(sampleFlacs().get(0), input.resolve("one.flac"));
+        Path input = oneRecording("unmarked-in");
         String output = dir.resolve("unmarked-out").toString();
         var conf = spark.sparkContext().hadoopConfiguration();
         conf.set("mapreduce.fileoutputcommitter.marksuccessfuljobs", "false");
@@ -243,8 +248,7 @@ class TranscribeJobTest extends SparkTestBase {
 
     @Test
     void aRunFolderGivenAsTheOutputIsRefusedNamingTheFolderToGive() throws IOException {
-        Path input = Files.createDirectories(dir.resolve("run-as-output-in"));
-        Files.copy(sampleFlacs().get(0), input.resolve("one.flac"));
+        Path input = oneRecording("run-as-output-in");
         Path run = Files.createDirectories(dir.resolve("run-as-output/run=1"));
         Files.writeString(run.resolve("part-00000.parquet"), "rows");
         Files.writeString(run.resolve("_SUCCESS"), "");
@@ -305,8 +309,7 @@ class TranscribeJobTest extends SparkTestBase {
 
     @Test
     void jsonLinesRowsCarryEveryColumnNullsIncluded() throws IOException {
-        Path input = Files.createDirectories(dir.resolve("jsonl-nulls"));
-        Files.copy(sampleFlacs().get(0), input.resolve("one.flac"));
+        Path input = oneRecording("jsonl-nulls");
         Path output = dir.resolve("out-jsonl-nulls");
 
         transcribe("--input", input.toString(), "--output", output.toString(), "--format", "jsonl");

@@ -111,15 +111,7 @@ class RecordingTranscriberTest {
                     }
                     return inputs.stream().map(window -> new float[0][]).toList();
                 };
-        RecordingTranscriber transcriber =
-                new RecordingTranscriber(
-                        new ChunkedPredictor(
-                                smallGpu,
-                                ChunkPlanner.fromSeconds(30, 5, 16_000, 320),
-                                960_000,
-                                true),
-                        new CtcGreedyDecoder(VOCABULARY),
-                        null);
+        RecordingTranscriber transcriber = transcriber(smallGpu);
 
         // 70 s: three 30 s windows at 0, 20 and 40 s, the first two in one batch (960000 samples).
         TranscriptionResult result =
@@ -147,15 +139,7 @@ class RecordingTranscriberTest {
                     throw new TranslateException(
                             new EngineException("CUDA error: device-side assert triggered"));
                 };
-        RecordingTranscriber transcriber =
-                new RecordingTranscriber(
-                        new ChunkedPredictor(
-                                faulty,
-                                ChunkPlanner.fromSeconds(30, 5, 16_000, 320),
-                                960_000,
-                                true),
-                        new CtcGreedyDecoder(VOCABULARY),
-                        null);
+        RecordingTranscriber transcriber = transcriber(faulty);
 
         assertThatThrownBy(
                         () -> transcriber.transcribe(new Recording(FILE, null, wav(16_000), null)))
@@ -179,14 +163,19 @@ class RecordingTranscriberTest {
     }
 
     private static RecordingTranscriber transcriber() {
+        return transcriber(
+                audio -> {
+                    throw new AssertionError("no audio should reach the model");
+                });
+    }
+
+    /**
+     * Windows of 30 s with 5 s strides, batches of up to 960,000 samples, as the job's defaults.
+     */
+    private static RecordingTranscriber transcriber(BatchPredictor model) {
         return new RecordingTranscriber(
                 new ChunkedPredictor(
-                        audio -> {
-                            throw new AssertionError("no audio should reach the model");
-                        },
-                        ChunkPlanner.fromSeconds(30, 5, 16_000, 320),
-                        960_000,
-                        true),
+                        model, ChunkPlanner.fromSeconds(30, 5, 16_000, 320), 960_000, true),
                 new CtcGreedyDecoder(VOCABULARY),
                 null);
     }

@@ -73,6 +73,8 @@ final class Chromium {
                                 // Tests run as root in CI, where Chromium's sandbox cannot start.
                                 "--no-sandbox",
                                 "--disable-gpu",
+                                // Containers often give /dev/shm 64 MB, where Chromium can crash.
+                                "--disable-dev-shm-usage",
                                 "--disable-quic",
                                 "--no-first-run",
                                 "--disable-background-networking",

@@ -302,6 +302,7 @@ class RunReportsIT extends SparkTestBase {
                                                                 score.chars())));
                                     });
                         });
+        assertThat(sums).containsOnlyKeys(SampleData.splits());
         assertThat(sums.values()).allSatisfy(s -> assertThat(s.wer()).isGreaterThan(1));
 
         // Against the job's run as the baseline, the paired bootstrap resamples empty references

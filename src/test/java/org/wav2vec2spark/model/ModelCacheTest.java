@@ -215,7 +215,11 @@ class ModelCacheTest {
      */
     private static void awaitBlockedOnTheSlot(
             Future<?> second, AtomicReference<Thread> secondThread) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the second caller never waited for the slot's lock");
+            }
             Thread thread = secondThread.get();
             if (second.isDone()) {
                 throw new AssertionError("the second caller returned while the slot was locked");

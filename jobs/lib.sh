@@ -97,6 +97,9 @@ is_one_of() {
 # options (`--name value`, `--name=value` or a flag), and JOB_ARGS, the rest, in their order.
 # --master goes to both: the jobs read it too, and a master given on the command line must win
 # over a --config preset's there as well (a job sets the master it is given, spark-submit's or not).
+# Without one on the command line, a preset's master goes to spark-submit: it would otherwise take
+# the job for local[*] and drop the options only a cluster uses (--executor-memory,
+# --executor-cores, --num-executors, --queue) without a word.
 split_submit_args() {
   SUBMIT_ARGS=()
   JOB_ARGS=()
@@ -121,6 +124,27 @@ split_submit_args() {
     fi
     shift
   done
+  local i config="" master_given=""
+  for ((i = 0; i < ${#JOB_ARGS[@]}; i++)); do
+    case "${JOB_ARGS[i]}" in
+      --config) config="${JOB_ARGS[i + 1]:-}" ;;
+      --config=*) config="${JOB_ARGS[i]#--config=}" ;;
+      --master | --master=*) master_given=1 ;;
+    esac
+  done
+  if [[ -z $master_given && -n $config ]]; then
+    local master
+    master="$(preset_master "$config")"
+    [[ -z $master ]] || SUBMIT_ARGS=(--master "$master" "${SUBMIT_ARGS[@]}")
+  fi
+}
+
+# preset_master FILE: the value of the preset's `master` key (its last, as Java's Properties
+# reads it), or nothing when FILE has none or cannot be read (the job then says what is wrong).
+preset_master() {
+  [[ -r "$1" ]] || return 0
+  sed -n -E 's/^[[:space:]]*master[[:space:]]*[=:][[:space:]]*(.*[^[:space:]])[[:space:]]*$/\1/p' "$1" \
+    | tail -n 1
 }
 
 # merge_jars [JAR]: folds JAR (when given and not empty) and the value of every --jars V and

@@ -89,6 +89,31 @@ class LauncherArgumentsTest {
                         "exit 2");
     }
 
+    @Test
+    void aPresetsMasterGoesToSparkSubmitUnlessTheCommandLineGivesOne(@TempDir Path dir)
+            throws Exception {
+        // spark-submit without --master takes the job for local[*] and drops --executor-memory.
+        Path preset = dir.resolve("cluster.properties");
+        Files.writeString(preset, "data = /corpora\nmaster = yarn\nmaster: spark://m:7077  \n");
+
+        Split fromPreset = split("--config", preset.toString(), "--executor-memory", "8g");
+        Split fromCommandLine =
+                split(
+                        "--config",
+                        preset.toString(),
+                        "--master",
+                        "local[2]",
+                        "--executor-memory",
+                        "8g");
+
+        // The last of two keys wins, as in Java's Properties; the job reads the preset itself.
+        assertThat(fromPreset.submit())
+                .containsExactly("--master", "spark://m:7077", "--executor-memory", "8g");
+        assertThat(fromPreset.job()).containsExactly("--config", preset.toString());
+        assertThat(fromCommandLine.submit())
+                .containsExactly("--master", "local[2]", "--executor-memory", "8g");
+    }
+
     /** Every option the launcher lists, wherever it stands in the list's lines. */
     static List<String> listedValueOptions() throws Exception {
         List<String> words = new ArrayList<>();

@@ -213,14 +213,27 @@ final class ProgressReporter extends SparkListener {
                     audioSeconds / 3600,
                     speed);
         }
-        long total = Math.max(done, expected);
+        if (done > expected) {
+            // Rows the listing could not count ahead (transcript lines without audio) are done
+            // too, so the listing no longer tells how much is left: a share or a time left would
+            // say 100% and 0 s while audio is still being read.
+            return String.format(
+                    Locale.ROOT,
+                    "progress: %d %s done, more than the %d listed, %.2f h of audio, %.1fx real"
+                            + " time",
+                    done,
+                    unit,
+                    expected,
+                    audioSeconds / 3600,
+                    speed);
+        }
         return String.format(
                 Locale.ROOT,
                 "progress: %d of %d %s (%.0f%%), %.2f h of audio, %.1fx real time, %s",
                 done,
-                total,
+                expected,
                 unit,
-                100.0 * done / total,
+                100.0 * done / expected,
                 audioSeconds / 3600,
                 speed,
                 Double.isNaN(secondsLeft)

@@ -48,9 +48,9 @@ class ProgressReporterTest {
                 // past the hour the estimate switches to hours and minutes
                 "1    | 100  | 36    | 60   | 5940 | progress: 1 of 100 recordings (1%), 0.01 h of"
                         + " audio, 0.6x real time, about 1h39m left",
-                // the join found more than the listing: the total follows what was done
-                "120  | 100  | 720   | 10   | 0    | progress: 120 of 120 recordings (100%), 0.20 h"
-                        + " of audio, 72.0x real time, about 0m00s left",
+                // the join found more than the listing (lines without audio): no share, no time
+                "120  | 100  | 720   | 10   | 0    | progress: 120 recordings done, more than the"
+                    + " 100 listed, 0.20 h of audio, 72.0x real time",
                 // no pace yet: no number is better than one inflated by the start-up
                 "3    | 60   | 36    | 20   | NaN  | progress: 3 of 60 recordings (5%), 0.01 h of"
                         + " audio, 1.8x real time, time left not known yet",

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -13,6 +14,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
@@ -20,6 +22,8 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -47,6 +51,8 @@ public final class HfParquetSource {
 
     /** The column Spark's Parquet source fills with each row's index in its file. */
     private static final String ROW_INDEX = "_metadata.row_index";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HfParquetSource.class);
 
     private HfParquetSource() {}
 
@@ -168,14 +174,40 @@ public final class HfParquetSource {
     /**
      * The recordings of Parquet files, for the transcribe job: only the {@code audio} struct is
      * required; {@code id} names a recording whose {@code audio.path} is missing, and its row index
-     * one that has neither.
+     * one that has neither. A name that more than one row of a file has gets its row index too
+     * ({@code 001.wav#17}): Hugging Face's {@code datasets} keeps only the file name of an embedded
+     * recording's path, so {@code spk1/001.wav} and {@code spk2/001.wav} both read {@code 001.wav},
+     * and one name for two rows would make their results, and their resume keys, one.
      *
      * @return rows of (source file, member name, bytes)
      */
     public static Dataset<Row> recordingRows(SparkSession spark, List<String> files) {
         Dataset<Row> rows = read(spark, files, false);
         boolean hasId = Set.of(rows.schema().fieldNames()).contains(HfParquetLayout.ID);
-        return rows.select(col(FILE), memberName(hasId), col(HfParquetLayout.AUDIO_BYTES));
+        Column name = memberName(hasId);
+        // Reads the names alone (Parquet prunes the audio bytes), before any recording is.
+        Column fileAndName = concat(col(FILE), lit("!"), name);
+        List<String> repeated =
+                rows.select(fileAndName.as("key"))
+                        .groupBy("key")
+                        .count()
+                        .where(col("count").gt(1))
+                        .select("key")
+                        .as(Encoders.STRING())
+                        .collectAsList();
+        if (!repeated.isEmpty()) {
+            LOG.warn(
+                    "{} name(s) are each given to more than one row of their Parquet file (the"
+                            + " first: {}); those rows are named with their row index too, e.g."
+                            + " <name>#17",
+                    repeated.size(),
+                    repeated.get(0));
+            Column rowIndex = concat(lit("#"), col(ROW_INDEX).cast(DataTypes.StringType));
+            name =
+                    when(fileAndName.isin(repeated.toArray()), concat(name, rowIndex))
+                            .otherwise(name);
+        }
+        return rows.select(col(FILE), name.as("member"), col(HfParquetLayout.AUDIO_BYTES));
     }
 
     /** One row of {@link #recordingRows} as a recording. */

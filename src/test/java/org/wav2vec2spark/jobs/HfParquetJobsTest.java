@@ -270,6 +270,60 @@ class HfParquetJobsTest extends SparkTestBase {
                 .allMatch(member -> member != null && member.startsWith("#"));
     }
 
+    @Test
+    void recordingsSharingAPathAreKeptApartAndAFailedOneIsRetried() throws IOException {
+        // datasets keeps only the file name of an embedded recording's path: spk1/001.wav and
+        // spk2/001.wav both read 001.wav. One key for both, and a rerun skipped the failed one
+        // as done.
+        String broken = (String) firstTwoIds()[0];
+        Path shared = dir.resolve("shared-paths/test-clean");
+        spark.read()
+                .parquet(dir.resolve("hf/clean/test").toString())
+                .withColumn(
+                        "audio",
+                        functions.struct(
+                                functions
+                                        .when(
+                                                functions.col("id").equalTo(broken),
+                                                functions.lit(new byte[] {1, 2, 3}))
+                                        .otherwise(functions.col("audio.bytes"))
+                                        .as("bytes"),
+                                functions.lit("001.flac").as("path")))
+                .coalesce(1)
+                .write()
+                .parquet(shared.toString());
+        String output = dir.resolve("transcribed-shared").toString();
+        String[] args = {
+            "--input",
+            shared.toString(),
+            "--output",
+            output,
+            "--model",
+            SampleData.MODEL.toString(),
+            "--device",
+            "cpu"
+        };
+
+        TranscribeSummary first = TranscribeJob.run(spark, TranscribeOptionsParser.parse(args));
+        TranscribeSummary again = TranscribeJob.run(spark, TranscribeOptionsParser.parse(args));
+
+        assertThat(first.transcribed()).isEqualTo(30);
+        assertThat(first.failed()).isEqualTo(1);
+        assertThat(
+                        spark.read()
+                                .parquet(output)
+                                .where("run = 1")
+                                .select("member")
+                                .distinct()
+                                .as(org.apache.spark.sql.Encoders.STRING())
+                                .collectAsList())
+                .hasSize(30)
+                .allMatch(member -> member.matches("001\\.flac#\\d+"));
+        // Only the failed recording is tried again.
+        assertThat(again.transcribed()).isEqualTo(1);
+        assertThat(again.alreadyDone()).isEqualTo(29);
+    }
+
     private static Object[] firstTwoIds() {
         return spark
                 .read()

@@ -46,7 +46,7 @@ public final class EvaluateOptionsParser {
                             "URI",
                             BundledDefaults.runFolderHelp("evaluate"),
                             "output folder: utterances/ (Parquet), utterances-json/, report.html"
-                                + " and summary.json"),
+                                    + " and summary.json"),
                     new OptionSpec(
                             "splits",
                             "A,B",

@@ -50,7 +50,7 @@ class ProgressReporterTest {
                         + " audio, 0.6x real time, about 1h39m left",
                 // the join found more than the listing (lines without audio): no share, no time
                 "120  | 100  | 720   | 10   | 0    | progress: 120 recordings done, more than the"
-                    + " 100 listed, 0.20 h of audio, 72.0x real time",
+                        + " 100 listed, 0.20 h of audio, 72.0x real time",
                 // no pace yet: no number is better than one inflated by the start-up
                 "3    | 60   | 36    | 20   | NaN  | progress: 3 of 60 recordings (5%), 0.01 h of"
                         + " audio, 1.8x real time, time left not known yet",

@@ -69,7 +69,15 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
         // Member names as UTF-8, as GNU tar writes them under today's locales: with the JVM's
         // default charset a C locale (cron, a bare container) read "café.flac" as damage and
         // stopped the archive there, and the resume keys changed with the executor's locale.
-        this.tar = new TarArchiveInputStream(archiveBytes, StandardCharsets.UTF_8.name());
+        // Blocks of one record: with tar's default of 20, the reader skips unread to the end of
+        // the block holding the end-of-archive records, and an archive joined after a writer's
+        // shorter last block (tar -b1, Go's archive/tar) would start inside the skipped bytes.
+        this.tar =
+                new TarArchiveInputStream(
+                        archiveBytes,
+                        TarConstants.DEFAULT_RCDSIZE,
+                        TarConstants.DEFAULT_RCDSIZE,
+                        StandardCharsets.UTF_8.name());
         this.selected = selected;
         this.maxMemberBytes = maxMemberBytes;
     }
@@ -235,7 +243,7 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
                 throw cannotRead(archiveUri, where(), source.failure());
             }
             damaged = true;
-            return damage(e);
+            return e instanceof DataAfterTheEnd after ? dataAfterTheEnd(after.offset) : damage(e);
         }
     }
 
@@ -322,15 +330,41 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
         while ((read = archiveBytes.read(buffer)) > 0) {
             for (int i = 0; i < read; i++) {
                 if (buffer[i] != 0) {
-                    throw new IOException(
-                            "data follows tar's end-of-archive blocks at byte "
-                                    + (end + i)
-                                    + ", so more members may follow that tar does not read"
-                                    + " (archives joined with cat? give them as separate files,"
-                                    + " or join them with tar --concatenate)");
+                    throw new DataAfterTheEnd(end + i);
                 }
             }
             end += read;
+        }
+    }
+
+    /** The row of an archive with more after its end: not damage, but members tar would skip. */
+    private Recording dataAfterTheEnd(long offset) {
+        return new Recording(
+                archiveUri,
+                null,
+                null,
+                "Archive "
+                        + archiveUri
+                        + " has data after its end-of-archive blocks, at byte "
+                        + offset
+                        + " of its tar stream, after "
+                        + members
+                        + " member(s)"
+                        + (member == null ? "" : " (the last " + member + ")")
+                        + ": more members may follow that tar does not read (archives joined with"
+                        + " cat? give them as separate files, or join them with tar"
+                        + " --concatenate)");
+    }
+
+    /** Where something other than zero padding follows the end-of-archive blocks. */
+    private static final class DataAfterTheEnd extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        private final long offset;
+
+        DataAfterTheEnd(long offset) {
+            super("data after the end-of-archive blocks at byte " + offset);
+            this.offset = offset;
         }
     }
 

@@ -4,6 +4,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -30,6 +32,8 @@ import java.util.Locale;
  * @param parquetFiles the Parquet files' URIs, each once, for {@link Form#PARQUET}; else empty
  */
 public record EvaluationData(Form form, List<InputFile> archives, List<String> parquetFiles) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EvaluationData.class);
 
     /** The forms of evaluation data. */
     public enum Form {
@@ -106,7 +110,7 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
             if (archives.size() + parquet.size() == before) {
                 folders++;
             } else if (status.isDirectory()) {
-                requireNoSubfolders(fs, path, uri);
+                checkSubfolders(fs, path, uri);
             }
         }
         if (archives.isEmpty() && parquet.isEmpty()) {
@@ -137,12 +141,12 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
     }
 
     /**
-     * A folder of archives or Parquet is read for its files alone: a split folder beside them
+     * A folder of archives or Parquet is read for its files alone. A split folder beside them
      * (test-other/ next to test-clean.tar.gz) would be passed over, its utterances missing from the
-     * run without a word.
+     * run without a word, so it is refused; other folders (LibriSpeech/ unpacked from the archives
+     * beside it, lost+found) are named in a warning.
      */
-    private static void requireNoSubfolders(FileSystem fs, Path folder, String uri)
-            throws IOException {
+    private static void checkSubfolders(FileSystem fs, Path folder, String uri) throws IOException {
         List<String> subfolders =
                 Arrays.stream(fs.listStatus(folder))
                         .filter(FileStatus::isDirectory)
@@ -150,16 +154,22 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
                         .filter(name -> !hidden(name))
                         .sorted()
                         .toList();
-        if (!subfolders.isEmpty()) {
+        List<String> splits = subfolders.stream().filter(LibriSpeechLayout::isSplitName).toList();
+        if (!splits.isEmpty()) {
             throw new IllegalArgumentException(
                     "--data "
                             + uri
-                            + " holds archives or Parquet files and also the folder(s) "
-                            + String.join(
-                                    ", ", subfolders.subList(0, Math.min(5, subfolders.size())))
-                            + (subfolders.size() > 5 ? " ..." : "")
+                            + " holds archives or Parquet files and also the split folder(s) "
+                            + String.join(", ", splits)
                             + ", which would not be read; name the files to read (commas separate"
                             + " several), or the one LibriSpeech root to read instead");
+        }
+        if (!subfolders.isEmpty()) {
+            LOG.warn(
+                    "--data {}: reading its archives or Parquet files; its folder(s) {} are not"
+                            + " read",
+                    uri,
+                    String.join(", ", subfolders));
         }
     }
 

@@ -39,8 +39,6 @@ public final class HfParquetLayout {
     public static final String DESCRIPTION =
             "audio struct<bytes: binary, path: string>, id, text, speaker_id, chapter_id";
 
-    private static final Pattern LIBRISPEECH_SPLIT =
-            Pattern.compile("(dev|test|train)-(clean|other)(-\\d+)?");
     // The dataset's "all" configuration: test.clean, validation.other, train.clean.100, ...
     private static final Pattern DOTTED_SPLIT =
             Pattern.compile("(validation|test|train)\\.(clean|other)(\\.\\d+)?");
@@ -86,14 +84,14 @@ public final class HfParquetLayout {
         String folder = parts.length >= 2 ? parts[parts.length - 2] : "";
         String byFolders = splitNamed(folder, parts.length >= 3 ? parts[parts.length - 3] : "");
         Matcher shard = SHARD.matcher(parts[parts.length - 1]);
-        if (LIBRISPEECH_SPLIT.matcher(byFolders).matches() || !shard.matches()) {
+        if (LibriSpeechLayout.isSplitName(byFolders) || !shard.matches()) {
             return byFolders;
         }
         return splitNamed(shard.group(1), folder);
     }
 
     private static String splitNamed(String split, String config) {
-        if (LIBRISPEECH_SPLIT.matcher(split).matches()) {
+        if (LibriSpeechLayout.isSplitName(split)) {
             return split;
         }
         Matcher dotted = DOTTED_SPLIT.matcher(split);

@@ -24,8 +24,15 @@ public final class LibriSpeechLayout {
     private static final Pattern TRANSCRIPT =
             Pattern.compile("([^/]+)/(\\d+)/(\\d+)/(\\d+)-(\\d+)\\.trans\\.txt");
     private static final Pattern UTTERANCE_ID = Pattern.compile("(\\d+)-(\\d+)-(\\d+)");
+    private static final Pattern SPLIT_NAME =
+            Pattern.compile("(dev|test|train)-(clean|other)(-\\d+)?");
 
     private LibriSpeechLayout() {}
+
+    /** Whether a folder name is one of LibriSpeech's splits: test-clean, train-clean-100, ... */
+    public static boolean isSplitName(String name) {
+        return SPLIT_NAME.matcher(name).matches();
+    }
 
     /** Whether a file name looks like audio this job reads (by extension). */
     public static boolean isAudioFile(String relativePath) {

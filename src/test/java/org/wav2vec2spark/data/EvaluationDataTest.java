@@ -106,7 +106,7 @@ class EvaluationDataTest {
     }
 
     @Test
-    void aFolderOfArchivesThatAlsoHoldsFoldersIsRejectedNamingThem() throws IOException {
+    void aFolderOfArchivesThatAlsoHoldsASplitFolderIsRejectedNamingIt() throws IOException {
         // test-other/ beside test-clean.tar.gz would be passed over: its split lost unseen.
         Files.createDirectories(dir.resolve("openslr/test-other/1/10"));
         Files.createDirectories(dir.resolve("openslr/.cache"));
@@ -116,12 +116,20 @@ class EvaluationDataTest {
                 .hasMessage(
                         "--data "
                                 + dir.resolve("openslr")
-                                + " holds archives or Parquet files and also the folder(s)"
+                                + " holds archives or Parquet files and also the split folder(s)"
                                 + " test-other, which would not be read; name the files to read"
                                 + " (commas separate several), or the one LibriSpeech root to"
                                 + " read instead");
         // Named one by one, the archives are read as before.
         assertThat(detect("openslr/test-clean.tar.gz", "openslr/test-other.tgz").archives())
                 .hasSize(2);
+    }
+
+    @Test
+    void otherFoldersBesideTheArchivesAreNotReadButDoNotStopTheRun() throws IOException {
+        // LibriSpeech/ unpacked beside the archives it came from: the archives are what is read.
+        Files.createDirectories(dir.resolve("openslr/LibriSpeech/test-clean/1/10"));
+
+        assertThat(detect("openslr").archives()).hasSize(2);
     }
 }

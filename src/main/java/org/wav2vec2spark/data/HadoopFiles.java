@@ -5,6 +5,7 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.apache.hadoop.util.functional.FutureIO;
 
 import java.io.IOException;
@@ -50,13 +51,16 @@ public final class HadoopFiles {
             throws IOException {
         try {
             return path.getFileSystem(conf);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             String scheme = path.toUri().getScheme();
             String hint =
                     "s3".equals(scheme) || "s3n".equals(scheme)
                             ? " (Amazon S3 is read as s3a://, with hadoop-aws on the classpath)"
-                            : " (the file system's connector must be on the driver's and the"
-                                    + " executors' classpath: spark-submit --jars or --packages)";
+                            : missingConnector(e)
+                                    ? " (the file system's connector, and what it needs, must be on"
+                                            + " the driver's and the executors' classpath:"
+                                            + " spark-submit --jars or --packages)"
+                                    : "";
             throw new IOException(
                     option
                             + " "
@@ -66,6 +70,18 @@ public final class HadoopFiles {
                             + hint,
                     e);
         }
+    }
+
+    /** Whether a failure to open a file system is a class the connector needed not being there. */
+    private static boolean missingConnector(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UnsupportedFileSystemException
+                    || t instanceof ClassNotFoundException
+                    || t instanceof LinkageError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -112,7 +112,17 @@ class HadoopFilesTest {
                                         "--model"))
                 .hasMessageStartingWith("--model gs://bucket/m: cannot open its file system: ")
                 .hasMessageEndingWith(
-                        " (the file system's connector must be on the driver's and the"
-                                + " executors' classpath: spark-submit --jars or --packages)");
+                        " (the file system's connector, and what it needs, must be on the"
+                                + " driver's and the executors' classpath: spark-submit --jars or"
+                                + " --packages)");
+        // A mistyped host is not a missing connector: no hint that would send the user astray.
+        assertThatThrownBy(
+                        () ->
+                                HadoopFiles.fileSystemOf(
+                                        conf,
+                                        new org.apache.hadoop.fs.Path("hdfs://no-such-namenode/x"),
+                                        "--data"))
+                .hasMessageStartingWith("--data hdfs://no-such-namenode/x: cannot open its file")
+                .hasMessageNotContaining("classpath");
     }
 }

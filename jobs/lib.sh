@@ -139,12 +139,14 @@ split_submit_args() {
   fi
 }
 
-# preset_master FILE: the value of the preset's `master` key (its last, as Java's Properties
-# reads it), or nothing when FILE has none or cannot be read (the job then says what is wrong).
+# preset_master FILE: the value of the preset's `master` key as Java's Properties reads it (the
+# last one; `=`, `:` or white space after the key; backslash escapes such as Properties.store's
+# `spark\://m\:7077` undone), or nothing when FILE has none or cannot be read (the job then says
+# what is wrong). Values continued on the next line are not read.
 preset_master() {
   [[ -r "$1" ]] || return 0
-  sed -n -E 's/^[[:space:]]*master[[:space:]]*[=:][[:space:]]*(.*[^[:space:]])[[:space:]]*$/\1/p' "$1" \
-    | tail -n 1
+  sed -n -E 's/^[[:space:]]*master([[:space:]]*[=:]|[[:space:]])[[:space:]]*(.*[^[:space:]])[[:space:]]*$/\2/p' \
+    "$1" | tail -n 1 | sed -E 's/\\(.)/\1/g'
 }
 
 # merge_jars [JAR]: folds JAR (when given and not empty) and the value of every --jars V and

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -112,6 +113,29 @@ class LauncherArgumentsTest {
         assertThat(fromPreset.job()).containsExactly("--config", preset.toString());
         assertThat(fromCommandLine.submit())
                 .containsExactly("--master", "local[2]", "--executor-memory", "8g");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // a line of the preset | the master spark-submit gets, as Java's Properties reads
+                // it
+                "master = spark://m:7077   | spark://m:7077",
+                // Properties.store escapes colons
+                "master=spark\\://m\\:7077 | spark://m:7077",
+                "master yarn              | yarn",
+                "master:local[*]          | local[*]",
+                "# master = yarn          | ''",
+                "masters = yarn           | ''"
+            })
+    void aPresetsMasterIsReadAsJavasPropertiesReadIt(String line, String master, @TempDir Path dir)
+            throws Exception {
+        Path preset = Files.writeString(dir.resolve("p.properties"), line.strip() + "\n");
+
+        List<String> submit = split("--config", preset.toString()).submit();
+
+        assertThat(submit).isEqualTo(master.isEmpty() ? List.of() : List.of("--master", master));
     }
 
     /** Every option the launcher lists, wherever it stands in the list's lines. */

@@ -86,6 +86,8 @@ public final class OutOfMemorySplitter {
         List<float[][]> result;
         try {
             result = predictBatch(batch);
+        } catch (TaskInterruptedException e) {
+            throw e;
         } catch (Exception | OutOfMemoryError e) { // the Java heap's too, building a batch
             String message = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
             if (DeviceFaults.isDeviceFault(e)) {
@@ -147,8 +149,30 @@ public final class OutOfMemorySplitter {
                 LOG.info(
                         "Out of memory running one utterance alone; trying it again in {} ms",
                         retryPauseMillis);
-                Thread.sleep(retryPauseMillis);
+                pause();
             }
+        }
+    }
+
+    /**
+     * Waits before a retry; an interrupt (Spark killing the task) is not the utterance's failure,
+     * so it ends the batch with the interrupt flag kept.
+     */
+    private void pause() {
+        try {
+            Thread.sleep(retryPauseMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TaskInterruptedException(e);
+        }
+    }
+
+    /** The task was interrupted while a retry waited; it propagates past the batch's errors. */
+    private static final class TaskInterruptedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TaskInterruptedException(InterruptedException cause) {
+            super("interrupted while waiting to retry an utterance out of memory", cause);
         }
     }
 

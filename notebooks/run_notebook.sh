@@ -11,7 +11,8 @@ if (($# < 1 || $# > 3)); then
 fi
 for given in "$@"; do
   # A mistyped baseline or history would otherwise skip its section, or fail in cd, unexplained.
-  [[ -e "$given" ]] || { echo "run_notebook: $given does not exist" >&2; exit 2; }
+  # An empty BASELINE_RUN_DIR ("") asks for the history chart without a baseline.
+  [[ -z "$given" || -e "$given" ]] || { echo "run_notebook: $given does not exist" >&2; exit 2; }
 done
 absolute() { [[ -z "$1" ]] || (cd "$(dirname "$1")" && echo "$PWD/$(basename "$1")"); }
 RUN_DIR="$(absolute "$1")"

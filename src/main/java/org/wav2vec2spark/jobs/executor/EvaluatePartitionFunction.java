@@ -104,7 +104,9 @@ public final class EvaluatePartitionFunction implements FlatMapFunction<Iterator
             @Override
             public Row next() {
                 UtteranceResult result = results.next();
-                metrics.utterances().add(1);
+                if (result.audioUri() != null) {
+                    metrics.utterances().add(1);
+                }
                 metrics.audioMillis().add(Math.round(result.durationSeconds() * 1000));
                 return ResultRows.toRow(result);
             }

@@ -15,7 +15,9 @@ import java.util.Map;
  * executor and batch counts. The transcribe job fills the progress counts and {@code
  * outOfMemorySplits} only.
  *
- * @param utterances utterances (evaluate) or recordings (transcribe) done, failed ones included
+ * @param utterances utterances (evaluate) or recordings (transcribe) done, failed ones included;
+ *     for evaluate only those with an audio file, as the listing counts them ahead (a transcript
+ *     line without audio is a row with nothing to read)
  * @param audioMillis milliseconds of audio in them, failed ones included (as far as they were read)
  * @param modelLoads {@code executorId=loads} entries, one per task: 1 from the task that loaded the
  *     model, 0 from those that found it loaded

@@ -173,6 +173,11 @@ def load_sentences(path):
         where = f"{path}:{lineno}"
         if re.search(r"\d", line):
             sys.exit(f"error: {where}: digits are not allowed (write numbers as words): {line!r}")
+        # normalise() would turn a letter outside A-Z into a space: "café" would become "CAF".
+        stray = re.search(r"[^A-Za-z'\u2018\u2019 ,.;:?!\"()\-]", line)
+        if stray:
+            sys.exit(f"error: {where}: {stray.group()!r} is not a letter A-Z or punctuation the"
+                     f" references drop: {line!r}")
         reference = normalise(line)
         words = len(reference.split())
         if not MIN_WORDS <= words <= MAX_WORDS:

@@ -253,10 +253,7 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
      * contradict the first.
      */
     private Recording damage(Exception cause) {
-        return new Recording(
-                archiveUri,
-                null,
-                null,
+        return archiveRow(
                 "Archive "
                         + archiveUri
                         + " is damaged or truncated"
@@ -265,15 +262,22 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
                         + messageOf(cause));
     }
 
+    /** A row of the archive itself, not of a member, with the error that stopped reading. */
+    private Recording archiveRow(String error) {
+        return new Recording(archiveUri, null, null, error);
+    }
+
     /** Where reading stopped, for messages. */
     private String where() {
+        return membersRead() + ", at byte " + archiveBytes.count() + " of its tar stream";
+    }
+
+    /** How far reading got, in members, for messages. */
+    private String membersRead() {
         return " after "
                 + members
                 + " member(s)"
-                + (member == null ? "" : " (the last " + member + ")")
-                + ", at byte "
-                + archiveBytes.count()
-                + " of its tar stream";
+                + (member == null ? "" : " (the last " + member + ")");
     }
 
     /** A member too large for one array would run the executor out of memory, task after task. */
@@ -339,18 +343,13 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
 
     /** The row of an archive with more after its end: not damage, but members tar would skip. */
     private Recording dataAfterTheEnd(long offset) {
-        return new Recording(
-                archiveUri,
-                null,
-                null,
+        return archiveRow(
                 "Archive "
                         + archiveUri
                         + " has data after its end-of-archive blocks, at byte "
                         + offset
-                        + " of its tar stream, after "
-                        + members
-                        + " member(s)"
-                        + (member == null ? "" : " (the last " + member + ")")
+                        + " of its tar stream,"
+                        + membersRead()
                         + ": more members may follow that tar does not read (archives joined with"
                         + " cat? give them as separate files, or join them with tar"
                         + " --concatenate)");

@@ -2,21 +2,15 @@ package org.wav2vec2spark.data;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.apache.hadoop.util.functional.FutureIO;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -75,36 +69,6 @@ public final class HadoopFiles {
                             + (e.getMessage() != null ? e.getMessage() : e.getClass().getName())
                             + hint,
                     e);
-        }
-    }
-
-    /**
-     * Creates {@code file}, and the folders above it, in one step that fails when it exists: a
-     * lock. HDFS's create without overwrite is such a step; Hadoop's local file system checks and
-     * then creates, so two jobs starting together could both take it, and a local file is created
-     * by the JDK instead (O_CREAT | O_EXCL).
-     *
-     * @param fs the file system of {@code file}
-     * @param file the file to create
-     * @param content what it holds
-     * @throws FileAlreadyExistsException when the file exists
-     * @throws IOException when it cannot be written
-     */
-    public static void createNew(FileSystem fs, Path file, byte[] content) throws IOException {
-        if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
-            java.nio.file.Path local = Paths.get(fs.makeQualified(file).toUri());
-            Files.createDirectories(local.getParent());
-            try {
-                Files.write(
-                        local, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
-                throw (FileAlreadyExistsException)
-                        new FileAlreadyExistsException(file + " already exists").initCause(e);
-            }
-            return;
-        }
-        try (FSDataOutputStream out = fs.create(file, false)) {
-            out.write(content);
         }
     }
 

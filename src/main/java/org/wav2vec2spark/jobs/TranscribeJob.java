@@ -26,7 +26,6 @@ import org.wav2vec2spark.jobs.executor.TranscribePartitionFunction;
 import org.wav2vec2spark.jobs.executor.TranscribeSpec;
 import org.wav2vec2spark.jobs.executor.TranscriptRows;
 import org.wav2vec2spark.jobs.output.CommittedWrites;
-import org.wav2vec2spark.jobs.output.OutputLease;
 import org.wav2vec2spark.jobs.output.OutputRuns;
 import org.wav2vec2spark.jobs.output.ResultsLocation;
 import org.wav2vec2spark.jobs.output.RunChunking;
@@ -100,29 +99,9 @@ public final class TranscribeJob {
         ModelSource model = ModelSource.resolve(hadoopConf, options.modelUri());
         requireWindows(options, model);
         List<String> parquet = distinctParquetFiles(hadoopConf, options.inputUris());
-        // Claimed before the unfinished runs in it are deleted: one may be another job's.
-        OutputRuns.requireOwnFolder(hadoopConf, options.outputUri());
-        try (OutputLease lease = OutputLease.take(hadoopConf, options.outputUri(), holder(spark))) {
-            return parquet.isEmpty()
-                    ? runOnFiles(spark, options, model, started)
-                    : runOnParquet(spark, options, model, parquet, started);
-        }
-    }
-
-    /** Who holds an output folder, for another job's message: the application and its host. */
-    private static String holder(SparkSession spark) {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            host = "an unknown host";
-        }
-        return "Spark application "
-                + spark.sparkContext().applicationId()
-                + " on "
-                + host
-                + ", started "
-                + java.time.Instant.ofEpochMilli(spark.sparkContext().startTime());
+        return parquet.isEmpty()
+                ? runOnFiles(spark, options, model, started)
+                : runOnParquet(spark, options, model, parquet, started);
     }
 
     /**

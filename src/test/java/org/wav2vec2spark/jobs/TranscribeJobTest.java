@@ -247,27 +247,6 @@ class TranscribeJobTest extends SparkTestBase {
     }
 
     @Test
-    void aJobStillWritingTheOutputIsNotDeletedUnderItByASecondOne() throws IOException {
-        // A cron job whose last run has not finished: its run folder has no _SUCCESS yet, as a
-        // crashed one's, and the second job used to delete it.
-        Path input = oneRecording("second-job-in");
-        Path output = Files.createDirectories(dir.resolve("second-job-out"));
-        Path writing = Files.createDirectories(output.resolve("run=1/_temporary"));
-        Files.writeString(output.resolve("_RUNNING"), "Spark application first on host-a\n");
-
-        assertThatThrownBy(
-                        () ->
-                                transcribe(
-                                        "--input", input.toString(), "--output", output.toString()))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(
-                        " is being written by another transcribe job (Spark application first on"
-                                + " host-a; ");
-        assertThat(writing).isDirectory();
-        assertThat(output.resolve("_RUNNING")).exists();
-    }
-
-    @Test
     void aRunFolderGivenAsTheOutputIsRefusedNamingTheFolderToGive() throws IOException {
         Path input = oneRecording("run-as-output-in");
         Path run = Files.createDirectories(dir.resolve("run-as-output/run=1"));

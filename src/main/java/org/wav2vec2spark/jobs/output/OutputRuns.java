@@ -56,8 +56,12 @@ public final class OutputRuns {
         List<String> committed = new ArrayList<>();
         int highest = 0;
         if (fs.exists(output)) {
-            requireOwnFolder(conf, outputUri);
-            for (FileStatus status : fs.listStatus(output)) {
+            if (!fs.getFileStatus(output).isDirectory()) {
+                throw new IllegalArgumentException("--output " + outputUri + " is a file");
+            }
+            FileStatus[] entries = fs.listStatus(output);
+            requireOnlyRuns(outputUri, entries);
+            for (FileStatus status : entries) {
                 Matcher m = RUN.matcher(status.getPath().getName());
                 if (!status.isDirectory() || !m.matches()) {
                     continue;
@@ -75,24 +79,6 @@ public final class OutputRuns {
             }
         }
         return new OutputRuns(outputUri, List.copyOf(committed), highest + 1);
-    }
-
-    /**
-     * Refuses an output that is a file, or a folder that holds anything but runs, before anything
-     * in it is touched (a missing folder is fine: the first run makes it).
-     *
-     * @throws IllegalArgumentException naming what the folder holds
-     */
-    public static void requireOwnFolder(Configuration conf, String outputUri) throws IOException {
-        Path output = new Path(outputUri);
-        FileSystem fs = output.getFileSystem(conf);
-        if (!fs.exists(output)) {
-            return;
-        }
-        if (!fs.getFileStatus(output).isDirectory()) {
-            throw new IllegalArgumentException("--output " + outputUri + " is a file");
-        }
-        requireOnlyRuns(outputUri, fs.listStatus(output));
     }
 
     /** Refuses a folder that holds anything but runs, before any run in it is touched. */

@@ -249,9 +249,10 @@ class TranscribeJobTest extends SparkTestBase {
     @Test
     void aRunFolderGivenAsTheOutputIsRefusedNamingTheFolderToGive() throws IOException {
         Path input = oneRecording("run-as-output-in");
-        Path run = Files.createDirectories(dir.resolve("run-as-output/run=1"));
-        Files.writeString(run.resolve("part-00000.parquet"), "rows");
-        Files.writeString(run.resolve("_SUCCESS"), "");
+        // An unfinished one holds only hidden names (_temporary), but would go with anything
+        // written inside it.
+        Path run =
+                Files.createDirectories(dir.resolve("run-as-output/run=1/_temporary")).getParent();
 
         assertThatThrownBy(
                         () -> transcribe("--input", input.toString(), "--output", run.toString()))

@@ -52,6 +52,16 @@ public final class OutputRuns {
      */
     public static OutputRuns scan(Configuration conf, String outputUri) throws IOException {
         Path output = new Path(outputUri);
+        if (RUN.matcher(output.getName()).matches() && output.getParent() != null) {
+            // The run folder a Results line used to print, given back to resume; a run written
+            // inside it would go with it when a later job on its folder deleted it unfinished.
+            throw new IllegalArgumentException(
+                    "--output "
+                            + outputUri
+                            + " is one run of a transcribe output; give its folder, "
+                            + output.getParent()
+                            + ", to add a run to it");
+        }
         FileSystem fs = output.getFileSystem(conf);
         List<String> committed = new ArrayList<>();
         int highest = 0;
@@ -94,16 +104,6 @@ public final class OutputRuns {
         }
         if (!others.isEmpty()) {
             Collections.sort(others);
-            Path given = new Path(outputUri);
-            if (RUN.matcher(given.getName()).matches() && given.getParent() != null) {
-                // The run folder a Results line used to print, given back to resume.
-                throw new IllegalArgumentException(
-                        "--output "
-                                + outputUri
-                                + " is one run of a transcribe output; give its folder, "
-                                + given.getParent()
-                                + ", to add a run to it");
-            }
             throw new IllegalArgumentException(
                     "--output "
                             + outputUri

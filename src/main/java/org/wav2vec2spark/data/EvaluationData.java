@@ -142,9 +142,10 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
 
     /**
      * A folder of archives or Parquet is read for its files alone. A split folder beside them
-     * (test-other/ next to test-clean.tar.gz) would be passed over, its utterances missing from the
-     * run without a word, so it is refused; other folders (LibriSpeech/ unpacked from the archives
-     * beside it, lost+found) are named in a warning.
+     * (test-other/ next to test-clean.tar.gz, or Hugging Face's test.other/ of Parquet files) would
+     * be passed over, its utterances missing from the run without a word, so it is refused: one
+     * named as a LibriSpeech split, or holding audio, archives or Parquet itself. Other folders
+     * (LibriSpeech/ unpacked from the archives beside it, lost+found) are named in a warning.
      */
     private static void checkSubfolders(FileSystem fs, Path folder, String uri) throws IOException {
         List<String> subfolders =
@@ -154,7 +155,12 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
                         .filter(name -> !hidden(name))
                         .sorted()
                         .toList();
-        List<String> splits = subfolders.stream().filter(LibriSpeechLayout::isSplitName).toList();
+        List<String> splits = new ArrayList<>();
+        for (String name : subfolders) {
+            if (LibriSpeechLayout.isSplitName(name) || holdsData(fs, new Path(folder, name))) {
+                splits.add(name);
+            }
+        }
         if (!splits.isEmpty()) {
             throw new IllegalArgumentException(
                     "--data "
@@ -171,6 +177,20 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
                     uri,
                     String.join(", ", subfolders));
         }
+    }
+
+    /** Whether a folder holds audio, archives or Parquet files itself (not in its subfolders). */
+    private static boolean holdsData(FileSystem fs, Path folder) throws IOException {
+        for (FileStatus file : fs.listStatus(folder)) {
+            String name = file.getPath().getName();
+            if (file.isFile()
+                    && !hidden(name)
+                    && (InputKind.of(name).isPresent()
+                            || name.toLowerCase(Locale.ROOT).endsWith(".parquet"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static EvaluationData folder() {

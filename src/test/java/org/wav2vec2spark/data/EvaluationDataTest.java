@@ -126,6 +126,16 @@ class EvaluationDataTest {
     }
 
     @Test
+    void aFolderOfParquetFilesBesideParquetIsRejectedWhateverItsName() throws IOException {
+        // Hugging Face names its split folders test.other, validation.clean: no LibriSpeech name.
+        Files.createDirectories(dir.resolve("hf/clean/test/test.other"));
+        Files.writeString(dir.resolve("hf/clean/test/test.other/0000.parquet"), "x");
+
+        assertThatThrownBy(() -> detect("hf/clean/test"))
+                .hasMessageContaining(" and also the split folder(s) test.other, which would not");
+    }
+
+    @Test
     void otherFoldersBesideTheArchivesAreNotReadButDoNotStopTheRun() throws IOException {
         // LibriSpeech/ unpacked beside the archives it came from: the archives are what is read.
         Files.createDirectories(dir.resolve("openslr/LibriSpeech/test-clean/1/10"));

@@ -63,6 +63,12 @@ public final class RecordingTranscriber {
         } catch (DeviceFailureException e) {
             throw e; // the device's, not the recording's: the task fails for Spark to run again
         } catch (Exception e) {
+            if (Thread.currentThread().isInterrupted()) {
+                // Spark killed the task (a speculative copy lost, the job cancelled): not the
+                // recording's failure, and no reason to go on to the next one.
+                throw new IllegalStateException(
+                        "interrupted while transcribing " + recording.name(), e);
+            }
             return failed(
                     recording,
                     seconds,

@@ -133,6 +133,26 @@ class RecordingTranscriberTest {
     }
 
     @Test
+    void aTaskInterruptedWhileTheModelRunsEndsInsteadOfFailingTheRecording() {
+        BatchPredictor killed =
+                inputs -> {
+                    Thread.currentThread().interrupt(); // as Spark does to a task it kills
+                    throw new TranslateException("interrupted");
+                };
+        try {
+            assertThatThrownBy(
+                            () ->
+                                    transcriber(killed)
+                                            .transcribe(
+                                                    new Recording(FILE, null, wav(16_000), null)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("interrupted while transcribing " + FILE);
+        } finally {
+            Thread.interrupted(); // clears the flag for the next test
+        }
+    }
+
+    @Test
     void aFaultOfTheDeviceFailsTheTaskRatherThanTheRecording() {
         BatchPredictor faulty =
                 inputs -> {

@@ -43,9 +43,9 @@ import java.util.stream.Stream;
  *
  * @param outputUri the run's folder, fully qualified
  * @param utterances one outcome per utterance
- * @param summary the run's {@code summary.json}
+ * @param summary the run's {@code summary.json}, parsed
  */
-public record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, JsonObject summary) {
+public record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, RunSummary summary) {
 
     /** The columns an outcome needs; the texts and errors of a run are not read. */
     private static final List<String> UTTERANCE_COLUMNS =
@@ -138,13 +138,7 @@ public record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, Js
      * recorded, and the report rewritten from {@code summary.json} shows what the history records.
      */
     private void requireSummaryCounts() throws IOException {
-        Map<String, SplitSummary> expected;
-        try {
-            expected =
-                    SummaryJson.fromJson(summary.toString(), RunFolder.summary(outputUri)).splits();
-        } catch (IllegalArgumentException e) {
-            throw new IOException(e.getMessage(), e);
-        }
+        Map<String, SplitSummary> expected = summary.splits();
         Map<String, SplitSummary> actual = splits();
         List<String> mismatches = new ArrayList<>();
         for (String split : SplitSummary.withOtherCounts(expected, actual)) {
@@ -186,16 +180,14 @@ public record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, Js
 
     /** The history record of this run (not regressed). */
     public HistoryRecord record(String runTime, String projectCommit) {
-        // Parsed as the summary's reader parses it: a field missing or of the wrong type is an
-        // error naming the file, and the speed is recomputed rather than taken on trust.
-        RunSummary parsed = SummaryJson.fromJson(summary.toString(), RunFolder.summary(outputUri));
-        RunSummary.RunInfo run = parsed.run();
+        // The speed is recomputed from the seconds rather than taken on trust.
+        RunSummary.RunInfo run = summary.run();
         return new HistoryRecord(
                 runTime,
                 run.startedAt(),
                 projectCommit,
-                parsed.model().id(),
-                parsed.model().sha256(),
+                summary.model().id(),
+                summary.model().sha256(),
                 DataFingerprint.of(utterances),
                 splits(),
                 run.audioSeconds(),
@@ -225,7 +217,11 @@ public record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, Js
         return splits;
     }
 
-    private static JsonObject readSummary(Configuration conf, String uri) throws IOException {
+    /**
+     * Reads {@code summary.json} as its reader parses it, once: a field missing or of the wrong
+     * type is an error naming the file.
+     */
+    private static RunSummary readSummary(Configuration conf, String uri) throws IOException {
         String file = RunFolder.summary(uri);
         String text = new String(HadoopFiles.readAllBytes(conf, file), StandardCharsets.UTF_8);
         try {
@@ -235,9 +231,13 @@ public record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, Js
                     throw new IllegalStateException("no '" + part + "' object");
                 }
             }
-            return json;
         } catch (RuntimeException e) {
             throw new IOException(file + " is not an evaluate summary: " + e.getMessage(), e);
+        }
+        try {
+            return SummaryJson.fromJson(text, file);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 }

@@ -1,10 +1,5 @@
 package org.wav2vec2spark.model;
 
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Locale;
-import java.util.Set;
-
 /**
  * Recognises a fault of the device among an engine's failures: a CUDA error such as an illegal
  * memory access, a device-side assert or a failed kernel launch leaves the GPU's context unusable
@@ -35,25 +30,7 @@ public final class DeviceFaults {
      *     out of memory
      */
     public static boolean isDeviceFault(Throwable failure) {
-        if (OutOfMemoryErrors.isOutOfMemory(failure)) {
-            return false;
-        }
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
-            String message = t.getMessage();
-            if (message != null && mentionsFault(message.toLowerCase(Locale.ROOT))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean mentionsFault(String lowerCaseMessage) {
-        for (String marker : MARKERS) {
-            if (lowerCaseMessage.contains(marker)) {
-                return true;
-            }
-        }
-        return false;
+        return !OutOfMemoryErrors.isOutOfMemory(failure)
+                && CauseChain.any(failure, t -> CauseChain.mentions(t, MARKERS));
     }
 }

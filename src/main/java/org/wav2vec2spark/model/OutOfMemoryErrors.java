@@ -1,10 +1,5 @@
 package org.wav2vec2spark.model;
 
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.Locale;
-import java.util.Set;
-
 /**
  * Recognises an engine's out-of-memory failure, which a smaller batch may avoid, among other
  * failures, which it would not.
@@ -30,25 +25,7 @@ public final class OutOfMemoryErrors {
      * @return true when a message or exception class name in the chain names running out of memory
      */
     public static boolean isOutOfMemory(Throwable failure) {
-        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof OutOfMemoryError || mentionsOutOfMemory(t.getMessage())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean mentionsOutOfMemory(String message) {
-        if (message == null) {
-            return false;
-        }
-        String lower = message.toLowerCase(Locale.ROOT);
-        for (String marker : MARKERS) {
-            if (lower.contains(marker)) {
-                return true;
-            }
-        }
-        return false;
+        return CauseChain.any(
+                failure, t -> t instanceof OutOfMemoryError || CauseChain.mentions(t, MARKERS));
     }
 }

@@ -78,10 +78,11 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
                 throw new IllegalArgumentException("--data " + uri + " does not exist");
             }
             FileStatus status = fs.getFileStatus(path);
+            FileStatus[] entries = status.isFile() ? new FileStatus[0] : fs.listStatus(path);
             List<FileStatus> files =
                     status.isFile()
                             ? List.of(status)
-                            : Arrays.stream(fs.listStatus(path))
+                            : Arrays.stream(entries)
                                     .filter(FileStatus::isFile)
                                     .filter(f -> !hidden(f.getPath().getName()))
                                     .sorted(Comparator.comparing(FileStatus::getPath))
@@ -96,7 +97,7 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
                                     fs.makeQualified(file.getPath()).toString(),
                                     file.getLen(),
                                     kind.get()));
-                } else if (name.toLowerCase(Locale.ROOT).endsWith(".parquet")) {
+                } else if (isParquet(name)) {
                     parquet.add(fs.makeQualified(file.getPath()).toString());
                 }
             }
@@ -110,7 +111,7 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
             if (archives.size() + parquet.size() == before) {
                 folders++;
             } else if (status.isDirectory()) {
-                checkSubfolders(fs, path, uri);
+                checkSubfolders(fs, entries, uri);
             }
         }
         if (archives.isEmpty() && parquet.isEmpty()) {
@@ -147,18 +148,19 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
      * named as a LibriSpeech split, or holding audio, archives or Parquet itself. Other folders
      * (LibriSpeech/ unpacked from the archives beside it, lost+found) are named in a warning.
      */
-    private static void checkSubfolders(FileSystem fs, Path folder, String uri) throws IOException {
-        List<String> subfolders =
-                Arrays.stream(fs.listStatus(folder))
+    private static void checkSubfolders(FileSystem fs, FileStatus[] entries, String uri)
+            throws IOException {
+        List<Path> subfolders =
+                Arrays.stream(entries)
                         .filter(FileStatus::isDirectory)
-                        .map(f -> f.getPath().getName())
-                        .filter(name -> !hidden(name))
+                        .map(FileStatus::getPath)
+                        .filter(folder -> !hidden(folder.getName()))
                         .sorted()
                         .toList();
         List<String> splits = new ArrayList<>();
-        for (String name : subfolders) {
-            if (LibriSpeechLayout.isSplitName(name) || holdsData(fs, new Path(folder, name))) {
-                splits.add(name);
+        for (Path folder : subfolders) {
+            if (LibriSpeechLayout.isSplitName(folder.getName()) || holdsData(fs, folder)) {
+                splits.add(folder.getName());
             }
         }
         if (!splits.isEmpty()) {
@@ -175,7 +177,7 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
                     "--data {}: reading its archives or Parquet files; its folder(s) {} are not"
                             + " read",
                     uri,
-                    String.join(", ", subfolders));
+                    String.join(", ", subfolders.stream().map(Path::getName).toList()));
         }
     }
 
@@ -185,12 +187,15 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
             String name = file.getPath().getName();
             if (file.isFile()
                     && !hidden(name)
-                    && (InputKind.of(name).isPresent()
-                            || name.toLowerCase(Locale.ROOT).endsWith(".parquet"))) {
+                    && (InputKind.of(name).isPresent() || isParquet(name))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isParquet(String name) {
+        return name.toLowerCase(Locale.ROOT).endsWith(".parquet");
     }
 
     private static EvaluationData folder() {

@@ -14,7 +14,6 @@ import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.executor.DjlDefaults;
 import org.wav2vec2spark.jobs.executor.EvaluatePartitionFunction;
 import org.wav2vec2spark.jobs.executor.JobMetrics;
-import org.wav2vec2spark.jobs.executor.ModelLocation;
 import org.wav2vec2spark.jobs.executor.ResultRows;
 import org.wav2vec2spark.jobs.output.CommittedWrites;
 import org.wav2vec2spark.jobs.output.ExistingOutput;
@@ -65,8 +64,9 @@ public final class EvaluateJob {
         try {
             options = EvaluateOptionsParser.parse(args);
             System.err.print(BundledDefaults.notice("evaluate", options.defaultsTaken()));
-            checkModelBeforeSpark(options.modelUri());
-            checkLocalDataBeforeSpark(options.dataUri());
+            LocalBeforeSpark local = LocalBeforeSpark.of(options.sparkConf());
+            checkModelBeforeSpark(local, options.modelUri());
+            checkLocalDataBeforeSpark(local, options.dataUri());
         } catch (OptionTable.HelpRequested e) {
             System.out.print(EvaluateOptionsParser.usage());
             return 0;
@@ -189,8 +189,8 @@ public final class EvaluateJob {
                                 .parquet(resultsUri));
     }
 
-    private static void checkModelBeforeSpark(String modelUri) {
-        Path local = ModelLocation.localPath(modelUri);
+    private static void checkModelBeforeSpark(LocalBeforeSpark localPaths, String modelUri) {
+        Path local = localPaths.localPath(modelUri);
         if (local != null) {
             try {
                 ModelDirectory.open(local);
@@ -205,9 +205,9 @@ public final class EvaluateJob {
      * A local {@code --data} entry that does not exist is a usage error found in milliseconds, not
      * after a Spark session has started; remote ones are checked when listed.
      */
-    static void checkLocalDataBeforeSpark(String dataUri) {
+    static void checkLocalDataBeforeSpark(LocalBeforeSpark localPaths, String dataUri) {
         for (String entry : EvaluationData.locations(dataUri)) {
-            Path local = entry.isEmpty() ? null : ModelLocation.localPath(entry);
+            Path local = localPaths.localPath(entry);
             if (local != null && !Files.exists(local)) {
                 throw new IllegalArgumentException("--data " + entry + " does not exist");
             }

@@ -1,6 +1,7 @@
 package org.wav2vec2spark.jobs;
 
 import org.wav2vec2spark.data.EvaluationData;
+import org.wav2vec2spark.jobs.cli.BundledDefaults;
 
 import java.nio.file.Path;
 import java.util.Set;
@@ -10,9 +11,10 @@ import java.util.stream.Collectors;
 /**
  * Where a relative path in a preset ({@code conf/*.properties}) points: beside the preset file, as
  * relative paths in a configuration file usually do, so that a preset works from any working
- * directory ({@code data = ../data-samples/LibriSpeech} in {@code conf/samples.properties}). Only
- * the options that take a location are resolved; a URI with a scheme ({@code hdfs://}, {@code
- * s3a://}, {@code file:}) and an absolute path are kept as written.
+ * directory ({@code data = ../data-samples/LibriSpeech} in {@code conf/samples.properties}). Such a
+ * path becomes a {@code file:} URI, as it is on the driver's disk even when {@code fs.defaultFS}
+ * names HDFS. Only the options that take a location are resolved; a URI with a scheme ({@code
+ * hdfs://}, {@code s3a://}, {@code file:}) and an absolute path are kept as written.
  */
 final class PresetPaths {
 
@@ -54,7 +56,7 @@ final class PresetPaths {
                 || Path.of(location).isAbsolute()) {
             return location;
         }
-        Path folder = preset.toAbsolutePath().getParent();
-        return folder.resolve(location).normalize().toString();
+        return BundledDefaults.localUri(
+                preset.toAbsolutePath().getParent().resolve(location).toString());
     }
 }

@@ -68,7 +68,8 @@ class EvaluateJobCommandLineTest {
         assertThat(console.err())
                 .startsWith(
                         "evaluate: no --data given, taking the bundled samples "
-                                + BundledDefaults.fromEnvironment().samples()
+                                + BundledDefaults.localUri(
+                                        BundledDefaults.fromEnvironment().samples())
                                 + "\nevaluate: no --output given, taking a fresh output folder ")
                 .contains("\nevaluate: --model " + missingModel + ": ")
                 .doesNotContain("--data is required")
@@ -85,7 +86,8 @@ class EvaluateJobCommandLineTest {
         assertThat(console.err())
                 .contains(
                         "evaluate: no --model given, taking the bundled model "
-                                + BundledDefaults.fromEnvironment().model()
+                                + BundledDefaults.localUri(
+                                        BundledDefaults.fromEnvironment().model())
                                 + " (a toy trained on synthetic speech; give --model DIR for real"
                                 + " data)\n");
     }

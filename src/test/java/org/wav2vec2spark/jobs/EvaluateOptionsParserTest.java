@@ -15,6 +15,7 @@ import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.cli.WholeNumberCases;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -98,22 +99,22 @@ class EvaluateOptionsParserTest {
         EvaluateOptions modelGivenWithEquals =
                 EvaluateOptionsParser.parse(PROJECT_DEFAULTS, "--model=m", "--output=o");
 
-        assertThat(none.dataUri()).isEqualTo("/project/data-samples/LibriSpeech");
-        assertThat(none.modelUri()).isEqualTo("/project/data-samples/model");
-        assertThat(none.outputUri()).isEqualTo("/project/runs/evaluate-20261130-090507");
+        assertThat(none.dataUri()).isEqualTo("file:/project/data-samples/LibriSpeech");
+        assertThat(none.modelUri()).isEqualTo("file:/project/data-samples/model");
+        assertThat(none.outputUri()).isEqualTo("file:/project/runs/evaluate-20261130-090507");
         assertThat(none.splits()).containsExactly("test-clean");
         assertThat(none.defaultsTaken())
                 .containsExactly(
-                        Map.entry("data", "/project/data-samples/LibriSpeech"),
-                        Map.entry("model", "/project/data-samples/model"),
-                        Map.entry("output", "/project/runs/evaluate-20261130-090507"));
+                        Map.entry("data", "file:/project/data-samples/LibriSpeech"),
+                        Map.entry("model", "file:/project/data-samples/model"),
+                        Map.entry("output", "file:/project/runs/evaluate-20261130-090507"));
         assertThat(dataGiven.dataUri()).isEqualTo("d");
         assertThat(dataGiven.batchSamples()).isEqualTo(960_000);
         assertThat(dataGiven.defaultsTaken()).containsOnlyKeys("model", "output");
         assertThat(modelGivenWithEquals.modelUri()).isEqualTo("m");
         assertThat(modelGivenWithEquals.outputUri()).isEqualTo("o");
         assertThat(modelGivenWithEquals.defaultsTaken())
-                .containsExactly(Map.entry("data", "/project/data-samples/LibriSpeech"));
+                .containsExactly(Map.entry("data", "file:/project/data-samples/LibriSpeech"));
     }
 
     @Test
@@ -124,10 +125,11 @@ class EvaluateOptionsParserTest {
         EvaluateOptions options =
                 EvaluateOptionsParser.parse(PROJECT_DEFAULTS, "--config", preset.toString());
 
-        assertThat(options.dataUri()).isEqualTo(dir.resolve("corpus").toString());
-        assertThat(options.modelUri()).isEqualTo(dir.resolve("models/large").toString());
+        assertThat(options.dataUri()).isEqualTo("file:" + dir.resolve("corpus"));
+        assertThat(options.modelUri()).isEqualTo("file:" + dir.resolve("models/large"));
         assertThat(options.defaultsTaken())
-                .containsExactly(Map.entry("output", "/project/runs/evaluate-20261130-090507"));
+                .containsExactly(
+                        Map.entry("output", "file:/project/runs/evaluate-20261130-090507"));
     }
 
     @Test
@@ -138,10 +140,10 @@ class EvaluateOptionsParserTest {
 
         Path project = preset.getParent().getParent();
         assertThat(options.dataUri())
-                .isEqualTo(project.resolve("data-samples/LibriSpeech").toString());
-        assertThat(options.modelUri()).isEqualTo(project.resolve("data-samples/model").toString());
-        assertThat(Path.of(options.dataUri())).isDirectory();
-        assertThat(Path.of(options.modelUri()).resolve("model.json")).isRegularFile();
+                .isEqualTo("file:" + project.resolve("data-samples/LibriSpeech"));
+        assertThat(options.modelUri()).isEqualTo("file:" + project.resolve("data-samples/model"));
+        assertThat(Path.of(URI.create(options.dataUri()))).isDirectory();
+        assertThat(Path.of(URI.create(options.modelUri())).resolve("model.json")).isRegularFile();
     }
 
     @Test
@@ -171,7 +173,7 @@ class EvaluateOptionsParserTest {
                         "--batch-samples",
                         "48000");
 
-        assertThat(options.dataUri()).isEqualTo(dir.resolve("from-preset").toString());
+        assertThat(options.dataUri()).isEqualTo("file:" + dir.resolve("from-preset"));
         assertThat(options.splits()).containsExactly("test-clean", "test-other");
         assertThat(options.batchSamples()).isEqualTo(48_000);
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.SparkTestBase;
 import org.wav2vec2spark.data.TarGzFixtures;
+import org.wav2vec2spark.jobs.cli.BundledDefaults;
 import org.wav2vec2spark.jobs.output.TranscribeSummary;
 import org.wav2vec2spark.model.ModelCache;
 import org.wav2vec2spark.report.RunSummary;
@@ -21,13 +22,16 @@ import org.wav2vec2spark.report.SplitSummary;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.LocalDateTime;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * Both jobs with every input, the model and every output on HDFS: a one-datanode MiniDFSCluster
- * (hadoop-client-minicluster, the Hadoop version Spark's client is built from) in this JVM.
+ * (hadoop-client-minicluster, the Hadoop version Spark's client is built from) in this JVM; and the
+ * evaluate job with HDFS as the default file system, as on a cluster whose {@code core-site.xml}
+ * names it.
  */
 class HdfsJobsTest extends SparkTestBase {
     @TempDir static java.nio.file.Path local;
@@ -145,5 +149,37 @@ class HdfsJobsTest extends SparkTestBase {
         Dataset<Row> rows = spark.read().parquet(output);
         assertThat(rows.filter("status = 'ok' and source like 'hdfs://%'").count()).isEqualTo(60);
         assertThat(rows.filter("member is not null").count()).isEqualTo(30);
+    }
+
+    @Test
+    void withHdfsAsTheDefaultFileSystemPathsWithoutASchemeAreOnHdfsAndTheBundledModelIsLocal()
+            throws IOException {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        String defaultFs = conf.get(FileSystem.FS_DEFAULT_NAME_KEY);
+        conf.set(FileSystem.FS_DEFAULT_NAME_KEY, root);
+        RunSummary summary;
+        try {
+            summary =
+                    EvaluateJob.run(
+                            spark,
+                            EvaluateOptionsParser.parse(
+                                    new BundledDefaults(
+                                            java.nio.file.Path.of(""), LocalDateTime.now()),
+                                    "--data",
+                                    "/data/LibriSpeech",
+                                    "--output",
+                                    "/runs/default-fs",
+                                    "--splits",
+                                    "test-clean",
+                                    "--device",
+                                    "cpu"));
+        } finally {
+            conf.set(FileSystem.FS_DEFAULT_NAME_KEY, defaultFs);
+        }
+
+        assertThat(summary.model().uri()).isEqualTo("file:" + SampleData.MODEL);
+        assertThat(summary.splits().get("test-clean").utterances())
+                .isEqualTo(SampleData.utterancesBySplit(SampleData.ROOT).get("test-clean"));
+        assertThat(hdfs.exists(new Path(root + "/runs/default-fs/summary.json"))).isTrue();
     }
 }

@@ -10,13 +10,13 @@ class PresetPathsTest {
     private static final Path PRESET = Path.of("/opt/w2v/conf/nightly.properties");
 
     @Test
-    void aRelativeLocationIsBesideThePreset() {
+    void aRelativeLocationIsALocalFileBesideThePreset() {
         assertThat(PresetPaths.resolve(PRESET, "data", "../data-samples/LibriSpeech"))
-                .isEqualTo("/opt/w2v/data-samples/LibriSpeech");
+                .isEqualTo("file:/opt/w2v/data-samples/LibriSpeech");
         assertThat(PresetPaths.resolve(PRESET, "model", "models/small"))
-                .isEqualTo("/opt/w2v/conf/models/small");
+                .isEqualTo("file:/opt/w2v/conf/models/small");
         assertThat(PresetPaths.resolve(PRESET, "output", "./runs/x"))
-                .isEqualTo("/opt/w2v/conf/runs/x");
+                .isEqualTo("file:/opt/w2v/conf/runs/x");
     }
 
     @Test
@@ -24,13 +24,14 @@ class PresetPathsTest {
         assertThat(
                         PresetPaths.resolve(
                                 PRESET, "data", "test-clean.tar.gz, ../b.tar.gz,hdfs:///c.tar.gz"))
-                .isEqualTo("/opt/w2v/conf/test-clean.tar.gz,/opt/w2v/b.tar.gz,hdfs:///c.tar.gz");
+                .isEqualTo(
+                        "file:/opt/w2v/conf/test-clean.tar.gz,file:/opt/w2v/b.tar.gz,hdfs:///c.tar.gz");
     }
 
     @Test
     void aRelativePresetIsTakenFromTheWorkingDirectory() {
         assertThat(PresetPaths.resolve(Path.of("conf/p.properties"), "model", "m"))
-                .isEqualTo(Path.of("conf/m").toAbsolutePath().toString());
+                .isEqualTo("file:" + Path.of("conf/m").toAbsolutePath());
     }
 
     @Test

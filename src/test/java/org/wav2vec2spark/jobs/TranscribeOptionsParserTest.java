@@ -176,15 +176,15 @@ class TranscribeOptionsParserTest {
         TranscribeOptions inputGiven =
                 TranscribeOptionsParser.parse(defaults, "--input", "a", "b", "--output=o");
 
-        assertThat(none.inputUris()).containsExactly("/project/data-samples/LibriSpeech");
-        assertThat(none.modelUri()).isEqualTo("/project/data-samples/model");
-        assertThat(none.outputUri()).isEqualTo("/project/runs/transcribe-20261130-090507");
+        assertThat(none.inputUris()).containsExactly("file:/project/data-samples/LibriSpeech");
+        assertThat(none.modelUri()).isEqualTo("file:/project/data-samples/model");
+        assertThat(none.outputUri()).isEqualTo("file:/project/runs/transcribe-20261130-090507");
         assertThat(none.wordTimes()).isTrue();
         assertThat(none.defaultsTaken()).containsOnlyKeys("input", "model", "output");
         assertThat(inputGiven.inputUris()).containsExactly("a", "b");
         assertThat(inputGiven.outputUri()).isEqualTo("o");
         assertThat(inputGiven.defaultsTaken())
-                .containsExactly(Map.entry("model", "/project/data-samples/model"));
+                .containsExactly(Map.entry("model", "file:/project/data-samples/model"));
     }
 
     @Test

@@ -14,8 +14,10 @@ import java.util.Map;
  *
  * <p>The paths are in the project folder that {@code jobs/*.sh} name in {@value
  * #PROJECT_ROOT_VARIABLE}, so they hold from any working directory; without it (spark-submit
- * started by hand) they are relative to the working directory. The bundled model is a toy trained
- * on synthetic speech, so {@link #notice} says which defaults a run took, for stderr. Driver only.
+ * started by hand) they are in the working directory. A job takes them as {@code file:} URIs
+ * ({@link #forJob}), since they are on the driver's disk even when {@code fs.defaultFS} names HDFS.
+ * The bundled model is a toy trained on synthetic speech, so {@link #notice} says which defaults a
+ * run took, for stderr. Driver only.
  */
 public final class BundledDefaults {
 
@@ -83,7 +85,8 @@ public final class BundledDefaults {
 
     /**
      * A job's defaults, in the order to report them: its input option takes the bundled samples,
-     * {@code model} the bundled model, {@code output} a fresh run folder.
+     * {@code model} the bundled model, {@code output} a fresh run folder; each as the absolute
+     * {@code file:} URI of {@link #localUri}.
      *
      * @param job the job's name, such as {@code evaluate}
      * @param inputOption the name of the job's input option, such as {@code data}
@@ -91,10 +94,20 @@ public final class BundledDefaults {
      */
     public Map<String, String> forJob(String job, String inputOption) {
         Map<String, String> defaults = new LinkedHashMap<>();
-        defaults.put(inputOption, samples());
-        defaults.put("model", model());
-        defaults.put("output", runFolder(job));
+        defaults.put(inputOption, localUri(samples()));
+        defaults.put("model", localUri(model()));
+        defaults.put("output", localUri(runFolder(job)));
         return defaults;
+    }
+
+    /**
+     * A path on this machine as an absolute {@code file:} URI in Hadoop's spelling ({@code
+     * file:/opt/w2v/runs}), which Spark and Hadoop read as local whatever the default file system.
+     *
+     * @param path an absolute path, or one relative to the working directory
+     */
+    public static String localUri(String path) {
+        return "file:" + Path.of(path).toAbsolutePath().normalize();
     }
 
     /** The help text's default of {@link #runFolder} for a job. */

@@ -13,19 +13,29 @@ class BundledDefaultsTest {
     private static final LocalDateTime NOW = LocalDateTime.of(2026, 1, 2, 3, 4, 5);
 
     @Test
-    void pathsAreInTheProjectFolderOrElseRelativeToTheWorkingDirectory() {
+    void pathsAreFileUrisInTheProjectFolderOrElseInTheWorkingDirectory() {
         BundledDefaults inProject = new BundledDefaults(Path.of("/opt/w2v"), NOW);
         BundledDefaults here = new BundledDefaults(Path.of(""), NOW);
 
         assertThat(inProject.forJob("transcribe", "input"))
                 .containsExactly(
-                        Map.entry("input", "/opt/w2v/data-samples/LibriSpeech"),
-                        Map.entry("model", "/opt/w2v/data-samples/model"),
-                        Map.entry("output", "/opt/w2v/runs/transcribe-20260102-030405"));
+                        Map.entry("input", "file:/opt/w2v/data-samples/LibriSpeech"),
+                        Map.entry("model", "file:/opt/w2v/data-samples/model"),
+                        Map.entry("output", "file:/opt/w2v/runs/transcribe-20260102-030405"));
+        assertThat(here.forJob("evaluate", "data"))
+                .containsEntry("model", "file:" + Path.of("data-samples/model").toAbsolutePath());
         assertThat(here.model()).isEqualTo("data-samples/model");
         assertThat(here.runFolder("evaluate")).isEqualTo("runs/evaluate-20260102-030405");
         assertThat(BundledDefaults.runFolderHelp("evaluate"))
                 .isEqualTo("runs/evaluate-<yyyyMMdd-HHmmss>");
+    }
+
+    @Test
+    void aLocalUriIsAbsoluteAndNormalised() {
+        assertThat(BundledDefaults.localUri("/opt/w2v/conf/../runs/x"))
+                .isEqualTo("file:/opt/w2v/runs/x");
+        assertThat(BundledDefaults.localUri("a b/c"))
+                .isEqualTo("file:" + Path.of("a b/c").toAbsolutePath());
     }
 
     @Test

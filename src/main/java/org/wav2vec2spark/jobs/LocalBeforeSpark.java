@@ -1,0 +1,62 @@
+package org.wav2vec2spark.jobs;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.SparkConf;
+import org.wav2vec2spark.jobs.executor.ModelLocation;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Which locations are on the driver's own disk, decided before a Spark session exists, so that a
+ * missing local input is refused in milliseconds. A {@code file:} URI is local; a path without a
+ * scheme is local only when Hadoop's default file system is, as Spark resolves such a path against
+ * {@code fs.defaultFS}: on a cluster whose {@code core-site.xml} names HDFS, {@code /data/x} is on
+ * HDFS and is checked once the session lists it.
+ *
+ * <p>The default file system is read as Spark will set it: {@code spark.hadoop.fs.defaultFS} from
+ * the job's {@code --conf} or from spark-submit, else the Hadoop configuration on the classpath
+ * ({@code HADOOP_CONF_DIR}, which spark-submit adds).
+ */
+final class LocalBeforeSpark {
+    private static final String SPARK_DEFAULT_FS = "spark.hadoop." + FileSystem.FS_DEFAULT_NAME_KEY;
+
+    private final boolean defaultIsLocal;
+
+    private LocalBeforeSpark(boolean defaultIsLocal) {
+        this.defaultIsLocal = defaultIsLocal;
+    }
+
+    /**
+     * The driver's view before its session starts.
+     *
+     * @param sparkConf the job's own {@code --conf} settings, which win over spark-submit's
+     */
+    static LocalBeforeSpark of(Map<String, String> sparkConf) {
+        SparkConf conf = new SparkConf();
+        sparkConf.forEach(conf::set);
+        Configuration hadoop = new Configuration();
+        if (conf.contains(SPARK_DEFAULT_FS)) {
+            hadoop.set(FileSystem.FS_DEFAULT_NAME_KEY, conf.get(SPARK_DEFAULT_FS));
+        }
+        try {
+            return new LocalBeforeSpark(
+                    "file".equals(FileSystem.getDefaultUri(hadoop).getScheme()));
+        } catch (IllegalArgumentException e) { // not a URI: Hadoop says so once the session starts
+            return new LocalBeforeSpark(false);
+        }
+    }
+
+    /**
+     * The local path of a location, or {@code null} when it is remote or may be: a URI with another
+     * scheme, or a path without one while the default file system is not local.
+     */
+    Path localPath(String location) {
+        if (location.isEmpty()) {
+            return null;
+        }
+        boolean schemeLess = new org.apache.hadoop.fs.Path(location).toUri().getScheme() == null;
+        return schemeLess && !defaultIsLocal ? null : ModelLocation.localPath(location);
+    }
+}

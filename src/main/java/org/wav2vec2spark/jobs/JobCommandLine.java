@@ -1,6 +1,7 @@
 package org.wav2vec2spark.jobs;
 
 import org.apache.spark.sql.SparkSession;
+import org.wav2vec2spark.jobs.output.OutputWriteException;
 import org.wav2vec2spark.report.FailedShare;
 
 import java.io.IOException;
@@ -35,7 +36,8 @@ final class JobCommandLine {
      * @param sparkConf the {@code --conf} settings
      * @return the work's exit code; 2 (a usage, configuration or input error) when it threw an
      *     {@link IOException} or an {@link IllegalArgumentException}; {@link JobFailure#EXIT_CODE}
-     *     when Spark could not start or the work threw anything else
+     *     when Spark could not start, the work could not write its output ({@link
+     *     OutputWriteException}) or threw anything else
      */
     static int runInSession(String job, String master, Map<String, String> sparkConf, Work work) {
         SparkSession spark;
@@ -52,6 +54,9 @@ final class JobCommandLine {
         }
         try {
             return work.run(spark);
+        } catch (OutputWriteException e) { // the input was fine: rerunning may well succeed
+            System.err.println(job + ": " + e.getMessage());
+            return JobFailure.EXIT_CODE;
         } catch (IOException | IllegalArgumentException e) {
             System.err.println(job + ": " + e.getMessage());
             return 2;

@@ -27,6 +27,7 @@ import org.wav2vec2spark.jobs.executor.TranscribeSpec;
 import org.wav2vec2spark.jobs.executor.TranscriptRows;
 import org.wav2vec2spark.jobs.output.CommittedWrites;
 import org.wav2vec2spark.jobs.output.OutputRuns;
+import org.wav2vec2spark.jobs.output.OutputWriteException;
 import org.wav2vec2spark.jobs.output.ResultsLocation;
 import org.wav2vec2spark.jobs.output.RunChunking;
 import org.wav2vec2spark.jobs.output.TranscribeSummary;
@@ -391,7 +392,8 @@ public final class TranscribeJob {
     /**
      * Writes the rows as the next run folder with Spark's commit protocol, logging progress, then
      * reads back what the run holds and records its chunking beside the rows. The broadcast of done
-     * keys, if any, is released either way.
+     * keys, if any, is released either way. A file that cannot be written or deleted then is an
+     * {@link OutputWriteException}.
      */
     private static WrittenRun commitRun(
             SparkSession spark,
@@ -411,6 +413,20 @@ public final class TranscribeJob {
                 done.destroy();
             }
         }
+        try {
+            return readBack(spark, options, runUri, earlierRunsDone);
+        } catch (IOException e) {
+            throw OutputWriteException.of(runUri, e);
+        }
+    }
+
+    /**
+     * What the committed run holds, with its chunking recorded beside its rows; a run that holds
+     * nothing is deleted.
+     */
+    private static WrittenRun readBack(
+            SparkSession spark, TranscribeOptions options, String runUri, boolean earlierRunsDone)
+            throws IOException {
         Dataset<Row> written = OutputRuns.read(spark, runUri);
         Row counts =
                 written.agg(

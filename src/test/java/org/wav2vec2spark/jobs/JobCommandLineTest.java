@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.wav2vec2spark.jobs.output.OutputReplacement;
 
 import java.io.IOException;
 import java.util.Map;
@@ -54,6 +55,27 @@ class JobCommandLineTest {
         assertThat(input).isEqualTo(2);
         assertThat(console.err()).contains("transcribe: no such folder\n");
         assertThat(finished).isEqualTo(1);
+    }
+
+    @Test
+    void anOutputThatCannotBeWrittenExitsThreeNamingTheFolder() {
+        int code =
+                JobCommandLine.runInSession(
+                        "evaluate",
+                        "local[1]",
+                        LOCAL,
+                        spark ->
+                                OutputReplacement.writeReplacing(
+                                        spark.sparkContext().hadoopConfiguration(),
+                                        "file:/runs/x",
+                                        false,
+                                        () -> {
+                                            throw new IOException("Disk quota exceeded");
+                                        }));
+
+        assertThat(code).isEqualTo(JobFailure.EXIT_CODE);
+        assertThat(console.err())
+                .contains("evaluate: Cannot write the output file:/runs/x: Disk quota exceeded\n");
     }
 
     @Test

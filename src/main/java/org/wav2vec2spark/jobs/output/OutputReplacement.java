@@ -43,22 +43,27 @@ public final class OutputReplacement {
      * @param replace whether an earlier folder is there to replace ({@link ExistingOutput})
      * @param writing what writes the folder
      * @return what the writing returned
-     * @throws IOException when the writing fails (the earlier folder is back) or the folder cannot
-     *     be moved aside
+     * @throws OutputWriteException when the writing throws an {@link IOException} (the earlier
+     *     folder is back) or the folder cannot be moved aside; what else the writing throws, such
+     *     as a refusal of the results, passes unchanged
      */
     public static <T> T writeReplacing(
             Configuration conf, String outputUri, boolean replace, Writing<T> writing)
             throws IOException {
-        OutputReplacement replacement = replace ? moveAside(conf, outputUri) : NONE;
-        T result;
         try {
-            result = writing.write();
-        } catch (Throwable t) {
-            replacement.failed();
-            throw t;
+            OutputReplacement replacement = replace ? moveAside(conf, outputUri) : NONE;
+            T result;
+            try {
+                result = writing.write();
+            } catch (Throwable t) {
+                replacement.failed();
+                throw t;
+            }
+            replacement.succeeded();
+            return result;
+        } catch (IOException e) {
+            throw OutputWriteException.of(outputUri, e);
         }
-        replacement.succeeded();
-        return result;
     }
 
     /**

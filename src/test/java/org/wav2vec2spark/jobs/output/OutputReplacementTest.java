@@ -64,7 +64,9 @@ class OutputReplacementTest {
                                                     output.resolve("summary.json"), "half");
                                             throw failure;
                                         }))
-                .isSameAs(failure);
+                .isInstanceOf(OutputWriteException.class)
+                .hasMessage("Cannot write the output " + output.toUri() + ": disk full")
+                .hasCause(failure);
 
         assertThat(output.resolve("summary.json")).hasContent("old");
         assertThat(entries()).containsExactly("out");

@@ -2,7 +2,6 @@ package org.wav2vec2spark.jobs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +19,8 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A real Spark standalone cluster on 127.0.0.1: a Master and one or more Workers started as
@@ -28,12 +29,15 @@ import java.util.concurrent.TimeoutException;
  * killed with its executors, as a lost machine would be.
  */
 final class LocalStandaloneCluster implements AutoCloseable {
+    private static final Pattern MASTER_URL =
+            Pattern.compile("Starting Spark master at (spark://\\S+:\\d+)");
+
     private final Path home;
     private final Path logs;
     private final List<Process> processes = new ArrayList<>();
     private final List<Process> workers = new ArrayList<>();
-    private final int masterPort = freePort();
-    private final int masterUiPort = freePort();
+    private String masterUrl;
+    private int masterUiPort;
 
     private LocalStandaloneCluster(Path home, Path logs) {
         this.home = home;
@@ -82,9 +86,15 @@ final class LocalStandaloneCluster implements AutoCloseable {
                 "--host",
                 "127.0.0.1",
                 "--port",
-                Integer.toString(cluster.masterPort),
+                "0",
                 "--webui-port",
-                Integer.toString(cluster.masterUiPort));
+                "0");
+        // Port 0: the master binds free ports itself and logs them, so no other process can take
+        // a port between our choosing it and its binding (Spark would then bind the next one).
+        Path masterLog = cluster.logs.resolve("master.log");
+        Process master = cluster.processes.get(0);
+        cluster.masterUrl = logged(masterLog, MASTER_URL, master, Duration.ofSeconds(60)).group(1);
+        cluster.masterUiPort = servicePort(masterLog, "MasterUI", master, Duration.ofSeconds(60));
         for (int i = 0; i < workers; i++) {
             String name = "worker-" + i;
             cluster.workers.add(
@@ -100,7 +110,7 @@ final class LocalStandaloneCluster implements AutoCloseable {
                             "--work-dir",
                             Files.createDirectories(work.resolve(name)).toString(),
                             "--webui-port",
-                            Integer.toString(freePort()),
+                            "0",
                             cluster.masterUrl()));
         }
         cluster.awaitAliveWorkers(workers, Duration.ofSeconds(90));
@@ -140,7 +150,7 @@ final class LocalStandaloneCluster implements AutoCloseable {
 
     /** The {@code spark://} URL to submit to. */
     String masterUrl() {
-        return "spark://127.0.0.1:" + masterPort;
+        return masterUrl;
     }
 
     /** SPARK_HOME of this cluster: its {@code jars/} holds Spark's jars. */
@@ -334,12 +344,40 @@ final class LocalStandaloneCluster implements AutoCloseable {
         }
     }
 
-    /** A TCP port nothing listens on now. */
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * The port a Spark service bound, read from the log of the process that runs it, which Spark
+     * writes once the service listens: {@code Successfully started service 'MasterUI' on port
+     * 41377.} With {@code --webui-port 0} or {@code spark.ui.port=0} this is the only place the
+     * port is said.
+     *
+     * @param log the process's log
+     * @param service the service's name: {@code MasterUI}, {@code SparkUI}
+     * @param process the process, which must not exit first
+     * @param timeout how long to wait
+     */
+    static int servicePort(Path log, String service, Process process, Duration timeout)
+            throws IOException, InterruptedException {
+        Pattern started =
+                Pattern.compile("Successfully started service '" + service + "' on port (\\d+)\\.");
+        return Integer.parseInt(logged(log, started, process, timeout).group(1));
+    }
+
+    /** The first match of {@code pattern} in {@code log}, polled until it appears. */
+    private static Matcher logged(Path log, Pattern pattern, Process process, Duration timeout)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher m = pattern.matcher(Files.exists(log) ? Files.readString(log) : "");
+            if (m.find()) {
+                return m;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException(
+                        "The process exited without logging " + pattern + "; see " + log);
+            }
+            Thread.sleep(200);
         }
+        throw new IllegalStateException(
+                "Nothing matched " + pattern + " in " + log + " within " + timeout);
     }
 }

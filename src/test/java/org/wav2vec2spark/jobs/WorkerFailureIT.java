@@ -169,18 +169,16 @@ class WorkerFailureIT {
      */
     private String runKillingWorker(Class<?> job, List<String> args) throws Exception {
         Path logFile = WORK.resolve(job.getSimpleName() + ".log");
-        int uiPort = LocalStandaloneCluster.freePort();
         Process submit =
                 cluster.submit(
                         job,
                         // The driver's REST API says which executors run tasks, to time the kill.
-                        Map.of(
-                                "spark.ui.enabled",
-                                "true",
-                                "spark.ui.port",
-                                Integer.toString(uiPort)),
+                        Map.of("spark.ui.enabled", "true", "spark.ui.port", "0"),
                         args,
                         logFile);
+        int uiPort =
+                LocalStandaloneCluster.servicePort(
+                        logFile, "SparkUI", submit, Duration.ofMinutes(2));
         Set<String> killed = killWhenBusy(submit, uiPort, logFile);
         boolean finished = submit.waitFor(4, TimeUnit.MINUTES);
         String log = Files.readString(logFile);

@@ -12,6 +12,7 @@ import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.cli.ParsedOptions;
 import org.wav2vec2spark.jobs.cli.SharedOptions;
 import org.wav2vec2spark.jobs.executor.DjlDefaults;
+import org.wav2vec2spark.jobs.executor.ModelLocation;
 import org.wav2vec2spark.model.DevicePlanner;
 import org.wav2vec2spark.model.LogitsPredictor;
 import org.wav2vec2spark.model.ModelDirectory;
@@ -141,7 +142,13 @@ public final class DoctorJob {
 
     static Options parse(String... args) {
         ParsedOptions parsed = OPTIONS.parse(args);
-        Path model = Path.of(parsed.required("model"));
+        String modelUri = parsed.required("model");
+        // A file: URI too, as the jobs print the bundled model; doctor loads from this machine.
+        Path model = ModelLocation.localPath(modelUri);
+        if (model == null) {
+            throw new IllegalArgumentException(
+                    "--model " + modelUri + ": doctor loads a model directory on this machine");
+        }
         String device = SharedOptions.device(parsed);
         int batch = parsed.wholeNumberWithin("batch", 4, 1, MAX_BATCH);
         double seconds = parsed.number("seconds", 8);

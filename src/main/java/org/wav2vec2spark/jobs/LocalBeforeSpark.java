@@ -16,11 +16,11 @@ import java.util.Map;
  * HDFS and is checked once the session lists it.
  *
  * <p>The default file system is read as Spark will set it: {@code spark.hadoop.fs.defaultFS} from
- * the job's {@code --conf} or from spark-submit, else the Hadoop configuration on the classpath
+ * the job's {@code --conf} or from spark-submit, over the Hadoop configuration on the classpath
  * ({@code HADOOP_CONF_DIR}, which spark-submit adds).
  */
 final class LocalBeforeSpark {
-    private static final String SPARK_DEFAULT_FS = "spark.hadoop." + FileSystem.FS_DEFAULT_NAME_KEY;
+    private static final String SPARK_HADOOP = "spark.hadoop.";
 
     private final boolean defaultIsLocal;
 
@@ -37,8 +37,10 @@ final class LocalBeforeSpark {
         SparkConf conf = new SparkConf();
         sparkConf.forEach(conf::set);
         Configuration hadoop = new Configuration();
-        if (conf.contains(SPARK_DEFAULT_FS)) {
-            hadoop.set(FileSystem.FS_DEFAULT_NAME_KEY, conf.get(SPARK_DEFAULT_FS));
+        // As Spark builds its Hadoop configuration: every spark.hadoop.* key, so the deprecated
+        // fs.default.name counts too.
+        for (scala.Tuple2<String, String> entry : conf.getAllWithPrefix(SPARK_HADOOP)) {
+            hadoop.set(entry._1(), entry._2());
         }
         try {
             return new LocalBeforeSpark(

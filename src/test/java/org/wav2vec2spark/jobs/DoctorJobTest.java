@@ -110,7 +110,9 @@ class DoctorJobTest {
                 "--model m --seconds NaN | --seconds must be more than 0 and at most 600, got NaN",
                 "--model m --batch 4096 --seconds 600 | --batch 4096 x --seconds 600.0 is"
                         + " 2457600.0 s of audio; the dummy batch holds at most 3600 s",
-                "--model | --model needs a value: DIR"
+                "--model | --model needs a value: DIR",
+                "--model hdfs://nn/m | --model hdfs://nn/m: doctor loads a model directory on this"
+                        + " machine"
             })
     void usageErrorsNameTheOptionBeforeAnyCheckRuns(String args, String message) {
         Run run = doctor(args.split(" "));
@@ -166,6 +168,9 @@ class DoctorJobTest {
     void readsTheEqualsForm() {
         assertThat(DoctorJob.parse("--model=m", "--device=cpu", "--batch=2", "--seconds=1.5"))
                 .isEqualTo(new DoctorJob.Options(Path.of("m"), "cpu", 2, 1.5));
+        // The jobs print the bundled model as a file: URI.
+        assertThat(DoctorJob.parse("--model", "file:/opt/w2v/data-samples/model").modelDir())
+                .isEqualTo(Path.of("/opt/w2v/data-samples/model"));
     }
 
     @Test

@@ -37,6 +37,28 @@ class LocalBeforeSparkTest {
     }
 
     @Test
+    void theDefaultFileSystemIsReadAsSparkSetsItFromAnySparkHadoopKey() {
+        // The deprecated key, which Hadoop maps to fs.defaultFS.
+        assertThat(
+                        LocalBeforeSpark.of(
+                                        Map.of("spark.hadoop.fs.default.name", "hdfs://nn:8020"))
+                                .localPath("/data/x"))
+                .isNull();
+        // spark-submit's --conf arrives as a system property.
+        System.setProperty("spark.hadoop.fs.defaultFS", "hdfs://nn:8020");
+        try {
+            assertThat(LocalBeforeSpark.of(Map.of()).localPath("/data/x")).isNull();
+            // The job's own --conf wins.
+            assertThat(
+                            LocalBeforeSpark.of(Map.of("spark.hadoop.fs.defaultFS", "file:///"))
+                                    .localPath("/data/x"))
+                    .isEqualTo(Path.of("/data/x"));
+        } finally {
+            System.clearProperty("spark.hadoop.fs.defaultFS");
+        }
+    }
+
+    @Test
     void aMissingDataPathIsRefusedBeforeSparkOnlyWhenItIsLocal() {
         String missing = work.resolve("missing").toString();
 

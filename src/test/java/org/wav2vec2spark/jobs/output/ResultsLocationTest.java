@@ -44,6 +44,22 @@ class ResultsLocationTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
+        "file:/tmp/out,            file:/tmp/out",
+        "file:///tmp/a/../out/,    file:/tmp/out",
+        "/tmp/out,                 other:/tmp/out",
+    })
+    void withAnotherDefaultFileSystemLocalPathsKeepTheirScheme(String given, String expected)
+            throws IOException {
+        Configuration conf = new Configuration();
+        conf.setClass("fs.other.impl", OtherFileSystem.class, FileSystem.class);
+        conf.setBoolean("fs.other.impl.disable.cache", true);
+        conf.set(FileSystem.FS_DEFAULT_NAME_KEY, "other:///");
+
+        assertThat(ResultsLocation.absolute(conf, given)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
         "other:///data/out,        other:/data/out",
         "other:///data/a/../out/,  other:/data/out",
     })

@@ -57,7 +57,8 @@ public final class EvaluateJob {
 
     /**
      * Parses, runs and reports; returns the process exit code: 0 ok, 1 more failed utterances than
-     * allowed, 2 a usage, configuration or input error, 3 Spark could not start or the job failed.
+     * allowed, 2 a usage, configuration or input error, 3 Spark could not start, the job failed or
+     * its output could not be written.
      */
     static int runFromCommandLine(String[] args) {
         EvaluateOptions options;

@@ -54,7 +54,7 @@ final class JobCommandLine {
         }
         try {
             return work.run(spark);
-        } catch (OutputWriteException e) { // the input was fine: rerunning may well succeed
+        } catch (OutputWriteException e) { // a failure of the run, not of its command or input
             System.err.println(job + ": " + e.getMessage());
             return JobFailure.EXIT_CODE;
         } catch (IOException | IllegalArgumentException e) {

@@ -7,6 +7,7 @@ import org.wav2vec2spark.data.KaldiTextReader;
 import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.output.ExistingOutput;
 import org.wav2vec2spark.jobs.output.OutputReplacement;
+import org.wav2vec2spark.jobs.output.OutputWriteException;
 import org.wav2vec2spark.jobs.output.ResultsLocation;
 import org.wav2vec2spark.jobs.output.RunFolder;
 import org.wav2vec2spark.metrics.CaseFolding;
@@ -50,7 +51,8 @@ public final class ScoreJob {
      * Parses, scores and reports.
      *
      * @return the exit code: 0 scored, 2 usage error, input that cannot be scored or an output
-     *     folder that holds results without {@code --overwrite}
+     *     folder that holds results without {@code --overwrite}, 3 an output that could not be
+     *     written
      */
     public static int run(Configuration conf, PrintStream out, PrintStream err, String... args) {
         ScoreOptions options;
@@ -92,6 +94,9 @@ public final class ScoreJob {
                 out.println("Results: " + ResultsLocation.absolute(conf, options.outputUri()));
             }
             return 0;
+        } catch (OutputWriteException e) { // a failure of the run, not of its command or input
+            err.println("score: " + e.getMessage());
+            return 3;
         } catch (IOException | IllegalArgumentException e) {
             err.println("score: " + e.getMessage());
             return 2;
@@ -126,6 +131,8 @@ public final class ScoreJob {
             Instant started,
             boolean replaceOutput)
             throws IOException {
+        // Read before writing: a --hyp that cannot be read now is an input error, not the output's.
+        RunSummary summary = summary(conf, options, comparison, started);
         // Only now that the transcripts are scored: bad input keeps the earlier output, and so
         // does a write that fails from here on.
         OutputReplacement.writeReplacing(
@@ -139,7 +146,6 @@ public final class ScoreJob {
                             base + "/" + RunFolder.UTTERANCES_TSV,
                             utterancesTable(comparison, hypotheses)
                                     .getBytes(StandardCharsets.UTF_8));
-                    RunSummary summary = summary(conf, options, comparison, started);
                     // summary.json last: it marks a finished run for ExistingOutput.
                     RunFolder.writeSummary(conf, base, summary);
                     return null;

@@ -62,7 +62,7 @@ public final class TranscribeJob {
     /**
      * Parses, runs and reports; returns the process exit code: 0 ok, 1 the run committed but more
      * of its recordings failed than {@code --max-failed-fraction} allows, 2 a usage, configuration
-     * or input error, 3 Spark could not start or the job failed.
+     * or input error, 3 Spark could not start, the job failed or its output could not be written.
      */
     static int runFromCommandLine(String[] args) {
         TranscribeOptions options;
@@ -392,8 +392,8 @@ public final class TranscribeJob {
     /**
      * Writes the rows as the next run folder with Spark's commit protocol, logging progress, then
      * reads back what the run holds and records its chunking beside the rows. The broadcast of done
-     * keys, if any, is released either way. A file that cannot be written or deleted then is an
-     * {@link OutputWriteException}.
+     * keys, if any, is released either way. A file that cannot be written or deleted is an {@link
+     * OutputWriteException}.
      */
     private static WrittenRun commitRun(
             SparkSession spark,
@@ -408,6 +408,13 @@ public final class TranscribeJob {
         try {
             progress.during(
                     spark.sparkContext(), () -> writeRows(spark, rows, options.format(), runUri));
+        } catch (Exception e) {
+            // Spark throws the committer's IOException (creating _temporary, the job commit) as
+            // it is; a task's failure comes as a SparkException.
+            if (e instanceof IOException io) {
+                throw OutputWriteException.of(runUri, io);
+            }
+            throw e;
         } finally {
             if (done != null) {
                 done.destroy();

@@ -211,6 +211,42 @@ class EvaluateJobCommandLineTest {
     }
 
     @Test
+    void anOutputThatCannotBeWrittenExitsThreeNotTwo() {
+        // A file system that refuses summary.json, as a full disk or a quota would.
+        String scheme = ScoreJobTest.SummaryRefusingFileSystem.SCHEME;
+        int code =
+                EvaluateJob.runFromCommandLine(
+                        new String[] {
+                            "--data",
+                            SampleData.ROOT.toString(),
+                            "--splits",
+                            "test-clean",
+                            "--model",
+                            SampleData.MODEL.toString(),
+                            "--output",
+                            scheme + "://" + dir.resolve("out"),
+                            "--master",
+                            "local[2]",
+                            "--device",
+                            "cpu",
+                            "--conf",
+                            "spark.ui.enabled=false",
+                            "--conf",
+                            "spark.hadoop.fs."
+                                    + scheme
+                                    + ".impl="
+                                    + ScoreJobTest.SummaryRefusingFileSystem.class.getName()
+                        });
+
+        assertThat(code).as(console.err()).isEqualTo(JobFailure.EXIT_CODE);
+        assertThat(console.err())
+                .contains(
+                        "evaluate: Cannot write the output " + scheme + "://" + dir.resolve("out"))
+                .contains("refused summary.json");
+        assertThat(dir.resolve("out/summary.json")).doesNotExist();
+    }
+
+    @Test
     void sparkThatCannotStartExitsThreeNotOne() {
         // A mistyped --master used to escape main() as an exception: the JVM's exit status 1,
         // which means "more failed utterances than allowed".

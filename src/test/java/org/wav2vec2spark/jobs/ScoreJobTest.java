@@ -368,8 +368,10 @@ class ScoreJobTest {
                         SummaryRefusingFileSystem.SCHEME + "://" + out,
                         "--overwrite");
 
-        assertThat(failed.code).isEqualTo(2);
-        assertThat(failed.err).contains("refused summary.json");
+        assertThat(failed.code).isEqualTo(3);
+        assertThat(failed.err)
+                .contains("score: Cannot write the output " + SummaryRefusingFileSystem.SCHEME)
+                .contains("refused summary.json");
         assertThat(out.resolve("summary.json")).hasContent(earlier);
         try (Stream<Path> entries = Files.list(dir)) {
             assertThat(entries.map(p -> p.getFileName().toString()))

@@ -104,10 +104,22 @@ public final class OutputReplacement {
         return new OutputReplacement(fs, output, aside);
     }
 
-    /** The run succeeded: deletes the old output. */
-    public void succeeded() throws IOException {
-        if (aside != null) {
+    /**
+     * The run succeeded: deletes the old output. A failure to delete it is logged with its path,
+     * and does not make the finished run a failed one.
+     */
+    public void succeeded() {
+        if (aside == null) {
+            return;
+        }
+        try {
             fs.delete(aside, true);
+        } catch (IOException e) {
+            LOG.warn(
+                    "The run succeeded, but the earlier output moved aside to {} could not be"
+                            + " deleted; delete it by hand",
+                    aside,
+                    e);
         }
     }
 

@@ -45,6 +45,10 @@ import java.util.regex.Pattern;
  * ({@code PYTORCH_LIBRARY_PATH}, {@code PYTORCH_FLAVOR}, {@code DJL_OFFLINE}).
  */
 public final class DoctorJob {
+    /** A URI of a file system other than the local one: {@code hdfs://}, {@code s3a://}. */
+    private static final Pattern REMOTE_URI =
+            Pattern.compile("^(?!file:)[A-Za-z][A-Za-z0-9+.-]*://");
+
     /** The library DJL looks for in {@code PYTORCH_LIBRARY_PATH}. */
     private static final String LIBTORCH = "libtorch.so";
 
@@ -140,15 +144,28 @@ public final class DoctorJob {
         return new DoctorJob(out, libraryPath).check(options) ? 0 : 1;
     }
 
+    /**
+     * The model directory on this machine: a path, or a {@code file:} URI as the jobs print the
+     * bundled model; another file system's URI is refused, as doctor loads from the local disk.
+     */
+    private static Path localModelDirectory(String model) {
+        if (REMOTE_URI.matcher(model).find()) {
+            throw new IllegalArgumentException(
+                    "--model " + model + ": doctor loads a model directory on this machine");
+        }
+        if (!model.startsWith("file:")) {
+            return Path.of(model);
+        }
+        try {
+            return ModelLocation.localPath(model);
+        } catch (IllegalArgumentException e) { // file://host/..., an unreadable URI
+            throw new IllegalArgumentException("--model " + model + ": " + e.getMessage(), e);
+        }
+    }
+
     static Options parse(String... args) {
         ParsedOptions parsed = OPTIONS.parse(args);
-        String modelUri = parsed.required("model");
-        // A file: URI too, as the jobs print the bundled model; doctor loads from this machine.
-        Path model = ModelLocation.localPath(modelUri);
-        if (model == null) {
-            throw new IllegalArgumentException(
-                    "--model " + modelUri + ": doctor loads a model directory on this machine");
-        }
+        Path model = localModelDirectory(parsed.required("model"));
         String device = SharedOptions.device(parsed);
         int batch = parsed.wholeNumberWithin("batch", 4, 1, MAX_BATCH);
         double seconds = parsed.number("seconds", 8);

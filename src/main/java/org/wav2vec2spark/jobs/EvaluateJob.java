@@ -65,7 +65,7 @@ public final class EvaluateJob {
         try {
             options = EvaluateOptionsParser.parse(args);
             System.err.print(BundledDefaults.notice("evaluate", options.defaultsTaken()));
-            LocalBeforeSpark local = LocalBeforeSpark.of(options.sparkConf());
+            DriverLocalPaths local = DriverLocalPaths.of(options.sparkConf());
             checkModelBeforeSpark(local, options.modelUri());
             checkLocalDataBeforeSpark(local, options.dataUri());
         } catch (OptionTable.HelpRequested e) {
@@ -190,7 +190,7 @@ public final class EvaluateJob {
                                 .parquet(resultsUri));
     }
 
-    private static void checkModelBeforeSpark(LocalBeforeSpark localPaths, String modelUri) {
+    private static void checkModelBeforeSpark(DriverLocalPaths localPaths, String modelUri) {
         Path local = localPaths.localPath(modelUri);
         if (local != null) {
             try {
@@ -206,7 +206,7 @@ public final class EvaluateJob {
      * A local {@code --data} entry that does not exist is a usage error found in milliseconds, not
      * after a Spark session has started; remote ones are checked when listed.
      */
-    static void checkLocalDataBeforeSpark(LocalBeforeSpark localPaths, String dataUri) {
+    static void checkLocalDataBeforeSpark(DriverLocalPaths localPaths, String dataUri) {
         for (String entry : EvaluationData.locations(dataUri)) {
             Path local = localPaths.localPath(entry);
             if (local != null && !Files.exists(local)) {

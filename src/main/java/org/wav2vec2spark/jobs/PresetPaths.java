@@ -1,7 +1,7 @@
 package org.wav2vec2spark.jobs;
 
 import org.wav2vec2spark.data.EvaluationData;
-import org.wav2vec2spark.jobs.cli.BundledDefaults;
+import org.wav2vec2spark.jobs.cli.LocalFileUri;
 
 import java.nio.file.Path;
 import java.util.Set;
@@ -56,7 +56,6 @@ final class PresetPaths {
                 || Path.of(location).isAbsolute()) {
             return location;
         }
-        return BundledDefaults.localUri(
-                preset.toAbsolutePath().getParent().resolve(location).toString());
+        return LocalFileUri.of(preset.toAbsolutePath().getParent().resolve(location).toString());
     }
 }

@@ -96,7 +96,7 @@ public final class ScoreJob {
             return 0;
         } catch (OutputWriteException e) { // a failure of the run, not of its command or input
             err.println("score: " + e.getMessage());
-            return 3;
+            return JobFailure.EXIT_CODE;
         } catch (IOException | IllegalArgumentException e) {
             err.println("score: " + e.getMessage());
             return 2;

@@ -112,7 +112,8 @@ class DoctorJobTest {
                         + " 2457600.0 s of audio; the dummy batch holds at most 3600 s",
                 "--model | --model needs a value: DIR",
                 "--model hdfs://nn/m | --model hdfs://nn/m: doctor loads a model directory on this"
-                        + " machine"
+                        + " machine",
+                "--model file://host/m | --model file://host/m: "
             })
     void usageErrorsNameTheOptionBeforeAnyCheckRuns(String args, String message) {
         Run run = doctor(args.split(" "));
@@ -168,9 +169,13 @@ class DoctorJobTest {
     void readsTheEqualsForm() {
         assertThat(DoctorJob.parse("--model=m", "--device=cpu", "--batch=2", "--seconds=1.5"))
                 .isEqualTo(new DoctorJob.Options(Path.of("m"), "cpu", 2, 1.5));
-        // The jobs print the bundled model as a file: URI.
+    }
+
+    @Test
+    void takesTheFileUriTheJobsPrintForTheBundledModelAndAnyLocalFolderName() {
         assertThat(DoctorJob.parse("--model", "file:/opt/w2v/data-samples/model").modelDir())
                 .isEqualTo(Path.of("/opt/w2v/data-samples/model"));
+        assertThat(DoctorJob.parse("--model", "w2v:v2").modelDir()).isEqualTo(Path.of("w2v:v2"));
     }
 
     @Test

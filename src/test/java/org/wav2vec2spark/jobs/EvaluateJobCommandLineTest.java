@@ -6,11 +6,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.jobs.cli.BundledDefaults;
+import org.wav2vec2spark.jobs.cli.LocalFileUri;
+import org.wav2vec2spark.jobs.output.RefusingFileSystems;
+import org.wav2vec2spark.jobs.output.RefusingFileSystems.RefusesSummary;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** The evaluate job's command line: exit codes and the messages users see. */
@@ -68,8 +73,7 @@ class EvaluateJobCommandLineTest {
         assertThat(console.err())
                 .startsWith(
                         "evaluate: no --data given, taking the bundled samples "
-                                + BundledDefaults.localUri(
-                                        BundledDefaults.fromEnvironment().samples())
+                                + LocalFileUri.of(BundledDefaults.fromEnvironment().samples())
                                 + "\nevaluate: no --output given, taking a fresh output folder ")
                 .contains("\nevaluate: --model " + missingModel + ": ")
                 .doesNotContain("--data is required")
@@ -86,8 +90,7 @@ class EvaluateJobCommandLineTest {
         assertThat(console.err())
                 .contains(
                         "evaluate: no --model given, taking the bundled model "
-                                + BundledDefaults.localUri(
-                                        BundledDefaults.fromEnvironment().model())
+                                + LocalFileUri.of(BundledDefaults.fromEnvironment().model())
                                 + " (a toy trained on synthetic speech; give --model DIR for real"
                                 + " data)\n");
     }
@@ -212,36 +215,25 @@ class EvaluateJobCommandLineTest {
 
     @Test
     void anOutputThatCannotBeWrittenExitsThreeNotTwo() {
-        // A file system that refuses summary.json, as a full disk or a quota would.
-        String scheme = ScoreJobTest.SummaryRefusingFileSystem.SCHEME;
-        int code =
-                EvaluateJob.runFromCommandLine(
-                        new String[] {
-                            "--data",
-                            SampleData.ROOT.toString(),
-                            "--splits",
-                            "test-clean",
-                            "--model",
-                            SampleData.MODEL.toString(),
-                            "--output",
-                            scheme + "://" + dir.resolve("out"),
-                            "--master",
-                            "local[2]",
-                            "--device",
-                            "cpu",
-                            "--conf",
-                            "spark.ui.enabled=false",
-                            "--conf",
-                            "spark.hadoop.fs."
-                                    + scheme
-                                    + ".impl="
-                                    + ScoreJobTest.SummaryRefusingFileSystem.class.getName()
-                        });
+        String output = RefusingFileSystems.uri(RefusesSummary.class, dir.resolve("out"));
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--data", SampleData.ROOT.toString(),
+                                "--splits", "test-clean",
+                                "--model", SampleData.MODEL.toString(),
+                                "--output", output,
+                                "--master", "local[2]",
+                                "--device", "cpu",
+                                "--conf", "spark.ui.enabled=false"));
+        RefusingFileSystems.sparkConf(RefusesSummary.class)
+                .forEach((key, value) -> args.addAll(List.of("--conf", key + "=" + value)));
+
+        int code = EvaluateJob.runFromCommandLine(args.toArray(String[]::new));
 
         assertThat(code).as(console.err()).isEqualTo(JobFailure.EXIT_CODE);
         assertThat(console.err())
-                .contains(
-                        "evaluate: Cannot write the output " + scheme + "://" + dir.resolve("out"))
+                .contains("evaluate: Cannot write the output " + output + ": ")
                 .contains("refused summary.json");
         assertThat(dir.resolve("out/summary.json")).doesNotExist();
     }

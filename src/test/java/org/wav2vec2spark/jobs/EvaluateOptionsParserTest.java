@@ -13,9 +13,9 @@ import org.wav2vec2spark.jobs.cli.BundledDefaults;
 import org.wav2vec2spark.jobs.cli.OptionSpec;
 import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.cli.WholeNumberCases;
+import org.wav2vec2spark.jobs.executor.ModelLocation;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -142,8 +142,9 @@ class EvaluateOptionsParserTest {
         assertThat(options.dataUri())
                 .isEqualTo("file:" + project.resolve("data-samples/LibriSpeech"));
         assertThat(options.modelUri()).isEqualTo("file:" + project.resolve("data-samples/model"));
-        assertThat(Path.of(URI.create(options.dataUri()))).isDirectory();
-        assertThat(Path.of(URI.create(options.modelUri())).resolve("model.json")).isRegularFile();
+        assertThat(ModelLocation.localPath(options.dataUri())).isDirectory();
+        assertThat(ModelLocation.localPath(options.modelUri()).resolve("model.json"))
+                .isRegularFile();
     }
 
     @Test

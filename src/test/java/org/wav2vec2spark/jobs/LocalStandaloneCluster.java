@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  */
 final class LocalStandaloneCluster implements AutoCloseable {
     private static final Pattern MASTER_URL =
-            Pattern.compile("Starting Spark master at (spark://\\S+:\\d+)");
+            Pattern.compile("Starting Spark master at (spark://[^\\s\"]+:\\d+)");
 
     private final Path home;
     private final Path logs;
@@ -80,40 +80,48 @@ final class LocalStandaloneCluster implements AutoCloseable {
         writeSparkSubmit(home);
         LocalStandaloneCluster cluster =
                 new LocalStandaloneCluster(home, Files.createDirectories(work.resolve("logs")));
-        cluster.launch(
-                "master",
-                "org.apache.spark.deploy.master.Master",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                "0",
-                "--webui-port",
-                "0");
-        // Port 0: the master binds free ports itself and logs them, so no other process can take
-        // a port between our choosing it and its binding (Spark would then bind the next one).
-        Path masterLog = cluster.logs.resolve("master.log");
-        Process master = cluster.processes.get(0);
-        cluster.masterUrl = logged(masterLog, MASTER_URL, master, Duration.ofSeconds(60)).group(1);
-        cluster.masterUiPort = servicePort(masterLog, "MasterUI", master, Duration.ofSeconds(60));
-        for (int i = 0; i < workers; i++) {
-            String name = "worker-" + i;
-            cluster.workers.add(
-                    cluster.launch(
-                            name,
-                            "org.apache.spark.deploy.worker.Worker",
-                            "--host",
-                            "127.0.0.1",
-                            "--cores",
-                            Integer.toString(coresPerWorker),
-                            "--memory",
-                            memoryPerWorker,
-                            "--work-dir",
-                            Files.createDirectories(work.resolve(name)).toString(),
-                            "--webui-port",
-                            "0",
-                            cluster.masterUrl()));
+        try {
+            cluster.launch(
+                    "master",
+                    "org.apache.spark.deploy.master.Master",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    "0",
+                    "--webui-port",
+                    "0");
+            // Port 0: the master binds free ports itself and logs them, so no other process can
+            // take
+            // a port between our choosing it and its binding (Spark would then bind the next one).
+            Path masterLog = cluster.logs.resolve("master.log");
+            Process master = cluster.processes.get(0);
+            cluster.masterUrl =
+                    logged(masterLog, MASTER_URL, master, Duration.ofSeconds(60)).group(1);
+            cluster.masterUiPort =
+                    servicePort(masterLog, "MasterUI", master, Duration.ofSeconds(60));
+            for (int i = 0; i < workers; i++) {
+                String name = "worker-" + i;
+                cluster.workers.add(
+                        cluster.launch(
+                                name,
+                                "org.apache.spark.deploy.worker.Worker",
+                                "--host",
+                                "127.0.0.1",
+                                "--cores",
+                                Integer.toString(coresPerWorker),
+                                "--memory",
+                                memoryPerWorker,
+                                "--work-dir",
+                                Files.createDirectories(work.resolve(name)).toString(),
+                                "--webui-port",
+                                "0",
+                                cluster.masterUrl()));
+            }
+            cluster.awaitAliveWorkers(workers, Duration.ofSeconds(90));
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            cluster.close(); // no Master or Worker JVM outlives a cluster that did not start
+            throw e;
         }
-        cluster.awaitAliveWorkers(workers, Duration.ofSeconds(90));
         return cluster;
     }
 
@@ -367,11 +375,12 @@ final class LocalStandaloneCluster implements AutoCloseable {
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
+            boolean exited = !process.isAlive(); // before reading: its last line is then in
             Matcher m = pattern.matcher(Files.exists(log) ? Files.readString(log) : "");
             if (m.find()) {
                 return m;
             }
-            if (!process.isAlive()) {
+            if (exited) {
                 throw new IllegalStateException(
                         "The process exited without logging " + pattern + "; see " + log);
             }

@@ -6,19 +6,16 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.RawLocalFileSystem;
-import org.apache.hadoop.util.Progressable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wav2vec2spark.jobs.output.RefusingFileSystems;
+import org.wav2vec2spark.jobs.output.RefusingFileSystems.RefusesSummary;
 import org.wav2vec2spark.jobs.output.RunFolder;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -350,12 +347,7 @@ class ScoreJobTest {
         Path out = dir.resolve("scored");
         score("--ref", ref.toString(), "--hyp", hyp.toString(), "--output", out.toString());
         String earlier = Files.readString(out.resolve("summary.json"));
-        Configuration failing = new Configuration();
-        failing.setClass(
-                "fs." + SummaryRefusingFileSystem.SCHEME + ".impl",
-                SummaryRefusingFileSystem.class,
-                FileSystem.class);
-        failing.setBoolean("fs." + SummaryRefusingFileSystem.SCHEME + ".impl.disable.cache", true);
+        Configuration failing = RefusingFileSystems.configuration(RefusesSummary.class);
 
         Result failed =
                 score(
@@ -365,12 +357,14 @@ class ScoreJobTest {
                         "--hyp",
                         ref.toString(),
                         "--output",
-                        SummaryRefusingFileSystem.SCHEME + "://" + out,
+                        RefusingFileSystems.uri(RefusesSummary.class, out),
                         "--overwrite");
 
         assertThat(failed.code).isEqualTo(3);
         assertThat(failed.err)
-                .contains("score: Cannot write the output " + SummaryRefusingFileSystem.SCHEME)
+                .contains(
+                        "score: Cannot write the output "
+                                + RefusingFileSystems.uri(RefusesSummary.class, out))
                 .contains("refused summary.json");
         assertThat(out.resolve("summary.json")).hasContent(earlier);
         try (Stream<Path> entries = Files.list(dir)) {
@@ -411,39 +405,6 @@ class ScoreJobTest {
                 .getAsJsonObject("all")
                 .get("wer")
                 .getAsDouble();
-    }
-
-    /**
-     * The local disk under another scheme, refusing to create summary.json's temporary file: a
-     * write that fails after utterances.tsv is written.
-     */
-    public static final class SummaryRefusingFileSystem extends RawLocalFileSystem {
-        static final String SCHEME = "refusesummary";
-
-        @Override
-        public URI getUri() {
-            return URI.create(SCHEME + ":///");
-        }
-
-        @Override
-        public String getScheme() {
-            return SCHEME;
-        }
-
-        @Override
-        public FSDataOutputStream create(
-                org.apache.hadoop.fs.Path f,
-                boolean overwrite,
-                int bufferSize,
-                short replication,
-                long blockSize,
-                Progressable progress)
-                throws IOException {
-            if (f.getName().startsWith(".summary.json.")) {
-                throw new IOException("refused summary.json for the test: " + f);
-            }
-            return super.create(f, overwrite, bufferSize, replication, blockSize, progress);
-        }
     }
 
     private record Result(int code, String out, String err) {}

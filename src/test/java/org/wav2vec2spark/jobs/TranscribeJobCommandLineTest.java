@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.wav2vec2spark.jobs.output.RefusingFileSystems;
+import org.wav2vec2spark.jobs.output.RefusingFileSystems.RefusesTemporary;
 import org.wav2vec2spark.jobs.output.TranscribeSummary;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The transcribe job's command line: exit codes and the messages users see. */
@@ -70,6 +73,34 @@ class TranscribeJobCommandLineTest {
                         "transcribe: 1 of 1 recordings failed, more than --max-failed-fraction"
                                 + " 0.5 allows");
         assertThat(output.resolve("run=1/_SUCCESS")).exists();
+    }
+
+    @Test
+    void anOutputWhoseTableCannotBeWrittenExitsThreeNotTwo() {
+        // The committer's own IOException, raised before any task runs, as a quota would.
+        String output = RefusingFileSystems.uri(RefusesTemporary.class, dir.resolve("out"));
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "--input",
+                                SampleData.ROOT.resolve("test-clean").toString(),
+                                "--model",
+                                SampleData.MODEL.toString(),
+                                "--output",
+                                output,
+                                "--master",
+                                "local[1]",
+                                "--conf",
+                                "spark.ui.enabled=false"));
+        RefusingFileSystems.sparkConf(RefusesTemporary.class)
+                .forEach((key, value) -> args.addAll(List.of("--conf", key + "=" + value)));
+
+        int code = TranscribeJob.runFromCommandLine(args.toArray(String[]::new));
+
+        assertThat(code).as(console.err()).isEqualTo(JobFailure.EXIT_CODE);
+        assertThat(console.err())
+                .contains("transcribe: Cannot write the output " + output + "/run=1: ")
+                .contains("refused _temporary");
     }
 
     @Test

@@ -86,7 +86,7 @@ public final class BundledDefaults {
     /**
      * A job's defaults, in the order to report them: its input option takes the bundled samples,
      * {@code model} the bundled model, {@code output} a fresh run folder; each as the absolute
-     * {@code file:} URI of {@link #localUri}.
+     * {@link LocalFileUri}.
      *
      * @param job the job's name, such as {@code evaluate}
      * @param inputOption the name of the job's input option, such as {@code data}
@@ -94,20 +94,10 @@ public final class BundledDefaults {
      */
     public Map<String, String> forJob(String job, String inputOption) {
         Map<String, String> defaults = new LinkedHashMap<>();
-        defaults.put(inputOption, localUri(samples()));
-        defaults.put("model", localUri(model()));
-        defaults.put("output", localUri(runFolder(job)));
+        defaults.put(inputOption, LocalFileUri.of(samples()));
+        defaults.put("model", LocalFileUri.of(model()));
+        defaults.put("output", LocalFileUri.of(runFolder(job)));
         return defaults;
-    }
-
-    /**
-     * A path on this machine as an absolute {@code file:} URI in Hadoop's spelling ({@code
-     * file:/opt/w2v/runs}), which Spark and Hadoop read as local whatever the default file system.
-     *
-     * @param path an absolute path, or one relative to the working directory
-     */
-    public static String localUri(String path) {
-        return "file:" + Path.of(path).toAbsolutePath().normalize();
     }
 
     /** The help text's default of {@link #runFolder} for a job. */

@@ -113,7 +113,9 @@ public final class OutputReplacement {
             return;
         }
         try {
-            fs.delete(aside, true);
+            if (!fs.delete(aside, true)) {
+                throw new IOException("delete returned false");
+            }
         } catch (IOException e) {
             LOG.warn(
                     "The run succeeded, but the earlier output moved aside to {} could not be"

@@ -24,11 +24,8 @@ public final class OutputWriteException extends IOException {
         if (failure instanceof OutputWriteException written) {
             return written;
         }
-        String message = String.valueOf(failure.getMessage());
+        String why = failure.getMessage() != null ? failure.getMessage() : failure.toString();
         return new OutputWriteException(
-                message.contains(outputUri)
-                        ? "Cannot write the output: " + message
-                        : "Cannot write the output " + outputUri + ": " + message,
-                failure);
+                "Cannot write the output " + outputUri + ": " + why, failure);
     }
 }

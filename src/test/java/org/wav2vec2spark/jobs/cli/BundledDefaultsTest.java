@@ -31,14 +31,6 @@ class BundledDefaultsTest {
     }
 
     @Test
-    void aLocalUriIsAbsoluteAndNormalised() {
-        assertThat(BundledDefaults.localUri("/opt/w2v/conf/../runs/x"))
-                .isEqualTo("file:/opt/w2v/runs/x");
-        assertThat(BundledDefaults.localUri("a b/c"))
-                .isEqualTo("file:" + Path.of("a b/c").toAbsolutePath());
-    }
-
-    @Test
     void theNoticeSaysWhatEachDefaultIsAndThatTheModelIsAToy() {
         Map<String, String> taken = new LinkedHashMap<>();
         taken.put("data", "/p/data-samples/LibriSpeech");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wav2vec2spark.jobs.output.RefusingFileSystems.RefusesDelete;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,6 +91,27 @@ class OutputReplacementTest {
         assertThat(result).isEqualTo("written");
         assertThat(output.resolve("summary.json")).hasContent("new");
         assertThat(entries()).containsExactly("out");
+    }
+
+    @Test
+    void anEarlierOutputThatCannotBeDeletedDoesNotFailTheFinishedRun() throws IOException {
+        Path output = oldOutput();
+
+        String result =
+                OutputReplacement.writeReplacing(
+                        RefusingFileSystems.configuration(RefusesDelete.class),
+                        RefusingFileSystems.uri(RefusesDelete.class, output),
+                        true,
+                        () -> {
+                            Files.createDirectories(output);
+                            Files.writeString(output.resolve("summary.json"), "new");
+                            return "written";
+                        });
+
+        assertThat(result).isEqualTo("written");
+        assertThat(output.resolve("summary.json")).hasContent("new");
+        // The earlier output stays beside it, moved aside, for whoever reads the warning.
+        assertThat(entries()).hasSize(2).contains("out");
     }
 
     @Test

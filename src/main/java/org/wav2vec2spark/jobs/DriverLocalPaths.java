@@ -5,6 +5,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.SparkConf;
 import org.wav2vec2spark.jobs.executor.ModelLocation;
 
+import scala.Tuple2;
+
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -19,12 +21,12 @@ import java.util.Map;
  * the job's {@code --conf} or from spark-submit, over the Hadoop configuration on the classpath
  * ({@code HADOOP_CONF_DIR}, which spark-submit adds).
  */
-final class LocalBeforeSpark {
+final class DriverLocalPaths {
     private static final String SPARK_HADOOP = "spark.hadoop.";
 
     private final boolean defaultIsLocal;
 
-    private LocalBeforeSpark(boolean defaultIsLocal) {
+    private DriverLocalPaths(boolean defaultIsLocal) {
         this.defaultIsLocal = defaultIsLocal;
     }
 
@@ -33,20 +35,20 @@ final class LocalBeforeSpark {
      *
      * @param sparkConf the job's own {@code --conf} settings, which win over spark-submit's
      */
-    static LocalBeforeSpark of(Map<String, String> sparkConf) {
+    static DriverLocalPaths of(Map<String, String> sparkConf) {
         SparkConf conf = new SparkConf();
         sparkConf.forEach(conf::set);
         Configuration hadoop = new Configuration();
         // As Spark builds its Hadoop configuration: every spark.hadoop.* key, so the deprecated
         // fs.default.name counts too.
-        for (scala.Tuple2<String, String> entry : conf.getAllWithPrefix(SPARK_HADOOP)) {
+        for (Tuple2<String, String> entry : conf.getAllWithPrefix(SPARK_HADOOP)) {
             hadoop.set(entry._1(), entry._2());
         }
         try {
-            return new LocalBeforeSpark(
+            return new DriverLocalPaths(
                     "file".equals(FileSystem.getDefaultUri(hadoop).getScheme()));
         } catch (IllegalArgumentException e) { // not a URI: Hadoop says so once the session starts
-            return new LocalBeforeSpark(false);
+            return new DriverLocalPaths(false);
         }
     }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.Map;
 
-class LocalBeforeSparkTest {
+class DriverLocalPathsTest {
     private static final Map<String, String> ON_HDFS =
             Map.of("spark.hadoop.fs.defaultFS", "hdfs://namenode:8020");
 
@@ -18,7 +18,7 @@ class LocalBeforeSparkTest {
 
     @Test
     void withTheLocalDefaultFileSystemAPathWithoutSchemeIsLocal() {
-        LocalBeforeSpark local = LocalBeforeSpark.of(Map.of());
+        DriverLocalPaths local = DriverLocalPaths.of(Map.of());
 
         assertThat(local.localPath("/data/LibriSpeech")).isEqualTo(Path.of("/data/LibriSpeech"));
         assertThat(local.localPath("file:/data/x")).isEqualTo(Path.of("/data/x"));
@@ -28,7 +28,7 @@ class LocalBeforeSparkTest {
 
     @Test
     void whenTheDefaultFileSystemIsHdfsOnlyFileUrisAreLocal() {
-        LocalBeforeSpark local = LocalBeforeSpark.of(ON_HDFS);
+        DriverLocalPaths local = DriverLocalPaths.of(ON_HDFS);
 
         assertThat(local.localPath("/data/LibriSpeech")).isNull();
         assertThat(local.localPath("runs/x")).isNull();
@@ -40,21 +40,25 @@ class LocalBeforeSparkTest {
     void theDefaultFileSystemIsReadAsSparkSetsItFromAnySparkHadoopKey() {
         // The deprecated key, which Hadoop maps to fs.defaultFS.
         assertThat(
-                        LocalBeforeSpark.of(
+                        DriverLocalPaths.of(
                                         Map.of("spark.hadoop.fs.default.name", "hdfs://nn:8020"))
                                 .localPath("/data/x"))
                 .isNull();
         // spark-submit's --conf arrives as a system property.
-        System.setProperty("spark.hadoop.fs.defaultFS", "hdfs://nn:8020");
+        String before = System.setProperty("spark.hadoop.fs.defaultFS", "hdfs://nn:8020");
         try {
-            assertThat(LocalBeforeSpark.of(Map.of()).localPath("/data/x")).isNull();
+            assertThat(DriverLocalPaths.of(Map.of()).localPath("/data/x")).isNull();
             // The job's own --conf wins.
             assertThat(
-                            LocalBeforeSpark.of(Map.of("spark.hadoop.fs.defaultFS", "file:///"))
+                            DriverLocalPaths.of(Map.of("spark.hadoop.fs.defaultFS", "file:///"))
                                     .localPath("/data/x"))
                     .isEqualTo(Path.of("/data/x"));
         } finally {
-            System.clearProperty("spark.hadoop.fs.defaultFS");
+            if (before == null) {
+                System.clearProperty("spark.hadoop.fs.defaultFS");
+            } else {
+                System.setProperty("spark.hadoop.fs.defaultFS", before);
+            }
         }
     }
 
@@ -65,18 +69,18 @@ class LocalBeforeSparkTest {
         assertThatThrownBy(
                         () ->
                                 EvaluateJob.checkLocalDataBeforeSpark(
-                                        LocalBeforeSpark.of(Map.of()), missing))
+                                        DriverLocalPaths.of(Map.of()), missing))
                 .hasMessage("--data " + missing + " does not exist");
         assertThatThrownBy(
                         () ->
                                 EvaluateJob.checkLocalDataBeforeSpark(
-                                        LocalBeforeSpark.of(ON_HDFS), "file:" + missing))
+                                        DriverLocalPaths.of(ON_HDFS), "file:" + missing))
                 .hasMessage("--data file:" + missing + " does not exist");
         // On HDFS it may well exist: the session's listing checks it.
         assertThatCode(
                         () ->
                                 EvaluateJob.checkLocalDataBeforeSpark(
-                                        LocalBeforeSpark.of(ON_HDFS), missing))
+                                        DriverLocalPaths.of(ON_HDFS), missing))
                 .doesNotThrowAnyException();
     }
 }

@@ -65,6 +65,11 @@ public final class EvaluateJob {
         try {
             options = EvaluateOptionsParser.parse(args);
             System.err.print(BundledDefaults.notice("evaluate", options.defaultsTaken()));
+            System.err.print(
+                    BundledDefaults.clusterNotice(
+                            "evaluate",
+                            options.defaultsTaken(),
+                            JobSessions.master(options.master())));
             DriverLocalPaths local = DriverLocalPaths.of(options.sparkConf());
             checkModelBeforeSpark(local, options.modelUri());
             checkLocalDataBeforeSpark(local, options.dataUri());

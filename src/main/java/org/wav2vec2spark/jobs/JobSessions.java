@@ -19,13 +19,18 @@ final class JobSessions {
      * @param sparkConf the {@code --conf} settings
      */
     static SparkSession create(String appName, String master, Map<String, String> sparkConf) {
-        SparkConf conf = new SparkConf().setAppName(appName);
-        if (master != null) {
-            conf.setMaster(master);
-        } else if (!conf.contains("spark.master")) {
-            conf.setMaster("local[*]");
-        }
+        SparkConf conf = new SparkConf().setAppName(appName).setMaster(master(master));
         sparkConf.forEach(conf::set);
         return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /**
+     * The master a job's session gets: its {@code --master}, else spark-submit's, else local mode
+     * on every core.
+     *
+     * @param master the {@code --master} option, or {@code null}
+     */
+    static String master(String master) {
+        return master != null ? master : new SparkConf().get("spark.master", "local[*]");
     }
 }

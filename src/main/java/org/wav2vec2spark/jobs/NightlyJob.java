@@ -73,6 +73,11 @@ public final class NightlyJob {
             if (options.evaluate() != null) {
                 System.err.print(
                         BundledDefaults.notice("nightly", options.evaluate().defaultsTaken()));
+                System.err.print(
+                        BundledDefaults.clusterNotice(
+                                "nightly",
+                                options.evaluate().defaultsTaken(),
+                                JobSessions.master(options.master())));
                 DjlDefaults.apply(options.evaluate().torchThreads());
             }
             spark =

@@ -69,6 +69,11 @@ public final class TranscribeJob {
         try {
             options = TranscribeOptionsParser.parse(args);
             System.err.print(BundledDefaults.notice("transcribe", options.defaultsTaken()));
+            System.err.print(
+                    BundledDefaults.clusterNotice(
+                            "transcribe",
+                            options.defaultsTaken(),
+                            JobSessions.master(options.master())));
         } catch (OptionTable.HelpRequested e) {
             System.out.print(TranscribeOptionsParser.usage());
             return 0;

@@ -138,6 +138,31 @@ public final class BundledDefaults {
         return lines.toString();
     }
 
+    /**
+     * A stderr line for a run that took a default while its master may span several machines
+     * (anything but {@code local}): the defaults are on the driver's disk, which executors
+     * elsewhere do not see unless the project folder is at the same path on them.
+     *
+     * @param job the job's name, which leads the line
+     * @param taken the options that took their default
+     * @param master the master the run's session will have
+     * @return the line, ending in a line break; empty when nothing was defaulted or the master is
+     *     local
+     */
+    public static String clusterNotice(String job, Map<String, String> taken, String master) {
+        if (taken.isEmpty() || master.startsWith("local")) {
+            return "";
+        }
+        return job
+                + ": the defaults taken above are on this machine's disk; executors of "
+                + master
+                + " on other machines read them only if the project folder is at the same path"
+                + " there (give --"
+                + String.join(", --", taken.keySet())
+                + " otherwise)"
+                + System.lineSeparator();
+    }
+
     private static String what(String option) {
         return switch (option) {
             case "data", "input" -> "the bundled samples";

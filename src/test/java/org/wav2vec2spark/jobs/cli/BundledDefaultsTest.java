@@ -45,4 +45,21 @@ class BundledDefaultsTest {
                                 + " give --model DIR for real data)\n");
         assertThat(BundledDefaults.notice("evaluate", Map.of())).isEmpty();
     }
+
+    @Test
+    void onAClusterMasterTheNoticeSaysTheDefaultsAreOnThisMachine() {
+        Map<String, String> taken = new LinkedHashMap<>();
+        taken.put("data", "file:/p/data-samples/LibriSpeech");
+        taken.put("model", "file:/p/data-samples/model");
+
+        assertThat(BundledDefaults.clusterNotice("evaluate", taken, "spark://m:7077"))
+                .isEqualTo(
+                        "evaluate: the defaults taken above are on this machine's disk; executors"
+                                + " of spark://m:7077 on other machines read them only if the"
+                                + " project folder is at the same path there (give --data,"
+                                + " --model otherwise)\n");
+        assertThat(BundledDefaults.clusterNotice("evaluate", taken, "yarn")).contains(" of yarn ");
+        assertThat(BundledDefaults.clusterNotice("evaluate", taken, "local[*]")).isEmpty();
+        assertThat(BundledDefaults.clusterNotice("evaluate", Map.of(), "yarn")).isEmpty();
+    }
 }

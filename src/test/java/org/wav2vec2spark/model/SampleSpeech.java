@@ -34,6 +34,11 @@ public final class SampleSpeech {
         return new SampleSpeech(byId);
     }
 
+    /** The sample utterances' ids, in order. */
+    public java.util.Set<String> ids() {
+        return flacsById.keySet();
+    }
+
     /** How many sample utterances there are. */
     public int size() {
         return flacsById.size();

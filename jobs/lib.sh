@@ -65,12 +65,18 @@ quiet_mvn() {
 # The test classpath (test and main classes plus every dependency), for benchmarks under src/test;
 # non-zero when the build fails. Callers assign it to a variable first (`classpath="$(...)"`), as
 # set -e ignores a failed command substitution inside another command's arguments.
+# Maven runs only when the list is missing or a source or the pom is newer than it (Maven writes
+# it after compiling), so a second run, or --help, starts at once.
 test_classpath() {
-  local dependencies
-  quiet_mvn test-compile dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile=target/classpath/test.txt >&2 \
-    || { echo "Building the tests failed (mvn test-compile)" >&2; return 2; }
-  dependencies="$(cat "$TARGET/classpath/test.txt")" || return 2
+  local dependencies list="$TARGET/classpath/test.txt"
+  if [[ ! -f "$list" || ! -d "$TARGET/test-classes" \
+        || -n "$(find "$PROJECT_ROOT/src" "$PROJECT_ROOT/pom.xml" -newer "$list" -print -quit)" ]]; then
+    quiet_mvn test-compile dependency:build-classpath -Dmdep.includeScope=test \
+      -Dmdep.outputFile=target/classpath/test.txt >&2 \
+      || { echo "Building the tests failed (mvn test-compile)" >&2; return 2; }
+    touch "$list" # Maven leaves an unchanged list as it was
+  fi
+  dependencies="$(cat "$list")" || return 2
   echo "$TARGET/test-classes:$TARGET/classes:$dependencies"
 }
 

@@ -2,6 +2,7 @@ package org.wav2vec2spark.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +47,30 @@ class BenchmarkLaunchersTest {
                 .containsSubsequence(args.split(" "));
     }
 
+    @Test
+    void mavenBuildsTheTestsOnlyWhenASourceIsNewerThanTheClasspathList(@TempDir Path dir)
+            throws IOException, InterruptedException {
+        Path project = copyOfTheLaunchers(dir.resolve("project"), "bench-model.sh");
+        Path source =
+                Files.createDirectories(project.resolve("src/test/java")).resolve("Bench.java");
+        Files.writeString(source, "class Bench {}\n");
+        Path builds = dir.resolve("mvn-runs");
+        String mvn =
+                "mkdir -p target/classpath target/test-classes && : > target/classpath/test.txt"
+                        + " && echo run >> "
+                        + builds
+                        + "\n";
+        List<String> command = List.of("bash", "jobs/bench-model.sh", "m");
+
+        run(dir, project, command, mvn);
+        run(dir, project, command, mvn);
+        assertThat(Files.readAllLines(builds)).as("runs of mvn").hasSize(1);
+
+        Files.setLastModifiedTime(source, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        run(dir, project, command, mvn);
+        assertThat(Files.readAllLines(builds)).as("runs of mvn after an edit").hasSize(2);
+    }
+
     /**
      * A project folder holding the launcher and {@code jobs/lib.sh}, an empty {@code pom.xml} for
      * the JVM options, and stand-ins for Maven (which writes an empty dependency list) and java
@@ -62,8 +88,18 @@ class BenchmarkLaunchersTest {
     /** Runs {@code command} in {@code directory} with the stand-ins of {@code dir/bin} first. */
     private static List<String> run(Path dir, Path directory, List<String> command)
             throws IOException, InterruptedException {
+        return run(
+                dir,
+                directory,
+                command,
+                "mkdir -p target/classpath && : > target/classpath/test.txt\n");
+    }
+
+    /** {@link #run(Path, Path, List)} with {@code mvn} standing in as the script {@code mvn}. */
+    private static List<String> run(Path dir, Path directory, List<String> command, String mvn)
+            throws IOException, InterruptedException {
         Path bin = Files.createDirectories(dir.resolve("bin"));
-        stub(bin.resolve("mvn"), "mkdir -p target/classpath && : > target/classpath/test.txt\n");
+        stub(bin.resolve("mvn"), mvn);
         stub(
                 bin.resolve("java"),
                 "echo \"cwd $(pwd -P)\"\n"

@@ -77,16 +77,7 @@ class OutputReplacementTest {
     void writingThatReturnsReplacesTheOldOutput() throws IOException {
         Path output = oldOutput();
 
-        String result =
-                OutputReplacement.writeReplacing(
-                        new Configuration(),
-                        output.toUri().toString(),
-                        true,
-                        () -> {
-                            Files.createDirectories(output);
-                            Files.writeString(output.resolve("summary.json"), "new");
-                            return "written";
-                        });
+        String result = writeNewSummary(new Configuration(), output.toUri().toString(), output);
 
         assertThat(result).isEqualTo("written");
         assertThat(output.resolve("summary.json")).hasContent("new");
@@ -98,15 +89,10 @@ class OutputReplacementTest {
         Path output = oldOutput();
 
         String result =
-                OutputReplacement.writeReplacing(
+                writeNewSummary(
                         RefusingFileSystems.configuration(RefusesDelete.class),
                         RefusingFileSystems.uri(RefusesDelete.class, output),
-                        true,
-                        () -> {
-                            Files.createDirectories(output);
-                            Files.writeString(output.resolve("summary.json"), "new");
-                            return "written";
-                        });
+                        output);
 
         assertThat(result).isEqualTo("written");
         assertThat(output.resolve("summary.json")).hasContent("new");
@@ -129,6 +115,20 @@ class OutputReplacementTest {
     }
 
     /** Everything in the scratch folder, hidden entries and Hadoop's .crc files included. */
+    /** Replaces the folder with one holding a new summary.json, as a successful run does. */
+    private static String writeNewSummary(Configuration conf, String uri, Path output)
+            throws IOException {
+        return OutputReplacement.writeReplacing(
+                conf,
+                uri,
+                true,
+                () -> {
+                    Files.createDirectories(output);
+                    Files.writeString(output.resolve("summary.json"), "new");
+                    return "written";
+                });
+    }
+
     private List<String> entries() throws IOException {
         try (Stream<Path> names = Files.list(dir)) {
             return names.map(p -> p.getFileName().toString()).sorted().toList();

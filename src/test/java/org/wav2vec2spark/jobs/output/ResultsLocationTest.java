@@ -50,9 +50,7 @@ class ResultsLocationTest {
     })
     void withAnotherDefaultFileSystemLocalPathsKeepTheirScheme(String given, String expected)
             throws IOException {
-        Configuration conf = new Configuration();
-        conf.setClass("fs.other.impl", OtherFileSystem.class, FileSystem.class);
-        conf.setBoolean("fs.other.impl.disable.cache", true);
+        Configuration conf = withOtherFileSystem();
         conf.set(FileSystem.FS_DEFAULT_NAME_KEY, "other:///");
 
         assertThat(ResultsLocation.absolute(conf, given)).isEqualTo(expected);
@@ -64,11 +62,17 @@ class ResultsLocationTest {
         "other:///data/a/../out/,  other:/data/out",
     })
     void otherFileSystemsKeepTheirScheme(String given, String expected) throws IOException {
+        Configuration conf = withOtherFileSystem();
+
+        assertThat(ResultsLocation.absolute(conf, given)).isEqualTo(expected);
+    }
+
+    /** A configuration where {@code other:} is {@link OtherFileSystem}, uncached. */
+    private static Configuration withOtherFileSystem() {
         Configuration conf = new Configuration();
         conf.setClass("fs.other.impl", OtherFileSystem.class, FileSystem.class);
         conf.setBoolean("fs.other.impl.disable.cache", true);
-
-        assertThat(ResultsLocation.absolute(conf, given)).isEqualTo(expected);
+        return conf;
     }
 
     /** A file system that is not the local one, as hdfs: or s3a: are, without a server. */

@@ -108,6 +108,9 @@ public final class NightlyJob {
     public static int run(SparkSession spark, NightlyOptions options, PrintStream out) {
         try {
             String runUri = options.runUri();
+            // Found now, not after an evaluation of an hour.
+            RunHistory.checkBeforeRun(
+                    spark.sparkContext().hadoopConfiguration(), options.historyUri());
             if (options.evaluate() != null) {
                 RunSummary summary = EvaluateJob.run(spark, options.evaluate());
                 out.print(ComputeWerTable.render(summary));

@@ -444,6 +444,32 @@ class NightlyJobTest extends SparkTestBase {
     }
 
     @Test
+    void aHistoryThatCannotBeCreatedStopsTheNightBeforeItEvaluates() throws IOException {
+        Files.writeString(dir.resolve("afile"), "not a folder\n");
+        Path history = dir.resolve("afile/history.jsonl");
+        Path output = dir.resolve("tonight");
+
+        Result result =
+                nightly(
+                        history,
+                        "--data",
+                        SampleData.ROOT.toString(),
+                        "--model",
+                        SampleData.MODEL.toString(),
+                        "--output",
+                        output.toString(),
+                        "--device",
+                        "cpu");
+
+        assertThat(result.code).as(result.out).isEqualTo(NightlyJob.ERROR);
+        assertThat(result.out)
+                .contains("nightly: ERROR The history " + history)
+                .contains(dir.resolve("afile") + " is a file, not a folder")
+                .doesNotContain("appending");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
     void aNightThatCannotBeRecordedPrintsNoVerdictLines() throws IOException {
         // A log whose split lines say OK, followed by an ERROR, was read as a passing night.
         Path history = dir.resolve("locked/history.jsonl");

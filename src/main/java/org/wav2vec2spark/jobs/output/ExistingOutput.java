@@ -35,7 +35,7 @@ public final class ExistingOutput {
      * @return whether there is a folder to replace once the input is checked: with {@code
      *     overwrite}, or one that holds no completed run; {@code false} when there is none
      * @throws IllegalArgumentException when the folder holds a result and {@code overwrite} is not
-     *     set
+     *     set, or the output is a file (with or without {@code overwrite})
      * @throws IOException when the folder cannot be read
      */
     public static boolean toReplace(Configuration conf, String outputUri, boolean overwrite)
@@ -44,6 +44,11 @@ public final class ExistingOutput {
         FileSystem fs = HadoopFiles.fileSystemOf(conf, output, "--output");
         if (!fs.exists(output)) {
             return false;
+        }
+        if (!fs.getFileStatus(output).isDirectory()) {
+            // Not even --overwrite: it replaces an output folder, never someone's file.
+            throw new IllegalArgumentException(
+                    "--output " + outputUri + " is a file; give a folder for the run's outputs");
         }
         if (overwrite) {
             return true;

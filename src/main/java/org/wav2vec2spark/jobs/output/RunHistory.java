@@ -60,6 +60,32 @@ public final class RunHistory {
     }
 
     /**
+     * Checks, before a night's evaluation, what would otherwise stop the night only after it: the
+     * history's records are read ({@link #read}), and the deepest part of its path that exists is a
+     * folder, where the history and its lock can be created.
+     *
+     * @throws IOException naming the history and what is wrong with it
+     */
+    public static void checkBeforeRun(Configuration conf, String uri) throws IOException {
+        read(conf, uri);
+        Path history = new Path(uri);
+        FileSystem fs = history.getFileSystem(conf);
+        for (Path folder = history.getParent(); folder != null; folder = folder.getParent()) {
+            if (fs.exists(folder)) {
+                if (!fs.getFileStatus(folder).isDirectory()) {
+                    throw new IOException(
+                            "The history "
+                                    + uri
+                                    + " cannot be created: "
+                                    + folder
+                                    + " is a file, not a folder");
+                }
+                return;
+            }
+        }
+    }
+
+    /**
      * Appends a record, creating the file (and its folder) on the first night. While it reads and
      * rewrites the file it holds {@code <history>.lock}, created only if absent, so that a second
      * nightly job appending at the same moment is refused instead of writing the history without
@@ -103,7 +129,13 @@ public final class RunHistory {
             throws IOException {
         if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
             java.nio.file.Path local = Paths.get(fs.makeQualified(file).toUri());
-            Files.createDirectories(local.getParent());
+            try {
+                Files.createDirectories(local.getParent());
+            } catch (java.nio.file.FileAlreadyExistsException e) { // not the lock's: its folder's
+                throw new IOException(
+                        "Cannot create " + file + ": " + e.getFile() + " is a file, not a folder",
+                        e);
+            }
             Files.write(local, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             return;
         }

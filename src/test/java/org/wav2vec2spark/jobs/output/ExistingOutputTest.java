@@ -164,4 +164,20 @@ class ExistingOutputTest {
         assertThatThrownBy(() -> toReplace(notes, false))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aFileIsRefusedEvenWithOverwrite() throws IOException {
+        // --overwrite replaced it with a results folder: a user's file gone for a typo.
+        Path file = Files.writeString(dir.resolve("precious.txt"), "keep me");
+
+        assertThatThrownBy(() -> toReplace(file, true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "--output "
+                                + file.toUri()
+                                + " is a file; give a folder for the run's outputs");
+        assertThatThrownBy(() -> toReplace(file, false))
+                .hasMessageContaining(" is a file; give a folder");
+        assertThat(file).hasContent("keep me");
+    }
 }

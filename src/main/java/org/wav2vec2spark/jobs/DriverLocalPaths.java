@@ -55,12 +55,25 @@ final class DriverLocalPaths {
     /**
      * The local path of a location, or {@code null} when it is remote or may be: a URI with another
      * scheme, or a path without one while the default file system is not local.
+     *
+     * @param option the option that gave the location, which an error names
+     * @param location the location
+     * @throws IllegalArgumentException naming the option and location when Hadoop cannot read it as
+     *     a path ({@code file:relative}, a colon in a relative path, {@code file://host/})
      */
-    Path localPath(String location) {
+    Path localPath(String option, String location) {
         if (location.isEmpty()) {
             return null;
         }
-        boolean schemeLess = new org.apache.hadoop.fs.Path(location).toUri().getScheme() == null;
-        return schemeLess && !defaultIsLocal ? null : ModelLocation.localPath(location);
+        try {
+            boolean schemeLess =
+                    new org.apache.hadoop.fs.Path(location).toUri().getScheme() == null;
+            return schemeLess && !defaultIsLocal ? null : ModelLocation.localPath(location);
+        } catch (IllegalArgumentException e) {
+            // Hadoop's message is a java.net.URISyntaxException's text; the JDK's is plain.
+            String why = String.valueOf(e.getMessage()).replaceFirst("^java\\.net\\.\\w+: ", "");
+            throw new IllegalArgumentException(
+                    option + " " + location + ": not a path Hadoop can read (" + why + ")", e);
+        }
     }
 }

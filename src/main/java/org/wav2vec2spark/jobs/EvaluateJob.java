@@ -196,7 +196,7 @@ public final class EvaluateJob {
     }
 
     private static void checkModelBeforeSpark(DriverLocalPaths localPaths, String modelUri) {
-        Path local = localPaths.localPath(modelUri);
+        Path local = localPaths.localPath("--model", modelUri);
         if (local != null) {
             try {
                 ModelDirectory.open(local);
@@ -213,7 +213,7 @@ public final class EvaluateJob {
      */
     static void checkLocalDataBeforeSpark(DriverLocalPaths localPaths, String dataUri) {
         for (String entry : EvaluationData.locations(dataUri)) {
-            Path local = localPaths.localPath(entry);
+            Path local = localPaths.localPath("--data", entry);
             if (local != null && !Files.exists(local)) {
                 throw new IllegalArgumentException("--data " + entry + " does not exist");
             }

@@ -84,9 +84,10 @@ public final class ComputeWerTable {
             out.append(
                     String.format(
                             Locale.ROOT,
-                            "%d of %d utterances FAILED and are not in the rates above:\n",
+                            "%d of %d utterances FAILED and %s not in the rates above:\n",
                             summary.failedTotal(),
-                            summary.utteranceTotal()));
+                            summary.utteranceTotal(),
+                            summary.failedTotal() == 1 ? "is" : "are"));
             for (RunSummary.FailedUtterance failure : summary.failures()) {
                 out.append("  ").append(failure.split()).append(' ');
                 // Rows of malformed lines, damaged archives and misplaced files are named by

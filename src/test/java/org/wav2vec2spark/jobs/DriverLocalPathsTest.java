@@ -20,19 +20,20 @@ class DriverLocalPathsTest {
     void withTheLocalDefaultFileSystemAPathWithoutSchemeIsLocal() {
         DriverLocalPaths local = DriverLocalPaths.of(Map.of());
 
-        assertThat(local.localPath("/data/LibriSpeech")).isEqualTo(Path.of("/data/LibriSpeech"));
-        assertThat(local.localPath("file:/data/x")).isEqualTo(Path.of("/data/x"));
-        assertThat(local.localPath("hdfs://nn/data")).isNull();
-        assertThat(local.localPath("")).isNull();
+        assertThat(local.localPath("--data", "/data/LibriSpeech"))
+                .isEqualTo(Path.of("/data/LibriSpeech"));
+        assertThat(local.localPath("--data", "file:/data/x")).isEqualTo(Path.of("/data/x"));
+        assertThat(local.localPath("--data", "hdfs://nn/data")).isNull();
+        assertThat(local.localPath("--data", "")).isNull();
     }
 
     @Test
     void whenTheDefaultFileSystemIsHdfsOnlyFileUrisAreLocal() {
         DriverLocalPaths local = DriverLocalPaths.of(ON_HDFS);
 
-        assertThat(local.localPath("/data/LibriSpeech")).isNull();
-        assertThat(local.localPath("runs/x")).isNull();
-        assertThat(local.localPath("file:/opt/w2v/data-samples/model"))
+        assertThat(local.localPath("--data", "/data/LibriSpeech")).isNull();
+        assertThat(local.localPath("--data", "runs/x")).isNull();
+        assertThat(local.localPath("--data", "file:/opt/w2v/data-samples/model"))
                 .isEqualTo(Path.of("/opt/w2v/data-samples/model"));
     }
 
@@ -42,16 +43,16 @@ class DriverLocalPathsTest {
         assertThat(
                         DriverLocalPaths.of(
                                         Map.of("spark.hadoop.fs.default.name", "hdfs://nn:8020"))
-                                .localPath("/data/x"))
+                                .localPath("--data", "/data/x"))
                 .isNull();
         // spark-submit's --conf arrives as a system property.
         String before = System.setProperty("spark.hadoop.fs.defaultFS", "hdfs://nn:8020");
         try {
-            assertThat(DriverLocalPaths.of(Map.of()).localPath("/data/x")).isNull();
+            assertThat(DriverLocalPaths.of(Map.of()).localPath("--data", "/data/x")).isNull();
             // The job's own --conf wins.
             assertThat(
                             DriverLocalPaths.of(Map.of("spark.hadoop.fs.defaultFS", "file:///"))
-                                    .localPath("/data/x"))
+                                    .localPath("--data", "/data/x"))
                     .isEqualTo(Path.of("/data/x"));
         } finally {
             if (before == null) {
@@ -60,6 +61,21 @@ class DriverLocalPathsTest {
                 System.setProperty("spark.hadoop.fs.defaultFS", before);
             }
         }
+    }
+
+    @Test
+    void aLocationHadoopCannotReadIsNamedWithItsOption() {
+        DriverLocalPaths local = DriverLocalPaths.of(Map.of());
+
+        assertThatThrownBy(() -> local.localPath("--data", "file:data-samples/LibriSpeech"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "--data file:data-samples/LibriSpeech: not a path Hadoop can read (Relative"
+                                + " path in absolute URI: file:data-samples/LibriSpeech)");
+        assertThatThrownBy(() -> local.localPath("--model", "file://host/m"))
+                .hasMessage(
+                        "--model file://host/m: not a path Hadoop can read (URI has an authority"
+                                + " component)");
     }
 
     @Test

@@ -50,7 +50,7 @@ class ComputeWerTableTest {
                 .contains("%WER 10.00 [ 1 / 10, 0 ins, 0 del, 1 sub ]")
                 .contains("%CER 7.14 [ 3 / 42, 1 ins, 0 del, 2 sub ]")
                 .contains("1 load(s) on 1 executor(s); 10.0 s of audio in 2.0 s (5.0x real time)")
-                .contains("1 of 3 utterances FAILED and are not in the rates above:")
+                .contains("1 of 3 utterances FAILED and is not in the rates above:")
                 .contains("  test-clean 1-2-0003: x.flac: truncated");
     }
 

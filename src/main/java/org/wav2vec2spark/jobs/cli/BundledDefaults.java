@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * What a job runs on and writes to when neither the command line nor a preset says: the project's
@@ -40,6 +41,10 @@ public final class BundledDefaults {
     /** Said of the bundled model when a run takes it, for whoever meant to give their own. */
     private static final String WHAT_THE_MODEL_IS =
             " (a toy trained on synthetic speech; give --model DIR for real data)";
+
+    /** Masters whose executors may run on other machines; a mistyped one fails on its own. */
+    private static final Pattern CLUSTER_MASTER =
+            Pattern.compile("^(spark://|yarn$|k8s://|mesos://)");
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -140,17 +145,18 @@ public final class BundledDefaults {
 
     /**
      * A stderr line for a run that took a default while its master may span several machines
-     * (anything but {@code local}): the defaults are on the driver's disk, which executors
-     * elsewhere do not see unless the project folder is at the same path on them.
+     * ({@code spark://}, {@code yarn}, {@code k8s://}, {@code mesos://}): the defaults are on the
+     * driver's disk, which executors elsewhere do not see unless the project folder is at the same
+     * path on them.
      *
      * @param job the job's name, which leads the line
      * @param taken the options that took their default
      * @param master the master the run's session will have
      * @return the line, ending in a line break; empty when nothing was defaulted or the master is
-     *     local
+     *     not one of a cluster
      */
     public static String clusterNotice(String job, Map<String, String> taken, String master) {
-        if (taken.isEmpty() || master.startsWith("local")) {
+        if (taken.isEmpty() || !CLUSTER_MASTER.matcher(master).find()) {
             return "";
         }
         return job

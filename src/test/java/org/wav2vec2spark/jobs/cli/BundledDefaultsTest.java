@@ -59,7 +59,10 @@ class BundledDefaultsTest {
                                 + " project folder is at the same path there (give --data,"
                                 + " --model otherwise)\n");
         assertThat(BundledDefaults.clusterNotice("evaluate", taken, "yarn")).contains(" of yarn ");
+        assertThat(BundledDefaults.clusterNotice("evaluate", taken, "k8s://https://api:6443"))
+                .contains(" of k8s://https://api:6443 ");
         assertThat(BundledDefaults.clusterNotice("evaluate", taken, "local[*]")).isEmpty();
+        assertThat(BundledDefaults.clusterNotice("evaluate", taken, "lcoal")).isEmpty();
         assertThat(BundledDefaults.clusterNotice("evaluate", Map.of(), "yarn")).isEmpty();
     }
 }

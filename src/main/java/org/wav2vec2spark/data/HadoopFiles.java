@@ -4,6 +4,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.apache.hadoop.util.functional.FutureIO;
@@ -35,6 +36,21 @@ public final class HadoopFiles {
     public static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
 
     private HadoopFiles() {}
+
+    /**
+     * The file system to read a location with: its own, but for the local disk the raw one under
+     * Hadoop's checksumming wrapper. The wrapper looks for a {@code .<name>.crc} beside every file
+     * it opens and builds that name as a Hadoop path, which fails for a name with a colon ({@code
+     * 2024-05-01T10:00.flac}, as recorders name files): such recordings could be listed but never
+     * read. Audio and archives never come with Hadoop's checksum files anyway.
+     *
+     * @param conf the Hadoop configuration
+     * @param path the location to read
+     */
+    public static FileSystem readerOf(Configuration conf, Path path) throws IOException {
+        FileSystem fs = path.getFileSystem(conf);
+        return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
+    }
 
     /**
      * The file system of a location the user named, failing with the option and the location named:
@@ -93,7 +109,7 @@ public final class HadoopFiles {
         FileSystem fs;
         FileStatus status;
         try {
-            fs = path.getFileSystem(conf);
+            fs = readerOf(conf, path);
             status = fs.getFileStatus(path);
         } catch (IOException e) {
             throw cannotRead(uri, e);
@@ -131,7 +147,7 @@ public final class HadoopFiles {
      */
     public static long copy(Configuration conf, String uri, OutputStream out) throws IOException {
         Path path = new Path(uri);
-        try (InputStream in = path.getFileSystem(conf).open(path)) {
+        try (InputStream in = readerOf(conf, path).open(path)) {
             return in.transferTo(out);
         } catch (IOException e) {
             throw new IOException("Cannot copy " + uri + ": " + e.getMessage(), e);

@@ -58,6 +58,20 @@ class HadoopFilesTest {
     }
 
     @Test
+    void aLocalFileWithAColonInItsNameIsRead() throws IOException {
+        // Hadoop's checksumming local file system built ".<name>.crc" as a path and failed with
+        // "Relative path in absolute URI" for such a name, as recorders write them.
+        Path file = Files.write(dir.resolve("2024-05-01T10:00.flac"), new byte[] {1, 2, 3});
+        String listed = new org.apache.hadoop.fs.Path(file.toUri()).toString();
+        ByteArrayOutputStream copied = new ByteArrayOutputStream();
+
+        HadoopFiles.copy(CONF, listed, copied);
+
+        assertThat(HadoopFiles.readAllBytes(CONF, listed)).containsExactly(1, 2, 3);
+        assertThat(copied.toByteArray()).containsExactly(1, 2, 3);
+    }
+
+    @Test
     void missingFileIsNamed() {
         String missing = dir.resolve("missing.json").toString();
 

@@ -65,16 +65,21 @@ quiet_mvn() {
 # The test classpath (test and main classes plus every dependency), for benchmarks under src/test;
 # non-zero when the build fails. Callers assign it to a variable first (`classpath="$(...)"`), as
 # set -e ignores a failed command substitution inside another command's arguments.
-# Maven runs only when the list is missing or a source or the pom is newer than it (Maven writes
-# it after compiling), so a second run, or --help, starts at once.
+# Maven runs only when the list or the classes are missing or a source or the pom is newer than
+# the list, so a second run, or --help, starts at once; delete target/classpath/test.txt to rebuild
+# after a change Maven sees elsewhere (a new SNAPSHOT, a purged ~/.m2).
 test_classpath() {
-  local dependencies list="$TARGET/classpath/test.txt"
-  if [[ ! -f "$list" || ! -d "$TARGET/test-classes" \
+  local dependencies stamp list="$TARGET/classpath/test.txt"
+  if [[ ! -f "$list" || ! -d "$TARGET/test-classes" || ! -d "$TARGET/classes" \
         || -n "$(find "$PROJECT_ROOT/src" "$PROJECT_ROOT/pom.xml" -newer "$list" -print -quit)" ]]; then
+    stamp="$(mktemp)"
     quiet_mvn test-compile dependency:build-classpath -Dmdep.includeScope=test \
       -Dmdep.outputFile=target/classpath/test.txt >&2 \
-      || { echo "Building the tests failed (mvn test-compile)" >&2; return 2; }
-    touch "$list" # Maven leaves an unchanged list as it was
+      || { rm -f "$stamp"; echo "Building the tests failed (mvn test-compile)" >&2; return 2; }
+    # Dated from before the build, so a source saved during it is newer; Maven may also leave an
+    # unchanged list as it was.
+    touch -r "$stamp" "$list"
+    rm -f "$stamp"
   fi
   dependencies="$(cat "$list")" || return 2
   echo "$TARGET/test-classes:$TARGET/classes:$dependencies"

@@ -159,7 +159,7 @@ public final class DoctorJob {
         try {
             return ModelLocation.localPath(model);
         } catch (IllegalArgumentException e) { // file://host/..., an unreadable URI
-            throw new IllegalArgumentException("--model " + model + ": " + e.getMessage(), e);
+            throw DriverLocalPaths.unreadable("--model", model, e);
         }
     }
 

@@ -69,7 +69,7 @@ public final class EvaluateJob {
                     BundledDefaults.clusterNotice(
                             "evaluate",
                             options.defaultsTaken(),
-                            JobSessions.master(options.master())));
+                            JobSessions.master(options.master(), options.sparkConf())));
             DriverLocalPaths local = DriverLocalPaths.of(options.sparkConf());
             checkModelBeforeSpark(local, options.modelUri());
             checkLocalDataBeforeSpark(local, options.dataUri());

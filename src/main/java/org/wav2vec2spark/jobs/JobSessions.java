@@ -19,18 +19,24 @@ final class JobSessions {
      * @param sparkConf the {@code --conf} settings
      */
     static SparkSession create(String appName, String master, Map<String, String> sparkConf) {
-        SparkConf conf = new SparkConf().setAppName(appName).setMaster(master(master));
+        SparkConf conf = new SparkConf().setAppName(appName);
         sparkConf.forEach(conf::set);
-        return SparkSession.builder().config(conf).getOrCreate();
+        return SparkSession.builder()
+                .config(conf.setMaster(master(master, sparkConf)))
+                .getOrCreate();
     }
 
     /**
-     * The master a job's session gets: its {@code --master}, else spark-submit's, else local mode
-     * on every core.
+     * The master a job's session gets: a {@code --conf spark.master} of the job, else its {@code
+     * --master}, else spark-submit's, else local mode on every core.
      *
      * @param master the {@code --master} option, or {@code null}
+     * @param sparkConf the job's {@code --conf} settings
      */
-    static String master(String master) {
+    static String master(String master, Map<String, String> sparkConf) {
+        if (sparkConf.containsKey("spark.master")) {
+            return sparkConf.get("spark.master");
+        }
         return master != null ? master : new SparkConf().get("spark.master", "local[*]");
     }
 }

@@ -77,7 +77,7 @@ public final class NightlyJob {
                         BundledDefaults.clusterNotice(
                                 "nightly",
                                 options.evaluate().defaultsTaken(),
-                                JobSessions.master(options.master())));
+                                JobSessions.master(options.master(), options.sparkConf())));
                 DjlDefaults.apply(options.evaluate().torchThreads());
             }
             spark =

@@ -73,7 +73,7 @@ public final class TranscribeJob {
                     BundledDefaults.clusterNotice(
                             "transcribe",
                             options.defaultsTaken(),
-                            JobSessions.master(options.master())));
+                            JobSessions.master(options.master(), options.sparkConf())));
         } catch (OptionTable.HelpRequested e) {
             System.out.print(TranscribeOptionsParser.usage());
             return 0;

@@ -56,7 +56,8 @@ class BenchmarkLaunchersTest {
         Files.writeString(source, "class Bench {}\n");
         Path builds = dir.resolve("mvn-runs");
         String mvn =
-                "mkdir -p target/classpath target/test-classes && : > target/classpath/test.txt"
+                "mkdir -p target/classpath target/classes target/test-classes"
+                        + " && : > target/classpath/test.txt"
                         + " && echo run >> "
                         + builds
                         + "\n";

@@ -113,7 +113,8 @@ class DoctorJobTest {
                 "--model | --model needs a value: DIR",
                 "--model hdfs://nn/m | --model hdfs://nn/m: doctor loads a model directory on this"
                         + " machine",
-                "--model file://host/m | --model file://host/m: "
+                "--model file://host/m | --model file://host/m: not a path Hadoop can read (URI has"
+                        + " an authority component)"
             })
     void usageErrorsNameTheOptionBeforeAnyCheckRuns(String args, String message) {
         Run run = doctor(args.split(" "));

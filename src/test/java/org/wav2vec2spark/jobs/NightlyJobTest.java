@@ -635,7 +635,7 @@ class NightlyJobTest extends SparkTestBase {
                         .getAsJsonObject();
         edit.accept(summary);
         Files.writeString(run.resolve("summary.json"), summary.toString());
-        // Hadoop's local file system checks files against their .crc: an edit without it fails.
+        // As a tool that edits the file would leave it: without Hadoop's checksum of the old one.
         Files.delete(run.resolve(".summary.json.crc"));
         return summary;
     }

@@ -12,28 +12,36 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How close the transcript goldens of the bundled samples (the model card loop's, made by
- * transformers with another build of torch) are to a tie that another CPU could break the other
- * way. Every sample is run as the job runs it (batch size 1); at each frame whose top two logits
- * are within {@link #NEAR_TIE} (the margin the logit parity tests use), the transcript is decoded
- * with the second token instead, and a frame where that changes the text is a deciding near tie.
+ * How close the transcript goldens of the bundled samples (the model card loop's, made by eager
+ * transformers at batch size 1 with another build of torch) are to a tie that the job's own logits
+ * could break the other way. Every sample is run through the bundled TorchScript at batch size 1;
+ * at each frame whose top two logits are within {@link #NEAR_TIE} (the margin the logit parity
+ * tests use), the transcript is decoded with the second token instead, and a frame where that
+ * changes the text is a deciding near tie.
  *
- * <p>The test prints them, and fails when one is closer than ten times {@link
- * #IMPLEMENTATION_DIFFERENCE}, the largest logit difference measured between this project's
- * TorchScript and transformers' eager model on the bundled model: a retrained model, or new
- * samples, whose goldens would then hang on a difference of the size two implementations show.
+ * <p>The job's logits may differ from the golden's by the TorchScript-vs-eager difference plus the
+ * padded-batch-vs-alone one, per logit, as measured on the bundled model; a gap between two logits
+ * may move by twice that, {@link #WORST_GAP_SHIFT}. The test prints every deciding near tie and
+ * fails when one is within twice that shift: a retrained model or new samples whose goldens would
+ * hang on rounding. On the current samples the one deciding tie (70-445368-0002, frame 103) is 3.5
+ * times the shift.
  */
 class ArgmaxMarginTest {
 
     /** The top-two margin under which the logit parity tests do not count an argmax change. */
     private static final double NEAR_TIE = 1e-3;
 
-    /** TransformersGoldenTest's largest |logit difference| on the bundled model (README). */
-    private static final double IMPLEMENTATION_DIFFERENCE = 1.9e-5;
+    /** TorchScript vs eager transformers at batch size 1, bundled model (README, parity table). */
+    private static final double TORCHSCRIPT_VS_EAGER = 2.0e-5;
+
+    /** The exact export's padded batch vs its batch size 1, bundled model (the same table). */
+    private static final double PADDED_VS_ALONE = 2.7e-5;
+
+    /** How far the gap between two logits can move between the golden and the job. */
+    private static final double WORST_GAP_SHIFT = 2 * (TORCHSCRIPT_VS_EAGER + PADDED_VS_ALONE);
 
     @Test
-    void noNearTieThatDecidesATranscriptIsWithinTenTimesTheImplementationDifference()
-            throws Exception {
+    void noNearTieThatDecidesATranscriptIsWithinTwiceTheWorstShiftOfTheGap() throws Exception {
         SampleSpeech samples = SampleSpeech.list();
         ModelDirectory directory = ModelDirectory.open(BundledModel.DIRECTORY);
         CtcGreedyDecoder decoder = new CtcGreedyDecoder(directory.vocabulary());
@@ -82,7 +90,7 @@ class ArgmaxMarginTest {
                 deciding.isEmpty() ? "" : ":\n  " + String.join("\n  ", deciding));
         assertThat(smallestDecidingGap)
                 .as("the closest deciding near tie; %s", deciding)
-                .isGreaterThan(10 * IMPLEMENTATION_DIFFERENCE);
+                .isGreaterThan(2 * WORST_GAP_SHIFT);
     }
 
     /** The token with the highest logit after {@code best}. */

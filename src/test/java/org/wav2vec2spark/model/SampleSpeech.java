@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -35,7 +36,7 @@ public final class SampleSpeech {
     }
 
     /** The sample utterances' ids, in order. */
-    public java.util.Set<String> ids() {
+    public Set<String> ids() {
         return flacsById.keySet();
     }
 

@@ -43,8 +43,7 @@ public final class BundledDefaults {
             " (a toy trained on synthetic speech; give --model DIR for real data)";
 
     /** Masters whose executors may run on other machines; a mistyped one fails on its own. */
-    private static final Pattern CLUSTER_MASTER =
-            Pattern.compile("^(spark://|yarn$|k8s://|mesos://)");
+    private static final Pattern CLUSTER_MASTER = Pattern.compile("^(spark://|yarn$|k8s://)");
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
@@ -145,9 +144,8 @@ public final class BundledDefaults {
 
     /**
      * A stderr line for a run that took a default while its master may span several machines
-     * ({@code spark://}, {@code yarn}, {@code k8s://}, {@code mesos://}): the defaults are on the
-     * driver's disk, which executors elsewhere do not see unless the project folder is at the same
-     * path on them.
+     * ({@code spark://}, {@code yarn}, {@code k8s://}): the defaults are on the driver's disk,
+     * which executors elsewhere do not see unless the project folder is at the same path on them.
      *
      * @param job the job's name, which leads the line
      * @param taken the options that took their default

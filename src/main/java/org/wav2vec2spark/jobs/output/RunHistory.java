@@ -68,8 +68,9 @@ public final class RunHistory {
      */
     public static void checkBeforeRun(Configuration conf, String uri) throws IOException {
         read(conf, uri);
-        Path history = new Path(uri);
-        FileSystem fs = history.getFileSystem(conf);
+        FileSystem fs = new Path(uri).getFileSystem(conf);
+        // Qualified, so that a relative history is checked up from the working folder.
+        Path history = fs.makeQualified(new Path(uri));
         for (Path folder = history.getParent(); folder != null; folder = folder.getParent()) {
             if (fs.exists(folder)) {
                 if (!fs.getFileStatus(folder).isDirectory()) {

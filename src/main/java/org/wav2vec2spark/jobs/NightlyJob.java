@@ -5,6 +5,7 @@ import org.apache.spark.sql.SparkSession;
 import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.jobs.cli.BundledDefaults;
 import org.wav2vec2spark.jobs.cli.OptionTable;
+import org.wav2vec2spark.jobs.cli.ShellWord;
 import org.wav2vec2spark.jobs.executor.DjlDefaults;
 import org.wav2vec2spark.jobs.output.BaselineFolder;
 import org.wav2vec2spark.jobs.output.ReportWriter;
@@ -226,7 +227,7 @@ public final class NightlyJob {
                         + "Nothing is recorded: restore that folder, or check tonight's run"
                         + " against the expectations only and make it the new baseline with"
                         + " --run "
-                        + record.outputUri()
+                        + ShellWord.of(record.outputUri())
                         + " --accept.");
     }
 

@@ -38,6 +38,36 @@ public final class HadoopFiles {
     private HadoopFiles() {}
 
     /**
+     * A location the user named, as a Hadoop path; one Hadoop cannot read as a path ({@code
+     * file:relative}, a colon in a relative path) fails naming the option and location, not with
+     * the bare {@code java.net.URISyntaxException} Hadoop's parser throws.
+     *
+     * @param option the option that named it, for the message: {@code --input}
+     * @param location the location as given
+     * @throws IllegalArgumentException naming the option and location
+     */
+    public static Path pathOf(String option, String location) {
+        try {
+            return new Path(location);
+        } catch (IllegalArgumentException e) {
+            throw unreadablePath(option, location, e);
+        }
+    }
+
+    /**
+     * The error for a location that cannot be read as a path, naming the option and location.
+     *
+     * @param e what Hadoop's or the JDK's parser threw
+     */
+    public static IllegalArgumentException unreadablePath(
+            String option, String location, IllegalArgumentException e) {
+        // Hadoop's message is a java.net.URISyntaxException's text; the JDK's is plain.
+        String why = String.valueOf(e.getMessage()).replaceFirst("^java\\.net\\.\\w+: ", "");
+        return new IllegalArgumentException(
+                option + " " + location + ": not a path Hadoop can read (" + why + ")", e);
+    }
+
+    /**
      * The file system to read a location with: its own, but for the local disk the raw one under
      * Hadoop's checksumming wrapper. The wrapper looks for a {@code .<name>.crc} beside every file
      * it opens and builds that name as a Hadoop path, which fails for a name with a colon ({@code

@@ -6,6 +6,7 @@ import ai.djl.engine.StandardCapabilities;
 import ai.djl.pytorch.jni.LibUtils;
 
 import org.wav2vec2spark.audio.AudioReader;
+import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.features.ZeroMeanUnitVarianceNormalizer;
 import org.wav2vec2spark.jobs.cli.OptionSpec;
 import org.wav2vec2spark.jobs.cli.OptionTable;
@@ -159,7 +160,7 @@ public final class DoctorJob {
         try {
             return ModelLocation.localPath(model);
         } catch (IllegalArgumentException e) { // file://host/..., an unreadable URI
-            throw DriverLocalPaths.unreadable("--model", model, e);
+            throw HadoopFiles.unreadablePath("--model", model, e);
         }
     }
 

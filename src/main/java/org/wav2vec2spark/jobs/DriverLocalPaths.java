@@ -3,6 +3,7 @@ package org.wav2vec2spark.jobs;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.SparkConf;
+import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.jobs.executor.ModelLocation;
 
 import scala.Tuple2;
@@ -70,20 +71,7 @@ final class DriverLocalPaths {
                     new org.apache.hadoop.fs.Path(location).toUri().getScheme() == null;
             return schemeLess && !defaultIsLocal ? null : ModelLocation.localPath(location);
         } catch (IllegalArgumentException e) {
-            throw unreadable(option, location, e);
+            throw HadoopFiles.unreadablePath(option, location, e);
         }
-    }
-
-    /**
-     * The error for a location that cannot be read as a path, naming the option and location.
-     *
-     * @param e what Hadoop's or the JDK's parser threw
-     */
-    static IllegalArgumentException unreadable(
-            String option, String location, IllegalArgumentException e) {
-        // Hadoop's message is a java.net.URISyntaxException's text; the JDK's is plain.
-        String why = String.valueOf(e.getMessage()).replaceFirst("^java\\.net\\.\\w+: ", "");
-        return new IllegalArgumentException(
-                option + " " + location + ": not a path Hadoop can read (" + why + ")", e);
     }
 }

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wav2vec2spark.ctc.Vocabulary;
 import org.wav2vec2spark.data.EvaluationData;
+import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.data.SerializableHadoopConf;
 import org.wav2vec2spark.jobs.cli.BundledDefaults;
 import org.wav2vec2spark.jobs.cli.OptionTable;
@@ -114,6 +115,11 @@ public final class EvaluateJob {
             SparkSession spark, EvaluateOptions options, Consumer<JobMetrics> onFinished)
             throws IOException {
         Instant started = Instant.now();
+        EvaluationData.locations(options.dataUri()).stream()
+                .filter(uri -> !uri.isEmpty())
+                .forEach(uri -> HadoopFiles.pathOf("--data", uri));
+        HadoopFiles.pathOf("--model", options.modelUri());
+        HadoopFiles.pathOf("--output", options.outputUri());
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
         boolean replaceOutput =
                 ExistingOutput.toReplace(hadoopConf, options.outputUri(), options.overwrite());

@@ -109,6 +109,10 @@ public final class NightlyJob {
     public static int run(SparkSession spark, NightlyOptions options, PrintStream out) {
         try {
             String runUri = options.runUri();
+            HadoopFiles.pathOf("--history", options.historyUri());
+            if (runUri != null) {
+                HadoopFiles.pathOf("--run", runUri);
+            }
             // Found now, not after an evaluation of an hour.
             RunHistory.checkBeforeRun(
                     spark.sparkContext().hadoopConfiguration(), options.historyUri());

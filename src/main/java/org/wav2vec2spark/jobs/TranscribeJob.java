@@ -13,6 +13,7 @@ import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wav2vec2spark.audio.AudioReader;
+import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.data.HfParquetSource;
 import org.wav2vec2spark.data.InputFile;
 import org.wav2vec2spark.data.InputListing;
@@ -101,6 +102,9 @@ public final class TranscribeJob {
     public static TranscribeSummary run(SparkSession spark, TranscribeOptions options)
             throws IOException {
         long started = System.nanoTime();
+        options.inputUris().forEach(uri -> HadoopFiles.pathOf("--input", uri));
+        HadoopFiles.pathOf("--model", options.modelUri());
+        HadoopFiles.pathOf("--output", options.outputUri());
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
         ModelSource model = ModelSource.resolve(hadoopConf, options.modelUri());
         requireWindows(options, model);

@@ -72,6 +72,20 @@ class HadoopFilesTest {
     }
 
     @Test
+    void aLocationHadoopCannotParseIsNamedWithItsOption() {
+        assertThat(HadoopFiles.pathOf("--input", "/data/a b#1.flac").getName())
+                .isEqualTo("a b#1.flac");
+        assertThatThrownBy(() -> HadoopFiles.pathOf("--input", "file:recordings/a.flac"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "--input file:recordings/a.flac: not a path Hadoop can read (Relative path"
+                                + " in absolute URI: file:recordings/a.flac)");
+        assertThatThrownBy(() -> HadoopFiles.pathOf("--history", "at 10:00/history.jsonl"))
+                .hasMessageStartingWith(
+                        "--history at 10:00/history.jsonl: not a path Hadoop can read (");
+    }
+
+    @Test
     void missingFileIsNamed() {
         String missing = dir.resolve("missing.json").toString();
 

@@ -76,6 +76,26 @@ class TranscribeJobCommandLineTest {
     }
 
     @Test
+    void anInputHadoopCannotReadAsAPathIsNamedWithItsOption() {
+        int code =
+                TranscribeJob.runFromCommandLine(
+                        new String[] {
+                            "--input", "file:recordings",
+                            "--model", SampleData.MODEL.toString(),
+                            "--output", dir.resolve("out").toString(),
+                            "--master", "local[1]",
+                            "--conf", "spark.ui.enabled=false"
+                        });
+
+        assertThat(code).isEqualTo(2);
+        assertThat(console.err())
+                .contains(
+                        "transcribe: --input file:recordings: not a path Hadoop can read (Relative"
+                                + " path in absolute URI: file:recordings)\n")
+                .doesNotContain("java.net.");
+    }
+
+    @Test
     void anOutputWhoseTableCannotBeWrittenExitsThreeNotTwo() {
         // The committer's own IOException, raised before any task runs, as a quota would.
         String output = RefusingFileSystems.uri(RefusesTemporary.class, dir.resolve("out"));

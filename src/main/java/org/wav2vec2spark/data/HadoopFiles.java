@@ -39,8 +39,8 @@ public final class HadoopFiles {
 
     /**
      * A location the user named, as a Hadoop path; one Hadoop cannot read as a path ({@code
-     * file:relative}, a colon in a relative path) fails naming the option and location, not with
-     * the bare {@code java.net.URISyntaxException} Hadoop's parser throws.
+     * file:relative}, a colon before the first slash of a relative path) fails naming the option
+     * and location, not with the bare {@code java.net.URISyntaxException} Hadoop's parser throws.
      *
      * @param option the option that named it, for the message: {@code --input}
      * @param location the location as given

@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
  * {@code #} pastes as the one argument it is.
  */
 public final class ShellWord {
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
+    /** Kept whole and unexpanded by bash and zsh; zsh expands a leading {@code =}. */
+    private static final Pattern SAFE =
+            Pattern.compile("[A-Za-z0-9_./:@%+,-][A-Za-z0-9_./:=@%+,-]*");
 
     private ShellWord() {}
 

@@ -16,11 +16,15 @@ class ShellWordTest {
                 .isEqualTo("file:/runs/night-2026_12_02");
         assertThat(ShellWord.of("file:/runs/out put#1")).isEqualTo("'file:/runs/out put#1'");
         assertThat(ShellWord.of("")).isEqualTo("''");
+        assertThat(ShellWord.of("=ls")).isEqualTo("'=ls'");
     }
 
     @Test
     void bashReadsTheQuotedWordBackAsTheValue() throws IOException, InterruptedException {
-        for (String value : List.of("out put#1", "it's $HOME `x` \\ \"q\"", "a;b|c&d*e?f[g]~h")) {
+        for (String value :
+                List.of(
+                        "a=b@c%d+e,f:g/-x.y_z",
+                        "out put#1", "it's $HOME `x` \\ \"q\"", "a;b|c&d*e?f[g]~h", "~user")) {
             Process bash =
                     new ProcessBuilder("bash", "-c", "printf %s " + ShellWord.of(value))
                             .redirectErrorStream(true)

@@ -226,8 +226,7 @@ class EvaluateJobCommandLineTest {
                                 "--master", "local[2]",
                                 "--device", "cpu",
                                 "--conf", "spark.ui.enabled=false"));
-        RefusingFileSystems.sparkConf(RefusesSummary.class)
-                .forEach((key, value) -> args.addAll(List.of("--conf", key + "=" + value)));
+        args.addAll(RefusingFileSystems.confArguments(RefusesSummary.class));
 
         int code = EvaluateJob.runFromCommandLine(args.toArray(String[]::new));
 

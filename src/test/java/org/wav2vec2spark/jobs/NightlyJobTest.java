@@ -43,17 +43,7 @@ class NightlyJobTest extends SparkTestBase {
     @BeforeAll
     static void evaluateOnce() {
         real = work.resolve("real");
-        firstNight =
-                nightly(
-                        work.resolve("first/history.jsonl"),
-                        "--data",
-                        SampleData.ROOT.toString(),
-                        "--model",
-                        SampleData.MODEL.toString(),
-                        "--output",
-                        real.toString(),
-                        "--device",
-                        "cpu");
+        firstNight = nightlyEvaluating(work.resolve("first/history.jsonl"), real);
     }
 
     @Test
@@ -449,17 +439,7 @@ class NightlyJobTest extends SparkTestBase {
         Path history = dir.resolve("afile/history.jsonl");
         Path output = dir.resolve("tonight");
 
-        Result result =
-                nightly(
-                        history,
-                        "--data",
-                        SampleData.ROOT.toString(),
-                        "--model",
-                        SampleData.MODEL.toString(),
-                        "--output",
-                        output.toString(),
-                        "--device",
-                        "cpu");
+        Result result = nightlyEvaluating(history, output);
 
         assertThat(result.code).as(result.out).isEqualTo(NightlyJob.ERROR);
         assertThat(result.out)
@@ -612,6 +592,20 @@ class NightlyJobTest extends SparkTestBase {
         List<String> verdicts() {
             return out.lines().filter(l -> l.matches("test-\\w+ (OK|REGRESSION): .*")).toList();
         }
+    }
+
+    /** A night that evaluates the bundled samples with the bundled model into {@code output}. */
+    private static Result nightlyEvaluating(Path history, Path output) {
+        return nightly(
+                history,
+                "--data",
+                SampleData.ROOT.toString(),
+                "--model",
+                SampleData.MODEL.toString(),
+                "--output",
+                output.toString(),
+                "--device",
+                "cpu");
     }
 
     private static Result nightly(Path history, String... args) {

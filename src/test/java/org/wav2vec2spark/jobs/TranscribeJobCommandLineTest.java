@@ -112,8 +112,7 @@ class TranscribeJobCommandLineTest {
                                 "local[1]",
                                 "--conf",
                                 "spark.ui.enabled=false"));
-        RefusingFileSystems.sparkConf(RefusesTemporary.class)
-                .forEach((key, value) -> args.addAll(List.of("--conf", key + "=" + value)));
+        args.addAll(RefusingFileSystems.confArguments(RefusesTemporary.class));
 
         int code = TranscribeJob.runFromCommandLine(args.toArray(String[]::new));
 

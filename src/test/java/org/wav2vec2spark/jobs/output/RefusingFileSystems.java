@@ -9,6 +9,8 @@ import org.apache.hadoop.util.Progressable;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +33,14 @@ public final class RefusingFileSystems {
                 fileSystem.getName(),
                 "spark.hadoop.fs." + scheme + ".impl.disable.cache",
                 "true");
+    }
+
+    /** {@link #sparkConf} as a job's command-line arguments: {@code --conf key=value} each. */
+    public static List<String> confArguments(Class<? extends Refusing> fileSystem) {
+        List<String> arguments = new ArrayList<>();
+        sparkConf(fileSystem)
+                .forEach((key, value) -> arguments.addAll(List.of("--conf", key + "=" + value)));
+        return arguments;
     }
 
     /** A Hadoop configuration that uses {@code fileSystem} for its scheme, uncached. */

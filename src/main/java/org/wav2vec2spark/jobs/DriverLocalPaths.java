@@ -5,9 +5,12 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.SparkConf;
 import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.jobs.executor.ModelLocation;
+import org.wav2vec2spark.model.ModelDirectory;
 
 import scala.Tuple2;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -72,6 +75,37 @@ final class DriverLocalPaths {
             return schemeLess && !defaultIsLocal ? null : ModelLocation.localPath(location);
         } catch (IllegalArgumentException e) {
             throw HadoopFiles.unreadablePath(option, location, e);
+        }
+    }
+
+    /**
+     * Refuses a local model folder that does not open as one ({@link ModelDirectory#open}); a
+     * remote one is checked once the session reads it.
+     *
+     * @throws IllegalArgumentException naming {@code --model}, the location and what is wrong
+     */
+    void requireModel(String modelUri) {
+        Path local = localPath("--model", modelUri);
+        if (local != null) {
+            try {
+                ModelDirectory.open(local);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(
+                        "--model " + modelUri + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Refuses a local location that does not exist; a remote one is checked once the session lists
+     * it.
+     *
+     * @throws IllegalArgumentException naming the option and the location
+     */
+    void requireExisting(String option, String location) {
+        Path local = localPath(option, location);
+        if (local != null && !Files.exists(local)) {
+            throw new IllegalArgumentException(option + " " + location + " does not exist");
         }
     }
 }

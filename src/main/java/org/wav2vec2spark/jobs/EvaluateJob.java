@@ -23,13 +23,10 @@ import org.wav2vec2spark.jobs.output.ReportWriter;
 import org.wav2vec2spark.jobs.output.ResultsLocation;
 import org.wav2vec2spark.jobs.output.RunFolder;
 import org.wav2vec2spark.metrics.CaseFolding;
-import org.wav2vec2spark.model.ModelDirectory;
 import org.wav2vec2spark.report.ComputeWerTable;
 import org.wav2vec2spark.report.RunSummary;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -72,7 +69,7 @@ public final class EvaluateJob {
                             options.defaultsTaken(),
                             JobSessions.master(options.master(), options.sparkConf())));
             DriverLocalPaths local = DriverLocalPaths.of(options.sparkConf());
-            checkModelBeforeSpark(local, options.modelUri());
+            local.requireModel(options.modelUri());
             checkLocalDataBeforeSpark(local, options.dataUri());
         } catch (OptionTable.HelpRequested e) {
             System.out.print(EvaluateOptionsParser.usage());
@@ -201,28 +198,13 @@ public final class EvaluateJob {
                                 .parquet(resultsUri));
     }
 
-    private static void checkModelBeforeSpark(DriverLocalPaths localPaths, String modelUri) {
-        Path local = localPaths.localPath("--model", modelUri);
-        if (local != null) {
-            try {
-                ModelDirectory.open(local);
-            } catch (IOException e) {
-                throw new IllegalArgumentException(
-                        "--model " + modelUri + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
     /**
      * A local {@code --data} entry that does not exist is a usage error found in milliseconds, not
      * after a Spark session has started; remote ones are checked when listed.
      */
     static void checkLocalDataBeforeSpark(DriverLocalPaths localPaths, String dataUri) {
         for (String entry : EvaluationData.locations(dataUri)) {
-            Path local = localPaths.localPath("--data", entry);
-            if (local != null && !Files.exists(local)) {
-                throw new IllegalArgumentException("--data " + entry + " does not exist");
-            }
+            localPaths.requireExisting("--data", entry);
         }
     }
 

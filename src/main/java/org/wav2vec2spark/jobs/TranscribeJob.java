@@ -1,15 +1,12 @@
 package org.wav2vec2spark.jobs;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wav2vec2spark.audio.AudioReader;
@@ -26,11 +23,9 @@ import org.wav2vec2spark.jobs.executor.JobMetrics;
 import org.wav2vec2spark.jobs.executor.TranscribePartitionFunction;
 import org.wav2vec2spark.jobs.executor.TranscribeSpec;
 import org.wav2vec2spark.jobs.executor.TranscriptRows;
-import org.wav2vec2spark.jobs.output.CommittedWrites;
+import org.wav2vec2spark.jobs.output.OutputLock;
 import org.wav2vec2spark.jobs.output.OutputRuns;
-import org.wav2vec2spark.jobs.output.OutputWriteException;
 import org.wav2vec2spark.jobs.output.ResultsLocation;
-import org.wav2vec2spark.jobs.output.RunChunking;
 import org.wav2vec2spark.jobs.output.TranscribeSummary;
 import org.wav2vec2spark.model.ChunkPlanner;
 
@@ -75,6 +70,7 @@ public final class TranscribeJob {
                             "transcribe",
                             options.defaultsTaken(),
                             JobSessions.master(options.master(), options.sparkConf())));
+            checkLocalPathsBeforeSpark(options);
         } catch (OptionTable.HelpRequested e) {
             System.out.print(TranscribeOptionsParser.usage());
             return 0;
@@ -95,7 +91,21 @@ public final class TranscribeJob {
     }
 
     /**
-     * Transcribes what earlier runs into the same output did not, as one committed run.
+     * A local model that does not open, or a local input that does not exist, is a usage error
+     * found in milliseconds, not after a Spark session has started; remote ones are checked when
+     * read.
+     */
+    private static void checkLocalPathsBeforeSpark(TranscribeOptions options) {
+        DriverLocalPaths local = DriverLocalPaths.of(options.sparkConf());
+        local.requireModel(options.modelUri());
+        for (String input : options.inputUris()) {
+            local.requireExisting("--input", input);
+        }
+    }
+
+    /**
+     * Transcribes what earlier runs into the same output did not, as one committed run, holding the
+     * output's {@link OutputLock} throughout.
      *
      * @return what the run did
      */
@@ -108,10 +118,13 @@ public final class TranscribeJob {
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
         ModelSource model = ModelSource.resolve(hadoopConf, options.modelUri());
         requireWindows(options, model);
-        List<String> parquet = distinctParquetFiles(hadoopConf, options.inputUris());
-        return parquet.isEmpty()
-                ? runOnFiles(spark, options, model, started)
-                : runOnParquet(spark, options, model, parquet, started);
+        OutputRuns.requireOutputFolder(hadoopConf, options.outputUri());
+        try (OutputLock lock = OutputLock.acquire(hadoopConf, options.outputUri())) {
+            List<String> parquet = distinctParquetFiles(hadoopConf, options.inputUris());
+            return parquet.isEmpty()
+                    ? runOnFiles(spark, options, model, started)
+                    : runOnParquet(spark, options, model, parquet, started);
+        }
     }
 
     /**
@@ -150,7 +163,7 @@ public final class TranscribeJob {
             LOG.info("Every listed recording was transcribed by an earlier run");
             return summary(
                     ResultsLocation.absolute(hadoopConf, options.outputUri()),
-                    WrittenRun.NOTHING,
+                    TranscribeCommit.WrittenRun.NOTHING,
                     listing.files().size(),
                     listing.skippedFiles(),
                     alreadyDone,
@@ -180,7 +193,8 @@ public final class TranscribeJob {
                         archives.size(),
                         ProgressReporter.INTERVAL,
                         "recordings");
-        WrittenRun written = commitRun(spark, runs, options, rows, progress, doneMembers);
+        TranscribeCommit.WrittenRun written =
+                TranscribeCommit.commit(spark, runs, options, rows, progress, doneMembers);
         return summary(
                 ResultsLocation.absolute(hadoopConf, options.outputUri()),
                 written,
@@ -228,7 +242,8 @@ public final class TranscribeJob {
                         0,
                         ProgressReporter.INTERVAL,
                         "recordings");
-        WrittenRun written = commitRun(spark, runs, options, rows, progress, done);
+        TranscribeCommit.WrittenRun written =
+                TranscribeCommit.commit(spark, runs, options, rows, progress, done);
         return summary(
                 ResultsLocation.absolute(hadoopConf, options.outputUri()),
                 written,
@@ -248,13 +263,13 @@ public final class TranscribeJob {
             throws IOException {
         OutputRuns runs = OutputRuns.scan(hadoopConf, options.outputUri());
         runs.requireFormat(hadoopConf, options.format());
-        runs.requireChunking(hadoopConf, chunking(options));
+        runs.requireChunking(hadoopConf, options.chunking());
         return runs;
     }
 
     private static TranscribeSummary summary(
             String outputUri,
-            WrittenRun written,
+            TranscribeCommit.WrittenRun written,
             long listedFiles,
             long skippedFiles,
             long alreadyDone,
@@ -381,131 +396,6 @@ public final class TranscribeJob {
                 options.chunkSeconds(),
                 options.strideSeconds(),
                 options.wordTimes());
-    }
-
-    /**
-     * What a committed run holds: its folder (absolute, as the Results line shows it), its rows,
-     * failed rows, audio seconds and the errors of the first failed rows.
-     */
-    private record WrittenRun(
-            String runUri, long rows, long failed, double audioSeconds, List<String> failures) {
-
-        /** No run: nothing was left to transcribe. */
-        static final WrittenRun NOTHING = new WrittenRun(null, 0, 0, 0, List.of());
-    }
-
-    private static RunChunking chunking(TranscribeOptions options) {
-        return new RunChunking(options.chunkSeconds(), options.strideSeconds());
-    }
-
-    /**
-     * Writes the rows as the next run folder with Spark's commit protocol, logging progress, then
-     * reads back what the run holds and records its chunking beside the rows. The broadcast of done
-     * keys, if any, is released either way. A file that cannot be written or deleted is an {@link
-     * OutputWriteException}.
-     */
-    private static WrittenRun commitRun(
-            SparkSession spark,
-            OutputRuns runs,
-            TranscribeOptions options,
-            JavaRDD<Row> rows,
-            ProgressReporter progress,
-            Broadcast<Set<String>> done)
-            throws IOException {
-        String runUri = runs.nextRunUri();
-        boolean earlierRunsDone = done != null && !done.value().isEmpty();
-        try {
-            progress.during(
-                    spark.sparkContext(), () -> writeRows(spark, rows, options.format(), runUri));
-        } catch (Exception e) {
-            // Spark throws the committer's IOException (creating _temporary, the job commit) as
-            // it is; a task's failure comes as a SparkException.
-            if (e instanceof IOException io) {
-                throw OutputWriteException.of(runUri, io);
-            }
-            throw e;
-        } finally {
-            if (done != null) {
-                done.destroy();
-            }
-        }
-        try {
-            return readBack(spark, options, runUri, earlierRunsDone);
-        } catch (IOException e) {
-            throw OutputWriteException.of(runUri, e);
-        }
-    }
-
-    /**
-     * What the committed run holds, with its chunking recorded beside its rows; a run that holds
-     * nothing is deleted.
-     */
-    private static WrittenRun readBack(
-            SparkSession spark, TranscribeOptions options, String runUri, boolean earlierRunsDone)
-            throws IOException {
-        Dataset<Row> written = OutputRuns.read(spark, runUri);
-        Row counts =
-                written.agg(
-                                functions.count(functions.lit(1)),
-                                functions.sum(
-                                        functions
-                                                .when(
-                                                        written.col("status")
-                                                                .equalTo(TranscriptRows.FAILED),
-                                                        1)
-                                                .otherwise(0)),
-                                functions.sum("duration_seconds"))
-                        .first();
-        if (counts.getLong(0) == 0) {
-            // Archive members and Parquet rows are known to be done only once read: when every one
-            // was, the run holds nothing, and keeping it would add an empty run=<n> each rerun.
-            Path empty = new Path(runUri);
-            empty.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(empty, true);
-            LOG.info(
-                    earlierRunsDone
-                            ? "Every recording read was transcribed by an earlier run"
-                            : "The inputs hold no recording to transcribe");
-            return WrittenRun.NOTHING;
-        }
-        chunking(options).writeTo(spark.sparkContext().hadoopConfiguration(), runUri);
-        long failed = counts.isNullAt(1) ? 0 : counts.getLong(1);
-        return new WrittenRun(
-                ResultsLocation.absolute(spark.sparkContext().hadoopConfiguration(), runUri),
-                counts.getLong(0),
-                failed,
-                counts.isNullAt(2) ? 0 : counts.getDouble(2),
-                failed == 0 ? List.of() : firstFailures(written));
-    }
-
-    /**
-     * The errors of the first failed rows in source order, for the console. Each error already
-     * names its file ({@code source[!member]: ...}).
-     */
-    private static List<String> firstFailures(Dataset<Row> written) {
-        return written
-                .filter(written.col("status").equalTo(TranscriptRows.FAILED))
-                .orderBy("source", "member")
-                .select("error")
-                .limit(TranscribeSummary.MAX_LISTED_FAILURES)
-                .collectAsList()
-                .stream()
-                .map(row -> row.isNullAt(0) ? "(no error message)" : row.getString(0))
-                .toList();
-    }
-
-    /** Writes one run's rows with Spark's commit protocol. */
-    private static void writeRows(
-            SparkSession spark, JavaRDD<Row> rows, String format, String runUri) {
-        DataFrameWriter<Row> writer =
-                CommittedWrites.of(spark.createDataFrame(rows, TranscriptRows.SCHEMA));
-        if (format.equals("parquet")) {
-            writer.parquet(runUri);
-        } else {
-            // Every row keeps every column, nulls included (member of a plain file, error of an ok
-            // row), as the evaluate job's utterances-json/ does: Spark's JSON writer would drop
-            // them, and a run without archives would then have no member column at all.
-            writer.option("ignoreNullFields", "false").json(runUri);
-        }
     }
 
     private static double secondsSince(long startNanos) {

@@ -1,5 +1,7 @@
 package org.wav2vec2spark.jobs;
 
+import org.wav2vec2spark.jobs.output.RunChunking;
+
 import java.util.List;
 import java.util.Map;
 
@@ -41,4 +43,10 @@ public record TranscribeOptions(
         String device,
         int torchThreads,
         Map<String, String> sparkConf,
-        Map<String, String> defaultsTaken) {}
+        Map<String, String> defaultsTaken) {
+
+    /** The chunking every run of the output folder records and must share. */
+    RunChunking chunking() {
+        return new RunChunking(chunkSeconds, strideSeconds);
+    }
+}

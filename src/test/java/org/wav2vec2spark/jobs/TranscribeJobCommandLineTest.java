@@ -32,6 +32,29 @@ class TranscribeJobCommandLineTest {
     }
 
     @Test
+    void aMissingLocalInputOrModelIsRefusedBeforeSparkStarts() {
+        // A master Spark cannot start: reaching it would exit 3, not 2.
+        String missing = dir.resolve("no-such-folder").toString();
+        String[][] runs = {
+            {"--input", missing, "--model", SampleData.MODEL.toString()},
+            {"--input", SampleData.ROOT.toString(), "--model", missing}
+        };
+        for (String[] run : runs) {
+            List<String> args = new ArrayList<>(List.of(run));
+            args.addAll(List.of("--output", dir.resolve("out").toString(), "--master", "bogus://"));
+
+            int code = TranscribeJob.runFromCommandLine(args.toArray(String[]::new));
+
+            assertThat(code).isEqualTo(2);
+        }
+        assertThat(console.err())
+                .contains("transcribe: --input " + missing + " does not exist\n")
+                .contains("transcribe: --model " + missing + ": ")
+                .doesNotContain("cannot start Spark");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void sparkThatCannotStartExitsThree() {
         // A mistyped --master used to escape main() as an exception: the JVM's exit status 1,
         // which the README does not list for transcribe.

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.ExternalCommand;
 import org.wav2vec2spark.SparkTestBase;
 import org.wav2vec2spark.jobs.executor.TranscriptRows;
+import org.wav2vec2spark.jobs.output.OutputLock;
 import org.wav2vec2spark.jobs.output.OutputRuns;
+import org.wav2vec2spark.jobs.output.OutputWriteException;
 import org.wav2vec2spark.jobs.output.RunChunking;
 import org.wav2vec2spark.jobs.output.TranscribeSummary;
 import org.wav2vec2spark.metrics.ErrorRates;
@@ -133,6 +135,7 @@ class TranscribeJobTest extends SparkTestBase {
                                 + " (this run: run=8)"
                                 + System.lineSeparator());
         assertThat(crashed).doesNotExist();
+        assertThat(Path.of(output, OutputLock.NAME)).doesNotExist();
         assertThat(transcribe("--input", input.toString(), "--output", output).runUri()).isNull();
         assertThat(spark.read().parquet(output).count()).isEqualTo(61);
     }
@@ -197,6 +200,24 @@ class TranscribeJobTest extends SparkTestBase {
                         "--word-times does not match the runs already in "
                                 + output
                                 + " (run=1 was written without them)");
+    }
+
+    @Test
+    void aSecondJobOnTheOutputIsRefusedLeavingTheFirstJobsUnfinishedRun() throws IOException {
+        // The first job is still writing run=2: without the lock the second would take it for a
+        // crashed run, delete it, and transcribe the same recordings again.
+        FirstRun first = transcribedOnceThenOneMore("busy");
+        Path writing = Files.createDirectories(Path.of(first.output(), "run=2", "_temporary"));
+        Path lock = Path.of(first.output(), OutputLock.NAME);
+        Files.writeString(
+                lock, "host=elsewhere\npid=7\nstarted=2026-12-02T01:00:00Z\ntoken=first\n");
+
+        assertThatThrownBy(() -> first.rerun())
+                .isInstanceOf(OutputWriteException.class)
+                .hasMessageContaining("another transcribe job is writing to it (process 7 on")
+                .hasMessageContaining("delete " + lock);
+        assertThat(writing).exists();
+        assertThat(lock).content().contains("token=first");
     }
 
     @Test

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * <p>A run folder without {@code _SUCCESS} is what a crashed or killed run leaves; it never counts
  * as done, and {@link #scan} deletes it so that reading the whole output folder (Spark sees {@code
  * run} as a partition column) shows only complete runs. One job at a time may write to an output
- * folder.
+ * folder, so the job scans it holding its {@link OutputLock}.
  */
 public final class OutputRuns {
     private static final Logger LOG = LoggerFactory.getLogger(OutputRuns.class);
@@ -51,24 +51,12 @@ public final class OutputRuns {
      *     read the rest too
      */
     public static OutputRuns scan(Configuration conf, String outputUri) throws IOException {
+        requireOutputFolder(conf, outputUri);
         Path output = new Path(outputUri);
-        if (RUN.matcher(output.getName()).matches() && output.getParent() != null) {
-            // The run folder a Results line used to print, given back to resume; a run written
-            // inside it would go with it when a later job on its folder deleted it unfinished.
-            throw new IllegalArgumentException(
-                    "--output "
-                            + outputUri
-                            + " is one run of a transcribe output; give its folder, "
-                            + output.getParent()
-                            + ", to add a run to it");
-        }
         FileSystem fs = output.getFileSystem(conf);
         List<String> committed = new ArrayList<>();
         int highest = 0;
         if (fs.exists(output)) {
-            if (!fs.getFileStatus(output).isDirectory()) {
-                throw new IllegalArgumentException("--output " + outputUri + " is a file");
-            }
             FileStatus[] entries = fs.listStatus(output);
             requireOnlyRuns(outputUri, entries);
             for (FileStatus status : entries) {
@@ -89,6 +77,31 @@ public final class OutputRuns {
             }
         }
         return new OutputRuns(outputUri, List.copyOf(committed), highest + 1);
+    }
+
+    /**
+     * Refuses an output that cannot hold runs, before anything is written to it: a file, or one run
+     * of another output.
+     *
+     * @throws IllegalArgumentException naming the output, and for a run the folder to give instead
+     */
+    public static void requireOutputFolder(Configuration conf, String outputUri)
+            throws IOException {
+        Path output = new Path(outputUri);
+        if (RUN.matcher(output.getName()).matches() && output.getParent() != null) {
+            // The run folder a Results line used to print, given back to resume; a run written
+            // inside it would go with it when a later job on its folder deleted it unfinished.
+            throw new IllegalArgumentException(
+                    "--output "
+                            + outputUri
+                            + " is one run of a transcribe output; give its folder, "
+                            + output.getParent()
+                            + ", to add a run to it");
+        }
+        FileSystem fs = output.getFileSystem(conf);
+        if (fs.exists(output) && !fs.getFileStatus(output).isDirectory()) {
+            throw new IllegalArgumentException("--output " + outputUri + " is a file");
+        }
     }
 
     /** Refuses a folder that holds anything but runs, before any run in it is touched. */

@@ -1,21 +1,15 @@
 package org.wav2vec2spark.jobs.output;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.nightly.HistoryRecord;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Paths;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -99,11 +93,11 @@ public final class RunHistory {
         Path lock = new Path(uri + LOCK_SUFFIX);
         FileSystem fs = lock.getFileSystem(conf);
         try {
-            createOnlyIfAbsent(
+            ExclusiveFiles.create(
                     fs,
                     lock,
                     ("appending " + record.runTime() + "\n").getBytes(StandardCharsets.UTF_8));
-        } catch (FileAlreadyExistsException | java.nio.file.FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException e) {
             throw new IOException(
                     "Another nightly job is appending to "
                             + uri
@@ -117,31 +111,6 @@ public final class RunHistory {
             appendLocked(conf, uri, record);
         } finally {
             fs.delete(lock, false);
-        }
-    }
-
-    /**
-     * Creates {@code file} in one step that fails when it exists. HDFS's create without overwrite
-     * is such a step; Hadoop's local file system checks and then creates, so two jobs starting
-     * together could both take the lock, and the local file is created by the JDK instead (O_CREAT
-     * | O_EXCL).
-     */
-    private static void createOnlyIfAbsent(FileSystem fs, Path file, byte[] content)
-            throws IOException {
-        if (fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem) {
-            java.nio.file.Path local = Paths.get(fs.makeQualified(file).toUri());
-            try {
-                Files.createDirectories(local.getParent());
-            } catch (java.nio.file.FileAlreadyExistsException e) { // not the lock's: its folder's
-                throw new IOException(
-                        "Cannot create " + file + ": " + e.getFile() + " is a file, not a folder",
-                        e);
-            }
-            Files.write(local, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            return;
-        }
-        try (FSDataOutputStream out = fs.create(file, false)) {
-            out.write(content);
         }
     }
 

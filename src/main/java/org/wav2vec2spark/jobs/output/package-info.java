@@ -9,6 +9,7 @@
  * org.wav2vec2spark.jobs.output.OutputReplacement}), the folder the console's {@code Results:} line
  * names ({@link org.wav2vec2spark.jobs.output.ResultsLocation}), the transcribe job's numbered runs
  * ({@link org.wav2vec2spark.jobs.output.OutputRuns}, {@link
+ * org.wav2vec2spark.jobs.output.OutputLock}, {@link
  * org.wav2vec2spark.jobs.output.TranscribeSummary}), and the nightly job's reading of finished runs
  * and its history file ({@link org.wav2vec2spark.jobs.output.RunOutputs}, {@link
  * org.wav2vec2spark.jobs.output.RunHistory}, {@link org.wav2vec2spark.jobs.output.BaselineFolder}).

@@ -1,6 +1,7 @@
 package org.wav2vec2spark.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.SparkTestBase;
 import org.wav2vec2spark.data.TarGzFixtures;
 import org.wav2vec2spark.jobs.cli.BundledDefaults;
+import org.wav2vec2spark.jobs.output.OutputLock;
+import org.wav2vec2spark.jobs.output.OutputWriteException;
 import org.wav2vec2spark.jobs.output.TranscribeSummary;
 import org.wav2vec2spark.model.ModelCache;
 import org.wav2vec2spark.report.RunSummary;
@@ -149,6 +152,21 @@ class HdfsJobsTest extends SparkTestBase {
         Dataset<Row> rows = spark.read().parquet(output);
         assertThat(rows.filter("status = 'ok' and source like 'hdfs://%'").count()).isEqualTo(60);
         assertThat(rows.filter("member is not null").count()).isEqualTo(30);
+        assertThat(hdfs.exists(new Path(output, OutputLock.NAME))).isFalse();
+    }
+
+    @Test
+    void theOutputLockOnHdfsKeepsASecondJobOut() throws IOException {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        String output = root + "/runs/locked";
+
+        try (OutputLock first = OutputLock.acquire(conf, output)) {
+            assertThatThrownBy(() -> OutputLock.acquire(conf, output))
+                    .isInstanceOf(OutputWriteException.class)
+                    .hasMessageContaining("another transcribe job is writing to it");
+        }
+        OutputLock.acquire(conf, output).close();
+        assertThat(hdfs.exists(new Path(output))).isFalse();
     }
 
     @Test

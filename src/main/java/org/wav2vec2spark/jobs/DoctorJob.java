@@ -19,9 +19,7 @@ import org.wav2vec2spark.model.LogitsPredictor;
 import org.wav2vec2spark.model.ModelDirectory;
 import org.wav2vec2spark.model.Wav2Vec2Model;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,9 +29,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -50,9 +46,6 @@ public final class DoctorJob {
     private static final Pattern REMOTE_URI =
             Pattern.compile("^(?!file:)[A-Za-z][A-Za-z0-9+.-]*://");
 
-    /** The library DJL looks for in {@code PYTORCH_LIBRARY_PATH}. */
-    private static final String LIBTORCH = "libtorch.so";
-
     private static final int SAMPLE_RATE = AudioReader.SAMPLE_RATE;
 
     /** Utterances in the dummy batch, at most. */
@@ -66,8 +59,6 @@ public final class DoctorJob {
      * array's or a tensor buffer's limit, so a batch too large for memory fails as a FAIL line.
      */
     static final int MAX_BATCH_SECONDS = 3600;
-
-    private static final Pattern FLAVOUR = Pattern.compile("-(cpu|cu\\d+)(-precxx11)?-");
 
     private static final String SYNOPSIS =
             "doctor --model DIR [--device auto|cpu|gpu] [--batch N] [--seconds S]";
@@ -274,7 +265,7 @@ public final class DoctorJob {
      * @return false when the versions differ
      */
     private boolean checkLibtorchBuild() {
-        Path file = buildVersionFile(libraryPath);
+        Path file = LibtorchInstallation.buildVersionFile(libraryPath);
         if (file == null) {
             return true;
         }
@@ -286,7 +277,9 @@ public final class DoctorJob {
                             .findFirst()
                             .orElse("")
                             .strip();
-            problem = buildVersionProblem(build, jniLibtorchVersion());
+            problem =
+                    LibtorchInstallation.buildVersionProblem(
+                            build, LibtorchInstallation.jniLibtorchVersion());
         } catch (IOException e) {
             report(false, "libtorch build", "cannot read " + file + ": " + e.getMessage());
             return false;
@@ -298,77 +291,6 @@ public final class DoctorJob {
         return problem.isEmpty();
     }
 
-    /**
-     * The {@code build-version} file of the first libtorch {@code PYTORCH_LIBRARY_PATH} names: an
-     * unpacked libtorch holds it beside its {@code lib/} folder. Null when there is none.
-     */
-    static Path buildVersionFile(String libraryPath) {
-        Path lib = libtorchFolder(libraryPath);
-        if (lib == null) {
-            return null;
-        }
-        Path file = lib.toAbsolutePath().resolveSibling("build-version");
-        return Files.isRegularFile(file) ? file : null;
-    }
-
-    /**
-     * The folder of the first {@code libtorch.so} that {@code PYTORCH_LIBRARY_PATH} names, as DJL
-     * finds it: an entry that is the folder holding it, or the file itself. Null when none does.
-     */
-    private static Path libtorchFolder(String libraryPath) {
-        if (libraryPath == null || libraryPath.isBlank()) {
-            return null;
-        }
-        for (String entry : libraryPath.split(File.pathSeparator)) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            Path path = Path.of(entry);
-            if (Files.isRegularFile(path) && path.getFileName().toString().equals(LIBTORCH)) {
-                return path.toAbsolutePath().getParent();
-            }
-            if (Files.isRegularFile(path.resolve(LIBTORCH))) {
-                return path;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * Why a libtorch build cannot serve DJL's JNI library, or empty when it can.
-     *
-     * @param build a {@code build-version} line, such as {@code 2.7.1+cu126}
-     * @param required the libtorch version the JNI library was built for, such as {@code 2.7.1}
-     */
-    static String buildVersionProblem(String build, String required) {
-        String version = build.split("\\+", 2)[0];
-        if (required == null || version.equals(required)) {
-            return "";
-        }
-        return "DJL "
-                + Engine.getDjlVersion()
-                + "'s PyTorch JNI library is built for libtorch "
-                + required
-                + " and crashes in native code on "
-                + version
-                + ": unpack libtorch "
-                + required
-                + " (README, GPU workers)";
-    }
-
-    /** The libtorch version DJL's PyTorch JNI library is built for, from the engine's jar. */
-    static String jniLibtorchVersion() throws IOException {
-        try (InputStream in =
-                DoctorJob.class.getClassLoader().getResourceAsStream("pytorch-engine.properties")) {
-            if (in == null) {
-                return null;
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("pytorch_version");
-        }
-    }
-
     private Engine checkEngine() {
         try {
             Engine engine = Engine.getEngine("PyTorch");
@@ -376,7 +298,7 @@ public final class DoctorJob {
             // DJL passes over a PYTORCH_LIBRARY_PATH without libtorch and loads another libtorch
             // (its cache, the CPU jar): the engine starts, but not the one the worker was set up
             // with, so a CUDA setup would silently run on the CPU.
-            String ignored = libraryPathProblem(libraryPath);
+            String ignored = LibtorchInstallation.libraryPathProblem(libraryPath);
             report(
                     ignored.isEmpty(),
                     "DJL engine",
@@ -385,7 +307,7 @@ public final class DoctorJob {
                                     "DJL %s, PyTorch engine with libtorch %s, flavour %s%s, at %s",
                                     Engine.getDjlVersion(),
                                     engine.getVersion(),
-                                    flavour(path),
+                                    LibtorchInstallation.flavour(path),
                                     engine.hasCapability(StandardCapabilities.CUDA)
                                             ? " (CUDA capable)"
                                             : " (no CUDA)",
@@ -400,7 +322,7 @@ public final class DoctorJob {
                     "DJL engine",
                     "cannot start DJL's PyTorch engine: "
                             + message(e)
-                            + libraryPathProblem(libraryPath)
+                            + LibtorchInstallation.libraryPathProblem(libraryPath)
                             + "; DJL 0.36 needs libtorch 2.7.1: put pytorch-native-cpu on the"
                             + " classpath, or set PYTORCH_LIBRARY_PATH, PYTORCH_VERSION=2.7.1 and"
                             + " PYTORCH_FLAVOR (README, GPU workers)");
@@ -488,33 +410,6 @@ public final class DoctorJob {
     private void report(boolean ok, String check, String detail) {
         failed |= !ok;
         out.printf(Locale.ROOT, "  %-4s  %-12s %s%n", ok ? "ok" : "FAIL", check, detail);
-    }
-
-    /**
-     * Why {@code PYTORCH_LIBRARY_PATH} cannot be the libtorch DJL loads, or an empty string when it
-     * is unset or names {@code libtorch.so} as DJL 0.36's {@code LibUtils} looks for it: entries
-     * separated by the path separator, each a folder holding the file or the file itself.
-     */
-    static String libraryPathProblem(String libraryPath) {
-        if (libraryPath == null || libraryPath.isBlank() || libtorchFolder(libraryPath) != null) {
-            return "";
-        }
-        return "; PYTORCH_LIBRARY_PATH="
-                + libraryPath
-                + " names no "
-                + LIBTORCH
-                + ", neither a folder holding it nor the file (it should be the lib/ folder of an"
-                + " unpacked libtorch)";
-    }
-
-    /** The libtorch flavour from its folder name (DJL's cache) or {@code PYTORCH_FLAVOR}. */
-    static String flavour(String libtorchPath) {
-        Matcher matcher = FLAVOUR.matcher(libtorchPath == null ? "" : libtorchPath + "-");
-        if (matcher.find()) {
-            return matcher.group(1);
-        }
-        String configured = System.getenv("PYTORCH_FLAVOR");
-        return configured != null ? configured + " (PYTORCH_FLAVOR)" : "unknown";
     }
 
     private static String cudaVersion() {

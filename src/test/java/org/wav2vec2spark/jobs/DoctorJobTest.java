@@ -233,53 +233,6 @@ class DoctorJobTest {
                 .doesNotContain("DJL engine");
     }
 
-    @Test
-    void readsTheBuildVersionOfTheLibtorchThePathNames() throws IOException {
-        Path lib = Files.createDirectories(temp.resolve("libtorch/lib"));
-        Files.writeString(lib.resolve("libtorch.so"), "");
-        Path file = Files.writeString(temp.resolve("libtorch/build-version"), "2.7.1+cu126\n");
-
-        assertThat(DoctorJob.buildVersionFile(lib.toString())).isEqualTo(file);
-        assertThat(DoctorJob.buildVersionFile(lib.resolve("libtorch.so").toString()))
-                .isEqualTo(file);
-        // DJL's own download has no build-version: nothing to check.
-        assertThat(DoctorJob.buildVersionFile(temp.toString())).isNull();
-        assertThat(DoctorJob.buildVersionFile(null)).isNull();
-        assertThat(DoctorJob.jniLibtorchVersion()).isEqualTo("2.7.1");
-        assertThat(DoctorJob.buildVersionProblem("2.7.1+cu126", "2.7.1")).isEmpty();
-        assertThat(DoctorJob.buildVersionProblem("2.7.1", "2.7.1")).isEmpty();
-        assertThat(DoctorJob.buildVersionProblem("2.8.0+cpu", "2.7.1"))
-                .contains("built for libtorch 2.7.1 and crashes in native code on 2.8.0");
-    }
-
-    @Test
-    void saysWhenPytorchLibraryPathHoldsNoLibtorch() throws IOException {
-        Path empty = Files.createDirectories(temp.resolve("lib"));
-        Files.writeString(temp.resolve("libtorch.so"), "");
-
-        assertThat(DoctorJob.libraryPathProblem(empty.toString()))
-                .contains("PYTORCH_LIBRARY_PATH=" + empty + " names no libtorch.so");
-        assertThat(DoctorJob.libraryPathProblem(temp.resolve("nowhere").toString()))
-                .contains("nowhere names no libtorch.so");
-        assertThat(DoctorJob.libraryPathProblem(temp.toString())).isEmpty();
-        assertThat(DoctorJob.libraryPathProblem(null)).isEmpty();
-        // DJL also takes the file itself, and a list with the path separator.
-        assertThat(DoctorJob.libraryPathProblem(temp.resolve("libtorch.so").toString())).isEmpty();
-        assertThat(DoctorJob.libraryPathProblem(empty + java.io.File.pathSeparator + temp))
-                .isEmpty();
-    }
-
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({
-        "/root/.djl.ai/pytorch/2.7.1-cpu-linux-x86_64, cpu",
-        "/root/.djl.ai/pytorch/2.7.1-20250812-cpu-linux-x86_64, cpu",
-        "/root/.djl.ai/pytorch/2.7.1-cu128-linux-x86_64, cu128",
-        "/root/.djl.ai/pytorch/2.7.1-cu128-precxx11-linux-x86_64, cu128"
-    })
-    void readsTheFlavourFromDjlsFolderName(String path, String flavour) {
-        assertThat(DoctorJob.flavour(path)).isEqualTo(flavour);
-    }
-
     private Path copyModel() throws IOException {
         return SampleData.copyModelTo(temp.resolve("model"));
     }

@@ -58,7 +58,8 @@ public final class TranscribeJob {
     /**
      * Parses, runs and reports; returns the process exit code: 0 ok, 1 the run committed but more
      * of its recordings failed than {@code --max-failed-fraction} allows, 2 a usage, configuration
-     * or input error, 3 Spark could not start, the job failed or its output could not be written.
+     * or input error, 3 Spark could not start, the job failed, its output could not be written or
+     * another job holds it ({@link OutputLock}).
      */
     static int runFromCommandLine(String[] args) {
         TranscribeOptions options;

@@ -1,7 +1,10 @@
 package org.wav2vec2spark.jobs.output;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -9,21 +12,42 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Who holds an {@link OutputLock}: the driver's host and process, when it started, and a token that
- * tells two holders apart when a host and process id come round again. Written in the lock file as
- * {@code key=value} lines.
+ * Who holds an {@link OutputLock}: the driver's host and process, and a token that tells two
+ * holders apart. Written in the lock file as {@code key=value} lines.
  *
- * @param host the driver's host name
+ * <p>Whether the holder still runs can be known only where its process table can be seen: on the
+ * same kernel (Linux's boot id) in the same process-id namespace ({@code /proc/self/ns/pid}), which
+ * {@code processTable} names. A host name alone would not do: two containers may share one and see
+ * different processes. The process's start time tells a reused process id from the holder.
+ *
+ * @param host the driver's host name, for messages
  * @param pid the driver's process id
+ * @param processStart when the driver's process started, or {@code null} when unknown
+ * @param processTable the boot id and process-id namespace the pid belongs to, or {@code null}
+ *     where they cannot be read (not Linux)
  * @param started when the holder took the lock
  * @param token a random id of this holder
  */
-record LockHolder(String host, long pid, Instant started, String token) {
+record LockHolder(
+        String host,
+        long pid,
+        Instant processStart,
+        String processTable,
+        Instant started,
+        String token) {
+
+    private static final String THIS_PROCESS_TABLE = readProcessTable();
 
     /** The holder this driver process would be, taking a lock now. */
     static LockHolder ofThisProcess(Instant now) {
+        ProcessHandle self = ProcessHandle.current();
         return new LockHolder(
-                thisHost(), ProcessHandle.current().pid(), now, UUID.randomUUID().toString());
+                thisHost(),
+                self.pid(),
+                self.info().startInstant().orElse(null),
+                THIS_PROCESS_TABLE,
+                now,
+                UUID.randomUUID().toString());
     }
 
     /** This machine's host name, or {@code localhost} when it has none. */
@@ -35,8 +59,33 @@ record LockHolder(String host, long pid, Instant started, String token) {
         }
     }
 
+    /** The process table this JVM sees, as {@link #processTable} names it. */
+    static String thisProcessTable() {
+        return THIS_PROCESS_TABLE;
+    }
+
+    private static String readProcessTable() {
+        try {
+            String boot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
+            String namespace = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
+            return boot + " " + namespace;
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return null;
+        }
+    }
+
     String toText() {
-        return "host=" + host + "\npid=" + pid + "\nstarted=" + started + "\ntoken=" + token + "\n";
+        return "host="
+                + host
+                + "\npid="
+                + pid
+                + (processStart == null ? "" : "\nprocess_start=" + processStart)
+                + (processTable == null ? "" : "\nprocess_table=" + processTable)
+                + "\nstarted="
+                + started
+                + "\ntoken="
+                + token
+                + "\n";
     }
 
     /**
@@ -48,14 +97,17 @@ record LockHolder(String host, long pid, Instant started, String token) {
         for (String line : text.split("\n")) {
             int equals = line.indexOf('=');
             if (equals > 0) {
-                fields.put(line.substring(0, equals), line.substring(equals + 1));
+                fields.put(line.substring(0, equals).strip(), line.substring(equals + 1).strip());
             }
         }
         try {
+            String processStart = fields.get("process_start");
             LockHolder holder =
                     new LockHolder(
                             fields.get("host"),
                             Long.parseLong(fields.getOrDefault("pid", "")),
+                            processStart == null ? null : Instant.parse(processStart),
+                            fields.get("process_table"),
                             Instant.parse(fields.getOrDefault("started", "")),
                             fields.get("token"));
             return holder.host() == null || holder.token() == null ? null : holder;
@@ -65,12 +117,32 @@ record LockHolder(String host, long pid, Instant started, String token) {
     }
 
     /**
-     * Whether this holder's process is known to have ended: it ran on {@code thisHost}, where no
-     * process has its id any more. On another host nothing is known.
+     * Whether this holder's process is known to have ended: its process table is {@code
+     * processTable}, and no process there has its id, or the one that has it started at another
+     * time. Elsewhere nothing is known.
      */
-    boolean endedOn(String thisHost) {
-        return host.equals(thisHost)
-                && ProcessHandle.of(pid).map(process -> !process.isAlive()).orElse(true);
+    boolean endedIn(String processTable) {
+        if (!sees(processTable)) {
+            return false;
+        }
+        return ProcessHandle.of(pid).map(process -> !isThisHolder(process)).orElse(true);
+    }
+
+    /** Whether this holder's process is known to run: the counterpart of {@link #endedIn}. */
+    boolean runsIn(String processTable) {
+        return sees(processTable) && ProcessHandle.of(pid).map(this::isThisHolder).orElse(false);
+    }
+
+    private boolean sees(String processTable) {
+        return this.processTable != null && this.processTable.equals(processTable);
+    }
+
+    private boolean isThisHolder(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        Instant start = process.info().startInstant().orElse(null);
+        return processStart == null || start == null || start.equals(processStart);
     }
 
     /** The holder in words, for messages. */

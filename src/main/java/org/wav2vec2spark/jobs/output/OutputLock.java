@@ -1,6 +1,7 @@
 package org.wav2vec2spark.jobs.output;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -12,6 +13,7 @@ import org.wav2vec2spark.data.HadoopFiles;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +30,14 @@ import java.util.concurrent.TimeUnit;
  * holder ({@link LockHolder}); Spark and the runs' readers pass over names that start with {@code
  * _}. The holder refreshes the file's modification time while it runs, and deletes the file when it
  * ends, on a JVM shutdown too (Ctrl-C, a scheduler's SIGTERM). A job killed outright leaves the
- * file behind, and the next job takes it over when the holder's process is gone from this host, or
- * when the file has not been refreshed for {@link #STALE_AFTER}.
+ * file behind, and the next job takes it over when the holder's process is known to be gone ({@link
+ * LockHolder#endedIn}), or when the file has not been refreshed for {@link #STALE_AFTER}.
+ *
+ * <p>Taking over is itself exclusive: the job that takes over holds {@code
+ * _transcribe.lock.takeover} while it reads the stale lock again and deletes it, so that two jobs
+ * finding the same stale lock cannot both delete it and each delete the lock the other then made.
+ * The lock relies on the file system's create-if-absent being atomic, as it is on HDFS and local
+ * disks; on an object store without it, it only narrows the window.
  */
 public final class OutputLock implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutputLock.class);
@@ -37,27 +45,38 @@ public final class OutputLock implements AutoCloseable {
     /** The lock's name in the output folder. */
     public static final String NAME = "_transcribe.lock";
 
+    /** How long a lock may go unrefreshed before another job takes it over. */
+    public static final Duration STALE_AFTER = Duration.ofMinutes(5);
+
     /** How often the holder refreshes the lock's modification time. */
     static final Duration REFRESH = Duration.ofSeconds(30);
 
-    /** How long a lock may go unrefreshed before another job takes it over. */
-    public static final Duration STALE_AFTER = Duration.ofMinutes(5);
+    /** The file held while a stale lock is taken over. */
+    static final String TAKEOVER_NAME = NAME + ".takeover";
+
+    /** A takeover file this old was left by a job that died taking over. */
+    static final Duration TAKEOVER_STALE_AFTER = Duration.ofMinutes(1);
+
+    /** How many times a job tries to create the lock when it comes free between its tries. */
+    private static final int ATTEMPTS = 5;
+
+    private static final Duration TAKEOVER_WAIT = Duration.ofMillis(200);
 
     /** Runs before Hadoop closes its file systems at shutdown, so the lock can still be deleted. */
     private static final int SHUTDOWN_PRIORITY = FileSystem.SHUTDOWN_HOOK_PRIORITY + 10;
 
     private final FileSystem fs;
     private final Path file;
-    private final Path createdFolder;
+    private final Path highestCreated;
     private final LockHolder holder;
     private final ScheduledExecutorService refresher;
     private final Runnable onShutdown = this::release;
     private boolean released;
 
-    private OutputLock(FileSystem fs, Path file, Path createdFolder, LockHolder holder) {
+    private OutputLock(FileSystem fs, Path file, Path highestCreated, LockHolder holder) {
         this.fs = fs;
         this.file = file;
-        this.createdFolder = createdFolder;
+        this.highestCreated = highestCreated;
         this.holder = holder;
         this.refresher =
                 Executors.newSingleThreadScheduledExecutor(
@@ -83,58 +102,95 @@ public final class OutputLock implements AutoCloseable {
         Path output = new Path(outputUri);
         FileSystem fs = HadoopFiles.readerOf(conf, output);
         Path file = new Path(output, NAME);
-        Path created = fs.exists(output) ? null : output;
         LockHolder holder = LockHolder.ofThisProcess(Instant.now());
-        byte[] content = holder.toText().getBytes(StandardCharsets.UTF_8);
         try {
-            try {
-                ExclusiveFiles.create(fs, file, content);
-            } catch (FileAlreadyExistsException e) {
-                takeOverIfStale(fs, file, outputUri);
+            Path highestCreated = highestMissing(fs, fs.makeQualified(output));
+            byte[] content = holder.toText().getBytes(StandardCharsets.UTF_8);
+            for (int attempt = 1; ; attempt++) {
                 try {
                     ExclusiveFiles.create(fs, file, content);
-                } catch (FileAlreadyExistsException again) { // another job took it over first
-                    throw held(fs, file, outputUri);
+                    break;
+                } catch (FileAlreadyExistsException e) {
+                    if (attempt == ATTEMPTS) { // other jobs took it each time it came free
+                        throw FoundLock.read(fs, file).refusal(outputUri, file);
+                    }
+                    takeOverIfStale(fs, file, outputUri);
                 }
             }
+            OutputLock lock = new OutputLock(fs, file, highestCreated, holder);
+            lock.start(refresh);
+            return lock;
         } catch (IOException e) {
             throw OutputWriteException.of(outputUri, e);
         }
-        OutputLock lock = new OutputLock(fs, file, created, holder);
-        lock.start(refresh);
-        return lock;
+    }
+
+    /** The highest folder of {@code folder}'s path that does not exist yet, or {@code null}. */
+    private static Path highestMissing(FileSystem fs, Path folder) throws IOException {
+        Path highest = null;
+        for (Path path = folder; path != null && !fs.exists(path); path = path.getParent()) {
+            highest = path;
+        }
+        return highest;
     }
 
     /**
-     * Deletes a lock whose holder is gone, or refuses naming the holder. The file is read again
-     * just before it is deleted, so that a lock another job has just taken over stays.
+     * Deletes a lock whose holder is gone, holding the takeover file while it reads the lock again
+     * and deletes it; refuses naming the holder when the lock is live. Returns without deleting
+     * when the lock went, changed, or another job is taking it over: the caller tries again.
      */
     private static void takeOverIfStale(FileSystem fs, Path file, String outputUri)
             throws IOException {
-        Held held;
-        try {
-            held = Held.read(fs, file);
-        } catch (FileNotFoundException e) { // its holder ended meanwhile
+        FoundLock found = FoundLock.readIfPresent(fs, file);
+        if (found == null) {
             return;
         }
-        String why = held.staleBecause(Instant.now(), LockHolder.thisHost());
+        String why = found.staleBecause(Instant.now());
         if (why == null) {
-            throw held.refusal(outputUri, file);
+            throw found.refusal(outputUri, file);
         }
+        Path takeover = new Path(file.getParent(), TAKEOVER_NAME);
         try {
-            if (!Held.read(fs, file).text().equals(held.text())) {
-                throw held(fs, file, outputUri);
-            }
-        } catch (FileNotFoundException e) {
+            ExclusiveFiles.create(fs, takeover, new byte[0]);
+        } catch (FileAlreadyExistsException e) {
+            clearStaleTakeover(fs, takeover);
+            pause();
             return;
         }
-        LOG.warn("Taking over {}: {}", file, why);
-        fs.delete(file, false);
+        try {
+            FoundLock again = FoundLock.readIfPresent(fs, file);
+            if (!found.equals(again)) {
+                return;
+            }
+            if (!fs.delete(file, false) && fs.exists(file)) {
+                throw new IOException("cannot delete the stale lock " + file + " (" + why + ")");
+            }
+            LOG.warn("Took over {}: {}", file, why);
+        } finally {
+            fs.delete(takeover, false);
+        }
     }
 
-    private static OutputWriteException held(FileSystem fs, Path file, String outputUri)
-            throws IOException {
-        return Held.read(fs, file).refusal(outputUri, file);
+    /** Deletes a takeover file left by a job that died while taking over. */
+    private static void clearStaleTakeover(FileSystem fs, Path takeover) throws IOException {
+        try {
+            long age =
+                    System.currentTimeMillis() - fs.getFileStatus(takeover).getModificationTime();
+            if (age > TAKEOVER_STALE_AFTER.toMillis()) {
+                LOG.warn("Deleting {}, left {} s ago by a job that did not finish", takeover, age);
+                fs.delete(takeover, false);
+            }
+        } catch (FileNotFoundException e) { // the other job finished its takeover
+        }
+    }
+
+    private static void pause() throws InterruptedIOException {
+        try {
+            Thread.sleep(TAKEOVER_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while another job took over the lock");
+        }
     }
 
     private void start(Duration refresh) {
@@ -143,7 +199,11 @@ public final class OutputLock implements AutoCloseable {
         refresher.scheduleWithFixedDelay(this::refresh, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    /** Sets the lock's modification time to now, warning when the lock is no longer this job's. */
+    /**
+     * Sets the lock's modification time to now, warning when the lock is no longer this job's. A
+     * file system whose {@code setTimes} does nothing (Hadoop's default, which object stores keep)
+     * gets the lock written again instead.
+     */
     private void refresh() {
         try {
             if (!isStillMine()) {
@@ -154,18 +214,21 @@ public final class OutputLock implements AutoCloseable {
                 refresher.shutdown();
                 return;
             }
+            long before = fs.getFileStatus(file).getModificationTime();
             fs.setTimes(file, System.currentTimeMillis(), -1);
+            if (fs.getFileStatus(file).getModificationTime() == before) {
+                try (FSDataOutputStream out = fs.create(file, true)) {
+                    out.write(holder.toText().getBytes(StandardCharsets.UTF_8));
+                }
+            }
         } catch (IOException | RuntimeException e) {
             LOG.warn("Cannot refresh {}: {}", file, e.toString());
         }
     }
 
     private boolean isStillMine() throws IOException {
-        try {
-            return LockHolder.parse(Held.read(fs, file).text()).equals(holder);
-        } catch (FileNotFoundException e) {
-            return false;
-        }
+        FoundLock found = FoundLock.readIfPresent(fs, file);
+        return found != null && holder.equals(LockHolder.parse(found.text()));
     }
 
     /** Stops refreshing and deletes the lock if it is still this job's. */
@@ -188,33 +251,68 @@ public final class OutputLock implements AutoCloseable {
             if (isStillMine()) {
                 fs.delete(file, false);
             }
-            if (createdFolder != null && fs.listStatus(createdFolder).length == 0) {
-                // A run that wrote nothing leaves no folder it made only for its lock.
-                fs.delete(createdFolder, false);
-            }
         } catch (IOException | RuntimeException e) {
             LOG.warn("Cannot delete {}: {}; delete it before the next run", file, e.toString());
+        }
+        try {
+            removeFoldersMadeForTheLock();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cannot remove the empty folders made for {}: {}", file, e.toString());
+        }
+    }
+
+    /** A run that wrote nothing leaves no folder that was made only for its lock. */
+    private void removeFoldersMadeForTheLock() throws IOException {
+        if (highestCreated == null) {
+            return;
+        }
+        Path lockFolder = fs.makeQualified(file).getParent();
+        for (Path folder = lockFolder; folder != null; folder = folder.getParent()) {
+            if (!fs.exists(folder) || fs.listStatus(folder).length > 0) {
+                return;
+            }
+            fs.delete(folder, false);
+            if (folder.equals(highestCreated)) {
+                return;
+            }
         }
     }
 
     /** A lock file as found: its holder, as written, and when it was last refreshed. */
-    private record Held(String text, Instant refreshed) {
+    private record FoundLock(String text, Instant refreshed) {
 
-        static Held read(FileSystem fs, Path file) throws IOException {
-            FileStatus status = fs.getFileStatus(file);
+        /**
+         * Reads the text, then the time: a lock replaced between the two reads pairs an old text
+         * with a new time, which is never stale, where the other order could pair a new lock's text
+         * with a stale one's time and have it deleted.
+         */
+        static FoundLock read(FileSystem fs, Path file) throws IOException {
             byte[] bytes;
             try (var in = fs.open(file)) {
                 bytes = in.readAllBytes();
             }
-            return new Held(
+            FileStatus status = fs.getFileStatus(file);
+            return new FoundLock(
                     new String(bytes, StandardCharsets.UTF_8),
                     Instant.ofEpochMilli(status.getModificationTime()));
         }
 
-        /** Why the lock's holder is surely gone, or {@code null} when it may still run. */
-        String staleBecause(Instant now, String thisHost) {
+        /** The lock, or {@code null} when there is none (its holder has just ended). */
+        static FoundLock readIfPresent(FileSystem fs, Path file) throws IOException {
+            try {
+                return read(fs, file);
+            } catch (FileNotFoundException e) {
+                return null;
+            }
+        }
+
+        /**
+         * Why the lock's holder is surely gone, or {@code null} when it may still run. A lock
+         * refreshed in the future (a holder whose clock is ahead) is not stale.
+         */
+        String staleBecause(Instant now) {
             LockHolder holder = LockHolder.parse(text);
-            if (holder != null && holder.endedOn(thisHost)) {
+            if (holder != null && holder.endedIn(LockHolder.thisProcessTable())) {
                 return "its holder, " + holder.describe() + ", has ended";
             }
             Duration idle = Duration.between(refreshed, now);
@@ -230,6 +328,7 @@ public final class OutputLock implements AutoCloseable {
 
         OutputWriteException refusal(String outputUri, Path file) {
             LockHolder holder = LockHolder.parse(text);
+            boolean running = holder != null && holder.runsIn(LockHolder.thisProcessTable());
             return OutputWriteException.of(
                     outputUri,
                     new IOException(
@@ -237,11 +336,14 @@ public final class OutputLock implements AutoCloseable {
                                     + (holder == null ? "holder unknown" : holder.describe())
                                     + ", lock refreshed at "
                                     + refreshed
-                                    + "); wait for it to end, or if it was killed, delete "
-                                    + file
-                                    + " (a lock left "
-                                    + STALE_AFTER.toMinutes()
-                                    + " minutes unrefreshed is taken over)"));
+                                    + "); wait for it to end"
+                                    + (running
+                                            ? ""
+                                            : ", or if it was killed, delete "
+                                                    + file
+                                                    + " (a lock left "
+                                                    + STALE_AFTER.toMinutes()
+                                                    + " minutes unrefreshed is taken over)")));
         }
     }
 }

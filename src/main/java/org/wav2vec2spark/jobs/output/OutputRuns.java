@@ -80,10 +80,10 @@ public final class OutputRuns {
     }
 
     /**
-     * Refuses an output that cannot hold runs, before anything is written to it: a file, or one run
-     * of another output.
+     * Refuses an output that cannot hold runs, before anything is written to it: a file, a folder
+     * below a file, one run of another output, or a folder that holds more than runs.
      *
-     * @throws IllegalArgumentException naming the output, and for a run the folder to give instead
+     * @throws IllegalArgumentException naming the output and what is wrong with it
      */
     public static void requireOutputFolder(Configuration conf, String outputUri)
             throws IOException {
@@ -99,8 +99,23 @@ public final class OutputRuns {
                             + ", to add a run to it");
         }
         FileSystem fs = output.getFileSystem(conf);
-        if (fs.exists(output) && !fs.getFileStatus(output).isDirectory()) {
-            throw new IllegalArgumentException("--output " + outputUri + " is a file");
+        if (fs.exists(output)) {
+            if (!fs.getFileStatus(output).isDirectory()) {
+                throw new IllegalArgumentException("--output " + outputUri + " is a file");
+            }
+            requireOnlyRuns(outputUri, fs.listStatus(output));
+            return;
+        }
+        for (Path folder = fs.makeQualified(output).getParent();
+                folder != null;
+                folder = folder.getParent()) {
+            if (fs.exists(folder)) {
+                if (!fs.getFileStatus(folder).isDirectory()) {
+                    throw new IllegalArgumentException(
+                            "--output " + outputUri + " cannot be made: " + folder + " is a file");
+                }
+                return;
+            }
         }
     }
 

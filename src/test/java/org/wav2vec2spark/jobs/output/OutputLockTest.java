@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wav2vec2spark.jobs.output.RefusingFileSystems.RefusesSetTimes;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,8 +36,21 @@ class OutputLockTest {
         return new LockHolder(
                 "worker-" + LockHolder.thisHost(),
                 4242,
+                null,
+                "another-boot pid:[1]",
                 Instant.parse("2026-12-01T02:00:00Z"),
                 "t");
+    }
+
+    /** A holder in this JVM's process table with {@code pid}, started at {@code processStart}. */
+    private static LockHolder here(long pid, Instant processStart) {
+        return new LockHolder(
+                LockHolder.thisHost(),
+                pid,
+                processStart,
+                LockHolder.thisProcessTable(),
+                Instant.now(),
+                "here-" + pid);
     }
 
     @Test
@@ -98,14 +112,54 @@ class OutputLockTest {
         Process ended = new ProcessBuilder("true").start();
         ended.waitFor();
         Path output = dir.resolve("out");
-        LockHolder killed =
-                new LockHolder(LockHolder.thisHost(), ended.pid(), Instant.now(), "killed");
+        LockHolder killed = here(ended.pid(), null);
         Path lock = lockLeftBy(output, killed, Duration.ZERO);
 
         try (OutputLock taken = OutputLock.acquire(CONF, output.toString())) {
             assertThat(LockHolder.parse(Files.readString(lock)).token())
                     .isNotEqualTo(killed.token());
         }
+    }
+
+    @Test
+    void aProcessThatReusedTheHoldersIdIsNotTheHolder() throws IOException {
+        // This JVM has the holder's id, but started at another time: the holder has ended.
+        Path output = dir.resolve("out");
+        Instant longAgo = Instant.parse("2000-01-01T00:00:00Z");
+        lockLeftBy(output, here(ProcessHandle.current().pid(), longAgo), Duration.ZERO);
+
+        OutputLock.acquire(CONF, output.toString()).close();
+    }
+
+    @Test
+    void aHolderWhoseProcessesThisJvmCannotSeeIsNotJudgedByThem() throws IOException {
+        // Another container with the same host name: its process ids mean nothing here.
+        Path output = dir.resolve("out");
+        LockHolder elsewhere =
+                new LockHolder(
+                        LockHolder.thisHost(),
+                        99_999_999,
+                        null,
+                        "other-boot pid:[2]",
+                        Instant.now(),
+                        "x");
+        lockLeftBy(output, elsewhere, Duration.ZERO);
+
+        assertThatThrownBy(() -> OutputLock.acquire(CONF, output.toString()))
+                .hasMessageContaining("process 99999999 on " + LockHolder.thisHost())
+                .hasMessageContaining("or if it was killed, delete ");
+    }
+
+    @Test
+    void aHolderKnownToRunHereIsNotSaidToBeDeletable() throws IOException {
+        Path output = dir.resolve("out");
+        lockLeftBy(output, LockHolder.ofThisProcess(Instant.now()), Duration.ZERO);
+
+        assertThatThrownBy(() -> OutputLock.acquire(CONF, output.toString()))
+                .hasMessageContaining(
+                        "another transcribe job is writing to it (process "
+                                + ProcessHandle.current().pid())
+                .hasMessageEndingWith("; wait for it to end");
     }
 
     @Test
@@ -154,9 +208,88 @@ class OutputLockTest {
     }
 
     @Test
+    void aLockOverwrittenWithoutAHolderIsLeftAlone() throws IOException {
+        Path output = dir.resolve("out");
+        Path lock = output.resolve(OutputLock.NAME);
+
+        OutputLock held = OutputLock.acquire(CONF, output.toString(), Duration.ofMillis(10));
+        Files.writeString(lock, "garbage");
+        held.close();
+
+        assertThat(lock).hasContent("garbage");
+    }
+
+    @Test
+    void foldersMadeOnlyForTheLockAreRemovedUpToTheFirstThatExisted() throws IOException {
+        Path output = dir.resolve("new/sub/out");
+
+        OutputLock.acquire(CONF, output.toString()).close();
+
+        assertThat(dir.resolve("new")).doesNotExist();
+        assertThat(dir).exists();
+    }
+
+    @Test
+    void onAFileSystemThatKeepsNoTimesTheLockIsWrittenAgain() throws Exception {
+        Configuration conf = RefusingFileSystems.configuration(RefusesSetTimes.class);
+        Path output = dir.resolve("out");
+        Path lock = output.resolve(OutputLock.NAME);
+        String uri = RefusingFileSystems.uri(RefusesSetTimes.class, output);
+        FileTime old = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+
+        try (OutputLock held = OutputLock.acquire(conf, uri, Duration.ofMillis(20))) {
+            Files.setLastModifiedTime(lock, old);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            // The rewrite is seen midway here, empty; an object store shows a write once closed.
+            while ((Files.getLastModifiedTime(lock).equals(old)
+                            || LockHolder.parse(Files.readString(lock)) == null)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(Files.getLastModifiedTime(lock)).isNotEqualTo(old);
+            assertThat(LockHolder.parse(Files.readString(lock)).pid())
+                    .isEqualTo(ProcessHandle.current().pid());
+        }
+    }
+
+    @Test
+    void ofJobsFindingOneStaleLockExactlyOneTakesItOver() throws Exception {
+        // Without the takeover file, two could each delete the lock the other had just made.
+        for (int round = 0; round < 50; round++) {
+            Path output = dir.resolve("stale-" + round);
+            lockLeftBy(output, onAnotherHost(), OutputLock.STALE_AFTER.plusMinutes(1));
+
+            List<OutputLock> taken = racingAcquires(output.toString(), 3);
+
+            assertThat(taken).as("round %d", round).hasSize(1);
+            assertThat(output.resolve(OutputLock.TAKEOVER_NAME)).doesNotExist();
+            taken.get(0).close();
+        }
+    }
+
+    @Test
+    void aTakeoverFileLeftByAJobThatDiedTakingOverIsCleared() throws IOException {
+        Path output = dir.resolve("out");
+        lockLeftBy(output, onAnotherHost(), OutputLock.STALE_AFTER.plusMinutes(1));
+        Path takeover = Files.writeString(output.resolve(OutputLock.TAKEOVER_NAME), "");
+        Instant leftAt = Instant.now().minus(OutputLock.TAKEOVER_STALE_AFTER).minusSeconds(5);
+        Files.setLastModifiedTime(takeover, FileTime.from(leftAt));
+
+        OutputLock.acquire(CONF, output.toString()).close();
+
+        assertThat(takeover).doesNotExist();
+    }
+
+    @Test
     void ofJobsStartingTogetherExactlyOneTakesTheLock() throws Exception {
-        String output = dir.resolve("out").toString();
-        int jobs = 4;
+        List<OutputLock> taken = racingAcquires(dir.resolve("out").toString(), 4);
+
+        assertThat(taken).hasSize(1);
+        taken.get(0).close();
+    }
+
+    /** The locks that {@code jobs} threads acquiring at once took; the others were refused. */
+    private static List<OutputLock> racingAcquires(String output, int jobs) throws Exception {
         CyclicBarrier start = new CyclicBarrier(jobs);
         AtomicInteger refused = new AtomicInteger();
         List<OutputLock> taken = new ArrayList<>();
@@ -183,10 +316,8 @@ class OutputLockTest {
         for (Thread thread : threads) {
             thread.join();
         }
-
-        assertThat(taken).hasSize(1);
-        assertThat(refused).hasValue(jobs - 1);
-        taken.get(0).close();
+        assertThat(refused).hasValue(jobs - taken.size());
+        return taken;
     }
 
     @Test
@@ -197,5 +328,7 @@ class OutputLockTest {
         assertThat(LockHolder.parse("host=a\npid=x\nstarted=2026-12-02T10:00:00Z\ntoken=t"))
                 .isNull();
         assertThat(LockHolder.parse("pid=1\nstarted=2026-12-02T10:00:00Z\ntoken=t")).isNull();
+        // Line ends written on Windows.
+        assertThat(LockHolder.parse(holder.toText().replace("\n", "\r\n"))).isEqualTo(holder);
     }
 }

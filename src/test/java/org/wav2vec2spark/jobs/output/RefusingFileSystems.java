@@ -119,4 +119,13 @@ public final class RefusingFileSystems {
             throw new IOException("refused delete for the test: " + p);
         }
     }
+
+    /**
+     * Keeps no modification time it is given, as Hadoop's default {@code setTimes} does and object
+     * stores keep: a lock refreshed by {@code setTimes} alone would look abandoned.
+     */
+    public static final class RefusesSetTimes extends Refusing {
+        @Override
+        public void setTimes(Path p, long mtime, long atime) {}
+    }
 }

@@ -1,5 +1,6 @@
 package org.wav2vec2spark.jobs;
 
+import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.spark.sql.SparkSession;
 import org.wav2vec2spark.jobs.output.OutputWriteException;
 import org.wav2vec2spark.report.FailedShare;
@@ -61,6 +62,15 @@ final class JobCommandLine {
             System.err.println(job + ": " + e.getMessage());
             return 2;
         } catch (Exception e) { // SparkException is checked, though Scala does not declare it
+            if (ShutdownHookManager.get().isShutdownInProgress()) {
+                // SIGTERM or Ctrl-C: Spark's shutdown hook stopped the context under the running
+                // job, whose exception (a NullPointerException, often) says nothing of the cause.
+                System.err.println(
+                        job
+                                + ": stopped before the run was committed: the driver is shutting"
+                                + " down (SIGTERM, Ctrl-C or System.exit); run the job again");
+                return JobFailure.EXIT_CODE;
+            }
             // A Spark job failure (say, a task that failed on every attempt): Spark has logged the
             // trace, and the root cause is what users can act on.
             System.err.println(job + ": the job failed: " + JobFailure.describe(e));

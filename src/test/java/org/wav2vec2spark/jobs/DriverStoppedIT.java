@@ -1,0 +1,132 @@
+package org.wav2vec2spark.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.wav2vec2spark.jobs.output.OutputLock;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The transcribe driver stopped while it writes, as users and schedulers stop it, through {@code
+ * jobs/transcribe.sh}: killed outright (SIGKILL), it leaves its lock, which the next run takes over
+ * at once since its process is gone; stopped by SIGTERM, it removes its lock and says it stopped
+ * rather than that the job failed; and the run after both writes every recording exactly once.
+ */
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
+class DriverStoppedIT {
+    /** The 60 samples copied this many times: enough work to still be writing when stopped. */
+    private static final int COPIES = 4;
+
+    /** SIGTERM's exit status: 128 + 15. */
+    private static final int TERMINATED = 143;
+
+    @TempDir Path dir;
+
+    @Test
+    void aKilledOrStoppedDriverLeavesAnOutputTheNextRunFinishes() throws Exception {
+        Path input = dir.resolve("input");
+        for (int i = 0; i < COPIES; i++) {
+            SampleData.copyTo(input.resolve("copy-" + i));
+        }
+        List<Path> recordings;
+        try (Stream<Path> files = Files.walk(input)) {
+            recordings = files.filter(f -> f.toString().endsWith(".flac")).sorted().toList();
+        }
+        Path output = dir.resolve("transcripts");
+
+        Process killed = transcribe(input, output, "killed.log");
+        awaitWriting(killed, output.resolve("run=1"), "killed.log");
+        killed.destroyForcibly().waitFor();
+        assertThat(output.resolve(OutputLock.NAME)).exists();
+
+        Process stopped = transcribe(input, output, "stopped.log");
+        awaitWriting(stopped, output.resolve("run=2"), "stopped.log");
+        stopped.destroy(); // SIGTERM
+        assertThat(stopped.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        String stoppedLog = log("stopped.log");
+        assertThat(stopped.exitValue()).as(stoppedLog).isEqualTo(TERMINATED);
+        assertThat(stoppedLog)
+                .contains("WARN OutputLock: Took over ")
+                .contains(", has ended")
+                .doesNotContain("transcribe: the job failed");
+        assertThat(output.resolve(OutputLock.NAME)).doesNotExist();
+
+        Process last = transcribe(input, output, "last.log");
+        assertThat(last.waitFor(4, TimeUnit.MINUTES)).isTrue();
+        assertThat(last.exitValue()).as(log("last.log")).isZero();
+        assertThat(output.resolve("run=3/_SUCCESS")).exists();
+        assertThat(output.resolve("run=1")).doesNotExist();
+        assertThat(output.resolve("run=2")).doesNotExist();
+        List<JsonObject> rows = jsonLines(output.resolve("run=3"));
+        assertThat(rows.stream().map(r -> Path.of(URI.create(r.get("source").getAsString()))))
+                .containsExactlyInAnyOrderElementsOf(recordings);
+        assertThat(rows).allSatisfy(r -> assertThat(r.get("status").getAsString()).isEqualTo("ok"));
+    }
+
+    private Process transcribe(Path input, Path output, String logName) throws IOException {
+        ProcessBuilder builder =
+                new ProcessBuilder(
+                                "bash",
+                                "jobs/transcribe.sh",
+                                "--input",
+                                input.toString(),
+                                "--model",
+                                SampleData.MODEL.toString(),
+                                "--output",
+                                output.toString(),
+                                "--format",
+                                "jsonl",
+                                "--device",
+                                "cpu",
+                                "--conf",
+                                "spark.ui.enabled=false")
+                        .redirectErrorStream(true)
+                        .redirectOutput(dir.resolve(logName).toFile());
+        builder.environment().remove("SPARK_HOME"); // the embedded local Spark, in one JVM
+        return builder.start();
+    }
+
+    /** Waits until the driver's write of {@code run} has begun: its committer's folder exists. */
+    private void awaitWriting(Process driver, Path run, String logName) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (!Files.isDirectory(run.resolve("_temporary"))) {
+            if (!driver.isAlive() || System.nanoTime() > deadline) {
+                driver.destroyForcibly();
+                throw new AssertionError(
+                        "The driver never began writing " + run + "; log:\n" + log(logName));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private String log(String name) throws IOException {
+        return Files.readString(dir.resolve(name));
+    }
+
+    private static List<JsonObject> jsonLines(Path run) throws IOException {
+        List<JsonObject> rows = new ArrayList<>();
+        try (Stream<Path> files = Files.list(run)) {
+            for (Path part :
+                    files.filter(f -> f.getFileName().toString().startsWith("part-")).toList()) {
+                for (String line : Files.readAllLines(part)) {
+                    rows.add(JsonParser.parseString(line).getAsJsonObject());
+                }
+            }
+        }
+        return rows;
+    }
+}

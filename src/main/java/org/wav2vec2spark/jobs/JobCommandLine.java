@@ -55,33 +55,45 @@ final class JobCommandLine {
         }
         try {
             return work.run(spark);
-        } catch (OutputWriteException e) { // a failure of the run, not of its command or input
-            System.err.println(job + ": " + e.getMessage());
-            return JobFailure.EXIT_CODE;
-        } catch (IOException | IllegalArgumentException e) {
-            System.err.println(job + ": " + e.getMessage());
-            return 2;
-        } catch (Exception e) { // SparkException is checked, though Scala does not declare it
-            if (ShutdownHookManager.get().isShutdownInProgress()) {
-                // SIGTERM or Ctrl-C: Spark's shutdown hook stopped the context under the running
-                // job, whose exception (a NullPointerException, often) says nothing of the cause.
-                System.err.println(
-                        job
-                                + ": stopped before the run was committed: the driver is shutting"
-                                + " down (SIGTERM, Ctrl-C or System.exit); run the job again");
-                return JobFailure.EXIT_CODE;
-            }
-            // A Spark job failure (say, a task that failed on every attempt): Spark has logged the
-            // trace, and the root cause is what users can act on.
-            System.err.println(job + ": the job failed: " + JobFailure.describe(e));
-            return JobFailure.EXIT_CODE;
-        } catch (Error e) { // an OutOfMemoryError or a missing native library on the driver
-            e.printStackTrace();
-            System.err.println(job + ": the job failed: " + JobFailure.describe(e));
-            return JobFailure.EXIT_CODE;
+        } catch (Exception | Error e) {
+            // SparkException is checked, though Scala does not declare it.
+            return reportFailure(job, e, ShutdownHookManager.get().isShutdownInProgress());
         } finally {
             spark.stop();
         }
+    }
+
+    /**
+     * Says on stderr why the work stopped, and returns the exit code for it.
+     *
+     * @param shuttingDown whether the JVM is shutting down: SIGTERM or Ctrl-C made Spark's shutdown
+     *     hook stop the context under the running job, whose exception (a NullPointerException,
+     *     often) says nothing of the cause. The process then exits 143 or 130 whatever is returned.
+     */
+    static int reportFailure(String job, Throwable e, boolean shuttingDown) {
+        if (shuttingDown) {
+            System.err.println(
+                    job
+                            + ": stopped: the driver is shutting down (SIGTERM, Ctrl-C or"
+                            + " System.exit); run the job again");
+            return JobFailure.EXIT_CODE;
+        }
+        if (e instanceof OutputWriteException) {
+            // A failure of the run, not of its command or input.
+            System.err.println(job + ": " + e.getMessage());
+            return JobFailure.EXIT_CODE;
+        }
+        if (e instanceof IOException || e instanceof IllegalArgumentException) {
+            System.err.println(job + ": " + e.getMessage());
+            return 2;
+        }
+        if (e instanceof Error) { // an OutOfMemoryError or a missing native library on the driver
+            e.printStackTrace();
+        }
+        // A Spark job failure (say, a task that failed on every attempt): Spark has logged the
+        // trace, and the root cause is what users can act on.
+        System.err.println(job + ": the job failed: " + JobFailure.describe(e));
+        return JobFailure.EXIT_CODE;
     }
 
     /**

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wav2vec2spark.jobs.executor.TranscriptRows;
 import org.wav2vec2spark.jobs.output.CommittedWrites;
+import org.wav2vec2spark.jobs.output.OutputLock;
 import org.wav2vec2spark.jobs.output.OutputRuns;
 import org.wav2vec2spark.jobs.output.OutputWriteException;
 import org.wav2vec2spark.jobs.output.ResultsLocation;
@@ -45,7 +46,8 @@ final class TranscribeCommit {
     /**
      * Writes the rows as the next run folder with Spark's commit protocol, logging progress, then
      * reads back what the run holds and records its chunking beside the rows. The broadcast of done
-     * keys, if any, is released either way. A file that cannot be written or deleted is an {@link
+     * keys, if any, is released either way. A file that cannot be written or deleted, or a lock
+     * lost before or during the write ({@link OutputLock#requireHeld}), is an {@link
      * OutputWriteException}.
      */
     static WrittenRun commit(
@@ -54,11 +56,13 @@ final class TranscribeCommit {
             TranscribeOptions options,
             JavaRDD<Row> rows,
             ProgressReporter progress,
-            Broadcast<Set<String>> done)
+            Broadcast<Set<String>> done,
+            OutputLock lock)
             throws IOException {
         String runUri = runs.nextRunUri();
         boolean earlierRunsDone = done != null && !done.value().isEmpty();
         try {
+            lock.requireHeld(options.outputUri());
             progress.during(
                     spark.sparkContext(), () -> writeRows(spark, rows, options.format(), runUri));
         } catch (Exception e) {
@@ -73,6 +77,9 @@ final class TranscribeCommit {
                 done.destroy();
             }
         }
+        // Committed; a job that has taken the lock over meanwhile may delete this run as
+        // unfinished, so it is not reported as written.
+        lock.requireHeld(options.outputUri());
         try {
             return readBack(spark, options, runUri, earlierRunsDone);
         } catch (IOException e) {

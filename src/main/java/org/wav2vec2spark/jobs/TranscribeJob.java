@@ -123,8 +123,8 @@ public final class TranscribeJob {
         try (OutputLock lock = OutputLock.acquire(hadoopConf, options.outputUri())) {
             List<String> parquet = distinctParquetFiles(hadoopConf, options.inputUris());
             return parquet.isEmpty()
-                    ? runOnFiles(spark, options, model, started)
-                    : runOnParquet(spark, options, model, parquet, started);
+                    ? runOnFiles(spark, options, model, lock, started)
+                    : runOnParquet(spark, options, model, parquet, lock, started);
         }
     }
 
@@ -133,7 +133,11 @@ public final class TranscribeJob {
      * into size-balanced partitions and gives every archive a task of its own.
      */
     private static TranscribeSummary runOnFiles(
-            SparkSession spark, TranscribeOptions options, ModelSource model, long started)
+            SparkSession spark,
+            TranscribeOptions options,
+            ModelSource model,
+            OutputLock lock,
+            long started)
             throws IOException {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoopConf = jsc.hadoopConfiguration();
@@ -195,7 +199,7 @@ public final class TranscribeJob {
                         ProgressReporter.INTERVAL,
                         "recordings");
         TranscribeCommit.WrittenRun written =
-                TranscribeCommit.commit(spark, runs, options, rows, progress, doneMembers);
+                TranscribeCommit.commit(spark, runs, options, rows, progress, doneMembers, lock);
         return summary(
                 ResultsLocation.absolute(hadoopConf, options.outputUri()),
                 written,
@@ -217,6 +221,7 @@ public final class TranscribeJob {
             TranscribeOptions options,
             ModelSource model,
             List<String> files,
+            OutputLock lock,
             long started)
             throws IOException {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -244,7 +249,7 @@ public final class TranscribeJob {
                         ProgressReporter.INTERVAL,
                         "recordings");
         TranscribeCommit.WrittenRun written =
-                TranscribeCommit.commit(spark, runs, options, rows, progress, done);
+                TranscribeCommit.commit(spark, runs, options, rows, progress, done, lock);
         return summary(
                 ResultsLocation.absolute(hadoopConf, options.outputUri()),
                 written,

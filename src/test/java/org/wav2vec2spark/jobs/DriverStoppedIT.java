@@ -60,7 +60,7 @@ class DriverStoppedIT {
         String stoppedLog = log("stopped.log");
         assertThat(stopped.exitValue()).as(stoppedLog).isEqualTo(TERMINATED);
         assertThat(stoppedLog)
-                .contains("WARN OutputLock: Took over ")
+                .contains("WARN StaleLockTakeover: Took over ")
                 .contains(", has ended")
                 .doesNotContain("transcribe: the job failed");
         assertThat(output.resolve(OutputLock.NAME)).doesNotExist();

@@ -86,4 +86,21 @@ class JobCommandLineTest {
         assertThat(JobCommandLine.tooManyFailed("evaluate", "utterances", 30, 100, 0.29)).isTrue();
         assertThat(JobCommandLine.tooManyFailed("evaluate", "utterances", 0, 0, 0)).isFalse();
     }
+
+    @Test
+    void aJobStoppedByTheJvmShuttingDownSaysSoInsteadOfBlamingTheException() {
+        // What Spark's shutdown hook leaves a job running when SIGTERM arrives.
+        NullPointerException stopped =
+                new NullPointerException("Cannot invoke \"DAGScheduler.cleanupQueryJobs(long)\"");
+
+        int code = JobCommandLine.reportFailure("transcribe", stopped, true);
+
+        assertThat(code).isEqualTo(JobFailure.EXIT_CODE);
+        assertThat(console.err())
+                .isEqualTo(
+                        "transcribe: stopped: the driver is shutting down (SIGTERM, Ctrl-C or"
+                                + " System.exit); run the job again\n");
+        JobCommandLine.reportFailure("transcribe", stopped, false);
+        assertThat(console.err()).contains("transcribe: the job failed: NullPointerException");
+    }
 }

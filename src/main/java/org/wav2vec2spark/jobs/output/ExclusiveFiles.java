@@ -6,6 +6,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
+import org.apache.hadoop.ipc.RemoteException;
 
 import java.io.IOException;
 import java.net.URI;
@@ -45,11 +46,37 @@ final class ExclusiveFiles {
                         local, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 throw new FileAlreadyExistsException(file + " exists");
+            } catch (IOException e) { // created but not written (a full disk): not left empty
+                Files.deleteIfExists(local);
+                throw e;
             }
             return;
         }
-        try (FSDataOutputStream out = fs.create(file, false)) {
-            out.write(content);
+        FSDataOutputStream out;
+        try {
+            out = fs.create(file, false);
+        } catch (IOException e) {
+            throw isCreateRace(e) ? new FileAlreadyExistsException(file + " is being created") : e;
         }
+        try (out) {
+            out.write(content);
+        } catch (IOException e) {
+            fs.delete(file, false);
+            throw e;
+        }
+    }
+
+    /**
+     * Whether HDFS refused a create because another client is creating the same file: the NameNode
+     * recovers an open file's lease before it says the file exists, and answers a create that
+     * overlaps another client's open one with these instead.
+     */
+    static boolean isCreateRace(IOException e) {
+        String name =
+                e instanceof RemoteException remote
+                        ? remote.getClassName()
+                        : e.getClass().getName();
+        return name.endsWith(".AlreadyBeingCreatedException")
+                || name.endsWith(".RecoveryInProgressException");
     }
 }

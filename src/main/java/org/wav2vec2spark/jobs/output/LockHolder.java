@@ -16,35 +16,46 @@ import java.util.UUID;
  * holders apart. Written in the lock file as {@code key=value} lines.
  *
  * <p>Whether the holder still runs can be known only where its process table can be seen: on the
- * same kernel (Linux's boot id) in the same process-id namespace ({@code /proc/self/ns/pid}), which
- * {@code processTable} names. A host name alone would not do: two containers may share one and see
- * different processes. The process's start time tells a reused process id from the holder.
+ * same kernel (Linux's boot id), in the same process-id namespace ({@code /proc/self/ns/pid}) and
+ * as the same user (whose processes {@code /proc} shows even when mounted with {@code hidepid}),
+ * which {@code processTable} names. A host name alone would not do: two containers may share one
+ * and see different processes. The process's start, in clock ticks since boot ({@code
+ * /proc/<pid>/stat}, which a step of the wall clock does not move), tells a reused process id from
+ * the holder.
  *
  * @param host the driver's host name, for messages
  * @param pid the driver's process id
- * @param processStart when the driver's process started, or {@code null} when unknown
- * @param processTable the boot id and process-id namespace the pid belongs to, or {@code null}
- *     where they cannot be read (not Linux)
+ * @param processStart the driver process's start in clock ticks since boot, or {@code null} when
+ *     unknown
+ * @param processTable the boot id, process-id namespace and user the pid belongs to, or {@code
+ *     null} where they cannot be read (not Linux)
  * @param started when the holder took the lock
  * @param token a random id of this holder
  */
 record LockHolder(
         String host,
         long pid,
-        Instant processStart,
+        Long processStart,
         String processTable,
         Instant started,
         String token) {
 
     private static final String THIS_PROCESS_TABLE = readProcessTable();
 
+    /**
+     * Fields of {@code /proc/<pid>/stat}, counted from 1: the state, after the name; start time.
+     */
+    private static final int STAT_STATE = 3;
+
+    private static final int STAT_START_TIME = 22;
+
     /** The holder this driver process would be, taking a lock now. */
     static LockHolder ofThisProcess(Instant now) {
-        ProcessHandle self = ProcessHandle.current();
+        long pid = ProcessHandle.current().pid();
         return new LockHolder(
                 thisHost(),
-                self.pid(),
-                self.info().startInstant().orElse(null),
+                pid,
+                startTicks(pid),
                 THIS_PROCESS_TABLE,
                 now,
                 UUID.randomUUID().toString());
@@ -68,8 +79,27 @@ record LockHolder(
         try {
             String boot = Files.readString(Path.of("/proc/sys/kernel/random/boot_id")).strip();
             String namespace = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
-            return boot + " " + namespace;
+            Object user = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            return boot + " " + namespace + " uid:" + user;
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return null;
+        }
+    }
+
+    /**
+     * When process {@code pid} started, in clock ticks since boot: field 22 of {@code
+     * /proc/<pid>/stat}, counted after the command name, which may hold spaces and parentheses.
+     * Null when there is no such process, or only its zombie, or no {@code /proc}.
+     */
+    static Long startTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            if (fields[0].equals("Z")) { // exited, not yet reaped by its parent
+                return null;
+            }
+            return Long.parseLong(fields[STAT_START_TIME - STAT_STATE]);
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }
@@ -106,7 +136,7 @@ record LockHolder(
                     new LockHolder(
                             fields.get("host"),
                             Long.parseLong(fields.getOrDefault("pid", "")),
-                            processStart == null ? null : Instant.parse(processStart),
+                            processStart == null ? null : Long.valueOf(processStart),
                             fields.get("process_table"),
                             Instant.parse(fields.getOrDefault("started", "")),
                             fields.get("token"));
@@ -119,30 +149,24 @@ record LockHolder(
     /**
      * Whether this holder's process is known to have ended: its process table is {@code
      * processTable}, and no process there has its id, or the one that has it started at another
-     * time. Elsewhere nothing is known.
+     * tick. Elsewhere nothing is known.
      */
     boolean endedIn(String processTable) {
-        if (!sees(processTable)) {
-            return false;
-        }
-        return ProcessHandle.of(pid).map(process -> !isThisHolder(process)).orElse(true);
+        return sees(processTable) && !isRunning();
     }
 
     /** Whether this holder's process is known to run: the counterpart of {@link #endedIn}. */
     boolean runsIn(String processTable) {
-        return sees(processTable) && ProcessHandle.of(pid).map(this::isThisHolder).orElse(false);
+        return sees(processTable) && isRunning();
     }
 
     private boolean sees(String processTable) {
         return this.processTable != null && this.processTable.equals(processTable);
     }
 
-    private boolean isThisHolder(ProcessHandle process) {
-        if (!process.isAlive()) {
-            return false;
-        }
-        Instant start = process.info().startInstant().orElse(null);
-        return processStart == null || start == null || start.equals(processStart);
+    private boolean isRunning() {
+        Long start = startTicks(pid);
+        return start != null && (processStart == null || start.equals(processStart));
     }
 
     /** The holder in words, for messages. */

@@ -3,18 +3,21 @@ package org.wav2vec2spark.jobs.output;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.util.ShutdownHookManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wav2vec2spark.data.HadoopFiles;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
@@ -30,13 +33,12 @@ import java.util.concurrent.TimeUnit;
  * holder ({@link LockHolder}); Spark and the runs' readers pass over names that start with {@code
  * _}. The holder refreshes the file's modification time while it runs, and deletes the file when it
  * ends, on a JVM shutdown too (Ctrl-C, a scheduler's SIGTERM). A job killed outright leaves the
- * file behind, and the next job takes it over when the holder's process is known to be gone ({@link
- * LockHolder#endedIn}), or when the file has not been refreshed for {@link #STALE_AFTER}.
+ * file behind, and the next job takes it over ({@link StaleLockTakeover}) when the holder's process
+ * is known to be gone ({@link LockHolder#endedIn}), or when the file has not been refreshed for
+ * {@link #STALE_AFTER}. A holder that finds its lock taken over stops before it commits ({@link
+ * #requireHeld}).
  *
- * <p>Taking over is itself exclusive: the job that takes over holds {@code
- * _transcribe.lock.takeover} while it reads the stale lock again and deletes it, so that two jobs
- * finding the same stale lock cannot both delete it and each delete the lock the other then made.
- * The lock relies on the file system's create-if-absent being atomic, as it is on HDFS and local
+ * <p>The lock relies on the file system's create-if-absent being atomic, as it is on HDFS and local
  * disks; on an object store without it, it only narrows the window.
  */
 public final class OutputLock implements AutoCloseable {
@@ -51,16 +53,8 @@ public final class OutputLock implements AutoCloseable {
     /** How often the holder refreshes the lock's modification time. */
     static final Duration REFRESH = Duration.ofSeconds(30);
 
-    /** The file held while a stale lock is taken over. */
-    static final String TAKEOVER_NAME = NAME + ".takeover";
-
-    /** A takeover file this old was left by a job that died taking over. */
-    static final Duration TAKEOVER_STALE_AFTER = Duration.ofMinutes(1);
-
     /** How many times a job tries to create the lock when it comes free between its tries. */
     private static final int ATTEMPTS = 5;
-
-    private static final Duration TAKEOVER_WAIT = Duration.ofMillis(200);
 
     /** Runs before Hadoop closes its file systems at shutdown, so the lock can still be deleted. */
     private static final int SHUTDOWN_PRIORITY = FileSystem.SHUTDOWN_HOOK_PRIORITY + 10;
@@ -71,7 +65,8 @@ public final class OutputLock implements AutoCloseable {
     private final LockHolder holder;
     private final ScheduledExecutorService refresher;
     private final Runnable onShutdown = this::release;
-    private boolean released;
+    private volatile boolean released;
+    private volatile boolean lost;
 
     private OutputLock(FileSystem fs, Path file, Path highestCreated, LockHolder holder) {
         this.fs = fs;
@@ -103,25 +98,38 @@ public final class OutputLock implements AutoCloseable {
         FileSystem fs = HadoopFiles.readerOf(conf, output);
         Path file = new Path(output, NAME);
         LockHolder holder = LockHolder.ofThisProcess(Instant.now());
+        OutputLock lock;
         try {
             Path highestCreated = highestMissing(fs, fs.makeQualified(output));
-            byte[] content = holder.toText().getBytes(StandardCharsets.UTF_8);
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    ExclusiveFiles.create(fs, file, content);
-                    break;
-                } catch (FileAlreadyExistsException e) {
-                    if (attempt == ATTEMPTS) { // other jobs took it each time it came free
-                        throw FoundLock.read(fs, file).refusal(outputUri, file);
-                    }
-                    takeOverIfStale(fs, file, outputUri);
-                }
-            }
-            OutputLock lock = new OutputLock(fs, file, highestCreated, holder);
-            lock.start(refresh);
-            return lock;
+            create(fs, file, holder, outputUri);
+            lock = new OutputLock(fs, file, highestCreated, holder);
         } catch (IOException e) {
             throw OutputWriteException.of(outputUri, e);
+        }
+        try {
+            lock.start(refresh);
+        } catch (RuntimeException e) { // the JVM began shutting down: no hook can be added
+            lock.release();
+            throw e;
+        }
+        return lock;
+    }
+
+    private static void create(FileSystem fs, Path file, LockHolder holder, String outputUri)
+            throws IOException {
+        byte[] content = holder.toText().getBytes(StandardCharsets.UTF_8);
+        StaleLockTakeover takeover = new StaleLockTakeover(fs, file, STALE_AFTER);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ExclusiveFiles.create(fs, file, content);
+                return;
+            } catch (FileAlreadyExistsException e) {
+                FoundLock found = FoundLock.readIfPresent(fs, file);
+                if (attempt >= ATTEMPTS && found != null) { // others took it each time it came free
+                    throw found.refusal(outputUri, file, STALE_AFTER);
+                }
+                takeover.deleteIfStale(outputUri);
+            }
         }
     }
 
@@ -135,61 +143,20 @@ public final class OutputLock implements AutoCloseable {
     }
 
     /**
-     * Deletes a lock whose holder is gone, holding the takeover file while it reads the lock again
-     * and deletes it; refuses naming the holder when the lock is live. Returns without deleting
-     * when the lock went, changed, or another job is taking it over: the caller tries again.
+     * Refuses to go on when the lock is no longer this job's: deleted by hand, or taken over by a
+     * job that judged it stale. Call before committing output.
+     *
+     * @throws OutputWriteException saying so, naming the lock
      */
-    private static void takeOverIfStale(FileSystem fs, Path file, String outputUri)
-            throws IOException {
-        FoundLock found = FoundLock.readIfPresent(fs, file);
-        if (found == null) {
-            return;
-        }
-        String why = found.staleBecause(Instant.now());
-        if (why == null) {
-            throw found.refusal(outputUri, file);
-        }
-        Path takeover = new Path(file.getParent(), TAKEOVER_NAME);
-        try {
-            ExclusiveFiles.create(fs, takeover, new byte[0]);
-        } catch (FileAlreadyExistsException e) {
-            clearStaleTakeover(fs, takeover);
-            pause();
-            return;
-        }
-        try {
-            FoundLock again = FoundLock.readIfPresent(fs, file);
-            if (!found.equals(again)) {
-                return;
-            }
-            if (!fs.delete(file, false) && fs.exists(file)) {
-                throw new IOException("cannot delete the stale lock " + file + " (" + why + ")");
-            }
-            LOG.warn("Took over {}: {}", file, why);
-        } finally {
-            fs.delete(takeover, false);
-        }
-    }
-
-    /** Deletes a takeover file left by a job that died while taking over. */
-    private static void clearStaleTakeover(FileSystem fs, Path takeover) throws IOException {
-        try {
-            long age =
-                    System.currentTimeMillis() - fs.getFileStatus(takeover).getModificationTime();
-            if (age > TAKEOVER_STALE_AFTER.toMillis()) {
-                LOG.warn("Deleting {}, left {} s ago by a job that did not finish", takeover, age);
-                fs.delete(takeover, false);
-            }
-        } catch (FileNotFoundException e) { // the other job finished its takeover
-        }
-    }
-
-    private static void pause() throws InterruptedIOException {
-        try {
-            Thread.sleep(TAKEOVER_WAIT.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while another job took over the lock");
+    public void requireHeld(String outputUri) throws IOException {
+        if (lost || !isStillMine()) {
+            lost = true;
+            throw OutputWriteException.of(
+                    outputUri,
+                    new IOException(
+                            file
+                                    + " is no longer this job's lock (deleted, or taken over by"
+                                    + " another job), so this run stops before it commits"));
         }
     }
 
@@ -200,13 +167,17 @@ public final class OutputLock implements AutoCloseable {
     }
 
     /**
-     * Sets the lock's modification time to now, warning when the lock is no longer this job's. A
-     * file system whose {@code setTimes} does nothing (Hadoop's default, which object stores keep)
-     * gets the lock written again instead.
+     * Sets the lock's modification time to now, or notes that the lock was lost. A file system
+     * whose {@code setTimes} does nothing (Hadoop's default, which object stores keep) gets the
+     * lock written again instead.
      */
     private void refresh() {
+        if (released) {
+            return;
+        }
         try {
             if (!isStillMine()) {
+                lost = true;
                 LOG.warn(
                         "{} is no longer this job's lock: it was deleted or taken over, so another"
                                 + " job may be writing to the same output",
@@ -246,7 +217,13 @@ public final class OutputLock implements AutoCloseable {
             return;
         }
         released = true;
-        refresher.shutdownNow();
+        refresher.shutdown();
+        try {
+            // A refresh under way could write the lock again after it is deleted.
+            refresher.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             if (isStillMine()) {
                 fs.delete(file, false);
@@ -268,82 +245,31 @@ public final class OutputLock implements AutoCloseable {
         }
         Path lockFolder = fs.makeQualified(file).getParent();
         for (Path folder = lockFolder; folder != null; folder = folder.getParent()) {
-            if (!fs.exists(folder) || fs.listStatus(folder).length > 0) {
-                return;
-            }
-            fs.delete(folder, false);
-            if (folder.equals(highestCreated)) {
+            if (!deleteIfEmpty(folder) || folder.equals(highestCreated)) {
                 return;
             }
         }
     }
 
-    /** A lock file as found: its holder, as written, and when it was last refreshed. */
-    private record FoundLock(String text, Instant refreshed) {
-
-        /**
-         * Reads the text, then the time: a lock replaced between the two reads pairs an old text
-         * with a new time, which is never stale, where the other order could pair a new lock's text
-         * with a stale one's time and have it deleted.
-         */
-        static FoundLock read(FileSystem fs, Path file) throws IOException {
-            byte[] bytes;
-            try (var in = fs.open(file)) {
-                bytes = in.readAllBytes();
-            }
-            FileStatus status = fs.getFileStatus(file);
-            return new FoundLock(
-                    new String(bytes, StandardCharsets.UTF_8),
-                    Instant.ofEpochMilli(status.getModificationTime()));
-        }
-
-        /** The lock, or {@code null} when there is none (its holder has just ended). */
-        static FoundLock readIfPresent(FileSystem fs, Path file) throws IOException {
+    /**
+     * Deletes an empty folder in one step that fails when it is not empty: HDFS's non-recursive
+     * delete is one; Hadoop's local one lists and then deletes, which could take with it a lock
+     * another job has just created, so a local folder is removed by the JDK (rmdir).
+     */
+    private boolean deleteIfEmpty(Path folder) throws IOException {
+        boolean local = fs instanceof LocalFileSystem || fs instanceof RawLocalFileSystem;
+        if (local && "file".equals(folder.toUri().getScheme())) {
             try {
-                return read(fs, file);
-            } catch (FileNotFoundException e) {
-                return null;
+                Files.delete(Paths.get(folder.toUri()));
+                return true;
+            } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+                return false;
             }
         }
-
-        /**
-         * Why the lock's holder is surely gone, or {@code null} when it may still run. A lock
-         * refreshed in the future (a holder whose clock is ahead) is not stale.
-         */
-        String staleBecause(Instant now) {
-            LockHolder holder = LockHolder.parse(text);
-            if (holder != null && holder.endedIn(LockHolder.thisProcessTable())) {
-                return "its holder, " + holder.describe() + ", has ended";
-            }
-            Duration idle = Duration.between(refreshed, now);
-            if (idle.compareTo(STALE_AFTER) > 0) {
-                return "it was last refreshed "
-                        + idle.toSeconds()
-                        + " s ago, longer than the "
-                        + STALE_AFTER.toSeconds()
-                        + " s a running job lets pass";
-            }
-            return null;
-        }
-
-        OutputWriteException refusal(String outputUri, Path file) {
-            LockHolder holder = LockHolder.parse(text);
-            boolean running = holder != null && holder.runsIn(LockHolder.thisProcessTable());
-            return OutputWriteException.of(
-                    outputUri,
-                    new IOException(
-                            "another transcribe job is writing to it ("
-                                    + (holder == null ? "holder unknown" : holder.describe())
-                                    + ", lock refreshed at "
-                                    + refreshed
-                                    + "); wait for it to end"
-                                    + (running
-                                            ? ""
-                                            : ", or if it was killed, delete "
-                                                    + file
-                                                    + " (a lock left "
-                                                    + STALE_AFTER.toMinutes()
-                                                    + " minutes unrefreshed is taken over)")));
+        try {
+            return fs.delete(folder, false);
+        } catch (IOException e) { // not empty: HDFS says PathIsNotEmptyDirectoryException
+            return false;
         }
     }
 }

@@ -2,6 +2,7 @@ package org.wav2vec2spark.jobs.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
@@ -42,8 +43,10 @@ class OutputLockTest {
                 "t");
     }
 
-    /** A holder in this JVM's process table with {@code pid}, started at {@code processStart}. */
-    private static LockHolder here(long pid, Instant processStart) {
+    /**
+     * A holder in this JVM's process table with {@code pid}, started at tick {@code processStart}.
+     */
+    private static LockHolder here(long pid, Long processStart) {
         return new LockHolder(
                 LockHolder.thisHost(),
                 pid,
@@ -109,6 +112,7 @@ class OutputLockTest {
 
     @Test
     void aLockWhoseProcessEndedOnThisHostIsTakenOverAtOnce() throws Exception {
+        assumeTrue(LockHolder.thisProcessTable() != null, "needs Linux's /proc");
         Process ended = new ProcessBuilder("true").start();
         ended.waitFor();
         Path output = dir.resolve("out");
@@ -123,12 +127,48 @@ class OutputLockTest {
 
     @Test
     void aProcessThatReusedTheHoldersIdIsNotTheHolder() throws IOException {
-        // This JVM has the holder's id, but started at another time: the holder has ended.
+        // This JVM has the holder's id, but started at another tick: the holder has ended.
+        assumeTrue(LockHolder.thisProcessTable() != null, "needs Linux's /proc");
         Path output = dir.resolve("out");
-        Instant longAgo = Instant.parse("2000-01-01T00:00:00Z");
-        lockLeftBy(output, here(ProcessHandle.current().pid(), longAgo), Duration.ZERO);
+        long pid = ProcessHandle.current().pid();
+        Path lock = lockLeftBy(output, here(pid, LockHolder.startTicks(pid) - 1), Duration.ZERO);
 
-        OutputLock.acquire(CONF, output.toString()).close();
+        try (OutputLock taken = OutputLock.acquire(CONF, output.toString())) {
+            assertThat(LockHolder.parse(Files.readString(lock)))
+                    .extracting(LockHolder::processStart)
+                    .isEqualTo(LockHolder.startTicks(pid));
+        }
+    }
+
+    @Test
+    void aHolderKnownToRunKeepsItsLockHoweverLongItWasNotRefreshed() throws IOException {
+        // A driver stopped with Ctrl-Z, or a paused machine: alive, so not taken over.
+        assumeTrue(LockHolder.thisProcessTable() != null, "needs Linux's /proc");
+        Path output = dir.resolve("out");
+        Duration unrefreshed = OutputLock.STALE_AFTER.multipliedBy(3);
+        lockLeftBy(output, LockHolder.ofThisProcess(Instant.now()), unrefreshed);
+
+        assertThatThrownBy(() -> OutputLock.acquire(CONF, output.toString()))
+                .isInstanceOf(OutputWriteException.class)
+                .hasMessageEndingWith("; wait for it to end");
+    }
+
+    @Test
+    void aJobWhoseLockWasTakenOverStopsBeforeItCommits() throws IOException {
+        Path output = dir.resolve("out");
+        Path lock = output.resolve(OutputLock.NAME);
+
+        try (OutputLock held = OutputLock.acquire(CONF, output.toString())) {
+            held.requireHeld(output.toString());
+            Files.writeString(lock, onAnotherHost().toText());
+
+            assertThatThrownBy(() -> held.requireHeld(output.toString()))
+                    .isInstanceOf(OutputWriteException.class)
+                    .hasMessageContaining(
+                            "is no longer this job's lock (deleted, or taken over by another"
+                                    + " job), so this run stops before it commits");
+        }
+        assertThat(LockHolder.parse(Files.readString(lock))).isEqualTo(onAnotherHost());
     }
 
     @Test
@@ -152,6 +192,7 @@ class OutputLockTest {
 
     @Test
     void aHolderKnownToRunHereIsNotSaidToBeDeletable() throws IOException {
+        assumeTrue(LockHolder.thisProcessTable() != null, "needs Linux's /proc");
         Path output = dir.resolve("out");
         lockLeftBy(output, LockHolder.ofThisProcess(Instant.now()), Duration.ZERO);
 
@@ -262,7 +303,7 @@ class OutputLockTest {
             List<OutputLock> taken = racingAcquires(output.toString(), 3);
 
             assertThat(taken).as("round %d", round).hasSize(1);
-            assertThat(output.resolve(OutputLock.TAKEOVER_NAME)).doesNotExist();
+            assertThat(output.resolve(OutputLock.NAME + StaleLockTakeover.SUFFIX)).doesNotExist();
             taken.get(0).close();
         }
     }
@@ -271,8 +312,9 @@ class OutputLockTest {
     void aTakeoverFileLeftByAJobThatDiedTakingOverIsCleared() throws IOException {
         Path output = dir.resolve("out");
         lockLeftBy(output, onAnotherHost(), OutputLock.STALE_AFTER.plusMinutes(1));
-        Path takeover = Files.writeString(output.resolve(OutputLock.TAKEOVER_NAME), "");
-        Instant leftAt = Instant.now().minus(OutputLock.TAKEOVER_STALE_AFTER).minusSeconds(5);
+        Path takeover =
+                Files.writeString(output.resolve(OutputLock.NAME + StaleLockTakeover.SUFFIX), "");
+        Instant leftAt = Instant.now().minus(OutputLock.STALE_AFTER).minusSeconds(5);
         Files.setLastModifiedTime(takeover, FileTime.from(leftAt));
 
         OutputLock.acquire(CONF, output.toString()).close();
@@ -318,17 +360,5 @@ class OutputLockTest {
         }
         assertThat(refused).hasValue(jobs - taken.size());
         return taken;
-    }
-
-    @Test
-    void holdersRoundTripThroughTheirText() {
-        LockHolder holder = LockHolder.ofThisProcess(Instant.parse("2026-12-02T10:00:00Z"));
-
-        assertThat(LockHolder.parse(holder.toText())).isEqualTo(holder);
-        assertThat(LockHolder.parse("host=a\npid=x\nstarted=2026-12-02T10:00:00Z\ntoken=t"))
-                .isNull();
-        assertThat(LockHolder.parse("pid=1\nstarted=2026-12-02T10:00:00Z\ntoken=t")).isNull();
-        // Line ends written on Windows.
-        assertThat(LockHolder.parse(holder.toText().replace("\n", "\r\n"))).isEqualTo(holder);
     }
 }

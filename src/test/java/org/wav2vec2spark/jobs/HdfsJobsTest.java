@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
@@ -18,6 +19,7 @@ import org.wav2vec2spark.data.TarGzFixtures;
 import org.wav2vec2spark.jobs.cli.BundledDefaults;
 import org.wav2vec2spark.jobs.output.OutputLock;
 import org.wav2vec2spark.jobs.output.OutputWriteException;
+import org.wav2vec2spark.jobs.output.RacingAcquires;
 import org.wav2vec2spark.jobs.output.TranscribeSummary;
 import org.wav2vec2spark.model.ModelCache;
 import org.wav2vec2spark.report.RunSummary;
@@ -27,6 +29,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.LocalDateTime;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -167,6 +170,28 @@ class HdfsJobsTest extends SparkTestBase {
         }
         OutputLock.acquire(conf, output).close();
         assertThat(hdfs.exists(new Path(output))).isFalse();
+    }
+
+    @Test
+    void ofJobsStartingTogetherOnHdfsOneTakesTheLockAndOneTakesAStaleOneOver() throws Exception {
+        // HDFS answers a create racing another client's open one with AlreadyBeingCreatedException.
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        String output = root + "/runs/raced";
+        List<OutputLock> fresh = RacingAcquires.of(conf, output, 4);
+        assertThat(fresh).hasSize(1);
+        fresh.get(0).close();
+
+        String stale = root + "/runs/stale";
+        Path lock = new Path(stale, OutputLock.NAME);
+        try (FSDataOutputStream out = hdfs.create(lock)) {
+            out.writeBytes("left by a job killed outright");
+        }
+        long old = System.currentTimeMillis() - OutputLock.STALE_AFTER.toMillis() - 60_000;
+        hdfs.setTimes(lock, old, -1);
+        List<OutputLock> takenOver = RacingAcquires.of(conf, stale, 4);
+        assertThat(takenOver).hasSize(1);
+        takenOver.get(0).close();
+        assertThat(hdfs.exists(lock)).isFalse();
     }
 
     @Test

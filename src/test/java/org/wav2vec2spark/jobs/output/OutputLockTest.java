@@ -15,10 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.atomic.AtomicInteger;
 
 class OutputLockTest {
     private static final Configuration CONF = new Configuration();
@@ -300,7 +297,7 @@ class OutputLockTest {
             Path output = dir.resolve("stale-" + round);
             lockLeftBy(output, onAnotherHost(), OutputLock.STALE_AFTER.plusMinutes(1));
 
-            List<OutputLock> taken = racingAcquires(output.toString(), 3);
+            List<OutputLock> taken = RacingAcquires.of(CONF, output.toString(), 3);
 
             assertThat(taken).as("round %d", round).hasSize(1);
             assertThat(output.resolve(OutputLock.NAME + StaleLockTakeover.SUFFIX)).doesNotExist();
@@ -324,41 +321,9 @@ class OutputLockTest {
 
     @Test
     void ofJobsStartingTogetherExactlyOneTakesTheLock() throws Exception {
-        List<OutputLock> taken = racingAcquires(dir.resolve("out").toString(), 4);
+        List<OutputLock> taken = RacingAcquires.of(CONF, dir.resolve("out").toString(), 4);
 
         assertThat(taken).hasSize(1);
         taken.get(0).close();
-    }
-
-    /** The locks that {@code jobs} threads acquiring at once took; the others were refused. */
-    private static List<OutputLock> racingAcquires(String output, int jobs) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(jobs);
-        AtomicInteger refused = new AtomicInteger();
-        List<OutputLock> taken = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < jobs; i++) {
-            Thread thread =
-                    new Thread(
-                            () -> {
-                                try {
-                                    start.await();
-                                    OutputLock lock = OutputLock.acquire(CONF, output);
-                                    synchronized (taken) {
-                                        taken.add(lock);
-                                    }
-                                } catch (OutputWriteException e) {
-                                    refused.incrementAndGet();
-                                } catch (Exception e) {
-                                    throw new AssertionError(e);
-                                }
-                            });
-            thread.start();
-            threads.add(thread);
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        assertThat(refused).hasValue(jobs - taken.size());
-        return taken;
     }
 }

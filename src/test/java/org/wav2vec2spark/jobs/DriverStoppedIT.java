@@ -3,7 +3,6 @@ package org.wav2vec2spark.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,10 +14,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * The transcribe driver stopped while it writes, as users and schedulers stop it, through {@code
@@ -42,10 +39,7 @@ class DriverStoppedIT {
         for (int i = 0; i < COPIES; i++) {
             SampleData.copyTo(input.resolve("copy-" + i));
         }
-        List<Path> recordings;
-        try (Stream<Path> files = Files.walk(input)) {
-            recordings = files.filter(f -> f.toString().endsWith(".flac")).sorted().toList();
-        }
+        List<Path> recordings = TranscribeFiles.flacRecordings(input);
         Path output = dir.resolve("transcripts");
 
         Process killed = transcribe(input, output, "killed.log");
@@ -71,7 +65,7 @@ class DriverStoppedIT {
         assertThat(output.resolve("run=3/_SUCCESS")).exists();
         assertThat(output.resolve("run=1")).doesNotExist();
         assertThat(output.resolve("run=2")).doesNotExist();
-        List<JsonObject> rows = jsonLines(output.resolve("run=3"));
+        List<JsonObject> rows = TranscribeFiles.jsonRows(output.resolve("run=3"));
         assertThat(rows.stream().map(r -> Path.of(URI.create(r.get("source").getAsString()))))
                 .containsExactlyInAnyOrderElementsOf(recordings);
         assertThat(rows).allSatisfy(r -> assertThat(r.get("status").getAsString()).isEqualTo("ok"));
@@ -115,18 +109,5 @@ class DriverStoppedIT {
 
     private String log(String name) throws IOException {
         return Files.readString(dir.resolve(name));
-    }
-
-    private static List<JsonObject> jsonLines(Path run) throws IOException {
-        List<JsonObject> rows = new ArrayList<>();
-        try (Stream<Path> files = Files.list(run)) {
-            for (Path part :
-                    files.filter(f -> f.getFileName().toString().startsWith("part-")).toList()) {
-                for (String line : Files.readAllLines(part)) {
-                    rows.add(JsonParser.parseString(line).getAsJsonObject());
-                }
-            }
-        }
-        return rows;
     }
 }

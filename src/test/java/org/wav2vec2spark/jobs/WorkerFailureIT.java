@@ -20,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -81,10 +80,7 @@ class WorkerFailureIT {
         for (int i = 0; i < COPIES; i++) {
             SampleData.copyTo(input.resolve("copy-" + i));
         }
-        List<Path> recordings;
-        try (Stream<Path> files = Files.walk(input)) {
-            recordings = files.filter(f -> f.toString().endsWith(".flac")).sorted().toList();
-        }
+        List<Path> recordings = TranscribeFiles.flacRecordings(input);
         assertThat(recordings).hasSize(60 * COPIES);
         Path output = WORK.resolve("transcripts");
 
@@ -107,7 +103,7 @@ class WorkerFailureIT {
 
         Path run = output.resolve("run=1");
         assertThat(run.resolve("_SUCCESS")).exists();
-        List<JsonObject> rows = jsonLines(run);
+        List<JsonObject> rows = TranscribeFiles.jsonRows(run);
         List<Path> sources =
                 rows.stream().map(r -> Path.of(URI.create(r.get("source").getAsString()))).toList();
         assertThat(sources).as("one row per recording").doesNotHaveDuplicates();
@@ -259,19 +255,6 @@ class WorkerFailureIT {
                 HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(5)).build();
         return JsonParser.parseString(
                 http.send(request, HttpResponse.BodyHandlers.ofString()).body());
-    }
-
-    private static List<JsonObject> jsonLines(Path run) throws IOException {
-        List<JsonObject> rows = new ArrayList<>();
-        try (Stream<Path> files = Files.list(run)) {
-            for (Path part :
-                    files.filter(f -> f.getFileName().toString().startsWith("part-")).toList()) {
-                for (String line : Files.readAllLines(part)) {
-                    rows.add(JsonParser.parseString(line).getAsJsonObject());
-                }
-            }
-        }
-        return rows;
     }
 
     /**

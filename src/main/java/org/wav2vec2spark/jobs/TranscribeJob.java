@@ -78,6 +78,9 @@ public final class TranscribeJob {
         } catch (IllegalArgumentException e) {
             System.err.println("transcribe: " + e.getMessage());
             return 2;
+        } catch (IOException e) { // the output's lock, held by another job
+            System.err.println("transcribe: " + e.getMessage());
+            return JobFailure.EXIT_CODE;
         }
         DjlDefaults.apply(options.torchThreads());
         return JobCommandLine.runInSession(
@@ -93,14 +96,17 @@ public final class TranscribeJob {
 
     /**
      * A local model that does not open, or a local input that does not exist, is a usage error
-     * found in milliseconds, not after a Spark session has started; remote ones are checked when
-     * read.
+     * found in milliseconds, not after a Spark session has started, and so is a local output
+     * another job holds ({@link OutputLock#requireFree}); remote ones are checked when read.
      */
-    private static void checkLocalPathsBeforeSpark(TranscribeOptions options) {
+    private static void checkLocalPathsBeforeSpark(TranscribeOptions options) throws IOException {
         DriverLocalPaths local = DriverLocalPaths.of(options.sparkConf());
         local.requireModel(options.modelUri());
         for (String input : options.inputUris()) {
             local.requireExisting("--input", input);
+        }
+        if (local.localPath("--output", options.outputUri()) != null) {
+            OutputLock.requireFree(new Configuration(), options.outputUri());
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.wav2vec2spark.jobs.output.OutputLock;
 import org.wav2vec2spark.jobs.output.RefusingFileSystems;
 import org.wav2vec2spark.jobs.output.RefusingFileSystems.RefusesTemporary;
 import org.wav2vec2spark.jobs.output.TranscribeSummary;
@@ -52,6 +53,32 @@ class TranscribeJobCommandLineTest {
                 .contains("transcribe: --model " + missing + ": ")
                 .doesNotContain("cannot start Spark");
         assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void anOutputAnotherJobHoldsIsRefusedBeforeSparkStarts() throws IOException {
+        Path output = Files.createDirectories(dir.resolve("out"));
+        Files.writeString(
+                output.resolve(OutputLock.NAME),
+                "host=elsewhere\npid=7\nstarted=2026-12-02T01:00:00Z\ntoken=first\n");
+
+        int code =
+                TranscribeJob.runFromCommandLine(
+                        new String[] {
+                            "--input", SampleData.ROOT.toString(),
+                            "--model", SampleData.MODEL.toString(),
+                            "--output", output.toString(),
+                            "--master", "bogus://"
+                        });
+
+        assertThat(code).isEqualTo(JobFailure.EXIT_CODE);
+        assertThat(console.err())
+                .contains(
+                        "transcribe: Cannot write the output "
+                                + output
+                                + ": another transcribe job is writing to it (process 7 on"
+                                + " elsewhere")
+                .doesNotContain("cannot start Spark");
     }
 
     @Test

@@ -133,6 +133,21 @@ public final class OutputLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Refuses, before a job starts its Spark session, an output whose lock another job holds: the
+     * same refusal {@link #acquire} would give a few seconds later.
+     *
+     * @throws OutputWriteException naming the holder and the lock file
+     */
+    public static void requireFree(Configuration conf, String outputUri) throws IOException {
+        Path file = new Path(new Path(outputUri), NAME);
+        FileSystem fs = HadoopFiles.readerOf(conf, file);
+        FoundLock found = FoundLock.readIfPresent(fs, file);
+        if (found != null && found.staleBecause(Instant.now(), STALE_AFTER) == null) {
+            throw found.refusal(outputUri, file, STALE_AFTER);
+        }
+    }
+
     /** The highest folder of {@code folder}'s path that does not exist yet, or {@code null}. */
     private static Path highestMissing(FileSystem fs, Path folder) throws IOException {
         Path highest = null;

@@ -28,9 +28,11 @@ import java.util.Map;
 final class DriverLocalPaths {
     private static final String SPARK_HADOOP = "spark.hadoop.";
 
+    private final Configuration hadoop;
     private final boolean defaultIsLocal;
 
-    private DriverLocalPaths(boolean defaultIsLocal) {
+    private DriverLocalPaths(Configuration hadoop, boolean defaultIsLocal) {
+        this.hadoop = hadoop;
         this.defaultIsLocal = defaultIsLocal;
     }
 
@@ -50,10 +52,15 @@ final class DriverLocalPaths {
         }
         try {
             return new DriverLocalPaths(
-                    "file".equals(FileSystem.getDefaultUri(hadoop).getScheme()));
+                    hadoop, "file".equals(FileSystem.getDefaultUri(hadoop).getScheme()));
         } catch (IllegalArgumentException e) { // not a URI: Hadoop says so once the session starts
-            return new DriverLocalPaths(false);
+            return new DriverLocalPaths(hadoop, false);
         }
+    }
+
+    /** The Hadoop configuration the session will have, as far as the driver's settings tell. */
+    Configuration hadoopConfiguration() {
+        return hadoop;
     }
 
     /**

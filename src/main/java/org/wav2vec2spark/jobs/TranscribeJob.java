@@ -106,7 +106,7 @@ public final class TranscribeJob {
             local.requireExisting("--input", input);
         }
         if (local.localPath("--output", options.outputUri()) != null) {
-            OutputLock.requireFree(new Configuration(), options.outputUri());
+            OutputLock.requireFree(local.hadoopConfiguration(), options.outputUri());
         }
     }
 

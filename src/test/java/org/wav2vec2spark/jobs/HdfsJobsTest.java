@@ -192,6 +192,7 @@ class HdfsJobsTest extends SparkTestBase {
         assertThat(takenOver).hasSize(1);
         takenOver.get(0).close();
         assertThat(hdfs.exists(lock)).isFalse();
+        assertThat(hdfs.exists(new Path(stale, OutputLock.NAME + ".takeover"))).isFalse();
     }
 
     @Test

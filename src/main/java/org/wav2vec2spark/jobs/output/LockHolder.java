@@ -3,7 +3,9 @@ package org.wav2vec2spark.jobs.output;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -55,7 +57,7 @@ record LockHolder(
         return new LockHolder(
                 thisHost(),
                 pid,
-                startTicks(pid),
+                startTicksOrNull(pid),
                 THIS_PROCESS_TABLE,
                 now,
                 UUID.randomUUID().toString());
@@ -88,18 +90,35 @@ record LockHolder(
 
     /**
      * When process {@code pid} started, in clock ticks since boot: field 22 of {@code
-     * /proc/<pid>/stat}, counted after the command name, which may hold spaces and parentheses.
-     * Null when there is no such process, or only its zombie, or no {@code /proc}.
+     * /proc/<pid>/stat}, counted after the command name, which may hold spaces, parentheses and
+     * bytes of any encoding.
+     *
+     * @return the tick, or {@code null} when there is no such process, or only its zombie
+     * @throws IOException when {@code /proc} cannot tell (no {@code /proc}, a format not known)
      */
-    static Long startTicks(long pid) {
+    static Long startTicks(long pid) throws IOException {
+        Path file = Path.of("/proc", Long.toString(pid), "stat");
+        String stat;
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            stat = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        try {
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             if (fields[0].equals("Z")) { // exited, not yet reaped by its parent
                 return null;
             }
             return Long.parseLong(fields[STAT_START_TIME - STAT_STATE]);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
+            throw new IOException("cannot read the start time in " + file + ": " + e, e);
+        }
+    }
+
+    private static Long startTicksOrNull(long pid) {
+        try {
+            return startTicks(pid);
+        } catch (IOException e) {
             return null;
         }
     }
@@ -152,21 +171,33 @@ record LockHolder(
      * tick. Elsewhere nothing is known.
      */
     boolean endedIn(String processTable) {
-        return sees(processTable) && !isRunning();
+        return sees(processTable) && liveness() == Liveness.ENDED;
     }
 
     /** Whether this holder's process is known to run: the counterpart of {@link #endedIn}. */
     boolean runsIn(String processTable) {
-        return sees(processTable) && isRunning();
+        return sees(processTable) && liveness() == Liveness.RUNNING;
     }
 
     private boolean sees(String processTable) {
         return this.processTable != null && this.processTable.equals(processTable);
     }
 
-    private boolean isRunning() {
-        Long start = startTicks(pid);
-        return start != null && (processStart == null || start.equals(processStart));
+    /** What {@code /proc} says of the holder's process, where its process table can be seen. */
+    private enum Liveness {
+        RUNNING,
+        ENDED,
+        UNKNOWN
+    }
+
+    private Liveness liveness() {
+        try {
+            Long start = startTicks(pid);
+            boolean same = start != null && (processStart == null || start.equals(processStart));
+            return same ? Liveness.RUNNING : Liveness.ENDED;
+        } catch (IOException e) {
+            return Liveness.UNKNOWN;
+        }
     }
 
     /** The holder in words, for messages. */

@@ -65,6 +65,10 @@ public final class OutputLock implements AutoCloseable {
     private final LockHolder holder;
     private final ScheduledExecutorService refresher;
     private final Runnable onShutdown = this::release;
+
+    /** Held while the lock file is read or written by this job, so no read sees a rewrite. */
+    private final Object io = new Object();
+
     private volatile boolean released;
     private volatile boolean lost;
 
@@ -119,18 +123,33 @@ public final class OutputLock implements AutoCloseable {
             throws IOException {
         byte[] content = holder.toText().getBytes(StandardCharsets.UTF_8);
         StaleLockTakeover takeover = new StaleLockTakeover(fs, file, STALE_AFTER);
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 ExclusiveFiles.create(fs, file, content);
                 return;
             } catch (FileAlreadyExistsException e) {
-                FoundLock found = FoundLock.readIfPresent(fs, file);
-                if (attempt >= ATTEMPTS && found != null) { // others took it each time it came free
-                    throw found.refusal(outputUri, file, STALE_AFTER);
-                }
                 takeover.deleteIfStale(outputUri);
             }
         }
+        // Other jobs took the lock each time it came free, or it cannot be taken over.
+        FoundLock found = FoundLock.readIfPresent(fs, file);
+        if (found == null) {
+            throw new IOException(
+                    file + " exists but cannot be read as a file; delete it if no job is running");
+        }
+        String why = found.staleBecause(Instant.now(), STALE_AFTER);
+        if (why != null) {
+            throw new IOException(
+                    "the lock "
+                            + file
+                            + " is stale ("
+                            + why
+                            + "), but "
+                            + takeover.file()
+                            + " is in the way: another job is taking the lock over, or one that"
+                            + " died doing so left it; delete it if no job is running");
+        }
+        throw found.refusal(outputUri, file, STALE_AFTER);
     }
 
     /**
@@ -159,19 +178,27 @@ public final class OutputLock implements AutoCloseable {
 
     /**
      * Refuses to go on when the lock is no longer this job's: deleted by hand, or taken over by a
-     * job that judged it stale. Call before committing output.
+     * job that judged it stale. Call before writing output and before reporting it written.
      *
-     * @throws OutputWriteException saying so, naming the lock
+     * @throws OutputWriteException saying so, naming the lock, or when the lock cannot be read
      */
     public void requireHeld(String outputUri) throws IOException {
-        if (lost || !isStillMine()) {
+        boolean mine;
+        synchronized (io) { // not while a refresh rewrites the lock
+            try {
+                mine = !lost && isStillMine();
+            } catch (IOException e) {
+                throw OutputWriteException.of(outputUri, e);
+            }
+        }
+        if (!mine) {
             lost = true;
             throw OutputWriteException.of(
                     outputUri,
                     new IOException(
                             file
                                     + " is no longer this job's lock (deleted, or taken over by"
-                                    + " another job), so this run stops before it commits"));
+                                    + " another job), so this run is not reported as written"));
         }
     }
 
@@ -187,6 +214,12 @@ public final class OutputLock implements AutoCloseable {
      * lock written again instead.
      */
     private void refresh() {
+        synchronized (io) {
+            refreshHeld();
+        }
+    }
+
+    private void refreshHeld() {
         if (released) {
             return;
         }

@@ -37,6 +37,11 @@ final class StaleLockTakeover {
         this.staleAfter = staleAfter;
     }
 
+    /** The file a job holds while it takes the lock over. */
+    Path file() {
+        return lock.suffix(SUFFIX);
+    }
+
     /**
      * Deletes the lock when its holder is gone; returns without deleting when the lock went,
      * changed, or another job is taking it over, for the caller to try creating it again.
@@ -53,7 +58,7 @@ final class StaleLockTakeover {
         if (why == null) {
             throw found.refusal(outputUri, lock, staleAfter);
         }
-        Path takeover = lock.suffix(SUFFIX);
+        Path takeover = file();
         try {
             ExclusiveFiles.create(fs, takeover, new byte[0]);
         } catch (FileAlreadyExistsException e) {

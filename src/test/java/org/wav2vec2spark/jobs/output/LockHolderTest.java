@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 
 class LockHolderTest {
@@ -28,7 +30,19 @@ class LockHolderTest {
         ended.waitFor();
         long self = ProcessHandle.current().pid();
 
-        assertThat(LockHolder.startTicks(self)).isPositive().isEqualTo(LockHolder.startTicks(self));
+        Process later = new ProcessBuilder("sleep", "10").start();
+        try {
+            // Field 22 is the start in ticks since boot: later for a later process, and no more
+            // than the uptime in ticks (USER_HZ is 100); the fields beside it are sizes.
+            assertThat(LockHolder.startTicks(later.pid()))
+                    .isGreaterThan(LockHolder.startTicks(self));
+        } finally {
+            later.destroy();
+        }
+        double uptime = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);
+        assertThat(LockHolder.startTicks(self))
+                .isPositive()
+                .isLessThanOrEqualTo((long) (uptime * 100));
         assertThat(LockHolder.startTicks(ended.pid())).isNull();
         assertThat(LockHolder.thisProcessTable()).contains(" pid:[").contains(" uid:");
     }

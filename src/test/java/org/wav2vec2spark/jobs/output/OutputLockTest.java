@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.jobs.output.RefusingFileSystems.RefusesSetTimes;
 
@@ -163,7 +164,7 @@ class OutputLockTest {
                     .isInstanceOf(OutputWriteException.class)
                     .hasMessageContaining(
                             "is no longer this job's lock (deleted, or taken over by another"
-                                    + " job), so this run stops before it commits");
+                                    + " job), so this run is not reported as written");
         }
         assertThat(LockHolder.parse(Files.readString(lock))).isEqualTo(onAnotherHost());
     }
@@ -303,6 +304,29 @@ class OutputLockTest {
             assertThat(output.resolve(OutputLock.NAME + StaleLockTakeover.SUFFIX)).doesNotExist();
             taken.get(0).close();
         }
+    }
+
+    @Test
+    @Timeout(10)
+    void aLockThatIsAFolderIsNamedInsteadOfTriedForever() throws IOException {
+        Path output = dir.resolve("out");
+        Files.createDirectories(output.resolve(OutputLock.NAME));
+
+        assertThatThrownBy(() -> OutputLock.acquire(CONF, output.toString()))
+                .isInstanceOf(OutputWriteException.class)
+                .hasMessageContaining("exists but cannot be read as a file");
+    }
+
+    @Test
+    void aStaleLockBehindAnotherJobsTakeoverFileNamesThatFile() throws IOException {
+        Path output = dir.resolve("out");
+        lockLeftBy(output, onAnotherHost(), OutputLock.STALE_AFTER.plusMinutes(1));
+        Path takeover =
+                Files.writeString(output.resolve(OutputLock.NAME + StaleLockTakeover.SUFFIX), "");
+
+        assertThatThrownBy(() -> OutputLock.acquire(CONF, output.toString()))
+                .hasMessageContaining("is stale (it was last refreshed ")
+                .hasMessageContaining(takeover + " is in the way");
     }
 
     @Test

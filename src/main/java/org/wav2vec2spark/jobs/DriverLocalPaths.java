@@ -89,16 +89,17 @@ final class DriverLocalPaths {
      * Refuses a local model folder that does not open as one ({@link ModelDirectory#open}); a
      * remote one is checked once the session reads it.
      *
-     * @throws IllegalArgumentException naming {@code --model}, the location and what is wrong
+     * @param option how errors name the option: {@code --model}, or the preset key it came from
+     * @throws IllegalArgumentException naming the option, the location and what is wrong
      */
-    void requireModel(String modelUri) {
-        Path local = localPath("--model", modelUri);
+    void requireModel(String option, String modelUri) {
+        Path local = localPath(option, modelUri);
         if (local != null) {
             try {
                 ModelDirectory.open(local);
             } catch (IOException e) {
                 throw new IllegalArgumentException(
-                        "--model " + modelUri + ": " + e.getMessage(), e);
+                        option + " " + modelUri + ": " + e.getMessage(), e);
             }
         }
     }

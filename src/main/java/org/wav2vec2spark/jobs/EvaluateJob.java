@@ -69,8 +69,8 @@ public final class EvaluateJob {
                             options.defaultsTaken(),
                             JobSessions.master(options.master(), options.sparkConf())));
             DriverLocalPaths local = DriverLocalPaths.of(options.sparkConf());
-            local.requireModel(options.modelUri());
-            checkLocalDataBeforeSpark(local, options.dataUri());
+            local.requireModel(options.nameOf("model"), options.modelUri());
+            checkLocalDataBeforeSpark(local, options.nameOf("data"), options.dataUri());
         } catch (OptionTable.HelpRequested e) {
             System.out.print(EvaluateOptionsParser.usage());
             return 0;
@@ -202,9 +202,10 @@ public final class EvaluateJob {
      * A local {@code --data} entry that does not exist is a usage error found in milliseconds, not
      * after a Spark session has started; remote ones are checked when listed.
      */
-    static void checkLocalDataBeforeSpark(DriverLocalPaths localPaths, String dataUri) {
+    static void checkLocalDataBeforeSpark(
+            DriverLocalPaths localPaths, String option, String dataUri) {
         for (String entry : EvaluationData.locations(dataUri)) {
-            localPaths.requireExisting("--data", entry);
+            localPaths.requireExisting(option, entry);
         }
     }
 

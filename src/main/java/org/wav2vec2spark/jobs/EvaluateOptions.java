@@ -28,6 +28,8 @@ import java.util.Map;
  * @param defaultsTaken the options that neither the command line nor the preset gave and that took
  *     their {@link org.wav2vec2spark.jobs.cli.BundledDefaults bundled default}, with its value, for
  *     the notice on stderr
+ * @param presetNames how errors name the location options a preset gave ({@code conf/x.properties:
+ *     data}), by option name
  */
 public record EvaluateOptions(
         String dataUri,
@@ -45,8 +47,16 @@ public record EvaluateOptions(
         double prefetchSeconds,
         boolean overwrite,
         Map<String, String> sparkConf,
-        Map<String, String> defaultsTaken) {
+        Map<String, String> defaultsTaken,
+        Map<String, String> presetNames) {
 
     /** The {@code lengthBucketSeconds} of {@code --length-bucket-seconds auto}, the default. */
     public static final double AUTO_LENGTH_BUCKET = -1;
+
+    /**
+     * How an error names {@code option}: {@code --data}, or the preset file and key it came from.
+     */
+    String nameOf(String option) {
+        return presetNames.getOrDefault(option, "--" + option);
+    }
 }

@@ -202,7 +202,19 @@ public final class EvaluateOptionsParser {
                 // A preset says overwrite = true; anything but true or false is a mistake.
                 "true".equals(values.oneOf("overwrite", "false", List.of("true", "false"))),
                 Map.copyOf(values.keyValues("conf")),
-                values.defaultsTaken());
+                values.defaultsTaken(),
+                presetNames(values));
+    }
+
+    /** How errors name the location options that came from a preset. */
+    private static Map<String, String> presetNames(ParsedOptions values) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String option : PresetPaths.LOCATION_OPTIONS) {
+            if (!values.subject(option).equals("--" + option)) {
+                names.put(option, values.subject(option));
+            }
+        }
+        return Map.copyOf(names);
     }
 
     private static Map<String, String> readPreset(Path file) {

@@ -101,7 +101,7 @@ public final class TranscribeJob {
      */
     private static void checkLocalPathsBeforeSpark(TranscribeOptions options) throws IOException {
         DriverLocalPaths local = DriverLocalPaths.of(options.sparkConf());
-        local.requireModel(options.modelUri());
+        local.requireModel("--model", options.modelUri());
         for (String input : options.inputUris()) {
             local.requireExisting("--input", input);
         }

@@ -85,18 +85,18 @@ class DriverLocalPathsTest {
         assertThatThrownBy(
                         () ->
                                 EvaluateJob.checkLocalDataBeforeSpark(
-                                        DriverLocalPaths.of(Map.of()), missing))
+                                        DriverLocalPaths.of(Map.of()), "--data", missing))
                 .hasMessage("--data " + missing + " does not exist");
         assertThatThrownBy(
                         () ->
                                 EvaluateJob.checkLocalDataBeforeSpark(
-                                        DriverLocalPaths.of(ON_HDFS), "file:" + missing))
+                                        DriverLocalPaths.of(ON_HDFS), "--data", "file:" + missing))
                 .hasMessage("--data file:" + missing + " does not exist");
         // On HDFS it may well exist: the session's listing checks it.
         assertThatCode(
                         () ->
                                 EvaluateJob.checkLocalDataBeforeSpark(
-                                        DriverLocalPaths.of(ON_HDFS), missing))
+                                        DriverLocalPaths.of(ON_HDFS), "--data", missing))
                 .doesNotThrowAnyException();
     }
 }

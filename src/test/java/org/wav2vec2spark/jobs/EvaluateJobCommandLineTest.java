@@ -113,6 +113,40 @@ class EvaluateJobCommandLineTest {
     }
 
     @Test
+    void missingDataOrModelFromAPresetIsNamedByThePresetAndKey() throws IOException {
+        // Relative to the preset's folder, so the file: URI alone would not say where it came from.
+        Path preset = Files.writeString(dir.resolve("night.properties"), "data = corpus\n");
+        Path models = Files.writeString(dir.resolve("models.properties"), "model = models/x\n");
+
+        int dataCode =
+                EvaluateJob.runFromCommandLine(
+                        new String[] {
+                            "--config", preset.toString(), "--model", SampleData.MODEL.toString()
+                        });
+        int modelCode =
+                EvaluateJob.runFromCommandLine(
+                        new String[] {
+                            "--config", models.toString(), "--data", SampleData.ROOT.toString()
+                        });
+
+        assertThat(dataCode).isEqualTo(2);
+        assertThat(modelCode).isEqualTo(2);
+        assertThat(console.err())
+                .contains(
+                        "evaluate: "
+                                + preset
+                                + ": data "
+                                + LocalFileUri.of(dir.resolve("corpus").toString())
+                                + " does not exist\n")
+                .contains(
+                        "evaluate: "
+                                + models
+                                + ": model "
+                                + LocalFileUri.of(dir.resolve("models/x").toString())
+                                + ": ");
+    }
+
+    @Test
     void brokenModelDirectoryExitsTwoNamingTheFile() throws IOException {
         Path model = SampleData.copyModelTo(dir.resolve("model"));
         Files.delete(model.resolve("vocab.json"));

@@ -112,6 +112,7 @@ class EvaluationBatchingTest {
                 prefetchSeconds,
                 false,
                 Map.of(),
+                Map.of(),
                 Map.of());
     }
 

@@ -152,7 +152,7 @@ class OutputLockTest {
     }
 
     @Test
-    void aJobWhoseLockWasTakenOverStopsBeforeItCommits() throws IOException {
+    void aJobWhoseLockWasTakenOverFailsWhereItChecks() throws IOException {
         Path output = dir.resolve("out");
         Path lock = output.resolve(OutputLock.NAME);
 

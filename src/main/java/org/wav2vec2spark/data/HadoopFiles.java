@@ -9,6 +9,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.apache.hadoop.util.functional.FutureIO;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -242,5 +243,23 @@ public final class HadoopFiles {
      */
     public static boolean isTemporaryOf(String name, String target) {
         return name.startsWith("." + target + ".") && name.endsWith(".tmp");
+    }
+
+    /**
+     * The nearest part of {@code path} above it that exists: where creating {@code path} and its
+     * missing folders would start. A relative path is taken from the working folder.
+     *
+     * @return its status (a file there means {@code path} cannot be created), or {@code null}
+     */
+    public static FileStatus nearestExistingAncestor(FileSystem fs, Path path) throws IOException {
+        for (Path folder = fs.makeQualified(path).getParent();
+                folder != null;
+                folder = folder.getParent()) {
+            try {
+                return fs.getFileStatus(folder);
+            } catch (FileNotFoundException e) { // missing: look further up
+            }
+        }
+        return null;
     }
 }

@@ -9,6 +9,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.jobs.executor.TranscriptRows;
 
 import java.io.IOException;
@@ -44,14 +45,14 @@ public final class OutputRuns {
     }
 
     /**
-     * Finds the committed runs and removes incomplete ones.
+     * Finds the committed runs and removes incomplete ones, in an output that {@link
+     * #requireOutputFolder} has accepted.
      *
      * @throws IllegalArgumentException when the folder holds anything but runs (an evaluate run's
      *     results, say): the runs would be mixed into it, and reading the folder as one table would
      *     read the rest too
      */
     public static OutputRuns scan(Configuration conf, String outputUri) throws IOException {
-        requireOutputFolder(conf, outputUri);
         Path output = new Path(outputUri);
         FileSystem fs = output.getFileSystem(conf);
         List<String> committed = new ArrayList<>();
@@ -106,16 +107,14 @@ public final class OutputRuns {
             requireOnlyRuns(outputUri, fs.listStatus(output));
             return;
         }
-        for (Path folder = fs.makeQualified(output).getParent();
-                folder != null;
-                folder = folder.getParent()) {
-            if (fs.exists(folder)) {
-                if (!fs.getFileStatus(folder).isDirectory()) {
-                    throw new IllegalArgumentException(
-                            "--output " + outputUri + " cannot be made: " + folder + " is a file");
-                }
-                return;
-            }
+        FileStatus nearest = HadoopFiles.nearestExistingAncestor(fs, output);
+        if (nearest != null && !nearest.isDirectory()) {
+            throw new IllegalArgumentException(
+                    "--output "
+                            + outputUri
+                            + " cannot be made: "
+                            + nearest.getPath()
+                            + " is a file");
         }
     }
 

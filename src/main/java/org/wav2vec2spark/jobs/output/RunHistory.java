@@ -63,20 +63,14 @@ public final class RunHistory {
     public static void checkBeforeRun(Configuration conf, String uri) throws IOException {
         read(conf, uri);
         FileSystem fs = new Path(uri).getFileSystem(conf);
-        // Qualified, so that a relative history is checked up from the working folder.
-        Path history = fs.makeQualified(new Path(uri));
-        for (Path folder = history.getParent(); folder != null; folder = folder.getParent()) {
-            if (fs.exists(folder)) {
-                if (!fs.getFileStatus(folder).isDirectory()) {
-                    throw new IOException(
-                            "The history "
-                                    + uri
-                                    + " cannot be created: "
-                                    + folder
-                                    + " is a file, not a folder");
-                }
-                return;
-            }
+        FileStatus nearest = HadoopFiles.nearestExistingAncestor(fs, new Path(uri));
+        if (nearest != null && !nearest.isDirectory()) {
+            throw new IOException(
+                    "The history "
+                            + uri
+                            + " cannot be created: "
+                            + nearest.getPath()
+                            + " is a file, not a folder");
         }
     }
 

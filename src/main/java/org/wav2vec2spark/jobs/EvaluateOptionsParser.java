@@ -203,18 +203,13 @@ public final class EvaluateOptionsParser {
                 "true".equals(values.oneOf("overwrite", "false", List.of("true", "false"))),
                 Map.copyOf(values.keyValues("conf")),
                 values.defaultsTaken(),
-                presetNames(values));
+                locationNames(values));
     }
 
-    /** How errors name the location options that came from a preset. */
-    private static Map<String, String> presetNames(ParsedOptions values) {
-        Map<String, String> names = new LinkedHashMap<>();
-        for (String option : PresetPaths.LOCATION_OPTIONS) {
-            if (!values.subject(option).equals("--" + option)) {
-                names.put(option, values.subject(option));
-            }
-        }
-        return Map.copyOf(names);
+    /** How errors name the location options: {@code --data}, or the preset key it came from. */
+    private static Map<String, String> locationNames(ParsedOptions values) {
+        return PresetPaths.LOCATION_OPTIONS.stream()
+                .collect(Collectors.toUnmodifiableMap(option -> option, values::subject));
     }
 
     private static Map<String, String> readPreset(Path file) {

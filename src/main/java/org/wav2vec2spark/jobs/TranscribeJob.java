@@ -75,12 +75,8 @@ public final class TranscribeJob {
         } catch (OptionTable.HelpRequested e) {
             System.out.print(TranscribeOptionsParser.usage());
             return 0;
-        } catch (IllegalArgumentException e) {
-            System.err.println("transcribe: " + e.getMessage());
-            return 2;
-        } catch (IOException e) { // the output's lock, held by another job
-            System.err.println("transcribe: " + e.getMessage());
-            return JobFailure.EXIT_CODE;
+        } catch (IllegalArgumentException | IOException e) { // IOException: the output's lock
+            return JobCommandLine.reportFailure("transcribe", e, false);
         }
         DjlDefaults.apply(options.torchThreads());
         return JobCommandLine.runInSession(

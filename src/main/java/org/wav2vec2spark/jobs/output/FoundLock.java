@@ -48,11 +48,14 @@ record FoundLock(String text, Instant refreshed) {
      */
     String staleBecause(Instant now, Duration staleAfter) {
         LockHolder holder = LockHolder.parse(text);
-        String here = LockHolder.thisProcessTable();
-        if (holder != null && holder.runsIn(here)) {
+        LockHolder.Liveness liveness =
+                holder == null
+                        ? LockHolder.Liveness.UNKNOWN
+                        : holder.livenessIn(LockHolder.thisProcessTable());
+        if (liveness == LockHolder.Liveness.RUNNING) {
             return null;
         }
-        if (holder != null && holder.endedIn(here)) {
+        if (liveness == LockHolder.Liveness.ENDED) {
             return "its holder, " + holder.describe() + ", has ended";
         }
         Duration idle = Duration.between(refreshed, now);

@@ -171,26 +171,30 @@ record LockHolder(
      * tick. Elsewhere nothing is known.
      */
     boolean endedIn(String processTable) {
-        return sees(processTable) && liveness() == Liveness.ENDED;
+        return livenessIn(processTable) == Liveness.ENDED;
     }
 
     /** Whether this holder's process is known to run: the counterpart of {@link #endedIn}. */
     boolean runsIn(String processTable) {
-        return sees(processTable) && liveness() == Liveness.RUNNING;
+        return livenessIn(processTable) == Liveness.RUNNING;
     }
 
-    private boolean sees(String processTable) {
-        return this.processTable != null && this.processTable.equals(processTable);
-    }
-
-    /** What {@code /proc} says of the holder's process, where its process table can be seen. */
-    private enum Liveness {
+    /** What {@code /proc} says of a holder's process, where its process table can be seen. */
+    enum Liveness {
         RUNNING,
         ENDED,
         UNKNOWN
     }
 
-    private Liveness liveness() {
+    /**
+     * Whether this holder's process runs, has ended, or cannot be told from {@code processTable}
+     * (another machine, namespace or user, or a {@code /proc} that cannot be read): one look at
+     * {@code /proc}.
+     */
+    Liveness livenessIn(String processTable) {
+        if (this.processTable == null || !this.processTable.equals(processTable)) {
+            return Liveness.UNKNOWN;
+        }
         try {
             Long start = startTicks(pid);
             boolean same = start != null && (processStart == null || start.equals(processStart));

@@ -70,7 +70,6 @@ public final class OutputLock implements AutoCloseable {
     private final Object io = new Object();
 
     private volatile boolean released;
-    private volatile boolean lost;
 
     private OutputLock(FileSystem fs, Path file, Path highestCreated, LockHolder holder) {
         this.fs = fs;
@@ -156,12 +155,17 @@ public final class OutputLock implements AutoCloseable {
      * Refuses, before a job starts its Spark session, an output whose lock another job holds: the
      * same refusal {@link #acquire} would give a few seconds later.
      *
-     * @throws OutputWriteException naming the holder and the lock file
+     * @throws OutputWriteException naming the holder and the lock file, or when the lock cannot be
+     *     read
      */
     public static void requireFree(Configuration conf, String outputUri) throws IOException {
         Path file = new Path(new Path(outputUri), NAME);
-        FileSystem fs = HadoopFiles.readerOf(conf, file);
-        FoundLock found = FoundLock.readIfPresent(fs, file);
+        FoundLock found;
+        try {
+            found = FoundLock.readIfPresent(HadoopFiles.readerOf(conf, file), file);
+        } catch (IOException e) {
+            throw OutputWriteException.of(outputUri, e);
+        }
         if (found != null && found.staleBecause(Instant.now(), STALE_AFTER) == null) {
             throw found.refusal(outputUri, file, STALE_AFTER);
         }
@@ -186,13 +190,12 @@ public final class OutputLock implements AutoCloseable {
         boolean mine;
         synchronized (io) { // not while a refresh rewrites the lock
             try {
-                mine = !lost && isStillMine();
+                mine = isStillMine();
             } catch (IOException e) {
                 throw OutputWriteException.of(outputUri, e);
             }
         }
         if (!mine) {
-            lost = true;
             throw OutputWriteException.of(
                     outputUri,
                     new IOException(
@@ -225,7 +228,6 @@ public final class OutputLock implements AutoCloseable {
         }
         try {
             if (!isStillMine()) {
-                lost = true;
                 LOG.warn(
                         "{} is no longer this job's lock: it was deleted or taken over, so another"
                                 + " job may be writing to the same output",

@@ -148,7 +148,7 @@ public final class VocabJson {
             reader.endObject();
             requireEndOfDocument(reader, sourceName);
         } catch (MalformedJsonException | EOFException e) {
-            throw new IOException(sourceName + ": not valid JSON: " + e.getMessage(), e);
+            throw new IOException(sourceName + ": not valid JSON: " + JsonSyntax.describe(e), e);
         }
         List<String> tokensById = new ArrayList<>(ids.size());
         for (int id = 0; id < ids.size(); id++) {

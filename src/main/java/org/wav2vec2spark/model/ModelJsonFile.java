@@ -5,6 +5,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
+import org.wav2vec2spark.ctc.JsonSyntax;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +15,8 @@ import java.nio.file.Path;
 
 /**
  * Reads the JSON files of a model directory ({@code model.json}, the tokenizer and feature
- * extractor settings), with errors that name the file.
+ * extractor settings), with errors that name the file, and the line and column where it stops being
+ * JSON.
  */
 final class ModelJsonFile {
 
@@ -34,7 +37,7 @@ final class ModelJsonFile {
             }
             return root.getAsJsonObject();
         } catch (JsonParseException e) {
-            throw new ModelLoadException(file + ": not valid JSON", e);
+            throw new ModelLoadException(file + ": not valid JSON: " + JsonSyntax.describe(e), e);
         } catch (IOException e) {
             throw new ModelLoadException(file + ": cannot be read", e);
         }

@@ -7,6 +7,8 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonSyntaxException;
 
+import org.wav2vec2spark.ctc.JsonSyntax;
+
 /**
  * Typed reads of JSON object members that name the missing member instead of returning null, and
  * the write of a rate that may be undefined. Public for the nightly history's records ({@code
@@ -27,29 +29,12 @@ public final class JsonFields {
         try {
             root = JsonParser.parseString(text);
         } catch (JsonSyntaxException e) {
-            throw new JsonParseException(syntaxError(e), e);
+            throw new JsonParseException("not valid JSON: " + JsonSyntax.describe(e), e);
         }
         if (!root.isJsonObject()) {
             throw new JsonParseException("not a JSON object but " + abbreviate(root.toString()));
         }
         return root.getAsJsonObject();
-    }
-
-    /** Gson's account of a syntax error, with its own advice and link taken out. */
-    static String syntaxError(JsonSyntaxException e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message =
-                String.valueOf(cause.getMessage())
-                        .replaceAll(
-                                "Use JsonReader\\.setStrictness\\([^)]*\\) to accept malformed"
-                                        + " JSON",
-                                "unexpected text")
-                        .replaceAll("\\s*See https?://\\S+", "")
-                        .strip();
-        return "not valid JSON: " + message;
     }
 
     private static String abbreviate(String text) {

@@ -314,7 +314,10 @@ class ModelDirectoryTest {
 
         assertThatThrownBy(() -> ModelDirectory.open(copy))
                 .isInstanceOf(ModelLoadException.class)
-                .hasMessage(copy.resolve("model.json") + ": not valid JSON")
+                .hasMessage(
+                        copy.resolve("model.json")
+                                + ": not valid JSON: End of input at line 1 column 14 path"
+                                + " $.format")
                 .hasCauseInstanceOf(com.google.gson.JsonParseException.class);
     }
 
@@ -369,7 +372,10 @@ class ModelDirectoryTest {
 
         assertThatThrownBy(() -> ModelDirectory.open(copy))
                 .isInstanceOf(ModelLoadException.class)
-                .hasMessage(copy.resolve("preprocessor_config.json") + ": not valid JSON");
+                .hasMessage(
+                        copy.resolve("preprocessor_config.json")
+                                + ": not valid JSON: End of input at line 1 column 21 path"
+                                + " $.do_normalize");
     }
 
     @Test

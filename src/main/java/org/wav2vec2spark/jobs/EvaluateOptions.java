@@ -28,8 +28,9 @@ import java.util.Map;
  * @param defaultsTaken the options that neither the command line nor the preset gave and that took
  *     their {@link org.wav2vec2spark.jobs.cli.BundledDefaults bundled default}, with its value, for
  *     the notice on stderr
- * @param locationNames how errors name the location options, by option name: {@code --data}, or the
- *     preset file and key it came from ({@code conf/x.properties: data})
+ * @param optionNames how errors name the options that are checked once the job knows its model or
+ *     its file systems (the locations and the batching), by option name: {@code --data}, or the
+ *     preset file and key the value came from ({@code conf/x.properties: data})
  */
 public record EvaluateOptions(
         String dataUri,
@@ -48,7 +49,7 @@ public record EvaluateOptions(
         boolean overwrite,
         Map<String, String> sparkConf,
         Map<String, String> defaultsTaken,
-        Map<String, String> locationNames) {
+        Map<String, String> optionNames) {
 
     /** The {@code lengthBucketSeconds} of {@code --length-bucket-seconds auto}, the default. */
     public static final double AUTO_LENGTH_BUCKET = -1;
@@ -57,6 +58,6 @@ public record EvaluateOptions(
      * How an error names {@code option}: {@code --data}, or the preset file and key it came from.
      */
     String nameOf(String option) {
-        return locationNames.getOrDefault(option, "--" + option);
+        return optionNames.getOrDefault(option, "--" + option);
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Parses the evaluate job's command line into {@link EvaluateOptions}.
@@ -203,12 +204,17 @@ public final class EvaluateOptionsParser {
                 "true".equals(values.oneOf("overwrite", "false", List.of("true", "false"))),
                 Map.copyOf(values.keyValues("conf")),
                 values.defaultsTaken(),
-                locationNames(values));
+                optionNames(values));
     }
 
-    /** How errors name the location options: {@code --data}, or the preset key it came from. */
-    private static Map<String, String> locationNames(ParsedOptions values) {
-        return PresetPaths.LOCATION_OPTIONS.stream()
+    /**
+     * How errors after parsing name the options they are about: {@code --data}, or the preset key
+     * the value came from.
+     */
+    private static Map<String, String> optionNames(ParsedOptions values) {
+        return Stream.concat(
+                        PresetPaths.LOCATION_OPTIONS.stream(),
+                        Stream.of("batch-samples", "length-bucket-seconds"))
                 .collect(Collectors.toUnmodifiableMap(option -> option, values::subject));
     }
 

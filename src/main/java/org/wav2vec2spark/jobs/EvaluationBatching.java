@@ -28,12 +28,19 @@ final class EvaluationBatching {
     /** What the executors need to evaluate a partition, from the options and the model. */
     static EvaluationSpec spec(
             EvaluateOptions options, ModelSource model, CaseFolding caseFolding) {
-        long batchSamples = batchSamples(options.batchSamples(), model.exactBatching());
+        long batchSamples =
+                batchSamples(
+                        options.nameOf("batch-samples"),
+                        options.batchSamples(),
+                        model.exactBatching());
         return new EvaluationSpec(
                 model.location(),
                 options.device(),
                 batchSamples,
-                lengthBucketSamples(options.lengthBucketSeconds(), model.exactBatching()),
+                lengthBucketSamples(
+                        options.nameOf("length-bucket-seconds"),
+                        options.lengthBucketSeconds(),
+                        model.exactBatching()),
                 // Sorting four batches' worth of audio at once fills batches with like lengths
                 // while holding a bounded, small part of the partition in memory.
                 4 * Math.max(batchSamples, PADDED_BATCH_SAMPLES),
@@ -50,15 +57,18 @@ final class EvaluationBatching {
      * padding of its batch (the first group norm normalises over it), so results would change with
      * partitioning and batch composition; by default such a model runs each utterance alone, as the
      * model card's evaluation does, and padded batches are an explicit choice.
+     *
+     * @param option how the warning names the option: {@code --batch-samples}, or its preset key
      */
-    static long batchSamples(long requested, boolean exactBatching) {
+    static long batchSamples(String option, long requested, boolean exactBatching) {
         if (requested > 0) {
             // A budget of one sample holds one utterance per batch: nothing is shared.
             if (!exactBatching && requested > 1) {
                 LOG.warn(
-                        "--batch-samples {} pads utterances into shared batches, but the model was"
-                                + " not exported with exact batching: hypotheses can differ from"
+                        "{} {} pads utterances into shared batches, but the model was not"
+                                + " exported with exact batching: hypotheses can differ from"
                                 + " batch size 1 and between runs with other partitioning",
+                        option,
                         requested);
             }
             return requested;
@@ -70,15 +80,18 @@ final class EvaluationBatching {
      * The {@code --length-bucket-seconds} in samples (1 for none), {@link
      * EvaluationSpec#AUTO_LENGTH_BUCKET} for auto. Refuses a bucket for a model without exact
      * batching, whose logits the extra padding would change.
+     *
+     * @param option how errors name the option: {@code --length-bucket-seconds}, or its preset key
      */
-    static int lengthBucketSamples(double seconds, boolean exactBatching) {
+    static int lengthBucketSamples(String option, double seconds, boolean exactBatching) {
         if (seconds == EvaluateOptions.AUTO_LENGTH_BUCKET) {
             return EvaluationSpec.AUTO_LENGTH_BUCKET;
         }
         long samples = Math.max(1, Math.round(seconds * SAMPLE_RATE));
         if (samples > 1 && !exactBatching) {
             throw new IllegalArgumentException(
-                    "--length-bucket-seconds "
+                    option
+                            + " "
                             + seconds
                             + " pads batches beyond their longest utterance, which changes the"
                             + " logits of a model without exact batching; export it with"
@@ -86,7 +99,8 @@ final class EvaluationBatching {
         }
         if (samples > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(
-                    "--length-bucket-seconds "
+                    option
+                            + " "
                             + seconds
                             + " is too long: at most "
                             + Integer.MAX_VALUE / (long) SAMPLE_RATE

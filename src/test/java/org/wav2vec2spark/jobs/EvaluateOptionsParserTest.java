@@ -180,6 +180,21 @@ class EvaluateOptionsParserTest {
     }
 
     @Test
+    void optionsCheckedOnceTheModelIsKnownAreNamedByWhereTheirValueCameFrom(@TempDir Path dir)
+            throws IOException {
+        Path preset = dir.resolve("preset.properties");
+        Files.writeString(preset, "length-bucket-seconds = 2\nbatch-samples = 16000\n");
+
+        EvaluateOptions options =
+                EvaluateOptionsParser.parse(
+                        PROJECT_DEFAULTS, "--config", preset.toString(), "--batch-samples", "8000");
+
+        assertThat(options.nameOf("length-bucket-seconds"))
+                .isEqualTo(preset + ": length-bucket-seconds");
+        assertThat(options.nameOf("batch-samples")).isEqualTo("--batch-samples");
+    }
+
+    @Test
     void aBadPresetValueIsNamedByItsFileAndKeyAndACommandLineOneByItsOption(@TempDir Path dir)
             throws IOException {
         Path preset = dir.resolve("preset.properties");

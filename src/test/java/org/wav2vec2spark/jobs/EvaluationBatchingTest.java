@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 class EvaluationBatchingTest {
+    private static final String OPTION_KEY = "length-bucket-seconds";
+    private static final String OPTION = "--" + OPTION_KEY;
 
     @ParameterizedTest(name = "--length-bucket-seconds {0} on {1}, exact batching {2}: {3} samples")
     @CsvSource({
@@ -31,7 +33,7 @@ class EvaluationBatchingTest {
                 "auto".equals(seconds)
                         ? EvaluateOptions.AUTO_LENGTH_BUCKET
                         : Double.parseDouble(seconds);
-        EvaluationSpec spec = spec(EvaluationBatching.lengthBucketSamples(option, exact));
+        EvaluationSpec spec = spec(EvaluationBatching.lengthBucketSamples(OPTION, option, exact));
 
         LengthBucket bucket =
                 spec.lengthBucket("gpu".equals(device) ? Device.gpu() : Device.cpu(), exact);
@@ -41,14 +43,31 @@ class EvaluationBatchingTest {
 
     @Test
     void refusesAnExplicitBucketForAModelWithoutExactBatching() {
-        assertThatThrownBy(() -> EvaluationBatching.lengthBucketSamples(1.0, false))
+        assertThatThrownBy(() -> EvaluationBatching.lengthBucketSamples(OPTION, 1.0, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "--length-bucket-seconds 1.0 pads batches beyond their longest utterance,"
                             + " which changes the logits of a model without exact batching; export"
                             + " it with scripts/export_wav2vec2.py --exact, or leave the option at"
                             + " auto");
-        assertThat(EvaluationBatching.lengthBucketSamples(0, false)).isEqualTo(1);
+        assertThat(EvaluationBatching.lengthBucketSamples(OPTION, 0, false)).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedBucketFromAPresetIsNamedByItsFileAndKey() {
+        EvaluateOptions fromPreset =
+                options(0, 0, 0, 1.0, Map.of(OPTION_KEY, "night.properties: " + OPTION_KEY));
+
+        assertThatThrownBy(
+                        () ->
+                                EvaluationBatching.spec(
+                                        fromPreset,
+                                        new ModelSource(null, null, false, 320, 400),
+                                        null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(
+                        "night.properties: length-bucket-seconds 1.0 pads batches beyond their"
+                                + " longest utterance");
     }
 
     @ParameterizedTest(name = "--batch-samples {0}, exact batching {1}: {2} samples")
@@ -62,7 +81,8 @@ class EvaluationBatchingTest {
         "480000, false, 480000",
     })
     void choosesTheBatchBudget(long requested, boolean exact, long expected) {
-        assertThat(EvaluationBatching.batchSamples(requested, exact)).isEqualTo(expected);
+        assertThat(EvaluationBatching.batchSamples("--batch-samples", requested, exact))
+                .isEqualTo(expected);
     }
 
     @Test
@@ -96,6 +116,20 @@ class EvaluationBatchingTest {
 
     private static EvaluateOptions options(
             long batchSamples, double prefetchSeconds, double maxUtteranceSeconds) {
+        return options(
+                batchSamples,
+                prefetchSeconds,
+                maxUtteranceSeconds,
+                EvaluateOptions.AUTO_LENGTH_BUCKET,
+                Map.of());
+    }
+
+    private static EvaluateOptions options(
+            long batchSamples,
+            double prefetchSeconds,
+            double maxUtteranceSeconds,
+            double lengthBucketSeconds,
+            Map<String, String> optionNames) {
         return new EvaluateOptions(
                 "data",
                 "model",
@@ -104,7 +138,7 @@ class EvaluationBatchingTest {
                 null,
                 0,
                 batchSamples,
-                EvaluateOptions.AUTO_LENGTH_BUCKET,
+                lengthBucketSeconds,
                 0,
                 "cpu",
                 0,
@@ -113,7 +147,7 @@ class EvaluationBatchingTest {
                 false,
                 Map.of(),
                 Map.of(),
-                Map.of());
+                optionNames);
     }
 
     private static EvaluationSpec spec(int lengthBucketSamples) {

@@ -56,7 +56,12 @@ public final class AlignmentHtml {
      * @return a {@code <div class="alignment">} element
      */
     public static String render(List<String> ref, List<String> hyp, Alignment alignment) {
-        StringBuilder html = new StringBuilder("<div class=\"alignment\">");
+        // Columns run in the reference's reading direction: Hebrew or Arabic from the right.
+        StringBuilder html =
+                new StringBuilder(
+                        rightToLeft(ref, hyp)
+                                ? "<div class=\"alignment\" dir=\"rtl\">"
+                                : "<div class=\"alignment\">");
         html.append(
                 "<span class=\"col head\" aria-hidden=\"true\"><span class=\"r\">REF</span>"
                         + "<span class=\"h\">HYP</span><span class=\"op\">&#160;</span></span>");
@@ -89,6 +94,31 @@ public final class AlignmentHtml {
                 .append("</span><span class=\"op\">")
                 .append(op)
                 .append("</span></span>");
+    }
+
+    /**
+     * Whether the first letter with a direction, in the reference or else the hypothesis, is of a
+     * right-to-left script, as a browser's {@code dir="auto"} decides; the column of labels that
+     * starts the alignment has none of its own to decide by.
+     */
+    static boolean rightToLeft(List<String> ref, List<String> hyp) {
+        for (List<String> words : List.of(ref, hyp)) {
+            for (String word : words) {
+                for (int i = 0; i < word.length(); ) {
+                    int c = word.codePointAt(i);
+                    switch (Character.getDirectionality(c)) {
+                        case Character.DIRECTIONALITY_LEFT_TO_RIGHT:
+                            return false;
+                        case Character.DIRECTIONALITY_RIGHT_TO_LEFT,
+                        Character.DIRECTIONALITY_RIGHT_TO_LEFT_ARABIC:
+                            return true;
+                        default:
+                            i += Character.charCount(c);
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static String plain(String word) {

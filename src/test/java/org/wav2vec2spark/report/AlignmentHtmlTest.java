@@ -49,6 +49,22 @@ class AlignmentHtmlTest {
         assertThat(Xml.select(html, "//span[@title='insertion']")).hasSize(1);
     }
 
+    @ParameterizedTest(name = "{0} / {1}: right to left {2}")
+    @CsvSource({
+        // The first letter with a direction decides, the reference's before the hypothesis's.
+        "שלום עולם, HELLO, true", // Hebrew
+        "مرحبا, مرحبا, true", // Arabic
+        "'12 שלום', '', true", // digits have no direction of their own
+        "HELLO שלום, '', false",
+        "'', שלום, true", // an empty reference: the hypothesis decides
+        "'12 34', '', false",
+    })
+    void columnsRunInTheReadingDirectionOfTheText(String ref, String hyp, boolean rtl) {
+        Document html = Xml.parse(AlignmentHtml.render(ref, hyp));
+
+        assertThat(Xml.select(html, "/div[@class='alignment'][@dir='rtl']")).hasSize(rtl ? 1 : 0);
+    }
+
     @Test
     void wordsAreEscaped() {
         String markup = AlignmentHtml.render("<B> & \"C\"", "<I> & \"C\"");

@@ -1,4 +1,4 @@
-package org.wav2vec2spark.jobs;
+package org.wav2vec2spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Headless Chromium (Debian's {@code chromium} package) driven from the command line: the DOM after
  * rendering, and screenshots. Fails, never skips, when Chromium is missing.
  */
-final class Chromium {
+public final class Chromium {
     private static final List<String> NAMES = List.of("chromium", "chromium-browser");
 
     private final Path binary;
@@ -25,7 +27,7 @@ final class Chromium {
     }
 
     /** Finds Chromium on the PATH, or in {@code $CHROMIUM}; fails the test when there is none. */
-    static Chromium find() {
+    public static Chromium find() {
         String configured = System.getenv("CHROMIUM");
         if (configured != null && !configured.isBlank()) {
             return new Chromium(Path.of(configured));
@@ -46,12 +48,46 @@ final class Chromium {
     }
 
     /** The DOM of the page after it has been rendered. */
-    String dumpDom(Path page, Path profile) throws IOException, InterruptedException {
+    public String dumpDom(Path page, Path profile) throws IOException, InterruptedException {
         return run(profile, "--dump-dom", page.toUri().toString());
     }
 
+    /**
+     * How much wider than the window the page lays out, in CSS pixels: 0 when nothing makes it
+     * scroll sideways. Renders a copy of the page (beside it, so its links resolve alike) with a
+     * script that records the widths in the DOM Chromium dumps.
+     */
+    public int overflowWidth(Path page, int windowWidth, Path profile)
+            throws IOException, InterruptedException {
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+        int end = html.lastIndexOf("</body>");
+        assertThat(end).as("</body> in %s", page).isNotNegative();
+        Path probe = Files.createTempFile(page.toAbsolutePath().getParent(), "width-", ".html");
+        try {
+            Files.writeString(
+                    probe,
+                    html.substring(0, end)
+                            + "<script>document.body.setAttribute('data-overflow',"
+                            + " document.documentElement.scrollWidth -"
+                            + " document.documentElement.clientWidth);</script>"
+                            + html.substring(end),
+                    StandardCharsets.UTF_8);
+            String dom =
+                    run(
+                            profile,
+                            "--window-size=" + windowWidth + ",1000",
+                            "--dump-dom",
+                            probe.toUri().toString());
+            Matcher overflow = Pattern.compile("data-overflow=\"(-?\\d+)\"").matcher(dom);
+            assertThat(overflow.find()).as("widths recorded in %s", dom).isTrue();
+            return Integer.parseInt(overflow.group(1));
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
     /** Saves a screenshot of the page at the given window size. */
-    void screenshot(Path page, Path png, int width, int height, Path profile)
+    public void screenshot(Path page, Path png, int width, int height, Path profile)
             throws IOException, InterruptedException {
         Files.createDirectories(png.toAbsolutePath().getParent());
         Files.deleteIfExists(png);

@@ -2,6 +2,8 @@ package org.wav2vec2spark.audio;
 
 import org.wav2vec2spark.audio.FlacBitReader.EndOfDataException;
 
+import java.util.Locale;
+
 /**
  * Decodes FLAC frames (header, subframes, stereo decorrelation, checksums) into planar int arrays.
  * One instance per stream; it is not thread-safe.
@@ -50,9 +52,13 @@ final class FlacFrameDecoder {
         if ((sync & 0xFFFE) != 0xFFF8) {
             throw new AudioFormatException(
                     String.format(
+                            Locale.ROOT,
                             "%s: frame %d: expected frame sync code 0xFFF8 or 0xFFF9 at byte %d,"
                                     + " found 0x%04X",
-                            sourceName, index, start, sync));
+                            sourceName,
+                            index,
+                            start,
+                            sync));
         }
         boolean variable = (sync & 1) != 0;
         int blockSizeCode = in.readBits(4);
@@ -88,8 +94,12 @@ final class FlacFrameDecoder {
                     index,
                     start,
                     String.format(
+                            Locale.ROOT,
                             "bad header CRC-8: stored 0x%02X, computed 0x%02X over bytes %d..%d",
-                            storedCrc8, computedCrc8, start, headerEnd - 1));
+                            storedCrc8,
+                            computedCrc8,
+                            start,
+                            headerEnd - 1));
         }
         checkChannels(index, start, channelAssignment);
         checkBitsPerSample(index, start, sizeCode);
@@ -117,8 +127,12 @@ final class FlacFrameDecoder {
                     header.index(),
                     header.startOffset(),
                     String.format(
+                            Locale.ROOT,
                             "bad frame CRC-16: stored 0x%04X, computed 0x%04X over bytes %d..%d",
-                            storedCrc16, computedCrc16, header.startOffset(), end - 1));
+                            storedCrc16,
+                            computedCrc16,
+                            header.startOffset(),
+                            end - 1));
         }
         if (assignment >= LEFT_SIDE) {
             decorrelate(out[0], out[1], offset, offset + header.blockSize(), assignment);
@@ -193,7 +207,7 @@ final class FlacFrameDecoder {
             throw frameError(
                     index,
                     start,
-                    String.format("invalid first byte 0x%02X of coded number", first));
+                    String.format(Locale.ROOT, "invalid first byte 0x%02X of coded number", first));
         }
         for (int i = 0; i < extra; i++) {
             int next = in.readBits(8);
@@ -201,7 +215,10 @@ final class FlacFrameDecoder {
                 throw frameError(
                         index,
                         start,
-                        String.format("invalid continuation byte 0x%02X in coded number", next));
+                        String.format(
+                                Locale.ROOT,
+                                "invalid continuation byte 0x%02X in coded number",
+                                next));
             }
             value = (value << 6) | (next & 0x3F);
         }

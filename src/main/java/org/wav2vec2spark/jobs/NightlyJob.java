@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The nightly regression check: evaluates (or reads a finished run), compares the run with the
@@ -161,6 +162,7 @@ public final class NightlyJob {
         // The split lines once the night is recorded: a log that says OK must not end in ERROR.
         verdicts.forEach(v -> out.println(v.line()));
         out.printf(
+                Locale.ROOT,
                 "nightly: %s%s; run %s (model %s, data %s) recorded as %d of %s%n",
                 verdict.headline(),
                 warnings.isEmpty() ? "" : " without a paired comparison (WARNING above)",
@@ -288,12 +290,13 @@ public final class NightlyJob {
             BaselineFolder baseline, List<HistoryRecord> history, String historyUri) {
         HistoryRecord record = baseline.record();
         return String.format(
+                Locale.ROOT,
                 "the baseline, run %d of %s (checked at %s, folder %s), is no longer what was"
                         + " recorded:%n  %s%n",
                 history.lastIndexOf(record) + 1,
                 historyUri,
                 record.runTime(),
                 record.outputUri(),
-                String.join(String.format("%n  "), baseline.changes()));
+                String.join(String.format(Locale.ROOT, "%n  "), baseline.changes()));
     }
 }

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -108,6 +109,7 @@ public final class ScoreJob {
         out.println(ComputeWerTable.line("CER", comparison.characters()));
         if (!comparison.referenceOnly().isEmpty()) {
             out.printf(
+                    Locale.ROOT,
                     "%d id(s) only in ref (%s): %s%n",
                     comparison.referenceOnly().size(),
                     comparison.mode() == ScoringMode.ALL
@@ -117,6 +119,7 @@ public final class ScoreJob {
         }
         if (!comparison.hypothesisOnly().isEmpty()) {
             out.printf(
+                    Locale.ROOT,
                     "%d id(s) only in hyp (not scored): %s%n",
                     comparison.hypothesisOnly().size(),
                     TranscriptComparison.abbreviatedList(comparison.hypothesisOnly()));

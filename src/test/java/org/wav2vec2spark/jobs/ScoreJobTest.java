@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -86,6 +87,24 @@ class ScoreJobTest {
     }
 
     @Test
+    void countsAreWrittenInAsciiDigitsWhateverTheDefaultLocale() {
+        // Under cron with LANG=ar_EG.UTF-8 a locale-less format writes 1 as U+0661.
+        Locale previous = Locale.getDefault();
+        Result result;
+        try {
+            Locale.setDefault(Locale.forLanguageTag("ar-EG"));
+            result = score("--ref", ref.toString(), "--hyp", hyp.toString());
+        } finally {
+            Locale.setDefault(previous);
+        }
+
+        assertThat(result.out)
+                .contains(
+                        "1 id(s) only in ref (scored as empty hypotheses): u4",
+                        "1 id(s) only in hyp (not scored): u5");
+    }
+
+    @Test
     void presentModeLeavesMissingHypothesesOut() {
         Result result =
                 score("--ref", ref.toString(), "--hyp", hyp.toString(), "--mode", "present");
@@ -125,7 +144,7 @@ class ScoreJobTest {
         Files.write(
                 lowerCase,
                 Files.readAllLines(ref).stream()
-                        .map(line -> line.toLowerCase(java.util.Locale.ROOT))
+                        .map(line -> line.toLowerCase(Locale.ROOT))
                         .toList());
         Path out = dir.resolve("folded");
 

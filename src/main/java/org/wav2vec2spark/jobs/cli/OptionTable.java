@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -91,6 +92,7 @@ public final class OptionTable {
             String left = "--" + option.name() + (option.isFlag() ? "" : " " + option.valueName());
             out.append(
                     String.format(
+                            Locale.ROOT,
                             "  %-32s %s%s%n",
                             left,
                             option.description(),

@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -144,8 +145,11 @@ public record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, Ru
         for (String split : SplitSummary.withOtherCounts(expected, actual)) {
             mismatches.add(
                     String.format(
+                            Locale.ROOT,
                             "%s has %s in utterances/ but %s in summary.json",
-                            split, counts(actual.get(split)), counts(expected.get(split))));
+                            split,
+                            counts(actual.get(split)),
+                            counts(expected.get(split))));
         }
         if (!mismatches.isEmpty()) {
             throw new IOException(
@@ -164,6 +168,7 @@ public record RunOutputs(String outputUri, List<UtteranceOutcome> utterances, Ru
         EditCounts w = split.words();
         EditCounts c = split.characters();
         return String.format(
+                Locale.ROOT,
                 "%d utterances (%d failed), %d words (%d S, %d D, %d I), %d characters (%d S, %d D,"
                         + " %d I)",
                 split.utterances(),

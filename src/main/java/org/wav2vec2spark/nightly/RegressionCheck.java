@@ -26,6 +26,9 @@ import java.util.TreeSet;
  *       line and left out of the pairing.
  * </ol>
  *
+ * <p>A rate exactly at its limit is within it: the limits are compared exactly ({@link
+ * RateLimits}), not in doubles.
+ *
  * <p>Splits that have an expectation but are missing from today's run are regressions too, and so
  * are splits in which no utterance was scored, whose WER is undefined. A line names the previous
  * run by its output folder, where a user finds its results.
@@ -127,14 +130,13 @@ public final class RegressionCheck {
         if (expected == null) {
             return;
         }
-        double limit = expected + policy.expectTolerance();
         String text =
                 String.format(
                         Locale.ROOT,
                         "expected %s + tolerance %s",
                         percent(expected),
                         points(policy.expectTolerance()));
-        if (split.wer() > limit) {
+        if (RateLimits.rateAbove(split.words(), expected, policy.expectTolerance())) {
             failed.add("above " + text);
         } else {
             passed.add("within " + text);
@@ -188,7 +190,9 @@ public final class RegressionCheck {
                         unpaired == 0
                                 ? ""
                                 : " (" + unpaired + " scored in only one run, not paired)");
-        if (isRegression(interval, policy.regressionTolerance())) {
+        if (interval.entirelyAbove(0)
+                && RateLimits.riseAbove(
+                        sum(baseline), sum(candidate), policy.regressionTolerance())) {
             failed.add(
                     text
                             + String.format(
@@ -200,12 +204,8 @@ public final class RegressionCheck {
         }
     }
 
-    /**
-     * The rule for a significant rise: the whole interval above zero and the point estimate above
-     * the tolerance.
-     */
-    public static boolean isRegression(ConfidenceInterval difference, double tolerance) {
-        return difference.entirelyAbove(0) && difference.estimate() > tolerance;
+    private static EditCounts sum(List<EditCounts> counts) {
+        return counts.stream().reduce(EditCounts.ZERO, EditCounts::plus);
     }
 
     /**

@@ -3,6 +3,8 @@ package org.wav2vec2spark.nightly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.wav2vec2spark.metrics.EditCounts;
 import org.wav2vec2spark.report.SplitSummary;
 import org.wav2vec2spark.report.SplitVerdict;
@@ -216,6 +218,49 @@ class RegressionCheckTest {
 
         assertThat(verdict.regressed()).isFalse();
         assertThat(verdict.line()).contains("29 failed utterances, within the allowed fraction");
+    }
+
+    @ParameterizedTest(name = "{0} then {1} errors in 10,000 words: regression {2}")
+    @CsvSource({
+        // +0.10 pts against a tolerance of 0.10 pts: 111/10000 - 101/10000 is
+        // 0.0010000000000000009 in doubles, which once counted as above it.
+        "101, 111, false",
+        "101, 112, true",
+    })
+    void aRiseOfExactlyTheToleranceIsNoRegression(int before, int after, boolean regressed) {
+        List<UtteranceOutcome> earlier = new ArrayList<>();
+        List<UtteranceOutcome> today = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            earlier.add(outcome("dev", "u" + i, i < before ? 1 : 0));
+            today.add(outcome("dev", "u" + i, i < after ? 1 : 0));
+        }
+
+        SplitVerdict verdict = only(check(earlier, today, NO_EXPECTATIONS));
+
+        assertThat(verdict.line()).contains("pts over 1000 paired utterances");
+        assertThat(verdict.regressed()).as(verdict.line()).isEqualTo(regressed);
+    }
+
+    @ParameterizedTest(name = "{0} errors in 1,000 words against 0.9% + 0.1 pts: regression {1}")
+    @CsvSource({
+        // 0.009 + 0.001 is 0.009999999999999998 in doubles, below 10/1000.
+        "10, false",
+        "11, true",
+    })
+    void aWerOfExactlyTheExpectationPlusToleranceIsWithinIt(int errors, boolean regressed) {
+        List<UtteranceOutcome> today = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            today.add(outcome("dev", "u" + i, i < errors ? 1 : 0));
+        }
+        RegressionPolicy expecting =
+                new RegressionPolicy(Map.of("dev", 0.009), 0.001, 0.001, 1000, 0.95, 1, 0);
+
+        SplitVerdict verdict = only(check(null, today, expecting));
+
+        assertThat(verdict.regressed()).as(verdict.line()).isEqualTo(regressed);
+        assertThat(verdict.line())
+                .contains(
+                        (regressed ? "above" : "within") + " expected 0.90% + tolerance 0.10 pts");
     }
 
     /** An utterance that failed: nothing of it is scored. */

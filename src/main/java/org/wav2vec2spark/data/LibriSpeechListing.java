@@ -36,7 +36,8 @@ public record LibriSpeechListing(
      * @param conf the Hadoop configuration to open the root with
      * @param rootUri the data root, e.g. {@code hdfs:///data/LibriSpeech}
      * @param requestedSplits split folder names; empty means every folder under the root
-     * @throws IOException when the root or a requested split does not exist, or holds no audio
+     * @throws IOException when the root or a requested split does not exist, or a requested split
+     *     holds no audio or transcripts
      */
     public static LibriSpeechListing list(
             Configuration conf, String rootUri, List<String> requestedSplits) throws IOException {
@@ -70,7 +71,9 @@ public record LibriSpeechListing(
         List<ListedFile> transcripts = new ArrayList<>();
         List<ListedFile> misplaced = new ArrayList<>();
         String rootPrefix = qualifiedRoot.toUri().getPath();
+        List<String> empty = new ArrayList<>();
         for (String split : splits) {
+            int found = audio.size() + transcripts.size() + misplaced.size();
             for (FolderWalk.Found file : FolderWalk.files(fs, new Path(qualifiedRoot, split))) {
                 String relative = relativePath(rootPrefix, file.path());
                 ListedFile listed = new ListedFile(relative, file.length());
@@ -84,6 +87,20 @@ public record LibriSpeechListing(
                             .add(listed);
                 }
             }
+            if (audio.size() + transcripts.size() + misplaced.size() == found) {
+                empty.add(split);
+            }
+        }
+        if (!requestedSplits.isEmpty() && !empty.isEmpty() && empty.size() < splits.size()) {
+            // Found now, not once the other splits have been evaluated (for hours, maybe): a
+            // folder still being unpacked, or one unpacked elsewhere.
+            throw new FileNotFoundException(
+                    "No FLAC audio or .trans.txt transcripts in the requested split(s) "
+                            + String.join(", ", empty)
+                            + " under "
+                            + rootUri
+                            + "; expected "
+                            + LibriSpeechLayout.AUDIO_PATTERN);
         }
         if (audio.isEmpty() && transcripts.isEmpty()) {
             throw new FileNotFoundException(

@@ -274,6 +274,33 @@ class LibriSpeechSourceTest extends SparkTestBase {
     }
 
     @Test
+    void aRequestedSplitWithoutAudioIsRefusedBeforeTheOthersAreEvaluated() throws IOException {
+        // test-other still being unpacked: its folders are there, its files not yet.
+        touch("test-clean/1/10/1-10-0000.flac");
+        Files.createDirectories(root.resolve("test-other/2/20"));
+
+        assertThatThrownBy(
+                        () ->
+                                LibriSpeechListing.list(
+                                        jsc.hadoopConfiguration(),
+                                        root.toString(),
+                                        List.of("test-clean", "test-other")))
+                .isInstanceOf(FileNotFoundException.class)
+                .hasMessage(
+                        "No FLAC audio or .trans.txt transcripts in the requested split(s)"
+                                + " test-other under "
+                                + root
+                                + "; expected "
+                                + LibriSpeechLayout.AUDIO_PATTERN);
+        // Not asked for by name, an empty folder is one more folder of the root.
+        assertThat(
+                        LibriSpeechListing.list(
+                                        jsc.hadoopConfiguration(), root.toString(), List.of())
+                                .audioFiles())
+                .hasSize(1);
+    }
+
+    @Test
     void rootWithoutAudioIsAClearError() throws IOException {
         Files.createDirectories(root.resolve("test-clean/1/10"));
 

@@ -57,35 +57,41 @@ public final class HfParquetSource {
     private HfParquetSource() {}
 
     /**
-     * The Parquet files among inputs: {@code .parquet} files named directly, and those directly
-     * inside named folders.
+     * The Parquet files among the transcribe job's inputs: {@code .parquet} files named directly,
+     * and those directly inside named folders.
      *
      * @param conf the Hadoop configuration
      * @param uris inputs (files or folders)
      * @return the Parquet files' URIs, sorted; empty when no input holds Parquet
-     * @throws IllegalArgumentException when some inputs hold Parquet and others do not
+     * @throws IllegalArgumentException when some inputs hold Parquet and others do not, or a folder
+     *     holds Parquet beside recordings, archives or folders, which would not be read
      */
     public static List<String> findFiles(Configuration conf, List<String> uris) throws IOException {
         List<String> files = new ArrayList<>();
         List<String> withoutParquet = new ArrayList<>();
         for (String uri : uris) {
             Path path = new Path(uri);
-            FileSystem fs = path.getFileSystem(conf);
+            FileSystem fs = HadoopFiles.fileSystemOf(conf, path, "Input");
             if (!fs.exists(path)) {
                 throw new FileNotFoundException("Input " + uri + " does not exist");
             }
             FileStatus status = fs.getFileStatus(path);
+            List<FileStatus> entries =
+                    status.isFile() ? List.of(status) : Arrays.asList(fs.listStatus(path));
             List<String> found =
-                    (status.isFile() ? List.of(status) : Arrays.asList(fs.listStatus(path)))
-                            .stream()
-                                    .filter(FileStatus::isFile)
-                                    .map(FileStatus::getPath)
-                                    .filter(p -> isParquet(p.getName()))
-                                    .sorted(Comparator.naturalOrder())
-                                    .map(p -> fs.makeQualified(p).toString())
-                                    .toList();
-            (found.isEmpty() ? withoutParquet : files)
-                    .addAll(found.isEmpty() ? List.of(uri) : found);
+                    entries.stream()
+                            .filter(FileStatus::isFile)
+                            .map(FileStatus::getPath)
+                            .filter(p -> isParquet(p.getName()))
+                            .sorted(Comparator.naturalOrder())
+                            .map(p -> fs.makeQualified(p).toString())
+                            .toList();
+            if (found.isEmpty()) {
+                withoutParquet.add(uri);
+            } else {
+                requireOnlyParquet(uri, entries);
+                files.addAll(found);
+            }
         }
         if (!files.isEmpty() && !withoutParquet.isEmpty()) {
             throw new IllegalArgumentException(
@@ -94,6 +100,38 @@ public final class HfParquetSource {
                             + " hold no .parquet files; give Parquet inputs in a run of their own");
         }
         return List.copyOf(files);
+    }
+
+    /**
+     * A folder read for its Parquet files must hold nothing else a run would read: its recordings,
+     * archives and subfolders would be passed over without a word.
+     */
+    private static void requireOnlyParquet(String uri, List<FileStatus> entries) {
+        List<String> unread =
+                entries.stream()
+                        .filter(entry -> !hidden(entry.getPath().getName()))
+                        .filter(
+                                entry ->
+                                        entry.isDirectory()
+                                                || InputKind.of(entry.getPath().getName())
+                                                        .isPresent())
+                        .map(entry -> entry.getPath().getName() + (entry.isDirectory() ? "/" : ""))
+                        .sorted()
+                        .toList();
+        if (!unread.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Input "
+                            + uri
+                            + " holds .parquet files and also "
+                            + String.join(", ", unread.subList(0, Math.min(5, unread.size())))
+                            + (unread.size() > 5 ? " and " + (unread.size() - 5) + " more" : "")
+                            + ", which would not be read beside them; give the Parquet files and"
+                            + " the recordings in runs of their own");
+        }
+    }
+
+    private static boolean hidden(String name) {
+        return name.startsWith(".") || name.startsWith("_");
     }
 
     /**

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.SparkTestBase;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -52,6 +53,30 @@ class HfParquetSourceTest extends SparkTestBase {
         assertThat(utterance.key().split()).isEqualTo("my split%20x");
         assertThat(utterance.audioUri()).isEqualTo(files.get(0) + "!1-10-0000.flac");
         assertThat(source).isEqualTo(files.get(0));
+    }
+
+    @Test
+    void aFolderOfParquetBesideRecordingsOrFoldersIsRefusedNamingThem() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("calls"));
+        Files.createFile(folder.resolve("test.parquet"));
+        Files.createFile(folder.resolve("_SUCCESS"));
+        Files.createDirectories(folder.resolve(".cache"));
+        List<String> input = List.of(folder.toString());
+
+        assertThat(HfParquetSource.findFiles(jsc.hadoopConfiguration(), input)).hasSize(1);
+
+        Files.createFile(folder.resolve("b.flac"));
+        Files.createDirectories(folder.resolve("2024"));
+        Files.createFile(folder.resolve("notes.txt"));
+
+        assertThatThrownBy(() -> HfParquetSource.findFiles(jsc.hadoopConfiguration(), input))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "Input "
+                                + folder
+                                + " holds .parquet files and also 2024/, b.flac, which would not be"
+                                + " read beside them; give the Parquet files and the recordings in"
+                                + " runs of their own");
     }
 
     @Test

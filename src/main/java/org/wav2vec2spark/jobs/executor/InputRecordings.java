@@ -13,6 +13,7 @@ import org.wav2vec2spark.data.TarRecordings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedByInterruptException;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -39,6 +40,9 @@ final class InputRecordings extends LookAheadIterator<Recording> {
     private final Supplier<Set<String>> skip;
     private final BooleanSupplier taskKilled;
     private TarRecordings archive;
+
+    /** The members of the open archive read so far, to refuse a second copy of one. */
+    private final Set<String> archiveMembers = new HashSet<>();
 
     /**
      * Reads the inputs lazily.
@@ -71,10 +75,11 @@ final class InputRecordings extends LookAheadIterator<Recording> {
         while (true) {
             if (archive != null) {
                 if (archive.hasNext()) {
-                    return archive.next();
+                    return refusingSecondCopies(archive.next());
                 }
                 archive.close();
                 archive = null;
+                archiveMembers.clear();
             }
             if (!files.hasNext()) {
                 return null;
@@ -84,6 +89,27 @@ final class InputRecordings extends LookAheadIterator<Recording> {
                 return plain;
             }
         }
+    }
+
+    /**
+     * The recording, or a failed one when its member was read before: an archive appended to with
+     * {@code tar -r} or {@code tar -u} keeps every version of a file and tar extracts the last, but
+     * a stream has transcribed the first already. Two rows for one recording, one from a version
+     * the user may have replaced, would be passed off as the archive's transcripts; the failed row
+     * says why instead, as the evaluate job's archive reader does.
+     */
+    private Recording refusingSecondCopies(Recording recording) {
+        if (recording.member() == null || archiveMembers.add(recording.member())) {
+            return recording;
+        }
+        return new Recording(
+                recording.source(),
+                recording.member(),
+                null,
+                recording.name()
+                        + " is a second member of that name (an archive appended to with tar -r or"
+                        + " tar -u keeps every version, and tar extracts the last), and the first"
+                        + " was transcribed: repack the archive so that it holds each file once");
     }
 
     /**

@@ -3,11 +3,14 @@ package org.wav2vec2spark.jobs.executor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.wav2vec2spark.ExternalCommand;
 import org.wav2vec2spark.data.FlakyFileSystem;
 import org.wav2vec2spark.data.InputFile;
 import org.wav2vec2spark.data.InputKind;
@@ -135,6 +138,59 @@ class InputRecordingsTest {
                 .hasMessageStartingWith("Cannot read archive " + FlakyFileSystem.uri(tar))
                 .hasMessageEndingWith("Connection reset");
         recordings.close();
+    }
+
+    @Test
+    void aSecondMemberOfTheSameNameInAnArchiveIsAFailedRecording() throws IOException {
+        // tar -r appends a new version of d/a.flac; tar would extract that one, the stream has
+        // read the first. Another archive may hold a member of the same name.
+        Path dir = Files.createDirectories(temp.resolve("files/d"));
+        Files.writeString(dir.resolve("a.flac"), "first");
+        Files.writeString(dir.resolve("b.flac"), "b");
+        Path appended = temp.resolve("appended.tar");
+        Path other = temp.resolve("other.tar");
+        tar("-cf", appended, "d/a.flac", "d/b.flac");
+        tar("-cf", other, "d/a.flac");
+        Files.writeString(dir.resolve("a.flac"), "replaced");
+        tar("-rf", appended, "d/a.flac");
+
+        List<Recording> read = new ArrayList<>();
+        recordings(archive(appended), archive(other)).forEachRemaining(read::add);
+
+        assertThat(read)
+                .extracting(Recording::name)
+                .containsExactly(
+                        appended.toUri() + "!d/a.flac",
+                        appended.toUri() + "!d/b.flac",
+                        appended.toUri() + "!d/a.flac",
+                        other.toUri() + "!d/a.flac");
+        assertThat(read.get(0).bytes()).asString(UTF_8).isEqualTo("first");
+        assertThat(read.get(2).bytes()).isNull();
+        assertThat(read.get(2).error())
+                .isEqualTo(
+                        appended.toUri()
+                                + "!d/a.flac is a second member of that name (an archive appended"
+                                + " to with tar -r or tar -u keeps every version, and tar extracts"
+                                + " the last), and the first was transcribed: repack the archive so"
+                                + " that it holds each file once");
+        assertThat(read).filteredOn(r -> r.error() != null).hasSize(1);
+    }
+
+    private void tar(String mode, Path archive, String... members) {
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                "tar",
+                                "-C",
+                                temp.resolve("files").toString(),
+                                mode,
+                                archive.toString()));
+        command.addAll(List.of(members));
+        ExternalCommand.run(command);
+    }
+
+    private static InputFile archive(Path tar) throws IOException {
+        return new InputFile(tar.toUri().toString(), Files.size(tar), InputKind.TAR);
     }
 
     private static InputRecordings recordings(InputFile... files) {

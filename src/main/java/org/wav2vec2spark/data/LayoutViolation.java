@@ -25,6 +25,10 @@ final class LayoutViolation {
                 + " does not follow the LibriSpeech layout "
                 + rootFolder
                 + LibriSpeechLayout.AUDIO_PATTERN
-                + " (or <speaker>-<chapter>.trans.txt)";
+                + " (or <speaker>-<chapter>.trans.txt)"
+                // .FLAC is found as audio (any case), but the layout's names are exact.
+                + (LibriSpeechLayout.isAudioFile(path) && !path.endsWith(".flac")
+                        ? ": its extension must be .flac, in lower case"
+                        : "");
     }
 }

@@ -49,6 +49,7 @@ class LibriSpeechSourceTest extends SparkTestBase {
         touch("test-other/2/20/2-20-0000.flac");
         write("test-other/2/20/2-20.trans.txt", "2-20-0000 GOOD BYE\n");
         touch("test-other/2/20/stray.flac"); // outside the layout
+        touch("test-other/2/20/2-20-0001.FLAC"); // in the layout but for its extension's case
         Files.write(root.resolve("test-other/2/20/README"), new byte[] {1}); // ignored
         touch("test-other/2/20/._2-20-0000.flac"); // hidden (macOS): skipped
         write("test-clean/1/10/._1-10.trans.txt", "junk"); // hidden: skipped
@@ -69,7 +70,7 @@ class LibriSpeechSourceTest extends SparkTestBase {
         assertThat(listing.splits()).containsExactly("test-clean", "test-other");
         // One row per utterance: an id without text fails its utterance once, with the line's
         // reason, not once more as a rejected line beside "no transcript line".
-        assertThat(byId).hasSize(7);
+        assertThat(byId).hasSize(8);
         assertThat(byId.get("1-10-0000").isEvaluable()).isTrue();
         assertThat(byId.get("1-10-0000").reference()).isEqualTo("HELLO WORLD");
         assertThat(byId.get("1-10-0000").audioUri())
@@ -94,7 +95,14 @@ class LibriSpeechSourceTest extends SparkTestBase {
                 .startsWith(transcript + ":4: expected '<utt-id> <TEXT>'");
         assertThat(byId.get("1-10-0004").key().split()).isEqualTo("test-clean");
         assertThat(byId.get("test-other/2/20/stray.flac").error())
-                .contains("does not follow the LibriSpeech layout");
+                .endsWith(
+                        " does not follow the LibriSpeech layout "
+                                + LibriSpeechLayout.AUDIO_PATTERN
+                                + " (or <speaker>-<chapter>.trans.txt)");
+        assertThat(byId.get("test-other/2/20/2-20-0001.FLAC").error())
+                .endsWith(
+                        "(or <speaker>-<chapter>.trans.txt): its extension must be .flac, in"
+                                + " lower case");
     }
 
     @Test

@@ -6,11 +6,15 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every file below a folder, as paths and sizes, skipping hidden names ({@code .name}, {@code
@@ -23,6 +27,7 @@ import java.util.List;
  * more); names and sizes need no more.
  */
 final class FolderWalk {
+    private static final Logger LOG = LoggerFactory.getLogger(FolderWalk.class);
 
     /** One file found: its qualified path and its size in bytes. */
     record Found(Path path, long length) {}
@@ -66,9 +71,18 @@ final class FolderWalk {
         return found;
     }
 
+    /**
+     * Walks a local folder, following symbolic links to folders (data is often linked in) but
+     * reading each folder once: a link back up the tree ({@code sub/up -> ..}) would otherwise list
+     * every file below it again, once per turn until the kernel's limit of 40 links in a path, and
+     * a second link to one folder would list its files twice. The folder reached again is named in
+     * a warning.
+     */
     private static List<Found> walk(FileSystem fs, Path folder) throws IOException {
         List<Found> found = new ArrayList<>();
         ArrayDeque<Path> pending = new ArrayDeque<>();
+        Map<java.nio.file.Path, Path> walked = new HashMap<>();
+        walked.put(realPath(folder), folder);
         pending.add(folder);
         while (!pending.isEmpty()) {
             RemoteIterator<FileStatus> entries = fs.listStatusIterator(pending.poll());
@@ -78,12 +92,27 @@ final class FolderWalk {
                     continue;
                 }
                 if (entry.isDirectory()) {
-                    pending.add(entry.getPath());
+                    Path earlier = walked.putIfAbsent(realPath(entry.getPath()), entry.getPath());
+                    if (earlier == null) {
+                        pending.add(entry.getPath());
+                    } else {
+                        LOG.warn(
+                                "Not listing {}: it is the folder {} (through a symbolic link),"
+                                        + " listed already",
+                                entry.getPath(),
+                                earlier);
+                    }
                 } else {
                     found.add(new Found(entry.getPath(), entry.getLen()));
                 }
             }
         }
         return found;
+    }
+
+    private static java.nio.file.Path realPath(Path localFolder) throws IOException {
+        // As RawLocalFileSystem maps a path to a file: the URI's path, not the URI, which may
+        // hold a raw % (a folder named "100%").
+        return java.nio.file.Path.of(localFolder.toUri().getPath()).toRealPath();
     }
 }

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Which form the evaluate job's {@code --data} is in, decided on the driver from paths alone.
@@ -112,6 +113,7 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
                 folders++;
             } else if (status.isDirectory()) {
                 checkSubfolders(fs, entries, uri);
+                checkOtherArchives(files, uri);
             }
         }
         if (archives.isEmpty() && parquet.isEmpty()) {
@@ -181,6 +183,28 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
         }
     }
 
+    /**
+     * A folder of archives is read for the ones this job reads; an archive in another format beside
+     * them ({@code test-other.tar.xz}, a {@code .zip}) would be passed over and its split be
+     * missing from the run without a word, so it is refused.
+     */
+    private static void checkOtherArchives(List<FileStatus> files, String uri) {
+        List<String> unreadable =
+                files.stream()
+                        .map(file -> file.getPath().getName())
+                        .filter(name -> OTHER_ARCHIVE.matcher(name).find())
+                        .toList();
+        if (!unreadable.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "--data "
+                            + uri
+                            + " holds "
+                            + String.join(", ", unreadable)
+                            + ", in a format this job does not read (it reads .tar, .tar.gz, .tgz"
+                            + " and .parquet); unpack it or pack it as .tar.gz");
+        }
+    }
+
     /** Whether a folder holds audio, archives or Parquet files itself (not in its subfolders). */
     private static boolean holdsData(FileSystem fs, Path folder) throws IOException {
         for (FileStatus file : fs.listStatus(folder)) {
@@ -193,6 +217,12 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
         }
         return false;
     }
+
+    /** Archive formats other than tar and tar.gz, by their file name. */
+    private static final Pattern OTHER_ARCHIVE =
+            Pattern.compile(
+                    "\\.(tar\\.(xz|bz2|zst|lz4|lzma)|txz|tbz2?|tzst|zip|7z|rar)$",
+                    Pattern.CASE_INSENSITIVE);
 
     private static boolean isParquet(String name) {
         return name.toLowerCase(Locale.ROOT).endsWith(".parquet");

@@ -126,6 +126,22 @@ class EvaluationDataTest {
     }
 
     @Test
+    void anArchiveInAFormatNotReadBesideTheArchivesIsRejectedNamingIt() throws IOException {
+        // test-other.tar.xz beside test-clean.tar.gz: its split would be missing from the run.
+        Files.writeString(dir.resolve("openslr/test-other.tar.xz"), "x");
+        Files.writeString(dir.resolve("openslr/dev-clean.ZIP"), "x");
+
+        assertThatThrownBy(() -> detect("openslr"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "--data "
+                                + dir.resolve("openslr")
+                                + " holds dev-clean.ZIP, test-other.tar.xz, in a format this job"
+                                + " does not read (it reads .tar, .tar.gz, .tgz and .parquet);"
+                                + " unpack it or pack it as .tar.gz");
+    }
+
+    @Test
     void aFolderOfParquetFilesBesideParquetIsRejectedWhateverItsName() throws IOException {
         // Hugging Face names its split folders test.other, validation.clean: no LibriSpeech name.
         Files.createDirectories(dir.resolve("hf/clean/test/test.other"));

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * 20000 small recordings: the driver lists paths and sizes only, and the partitions carry equal
- * bytes. Prints the listing rate and the heap the listing holds, the figures the README quotes.
+ * bytes. How fast it lists is measured by {@code jobs/bench-listing.sh} ({@link ListingBenchmark}),
+ * not here.
  */
 class InputListingScaleTest {
     private static final int FILES = 20_000;
@@ -28,16 +29,11 @@ class InputListingScaleTest {
         }
         System.gc();
         long heapBefore = usedHeap();
-        long start = System.nanoTime();
 
         InputListing listing = InputListing.list(new Configuration(), List.of(dir.toString()));
 
-        double seconds = (System.nanoTime() - start) / 1e9;
         System.gc();
         long heapHeld = usedHeap() - heapBefore;
-        System.out.printf(
-                "Listed %d files in %.2f s (%.0f files/s); the listing holds about %.1f MB%n",
-                FILES, seconds, FILES / seconds, heapHeld / 1e6);
         assertThat(listing.files()).hasSize(FILES);
         // Paths and sizes only: a few hundred bytes per file, never the audio.
         assertThat(heapHeld).isLessThan(FILES * 1_000L);
@@ -70,15 +66,10 @@ class InputListingScaleTest {
                     folder.resolve(String.format("%d-%d-%04d.flac", speaker, chapter, i % 100)),
                     new byte[100]);
         }
-        long start = System.nanoTime();
 
         LibriSpeechListing listing =
                 LibriSpeechListing.list(new Configuration(), dir.toString(), List.of());
 
-        double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(
-                "Listed a LibriSpeech tree of %d files in %.2f s (%.0f files/s)%n",
-                FILES + FILES / 100, seconds, (FILES + FILES / 100) / seconds);
         assertThat(listing.audioFiles()).hasSize(FILES);
         assertThat(listing.transcriptFiles()).hasSize(FILES / 100);
         assertThat(listing.misplacedFiles()).isEmpty();

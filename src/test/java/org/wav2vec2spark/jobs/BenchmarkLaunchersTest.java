@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How the benchmark launchers ({@code jobs/bench-flac.sh}, {@code jobs/bench-overhead.sh}, {@code
- * jobs/benchmark.sh}, {@code jobs/bench-model.sh}) start their JVM: in the directory they were run
- * from, so that a relative path the user gives means what it means in their shell, with the project
- * folder named for the defaults, as the job launchers do.
+ * jobs/benchmark.sh}, {@code jobs/bench-model.sh}, {@code jobs/bench-listing.sh}) start their JVM:
+ * in the directory they were run from, so that a relative path the user gives means what it means
+ * in their shell, with the project folder named for the defaults, as the job launchers do.
  */
 class BenchmarkLaunchersTest {
 
@@ -30,6 +30,7 @@ class BenchmarkLaunchersTest {
         "bench-overhead.sh, ./mydata",
         "benchmark.sh, --data ./mydata",
         "bench-model.sh, ./mymodel",
+        "bench-listing.sh, 10",
     })
     void startsTheJvmWhereTheUserRanTheScript(String script, String args, @TempDir Path dir)
             throws IOException, InterruptedException {

@@ -82,11 +82,18 @@ public record RunChunking(double chunkSeconds, double strideSeconds) {
         }
     }
 
+    /** A member that is a finite number of seconds, at least 0, as {@link #writeTo} writes. */
     private static double number(JsonObject json, String name) {
-        if (!json.has(name) || !json.get(name).isJsonPrimitive()) {
-            throw new IllegalStateException("no number '" + name + "'");
+        var value = json.get(name);
+        if (value == null || !value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
+            throw new IllegalStateException(
+                    "'" + name + "' is " + (value == null ? "missing" : value) + ", not a number");
         }
-        return json.get(name).getAsDouble();
+        double seconds = value.getAsDouble();
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            throw new IllegalStateException("'" + name + "' is " + value + ", not seconds >= 0");
+        }
+        return seconds;
     }
 
     private static String file(String runUri) {

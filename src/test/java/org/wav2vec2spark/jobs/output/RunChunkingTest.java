@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.wav2vec2spark.jobs.TranscribeOptions;
 import org.wav2vec2spark.jobs.TranscribeOptionsParser;
 
@@ -73,12 +75,27 @@ class RunChunkingTest {
         }
     }
 
-    @Test
-    void aDamagedRecordIsAnErrorNamingTheFile() throws IOException {
-        Path file = Files.writeString(dir.resolve(RunChunking.FILE), "{\"chunk_seconds\": 30}");
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"chunk_seconds\": 30} | 'stride_seconds' is missing, not a number",
+                "{\"chunk_seconds\": \"30\", \"stride_seconds\": 5}"
+                        + " | 'chunk_seconds' is \"30\", not a number",
+                "{\"chunk_seconds\": true, \"stride_seconds\": 5}"
+                        + " | 'chunk_seconds' is true, not a number",
+                "{\"chunk_seconds\": -30, \"stride_seconds\": 5}"
+                        + " | 'chunk_seconds' is -30, not seconds >= 0",
+                "{\"chunk_seconds\": 30, \"stride_seconds\": 5e999}"
+                        + " | 'stride_seconds' is 5e999, not seconds >= 0",
+                "[30, 5] | not a JSON object but [30,5]",
+            })
+    void aDamagedRecordIsAnErrorNamingTheFileAndTheValue(String json, String reason)
+            throws IOException {
+        Path file = Files.writeString(dir.resolve(RunChunking.FILE), json);
 
         assertThatThrownBy(() -> RunChunking.readFrom(CONF, dir.toString()))
                 .isInstanceOf(IOException.class)
-                .hasMessage(file + " is not a chunking record: no number 'stride_seconds'");
+                .hasMessage(file + " is not a chunking record: " + reason);
     }
 }

@@ -5,6 +5,7 @@ import org.wav2vec2spark.jobs.cli.OptionSpec;
 import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.cli.ParsedOptions;
 import org.wav2vec2spark.jobs.cli.SharedOptions;
+import org.wav2vec2spark.jobs.cli.SparkMasterUrl;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -191,7 +192,7 @@ public final class EvaluateOptionsParser {
                 values.required("model"),
                 values.required("output"),
                 splits,
-                values.get("master"),
+                SparkMasterUrl.require(values.subject("master"), values.get("master")),
                 maxFailed,
                 batchSamples,
                 lengthBucketSeconds,

@@ -3,6 +3,7 @@ package org.wav2vec2spark.jobs;
 import org.wav2vec2spark.jobs.cli.OptionSpec;
 import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.cli.SharedOptions;
+import org.wav2vec2spark.jobs.cli.SparkMasterUrl;
 
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -260,7 +261,7 @@ public final class NightlyOptionsParser {
             }
             String value = equals < 0 ? rest.get(++i) : arg.substring(equals + 1);
             if (name.equals("--master")) {
-                master = value;
+                master = SparkMasterUrl.require("--master", value);
             } else if (name.equals("--conf")) {
                 int keyEnd = value.indexOf('=');
                 if (keyEnd <= 0) {

@@ -5,6 +5,7 @@ import org.wav2vec2spark.jobs.cli.OptionSpec;
 import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.cli.ParsedOptions;
 import org.wav2vec2spark.jobs.cli.SharedOptions;
+import org.wav2vec2spark.jobs.cli.SparkMasterUrl;
 
 import java.util.List;
 import java.util.Map;
@@ -143,7 +144,7 @@ public final class TranscribeOptionsParser {
                 chunk,
                 stride,
                 values.has("word-times"),
-                values.get("master"),
+                SparkMasterUrl.require(values.subject("master"), values.get("master")),
                 maxFailed,
                 batchSamples,
                 partitions,

@@ -272,6 +272,25 @@ class EvaluateJobCommandLineTest {
     }
 
     @Test
+    void aMistypedLocalMasterIsRefusedBeforeSparkStarts() {
+        int code =
+                EvaluateJob.runFromCommandLine(
+                        new String[] {
+                            "--data", SampleData.ROOT.toString(),
+                            "--model", SampleData.MODEL.toString(),
+                            "--output", dir.resolve("out").toString(),
+                            "--master", "lcoal[2]"
+                        });
+
+        assertThat(code).isEqualTo(2);
+        // One line, no Spark log or trace before it.
+        assertThat(console.err())
+                .startsWith("evaluate: --master expects a Spark master URL (")
+                .endsWith(", got 'lcoal[2]'\n");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
     void sparkThatCannotStartExitsThreeNotOne() {
         // A mistyped --master used to escape main() as an exception: the JVM's exit status 1,
         // which means "more failed utterances than allowed".

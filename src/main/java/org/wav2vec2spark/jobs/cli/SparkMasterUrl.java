@@ -1,0 +1,44 @@
+package org.wav2vec2spark.jobs.cli;
+
+import java.util.regex.Pattern;
+
+/**
+ * The forms of Spark master URL a job's {@code --master} takes, checked when the options are
+ * parsed: Spark itself finds a mistyped one ({@code lcoal[2]}) only once it starts, some seconds
+ * later and after an ERROR line and a stack trace. The local forms are Spark's own ({@code
+ * SparkMasterRegex}); any {@code scheme://...} and {@code yarn} are left to Spark and its cluster
+ * managers to judge.
+ */
+public final class SparkMasterUrl {
+    private static final Pattern LOCAL =
+            Pattern.compile("local(\\[([0-9]+|\\*)(\\s*,\\s*[0-9]+)?\\])?");
+    private static final Pattern LOCAL_CLUSTER =
+            Pattern.compile("local-cluster\\[\\s*[0-9]+\\s*,\\s*[0-9]+\\s*,\\s*[0-9]+\\s*\\]");
+    private static final Pattern CLUSTER_URL = Pattern.compile("[a-z][a-z0-9+.-]*://\\S*");
+
+    private SparkMasterUrl() {}
+
+    /**
+     * The master, when it has one of Spark's forms.
+     *
+     * @param subject how the message names the option: {@code --master}, or its preset key
+     * @param master the value, or {@code null} when the option is not given
+     * @return {@code master}
+     * @throws IllegalArgumentException naming the option, the value and the forms
+     */
+    public static String require(String subject, String master) {
+        if (master == null
+                || LOCAL.matcher(master).matches()
+                || LOCAL_CLUSTER.matcher(master).matches()
+                || master.equals("yarn")
+                || CLUSTER_URL.matcher(master).matches()) {
+            return master;
+        }
+        throw new IllegalArgumentException(
+                subject
+                        + " expects a Spark master URL (local, local[N], local[*], local[N,F],"
+                        + " spark://HOST:PORT, yarn, k8s://URL), got '"
+                        + master
+                        + "'");
+    }
+}

@@ -1,0 +1,41 @@
+package org.wav2vec2spark.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SparkMasterUrlTest {
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "local",
+                "local[2]",
+                "local[*]",
+                "local[4, 3]",
+                "local[*,2]",
+                "local-cluster[2, 1, 1024]",
+                "spark://127.0.0.1:7077",
+                "spark://a:7077,b:7077",
+                "yarn",
+                "k8s://https://api.example:6443",
+            })
+    void takesSparksForms(String master) {
+        assertThat(SparkMasterUrl.require("--master", master)).isEqualTo(master);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"lcoal[2]", "local[two]", "local(2)", "local[]", "spark:/host:7077", "Yarn"})
+    void refusesAMistypedMasterNamingTheOption(String master) {
+        assertThatThrownBy(() -> SparkMasterUrl.require("--master", master))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "--master expects a Spark master URL (local, local[N], local[*],"
+                                + " local[N,F], spark://HOST:PORT, yarn, k8s://URL), got '"
+                                + master
+                                + "'");
+    }
+}

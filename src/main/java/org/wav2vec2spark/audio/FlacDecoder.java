@@ -139,12 +139,16 @@ public final class FlacDecoder {
         FlacFrameDecoder frames = new FlacFrameDecoder(bytes, firstFrame, info, sourceName);
         int decoded = 0;
         int index = 0;
+        long firstNumber = 0;
         // Frames past the declared total are not read: files may end in an ID3v1 tag or padding.
         while (!(totalKnown && decoded == declared) && !frames.atEnd()) {
             int start = frames.bytePosition();
             try {
                 FrameHeader header = frames.readHeader(index);
-                checkNumbering(header, decoded, sourceName);
+                if (index == 0) {
+                    firstNumber = header.codedNumber();
+                }
+                checkNumbering(header, firstNumber, decoded, sourceName);
                 long needed = decoded + (long) header.blockSize();
                 if (totalKnown && needed > declared) {
                     throw new AudioFormatException(
@@ -201,10 +205,15 @@ public final class FlacDecoder {
         return out;
     }
 
-    /** Lost or reordered frames would otherwise go unnoticed, as each frame's CRC is intact. */
-    private static void checkNumbering(FrameHeader header, int decoded, String sourceName)
+    /**
+     * Lost or reordered frames would otherwise go unnoticed, as each frame's CRC is intact. The
+     * numbers count on from the first frame's, as libFLAC reads them: a stream cut at a frame
+     * without re-encoding ({@code ffmpeg -ss ... -c copy}) starts at that frame's number.
+     */
+    private static void checkNumbering(
+            FrameHeader header, long firstNumber, int decoded, String sourceName)
             throws AudioFormatException {
-        long expected = header.variableBlockSize() ? decoded : header.index();
+        long expected = firstNumber + (header.variableBlockSize() ? decoded : header.index());
         if (header.codedNumber() != expected) {
             throw new AudioFormatException(
                     sourceName

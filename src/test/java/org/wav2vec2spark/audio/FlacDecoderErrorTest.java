@@ -194,6 +194,48 @@ class FlacDecoderErrorTest {
     }
 
     @Test
+    void decodesAStreamCutAtAFrameWithoutReencoding() throws AudioFormatException {
+        // As ffmpeg -ss ... -c copy cuts: frames 2..4 under a STREAMINFO of unknown total, their
+        // frame numbers kept. flac -d decodes such a stream; 4096-sample blocks.
+        int[][] decoded = FlacDecoder.decode(cutAt(2, -1), NAME).samples();
+
+        assertThat(decoded[0]).isEqualTo(Arrays.copyOfRange(signal[0], 2 * 4096, 20000));
+    }
+
+    @Test
+    void rejectsALostFrameWhereverTheStreamStarts() {
+        byte[] withoutFrame3 = cutAt(1, 3);
+        byte[] wholeWithoutFrame1 = cutAt(0, 1);
+
+        assertThatThrownBy(() -> FlacDecoder.decode(withoutFrame3, NAME))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessageContaining(": expected frame number 3, found 4");
+        assertThatThrownBy(() -> FlacDecoder.decode(wholeWithoutFrame1, NAME))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessageContaining(": expected frame number 1, found 2");
+    }
+
+    /**
+     * The frames from {@code first} on, less frame {@code dropped} (none when negative), behind the
+     * file's STREAMINFO alone with its total and MD5 unknown (zero), as a cut leaves them.
+     */
+    private byte[] cutAt(int first, int dropped) {
+        java.io.ByteArrayOutputStream cut = new java.io.ByteArrayOutputStream();
+        cut.writeBytes(new byte[] {'f', 'L', 'a', 'C', (byte) 0x80, 0, 0, 34});
+        byte[] info = Arrays.copyOfRange(file, STREAMINFO_AT, STREAMINFO_AT + 34);
+        info[13] &= (byte) 0xF0;
+        Arrays.fill(info, 14, 34, (byte) 0);
+        cut.writeBytes(info);
+        for (int k = first; k < frames.size(); k++) {
+            if (k != dropped) {
+                FlacFrameMap.Frame frame = frames.get(k);
+                cut.write(file, frame.offset(), frame.length());
+            }
+        }
+        return cut.toByteArray();
+    }
+
+    @Test
     void rejectsAHugeDeclaredTotalWithoutAllocatingIt() {
         // STREAMINFO alone, declaring 8 channels of 2^31 - 1 samples: 32 GiB if taken at its word.
         byte[] header = Arrays.copyOf(file, STREAMINFO_AT + 34);

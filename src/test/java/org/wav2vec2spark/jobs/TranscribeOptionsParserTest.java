@@ -54,6 +54,22 @@ class TranscribeOptionsParserTest {
     }
 
     @Test
+    void windowsWithoutAStrideAreWarnedOfOnlyWhenThereAreWindows() {
+        assertThat(
+                        TranscribeJob.zeroStrideWarning(
+                                withRequired("--chunk-seconds", "10", "--stride-seconds", "0")))
+                .hasValueSatisfying(
+                        warning ->
+                                assertThat(warning)
+                                        .startsWith(
+                                                "--stride-seconds 0: each window loses its last"
+                                                        + " frame"));
+        assertThat(TranscribeJob.zeroStrideWarning(withRequired("--chunk-seconds", "10")))
+                .isEmpty();
+        assertThat(TranscribeJob.zeroStrideWarning(withRequired("--chunk-seconds", "0"))).isEmpty();
+    }
+
+    @Test
     void windowsShorterThanTheModelsReceptiveFieldAreRefusedOnTheDriver() {
         // 0.02 s is one 320-sample frame, but the encoder needs 400 samples for any frame: every
         // window would give none, and every recording an empty transcript marked ok.

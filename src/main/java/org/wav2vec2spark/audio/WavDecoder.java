@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Decodes RIFF/WAVE files with integer PCM (8-bit unsigned, 16/24/32-bit signed) or 32-bit IEEE
+ * Decodes RIFF/WAVE files with integer PCM (8-bit unsigned, 16/24/32-bit signed) or 32/64-bit IEEE
  * float samples, plain or in a WAVE_FORMAT_EXTENSIBLE header, to float.
  *
  * <p>Integer samples are divided by 2^(bits-1) (8-bit ones are first centred on 128), so they match
@@ -146,7 +146,7 @@ public final class WavDecoder {
         }
         boolean supported =
                 code == FORMAT_PCM && (bits == 8 || bits == 16 || bits == 24 || bits == 32)
-                        || code == FORMAT_IEEE_FLOAT && bits == 32;
+                        || code == FORMAT_IEEE_FLOAT && (bits == 32 || bits == 64);
         if (!supported) {
             throw new AudioFormatException(
                     sourceName
@@ -154,7 +154,7 @@ public final class WavDecoder {
                             + code
                             + " with "
                             + bits
-                            + " bits (supported: PCM 8/16/24/32-bit, IEEE float 32-bit)");
+                            + " bits (supported: PCM 8/16/24/32-bit, IEEE float 32/64-bit)");
         }
         if (channels == 0 || blockAlign != channels * bits / 8) {
             throw new AudioFormatException(
@@ -224,7 +224,8 @@ public final class WavDecoder {
 
     private static float sample(ByteBuffer in, int at, Format format) {
         if (format.code() == FORMAT_IEEE_FLOAT) {
-            return in.getFloat(at);
+            // 64-bit: what scipy.io.wavfile.write makes of a NumPy float64 array.
+            return format.bits() == 64 ? (float) in.getDouble(at) : in.getFloat(at);
         }
         return switch (format.bits()) {
             case 8 -> ((in.get(at) & 0xFF) - 128) / 128f;

@@ -85,7 +85,7 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
                             ? List.of(status)
                             : Arrays.stream(entries)
                                     .filter(FileStatus::isFile)
-                                    .filter(f -> !hidden(f.getPath().getName()))
+                                    .filter(f -> !InputKind.isHiddenName(f.getPath().getName()))
                                     .sorted(Comparator.comparing(FileStatus::getPath))
                                     .toList();
             int before = archives.size() + parquet.size();
@@ -156,7 +156,7 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
                 Arrays.stream(entries)
                         .filter(FileStatus::isDirectory)
                         .map(FileStatus::getPath)
-                        .filter(folder -> !hidden(folder.getName()))
+                        .filter(folder -> !InputKind.isHiddenName(folder.getName()))
                         .sorted()
                         .toList();
         List<String> splits = new ArrayList<>();
@@ -210,7 +210,7 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
         for (FileStatus file : fs.listStatus(folder)) {
             String name = file.getPath().getName();
             if (file.isFile()
-                    && !hidden(name)
+                    && !InputKind.isHiddenName(name)
                     && (InputKind.of(name).isPresent() || isParquet(name))) {
                 return true;
             }
@@ -230,9 +230,5 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
 
     private static EvaluationData folder() {
         return new EvaluationData(Form.FOLDER, List.of(), List.of());
-    }
-
-    private static boolean hidden(String name) {
-        return name.startsWith(".") || name.startsWith("_");
     }
 }

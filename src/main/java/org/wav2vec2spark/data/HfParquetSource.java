@@ -109,7 +109,7 @@ public final class HfParquetSource {
     private static void requireOnlyParquet(String uri, List<FileStatus> entries) {
         List<String> unread =
                 entries.stream()
-                        .filter(entry -> !hidden(entry.getPath().getName()))
+                        .filter(entry -> !InputKind.isHiddenName(entry.getPath().getName()))
                         .filter(
                                 entry ->
                                         entry.isDirectory()
@@ -128,10 +128,6 @@ public final class HfParquetSource {
                             + ", which would not be read beside them; give the Parquet files and"
                             + " the recordings in runs of their own");
         }
-    }
-
-    private static boolean hidden(String name) {
-        return name.startsWith(".") || name.startsWith("_");
     }
 
     /**

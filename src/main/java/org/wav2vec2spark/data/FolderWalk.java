@@ -10,9 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -72,47 +75,65 @@ final class FolderWalk {
     }
 
     /**
-     * Walks a local folder, following symbolic links to folders (data is often linked in) but
-     * reading each folder once: a link back up the tree ({@code sub/up -> ..}) would otherwise list
-     * every file below it again, once per turn until the kernel's limit of 40 links in a path, and
-     * a second link to one folder would list its files twice. The folder reached again is named in
-     * a warning.
+     * Walks a local folder. Symbolic links to folders outside it are followed (data is often linked
+     * in), each such folder once; a link to a folder the walk reads anyway (inside the folder, or
+     * inside or around one a link has led to) is not, and is named in a warning. Following every
+     * link listed files twice, through a second way to their folder, and a link back up the tree
+     * ({@code sub/up -> ..}) made the walk branch out until the kernel's limit of 40 links in a
+     * path.
      */
     private static List<Found> walk(FileSystem fs, Path folder) throws IOException {
         List<Found> found = new ArrayList<>();
         ArrayDeque<Path> pending = new ArrayDeque<>();
-        Map<java.nio.file.Path, Path> walked = new HashMap<>();
-        walked.put(realPath(folder), folder);
+        // The real folders whose trees are walked, with the path that names each in the listing.
+        Map<java.nio.file.Path, Path> trees = new LinkedHashMap<>();
+        trees.put(realPath(folder), folder);
         pending.add(folder);
         while (!pending.isEmpty()) {
-            RemoteIterator<FileStatus> entries = fs.listStatusIterator(pending.poll());
-            while (entries.hasNext()) {
-                FileStatus entry = entries.next();
+            // In name order, so that of two links to one folder the same one names it every run.
+            FileStatus[] entries = fs.listStatus(pending.poll());
+            Arrays.sort(entries, Comparator.comparing(entry -> entry.getPath().getName()));
+            for (FileStatus entry : entries) {
                 if (InputKind.isHiddenName(entry.getPath().getName())) {
                     continue;
                 }
-                if (entry.isDirectory()) {
-                    Path earlier = walked.putIfAbsent(realPath(entry.getPath()), entry.getPath());
-                    if (earlier == null) {
-                        pending.add(entry.getPath());
-                    } else {
-                        LOG.warn(
-                                "Not listing {}: it is the folder {} (through a symbolic link),"
-                                        + " listed already",
-                                entry.getPath(),
-                                earlier);
-                    }
-                } else {
+                if (!entry.isDirectory()) {
                     found.add(new Found(entry.getPath(), entry.getLen()));
+                } else if (!Files.isSymbolicLink(localPath(entry.getPath()))
+                        || isNewTree(entry.getPath(), trees)) {
+                    pending.add(entry.getPath());
                 }
             }
         }
         return found;
     }
 
+    /** Whether a link leads to a folder no walked tree holds or lies in; if so it is one now. */
+    private static boolean isNewTree(Path link, Map<java.nio.file.Path, Path> trees)
+            throws IOException {
+        java.nio.file.Path target = realPath(link);
+        for (Map.Entry<java.nio.file.Path, Path> tree : trees.entrySet()) {
+            if (target.startsWith(tree.getKey()) || tree.getKey().startsWith(target)) {
+                LOG.warn(
+                        "Not following the symbolic link {}: it leads to {}, which overlaps {},"
+                                + " listed already",
+                        link,
+                        target,
+                        tree.getValue());
+                return false;
+            }
+        }
+        trees.put(target, link);
+        return true;
+    }
+
     private static java.nio.file.Path realPath(Path localFolder) throws IOException {
+        return localPath(localFolder).toRealPath();
+    }
+
+    private static java.nio.file.Path localPath(Path local) {
         // As RawLocalFileSystem maps a path to a file: the URI's path, not the URI, which may
         // hold a raw % (a folder named "100%").
-        return java.nio.file.Path.of(localFolder.toUri().getPath()).toRealPath();
+        return java.nio.file.Path.of(local.toUri().getPath());
     }
 }

@@ -34,26 +34,31 @@ class FolderWalkTest {
     @Test
     // Without the check, the two links make the walk branch out until ELOOP: hours, not a failure.
     @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void aLocalWalkFollowsLinksToFoldersButListsEachFolderOnce(@TempDir Path dir)
+    void aLocalWalkFollowsLinksOutOfTheFolderButListsEachFileOnceByItsRealPath(@TempDir Path dir)
             throws IOException {
-        Path root = Files.createDirectories(dir.resolve("root/2024"));
-        Files.createFile(root.resolve("a.flac"));
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.createDirectories(root.resolve("2024"));
+        Files.createFile(root.resolve("2024/a.flac"));
+        Files.createDirectories(root.resolve("deep/er"));
+        Files.createFile(root.resolve("deep/er/c.flac"));
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
         Files.createFile(elsewhere.resolve("b.flac"));
-        // Data linked in from elsewhere is read; a link back up, or a second way to a folder
-        // already listed, is not listed again.
-        Files.createSymbolicLink(root.resolveSibling("linked"), elsewhere);
-        Files.createSymbolicLink(root.resolve("up"), root.getParent());
-        Files.createSymbolicLink(root.resolveSibling("latest"), root);
+        // Data linked in from elsewhere is read, once; links to what the walk reads anyway are
+        // not followed: back up the tree, a shortcut reached before its real folder (the walk is
+        // breadth first), a second link to the folder linked in.
+        Files.createSymbolicLink(root.resolve("linked"), elsewhere);
+        Files.createSymbolicLink(root.resolve("linked-again"), elsewhere);
+        Files.createSymbolicLink(root.resolve("2024/up"), root);
+        Files.createSymbolicLink(root.resolve("shortcut"), root.resolve("deep/er"));
         FileSystem fs = FileSystem.getLocal(new Configuration());
+        org.apache.hadoop.fs.Path listed =
+                fs.makeQualified(new org.apache.hadoop.fs.Path(root.toUri().getPath()));
 
-        var found =
-                FolderWalk.files(
-                        fs,
-                        fs.makeQualified(new org.apache.hadoop.fs.Path(root.getParent().toUri())));
+        var found = FolderWalk.files(fs, listed);
 
         assertThat(found)
-                .extracting(f -> f.path().getName())
-                .containsExactlyInAnyOrder("a.flac", "b.flac");
+                .extracting(f -> f.path().toUri().getPath())
+                .containsExactlyInAnyOrder(
+                        root + "/2024/a.flac", root + "/deep/er/c.flac", root + "/linked/b.flac");
     }
 }

@@ -1,13 +1,17 @@
 package org.wav2vec2spark.jobs.cli;
 
+import org.apache.spark.scheduler.ExternalClusterManager;
+
+import java.util.ServiceLoader;
 import java.util.regex.Pattern;
 
 /**
  * The forms of Spark master URL a job's {@code --master} takes, checked when the options are
  * parsed: Spark itself finds a mistyped one ({@code lcoal[2]}) only once it starts, some seconds
  * later and after an ERROR line and a stack trace. The local forms are Spark's own ({@code
- * SparkMasterRegex}); any {@code scheme://...} and {@code yarn} are left to Spark and its cluster
- * managers to judge.
+ * SparkMasterRegex}); any {@code scheme://...} and {@code yarn} are left to Spark to judge, and so
+ * is any master a cluster manager on the classpath takes ({@link ExternalClusterManager#canCreate},
+ * found as Spark finds them).
  */
 public final class SparkMasterUrl {
     private static final Pattern LOCAL =
@@ -31,7 +35,8 @@ public final class SparkMasterUrl {
                 || LOCAL.matcher(master).matches()
                 || LOCAL_CLUSTER.matcher(master).matches()
                 || master.equals("yarn")
-                || CLUSTER_URL.matcher(master).matches()) {
+                || CLUSTER_URL.matcher(master).matches()
+                || aClusterManagerTakes(master)) {
             return master;
         }
         throw new IllegalArgumentException(
@@ -40,5 +45,16 @@ public final class SparkMasterUrl {
                         + " spark://HOST:PORT, yarn, k8s://URL), got '"
                         + master
                         + "'");
+    }
+
+    private static boolean aClusterManagerTakes(String master) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        for (ExternalClusterManager manager :
+                ServiceLoader.load(ExternalClusterManager.class, loader)) {
+            if (manager.canCreate(master)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

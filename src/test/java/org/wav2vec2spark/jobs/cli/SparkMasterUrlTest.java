@@ -21,6 +21,7 @@ class SparkMasterUrlTest {
                 "spark://a:7077,b:7077",
                 "yarn",
                 "k8s://https://api.example:6443",
+                NamedClusterManager.MASTER,
             })
     void takesSparksForms(String master) {
         assertThat(SparkMasterUrl.require("--master", master)).isEqualTo(master);

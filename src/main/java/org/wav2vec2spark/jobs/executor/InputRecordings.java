@@ -94,9 +94,9 @@ final class InputRecordings extends LookAheadIterator<Recording> {
     /**
      * The recording, or a failed one when its member was read before: an archive appended to with
      * {@code tar -r} or {@code tar -u} keeps every version of a file and tar extracts the last, but
-     * a stream has transcribed the first already. Two rows for one recording, one from a version
-     * the user may have replaced, would be passed off as the archive's transcripts; the failed row
-     * says why instead, as the evaluate job's archive reader does.
+     * a stream has read the first already. Two rows for one recording, one from a version the user
+     * may have replaced, would be passed off as the archive's transcripts; the failed row says why
+     * instead, as the evaluate job's archive reader does.
      */
     private Recording refusingSecondCopies(Recording recording) {
         if (recording.member() == null || archiveMembers.add(recording.member())) {
@@ -108,8 +108,10 @@ final class InputRecordings extends LookAheadIterator<Recording> {
                 null,
                 recording.name()
                         + " is a second member of that name (an archive appended to with tar -r or"
-                        + " tar -u keeps every version, and tar extracts the last), and the first"
-                        + " was transcribed: repack the archive so that it holds each file once");
+                        + " tar -u keeps every version, and tar extracts the last); this output"
+                        + " keeps what the first copy gave, and a rerun into it skips the name:"
+                        + " repack the archive so that it holds each file once, and transcribe it"
+                        + " into a new --output");
     }
 
     /**

@@ -171,8 +171,9 @@ class InputRecordingsTest {
                         appended.toUri()
                                 + "!d/a.flac is a second member of that name (an archive appended"
                                 + " to with tar -r or tar -u keeps every version, and tar extracts"
-                                + " the last), and the first was transcribed: repack the archive so"
-                                + " that it holds each file once");
+                                + " the last); this output keeps what the first copy gave, and a"
+                                + " rerun into it skips the name: repack the archive so that it"
+                                + " holds each file once, and transcribe it into a new --output");
         assertThat(read).filteredOn(r -> r.error() != null).hasSize(1);
     }
 

@@ -14,16 +14,23 @@ final class JobSessions {
      * A session for a job: spark-submit's master and settings when submitted, else local mode on
      * every core; {@code --master} and {@code --conf} from the job's options win over both.
      *
-     * @param appName the application name Spark shows
+     * @param appName the application name Spark shows, unless spark-submit's {@code --name} or a
+     *     {@code spark.app.name} setting gives one
      * @param master the {@code --master} option, or {@code null}
      * @param sparkConf the {@code --conf} settings
      */
     static SparkSession create(String appName, String master, Map<String, String> sparkConf) {
-        SparkConf conf = new SparkConf().setAppName(appName);
+        return SparkSession.builder().config(conf(appName, master, sparkConf)).getOrCreate();
+    }
+
+    /** The settings {@link #create} starts the session with. */
+    static SparkConf conf(String appName, String master, Map<String, String> sparkConf) {
+        SparkConf conf = new SparkConf();
         sparkConf.forEach(conf::set);
-        return SparkSession.builder()
-                .config(conf.setMaster(master(master, sparkConf)))
-                .getOrCreate();
+        if (!conf.contains("spark.app.name")) { // spark-submit --name, or --conf, names it
+            conf.setAppName(appName);
+        }
+        return conf.setMaster(master(master, sparkConf));
     }
 
     /**

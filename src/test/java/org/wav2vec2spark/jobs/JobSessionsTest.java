@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 class JobSessionsTest {
+    private static final String NAME = "spark.app.name";
 
     @Test
     void theJobsConfSparkMasterWinsThenItsMasterThenSparkSubmitsThenLocal() {
@@ -24,6 +25,27 @@ class JobSessionsTest {
                 System.clearProperty("spark.master");
             } else {
                 System.setProperty("spark.master", before);
+            }
+        }
+    }
+
+    @Test
+    void theJobNamesTheApplicationUnlessSparkSubmitsNameOrTheConfDoes() {
+        String before = System.setProperty("spark.app.name", "nightly-asr-eval");
+        try {
+            // spark-submit passes its --name as a system property.
+            assertThat(JobSessions.conf("wav2vec2-spark evaluate", null, Map.of()).get(NAME))
+                    .isEqualTo("nightly-asr-eval");
+            assertThat(JobSessions.conf("x", null, Map.of(NAME, "from-conf")).get(NAME))
+                    .isEqualTo("from-conf");
+            System.clearProperty("spark.app.name");
+            assertThat(JobSessions.conf("wav2vec2-spark evaluate", null, Map.of()).get(NAME))
+                    .isEqualTo("wav2vec2-spark evaluate");
+        } finally {
+            if (before == null) {
+                System.clearProperty("spark.app.name");
+            } else {
+                System.setProperty("spark.app.name", before);
             }
         }
     }

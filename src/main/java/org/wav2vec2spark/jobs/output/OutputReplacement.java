@@ -3,6 +3,7 @@ package org.wav2vec2spark.jobs.output;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.util.ShutdownHookManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,9 +12,9 @@ import java.io.IOException;
 /**
  * Replaces an output folder without losing it to a run that fails: the old folder is renamed to a
  * hidden sibling ({@code .<name>.replaced-<millis>}) before the run writes, deleted once the run
- * has succeeded, and renamed back if it fails. A process killed in between leaves the old output in
- * that sibling, named in the log. On HDFS and local disks the rename is atomic and instant; on
- * object stores (s3a:) it is a copy.
+ * has succeeded, and renamed back if it fails or the JVM is shut down under it (Ctrl-C, SIGTERM). A
+ * process killed outright in between leaves the old output in that sibling, named in the log. On
+ * HDFS and local disks the rename is atomic and instant; on object stores (s3a:) it is a copy.
  */
 public final class OutputReplacement {
     private static final Logger LOG = LoggerFactory.getLogger(OutputReplacement.class);
@@ -21,9 +22,14 @@ public final class OutputReplacement {
     /** Nothing to replace: {@link #succeeded} and {@link #failed} do nothing. */
     public static final OutputReplacement NONE = new OutputReplacement(null, null, null);
 
+    /** Runs after Spark's hook has stopped the job, before Hadoop closes its file systems. */
+    private static final int SHUTDOWN_PRIORITY = FileSystem.SHUTDOWN_HOOK_PRIORITY + 10;
+
     private final FileSystem fs;
     private final Path output;
     private final Path aside;
+    private final Runnable onShutdown = this::stoppedByShutdown;
+    private boolean settled;
 
     private OutputReplacement(FileSystem fs, Path output, Path aside) {
         this.fs = fs;
@@ -101,7 +107,11 @@ public final class OutputReplacement {
             throw new IOException("Cannot move the output " + outputUri + " aside to " + aside);
         }
         LOG.info("Moved the earlier output aside to {} until this run succeeds", aside);
-        return new OutputReplacement(fs, output, aside);
+        OutputReplacement replacement = new OutputReplacement(fs, output, aside);
+        // Ctrl-C or a scheduler's SIGTERM: the JVM halts once its hooks have run, before the
+        // writing's failure reaches failed(), so the earlier output is put back from a hook.
+        ShutdownHookManager.get().addShutdownHook(replacement.onShutdown, SHUTDOWN_PRIORITY);
+        return replacement;
     }
 
     /**
@@ -109,7 +119,7 @@ public final class OutputReplacement {
      * and does not make the finished run a failed one.
      */
     public void succeeded() {
-        if (aside == null) {
+        if (!settle()) {
             return;
         }
         try {
@@ -130,20 +140,50 @@ public final class OutputReplacement {
      * logged with the path that holds the old output, and does not hide the run's own failure.
      */
     public void failed() {
-        if (aside == null) {
-            return;
+        if (settle()) {
+            restore("The run failed");
         }
+    }
+
+    /** What the JVM's shutdown runs while the replacement is unsettled. */
+    Runnable shutdownHook() {
+        return onShutdown;
+    }
+
+    /** The JVM is shutting down with the run unfinished: the earlier output is put back. */
+    void stoppedByShutdown() {
+        if (settle()) {
+            restore("The run was stopped (SIGTERM, Ctrl-C)");
+        }
+    }
+
+    /**
+     * Marks the replacement settled, once, and removes its shutdown hook.
+     *
+     * @return false when there is nothing to replace, or it was settled already
+     */
+    private synchronized boolean settle() {
+        if (aside == null || settled) {
+            return false;
+        }
+        settled = true;
+        try {
+            ShutdownHookManager.get().removeShutdownHook(onShutdown);
+        } catch (IllegalStateException e) { // the JVM is shutting down: this is the hook
+        }
+        return true;
+    }
+
+    private void restore(String why) {
         try {
             fs.delete(output, true);
             if (!fs.rename(aside, output)) {
                 throw new IOException("rename returned false");
             }
-            LOG.info("The run failed; the earlier output is back at {}", output);
+            LOG.info("{}; the earlier output is back at {}", why, output);
         } catch (IOException e) {
             LOG.error(
-                    "The run failed and the earlier output could not be restored: it is at {}",
-                    aside,
-                    e);
+                    "{} and the earlier output could not be restored: it is at {}", why, aside, e);
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.util.ShutdownHookManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.jobs.output.RefusingFileSystems.RefusesDelete;
@@ -32,6 +33,42 @@ class OutputReplacementTest {
         assertThat(output.resolve("summary.json")).hasContent("old");
         assertThat(output.resolve("utterances/part-0")).doesNotExist();
         assertThat(entries()).containsExactly("out");
+    }
+
+    @Test
+    void aRunStoppedByTheJvmsShutdownPutsTheOldOutputBackFromItsHook() throws IOException {
+        // Ctrl-C: the JVM halts once its hooks have run, before the writing's failure reaches
+        // failed(); the hook puts the old output back, and a late failed() changes nothing.
+        Path output = oldOutput();
+        OutputReplacement replacement =
+                OutputReplacement.moveAside(new Configuration(), output.toUri().toString());
+        assertThat(ShutdownHookManager.get().hasShutdownHook(replacement.shutdownHook())).isTrue();
+        Files.createDirectories(output.resolve("utterances"));
+        Files.writeString(output.resolve("utterances/part-0"), "half written");
+
+        replacement.stoppedByShutdown();
+        replacement.failed();
+
+        assertThat(output.resolve("summary.json")).hasContent("old");
+        assertThat(output.resolve("utterances/part-0")).doesNotExist();
+        assertThat(entries()).containsExactly("out");
+        assertThat(ShutdownHookManager.get().hasShutdownHook(replacement.shutdownHook())).isFalse();
+    }
+
+    @Test
+    void aShutdownAfterTheRunSucceededKeepsTheNewOutput() throws IOException {
+        Path output = oldOutput();
+        OutputReplacement replacement =
+                OutputReplacement.moveAside(new Configuration(), output.toUri().toString());
+        Files.createDirectories(output);
+        Files.writeString(output.resolve("summary.json"), "new");
+        replacement.succeeded();
+
+        replacement.stoppedByShutdown();
+
+        assertThat(output.resolve("summary.json")).hasContent("new");
+        assertThat(entries()).containsExactly("out");
+        assertThat(ShutdownHookManager.get().hasShutdownHook(replacement.shutdownHook())).isFalse();
     }
 
     @Test

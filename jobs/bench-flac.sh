@@ -16,7 +16,8 @@ exit_with_usage_if_asked "${BASH_SOURCE[0]}" "$@"
 
 if [[ "${1:-}" == "--survey" ]]; then
   classpath="$(test_classpath)"
-  exec "$(java_binary)" -cp "$classpath" org.wav2vec2spark.audio.FlacCorrectnessSurvey
+  java="$(java_binary)" || exit 2
+  exec "$java" -cp "$classpath" org.wav2vec2spark.audio.FlacCorrectnessSurvey
 fi
 
 file="${1:-}"
@@ -47,4 +48,5 @@ if [[ -z "$file" ]]; then
 fi
 
 classpath="$(test_classpath)"
-"$(java_binary)" -cp "$classpath" org.wav2vec2spark.audio.FlacDecodeBenchmark "$file" "$repetitions" "$warmups"
+java="$(java_binary)" || exit 2
+"$java" -cp "$classpath" org.wav2vec2spark.audio.FlacDecodeBenchmark "$file" "$repetitions" "$warmups"

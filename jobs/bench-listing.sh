@@ -9,5 +9,6 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 exit_with_usage_if_asked "${BASH_SOURCE[0]}" "$@"
 classpath="$(test_classpath)"
-exec "$(java_binary)" -Xmx1g -Dlog4j2.configurationFile="$PROJECT_ROOT/conf/log4j2-local.properties" \
+java="$(java_binary)" || exit 2
+exec "$java" -Xmx1g -Dlog4j2.configurationFile="$PROJECT_ROOT/conf/log4j2-local.properties" \
   -cp "$classpath" org.wav2vec2spark.data.ListingBenchmark "$@"

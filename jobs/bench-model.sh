@@ -12,5 +12,6 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 exit_with_usage_if_asked "${BASH_SOURCE[0]}" "$@"
 classpath="$(test_classpath)"
-exec "$(java_binary)" -Dai.djl.offline=true -DOPT_OUT_TRACKING=true \
+java="$(java_binary)" || exit 2
+exec "$java" -Dai.djl.offline=true -DOPT_OUT_TRACKING=true \
   -cp "$classpath" org.wav2vec2spark.model.ModelSpeedBenchmark "$@"

@@ -12,7 +12,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 exit_with_usage_if_asked "${BASH_SOURCE[0]}" "$@"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 classpath="$(test_classpath)"
+java="$(java_binary)" || exit 2
 # shellcheck disable=SC2046
-exec "$(java_binary)" $(spark_jvm_options) -Xmx4g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true \
+exec "$java" $(spark_jvm_options) -Xmx4g -Dai.djl.offline=true -DOPT_OUT_TRACKING=true \
   -Dlog4j2.configurationFile="$PROJECT_ROOT/conf/log4j2-local.properties" \
   -cp "$classpath" org.wav2vec2spark.jobs.SparkOverheadBenchmark "$@"

@@ -15,7 +15,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 classpath="$(test_classpath)"
+java="$(java_binary)" || exit 2
 # shellcheck disable=SC2046
-exec "$(java_binary)" $(spark_jvm_options) ${W2V_DRIVER_JAVA_OPTS:--Xmx4g} \
+exec "$java" $(spark_jvm_options) ${W2V_DRIVER_JAVA_OPTS:--Xmx4g} \
   -Dlog4j2.configurationFile="$PROJECT_ROOT/conf/log4j2-local.properties" \
   -cp "$classpath" org.wav2vec2spark.jobs.EvaluateBenchmark "$@"

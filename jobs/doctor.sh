@@ -63,6 +63,7 @@ fi
 if [[ -f "$PROJECT_ROOT/conf/log4j2-local.properties" ]]; then
   logging=("-Dlog4j2.configurationFile=$PROJECT_ROOT/conf/log4j2-local.properties")
 fi
-exec "$(java_binary)" "${jvm_options[@]}" -Xmx2g "${logging[@]}" \
+java="$(java_binary)" || exit 2
+exec "$java" "${jvm_options[@]}" -Xmx2g "${logging[@]}" \
   -cp "$jar${natives:+:$natives}:$spark_jars" \
   org.wav2vec2spark.jobs.DoctorJob "$@"

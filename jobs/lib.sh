@@ -85,9 +85,28 @@ test_classpath() {
   echo "$TARGET/test-classes:$TARGET/classes:$dependencies"
 }
 
-# The java to run: $JAVA_HOME's when set, else the one on the PATH.
+# The java to run: $JAVA_HOME's when set, else the one on the PATH; a missing one, or one older than
+# Java 17, is refused with a message and status 2.
 java_binary() {
-  if [[ -n "${JAVA_HOME:-}" ]]; then echo "$JAVA_HOME/bin/java"; else echo java; fi
+  local java version
+  if [[ -n "${JAVA_HOME:-}" ]]; then java="$JAVA_HOME/bin/java"; else java="$(command -v java || true)"; fi
+  if [[ -z "$java" || ! -x "$java" ]]; then
+    local where="java is not on the PATH"
+    [[ -z "${JAVA_HOME:-}" ]] || where="JAVA_HOME=$JAVA_HOME has no bin/java"
+    echo "No Java found ($where): install Java 17 or later" \
+      "(apt-get install openjdk-17-jre-headless) or set JAVA_HOME" >&2
+    return 2
+  fi
+  # A JVM older than the classes exits 1 (UnsupportedClassVersionError), which the jobs' exit codes
+  # read as failed utterances or, for nightly, a regression: checked here instead.
+  version="$("$java" -XshowSettings:properties -version 2>&1 \
+    | sed -n 's/^ *java\.specification\.version = //p')"
+  if [[ ! "$version" =~ ^[0-9]+$ ]] || ((version < 17)); then
+    echo "$java is Java ${version:-of an unknown version}; the jobs need Java 17 or later: set" \
+      "JAVA_HOME to one" >&2
+    return 2
+  fi
+  echo "$java"
 }
 
 # The JVM options Spark needs on Java 17+, read from the pom so they are written down once.
@@ -218,8 +237,10 @@ run_job() {
     # The embedded local Spark binds to the loopback address, whatever the machine's name resolves
     # to. Only here: spark-submit's driver must stay reachable from the cluster's executors.
     export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+    local java
+    java="$(java_binary)" || exit 2
     # shellcheck disable=SC2046
-    exec "$(java_binary)" $(spark_jvm_options) ${W2V_DRIVER_JAVA_OPTS:--Xmx4g} \
+    exec "$java" $(spark_jvm_options) ${W2V_DRIVER_JAVA_OPTS:--Xmx4g} \
       -Dlog4j2.configurationFile="$PROJECT_ROOT/conf/log4j2-local.properties" \
       -cp "$jar${natives:+:$natives}:$(cat "$TARGET/classpath/spark.txt")${HADOOP_CONF_DIR:+:$HADOOP_CONF_DIR}" \
       "$main_class" "$@"
@@ -234,7 +255,9 @@ run_java() {
   local main_class="$1"
   shift
   ensure_built
-  exec "$(java_binary)" ${W2V_DRIVER_JAVA_OPTS:--Xmx2g} \
+  local java
+  java="$(java_binary)" || exit 2
+  exec "$java" ${W2V_DRIVER_JAVA_OPTS:--Xmx2g} \
     -Dlog4j2.configurationFile="$PROJECT_ROOT/conf/log4j2-local.properties" \
     -cp "$(job_jar):$(cat "$TARGET/classpath/spark.txt")${HADOOP_CONF_DIR:+:$HADOOP_CONF_DIR}" \
     "$main_class" "$@"

@@ -104,7 +104,8 @@ class BenchmarkLaunchersTest {
         stub(bin.resolve("mvn"), mvn);
         stub(
                 bin.resolve("java"),
-                "echo \"cwd $(pwd -P)\"\n"
+                JavaStandIn.ANSWERS_VERSION_17
+                        + "echo \"cwd $(pwd -P)\"\n"
                         + "echo \"W2V_PROJECT_ROOT=$(cd \"$W2V_PROJECT_ROOT\" && pwd -P)\"\n"
                         + "for a in \"$@\"; do echo \"$a\"; done\n");
         ProcessBuilder builder =

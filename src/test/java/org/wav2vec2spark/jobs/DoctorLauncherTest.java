@@ -127,7 +127,9 @@ class DoctorLauncherTest {
             throws IOException, InterruptedException {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         stub(bin.resolve("mvn"), "echo 'mvn ran'; exit 99\n");
-        stub(bin.resolve("java"), "for a in \"$@\"; do echo \"$a\"; done\n");
+        stub(
+                bin.resolve("java"),
+                JavaStandIn.ANSWERS_VERSION_17 + "for a in \"$@\"; do echo \"$a\"; done\n");
         List<String> command =
                 new ArrayList<>(List.of("bash", folder.resolve("jobs/doctor.sh").toString()));
         command.addAll(List.of(args));

@@ -353,6 +353,7 @@ class LauncherArgumentsTest {
             Files.writeString(
                     stub,
                     "#!/bin/sh\n"
+                            + JavaStandIn.ANSWERS_VERSION_17
                             + "echo \"SPARK_LOCAL_IP=${SPARK_LOCAL_IP-unset}\"\n"
                             + "for a in \"$@\"; do echo \"arg $a\"; done\n");
             assertThat(stub.toFile().setExecutable(true)).isTrue();

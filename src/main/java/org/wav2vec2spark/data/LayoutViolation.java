@@ -1,5 +1,7 @@
 package org.wav2vec2spark.data;
 
+import java.util.Arrays;
+
 /**
  * The message of a FLAC or transcript whose path does not follow the LibriSpeech layout, shared by
  * the folder and archive sources so that both say it in the same words. Each quotes the shape its
@@ -27,8 +29,23 @@ final class LayoutViolation {
                 + LibriSpeechLayout.AUDIO_PATTERN
                 + " (or <speaker>-<chapter>.trans.txt)"
                 // .FLAC is found as audio (any case), but the layout's names are exact.
-                + (LibriSpeechLayout.isAudioFile(path) && !path.endsWith(".flac")
+                + (onlyTheExtensionsCase(path)
                         ? ": its extension must be .flac, in lower case"
                         : "");
+    }
+
+    /** Whether the path follows the layout but for the case of its {@code .flac}. */
+    private static boolean onlyTheExtensionsCase(String path) {
+        if (!LibriSpeechLayout.isAudioFile(path) || path.endsWith(".flac")) {
+            return false;
+        }
+        String[] parts = (path.substring(0, path.length() - 5) + ".flac").split("/");
+        if (parts.length < 4) {
+            return false;
+        }
+        // The layout's four last names: split, speaker, chapter, file.
+        String relative =
+                String.join("/", Arrays.copyOfRange(parts, parts.length - 4, parts.length));
+        return LibriSpeechLayout.parseAudioPath(relative).isPresent();
     }
 }

@@ -50,6 +50,7 @@ class LibriSpeechSourceTest extends SparkTestBase {
         write("test-other/2/20/2-20.trans.txt", "2-20-0000 GOOD BYE\n");
         touch("test-other/2/20/stray.flac"); // outside the layout
         touch("test-other/2/20/2-20-0001.FLAC"); // in the layout but for its extension's case
+        touch("test-other/2/20/stray.FLAC"); // out of it whatever the case
         Files.write(root.resolve("test-other/2/20/README"), new byte[] {1}); // ignored
         touch("test-other/2/20/._2-20-0000.flac"); // hidden (macOS): skipped
         write("test-clean/1/10/._1-10.trans.txt", "junk"); // hidden: skipped
@@ -70,7 +71,7 @@ class LibriSpeechSourceTest extends SparkTestBase {
         assertThat(listing.splits()).containsExactly("test-clean", "test-other");
         // One row per utterance: an id without text fails its utterance once, with the line's
         // reason, not once more as a rejected line beside "no transcript line".
-        assertThat(byId).hasSize(8);
+        assertThat(byId).hasSize(9);
         assertThat(byId.get("1-10-0000").isEvaluable()).isTrue();
         assertThat(byId.get("1-10-0000").reference()).isEqualTo("HELLO WORLD");
         assertThat(byId.get("1-10-0000").audioUri())
@@ -99,6 +100,8 @@ class LibriSpeechSourceTest extends SparkTestBase {
                         " does not follow the LibriSpeech layout "
                                 + LibriSpeechLayout.AUDIO_PATTERN
                                 + " (or <speaker>-<chapter>.trans.txt)");
+        assertThat(byId.get("test-other/2/20/stray.FLAC").error())
+                .endsWith("(or <speaker>-<chapter>.trans.txt)");
         assertThat(byId.get("test-other/2/20/2-20-0001.FLAC").error())
                 .endsWith(
                         "(or <speaker>-<chapter>.trans.txt): its extension must be .flac, in"

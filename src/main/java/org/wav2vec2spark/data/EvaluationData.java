@@ -206,7 +206,7 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
     }
 
     /** Whether a folder holds audio, archives or Parquet files itself (not in its subfolders). */
-    private static boolean holdsData(FileSystem fs, Path folder) throws IOException {
+    static boolean holdsData(FileSystem fs, Path folder) throws IOException {
         for (FileStatus file : fs.listStatus(folder)) {
             String name = file.getPath().getName();
             if (file.isFile()

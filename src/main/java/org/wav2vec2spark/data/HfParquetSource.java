@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -89,7 +90,7 @@ public final class HfParquetSource {
             if (found.isEmpty()) {
                 withoutParquet.add(uri);
             } else {
-                requireOnlyParquet(uri, entries);
+                requireOnlyParquet(fs, uri, entries);
                 files.addAll(found);
             }
         }
@@ -104,20 +105,26 @@ public final class HfParquetSource {
 
     /**
      * A folder read for its Parquet files must hold nothing else a run would read: its recordings,
-     * archives and subfolders would be passed over without a word.
+     * archives, and subfolders holding data ({@link EvaluationData#holdsData}) would be passed over
+     * without a word. Other subfolders are named in a warning, as the evaluate job names them.
      */
-    private static void requireOnlyParquet(String uri, List<FileStatus> entries) {
-        List<String> unread =
-                entries.stream()
-                        .filter(entry -> !InputKind.isHiddenName(entry.getPath().getName()))
-                        .filter(
-                                entry ->
-                                        entry.isDirectory()
-                                                || InputKind.of(entry.getPath().getName())
-                                                        .isPresent())
-                        .map(entry -> entry.getPath().getName() + (entry.isDirectory() ? "/" : ""))
-                        .sorted()
-                        .toList();
+    private static void requireOnlyParquet(FileSystem fs, String uri, List<FileStatus> entries)
+            throws IOException {
+        List<String> unread = new ArrayList<>();
+        List<String> otherFolders = new ArrayList<>();
+        for (FileStatus entry : entries) {
+            String name = entry.getPath().getName();
+            if (InputKind.isHiddenName(name)) {
+                continue;
+            }
+            if (entry.isDirectory()) {
+                (EvaluationData.holdsData(fs, entry.getPath()) ? unread : otherFolders)
+                        .add(name + "/");
+            } else if (InputKind.of(name).isPresent()) {
+                unread.add(name);
+            }
+        }
+        Collections.sort(unread);
         if (!unread.isEmpty()) {
             throw new IllegalArgumentException(
                     "Input "
@@ -125,8 +132,14 @@ public final class HfParquetSource {
                             + " holds .parquet files and also "
                             + String.join(", ", unread.subList(0, Math.min(5, unread.size())))
                             + (unread.size() > 5 ? " and " + (unread.size() - 5) + " more" : "")
-                            + ", which would not be read beside them; give the Parquet files and"
-                            + " the recordings in runs of their own");
+                            + ", which would not be read beside them; name the Parquet files,"
+                            + " and transcribe the rest in a run of its own");
+        }
+        if (!otherFolders.isEmpty()) {
+            LOG.warn(
+                    "Input {}: reading its Parquet files; its folder(s) {} are not read",
+                    uri,
+                    String.join(", ", otherFolders));
         }
     }
 

@@ -65,8 +65,12 @@ class HfParquetSourceTest extends SparkTestBase {
 
         assertThat(HfParquetSource.findFiles(jsc.hadoopConfiguration(), input)).hasSize(1);
 
+        // A folder holding no data is only named in a warning.
+        Files.createDirectories(folder.resolve("empty"));
+        assertThat(HfParquetSource.findFiles(jsc.hadoopConfiguration(), input)).hasSize(1);
+
         Files.createFile(folder.resolve("b.flac"));
-        Files.createDirectories(folder.resolve("2024"));
+        Files.createFile(Files.createDirectories(folder.resolve("2024")).resolve("c.wav"));
         Files.createFile(folder.resolve("notes.txt"));
 
         assertThatThrownBy(() -> HfParquetSource.findFiles(jsc.hadoopConfiguration(), input))
@@ -75,8 +79,8 @@ class HfParquetSourceTest extends SparkTestBase {
                         "Input "
                                 + folder
                                 + " holds .parquet files and also 2024/, b.flac, which would not be"
-                                + " read beside them; give the Parquet files and the recordings in"
-                                + " runs of their own");
+                                + " read beside them; name the Parquet files, and transcribe the"
+                                + " rest in a run of its own");
     }
 
     @Test

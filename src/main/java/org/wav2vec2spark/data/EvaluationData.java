@@ -109,11 +109,12 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
                                 + " is a file but not an archive or Parquet: expected .tar,"
                                 + " .tar.gz, .tgz or .parquet");
             }
+            // A folder of only .tar.xz files, too: it would be taken for a LibriSpeech root.
+            checkOtherArchives(files, uri);
             if (archives.size() + parquet.size() == before) {
                 folders++;
             } else if (status.isDirectory()) {
                 checkSubfolders(fs, entries, uri);
-                checkOtherArchives(files, uri);
             }
         }
         if (archives.isEmpty() && parquet.isEmpty()) {
@@ -199,9 +200,13 @@ public record EvaluationData(Form form, List<InputFile> archives, List<String> p
                     "--data "
                             + uri
                             + " holds "
-                            + String.join(", ", unreadable)
-                            + ", in a format this job does not read (it reads .tar, .tar.gz, .tgz"
-                            + " and .parquet); unpack it or pack it as .tar.gz");
+                            + String.join(
+                                    ", ", unreadable.subList(0, Math.min(5, unreadable.size())))
+                            + (unreadable.size() > 5
+                                    ? " and " + (unreadable.size() - 5) + " more"
+                                    : "")
+                            + ": archives in a format this job does not read (it reads .tar,"
+                            + " .tar.gz, .tgz and .parquet); unpack them or pack them as .tar.gz");
         }
     }
 

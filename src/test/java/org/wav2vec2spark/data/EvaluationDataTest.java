@@ -136,9 +136,15 @@ class EvaluationDataTest {
                 .hasMessage(
                         "--data "
                                 + dir.resolve("openslr")
-                                + " holds dev-clean.ZIP, test-other.tar.xz, in a format this job"
-                                + " does not read (it reads .tar, .tar.gz, .tgz and .parquet);"
-                                + " unpack it or pack it as .tar.gz");
+                                + " holds dev-clean.ZIP, test-other.tar.xz: archives in a format"
+                                + " this job does not read (it reads .tar, .tar.gz, .tgz and"
+                                + " .parquet); unpack them or pack them as .tar.gz");
+        // Alone, such archives are not taken for a LibriSpeech root that holds nothing.
+        Files.createDirectories(dir.resolve("xz"));
+        Files.writeString(dir.resolve("xz/test-clean.tar.xz"), "x");
+        assertThatThrownBy(() -> detect("xz"))
+                .hasMessageStartingWith(
+                        "--data " + dir.resolve("xz") + " holds test-clean.tar.xz:");
     }
 
     @Test

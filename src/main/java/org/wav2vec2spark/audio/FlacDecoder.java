@@ -195,7 +195,12 @@ public final class FlacDecoder {
                             + " samples per channel, but the frames end after "
                             + decoded
                             + " at byte "
-                            + bytes.length);
+                            + bytes.length
+                            + (firstNumber == 0
+                                    ? ""
+                                    : "; the first frame is numbered "
+                                            + firstNumber
+                                            + ", so frames before it are missing"));
         }
         if (out[0].length != decoded) {
             for (int c = 0; c < out.length; c++) {
@@ -226,7 +231,10 @@ public final class FlacDecoder {
                             + " number "
                             + expected
                             + ", found "
-                            + header.codedNumber());
+                            + header.codedNumber()
+                            + (firstNumber == 0
+                                    ? ""
+                                    : " (the stream starts at number " + firstNumber + ")"));
         }
     }
 

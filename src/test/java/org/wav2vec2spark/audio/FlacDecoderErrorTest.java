@@ -209,10 +209,23 @@ class FlacDecoderErrorTest {
 
         assertThatThrownBy(() -> FlacDecoder.decode(withoutFrame3, NAME))
                 .isInstanceOf(AudioFormatException.class)
-                .hasMessageContaining(": expected frame number 3, found 4");
+                .hasMessageEndingWith(
+                        ": expected frame number 3, found 4 (the stream starts at number 1)");
         assertThatThrownBy(() -> FlacDecoder.decode(wholeWithoutFrame1, NAME))
                 .isInstanceOf(AudioFormatException.class)
-                .hasMessageContaining(": expected frame number 1, found 2");
+                .hasMessageEndingWith(": expected frame number 1, found 2");
+    }
+
+    @Test
+    void aDeclaredLengthWithItsFirstFramesMissingSaysSo() {
+        byte[] cut = cutAt(2, -1);
+        // The whole file's total, 20000 samples, where frames 0 and 1 are gone.
+        System.arraycopy(file, STREAMINFO_AT + 13, cut, STREAMINFO_AT + 13, 5);
+
+        assertThatThrownBy(() -> FlacDecoder.decode(cut, NAME))
+                .isInstanceOf(AudioFormatException.class)
+                .hasMessageEndingWith(
+                        "; the first frame is numbered 2, so frames before it are missing");
     }
 
     /**

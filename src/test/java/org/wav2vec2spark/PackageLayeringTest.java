@@ -90,9 +90,10 @@ class PackageLayeringTest {
                 .whereLayer("model")
                 .mayOnlyBeAccessedByLayers("jobs")
                 // model reads the tokenizer settings the decoder applies from its directory;
-                // metrics strips and splits on the same Python whitespace the decoder strips.
+                // metrics strips and splits on the same Python whitespace the decoder strips;
+                // model and report word JSON syntax errors as the vocabulary's reader does.
                 .whereLayer("ctc")
-                .mayOnlyBeAccessedByLayers("model", "metrics", "jobs")
+                .mayOnlyBeAccessedByLayers("model", "metrics", "report", "jobs")
                 // report renders the alignments and counts metrics computes; nightly pairs the
                 // counts of two runs and bootstraps their difference.
                 .whereLayer("metrics")

@@ -27,6 +27,7 @@ import org.wav2vec2spark.report.ComputeWerTable;
 import org.wav2vec2spark.report.RunSummary;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
@@ -190,12 +191,18 @@ public final class EvaluateJob {
 
     /** Writes the results with Spark's commit protocol while progress lines go to the console. */
     private static void writeWithProgress(
-            SparkSession spark, JavaRDD<Row> rows, String resultsUri, ProgressReporter progress) {
-        progress.during(
-                spark.sparkContext(),
+            SparkSession spark, JavaRDD<Row> rows, String resultsUri, ProgressReporter progress)
+            throws FileAlreadyExistsException {
+        CommittedWrites.into(
+                resultsUri,
                 () ->
-                        CommittedWrites.of(spark.createDataFrame(rows, ResultRows.SCHEMA))
-                                .parquet(resultsUri));
+                        progress.during(
+                                spark.sparkContext(),
+                                () ->
+                                        CommittedWrites.of(
+                                                        spark.createDataFrame(
+                                                                rows, ResultRows.SCHEMA))
+                                                .parquet(resultsUri)));
     }
 
     /**

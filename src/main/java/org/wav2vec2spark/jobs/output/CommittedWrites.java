@@ -1,9 +1,12 @@
 package org.wav2vec2spark.jobs.output;
 
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
+
+import java.nio.file.FileAlreadyExistsException;
 
 /**
  * Spark's writer as these jobs write their tables: refusing an existing folder, and always leaving
@@ -18,15 +21,45 @@ public final class CommittedWrites {
     /** The Hadoop committer setting; writer options reach the committer's configuration. */
     static final String MARK_SUCCESS = "mapreduce.fileoutputcommitter.marksuccessfuljobs";
 
+    /** Spark's error condition for {@link SaveMode#ErrorIfExists} meeting a folder. */
+    private static final String PATH_ALREADY_EXISTS = "PATH_ALREADY_EXISTS";
+
     private CommittedWrites() {}
 
     /**
      * A writer of {@code rows} that fails when the target exists and marks a committed write.
      *
      * @param rows the table to write
-     * @return the writer; choose the format and path
+     * @return the writer; choose the format and path with {@link #into}
      */
     public static DataFrameWriter<Row> of(Dataset<Row> rows) {
         return rows.write().mode(SaveMode.ErrorIfExists).option(MARK_SUCCESS, "true");
+    }
+
+    /**
+     * Runs one table write into a folder that was absent when the run checked its output. When
+     * Spark finds it there after all, another run wrote it meanwhile (two runs given one {@code
+     * --output}, or started in the same second with the default one): that is said in words,
+     * instead of Spark's advice to set the save mode to overwrite, which would destroy the other
+     * run's results.
+     *
+     * @param folderUri the table's folder, which the message names
+     * @param write the write, such as {@code () -> of(rows).parquet(folderUri)}
+     * @throws FileAlreadyExistsException when the folder appeared since the check
+     */
+    public static void into(String folderUri, Runnable write) throws FileAlreadyExistsException {
+        try {
+            write.run();
+        } catch (Exception e) { // Spark's AnalysisException is checked but thrown unchecked
+            if (e instanceof AnalysisException refusal
+                    && PATH_ALREADY_EXISTS.equals(refusal.getCondition())) {
+                throw new FileAlreadyExistsException(
+                        folderUri,
+                        null,
+                        "appeared while this run was working; is another job writing to the same"
+                                + " output? Give each run its own --output");
+            }
+            throw e;
+        }
     }
 }

@@ -60,9 +60,13 @@ public final class ReportWriter {
             String outputUri,
             List<HistoryPoint> history)
             throws IOException {
-        CommittedWrites.of(results)
-                .option("ignoreNullFields", "false")
-                .json(outputUri + "/" + JSON_COPY);
+        String jsonCopy = outputUri + "/" + JSON_COPY;
+        CommittedWrites.into(
+                jsonCopy,
+                () ->
+                        CommittedWrites.of(results)
+                                .option("ignoreNullFields", "false")
+                                .json(jsonCopy));
         writeReport(
                 conf, results, summary, outputUri, history, List.of(), NightlyVerdict.NOT_CHECKED);
     }

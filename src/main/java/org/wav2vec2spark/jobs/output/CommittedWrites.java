@@ -9,17 +9,25 @@ import org.apache.spark.sql.SaveMode;
 import java.nio.file.FileAlreadyExistsException;
 
 /**
- * Spark's writer as these jobs write their tables: refusing an existing folder, and always leaving
- * {@code _SUCCESS} when the write commits. The marker is how a finished table is told from a
- * crashed one (transcribe's resume deletes run folders without it, the nightly job and an existing
- * {@code --output} are checked by it), so a cluster whose defaults turn it off ({@code
- * mapreduce.fileoutputcommitter.marksuccessfuljobs=false}) must not make every finished run look
- * unfinished.
+ * Spark's writer as these jobs write their tables: refusing an existing folder, showing no row
+ * before the whole write commits, and always leaving {@code _SUCCESS} when it does. The marker is
+ * how a finished table is told from a crashed one (transcribe's resume deletes run folders without
+ * it, the nightly job and an existing {@code --output} are checked by it), so a cluster whose
+ * defaults turn it off ({@code mapreduce.fileoutputcommitter.marksuccessfuljobs=false}) must not
+ * make every finished run look unfinished.
  */
 public final class CommittedWrites {
 
     /** The Hadoop committer setting; writer options reach the committer's configuration. */
     static final String MARK_SUCCESS = "mapreduce.fileoutputcommitter.marksuccessfuljobs";
+
+    /**
+     * The committer's algorithm. Version 2, a common cluster default, moves each task's files into
+     * the table as the task ends, so a job that fails later leaves readable part files behind, and
+     * {@code spark.read().parquet(output)} takes them for data; version 1 moves them only when the
+     * whole job commits.
+     */
+    static final String COMMIT_ALGORITHM = "mapreduce.fileoutputcommitter.algorithm.version";
 
     /** Spark's error condition for {@link SaveMode#ErrorIfExists} meeting a folder. */
     private static final String PATH_ALREADY_EXISTS = "PATH_ALREADY_EXISTS";
@@ -33,7 +41,10 @@ public final class CommittedWrites {
      * @return the writer; choose the format and path with {@link #into}
      */
     public static DataFrameWriter<Row> of(Dataset<Row> rows) {
-        return rows.write().mode(SaveMode.ErrorIfExists).option(MARK_SUCCESS, "true");
+        return rows.write()
+                .mode(SaveMode.ErrorIfExists)
+                .option(MARK_SUCCESS, "true")
+                .option(COMMIT_ALGORITHM, "1");
     }
 
     /**

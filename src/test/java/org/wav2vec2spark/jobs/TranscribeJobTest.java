@@ -27,6 +27,8 @@ import org.wav2vec2spark.metrics.UtteranceScorer;
 import org.wav2vec2spark.model.ModelCache;
 import org.wav2vec2spark.model.ModelDirectory;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -35,6 +37,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
 
 class TranscribeJobTest extends SparkTestBase {
 
@@ -370,6 +377,55 @@ class TranscribeJobTest extends SparkTestBase {
 
         assertThat(summary.transcribed()).isEqualTo(1);
         assertThat(spark.read().parquet(output).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRecordingTooShortForOneFrameFailsAndItsFixedCopyIsTheNewestRowOfItsName()
+            throws IOException {
+        Path input = Files.createDirectories(dir.resolve("short"));
+        Path recording = input.resolve("cut.wav");
+        Files.write(recording, silentWav(300)); // under large-960h's 400-sample receptive field
+        String output = dir.resolve("out-short").toString();
+
+        TranscribeSummary first = transcribe("--input", input.toString(), "--output", output);
+
+        assertThat(first.failed()).isEqualTo(1);
+        assertThat(first.failures().get(0))
+                .contains(recording.toString())
+                .contains("300 samples (0.019 s) of audio, shorter than the 400 samples");
+
+        // The file is copied again whole: the rerun tries it again, as it does every failed row.
+        Files.write(recording, silentWav(16_000));
+        TranscribeSummary second = transcribe("--input", input.toString(), "--output", output);
+
+        assertThat(second.transcribed()).isEqualTo(1);
+        assertThat(second.failed()).isZero();
+        assertThat(spark.read().parquet(output).count()).isEqualTo(2);
+        // The README's query for one row per recording.
+        List<Row> newest =
+                spark.sql(
+                                "SELECT * FROM ("
+                                        + " SELECT *, row_number() OVER (PARTITION BY source,"
+                                        + " member ORDER BY run DESC) AS newest"
+                                        + " FROM parquet.`"
+                                        + output
+                                        + "`) WHERE newest = 1")
+                        .collectAsList();
+        assertThat(newest).hasSize(1);
+        assertThat(newest.get(0).<String>getAs("status")).isEqualTo("ok");
+        assertThat(newest.get(0).<Integer>getAs("run")).isEqualTo(2);
+    }
+
+    /** A 16 kHz mono 16-bit WAV of silence. */
+    private static byte[] silentWav(int samples) throws IOException {
+        AudioFormat format = new AudioFormat(16_000f, 16, 1, true, false);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AudioSystem.write(
+                new AudioInputStream(
+                        new ByteArrayInputStream(new byte[2 * samples]), format, samples),
+                AudioFileFormat.Type.WAVE,
+                out);
+        return out.toByteArray();
     }
 
     @Test

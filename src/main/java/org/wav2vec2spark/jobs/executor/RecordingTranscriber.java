@@ -8,6 +8,7 @@ import org.wav2vec2spark.model.ChunkedPredictor;
 import org.wav2vec2spark.model.DeviceFailureException;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Transcribes one recording of any length: decode the audio, run it window by window through the
@@ -23,6 +24,7 @@ public final class RecordingTranscriber {
     private final ChunkedPredictor predictor;
     private final CtcGreedyDecoder decoder;
     private final CtcWordTimes wordTimes;
+    private final int minimumSamples;
 
     /**
      * Creates a transcriber.
@@ -30,12 +32,19 @@ public final class RecordingTranscriber {
      * @param predictor the windowed model
      * @param decoder greedy CTC decoding of the model's vocabulary
      * @param wordTimes word frames from the ids, or {@code null} to leave them out
+     * @param minimumSamples the shortest recording that gives the model one frame ({@link
+     *     org.wav2vec2spark.model.FrameCounter#minimumSamples}); a shorter one is a failed row, not
+     *     an empty transcript that a rerun would skip as done
      */
     public RecordingTranscriber(
-            ChunkedPredictor predictor, CtcGreedyDecoder decoder, CtcWordTimes wordTimes) {
+            ChunkedPredictor predictor,
+            CtcGreedyDecoder decoder,
+            CtcWordTimes wordTimes,
+            int minimumSamples) {
         this.predictor = predictor;
         this.decoder = decoder;
         this.wordTimes = wordTimes;
+        this.minimumSamples = minimumSamples;
     }
 
     /**
@@ -55,6 +64,9 @@ public final class RecordingTranscriber {
             return failed(recording, 0, naming(recording, FailureMessages.of(e)));
         }
         double seconds = audio.length / (double) AudioReader.SAMPLE_RATE;
+        if (audio.length < minimumSamples) {
+            return failed(recording, seconds, naming(recording, tooShort(audio.length)));
+        }
         IdBuffer ids = new IdBuffer();
         int windows;
         try {
@@ -83,6 +95,17 @@ public final class RecordingTranscriber {
                 wordTimes == null ? null : wordTimes.words(all),
                 windows,
                 null);
+    }
+
+    private String tooShort(int samples) {
+        return String.format(
+                Locale.ROOT,
+                "%d samples (%.3f s) of audio, shorter than the %d samples (%.3f s) the model needs"
+                        + " for one frame; is the file cut short?",
+                samples,
+                samples / (double) AudioReader.SAMPLE_RATE,
+                minimumSamples,
+                minimumSamples / (double) AudioReader.SAMPLE_RATE);
     }
 
     private static TranscriptionResult failed(Recording recording, double seconds, String error) {

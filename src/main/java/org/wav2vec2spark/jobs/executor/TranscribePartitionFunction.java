@@ -137,7 +137,8 @@ public final class TranscribePartitionFunction
                 new RecordingTranscriber(
                         chunked,
                         new CtcGreedyDecoder(vocabulary),
-                        spec.wordTimes() ? new CtcWordTimes(vocabulary) : null);
+                        spec.wordTimes() ? new CtcWordTimes(vocabulary) : null,
+                        directory.frameCounter().minimumSamples());
         return new Iterator<>() {
             private long splitsReported;
 

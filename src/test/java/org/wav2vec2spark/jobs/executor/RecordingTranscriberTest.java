@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.wav2vec2spark.ctc.CtcGreedyDecoder;
 import org.wav2vec2spark.ctc.Vocabulary;
 import org.wav2vec2spark.data.Recording;
@@ -39,6 +40,9 @@ class RecordingTranscriberTest {
     private static final String MEMBER = "LibriSpeech/test-clean/1/2/1-2-0003.flac";
     private static final String FILE = "hdfs://nn/audio/1-2-0003.flac";
     private static final Vocabulary VOCABULARY = Vocabulary.of(List.of("<pad>", "|", "A", "B"));
+
+    /** wav2vec2-large-960h's receptive field: the shortest input that gives a frame. */
+    private static final int MINIMUM_SAMPLES = 400;
 
     static Stream<Arguments> readErrors() {
         String damaged =
@@ -73,6 +77,46 @@ class RecordingTranscriberTest {
 
         assertThat(result.transcript()).isNull();
         assertThat(result.error()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0} samples")
+    @ValueSource(ints = {1, MINIMUM_SAMPLES - 1})
+    void aRecordingTooShortForOneFrameIsAFailedRowNotAnEmptyTranscript(int samples)
+            throws IOException {
+        TranscriptionResult result =
+                transcriber().transcribe(new Recording(FILE, null, wav(samples), null));
+
+        assertThat(result.transcript()).isNull();
+        assertThat(result.durationSeconds()).isEqualTo(samples / 16_000.0);
+        assertThat(result.error())
+                .isEqualTo(
+                        FILE
+                                + ": "
+                                + samples
+                                + String.format(
+                                        java.util.Locale.ROOT,
+                                        " samples (%.3f s) of audio, shorter than the 400 samples"
+                                                + " (0.025 s) the model needs for one frame; is"
+                                                + " the file cut short?",
+                                        samples / 16_000.0));
+    }
+
+    @Test
+    void aRecordingOfExactlyOneFrameReachesTheModel() throws IOException {
+        List<Integer> lengths = new ArrayList<>();
+        BatchPredictor oneBlankFrame =
+                inputs -> {
+                    inputs.forEach(window -> lengths.add(window.length));
+                    return inputs.stream().map(window -> new float[][] {{1, 0, 0, 0}}).toList();
+                };
+
+        TranscriptionResult result =
+                transcriber(oneBlankFrame)
+                        .transcribe(new Recording(FILE, null, wav(MINIMUM_SAMPLES), null));
+
+        assertThat(result.error()).isNull();
+        assertThat(result.transcript()).isEmpty();
+        assertThat(lengths).containsExactly(MINIMUM_SAMPLES);
     }
 
     @Test
@@ -197,6 +241,7 @@ class RecordingTranscriberTest {
                 new ChunkedPredictor(
                         model, ChunkPlanner.fromSeconds(30, 5, 16_000, 320), 960_000, true),
                 new CtcGreedyDecoder(VOCABULARY),
-                null);
+                null,
+                MINIMUM_SAMPLES);
     }
 }

@@ -78,6 +78,30 @@ public final class AudioReader {
         }
     }
 
+    /**
+     * The heap that {@link #readMono16k} takes at least to decode a FLAC file, from its STREAMINFO
+     * alone: each channel's samples as {@code int}, and the mono {@code float} copy made from them.
+     * A caller can refuse a recording that cannot fit before decoding fills the heap.
+     *
+     * @param bytes the whole file
+     * @param sourceName the file name used in error messages
+     * @return bytes, or -1 when the file is not FLAC, does not declare its length, or its header
+     *     cannot be read (decoding then reports why)
+     */
+    public static long leastDecodingBytes(byte[] bytes, String sourceName) {
+        if (!startsWith(bytes, 0, "fLaC") && !startsWith(bytes, 0, "ID3")) {
+            return -1;
+        }
+        try {
+            FlacStreamInfo info = FlacDecoder.readStreamInfo(bytes, sourceName);
+            return info.totalSamples() > 0
+                    ? (info.channels() + 1L) * Integer.BYTES * info.totalSamples()
+                    : -1;
+        } catch (AudioFormatException e) {
+            return -1;
+        }
+    }
+
     private static void checkUsable(int sampleRate, int channels, int frames, String sourceName)
             throws AudioFormatException {
         checkRate(sampleRate, channels, sourceName);

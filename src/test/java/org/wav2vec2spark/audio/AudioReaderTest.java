@@ -52,6 +52,21 @@ class AudioReaderTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} channel(s)")
+    @ValueSource(ints = {1, 2})
+    void aFlacHeaderTellsTheLeastHeapItsDecodingTakes(int channels) throws IOException {
+        int[][] signal = TestSignals.make(Kind.TONES_AND_NOISE, channels, 8000, 16);
+        Path flac = ReferenceTools.flacEncode(dir, "heap" + channels, signal, 16, 16000, List.of());
+        Path wav = dir.resolve("heap.wav");
+        ReferenceTools.soxGenerate(wav, "-r 16000 -b 16 -c 1", "synth 0.5 sine 300");
+
+        // The channels as int, and the mono float array made from them.
+        assertThat(AudioReader.leastDecodingBytes(Files.readAllBytes(flac), flac.toString()))
+                .isEqualTo((channels + 1) * 4L * 8000);
+        assertThat(AudioReader.leastDecodingBytes(Files.readAllBytes(wav), wav.toString()))
+                .isEqualTo(-1);
+    }
+
     @Test
     void rejectsOtherSampleRates() throws IOException {
         int[][] signal = TestSignals.make(Kind.TONES_AND_NOISE, 2, 4410, 16);

@@ -1,5 +1,6 @@
 package org.wav2vec2spark.jobs.executor;
 
+import org.wav2vec2spark.audio.AudioFormatException;
 import org.wav2vec2spark.audio.AudioReader;
 import org.wav2vec2spark.ctc.CtcGreedyDecoder;
 import org.wav2vec2spark.ctc.CtcWordTimes;
@@ -21,10 +22,22 @@ import java.util.Locale;
  */
 public final class RecordingTranscriber {
 
+    private static final double GIB = 1024.0 * 1024 * 1024;
+    private static final String MORE_MEMORY =
+            "give executors more memory (spark.executor.memory; spark.driver.memory in local mode)"
+                + " or fewer tasks each (spark.executor.cores), or cut the recording into parts";
+
     private final ChunkedPredictor predictor;
     private final CtcGreedyDecoder decoder;
     private final CtcWordTimes wordTimes;
     private final int minimumSamples;
+    private final AudioDecoder audioDecoder;
+
+    /** Bytes to 16 kHz mono samples: {@link AudioReader#readMono16k}, or a test's stand-in. */
+    @FunctionalInterface
+    interface AudioDecoder {
+        float[] decode(byte[] bytes, String name) throws AudioFormatException;
+    }
 
     /**
      * Creates a transcriber.
@@ -41,10 +54,20 @@ public final class RecordingTranscriber {
             CtcGreedyDecoder decoder,
             CtcWordTimes wordTimes,
             int minimumSamples) {
+        this(predictor, decoder, wordTimes, minimumSamples, AudioReader::readMono16k);
+    }
+
+    RecordingTranscriber(
+            ChunkedPredictor predictor,
+            CtcGreedyDecoder decoder,
+            CtcWordTimes wordTimes,
+            int minimumSamples,
+            AudioDecoder audioDecoder) {
         this.predictor = predictor;
         this.decoder = decoder;
         this.wordTimes = wordTimes;
         this.minimumSamples = minimumSamples;
+        this.audioDecoder = audioDecoder;
     }
 
     /**
@@ -57,9 +80,22 @@ public final class RecordingTranscriber {
         if (recording.error() != null) {
             return failed(recording, 0, naming(recording, recording.error()));
         }
+        long heap = Runtime.getRuntime().maxMemory();
+        long decoding =
+                recording.bytes() == null
+                        ? -1
+                        : AudioReader.leastDecodingBytes(recording.bytes(), recording.name());
+        if (decoding > heap) {
+            return failed(recording, 0, naming(recording, tooLargeForTheHeap(decoding, heap)));
+        }
         float[] audio;
         try {
-            audio = AudioReader.readMono16k(recording.bytes(), recording.name());
+            audio = audioDecoder.decode(recording.bytes(), recording.name());
+        } catch (OutOfMemoryError e) {
+            // One large array could not be had; it is gone with the decoder's frame, so the heap
+            // is as it was and the partition goes on. Uncaught, it would end the executor, and
+            // after Spark's retries the job, with no row naming the recording.
+            return failed(recording, 0, naming(recording, outOfMemory(recording, heap)));
         } catch (Exception e) {
             return failed(recording, 0, naming(recording, FailureMessages.of(e)));
         }
@@ -95,6 +131,26 @@ public final class RecordingTranscriber {
                 wordTimes == null ? null : wordTimes.words(all),
                 windows,
                 null);
+    }
+
+    private static String tooLargeForTheHeap(long decoding, long heap) {
+        return String.format(
+                Locale.ROOT,
+                "decoding it takes at least %.1f GiB of heap, more than this executor's %.1f GiB;"
+                    + " %s",
+                decoding / GIB,
+                heap / GIB,
+                MORE_MEMORY);
+    }
+
+    private static String outOfMemory(Recording recording, long heap) {
+        return String.format(
+                Locale.ROOT,
+                "out of memory decoding its %.1f MiB (this executor's heap of %.1f GiB is shared by"
+                        + " its running tasks); %s",
+                recording.bytes().length / (1024.0 * 1024),
+                heap / GIB,
+                MORE_MEMORY);
     }
 
     private String tooShort(int samples) {

@@ -315,7 +315,7 @@ class PartitionEvaluatorTest {
     void aHeaderDeclaringTooLongARecordingIsRefusedWithoutDecodingIt() {
         // STREAMINFO declaring 10 s of 16 kHz audio, and no frames: decoding would say
         // "truncated"; the length limit is checked on the header first.
-        FILES.put("long-header.flac", flacHeaderOnly(1, 160_000));
+        FILES.put("long-header.flac", FlacHeaders.headerOnly(1, 160_000));
         try {
             List<UtteranceResult> results =
                     drain(
@@ -370,7 +370,7 @@ class PartitionEvaluatorTest {
         for (String name : readable()) {
             input.add(utterance(name, "X", null));
         }
-        FILES.put("huge-header.flac", flacHeaderOnly(8, Integer.MAX_VALUE));
+        FILES.put("huge-header.flac", FlacHeaders.headerOnly(8, Integer.MAX_VALUE));
         try {
             Map<String, UtteranceResult> results =
                     byId(drain(evaluator(960_000, 320_000).evaluate(input.iterator())));
@@ -385,18 +385,6 @@ class PartitionEvaluatorTest {
         } finally {
             FILES.remove("huge-header.flac");
         }
-    }
-
-    /** "fLaC" and a last STREAMINFO block at 16 kHz, 16 bits, with no audio frames after it. */
-    private static byte[] flacHeaderOnly(int channels, long totalSamples) {
-        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 + 4 + 34);
-        bytes.put("fLaC".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        bytes.putInt(0x80_000000 | 34);
-        bytes.putShort((short) 4096).putShort((short) 4096);
-        bytes.put(new byte[6]);
-        bytes.putLong((16_000L << 44) | ((long) (channels - 1) << 41) | (15L << 36) | totalSamples);
-        bytes.put(new byte[16]);
-        return bytes.array();
     }
 
     @Test

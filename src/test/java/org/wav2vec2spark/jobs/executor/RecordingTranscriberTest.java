@@ -120,6 +120,56 @@ class RecordingTranscriberTest {
     }
 
     @Test
+    void aRecordingThatCannotFitTheHeapIsAFailedRowBeforeItIsDecoded() {
+        // Declares 2^31 - 1 samples: 8 GiB as int and 8 GiB as float, over the tests' 4 GiB heap.
+        byte[] header = FlacHeaders.headerOnly(1, Integer.MAX_VALUE);
+
+        TranscriptionResult result =
+                transcriber().transcribe(new Recording(FILE, null, header, null));
+
+        assertThat(result.transcript()).isNull();
+        assertThat(result.error())
+                .startsWith(FILE + ": decoding it takes at least 16.0 GiB of heap, more than")
+                .contains("give executors more memory (spark.executor.memory;");
+    }
+
+    @Test
+    void runningOutOfHeapWhileDecodingFailsThatRecordingAndTheNextGoesOn() throws IOException {
+        List<Integer> decoded = new ArrayList<>();
+        RecordingTranscriber transcriber =
+                new RecordingTranscriber(
+                        new ChunkedPredictor(
+                                inputs ->
+                                        inputs.stream()
+                                                .map(window -> new float[][] {{0, 0, 1, 0}})
+                                                .toList(),
+                                ChunkPlanner.fromSeconds(30, 5, 16_000, 320),
+                                960_000,
+                                true),
+                        new CtcGreedyDecoder(VOCABULARY),
+                        null,
+                        MINIMUM_SAMPLES,
+                        (bytes, name) -> {
+                            if (name.endsWith("long.wav")) {
+                                throw new OutOfMemoryError("Java heap space");
+                            }
+                            decoded.add(bytes.length);
+                            return new float[16_000];
+                        });
+
+        TranscriptionResult tooLong =
+                transcriber.transcribe(new Recording("/a/long.wav", null, new byte[3 << 20], null));
+        TranscriptionResult next =
+                transcriber.transcribe(new Recording("/a/next.wav", null, wav(16_000), null));
+
+        assertThat(tooLong.error())
+                .startsWith("/a/long.wav: out of memory decoding its 3.0 MiB (this executor's heap")
+                .contains("or cut the recording into parts");
+        assertThat(next.error()).isNull();
+        assertThat(next.transcript()).isEqualTo("A");
+    }
+
+    @Test
     void anUnexpectedExceptionIsLedByTheRecording() {
         // Neither bytes nor an error: the decoder's NullPointerException does not name the file.
         Recording recording = new Recording(ARCHIVE, MEMBER, null, null);

@@ -25,7 +25,7 @@ public final class RecordingTranscriber {
     private static final double GIB = 1024.0 * 1024 * 1024;
     private static final String MORE_MEMORY =
             "give executors more memory (spark.executor.memory; spark.driver.memory in local mode)"
-                + " or fewer tasks each (spark.executor.cores), or cut the recording into parts";
+                    + " or cut the recording into parts";
 
     private final ChunkedPredictor predictor;
     private final CtcGreedyDecoder decoder;
@@ -137,7 +137,7 @@ public final class RecordingTranscriber {
         return String.format(
                 Locale.ROOT,
                 "decoding it takes at least %.1f GiB of heap, more than this executor's %.1f GiB;"
-                    + " %s",
+                        + " %s",
                 decoding / GIB,
                 heap / GIB,
                 MORE_MEMORY);
@@ -147,7 +147,7 @@ public final class RecordingTranscriber {
         return String.format(
                 Locale.ROOT,
                 "out of memory decoding its %.1f MiB (this executor's heap of %.1f GiB is shared by"
-                        + " its running tasks); %s",
+                        + " its running tasks); run fewer tasks on each (spark.executor.cores), %s",
                 recording.bytes().length / (1024.0 * 1024),
                 heap / GIB,
                 MORE_MEMORY);

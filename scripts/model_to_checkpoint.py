@@ -45,8 +45,8 @@ def main(argv):
     (out / "tokenizer_config.json").write_text(json.dumps({
         "tokenizer_class": "Wav2Vec2CTCTokenizer", "unk_token": "<unk>", "pad_token": "<pad>",
         "bos_token": "<s>", "eos_token": "</s>", "word_delimiter_token": "|", "do_lower_case": False,
-        # As the Java decoder for a model directory without tokenizer files (transformers 4's
-        # default); transformers 5 defaults to False, which keeps " ' " and " ." apart.
+        # As the Java decoder for a model directory without tokenizer files (transformers up to 4.44's
+        # default); 4.45 and later default to False, which keeps " ' " and " ." apart.
         "clean_up_tokenization_spaces": True,
     }, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {out}")

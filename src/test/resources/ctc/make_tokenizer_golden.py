@@ -16,8 +16,8 @@ does, and the header says so: a word_delimiter_token in tokenizer_config.json, w
 among its model-specific special tokens and so leaves the tokenizer's delimiter at "|" (the
 model was trained with the configured one; a tokenizer constructed with it, or loaded by transformers
 4, uses it), is set on the loaded tokenizer; and where neither file sets
-clean_up_tokenization_spaces, sequences are decoded with True, transformers 4's default and the
-project's, where 5.12.1 defaults to False.
+clean_up_tokenization_spaces, sequences are decoded with True, the default of transformers up to
+4.44 and the project's, where 4.45 and later (5.12.1 too) default to False.
 
 Output: one JSON object per line. The first is a header naming the versions; then one object per
 case with its "files" (file name -> JSON content), the settings the loaded tokenizer ended up with

@@ -1,6 +1,7 @@
 package org.wav2vec2spark.metrics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -8,19 +9,22 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Minimum edit distance (Levenshtein, unit costs) between a reference and a hypothesis token list:
- * the algorithm jiwer delegates to rapidfuzz.
+ * Minimum edit distance (Levenshtein, unit costs) between a reference and a hypothesis token list,
+ * and the alignment that jiwer reports: the one rapidfuzz's {@code Levenshtein.editops} recovers.
  *
  * <p>The distance, and so {@code substitutions + deletions + insertions} and every WER and CER, is
- * the same for every minimal alignment. How it splits into S, D and I (and so the hits) is not:
- * {@code "A B"} against {@code "B C"} is two substitutions or one deletion and one insertion at the
- * same cost. Here ties are broken when each cell of the dynamic programme is filled: the diagonal
- * step (hit or substitution) is preferred, then a deletion, then an insertion. rapidfuzz backtraces
- * its own way, so on such ties jiwer's S/D/I may differ from ours while its WER does not.
+ * the same for every minimal alignment. How it splits into S, D and I (and so the hits, the word
+ * confusions and the drawn alignment) is not: {@code "THE CAT"} against {@code "CAT THE"} is two
+ * substitutions, or a hit, a deletion and an insertion, at the same cost. jiwer takes rapidfuzz's,
+ * and so does this class: the common prefix and suffix are hits; between them, the path is traced
+ * back from the end, taking a deletion where the cell above is one less, else an insertion where,
+ * one hypothesis token back, the cell above is one more, else the diagonal (rapidfuzz's {@code
+ * recover_alignment}, stated on the cost matrix instead of its bit vectors).
  *
- * <p>{@link #count} needs memory linear in the hypothesis length and handles any input; {@link
- * #align} keeps one byte per cell to recover the path and refuses inputs above {@link
- * #MAX_ALIGNMENT_CELLS} cells. Both follow the same tie-breaking, so their counts agree.
+ * <p>That needs one byte per cell: {@link #align} refuses inputs above {@link #MAX_ALIGNMENT_CELLS}
+ * cells, and {@link #count} counts them in memory linear in the hypothesis instead, breaking ties
+ * as it fills the table (the diagonal first, then a deletion, then an insertion), so its split may
+ * differ from rapidfuzz's there, which switches to Hirschberg's algorithm at such sizes anyway.
  */
 public final class EditAligner {
 
@@ -57,6 +61,14 @@ public final class EditAligner {
      * @return the counts; {@code errors()} is the Levenshtein distance
      */
     public static EditCounts count(List<String> reference, List<String> hypothesis) {
+        if (canAlign(reference.size(), hypothesis.size())) {
+            return align(reference, hypothesis).counts();
+        }
+        return countInLinearMemory(reference, hypothesis);
+    }
+
+    /** The counts of the alignment chosen while filling the table, keeping two rows of it. */
+    static EditCounts countInLinearMemory(List<String> reference, List<String> hypothesis) {
         int[][] ids = internTokens(reference, hypothesis);
         int[] ref = ids[0];
         int[] hyp = ids[1];
@@ -144,75 +156,92 @@ public final class EditAligner {
                             + MAX_ALIGNMENT_CELLS
                             + "; use EditAligner.count for the counts alone");
         }
-        byte[] steps = fillSteps(ref, hyp);
-        List<EditOperation> operations = backtrace(steps, ref, hyp);
-        return toAlignment(operations);
+        return toAlignment(rapidfuzzOperations(ref, hyp));
     }
 
-    private static byte[] fillSteps(int[] ref, int[] hyp) {
-        int n = ref.length;
-        int m = hyp.length;
-        int width = m + 1;
-        byte[] steps = new byte[(n + 1) * width];
-        int[] previousCost = new int[width];
-        int[] cost = new int[width];
-        for (int j = 0; j <= m; j++) {
-            previousCost[j] = j;
-            steps[j] = INSERTION;
+    /** The operations in order: the common prefix and suffix as hits, the rest traced back. */
+    private static List<EditOperation> rapidfuzzOperations(int[] ref, int[] hyp) {
+        int prefix = 0;
+        while (prefix < ref.length && prefix < hyp.length && ref[prefix] == hyp[prefix]) {
+            prefix++;
         }
-        for (int i = 1; i <= n; i++) {
-            cost[0] = i;
-            steps[i * width] = DELETION;
-            for (int j = 1; j <= m; j++) {
-                int diagonal = previousCost[j - 1] + (ref[i - 1] == hyp[j - 1] ? 0 : 1);
-                int deletion = previousCost[j] + 1;
-                int insertion = cost[j - 1] + 1;
-                byte step = choose(diagonal, deletion, insertion);
-                steps[i * width + j] = step;
-                cost[j] = step == DIAGONAL ? diagonal : step == DELETION ? deletion : insertion;
+        int suffix = 0;
+        while (suffix < ref.length - prefix
+                && suffix < hyp.length - prefix
+                && ref[ref.length - 1 - suffix] == hyp[hyp.length - 1 - suffix]) {
+            suffix++;
+        }
+        int[] a = Arrays.copyOfRange(ref, prefix, ref.length - suffix);
+        int[] b = Arrays.copyOfRange(hyp, prefix, hyp.length - suffix);
+        List<EditOperation> operations = new ArrayList<>(ref.length + hyp.length);
+        operations.addAll(Collections.nCopies(suffix, EditOperation.EQUAL));
+        traceBack(a, b, operations);
+        operations.addAll(Collections.nCopies(prefix, EditOperation.EQUAL));
+        Collections.reverse(operations);
+        return operations;
+    }
+
+    /**
+     * Appends the operations aligning {@code a} to {@code b}, last first, as rapidfuzz's {@code
+     * recover_alignment} chooses them.
+     */
+    private static void traceBack(int[] a, int[] b, List<EditOperation> reversed) {
+        byte[] rises = verticalRises(a, b);
+        int width = b.length + 1;
+        int i = a.length; // rapidfuzz's col: reference tokens left
+        int j = b.length; // its row: hypothesis tokens left
+        while (i > 0 && j > 0) {
+            if (rises[i * width + j] == 1) {
+                reversed.add(EditOperation.DELETE);
+                i--;
+                continue;
             }
-            int[] swap = previousCost;
-            previousCost = cost;
-            cost = swap;
+            j--;
+            if (j > 0 && rises[i * width + j] == -1) {
+                reversed.add(EditOperation.INSERT);
+            } else {
+                i--;
+                reversed.add(a[i] == b[j] ? EditOperation.EQUAL : EditOperation.SUBSTITUTE);
+            }
         }
-        return steps;
+        reversed.addAll(Collections.nCopies(i, EditOperation.DELETE));
+        reversed.addAll(Collections.nCopies(j, EditOperation.INSERT));
     }
 
-    // The single tie-breaking rule of this class; see the class comment.
+    /**
+     * {@code D[i][j] - D[i-1][j]} for every cell of the cost matrix (row 0 unused), each -1, 0 or
+     * 1: what rapidfuzz's bit vectors VP and VN hold.
+     */
+    private static byte[] verticalRises(int[] a, int[] b) {
+        int width = b.length + 1;
+        byte[] rises = new byte[(a.length + 1) * width];
+        int[] previous = new int[width];
+        int[] current = new int[width];
+        for (int j = 0; j <= b.length; j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length; i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length; j++) {
+                int diagonal = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.min(diagonal, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            for (int j = 0; j <= b.length; j++) {
+                rises[i * width + j] = (byte) (current[j] - previous[j]);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return rises;
+    }
+
+    // The linear-memory count's tie-breaking; see the class comment.
     private static byte choose(int diagonal, int deletion, int insertion) {
         if (diagonal <= deletion && diagonal <= insertion) {
             return DIAGONAL;
         }
         return deletion <= insertion ? DELETION : INSERTION;
-    }
-
-    private static List<EditOperation> backtrace(byte[] steps, int[] ref, int[] hyp) {
-        int width = hyp.length + 1;
-        List<EditOperation> operations = new ArrayList<>(ref.length + hyp.length);
-        int i = ref.length;
-        int j = hyp.length;
-        while (i > 0 || j > 0) {
-            switch (steps[i * width + j]) {
-                case DIAGONAL -> {
-                    operations.add(
-                            ref[i - 1] == hyp[j - 1]
-                                    ? EditOperation.EQUAL
-                                    : EditOperation.SUBSTITUTE);
-                    i--;
-                    j--;
-                }
-                case DELETION -> {
-                    operations.add(EditOperation.DELETE);
-                    i--;
-                }
-                default -> {
-                    operations.add(EditOperation.INSERT);
-                    j--;
-                }
-            }
-        }
-        Collections.reverse(operations);
-        return operations;
     }
 
     private static Alignment toAlignment(List<EditOperation> operations) {

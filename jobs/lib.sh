@@ -222,6 +222,11 @@ libtorch_jar() {
 run_job() {
   local main_class="$1"
   shift
+  if [[ -n "${SPARK_HOME:-}" && ! -x "$SPARK_HOME/bin/spark-submit" ]]; then
+    echo "${0##*/}: SPARK_HOME=$SPARK_HOME has no bin/spark-submit: point it at a Spark" \
+      "installation, or unset it to run on the embedded local Spark" >&2
+    exit 2
+  fi
   ensure_built
   local jar natives
   jar="$(job_jar)"

@@ -204,6 +204,31 @@ class LauncherArgumentsTest {
     }
 
     @Test
+    void aSparkHomeWithoutSparkSubmitIsNamedBeforeAnythingRuns(@TempDir Path dir) throws Exception {
+        // Without the check, bash's "No such file or directory" and exit 127, even for --help.
+        ProcessBuilder builder =
+                new ProcessBuilder(
+                                "bash",
+                                "-c",
+                                "source jobs/lib.sh; ensure_built() { echo built; }; run_job Main"
+                                        + " --help",
+                                "evaluate.sh")
+                        .redirectErrorStream(true);
+        builder.environment().put("SPARK_HOME", dir.toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(output)
+                .isEqualTo(
+                        "evaluate.sh: SPARK_HOME="
+                                + dir
+                                + " has no bin/spark-submit: point it at a Spark installation, or"
+                                + " unset it to run on the embedded local Spark\n");
+    }
+
+    @Test
     void bindsTheEmbeddedSparkToLoopback(@TempDir Path dir) throws Exception {
         List<String> started = launched(dir, false, "--data", "d");
 

@@ -9,9 +9,11 @@ import java.util.regex.Pattern;
  * The forms of Spark master URL a job's {@code --master} takes, checked when the options are
  * parsed: Spark itself finds a mistyped one ({@code lcoal[2]}) only once it starts, some seconds
  * later and after an ERROR line and a stack trace. The local forms are Spark's own ({@code
- * SparkMasterRegex}); any {@code scheme://...} and {@code yarn} are left to Spark to judge, and so
- * is any master a cluster manager on the classpath takes ({@link ExternalClusterManager#canCreate},
- * found as Spark finds them).
+ * SparkMasterRegex}); any {@code scheme://...} is left to Spark to judge, and so is any master a
+ * cluster manager on the classpath takes ({@link ExternalClusterManager#canCreate}, found as Spark
+ * finds them). {@code yarn} and {@code k8s://} need Spark's YARN or Kubernetes module on the
+ * classpath, as under a Spark installation's spark-submit: without it Spark's own answer, "Could
+ * not parse Master URL", does not say what is missing.
  */
 public final class SparkMasterUrl {
     private static final Pattern LOCAL =
@@ -31,6 +33,18 @@ public final class SparkMasterUrl {
      * @throws IllegalArgumentException naming the option, the value and the forms
      */
     public static String require(String subject, String master) {
+        String manager = clusterManagerOf(master);
+        if (manager != null && !aClusterManagerTakes(master)) {
+            throw new IllegalArgumentException(
+                    subject
+                            + " "
+                            + master
+                            + " needs Spark's "
+                            + manager
+                            + " support, which the embedded local Spark has not: set SPARK_HOME to"
+                            + " a Spark installation with it, and the launcher submits the job"
+                            + " through its bin/spark-submit");
+        }
         if (master == null
                 || LOCAL.matcher(master).matches()
                 || LOCAL_CLUSTER.matcher(master).matches()
@@ -45,6 +59,14 @@ public final class SparkMasterUrl {
                         + " spark://HOST:PORT, yarn, k8s://URL), got '"
                         + master
                         + "'");
+    }
+
+    /** The cluster manager a master names that Spark ships as a module of its own, or null. */
+    private static String clusterManagerOf(String master) {
+        if ("yarn".equals(master)) {
+            return "YARN";
+        }
+        return master != null && master.startsWith("k8s://") ? "Kubernetes" : null;
     }
 
     private static boolean aClusterManagerTakes(String master) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SparkMasterUrlTest {
@@ -19,12 +20,26 @@ class SparkMasterUrlTest {
                 "local-cluster[2, 1, 1024]",
                 "spark://127.0.0.1:7077",
                 "spark://a:7077,b:7077",
-                "yarn",
-                "k8s://https://api.example:6443",
                 NamedClusterManager.MASTER,
             })
     void takesSparksForms(String master) {
         assertThat(SparkMasterUrl.require("--master", master)).isEqualTo(master);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"yarn, YARN", "k8s://https://api.example:6443, Kubernetes"})
+    void aClusterManagerMissingFromTheClasspathIsNamedWithWhatToDo(String master, String manager) {
+        // The tests' classpath, as the embedded local Spark's, has neither module.
+        assertThatThrownBy(() -> SparkMasterUrl.require("--master", master))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "--master "
+                                + master
+                                + " needs Spark's "
+                                + manager
+                                + " support, which the embedded local Spark has not: set"
+                                + " SPARK_HOME to a Spark installation with it, and the launcher"
+                                + " submits the job through its bin/spark-submit");
     }
 
     @ParameterizedTest

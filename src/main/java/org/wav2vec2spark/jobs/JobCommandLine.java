@@ -43,6 +43,12 @@ final class JobCommandLine {
     static int runInSession(String job, String master, Map<String, String> sparkConf, Work work) {
         SparkSession spark;
         try {
+            MasterReachability.require(JobSessions.master(master, sparkConf));
+        } catch (IOException e) {
+            System.err.println(job + ": cannot start Spark: " + e.getMessage());
+            return JobFailure.EXIT_CODE;
+        }
+        try {
             spark = JobSessions.create("wav2vec2-spark " + job, master, sparkConf);
         } catch (Exception e) { // a mistyped --master, a bad --conf
             // Spark has logged the trace already; a second copy would only bury the line below.

@@ -82,9 +82,13 @@ public final class NightlyJob {
                                 JobSessions.master(options.master(), options.sparkConf())));
                 DjlDefaults.apply(options.evaluate().torchThreads());
             }
+            MasterReachability.require(JobSessions.master(options.master(), options.sparkConf()));
             spark =
                     JobSessions.create(
                             "wav2vec2-spark nightly", options.master(), options.sparkConf());
+        } catch (IOException e) { // no master answers: the message says all
+            System.out.println("nightly: ERROR cannot start Spark: " + e.getMessage());
+            return ERROR;
         } catch (Exception e) { // SparkException is checked, though Scala does not declare it
             e.printStackTrace();
             System.out.println("nightly: ERROR cannot start Spark: " + JobFailure.describe(e));

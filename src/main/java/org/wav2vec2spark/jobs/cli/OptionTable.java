@@ -172,6 +172,18 @@ public final class OptionTable {
                     }
                     value = args[++i];
                 }
+                if (!given.isEmpty() && !spec.repeatable()) {
+                    // Keeping the last would drop the first without a word: `--splits test-clean
+                    // --splits test-other` would evaluate test-other alone.
+                    throw new IllegalArgumentException(
+                            "--"
+                                    + name
+                                    + " is given twice ('"
+                                    + given.get(0)
+                                    + "', then '"
+                                    + value
+                                    + "'); give it once");
+                }
                 given.add(value);
             }
         }

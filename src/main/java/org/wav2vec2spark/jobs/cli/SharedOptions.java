@@ -48,7 +48,8 @@ public final class SharedOptions {
                     "conf",
                     "KEY=VALUE",
                     null,
-                    "extra Spark setting (repeatable); with spark-submit, a spark-submit option");
+                    "extra Spark setting (repeatable); with spark-submit, a spark-submit option",
+                    true);
 
     /** The help flag. */
     public static final OptionSpec HELP = new OptionSpec("help", null, null, "print this help");

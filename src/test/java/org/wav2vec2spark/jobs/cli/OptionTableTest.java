@@ -27,6 +27,29 @@ class OptionTableTest {
     }
 
     @Test
+    void aSingleValueOptionGivenTwiceIsRefusedRatherThanTheFirstDropped() {
+        assertThatThrownBy(
+                        () ->
+                                TABLE.parse(
+                                        "--splits",
+                                        "test-clean",
+                                        "--data",
+                                        "d",
+                                        "--splits=test-other"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "--splits is given twice ('test-clean', then 'test-other'); give it once");
+    }
+
+    @Test
+    void aRepeatableOptionKeepsEveryValue() {
+        OptionTable table = new OptionTable("job [--conf K=V]", List.of(SharedOptions.CONF));
+
+        assertThat(table.parse("--conf", "a=1", "--conf", "b=2").keyValues("conf"))
+                .containsExactly(java.util.Map.entry("a", "1"), java.util.Map.entry("b", "2"));
+    }
+
+    @Test
     void aRepeatedListOptionWithoutValuesIsRefused() {
         // `--input /a --input $EXTRA` with EXTRA empty: the second --input has nothing of its own.
         assertThatThrownBy(() -> TABLE.parse("--input", "/a", "--input", "--data", "d"))

@@ -34,6 +34,10 @@ public final class ModelDirectory {
     /** The project's metadata file. */
     public static final String METADATA_FILE = "model.json";
 
+    /** The weights files of a Hugging Face checkpoint, which export_wav2vec2.py turns into one. */
+    private static final List<String> TRANSFORMERS_WEIGHTS =
+            List.of("model.safetensors", "pytorch_model.bin");
+
     /** The token-to-id map, in transformers' {@code Wav2Vec2CTCTokenizer} format. */
     public static final String VOCABULARY_FILE = "vocab.json";
 
@@ -85,6 +89,25 @@ public final class ModelDirectory {
         if (!Files.isDirectory(dir)) {
             throw new ModelLoadException(
                     "Model directory " + dir + " does not exist or is not a directory");
+        }
+        if (!Files.isRegularFile(dir.resolve(METADATA_FILE))) {
+            List<String> weights =
+                    TRANSFORMERS_WEIGHTS.stream()
+                            .filter(name -> Files.isRegularFile(dir.resolve(name)))
+                            .toList();
+            if (!weights.isEmpty()) {
+                throw new ModelLoadException(
+                        "Model directory "
+                                + dir
+                                + " lacks "
+                                + METADATA_FILE
+                                + ": it holds a transformers checkpoint ("
+                                + String.join(", ", weights)
+                                + "), which the jobs cannot run; export it first: python3"
+                                + " scripts/export_wav2vec2.py --model "
+                                + dir
+                                + " --out DIR (README, \"Export\")");
+            }
         }
         for (String name :
                 List.of(METADATA_FILE, VOCABULARY_FILE, CONFIG_FILE, PREPROCESSOR_CONFIG_FILE)) {

@@ -79,6 +79,33 @@ class ModelDirectoryTest {
     }
 
     @Test
+    void aTransformersCheckpointIsPointedToTheExportTool() throws IOException {
+        // As huggingface_hub's snapshot_download leaves facebook/wav2vec2-large-960h.
+        Path checkpoint = Files.createDirectories(temp.resolve("wav2vec2-large-960h"));
+        for (String name :
+                List.of(
+                        "config.json",
+                        "vocab.json",
+                        "preprocessor_config.json",
+                        "model.safetensors",
+                        "pytorch_model.bin")) {
+            Files.writeString(checkpoint.resolve(name), "{}");
+        }
+
+        assertThatThrownBy(() -> ModelDirectory.open(checkpoint))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage(
+                        "Model directory "
+                                + checkpoint
+                                + " lacks model.json: it holds a transformers checkpoint"
+                                + " (model.safetensors, pytorch_model.bin), which the jobs cannot"
+                                + " run; export it first: python3 scripts/export_wav2vec2.py"
+                                + " --model "
+                                + checkpoint
+                                + " --out DIR (README, \"Export\")");
+    }
+
+    @Test
     void refusesAMissingDirectory() {
         Path missing = temp.resolve("nowhere");
 

@@ -11,12 +11,15 @@ import org.wav2vec2spark.jobs.executor.JobMetrics;
 import org.wav2vec2spark.jobs.executor.StageTimes.Stage;
 import org.wav2vec2spark.report.RunSummary;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Throughput of the real evaluate job on a LibriSpeech-shaped workload ({@link
@@ -92,6 +95,7 @@ public final class EvaluateBenchmark {
                         "--hours must be > 0 and --repeats >= 1, got " + hours + " and " + repeats);
             }
             // The evaluate options after -- are checked now, not after the workload is written.
+            refuseOwnOptions(extra);
             evaluateOptions(Path.of("data"), Path.of("model"), Path.of("output"), extra);
             requireFolder(options, "data");
             requireFolder(options, "model");
@@ -119,7 +123,32 @@ public final class EvaluateBenchmark {
             System.exit(2);
             return;
         }
-        run(options, hours, (int) repeats, extra);
+        try {
+            run(options, hours, (int) repeats, extra);
+        } catch (IOException | IllegalArgumentException e) {
+            // A split the data lacks, say: a message, not a stack trace and exit 1.
+            System.err.println("benchmark: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /**
+     * Refuses the evaluate options the benchmark sets itself: each run writes a scratch folder of
+     * its own, and the data and model are the benchmark's options, before {@code --}.
+     */
+    private static void refuseOwnOptions(List<String> extra) {
+        for (String arg : extra) {
+            String name = arg.split("=", 2)[0];
+            if (name.equals("--output")) {
+                throw new IllegalArgumentException(
+                        "--output after -- is the benchmark's: each run writes a scratch folder of"
+                                + " its own, deleted at the end");
+            }
+            if (name.equals("--data") || name.equals("--model")) {
+                throw new IllegalArgumentException(
+                        name + " goes before --, as the benchmark's own option");
+            }
+        }
     }
 
     /** Refuses a --data or --model that names no folder, before Spark starts. */
@@ -209,8 +238,17 @@ public final class EvaluateBenchmark {
             }
         } finally {
             spark.stop();
+            deleteRecursively(scratch);
         }
         print(last, lastMetrics[0], rtfx, master, modelLoads);
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        try (Stream<Path> entries = Files.walk(folder)) {
+            for (Path entry : entries.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(entry);
+            }
+        }
     }
 
     /** The evaluate job's options for one run: ours first, then the user's after {@code --}. */
@@ -221,8 +259,10 @@ public final class EvaluateBenchmark {
                         List.of(
                                 "--data", data.toString(),
                                 "--model", model.toString(),
-                                "--output", output.toString(),
-                                "--max-failed-fraction", "1"));
+                                "--output", output.toString()));
+        if (extra.stream().noneMatch(arg -> arg.startsWith("--max-failed-fraction"))) {
+            args.addAll(List.of("--max-failed-fraction", "1"));
+        }
         args.addAll(extra);
         return EvaluateOptionsParser.parse(args.toArray(String[]::new));
     }

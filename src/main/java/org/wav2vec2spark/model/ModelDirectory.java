@@ -86,6 +86,13 @@ public final class ModelDirectory {
      */
     public static ModelDirectory open(Path directory) throws ModelLoadException {
         Path dir = directory.toAbsolutePath().normalize();
+        if (Files.isRegularFile(dir)) {
+            throw new ModelLoadException(
+                    "Model directory "
+                            + dir
+                            + " is a file; give the folder that holds it and its model.json: "
+                            + dir.getParent());
+        }
         if (!Files.isDirectory(dir)) {
             throw new ModelLoadException(
                     "Model directory " + dir + " does not exist or is not a directory");

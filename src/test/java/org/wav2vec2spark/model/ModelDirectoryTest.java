@@ -106,6 +106,19 @@ class ModelDirectoryTest {
     }
 
     @Test
+    void aModelFileGivenForItsFolderIsPointedToTheFolder() throws IOException {
+        Path copy = BundledModel.copyTo(temp.resolve("model"));
+
+        assertThatThrownBy(() -> ModelDirectory.open(copy.resolve("model.pt")))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessage(
+                        "Model directory "
+                                + copy.resolve("model.pt")
+                                + " is a file; give the folder that holds it and its model.json: "
+                                + copy);
+    }
+
+    @Test
     void refusesAMissingDirectory() {
         Path missing = temp.resolve("nowhere");
 

@@ -33,4 +33,8 @@ for arg in "$@"; do
   esac
   previous="$arg"
 done
-run_job org.wav2vec2spark.jobs.NightlyJob --commit "$commit" "$@"
+# The checkout's commit, unless the command names one (a job run from a copy without .git).
+for arg in "$@"; do
+  [[ "$arg" == --commit || "$arg" == --commit=* ]] && commit=""
+done
+run_job org.wav2vec2spark.jobs.NightlyJob ${commit:+--commit "$commit"} "$@"

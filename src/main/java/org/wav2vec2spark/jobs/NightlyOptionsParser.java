@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -149,8 +150,9 @@ public final class NightlyOptionsParser {
                     own.put("accept", "true");
                 }
                 case "history", "run", "commit" -> {
+                    String value;
                     if (inline != null) {
-                        own.put(name, inline);
+                        value = inline;
                     } else if (i + 1 >= args.length || isOption(args[i + 1])) {
                         throw new IllegalArgumentException(
                                 "--"
@@ -158,7 +160,11 @@ public final class NightlyOptionsParser {
                                         + " needs a value: "
                                         + (name.equals("commit") ? "SHA" : "URI"));
                     } else {
-                        own.put(name, args[++i]);
+                        value = args[++i];
+                    }
+                    String earlier = own.put(name, value);
+                    if (earlier != null) {
+                        throw OptionTable.givenTwice(name, earlier, value);
                     }
                 }
                 default -> {
@@ -246,6 +252,7 @@ public final class NightlyOptionsParser {
     /** With {@code --run}: keeps --config, --master and --conf; refuses evaluation options. */
     private static String sessionOptions(List<String> rest, Map<String, String> sparkConf) {
         String master = null;
+        Map<String, String> once = new HashMap<>();
         for (int i = 0; i < rest.size(); i++) {
             String arg = rest.get(i);
             // --name value or --name=value, as the evaluate options take them
@@ -260,6 +267,12 @@ public final class NightlyOptionsParser {
                                 + "'");
             }
             String value = equals < 0 ? rest.get(++i) : arg.substring(equals + 1);
+            if (!name.equals("--conf")) {
+                String earlier = once.put(name, value);
+                if (earlier != null) {
+                    throw OptionTable.givenTwice(name.substring(2), earlier, value);
+                }
+            }
             if (name.equals("--master")) {
                 master = SparkMasterUrl.require("--master", value);
             } else if (name.equals("--conf")) {

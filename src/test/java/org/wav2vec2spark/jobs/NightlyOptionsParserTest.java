@@ -145,6 +145,28 @@ class NightlyOptionsParserTest {
     }
 
     @Test
+    void anOptionGivenTwiceIsRefusedRatherThanTheFirstDropped() {
+        assertThatThrownBy(
+                        () ->
+                                NightlyOptionsParser.parse(
+                                        "--history", "a.jsonl", "--run", "r", "--history=b.jsonl"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--history is given twice ('a.jsonl', then 'b.jsonl'); give it once");
+        assertThatThrownBy(
+                        () ->
+                                NightlyOptionsParser.parse(
+                                        "--history",
+                                        "h",
+                                        "--run",
+                                        "r",
+                                        "--master",
+                                        "local[2]",
+                                        "--master=local[4]"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--master is given twice ('local[2]', then 'local[4]'); give it once");
+    }
+
+    @Test
     void mistakesAreNamed() throws IOException {
         Path typo = dir.resolve("typo.properties");
         Files.write(typo, List.of("expect.test-clean.werr = 0.1"));

@@ -146,17 +146,17 @@ final class SampleData {
      */
     static EvaluateOptions evaluateOptions(String data, Path output, String... extra) {
         List<String> args =
-                new java.util.ArrayList<>(
-                        List.of(
-                                "--data",
-                                data,
-                                "--model",
-                                MODEL.toString(),
-                                "--output",
-                                output.toString(),
-                                "--device",
-                                "cpu"));
-        args.addAll(List.of(extra));
+                new java.util.ArrayList<>(List.of("--data", data, "--output", output.toString()));
+        // The bundled model on the CPU, unless the test names its own (the parser refuses an
+        // option given twice).
+        List<String> given = List.of(extra);
+        if (!given.contains("--model")) {
+            args.addAll(List.of("--model", MODEL.toString()));
+        }
+        if (!given.contains("--device")) {
+            args.addAll(List.of("--device", "cpu"));
+        }
+        args.addAll(given);
         return EvaluateOptionsParser.parse(args.toArray(String[]::new));
     }
 

@@ -175,14 +175,7 @@ public final class OptionTable {
                 if (!given.isEmpty() && !spec.repeatable()) {
                     // Keeping the last would drop the first without a word: `--splits test-clean
                     // --splits test-other` would evaluate test-other alone.
-                    throw new IllegalArgumentException(
-                            "--"
-                                    + name
-                                    + " is given twice ('"
-                                    + given.get(0)
-                                    + "', then '"
-                                    + value
-                                    + "'); give it once");
+                    throw givenTwice(name, given.get(0), value);
                 }
                 given.add(value);
             }
@@ -220,6 +213,25 @@ public final class OptionTable {
                 .findFirst()
                 .orElseThrow(
                         () -> unknownOption(name, options.stream().map(OptionSpec::name).toList()));
+    }
+
+    /**
+     * The error for an option that takes one value given a second time, for parsers that read
+     * arguments themselves too.
+     *
+     * @param name the option, without dashes
+     * @param first its first value
+     * @param second the value given again
+     */
+    public static IllegalArgumentException givenTwice(String name, String first, String second) {
+        return new IllegalArgumentException(
+                "--"
+                        + name
+                        + " is given twice ('"
+                        + first
+                        + "', then '"
+                        + second
+                        + "'); give it once");
     }
 
     /**

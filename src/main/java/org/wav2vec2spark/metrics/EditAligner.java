@@ -21,10 +21,13 @@ import java.util.Objects;
  * one hypothesis token back, the cell above is one more, else the diagonal (rapidfuzz's {@code
  * recover_alignment}, stated on the cost matrix instead of its bit vectors).
  *
- * <p>That needs one byte per cell: {@link #align} refuses inputs above {@link #MAX_ALIGNMENT_CELLS}
- * cells, and {@link #count} counts them in memory linear in the hypothesis instead, breaking ties
- * as it fills the table (the diagonal first, then a deletion, then an insertion), so its split may
- * differ from rapidfuzz's there, which switches to Hirschberg's algorithm at such sizes anyway.
+ * <p>The trace needs one byte per cell of the matrix between the common ends. rapidfuzz itself
+ * keeps that matrix only below about 4 million cells (longer pairs it splits with Hirschberg's
+ * algorithm, whose ties may fall otherwise): {@link #count} traces back there, with at most 4 MB,
+ * and above counts in memory linear in the hypothesis, breaking ties as it fills the table (the
+ * diagonal first, then a deletion, then an insertion). {@link #align}, for the reports, traces back
+ * up to {@link #MAX_ALIGNMENT_CELLS} cells and refuses more. Below rapidfuzz's limit both give
+ * jiwer's split exactly; above it, the same distance and so the same rates.
  */
 public final class EditAligner {
 
@@ -61,17 +64,25 @@ public final class EditAligner {
      * @return the counts; {@code errors()} is the Levenshtein distance
      */
     public static EditCounts count(List<String> reference, List<String> hypothesis) {
-        if (canAlign(reference.size(), hypothesis.size())) {
-            return align(reference, hypothesis).counts();
-        }
-        return countInLinearMemory(reference, hypothesis);
+        int[][] ids = internTokens(reference, hypothesis);
+        Middle middle = Middle.of(ids[0], ids[1]);
+        EditCounts counts =
+                middle.alignedInFullByRapidfuzz()
+                        ? toAlignment(middle.operations()).counts()
+                        : countInLinearMemory(middle.reference(), middle.hypothesis());
+        return counts.plus(new EditCounts(middle.sharedEnds(), 0, 0, 0));
     }
 
-    /** The counts of the alignment chosen while filling the table, keeping two rows of it. */
+    /**
+     * The counts of the alignment chosen while filling the table, keeping two rows of it; ties
+     * broken as {@link #choose} says.
+     */
     static EditCounts countInLinearMemory(List<String> reference, List<String> hypothesis) {
         int[][] ids = internTokens(reference, hypothesis);
-        int[] ref = ids[0];
-        int[] hyp = ids[1];
+        return countInLinearMemory(ids[0], ids[1]);
+    }
+
+    private static EditCounts countInLinearMemory(int[] ref, int[] hyp) {
         int m = hyp.length;
         // Per cell: cost, and the substitutions and deletions on the chosen path to it. Hits and
         // insertions follow: every path to (i, j) covers i reference tokens and costs `cost`.
@@ -156,29 +167,65 @@ public final class EditAligner {
                             + MAX_ALIGNMENT_CELLS
                             + "; use EditAligner.count for the counts alone");
         }
-        return toAlignment(rapidfuzzOperations(ref, hyp));
+        Middle middle = Middle.of(ref, hyp);
+        List<EditOperation> operations = new ArrayList<>(n + m);
+        operations.addAll(Collections.nCopies(middle.prefix(), EditOperation.EQUAL));
+        operations.addAll(middle.operations());
+        operations.addAll(Collections.nCopies(middle.suffix(), EditOperation.EQUAL));
+        return toAlignment(operations);
     }
 
-    /** The operations in order: the common prefix and suffix as hits, the rest traced back. */
-    private static List<EditOperation> rapidfuzzOperations(int[] ref, int[] hyp) {
-        int prefix = 0;
-        while (prefix < ref.length && prefix < hyp.length && ref[prefix] == hyp[prefix]) {
-            prefix++;
+    /**
+     * What lies between the longest common prefix and suffix of two token sequences, which
+     * rapidfuzz aligns as hits before it aligns the rest.
+     */
+    private record Middle(int prefix, int suffix, int[] reference, int[] hypothesis) {
+
+        /**
+         * rapidfuzz (3.x, {@code levenshtein_align_hirschberg}) keeps the whole matrix of the
+         * middle, and so traces back as {@link #operations} does, unless it has a quarter of a
+         * mebi-cell or more ({@code len1 * len2 / 4 >= 2^20}) with at least 65 and 10 tokens a
+         * side; above that it splits the problem with Hirschberg's algorithm, whose split of ties
+         * may differ from the whole matrix's.
+         */
+        private static final long RAPIDFUZZ_FULL_MATRIX_PRODUCT = 4L * 1024 * 1024;
+
+        static Middle of(int[] ref, int[] hyp) {
+            int prefix = 0;
+            while (prefix < ref.length && prefix < hyp.length && ref[prefix] == hyp[prefix]) {
+                prefix++;
+            }
+            int suffix = 0;
+            while (suffix < ref.length - prefix
+                    && suffix < hyp.length - prefix
+                    && ref[ref.length - 1 - suffix] == hyp[hyp.length - 1 - suffix]) {
+                suffix++;
+            }
+            return new Middle(
+                    prefix,
+                    suffix,
+                    Arrays.copyOfRange(ref, prefix, ref.length - suffix),
+                    Arrays.copyOfRange(hyp, prefix, hyp.length - suffix));
         }
-        int suffix = 0;
-        while (suffix < ref.length - prefix
-                && suffix < hyp.length - prefix
-                && ref[ref.length - 1 - suffix] == hyp[hyp.length - 1 - suffix]) {
-            suffix++;
+
+        /** The hits of the common prefix and suffix. */
+        long sharedEnds() {
+            return prefix + suffix;
         }
-        int[] a = Arrays.copyOfRange(ref, prefix, ref.length - suffix);
-        int[] b = Arrays.copyOfRange(hyp, prefix, hyp.length - suffix);
-        List<EditOperation> operations = new ArrayList<>(ref.length + hyp.length);
-        operations.addAll(Collections.nCopies(suffix, EditOperation.EQUAL));
-        traceBack(a, b, operations);
-        operations.addAll(Collections.nCopies(prefix, EditOperation.EQUAL));
-        Collections.reverse(operations);
-        return operations;
+
+        boolean alignedInFullByRapidfuzz() {
+            return (long) reference.length * hypothesis.length < RAPIDFUZZ_FULL_MATRIX_PRODUCT
+                    || reference.length < 65
+                    || hypothesis.length < 10;
+        }
+
+        /** The middle's operations in order, traced back as rapidfuzz does. */
+        List<EditOperation> operations() {
+            List<EditOperation> reversed = new ArrayList<>(reference.length + hypothesis.length);
+            traceBack(reference, hypothesis, reversed);
+            Collections.reverse(reversed);
+            return reversed;
+        }
     }
 
     /**

@@ -31,9 +31,9 @@ public record TokenizerSettings(
      * {@code Wav2Vec2CTCTokenizer}'s defaults: {@code <pad>}, {@code |}, {@code <unk>}, a space,
      * the case kept; the clean-up on, as transformers had it up to 4.44, when wav2vec2-large-960h
      * and its model card's figures were made. From 4.45 on, transformers defaults it off where
-     * {@code tokenizer_config.json} does not say; the two differ only where a model writes a lone
-     * apostrophe or punctuation between words ({@code A ' S} against {@code A'S}), and a directory
-     * chooses by setting the key.
+     * {@code tokenizer_config.json} does not say; the two differ only in a space before punctuation
+     * or an apostrophe ({@code A ' S} against {@code A'S}; {@code n't} and the like for lower-case
+     * vocabularies), and a directory chooses by setting the key.
      */
     public static final TokenizerSettings DEFAULTS =
             new TokenizerSettings("<pad>", "|", "<unk>", " ", false, true);

@@ -3,6 +3,7 @@ package org.wav2vec2spark.jobs;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,6 +66,8 @@ final class MasterReachability {
                     new InetSocketAddress(hostPort.substring(0, colon), port),
                     CONNECT_TIMEOUT_MILLIS);
             return null;
+        } catch (UnknownHostException e) { // its message is the bare host name
+            return "unknown host";
         } catch (IOException e) {
             return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         }

@@ -55,6 +55,16 @@ class MasterReachabilityTest {
     }
 
     @Test
+    void aHostNameThatDoesNotResolveIsSaidToBeUnknown() {
+        // .invalid never resolves (RFC 2606).
+        assertThatThrownBy(() -> MasterReachability.require("spark://master.invalid:7077"))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith(
+                        "no Spark master answers at spark://master.invalid:7077"
+                                + " (master.invalid:7077: unknown host)");
+    }
+
+    @Test
     void otherMastersAreLeftToSpark() {
         assertThatCode(() -> MasterReachability.require("local[2]")).doesNotThrowAnyException();
         assertThatCode(() -> MasterReachability.require("yarn")).doesNotThrowAnyException();

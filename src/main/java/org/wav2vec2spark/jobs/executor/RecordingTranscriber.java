@@ -24,8 +24,8 @@ public final class RecordingTranscriber {
 
     private static final double GIB = 1024.0 * 1024 * 1024;
     private static final String MORE_MEMORY =
-            "give executors more memory (spark.executor.memory; spark.driver.memory in local mode)"
-                    + " or cut the recording into parts";
+            "give executors more memory (spark.executor.memory; on the embedded local Spark,"
+                    + " W2V_DRIVER_JAVA_OPTS=-Xmx16g, say) or cut the recording into parts";
 
     private final ChunkedPredictor predictor;
     private final CtcGreedyDecoder decoder;

@@ -144,9 +144,14 @@ public final class EvaluateBenchmark {
                         "--output after -- is the benchmark's: each run writes a scratch folder of"
                                 + " its own, deleted at the end");
             }
-            if (name.equals("--data") || name.equals("--model")) {
+            if (name.equals("--data") || name.equals("--model") || name.equals("--master")) {
                 throw new IllegalArgumentException(
                         name + " goes before --, as the benchmark's own option");
+            }
+            if (name.equals("--conf")) {
+                throw new IllegalArgumentException(
+                        "--conf after -- would not reach the benchmark's Spark session, which"
+                                + " starts from --master alone");
             }
         }
     }
@@ -238,7 +243,11 @@ public final class EvaluateBenchmark {
             }
         } finally {
             spark.stop();
-            deleteRecursively(scratch);
+            try {
+                deleteRecursively(scratch);
+            } catch (IOException e) { // not to hide the run's own failure
+                System.err.println("benchmark: could not delete " + scratch + ": " + e);
+            }
         }
         print(last, lastMetrics[0], rtfx, master, modelLoads);
     }

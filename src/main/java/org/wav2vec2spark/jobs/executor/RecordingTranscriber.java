@@ -9,7 +9,6 @@ import org.wav2vec2spark.model.ChunkedPredictor;
 import org.wav2vec2spark.model.DeviceFailureException;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Transcribes one recording of any length: decode the audio, run it window by window through the
@@ -22,15 +21,10 @@ import java.util.Locale;
  */
 public final class RecordingTranscriber {
 
-    private static final double GIB = 1024.0 * 1024 * 1024;
-    private static final String MORE_MEMORY =
-            "give executors more memory (spark.executor.memory; on the embedded local Spark,"
-                    + " W2V_DRIVER_JAVA_OPTS=-Xmx16g, say) or cut the recording into parts";
-
     private final ChunkedPredictor predictor;
     private final CtcGreedyDecoder decoder;
     private final CtcWordTimes wordTimes;
-    private final int minimumSamples;
+    private final RecordingSizeLimits limits;
     private final AudioDecoder audioDecoder;
 
     /** Bytes to 16 kHz mono samples: {@link AudioReader#readMono16k}, or a test's stand-in. */
@@ -66,7 +60,7 @@ public final class RecordingTranscriber {
         this.predictor = predictor;
         this.decoder = decoder;
         this.wordTimes = wordTimes;
-        this.minimumSamples = minimumSamples;
+        this.limits = new RecordingSizeLimits(minimumSamples, Runtime.getRuntime().maxMemory());
         this.audioDecoder = audioDecoder;
     }
 
@@ -80,13 +74,9 @@ public final class RecordingTranscriber {
         if (recording.error() != null) {
             return failed(recording, 0, naming(recording, recording.error()));
         }
-        long heap = Runtime.getRuntime().maxMemory();
-        long decoding =
-                recording.bytes() == null
-                        ? -1
-                        : AudioReader.leastDecodingBytes(recording.bytes(), recording.name());
-        if (decoding > heap) {
-            return failed(recording, 0, naming(recording, tooLargeForTheHeap(decoding, heap)));
+        String tooLarge = limits.refusedBeforeDecoding(recording.bytes(), recording.name());
+        if (tooLarge != null) {
+            return failed(recording, 0, naming(recording, tooLarge));
         }
         float[] audio;
         try {
@@ -95,13 +85,14 @@ public final class RecordingTranscriber {
             // One large array could not be had; it is gone with the decoder's frame, so the heap
             // is as it was and the partition goes on. Uncaught, it would end the executor, and
             // after Spark's retries the job, with no row naming the recording.
-            return failed(recording, 0, naming(recording, outOfMemory(recording, heap)));
+            return failed(recording, 0, naming(recording, limits.outOfMemory(recording.bytes())));
         } catch (Exception e) {
             return failed(recording, 0, naming(recording, FailureMessages.of(e)));
         }
         double seconds = audio.length / (double) AudioReader.SAMPLE_RATE;
-        if (audio.length < minimumSamples) {
-            return failed(recording, seconds, naming(recording, tooShort(audio.length)));
+        String tooShort = limits.refusedAfterDecoding(audio.length);
+        if (tooShort != null) {
+            return failed(recording, seconds, naming(recording, tooShort));
         }
         IdBuffer ids = new IdBuffer();
         int windows;
@@ -131,37 +122,6 @@ public final class RecordingTranscriber {
                 wordTimes == null ? null : wordTimes.words(all),
                 windows,
                 null);
-    }
-
-    private static String tooLargeForTheHeap(long decoding, long heap) {
-        return String.format(
-                Locale.ROOT,
-                "decoding it takes at least %.1f GiB of heap, more than this executor's %.1f GiB;"
-                        + " %s",
-                decoding / GIB,
-                heap / GIB,
-                MORE_MEMORY);
-    }
-
-    private static String outOfMemory(Recording recording, long heap) {
-        return String.format(
-                Locale.ROOT,
-                "out of memory decoding its %.1f MiB (this executor's heap of %.1f GiB is shared by"
-                        + " its running tasks); run fewer tasks on each (spark.executor.cores), %s",
-                recording.bytes().length / (1024.0 * 1024),
-                heap / GIB,
-                MORE_MEMORY);
-    }
-
-    private String tooShort(int samples) {
-        return String.format(
-                Locale.ROOT,
-                "%d samples (%.3f s) of audio, shorter than the %d samples (%.3f s) the model needs"
-                        + " for one frame; is the file cut short?",
-                samples,
-                samples / (double) AudioReader.SAMPLE_RATE,
-                minimumSamples,
-                minimumSamples / (double) AudioReader.SAMPLE_RATE);
     }
 
     private static TranscriptionResult failed(Recording recording, double seconds, String error) {

@@ -130,7 +130,8 @@ class RecordingTranscriberTest {
         assertThat(result.transcript()).isNull();
         assertThat(result.error())
                 .startsWith(FILE + ": decoding it takes at least 16.0 GiB of heap, more than")
-                .contains("give executors more memory (spark.executor.memory; on the embedded local");
+                .contains(
+                        "give executors more memory (spark.executor.memory; on the embedded local");
     }
 
     @Test

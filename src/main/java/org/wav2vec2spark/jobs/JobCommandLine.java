@@ -59,12 +59,18 @@ final class JobCommandLine {
             System.err.println(job + ": cannot start Spark: " + JobFailure.describe(e));
             return JobFailure.EXIT_CODE;
         }
+        StopNotice stopNotice = StopNotice.register(job);
         try {
             return work.run(spark);
         } catch (Exception | Error e) {
             // SparkException is checked, though Scala does not declare it.
-            return reportFailure(job, e, ShutdownHookManager.get().isShutdownInProgress());
+            if (ShutdownHookManager.get().isShutdownInProgress()) {
+                stopNotice.say();
+                return JobFailure.EXIT_CODE;
+            }
+            return reportFailure(job, e, false);
         } finally {
+            stopNotice.close();
             spark.stop();
         }
     }
@@ -78,10 +84,7 @@ final class JobCommandLine {
      */
     static int reportFailure(String job, Throwable e, boolean shuttingDown) {
         if (shuttingDown) {
-            System.err.println(
-                    job
-                            + ": stopped: the driver is shutting down (SIGTERM, Ctrl-C or"
-                            + " System.exit); run the job again");
+            System.err.println(StopNotice.message(job));
             return JobFailure.EXIT_CODE;
         }
         if (e instanceof OutputWriteException) {

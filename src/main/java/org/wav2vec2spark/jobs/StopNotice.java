@@ -1,0 +1,58 @@
+package org.wav2vec2spark.jobs;
+
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.util.ShutdownHookManager;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Says once on stderr that the driver stopped, when SIGTERM or Ctrl-C ends it while a job runs. The
+ * job's own thread, which finds its Spark job cancelled under it, may not get to say so before the
+ * JVM halts, so a shutdown hook says it too, after Spark's hook has stopped the context (Spark's
+ * runs at {@code FileSystem.SHUTDOWN_HOOK_PRIORITY + 30}; Hadoop runs higher priorities first).
+ */
+final class StopNotice implements AutoCloseable {
+
+    private static final int SHUTDOWN_PRIORITY = FileSystem.SHUTDOWN_HOOK_PRIORITY + 20;
+
+    private final String job;
+    private final AtomicBoolean said = new AtomicBoolean();
+    private final Runnable hook = this::say;
+
+    private StopNotice(String job) {
+        this.job = job;
+    }
+
+    /**
+     * A notice for a job that is about to run, its hook registered.
+     *
+     * @param job the job's name, which starts the message
+     */
+    static StopNotice register(String job) {
+        StopNotice notice = new StopNotice(job);
+        ShutdownHookManager.get().addShutdownHook(notice.hook, SHUTDOWN_PRIORITY);
+        return notice;
+    }
+
+    /** The words, for a job that stopped so. */
+    static String message(String job) {
+        return job
+                + ": stopped: the driver is shutting down (SIGTERM, Ctrl-C or System.exit); run"
+                + " the job again";
+    }
+
+    /** Says it, unless it was said already. */
+    void say() {
+        if (said.compareAndSet(false, true)) {
+            System.err.println(message(job));
+        }
+    }
+
+    /** The job ended on its own: the hook goes (it cannot while the JVM shuts down). */
+    @Override
+    public void close() {
+        if (!ShutdownHookManager.get().isShutdownInProgress()) {
+            ShutdownHookManager.get().removeShutdownHook(hook);
+        }
+    }
+}

@@ -29,7 +29,7 @@ public final class AudioReader {
      *     not 16000 Hz, or there are no samples
      */
     public static float[] readMono16k(byte[] bytes, String sourceName) throws AudioFormatException {
-        if (startsWith(bytes, 0, "fLaC") || startsWith(bytes, 0, "ID3")) {
+        if (isFlac(bytes)) {
             // The rate is in STREAMINFO: a file at another rate is refused before its frames are
             // decoded (a long 44.1 kHz recording would otherwise be decoded whole first).
             FlacStreamInfo info = FlacDecoder.readStreamInfo(bytes, sourceName);
@@ -65,17 +65,10 @@ public final class AudioReader {
      *     its header cannot be read (decoding then reports why)
      */
     public static long declaredSamples(byte[] bytes, String sourceName) {
-        if (!startsWith(bytes, 0, "fLaC") && !startsWith(bytes, 0, "ID3")) {
-            return -1;
-        }
-        try {
-            FlacStreamInfo info = FlacDecoder.readStreamInfo(bytes, sourceName);
-            return info.sampleRate() == SAMPLE_RATE && info.totalSamples() > 0
-                    ? info.totalSamples()
-                    : -1;
-        } catch (AudioFormatException e) {
-            return -1;
-        }
+        FlacStreamInfo info = readableFlacHeader(bytes, sourceName);
+        return info != null && info.sampleRate() == SAMPLE_RATE && info.totalSamples() > 0
+                ? info.totalSamples()
+                : -1;
     }
 
     /**
@@ -89,17 +82,27 @@ public final class AudioReader {
      *     cannot be read (decoding then reports why)
      */
     public static long leastDecodingBytes(byte[] bytes, String sourceName) {
-        if (!startsWith(bytes, 0, "fLaC") && !startsWith(bytes, 0, "ID3")) {
-            return -1;
+        FlacStreamInfo info = readableFlacHeader(bytes, sourceName);
+        return info != null && info.totalSamples() > 0
+                ? (info.channels() + 1L) * Integer.BYTES * info.totalSamples()
+                : -1;
+    }
+
+    /** A FLAC file's STREAMINFO, or null when the file is not FLAC or its header is unreadable. */
+    private static FlacStreamInfo readableFlacHeader(byte[] bytes, String sourceName) {
+        if (!isFlac(bytes)) {
+            return null;
         }
         try {
-            FlacStreamInfo info = FlacDecoder.readStreamInfo(bytes, sourceName);
-            return info.totalSamples() > 0
-                    ? (info.channels() + 1L) * Integer.BYTES * info.totalSamples()
-                    : -1;
+            return FlacDecoder.readStreamInfo(bytes, sourceName);
         } catch (AudioFormatException e) {
-            return -1;
+            return null; // decoding reports why
         }
+    }
+
+    /** Whether a file starts as FLAC does: its magic, or an ID3v2 tag before it. */
+    private static boolean isFlac(byte[] bytes) {
+        return startsWith(bytes, 0, "fLaC") || startsWith(bytes, 0, "ID3");
     }
 
     private static void checkUsable(int sampleRate, int channels, int frames, String sourceName)

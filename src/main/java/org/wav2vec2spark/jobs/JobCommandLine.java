@@ -68,7 +68,7 @@ final class JobCommandLine {
                 stopNotice.say();
                 return JobFailure.EXIT_CODE;
             }
-            return reportFailure(job, e, false);
+            return reportFailure(job, e);
         } finally {
             stopNotice.close();
             spark.stop();
@@ -76,17 +76,12 @@ final class JobCommandLine {
     }
 
     /**
-     * Says on stderr why the work stopped, and returns the exit code for it.
-     *
-     * @param shuttingDown whether the JVM is shutting down: SIGTERM or Ctrl-C made Spark's shutdown
-     *     hook stop the context under the running job, whose exception (a NullPointerException,
-     *     often) says nothing of the cause. The process then exits 143 or 130 whatever is returned.
+     * Says on stderr why the work stopped, and returns the exit code for it. A job stopped by the
+     * JVM shutting down is not reported here: SIGTERM or Ctrl-C made Spark's shutdown hook stop the
+     * context under it, whose exception (a NullPointerException, often) says nothing of the cause,
+     * and {@link StopNotice} says what happened instead.
      */
-    static int reportFailure(String job, Throwable e, boolean shuttingDown) {
-        if (shuttingDown) {
-            System.err.println(StopNotice.message(job));
-            return JobFailure.EXIT_CODE;
-        }
+    static int reportFailure(String job, Throwable e) {
         if (e instanceof OutputWriteException) {
             // A failure of the run, not of its command or input.
             System.err.println(job + ": " + e.getMessage());

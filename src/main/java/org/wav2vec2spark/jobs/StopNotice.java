@@ -34,17 +34,13 @@ final class StopNotice implements AutoCloseable {
         return notice;
     }
 
-    /** The words, for a job that stopped so. */
-    static String message(String job) {
-        return job
-                + ": stopped: the driver is shutting down (SIGTERM, Ctrl-C or System.exit); run"
-                + " the job again";
-    }
-
     /** Says it, unless it was said already. */
     void say() {
         if (said.compareAndSet(false, true)) {
-            System.err.println(message(job));
+            System.err.println(
+                    job
+                            + ": stopped: the driver is shutting down (SIGTERM, Ctrl-C or"
+                            + " System.exit); run the job again");
         }
     }
 

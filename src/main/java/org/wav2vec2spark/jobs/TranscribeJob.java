@@ -77,7 +77,7 @@ public final class TranscribeJob {
             System.out.print(TranscribeOptionsParser.usage());
             return 0;
         } catch (IllegalArgumentException | IOException e) { // IOException: the output's lock
-            return JobCommandLine.reportFailure("transcribe", e, false);
+            return JobCommandLine.reportFailure("transcribe", e);
         }
         DjlDefaults.apply(options.torchThreads());
         return JobCommandLine.runInSession(

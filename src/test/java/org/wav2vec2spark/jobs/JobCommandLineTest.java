@@ -88,19 +88,31 @@ class JobCommandLineTest {
     }
 
     @Test
-    void aJobStoppedByTheJvmShuttingDownSaysSoInsteadOfBlamingTheException() {
-        // What Spark's shutdown hook leaves a job running when SIGTERM arrives.
-        NullPointerException stopped =
-                new NullPointerException("Cannot invoke \"DAGScheduler.cleanupQueryJobs(long)\"");
+    void aJobStoppedByTheJvmShuttingDownSaysSoOnceInsteadOfBlamingTheException() {
+        // What Spark's shutdown hook leaves a job running when SIGTERM arrives: the job's thread
+        // and the notice's hook may both get to say it.
+        StopNotice notice = StopNotice.register("transcribe");
+        try {
+            notice.say();
+            notice.say();
+        } finally {
+            notice.close();
+        }
 
-        int code = JobCommandLine.reportFailure("transcribe", stopped, true);
-
-        assertThat(code).isEqualTo(JobFailure.EXIT_CODE);
         assertThat(console.err())
                 .isEqualTo(
                         "transcribe: stopped: the driver is shutting down (SIGTERM, Ctrl-C or"
                                 + " System.exit); run the job again\n");
-        JobCommandLine.reportFailure("transcribe", stopped, false);
+    }
+
+    @Test
+    void anExceptionOutsideShutdownIsReportedAsTheJobsFailure() {
+        NullPointerException failure =
+                new NullPointerException("Cannot invoke \"DAGScheduler.cleanupQueryJobs(long)\"");
+
+        int code = JobCommandLine.reportFailure("transcribe", failure);
+
+        assertThat(code).isEqualTo(JobFailure.EXIT_CODE);
         assertThat(console.err()).contains("transcribe: the job failed: NullPointerException");
     }
 }

@@ -190,7 +190,7 @@ public final class TranscribeJob {
                         .flatMap(List::iterator)
                         .mapPartitions(
                                 new TranscribePartitionFunction(
-                                        spec(options, model),
+                                        spec(options, model, spark),
                                         new SerializableHadoopConf(hadoopConf),
                                         metrics,
                                         doneMembers));
@@ -239,7 +239,7 @@ public final class TranscribeJob {
         JobMetrics metrics = JobMetrics.register(spark.sparkContext());
         TranscribePartitionFunction function =
                 new TranscribePartitionFunction(
-                        spec(options, model),
+                        spec(options, model, spark),
                         new SerializableHadoopConf(hadoopConf),
                         metrics,
                         done);
@@ -413,7 +413,8 @@ public final class TranscribeJob {
                 .count();
     }
 
-    private static TranscribeSpec spec(TranscribeOptions options, ModelSource model) {
+    private static TranscribeSpec spec(
+            TranscribeOptions options, ModelSource model, SparkSession spark) {
         return new TranscribeSpec(
                 model.location(),
                 model.info().id(),
@@ -422,7 +423,8 @@ public final class TranscribeJob {
                 options.torchThreads(),
                 options.chunkSeconds(),
                 options.strideSeconds(),
-                options.wordTimes());
+                options.wordTimes(),
+                TaskTries.of(spark.sparkContext().getConf()));
     }
 
     private static double secondsSince(long startNanos) {

@@ -9,6 +9,7 @@ import com.google.gson.JsonParser;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.ExternalCommand;
 import org.wav2vec2spark.SparkTestBase;
+import org.wav2vec2spark.data.FlakyFileSystem;
 import org.wav2vec2spark.jobs.executor.TranscriptRows;
 import org.wav2vec2spark.jobs.output.OutputLock;
 import org.wav2vec2spark.jobs.output.OutputRuns;
@@ -414,6 +416,45 @@ class TranscribeJobTest extends SparkTestBase {
         assertThat(newest).hasSize(1);
         assertThat(newest.get(0).<String>getAs("status")).isEqualTo("ok");
         assertThat(newest.get(0).<Integer>getAs("run")).isEqualTo(2);
+    }
+
+    @Test
+    void onATasksLastTryAFileTheFileSystemKeepsFailingIsAFailedRowThatARerunRetries()
+            throws IOException {
+        // local[2] gives a task one try, so this run's only try is its last.
+        assertThat(TaskTries.of(spark.sparkContext().getConf())).isEqualTo(1);
+        Path input = Files.createDirectories(dir.resolve("flaky"));
+        Path broken = Files.copy(sampleFlacs().get(0), input.resolve("a.flac")); // 86 KB
+        Path whole = Files.write(input.resolve("b.wav"), silentWav(16_000)); // 32 KB
+        // Files, not their folder: the test's file system does not list folders.
+        String[] inputs = {FlakyFileSystem.uri(broken), FlakyFileSystem.uri(whole)};
+        String output = dir.resolve("out-flaky").toString();
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        hadoop.set("fs.flaky.impl", FlakyFileSystem.class.getName());
+        hadoop.setBoolean("fs.flaky.impl.disable.cache", true);
+        try {
+            hadoop.setLong(FlakyFileSystem.FAIL_AFTER, 50_000);
+            TranscribeSummary first =
+                    transcribe("--input", inputs[0], inputs[1], "--output", output);
+
+            assertThat(first.transcribed()).isEqualTo(2); // rows written, the failed one too
+            assertThat(first.failed()).isEqualTo(1);
+            assertThat(first.failures().get(0))
+                    .startsWith("Cannot read flaky:")
+                    .contains(broken + ": Connection reset")
+                    .contains("on the task's last try");
+
+            hadoop.setLong(FlakyFileSystem.FAIL_AFTER, Long.MAX_VALUE);
+            TranscribeSummary second =
+                    transcribe("--input", inputs[0], inputs[1], "--output", output);
+
+            assertThat(second.transcribed()).isEqualTo(1);
+            assertThat(second.failed()).isZero();
+        } finally {
+            hadoop.unset("fs.flaky.impl");
+            hadoop.unset("fs.flaky.impl.disable.cache");
+            hadoop.unset(FlakyFileSystem.FAIL_AFTER);
+        }
     }
 
     /** A 16 kHz mono 16-bit WAV of silence. */

@@ -30,16 +30,22 @@ import java.util.function.Supplier;
  * inputs are still transcribed, as the evaluate job does. A failure of the file system while
  * reading (a connection reset, a timeout, an HDFS block no datanode served) is not the file's: it
  * is thrown as an {@link UncheckedIOException}, here or by {@link TarRecordings} in the middle of
- * an archive, so that the task fails and Spark runs it again. {@link Error}s are not caught, and
- * neither is the end of a task that Spark killed: a read that failed because the task was killed or
- * its thread interrupted ends the task instead of being reported as the file's fault.
+ * an archive, so that the task fails and Spark runs it again. On the task's last try, though, such
+ * a failure is a failed row too, of the file or of the archive from where reading stopped: a run of
+ * many hours then ends with the rows it has, and a rerun into the same output reads the rest,
+ * rather than the whole run failing over one file a file system would not give. {@link Error}s are
+ * not caught, and neither is the end of a task that Spark killed: a read that failed because the
+ * task was killed or its thread interrupted ends the task instead of being reported as the file's
+ * fault.
  */
 final class InputRecordings extends LookAheadIterator<Recording> {
     private final Iterator<InputFile> files;
     private final Configuration conf;
     private final Supplier<Set<String>> skip;
     private final BooleanSupplier taskKilled;
+    private final boolean lastTry;
     private TarRecordings archive;
+    private String archiveUri;
 
     /** The members of the open archive read so far, to refuse a second copy of one. */
     private final Set<String> archiveMembers = new HashSet<>();
@@ -52,16 +58,30 @@ final class InputRecordings extends LookAheadIterator<Recording> {
      * @param skip keys ({@link TranscriptRows#key}) of archive members earlier runs transcribed,
      *     asked for only when an archive is opened
      * @param taskKilled whether the task was killed, such as {@link #sparkTaskKilled}
+     * @param lastTry whether this is the task's last try ({@link #isSparkTasksLastTry}): a read the
+     *     file system fails is then a failed row instead of the task's end
      */
     InputRecordings(
             Iterator<InputFile> files,
             Configuration conf,
             Supplier<Set<String>> skip,
-            BooleanSupplier taskKilled) {
+            BooleanSupplier taskKilled,
+            boolean lastTry) {
         this.files = files;
         this.conf = conf;
         this.skip = skip;
         this.taskKilled = taskKilled;
+        this.lastTry = lastTry;
+    }
+
+    /**
+     * Whether this thread's Spark task is on its last try, after which Spark fails the job.
+     *
+     * @param tries the tries Spark gives each task ({@link TranscribeSpec#taskTries})
+     */
+    static boolean isSparkTasksLastTry(int tries) {
+        TaskContext task = TaskContext.get();
+        return task != null && task.attemptNumber() + 1 >= tries;
     }
 
     /** Whether Spark killed this thread's task (it marks the task before interrupting it). */
@@ -74,12 +94,10 @@ final class InputRecordings extends LookAheadIterator<Recording> {
     protected Recording computeNext() {
         while (true) {
             if (archive != null) {
-                if (archive.hasNext()) {
-                    return refusingSecondCopies(archive.next());
+                Recording member = nextMember();
+                if (member != null) {
+                    return member;
                 }
-                archive.close();
-                archive = null;
-                archiveMembers.clear();
             }
             if (!files.hasNext()) {
                 return null;
@@ -89,6 +107,56 @@ final class InputRecordings extends LookAheadIterator<Recording> {
                 return plain;
             }
         }
+    }
+
+    /**
+     * The open archive's next recording, or null once it is read and closed; the archive's failed
+     * row when the file system failed on the task's last try.
+     */
+    private Recording nextMember() {
+        try {
+            if (archive.hasNext()) {
+                return refusingSecondCopies(archive.next());
+            }
+        } catch (UncheckedIOException e) {
+            String source = archiveUri;
+            try {
+                closeArchive();
+            } catch (UncheckedIOException closing) {
+                e.addSuppressed(closing); // the stream was broken already
+            }
+            return failedOnLastTry(source, e);
+        }
+        closeArchive();
+        return null;
+    }
+
+    private void closeArchive() {
+        try {
+            archive.close();
+        } finally {
+            archive = null;
+            archiveUri = null;
+            archiveMembers.clear();
+        }
+    }
+
+    /**
+     * A failure of the file system as a failed row of the input, on the task's last try; rethrown
+     * on any other, or when the task was killed, so that Spark runs the task again or ends it.
+     */
+    private Recording failedOnLastTry(String source, UncheckedIOException e) {
+        endTaskIfKilled(source, e);
+        if (!lastTry) {
+            throw e;
+        }
+        return new Recording(
+                source,
+                null,
+                null,
+                e.getMessage()
+                        + " (on the task's last try, so this is a failed row and the run goes on;"
+                        + " a rerun into the same --output reads what was not transcribed)");
     }
 
     /**
@@ -123,6 +191,7 @@ final class InputRecordings extends LookAheadIterator<Recording> {
                 return new Recording(file.uri(), null, readPlainFile(file), null);
             }
             Set<String> done = skip.get();
+            archiveUri = file.uri();
             archive =
                     TarRecordings.open(
                             conf,
@@ -130,9 +199,10 @@ final class InputRecordings extends LookAheadIterator<Recording> {
                             member -> !done.contains(TranscriptRows.key(file.uri(), member)));
             return null;
         } catch (UncheckedIOException e) {
-            throw e; // the file system failed: the task is retried, the file is not at fault
+            // The file system failed, not the file: the task is retried, until its last try.
+            return failedOnLastTry(file.uri(), e);
         } catch (IOException | RuntimeException e) {
-            endTaskIfKilled(file, e);
+            endTaskIfKilled(file.uri(), e);
             return new Recording(file.uri(), null, null, FailureMessages.of(e));
         }
     }
@@ -154,21 +224,22 @@ final class InputRecordings extends LookAheadIterator<Recording> {
      * Rethrows a failure that is the task's end rather than the file's fault: Spark killed the
      * task, or the thread was interrupted.
      */
-    private void endTaskIfKilled(InputFile file, Exception e) {
+    private void endTaskIfKilled(String uri, Exception e) {
         // Not every InterruptedIOException: a SocketTimeoutException is one, and is the file's.
         // Nor the thread's interrupt status alone: Hadoop code can clear it on the way out.
         boolean interrupted =
                 taskKilled.getAsBoolean()
                         || Thread.currentThread().isInterrupted()
                         || e instanceof TaskKilledException
-                        || e instanceof ClosedByInterruptException;
+                        || e instanceof ClosedByInterruptException
+                        || e.getCause() instanceof ClosedByInterruptException;
         if (!interrupted) {
             return;
         }
         if (e instanceof RuntimeException unchecked) {
             throw unchecked;
         }
-        throw new UncheckedIOException("Interrupted while reading " + file.uri(), (IOException) e);
+        throw new UncheckedIOException("Interrupted while reading " + uri, (IOException) e);
     }
 
     /** Closes the archive being read, if any. */

@@ -65,7 +65,8 @@ public final class TranscribePartitionFunction
                         files,
                         hadoopConf.get(),
                         () -> done == null ? Collections.emptySet() : done.value(),
-                        InputRecordings::sparkTaskKilled);
+                        InputRecordings::sparkTaskKilled,
+                        InputRecordings.isSparkTasksLastTry(spec.taskTries()));
         return transcribe(recordings, recordings::close);
     }
 

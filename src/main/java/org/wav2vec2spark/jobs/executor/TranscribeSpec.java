@@ -13,6 +13,8 @@ import java.io.Serializable;
  * @param chunkSeconds window length, 0 for whole recordings
  * @param strideSeconds context dropped on each side of a window
  * @param wordTimes whether to compute per-word times
+ * @param taskTries the tries Spark gives each task ({@code TaskTries}): on the last, an input the
+ *     file system keeps failing to give is a failed row rather than the end of the run
  */
 public record TranscribeSpec(
         ModelLocation model,
@@ -22,5 +24,6 @@ public record TranscribeSpec(
         int torchThreads,
         double chunkSeconds,
         double strideSeconds,
-        boolean wordTimes)
+        boolean wordTimes,
+        int taskTries)
         implements Serializable {}

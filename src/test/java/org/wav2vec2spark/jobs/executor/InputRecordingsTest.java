@@ -70,7 +70,8 @@ class InputRecordingsTest {
                                 .iterator(),
                         conf(),
                         Set::of,
-                        () -> true);
+                        () -> true,
+                        true);
 
         assertThatThrownBy(recordings::next)
                 .isInstanceOf(RuntimeException.class)
@@ -105,7 +106,8 @@ class InputRecordingsTest {
                                 .iterator(),
                         FlakyFileSystem.conf(500),
                         Set::of,
-                        () -> false);
+                        () -> false,
+                        false);
 
         assertThatThrownBy(recordings::next)
                 .isInstanceOf(UncheckedIOException.class)
@@ -129,7 +131,8 @@ class InputRecordingsTest {
                                 .iterator(),
                         FlakyFileSystem.conf(8000), // in the third member
                         Set::of,
-                        () -> false);
+                        () -> false,
+                        false);
 
         assertThat(recordings.next().member()).isEqualTo("d/0.flac");
         assertThat(recordings.next().member()).isEqualTo("d/1.flac");
@@ -138,6 +141,85 @@ class InputRecordingsTest {
                 .hasMessageStartingWith("Cannot read archive " + FlakyFileSystem.uri(tar))
                 .hasMessageEndingWith("Connection reset");
         recordings.close();
+    }
+
+    @Test
+    void onTheLastTryAFileTheFileSystemFailsToGiveIsAFailedRecordingAndTheNextIsRead()
+            throws IOException {
+        Path broken = Files.write(temp.resolve("a.flac"), new byte[1000]);
+        Path whole = Files.write(temp.resolve("b.flac"), new byte[] {1, 2, 3});
+
+        List<Recording> read = new ArrayList<>();
+        onLastTry(
+                        FlakyFileSystem.conf(500),
+                        new InputFile(FlakyFileSystem.uri(broken), 1000, InputKind.AUDIO),
+                        new InputFile(FlakyFileSystem.uri(whole), 3, InputKind.AUDIO))
+                .forEachRemaining(read::add);
+
+        assertThat(read).hasSize(2);
+        assertThat(read.get(0).source()).isEqualTo(FlakyFileSystem.uri(broken));
+        assertThat(read.get(0).bytes()).isNull();
+        assertThat(read.get(0).error())
+                .isEqualTo(
+                        "Cannot read "
+                                + FlakyFileSystem.uri(broken)
+                                + ": Connection reset (on the task's last try, so this is a failed"
+                                + " row and the run goes on; a rerun into the same --output reads"
+                                + " what was not transcribed)");
+        assertThat(read.get(1).bytes()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void onTheLastTryAnArchiveTheFileSystemStopsGivingIsAFailedRowAfterItsMembersSoFar()
+            throws IOException {
+        Map<String, byte[]> members = new LinkedHashMap<>();
+        for (int i = 0; i < 4; i++) {
+            members.put("d/" + i + ".flac", new byte[3000]);
+        }
+        Path tar = Files.write(temp.resolve("a.tar"), TarGzFixtures.tar(members));
+        Path whole = Files.write(temp.resolve("b.flac"), new byte[] {1, 2, 3});
+
+        List<Recording> read = new ArrayList<>();
+        onLastTry(
+                        FlakyFileSystem.conf(8000), // in the third member
+                        new InputFile(FlakyFileSystem.uri(tar), Files.size(tar), InputKind.TAR),
+                        new InputFile(FlakyFileSystem.uri(whole), 3, InputKind.AUDIO))
+                .forEachRemaining(read::add);
+
+        assertThat(read)
+                .extracting(Recording::member)
+                .containsExactly("d/0.flac", "d/1.flac", null, null);
+        Recording archiveRow = read.get(2);
+        assertThat(archiveRow.source()).isEqualTo(FlakyFileSystem.uri(tar));
+        assertThat(archiveRow.error())
+                .startsWith(
+                        "Cannot read archive " + FlakyFileSystem.uri(tar) + " after 3 member(s)")
+                .endsWith(
+                        "Connection reset (on the task's last try, so this is a failed row and the"
+                                + " run goes on; a rerun into the same --output reads what was not"
+                                + " transcribed)");
+        assertThat(read.get(3).bytes()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void onTheLastTryAFailureInATaskSparkKilledStillEndsTheTask() throws IOException {
+        Path broken = Files.write(temp.resolve("a.flac"), new byte[1000]);
+        InputRecordings recordings =
+                new InputRecordings(
+                        List.of(new InputFile(FlakyFileSystem.uri(broken), 1000, InputKind.AUDIO))
+                                .iterator(),
+                        FlakyFileSystem.conf(500),
+                        Set::of,
+                        () -> true,
+                        true);
+
+        assertThatThrownBy(recordings::next)
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessage("Cannot read " + FlakyFileSystem.uri(broken) + ": Connection reset");
+    }
+
+    private static InputRecordings onLastTry(Configuration conf, InputFile... files) {
+        return new InputRecordings(List.of(files).iterator(), conf, Set::of, () -> false, true);
     }
 
     @Test
@@ -195,7 +277,7 @@ class InputRecordingsTest {
     }
 
     private static InputRecordings recordings(InputFile... files) {
-        return new InputRecordings(List.of(files).iterator(), conf(), Set::of, () -> false);
+        return new InputRecordings(List.of(files).iterator(), conf(), Set::of, () -> false, false);
     }
 
     private static Configuration conf() {

@@ -35,7 +35,7 @@ class TranscribePartitionFunctionTest {
     void aSetupStepThatThrowsAfterThePredictorOpenedStillGetsItClosed() throws Exception {
         // Strides of 0.5 s on both sides of a 1 s window leave no step: the chunk planner, built
         // after the predictor, throws.
-        TranscribeSpec spec = new TranscribeSpec(null, "m", "cpu", 960_000, 0, 1, 0.5, false);
+        TranscribeSpec spec = new TranscribeSpec(null, "m", "cpu", 960_000, 0, 1, 0.5, false, 1);
         TranscribePartitionFunction function =
                 new TranscribePartitionFunction(spec, null, null, null);
         CountingPredictor predictors = new CountingPredictor();
@@ -61,7 +61,7 @@ class TranscribePartitionFunctionTest {
     void batchesHalvedAfterRunningOutOfMemoryAreAddedToTheRunsCount() throws Exception {
         // 2 s windows with 0.25 s strides over two recordings of 6.3 s: three windows of
         // equal length share a batch, and the model runs out of memory on any batch of two or more.
-        TranscribeSpec spec = new TranscribeSpec(null, "m", "cpu", 960_000, 0, 2, 0.25, false);
+        TranscribeSpec spec = new TranscribeSpec(null, "m", "cpu", 960_000, 0, 2, 0.25, false, 1);
         JobMetrics metrics = unregisteredMetrics();
         TranscribePartitionFunction function =
                 new TranscribePartitionFunction(spec, null, metrics, null);
@@ -96,14 +96,14 @@ class TranscribePartitionFunctionTest {
                         new InputFile("nojar://host/a.flac", 1, InputKind.AUDIO),
                         new InputFile(readable, Files.size(flac), InputKind.AUDIO),
                         new InputFile("nojar://host/b.tar.gz", 1, InputKind.TAR_GZ));
-        TranscribeSpec spec = new TranscribeSpec(null, "m", "cpu", 960_000, 0, 2, 0.25, false);
+        TranscribeSpec spec = new TranscribeSpec(null, "m", "cpu", 960_000, 0, 2, 0.25, false, 1);
         JobMetrics metrics = unregisteredMetrics();
         TranscribePartitionFunction function =
                 new TranscribePartitionFunction(spec, null, metrics, null);
 
         List<Row> rows = new ArrayList<>();
         function.transcribe(
-                        new InputRecordings(files.iterator(), conf, Set::of, () -> false),
+                        new InputRecordings(files.iterator(), conf, Set::of, () -> false, false),
                         ModelDirectory.open(MODEL),
                         new CountingPredictor(),
                         new TaskResources())

@@ -1,0 +1,39 @@
+package org.wav2vec2spark.jobs;
+
+import org.apache.spark.SparkConf;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How many tries Spark gives each task before it fails the job, worked out on the driver so that
+ * executors can tell a task's last try: on that try the transcribe job writes a failed row for an
+ * input the file system keeps failing to give, instead of failing the run.
+ *
+ * <p>Spark's own rule ({@code SparkContext.createTaskScheduler}): {@code local}, {@code local[N]}
+ * and {@code local[*]} give one try, {@code local[N,F]} gives F, and every other master ({@code
+ * local-cluster}, standalone, YARN, Kubernetes) gives {@code spark.task.maxFailures}, 4 by default.
+ */
+public final class TaskTries {
+    /** Spark's default for {@code spark.task.maxFailures}. */
+    static final int MAX_FAILURES_DEFAULT = 4;
+
+    private static final Pattern LOCAL =
+            Pattern.compile("local(\\[\\s*([0-9]+|\\*)\\s*(,\\s*([0-9]+)\\s*)?\\])?");
+
+    private TaskTries() {}
+
+    /**
+     * The tries a task of this application gets.
+     *
+     * @param conf the running application's configuration, with its {@code spark.master}
+     * @return at least 1
+     */
+    public static int of(SparkConf conf) {
+        Matcher local = LOCAL.matcher(conf.get("spark.master", ""));
+        if (local.matches()) {
+            return local.group(4) == null ? 1 : Math.max(1, Integer.parseInt(local.group(4)));
+        }
+        return Math.max(1, conf.getInt("spark.task.maxFailures", MAX_FAILURES_DEFAULT));
+    }
+}

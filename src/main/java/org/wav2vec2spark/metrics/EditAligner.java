@@ -26,14 +26,16 @@ import java.util.Objects;
  * algorithm, whose ties may fall otherwise): {@link #count} traces back there, with at most 4 MB,
  * and above counts in memory linear in the hypothesis, breaking ties as it fills the table (the
  * diagonal first, then a deletion, then an insertion). {@link #align}, for the reports, traces back
- * up to {@link #MAX_ALIGNMENT_CELLS} cells and refuses more. Below rapidfuzz's limit both give
- * jiwer's split exactly; above it, the same distance and so the same rates.
+ * up to {@link #MAX_ALIGNMENT_CELLS} cells between the common ends and refuses more. Below
+ * rapidfuzz's limit both give jiwer's split exactly; above it, the same distance and so the same
+ * rates.
  */
 public final class EditAligner {
 
     /**
-     * The most dynamic-programming cells, {@code (referenceLength + 1) * (hypothesisLength + 1)},
-     * that {@link #align} will keep (one byte each): 50 million, e.g. 7 000 by 7 000 tokens.
+     * The most dynamic-programming cells, {@code (referenceLength + 1) * (hypothesisLength + 1)}
+     * between the common prefix and suffix, that {@link #align} will keep (one byte each): 50
+     * million, e.g. 7 000 by 7 000 tokens.
      */
     public static final long MAX_ALIGNMENT_CELLS = 50_000_000L;
 
@@ -44,15 +46,17 @@ public final class EditAligner {
     private EditAligner() {}
 
     /**
-     * Whether {@link #align} takes sequences of these lengths: at most {@link #MAX_ALIGNMENT_CELLS}
-     * cells.
+     * Whether {@link #align} takes these sequences: at most {@link #MAX_ALIGNMENT_CELLS} cells
+     * between their common prefix and suffix, which are hits without a table. Two hour-long
+     * transcripts that differ in a few places align; two that differ throughout may not.
      *
-     * @param referenceLength reference tokens
-     * @param hypothesisLength hypothesis tokens
+     * @param reference reference tokens
+     * @param hypothesis hypothesis tokens
      * @return true when they can be aligned
      */
-    public static boolean canAlign(int referenceLength, int hypothesisLength) {
-        return (long) (referenceLength + 1) * (hypothesisLength + 1) <= MAX_ALIGNMENT_CELLS;
+    public static boolean canAlign(List<String> reference, List<String> hypothesis) {
+        int[][] ids = internTokens(reference, hypothesis);
+        return Middle.of(ids[0], ids[1]).cells() <= MAX_ALIGNMENT_CELLS;
     }
 
     /**
@@ -151,24 +155,24 @@ public final class EditAligner {
      */
     public static Alignment align(List<String> reference, List<String> hypothesis) {
         int[][] ids = internTokens(reference, hypothesis);
-        int[] ref = ids[0];
-        int[] hyp = ids[1];
-        int n = ref.length;
-        int m = hyp.length;
-        if (!canAlign(n, m)) {
+        Middle middle = Middle.of(ids[0], ids[1]);
+        if (middle.cells() > MAX_ALIGNMENT_CELLS) {
             throw new IllegalArgumentException(
                     "Aligning "
-                            + n
+                            + reference.size()
                             + " reference and "
-                            + m
+                            + hypothesis.size()
                             + " hypothesis tokens needs "
-                            + (long) (n + 1) * (m + 1)
-                            + " cells but an alignment may use at most "
+                            + middle.cells()
+                            + " cells between their common ends ("
+                            + middle.prefix()
+                            + " tokens at the start, "
+                            + middle.suffix()
+                            + " at the end) but an alignment may use at most "
                             + MAX_ALIGNMENT_CELLS
                             + "; use EditAligner.count for the counts alone");
         }
-        Middle middle = Middle.of(ref, hyp);
-        List<EditOperation> operations = new ArrayList<>(n + m);
+        List<EditOperation> operations = new ArrayList<>(reference.size() + hypothesis.size());
         operations.addAll(Collections.nCopies(middle.prefix(), EditOperation.EQUAL));
         operations.addAll(middle.operations());
         operations.addAll(Collections.nCopies(middle.suffix(), EditOperation.EQUAL));
@@ -206,6 +210,11 @@ public final class EditAligner {
                     suffix,
                     Arrays.copyOfRange(ref, prefix, ref.length - suffix),
                     Arrays.copyOfRange(hyp, prefix, hyp.length - suffix));
+        }
+
+        /** The cells of the middle's cost matrix, which tracing back keeps a byte each. */
+        long cells() {
+            return (long) (reference.length + 1) * (hypothesis.length + 1);
         }
 
         /** The hits of the common prefix and suffix. */

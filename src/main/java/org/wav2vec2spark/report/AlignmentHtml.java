@@ -33,7 +33,7 @@ public final class AlignmentHtml {
     public static String render(String reference, String hypothesis) {
         List<String> ref = TextTransforms.WER_DEFAULT.apply(reference == null ? "" : reference);
         List<String> hyp = TextTransforms.WER_DEFAULT.apply(hypothesis == null ? "" : hypothesis);
-        if (!EditAligner.canAlign(ref.size(), hyp.size())) {
+        if (!EditAligner.canAlign(ref, hyp)) {
             return "<div class=\"alignment too-long\"><p>Too long to align ("
                     + ref.size()
                     + " reference and "

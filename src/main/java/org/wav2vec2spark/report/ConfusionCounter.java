@@ -34,7 +34,7 @@ public final class ConfusionCounter {
     public void add(String reference, String hypothesis) {
         List<String> ref = TextTransforms.WER_DEFAULT.apply(reference == null ? "" : reference);
         List<String> hyp = TextTransforms.WER_DEFAULT.apply(hypothesis == null ? "" : hypothesis);
-        if (!EditAligner.canAlign(ref.size(), hyp.size())) {
+        if (!EditAligner.canAlign(ref, hyp)) {
             skipped++;
             return;
         }

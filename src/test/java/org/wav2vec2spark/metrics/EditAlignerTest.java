@@ -97,30 +97,51 @@ class EditAlignerTest {
     @Test
     void canAlignUpToTheCellLimit() {
         // (4999 + 1) * (9999 + 1) = 50 000 000 cells, the limit itself.
-        assertThat(EditAligner.canAlign(4_999, 9_999)).isTrue();
-        assertThat(EditAligner.canAlign(5_000, 9_999)).isFalse();
-        assertThat(EditAligner.canAlign(0, 0)).isTrue();
-        // No int overflow on the product.
-        assertThat(EditAligner.canAlign(Integer.MAX_VALUE - 1, Integer.MAX_VALUE - 1)).isFalse();
+        assertThat(EditAligner.canAlign(tokens(4_999, "A"), tokens(9_999, "B"))).isTrue();
+        assertThat(EditAligner.canAlign(tokens(5_000, "A"), tokens(9_999, "B"))).isFalse();
+        assertThat(EditAligner.canAlign(List.of(), List.of())).isTrue();
+    }
+
+    @Test
+    void aLongPairThatDiffersInOnePlaceAlignsThroughItsCommonEnds() {
+        // 20 001 tokens a side is 400 million cells in full, but one between the common ends.
+        List<String> reference = new ArrayList<>(tokens(20_000, "A"));
+        List<String> hypothesis = new ArrayList<>(reference);
+        reference.add(10_000, "X");
+        hypothesis.add(10_000, "Y");
+
+        assertThat(EditAligner.canAlign(reference, hypothesis)).isTrue();
+        Alignment alignment = EditAligner.align(reference, hypothesis);
+        assertThat(alignment.counts()).isEqualTo(new EditCounts(20_000, 1, 0, 0));
+        assertThat(describe(alignment))
+                .isEqualTo(
+                        "EQUAL[0,10000)[0,10000) SUBSTITUTE[10000,10001)[10000,10001)"
+                                + " EQUAL[10001,20001)[10001,20001)");
     }
 
     @Test
     void refusesToAlignBeyondTheCellLimitButStillCounts() {
-        // (12 000 + 1) * (12 001 + 1) = 144 036 002 cells, above the 50 000 000 limit
-        List<String> reference = new ArrayList<>(Collections.nCopies(12_000, "A"));
+        // No common ends: (12 000 + 1) * (12 001 + 1) = 144 036 002 cells, above 50 000 000.
+        List<String> reference = new ArrayList<>(tokens(12_000, "A"));
         List<String> hypothesis = new ArrayList<>(reference);
-        hypothesis.set(6_000, "B");
+        hypothesis.set(0, "B");
         hypothesis.add("C");
 
+        assertThat(EditAligner.canAlign(reference, hypothesis)).isFalse();
         assertThatThrownBy(() -> EditAligner.align(reference, hypothesis))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "Aligning 12000 reference and 12001 hypothesis tokens needs 144036002 cells"
-                            + " but an alignment may use at most 50000000; use EditAligner.count"
-                            + " for the counts alone");
+                                + " between their common ends (0 tokens at the start, 0 at the"
+                                + " end) but an alignment may use at most 50000000; use"
+                                + " EditAligner.count for the counts alone");
         // one A->B substitution and one trailing C insertion
         assertThat(EditAligner.count(reference, hypothesis))
                 .isEqualTo(new EditCounts(11_999, 1, 0, 1));
+    }
+
+    private static List<String> tokens(int count, String token) {
+        return Collections.nCopies(count, token);
     }
 
     private static List<String> words(String text) {

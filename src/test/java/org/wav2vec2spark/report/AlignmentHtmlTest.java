@@ -8,6 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -32,6 +33,21 @@ class AlignmentHtmlTest {
         Document html = Xml.parse(AlignmentHtml.render(reference, hypothesis));
 
         assertThat(describe(html)).isEqualTo(columns);
+    }
+
+    @Test
+    void aLongUtteranceIsAlignedUnlessItsMiddleIsTooLargeToAlign() {
+        // 8 001 words a side: 64 million cells without common ends, over the 50 million limit.
+        String words = String.join(" ", Collections.nCopies(8_000, "W"));
+        String differentEnds = AlignmentHtml.render("X " + words, "Y " + words + " Z");
+        String oneWordApart = AlignmentHtml.render(words + " X", words + " Y");
+
+        assertThat(differentEnds)
+                .startsWith(
+                        "<div class=\"alignment too-long\"><p>Too long to align (8001 reference"
+                                + " and 8002 hypothesis words).</p>");
+        assertThat(oneWordApart).doesNotContain("too-long");
+        assertThat(describe(Xml.parse(oneWordApart))).endsWith("eq:W/W/ sub:X/Y/S");
     }
 
     @Test

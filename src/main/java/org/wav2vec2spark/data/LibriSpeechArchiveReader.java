@@ -4,6 +4,7 @@ import org.apache.hadoop.conf.Configuration;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The utterances of one LibriSpeech tar or tar.gz archive as OpenSLR publishes it (members {@code
@@ -67,6 +69,9 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
 
     /** Whether the second pass met damage, so later audio members were never seen. */
     private boolean audioCutShort;
+
+    /** Splits whose transcripts the first pass met and passed over, as {@code --splits} asked. */
+    private final Set<String> splitsPassedOver = new TreeSet<>();
 
     private TarRecordings audio;
     private String lastSplit = "";
@@ -139,7 +144,7 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
                         member ->
                                 LibriSpeechLayout.isTranscriptFile(member)
                                         && !InputKind.isHiddenMember(member)
-                                        && wanted(relative(member)))) {
+                                        && wantedOrNoted(relative(member)))) {
             while (transcripts.hasNext()) {
                 Recording member = transcripts.next();
                 if (transcripts.isDamaged()) {
@@ -311,6 +316,26 @@ public final class LibriSpeechArchiveReader extends LookAheadIterator<Utterance>
 
     private boolean wanted(String relative) {
         return splits.isEmpty() || splits.contains(splitOf(relative));
+    }
+
+    /** {@link #wanted}, noting the split of a transcript passed over. */
+    private boolean wantedOrNoted(String relative) {
+        if (wanted(relative)) {
+            return true;
+        }
+        splitsPassedOver.add(splitOf(relative));
+        return false;
+    }
+
+    /**
+     * The splits this archive holds transcripts of that {@code --splits} does not name: their
+     * members are passed over unread, so a mistyped split can be told from a missing one. Complete
+     * once the reader is open, as the transcripts are read first.
+     *
+     * @return split folder names, sorted; empty without {@code --splits}
+     */
+    public Set<String> splitsPassedOver() {
+        return Collections.unmodifiableSet(splitsPassedOver);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.wav2vec2spark.data;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.CollectionAccumulator;
 
 import java.util.List;
 
@@ -28,12 +29,15 @@ public final class LibriSpeechArchiveSource {
      * @param archives the archives, found on the driver
      * @param hadoopConf the configuration executors open the archives with
      * @param splits split folders to keep; empty keeps all
+     * @param splitsPassedOver gets the splits the archives hold and {@code splits} does not name
+     *     ({@link LibriSpeechArchiveReader#splitsPassedOver}), for a message naming them
      */
     public static JavaRDD<Utterance> utterances(
             JavaSparkContext jsc,
             List<InputFile> archives,
             SerializableHadoopConf hadoopConf,
-            List<String> splits) {
+            List<String> splits,
+            CollectionAccumulator<String> splitsPassedOver) {
         List<String> wanted = List.copyOf(splits);
         return jsc.parallelize(archives, Math.max(1, archives.size()))
                 .flatMap(
@@ -41,6 +45,7 @@ public final class LibriSpeechArchiveSource {
                             LibriSpeechArchiveReader reader =
                                     LibriSpeechArchiveReader.open(
                                             hadoopConf.get(), archive, wanted);
+                            reader.splitsPassedOver().forEach(splitsPassedOver::add);
                             TaskContext.get()
                                     .addTaskCompletionListener(
                                             (org.apache.spark.util.TaskCompletionListener)

@@ -164,6 +164,7 @@ public final class EvaluateJob {
                                     vocabulary.writableCharacters(),
                                     caseFolding,
                                     metrics,
+                                    input.splitsPassedOver().get(),
                                     started);
                         });
         onFinished.accept(metrics);

@@ -18,6 +18,8 @@ import org.wav2vec2spark.jobs.output.DuplicateUtterances;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The evaluate job's input: what {@code --data} holds, found and checked before the model is
@@ -43,8 +45,14 @@ final class EvaluationInputs {
      *
      * @param expected utterances listed ahead; 0 when unknown before reading (archives)
      * @param archives archives to read, whose utterances are counted only as they are read
+     * @param splitsPassedOver once the utterances are read, the splits archives hold that {@code
+     *     --splits} does not name; empty for folders and Parquet, whose splits are known ahead
      */
-    record InputUtterances(JavaRDD<Utterance> utterances, long expected, long archives) {
+    record InputUtterances(
+            JavaRDD<Utterance> utterances,
+            long expected,
+            long archives,
+            Supplier<Set<String>> splitsPassedOver) {
 
         /** The progress line's reporter for these utterances. */
         ProgressReporter progress(JobMetrics metrics) {
@@ -159,6 +167,6 @@ final class EvaluationInputs {
                         conf,
                         partitions,
                         2 * Math.max(1, (files + partitions - 1) / partitions));
-        return new InputUtterances(utterances, files + listing.misplacedFiles().size(), 0);
+        return new InputUtterances(utterances, files + listing.misplacedFiles().size(), 0, Set::of);
     }
 }

@@ -43,6 +43,7 @@ final class EvaluationResults {
             Set<Integer> writableCharacters,
             CaseFolding caseFolding,
             JobMetrics metrics,
+            Set<String> splitsPassedOver,
             Instant started)
             throws IOException {
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
@@ -65,7 +66,8 @@ final class EvaluationResults {
                         secondsSince(started),
                         metrics,
                         caseFolding);
-        String missing = missingSplits(summary, options.splits(), options.dataUri());
+        String missing =
+                missingSplits(summary, options.splits(), options.dataUri(), splitsPassedOver);
         if (missing != null) {
             // Archives show their splits only once read; results without them are not a run.
             throw refuse(hadoopConf, options.outputUri(), missing);
@@ -76,21 +78,25 @@ final class EvaluationResults {
 
     /**
      * What is wrong when a requested split, or every split, has no utterance in the results, or
-     * {@code null}. Folders and Parquet are checked before reading; archives only here.
+     * {@code null}. Folders and Parquet are checked before reading; archives only here, and the
+     * splits they hold that {@code --splits} does not name are named, so a mistyped split shows.
      */
-    static String missingSplits(RunSummary summary, List<String> requested, String dataUri) {
+    static String missingSplits(
+            RunSummary summary, List<String> requested, String dataUri, Set<String> passedOver) {
         // An archive that cannot be read at all is one failed row without a split.
         List<String> named = summary.splits().keySet().stream().filter(s -> !s.isEmpty()).toList();
-        // With --splits, members of the other splits are passed over unread: the archives may
-        // well hold LibriSpeech, just not the splits asked for.
+        String unread =
+                passedOver.isEmpty()
+                        ? " (--splits: other splits are passed over unread)"
+                        : " (--splits: the archives' other splits, "
+                                + String.join(", ", passedOver)
+                                + ", are passed over unread)";
         String found =
                 !named.isEmpty()
-                        ? String.join(", ", named)
+                        ? String.join(", ", named) + (passedOver.isEmpty() ? "" : unread)
                         : requested.isEmpty()
                                 ? "no LibriSpeech utterances"
-                                : "no utterance of "
-                                        + String.join(", ", requested)
-                                        + " (--splits: other splits are passed over unread)";
+                                : "no utterance of " + String.join(", ", requested) + unread;
         if (summary.utteranceTotal() == 0) {
             return "No utterance found in " + dataUri + "; found: " + found + failuresNote(summary);
         }

@@ -2,6 +2,7 @@ package org.wav2vec2spark.jobs;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.CollectionAccumulator;
 import org.wav2vec2spark.data.EvaluationData;
 import org.wav2vec2spark.data.HfParquetSource;
 import org.wav2vec2spark.data.LibriSpeechArchiveSource;
@@ -9,6 +10,8 @@ import org.wav2vec2spark.data.SerializableHadoopConf;
 import org.wav2vec2spark.jobs.EvaluationInputs.InputUtterances;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The evaluate job's utterances for data that packs audio and references together (archives,
@@ -28,19 +31,24 @@ final class PackagedUtterances {
             List<String> splits) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         return switch (data.form()) {
-            case ARCHIVES ->
-                    new InputUtterances(
-                            LibriSpeechArchiveSource.utterances(
-                                    jsc, data.archives(), hadoopConf, splits),
-                            0,
-                            data.archives().size());
+            case ARCHIVES -> {
+                CollectionAccumulator<String> passedOver =
+                        jsc.sc().collectionAccumulator("archive splits passed over");
+                yield new InputUtterances(
+                        LibriSpeechArchiveSource.utterances(
+                                jsc, data.archives(), hadoopConf, splits, passedOver),
+                        0,
+                        data.archives().size(),
+                        () -> new TreeSet<>(passedOver.value()));
+            }
             case PARQUET ->
                     new InputUtterances(
                             HfParquetSource.utterances(spark, data.parquetFiles(), splits),
                             // Row counts come from the files' footers: no audio is read for this.
                             HfParquetSource.utteranceRows(spark, data.parquetFiles(), splits)
                                     .count(),
-                            0);
+                            0,
+                            Set::of);
             case FOLDER ->
                     throw new IllegalStateException("a LibriSpeech folder is listed instead");
         };

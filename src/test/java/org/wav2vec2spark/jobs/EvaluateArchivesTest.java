@@ -164,8 +164,29 @@ class EvaluateArchivesTest extends SparkTestBase {
                 .hasMessage(
                         "No utterance found in "
                                 + archive
-                                + "; found: no utterance of test-other (--splits: other splits"
-                                + " are passed over unread)");
+                                + "; found: no utterance of test-other (--splits: the archives'"
+                                + " other splits, test-clean, are passed over unread)");
+    }
+
+    @Test
+    void aMistypedSplitIsRefusedNamingTheSplitsTheArchivesHold() throws IOException {
+        Path folder = dir.resolve("two-splits");
+        for (String split : SampleData.splits()) {
+            TarGzFixtures.packSplit(
+                    SampleData.ROOT,
+                    split,
+                    Comparator.naturalOrder(),
+                    folder.resolve(split + ".tar.gz"));
+        }
+
+        assertThatThrownBy(() -> evaluateSplits(folder, dir.resolve("out"), "test-clean,test-othr"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "Split 'test-othr' not found in "
+                                + folder
+                                + "; found: test-clean (--splits: the archives' other splits,"
+                                + " test-other, are passed over unread)");
+        assertThat(dir.resolve("out")).doesNotExist();
     }
 
     @Test

@@ -10,13 +10,13 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import java.time.Instant;
 
 /**
  * Where executors find the model directory: read in place when it is a local path (local mode, or a
  * path every worker has, such as a shared mount), otherwise copied once per executor JVM from its
- * Hadoop file system (hdfs:, s3a:, ...) into a local cache named by a digest of its files.
+ * Hadoop file system (hdfs:, s3a:, ...) into a local cache named by a digest of its files. Before a
+ * copy, partial copies that killed executors left there are deleted ({@link AbandonedCopies}).
  *
  * <p>Executors read the model themselves rather than through {@code SparkContext.addFile}: Spark 4
  * refuses local directories there outside local mode, and SQL executions (the Parquet write that
@@ -57,6 +57,7 @@ public record ModelLocation(String uri, String filesDigest) implements Serializa
                 return cache;
             }
             Files.createDirectories(cache.getParent());
+            AbandonedCopies.deleteIn(cache.getParent(), Instant.now());
             // Copy beside the target and rename, so no task ever sees a half-copied directory.
             Path partial = Files.createTempDirectory(cache.getParent(), "." + filesDigest);
             try {
@@ -64,7 +65,7 @@ public record ModelLocation(String uri, String filesDigest) implements Serializa
             } catch (IOException | RuntimeException e) {
                 // A model can be gigabytes; a failed copy must not stay in /tmp for each retry.
                 try {
-                    deleteRecursively(partial);
+                    AbandonedCopies.deleteRecursively(partial);
                 } catch (IOException cleanup) {
                     e.addSuppressed(cleanup);
                 }
@@ -78,7 +79,7 @@ public record ModelLocation(String uri, String filesDigest) implements Serializa
                 if (!Files.isDirectory(cache)) {
                     throw e;
                 }
-                deleteRecursively(partial);
+                AbandonedCopies.deleteRecursively(partial);
             }
             return cache;
         }
@@ -93,14 +94,6 @@ public record ModelLocation(String uri, String filesDigest) implements Serializa
                         file.getPath(),
                         new org.apache.hadoop.fs.Path(
                                 target.resolve(file.getPath().getName()).toUri()));
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        try (Stream<Path> entries = Files.walk(directory)) {
-            for (Path entry : entries.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(entry);
             }
         }
     }

@@ -17,6 +17,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.stream.Stream;
 
 /**
@@ -94,6 +97,22 @@ class ModelLocationTest {
                 .hasRootCauseMessage("connection reset");
         try (Stream<Path> entries = Files.list(models)) {
             assertThat(entries).as("partial copies left in " + models).isEmpty();
+        }
+    }
+
+    @Test
+    void aCopyDeletesThePartialCopiesKilledExecutorsLeft() throws IOException {
+        Path models = Files.createDirectories(tmp.resolve("executor-tmp/wav2vec2-spark-models"));
+        Path left = Files.createDirectories(models.resolve("." + SHA256 + "42"));
+        FileTime yesterday = FileTime.from(Instant.now().minus(Duration.ofDays(1)));
+        Files.setLastModifiedTime(
+                Files.writeString(left.resolve("model.pt"), "half the weights"), yesterday);
+        Files.setLastModifiedTime(left, yesterday);
+
+        Path copy = new ModelLocation(remoteModel(), SHA256).resolveOnExecutor(conf());
+
+        try (Stream<Path> entries = Files.list(models)) {
+            assertThat(entries).containsExactly(copy);
         }
     }
 

@@ -146,6 +146,9 @@ public final class DoctorJob {
                     "--model " + model + ": doctor loads a model directory on this machine");
         }
         if (!model.startsWith("file:")) {
+            // The jobs read --model as a Hadoop path: a relative name with a colon (w2v:v2) is a
+            // URI scheme to Hadoop, and refused there, so doctor must not pass it.
+            HadoopFiles.pathOf("--model", model);
             return Path.of(model);
         }
         try {

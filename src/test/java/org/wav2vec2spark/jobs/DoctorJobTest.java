@@ -114,7 +114,10 @@ class DoctorJobTest {
                 "--model hdfs://nn/m | --model hdfs://nn/m: doctor loads a model directory on this"
                         + " machine",
                 "--model file://host/m | --model file://host/m: not a path Hadoop can read (URI has"
-                        + " an authority component)"
+                        + " an authority component)",
+                // A folder the jobs would refuse: Hadoop takes w2v for a URI scheme.
+                "--model w2v:v2 | --model w2v:v2: not a path Hadoop can read (Relative path in"
+                        + " absolute URI: w2v:v2)"
             })
     void usageErrorsNameTheOptionBeforeAnyCheckRuns(String args, String message) {
         Run run = doctor(args.split(" "));
@@ -173,10 +176,14 @@ class DoctorJobTest {
     }
 
     @Test
-    void takesTheFileUriTheJobsPrintForTheBundledModelAndAnyLocalFolderName() {
+    void takesTheFileUriTheJobsPrintForTheBundledModelAndTheFolderNamesTheJobsTake() {
         assertThat(DoctorJob.parse("--model", "file:/opt/w2v/data-samples/model").modelDir())
                 .isEqualTo(Path.of("/opt/w2v/data-samples/model"));
-        assertThat(DoctorJob.parse("--model", "w2v:v2").modelDir()).isEqualTo(Path.of("w2v:v2"));
+        // A colon after a slash is no URI scheme, to Hadoop or to doctor.
+        assertThat(DoctorJob.parse("--model", "./w2v:v2").modelDir())
+                .isEqualTo(Path.of("./w2v:v2"));
+        assertThat(DoctorJob.parse("--model", "/opt/w2v:v2").modelDir())
+                .isEqualTo(Path.of("/opt/w2v:v2"));
     }
 
     @Test

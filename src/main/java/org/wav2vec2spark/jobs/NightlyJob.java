@@ -1,6 +1,7 @@
 package org.wav2vec2spark.jobs;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.spark.sql.SparkSession;
 import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.jobs.cli.BundledDefaults;
@@ -94,13 +95,21 @@ public final class NightlyJob {
             System.out.println("nightly: ERROR cannot start Spark: " + JobFailure.describe(e));
             return ERROR;
         }
+        StopNotice stopNotice = StopNotice.register("nightly");
         try {
             return run(spark, options, System.out);
         } catch (Exception | Error e) { // an OutOfMemoryError or a missing native library too
+            if (ShutdownHookManager.get().isShutdownInProgress()) {
+                // SIGTERM or Ctrl-C: Spark's hook stopped the context under the job, and its
+                // exception says nothing of that; the notice does, without a page of trace.
+                stopNotice.say();
+                return ERROR;
+            }
             e.printStackTrace();
             System.out.println("nightly: ERROR the job failed: " + JobFailure.describe(e));
             return ERROR;
         } finally {
+            stopNotice.close();
             spark.stop();
         }
     }

@@ -18,10 +18,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The transcribe driver stopped while it writes, as users and schedulers stop it, through {@code
+ * Drivers stopped while they write, as users and schedulers stop them. Through {@code
  * jobs/transcribe.sh}: killed outright (SIGKILL), it leaves its lock, which the next run takes over
  * at once since its process is gone; stopped by SIGTERM, it removes its lock and says it stopped
  * rather than that the job failed; and the run after both writes every recording exactly once.
+ * Through {@code jobs/nightly.sh}: stopped by SIGTERM while it evaluates, it says so in one line
+ * and records nothing.
  */
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class DriverStoppedIT {
@@ -75,6 +77,49 @@ class DriverStoppedIT {
         assertThat(rows.stream().map(r -> Path.of(URI.create(r.get("source").getAsString()))))
                 .containsExactlyInAnyOrderElementsOf(recordings);
         assertThat(rows).allSatisfy(r -> assertThat(r.get("status").getAsString()).isEqualTo("ok"));
+    }
+
+    @Test
+    void aNightlyStoppedWhileItEvaluatesSaysSoAndRecordsNothing() throws Exception {
+        Path data = dir.resolve("data");
+        SampleData.copyTo(data);
+        Path output = dir.resolve("tonight");
+        Path history = dir.resolve("history.jsonl");
+        ProcessBuilder builder =
+                new ProcessBuilder(
+                                "bash",
+                                "jobs/nightly.sh",
+                                "--history",
+                                history.toString(),
+                                "--data",
+                                data.toString(),
+                                "--model",
+                                SampleData.MODEL.toString(),
+                                "--output",
+                                output.toString(),
+                                "--device",
+                                "cpu",
+                                "--conf",
+                                "spark.ui.enabled=false")
+                        .redirectErrorStream(true)
+                        .redirectOutput(dir.resolve("nightly.log").toFile());
+        builder.environment().remove("SPARK_HOME");
+        Process nightly = builder.start();
+
+        awaitWriting(nightly, output.resolve("utterances"), "nightly.log");
+        nightly.destroy(); // SIGTERM, as cron's timeout or systemd sends it
+
+        assertThat(nightly.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        String log = log("nightly.log");
+        assertThat(nightly.exitValue()).as(log).isEqualTo(TERMINATED);
+        assertThat(log)
+                .contains(
+                        "nightly: stopped: the driver is shutting down (SIGTERM, Ctrl-C or"
+                                + " System.exit); run the job again")
+                .doesNotContain("nightly: ERROR")
+                .doesNotContain("\tat org.apache.spark");
+        assertThat(history).doesNotExist();
+        assertThat(output.resolve("summary.json")).doesNotExist();
     }
 
     private Process transcribe(Path input, Path output, String logName) throws IOException {

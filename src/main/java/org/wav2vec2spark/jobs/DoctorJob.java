@@ -43,6 +43,9 @@ import java.util.regex.Pattern;
  */
 public final class DoctorJob {
     /** A URI of a file system other than the local one: {@code hdfs://}, {@code s3a://}. */
+    /** Exit code: a check failed; each line that says FAIL says why. */
+    static final int CHECK_FAILED = 1;
+
     private static final Pattern REMOTE_URI =
             Pattern.compile("^(?!file:)[A-Za-z][A-Za-z0-9+.-]*://");
 
@@ -122,18 +125,18 @@ public final class DoctorJob {
             options = parse(args);
         } catch (OptionTable.HelpRequested e) {
             out.print(OPTIONS.usage());
-            return 0;
+            return ExitCode.OK;
         } catch (IllegalArgumentException e) {
             out.println("doctor: " + e.getMessage());
             out.println("Usage: " + SYNOPSIS + " (--help lists the options)");
-            return 2;
+            return ExitCode.USAGE;
         }
         return runChecks(options, out, libraryPath);
     }
 
     /** Runs the checks; returns the exit code (0 ok, 1 a check failed). */
     static int runChecks(Options options, PrintStream out, String libraryPath) {
-        return new DoctorJob(out, libraryPath).check(options) ? 0 : 1;
+        return new DoctorJob(out, libraryPath).check(options) ? ExitCode.OK : CHECK_FAILED;
     }
 
     /**

@@ -74,10 +74,9 @@ public final class EvaluateJob {
             checkLocalDataBeforeSpark(local, options.nameOf("data"), options.dataUri());
         } catch (OptionTable.HelpRequested e) {
             System.out.print(EvaluateOptionsParser.usage());
-            return 0;
+            return ExitCode.OK;
         } catch (IllegalArgumentException e) {
-            System.err.println("evaluate: " + e.getMessage());
-            return 2;
+            return JobCommandLine.reportFailure("evaluate", e);
         }
         DjlDefaults.apply(options.torchThreads());
         return JobCommandLine.runInSession(
@@ -92,7 +91,9 @@ public final class EvaluateJob {
                                     + ResultsLocation.absolute(
                                             spark.sparkContext().hadoopConfiguration(),
                                             options.outputUri()));
-                    return tooManyFailures(summary, options.maxFailedFraction()) ? 1 : 0;
+                    return tooManyFailures(summary, options.maxFailedFraction())
+                            ? ExitCode.TOO_MANY_FAILED
+                            : ExitCode.OK;
                 });
     }
 

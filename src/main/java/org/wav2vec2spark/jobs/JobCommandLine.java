@@ -46,18 +46,18 @@ final class JobCommandLine {
             MasterReachability.require(JobSessions.master(master, sparkConf));
         } catch (IOException e) {
             System.err.println(job + ": cannot start Spark: " + e.getMessage());
-            return JobFailure.EXIT_CODE;
+            return ExitCode.FAILED;
         }
         try {
             spark = JobSessions.create("wav2vec2-spark " + job, master, sparkConf);
         } catch (Exception e) { // a mistyped --master, a bad --conf
             // Spark has logged the trace already; a second copy would only bury the line below.
             System.err.println(job + ": cannot start Spark: " + JobFailure.describe(e));
-            return JobFailure.EXIT_CODE;
+            return ExitCode.FAILED;
         } catch (Error e) { // a missing class or native library: the trace says which
             e.printStackTrace();
             System.err.println(job + ": cannot start Spark: " + JobFailure.describe(e));
-            return JobFailure.EXIT_CODE;
+            return ExitCode.FAILED;
         }
         StopNotice stopNotice = StopNotice.register(job);
         try {
@@ -66,7 +66,7 @@ final class JobCommandLine {
             // SparkException is checked, though Scala does not declare it.
             if (ShutdownHookManager.get().isShutdownInProgress()) {
                 stopNotice.say();
-                return JobFailure.EXIT_CODE;
+                return ExitCode.FAILED;
             }
             return reportFailure(job, e);
         } finally {
@@ -85,11 +85,11 @@ final class JobCommandLine {
         if (e instanceof OutputWriteException) {
             // A failure of the run, not of its command or input.
             System.err.println(job + ": " + e.getMessage());
-            return JobFailure.EXIT_CODE;
+            return ExitCode.FAILED;
         }
         if (e instanceof IOException || e instanceof IllegalArgumentException) {
             System.err.println(job + ": " + e.getMessage());
-            return 2;
+            return ExitCode.USAGE;
         }
         if (e instanceof Error) { // an OutOfMemoryError or a missing native library on the driver
             e.printStackTrace();
@@ -97,7 +97,7 @@ final class JobCommandLine {
         // A Spark job failure (say, a task that failed on every attempt): Spark has logged the
         // trace, and the root cause is what users can act on.
         System.err.println(job + ": the job failed: " + JobFailure.describe(e));
-        return JobFailure.EXIT_CODE;
+        return ExitCode.FAILED;
     }
 
     /**

@@ -3,9 +3,6 @@ package org.wav2vec2spark.jobs;
 /** How a job's command line reports a Spark job that failed: its root cause, in one line. */
 final class JobFailure {
 
-    /** The exit code of a job whose Spark work failed. */
-    static final int EXIT_CODE = 3;
-
     private static final String PROJECT_PACKAGE = "org.wav2vec2spark.";
 
     private JobFailure() {}

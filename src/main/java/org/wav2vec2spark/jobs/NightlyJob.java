@@ -42,7 +42,7 @@ import java.util.Locale;
 public final class NightlyJob {
 
     /** Exit status: nothing regressed. */
-    public static final int OK = 0;
+    public static final int OK = ExitCode.OK;
 
     /** Exit status: at least one split regressed. */
     public static final int REGRESSION = 1;

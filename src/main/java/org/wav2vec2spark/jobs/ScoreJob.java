@@ -61,10 +61,10 @@ public final class ScoreJob {
             options = ScoreOptions.parse(args);
         } catch (OptionTable.HelpRequested e) {
             out.print(ScoreOptions.usage());
-            return 0;
+            return ExitCode.OK;
         } catch (IllegalArgumentException e) {
             err.println("score: " + e.getMessage());
-            return 2;
+            return ExitCode.USAGE;
         }
         try {
             Instant started = Instant.now();
@@ -94,13 +94,13 @@ public final class ScoreJob {
                 writeOutputs(conf, options, comparison, hypotheses, started, replaceOutput);
                 out.println("Results: " + ResultsLocation.absolute(conf, options.outputUri()));
             }
-            return 0;
+            return ExitCode.OK;
         } catch (OutputWriteException e) { // a failure of the run, not of its command or input
             err.println("score: " + e.getMessage());
-            return JobFailure.EXIT_CODE;
+            return ExitCode.FAILED;
         } catch (IOException | IllegalArgumentException e) {
             err.println("score: " + e.getMessage());
-            return 2;
+            return ExitCode.USAGE;
         }
     }
 

@@ -75,7 +75,7 @@ public final class TranscribeJob {
             checkLocalPathsBeforeSpark(options);
         } catch (OptionTable.HelpRequested e) {
             System.out.print(TranscribeOptionsParser.usage());
-            return 0;
+            return ExitCode.OK;
         } catch (IllegalArgumentException | IOException e) { // IOException: the output's lock
             return JobCommandLine.reportFailure("transcribe", e);
         }
@@ -87,7 +87,9 @@ public final class TranscribeJob {
                 spark -> {
                     TranscribeSummary summary = run(spark, options);
                     System.out.print(summary.render());
-                    return tooManyFailures(summary, options.maxFailedFraction()) ? 1 : 0;
+                    return tooManyFailures(summary, options.maxFailedFraction())
+                            ? ExitCode.TOO_MANY_FAILED
+                            : ExitCode.OK;
                 });
     }
 

@@ -264,7 +264,7 @@ class EvaluateJobCommandLineTest {
 
         int code = EvaluateJob.runFromCommandLine(args.toArray(String[]::new));
 
-        assertThat(code).as(console.err()).isEqualTo(JobFailure.EXIT_CODE);
+        assertThat(code).as(console.err()).isEqualTo(ExitCode.FAILED);
         assertThat(console.err())
                 .contains("evaluate: Cannot write the output " + output + ": ")
                 .contains("refused summary.json");
@@ -303,7 +303,7 @@ class EvaluateJobCommandLineTest {
                             "--master", "bogus://nowhere"
                         });
 
-        assertThat(code).isEqualTo(JobFailure.EXIT_CODE);
+        assertThat(code).isEqualTo(ExitCode.FAILED);
         assertThat(console.err())
                 .contains("evaluate: cannot start Spark: ")
                 .contains("bogus://nowhere");

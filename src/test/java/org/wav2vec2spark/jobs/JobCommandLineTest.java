@@ -34,7 +34,7 @@ class JobCommandLineTest {
                             throw new OutOfMemoryError("Java heap space");
                         });
 
-        assertThat(code).isEqualTo(JobFailure.EXIT_CODE);
+        assertThat(code).isEqualTo(ExitCode.FAILED);
         assertThat(console.err())
                 .contains("\nevaluate: the job failed: OutOfMemoryError: Java heap space\n");
         assertThat(used[0].sparkContext().isStopped()).isTrue();
@@ -73,7 +73,7 @@ class JobCommandLineTest {
                                             throw new IOException("Disk quota exceeded");
                                         }));
 
-        assertThat(code).isEqualTo(JobFailure.EXIT_CODE);
+        assertThat(code).isEqualTo(ExitCode.FAILED);
         assertThat(console.err())
                 .contains("evaluate: Cannot write the output file:/runs/x: Disk quota exceeded\n");
     }
@@ -112,7 +112,7 @@ class JobCommandLineTest {
 
         int code = JobCommandLine.reportFailure("transcribe", failure);
 
-        assertThat(code).isEqualTo(JobFailure.EXIT_CODE);
+        assertThat(code).isEqualTo(ExitCode.FAILED);
         assertThat(console.err()).contains("transcribe: the job failed: NullPointerException");
     }
 }

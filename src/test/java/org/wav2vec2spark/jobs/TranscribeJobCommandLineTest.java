@@ -71,7 +71,7 @@ class TranscribeJobCommandLineTest {
                             "--master", "bogus://"
                         });
 
-        assertThat(code).isEqualTo(JobFailure.EXIT_CODE);
+        assertThat(code).isEqualTo(ExitCode.FAILED);
         assertThat(console.err())
                 .contains(
                         "transcribe: Cannot write the output "
@@ -94,7 +94,7 @@ class TranscribeJobCommandLineTest {
                             "--master", "bogus://nowhere"
                         });
 
-        assertThat(code).isEqualTo(JobFailure.EXIT_CODE);
+        assertThat(code).isEqualTo(ExitCode.FAILED);
         assertThat(console.err())
                 .contains("transcribe: cannot start Spark: ")
                 .contains("bogus://nowhere");
@@ -166,7 +166,7 @@ class TranscribeJobCommandLineTest {
 
         int code = TranscribeJob.runFromCommandLine(args.toArray(String[]::new));
 
-        assertThat(code).as(console.err()).isEqualTo(JobFailure.EXIT_CODE);
+        assertThat(code).as(console.err()).isEqualTo(ExitCode.FAILED);
         assertThat(console.err())
                 .contains("transcribe: Cannot write the output " + output + "/run=1: ")
                 .contains("refused _temporary");

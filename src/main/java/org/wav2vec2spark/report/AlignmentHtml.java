@@ -16,7 +16,7 @@ import java.util.List;
  * column, and a class for the colour ({@code sub}, {@code del}, {@code ins}). A missing word is
  * shown as {@code ***}, as sclite prints it.
  */
-public final class AlignmentHtml {
+final class AlignmentHtml {
 
     /** What a column shows on the side that has no word. */
     static final String GAP = "***";
@@ -30,7 +30,7 @@ public final class AlignmentHtml {
      * @param hypothesis hypothesis text ({@code null} is empty)
      * @return a {@code <div class="alignment">} element
      */
-    public static String render(String reference, String hypothesis) {
+    static String render(String reference, String hypothesis) {
         List<String> ref = TextTransforms.WER_DEFAULT.apply(reference == null ? "" : reference);
         List<String> hyp = TextTransforms.WER_DEFAULT.apply(hypothesis == null ? "" : hypothesis);
         if (!EditAligner.canAlign(ref, hyp)) {
@@ -55,7 +55,7 @@ public final class AlignmentHtml {
      * @param alignment their alignment
      * @return a {@code <div class="alignment">} element
      */
-    public static String render(List<String> ref, List<String> hyp, Alignment alignment) {
+    static String render(List<String> ref, List<String> hyp, Alignment alignment) {
         // Columns run in the reference's reading direction: Hebrew or Arabic from the right.
         StringBuilder html =
                 new StringBuilder(

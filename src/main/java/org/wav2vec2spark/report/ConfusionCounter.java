@@ -17,7 +17,7 @@ import java.util.Map;
  * position from the SUBSTITUTE runs of the minimal alignment ({@link EditAligner}), so where
  * several alignments are minimal the pairs follow its tie-breaking. Not thread-safe.
  */
-public final class ConfusionCounter {
+final class ConfusionCounter {
 
     private final Map<List<String>, Long> substitutions = new HashMap<>();
     private final Map<String, Long> deletions = new HashMap<>();
@@ -31,7 +31,7 @@ public final class ConfusionCounter {
      * @param reference reference text ({@code null} is empty)
      * @param hypothesis hypothesis text ({@code null} is empty)
      */
-    public void add(String reference, String hypothesis) {
+    void add(String reference, String hypothesis) {
         List<String> ref = TextTransforms.WER_DEFAULT.apply(reference == null ? "" : reference);
         List<String> hyp = TextTransforms.WER_DEFAULT.apply(hypothesis == null ? "" : hypothesis);
         if (!EditAligner.canAlign(ref, hyp)) {
@@ -48,7 +48,7 @@ public final class ConfusionCounter {
      * @param hyp hypothesis tokens
      * @param alignment their alignment
      */
-    public void add(List<String> ref, List<String> hyp, Alignment alignment) {
+    void add(List<String> ref, List<String> hyp, Alignment alignment) {
         for (AlignmentChunk chunk : alignment.chunks()) {
             if (chunk.operation() == EditOperation.SUBSTITUTE) {
                 for (int k = 0; k < chunk.length(); k++) {
@@ -69,7 +69,7 @@ public final class ConfusionCounter {
     }
 
     /** The {@code limit} most frequent substitution pairs, most frequent first, ties by words. */
-    public List<WordConfusion> topSubstitutions(int limit) {
+    List<WordConfusion> topSubstitutions(int limit) {
         return substitutions.entrySet().stream()
                 .map(e -> new WordConfusion(e.getKey().get(0), e.getKey().get(1), e.getValue()))
                 .sorted(
@@ -82,17 +82,17 @@ public final class ConfusionCounter {
     }
 
     /** The {@code limit} most often deleted reference words, most frequent first. */
-    public List<WordCount> topDeletions(int limit) {
+    List<WordCount> topDeletions(int limit) {
         return top(deletions, limit);
     }
 
     /** The {@code limit} most often inserted hypothesis words, most frequent first. */
-    public List<WordCount> topInsertions(int limit) {
+    List<WordCount> topInsertions(int limit) {
         return top(insertions, limit);
     }
 
     /** Utterances that were too long to align and so are not counted. */
-    public long skipped() {
+    long skipped() {
         return skipped;
     }
 

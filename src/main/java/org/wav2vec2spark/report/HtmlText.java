@@ -6,10 +6,10 @@ import java.util.Locale;
  * Text for the HTML report: escaping of everything that comes from data, and the one way numbers
  * are printed, so that a test can find a figure in the page by formatting it the same way.
  */
-public final class HtmlText {
+final class HtmlText {
 
     /** What the report prints for a rate that is not defined (no reference words). */
-    public static final String UNDEFINED = "n/a";
+    static final String UNDEFINED = "n/a";
 
     private HtmlText() {}
 
@@ -17,7 +17,7 @@ public final class HtmlText {
      * Escapes text for use in element content and in double- or single-quoted attribute values.
      * {@code null} becomes the empty string.
      */
-    public static String escape(String text) {
+    static String escape(String text) {
         if (text == null) {
             return "";
         }
@@ -47,7 +47,7 @@ public final class HtmlText {
      * A rate given as a fraction, printed as a percentage with two decimals ({@code 0.02804 ->
      * "2.80"}), or {@link #UNDEFINED} when it is NaN or infinite.
      */
-    public static String percent(double fraction) {
+    static String percent(double fraction) {
         if (!Double.isFinite(fraction)) {
             return UNDEFINED;
         }
@@ -55,7 +55,7 @@ public final class HtmlText {
     }
 
     /** A plain number with the given decimals, {@link #UNDEFINED} when not finite. */
-    public static String number(double value, int decimals) {
+    static String number(double value, int decimals) {
         if (!Double.isFinite(value)) {
             return UNDEFINED;
         }

@@ -8,7 +8,7 @@ import java.util.Objects;
  * A horizontal bar chart as inline SVG, one labelled bar per row, so the report needs no script or
  * network to show it. Each bar carries its exact value as text and as a tooltip.
  */
-public final class SvgBarChart {
+final class SvgBarChart {
 
     static final int WIDTH = 640;
     static final int LABEL_WIDTH = 170;
@@ -22,9 +22,9 @@ public final class SvgBarChart {
      * @param label what the bar is for (escaped when drawn)
      * @param value its length, in the chart's unit; NaN or infinite values draw no bar
      */
-    public record Bar(String label, double value) {
+    record Bar(String label, double value) {
         /** Checks that the label is present. */
-        public Bar {
+        Bar {
             Objects.requireNonNull(label, "label");
         }
     }
@@ -39,7 +39,7 @@ public final class SvgBarChart {
      * @param unit appended to each printed value, e.g. {@code "%"}
      * @return an {@code <svg>} element
      */
-    public static String render(String title, List<Bar> bars, String unit) {
+    static String render(String title, List<Bar> bars, String unit) {
         double max = 0;
         for (Bar bar : bars) {
             if (Double.isFinite(bar.value())) {

@@ -10,7 +10,7 @@ import java.util.Objects;
  * (runs over time), with a zero-based y axis so that changes are not exaggerated. Each point
  * carries its label and exact value as a tooltip.
  */
-public final class SvgLineChart {
+final class SvgLineChart {
 
     static final int WIDTH = 640;
     static final int HEIGHT = 220;
@@ -26,9 +26,9 @@ public final class SvgLineChart {
      * @param label what the point is, e.g. the run time (escaped when drawn)
      * @param value its value in the chart's unit; NaN or infinite points are left out
      */
-    public record Point(String label, double value) {
+    record Point(String label, double value) {
         /** Checks that the label is present. */
-        public Point {
+        Point {
             Objects.requireNonNull(label, "label");
         }
     }
@@ -43,7 +43,7 @@ public final class SvgLineChart {
      * @param unit appended to printed values, e.g. {@code "%"}
      * @return an {@code <svg>} element
      */
-    public static String render(String title, List<Point> points, String unit) {
+    static String render(String title, List<Point> points, String unit) {
         List<Point> drawn = new ArrayList<>();
         for (Point point : points) {
             if (Double.isFinite(point.value())) {

@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /** Picks the utterances with the most word errors, the ones worth reading first. */
-public final class WorstUtterances {
+final class WorstUtterances {
 
     private WorstUtterances() {}
 
@@ -17,7 +17,7 @@ public final class WorstUtterances {
      * @param results per-utterance results; failed ones are left out
      * @param limit how many to return at most
      */
-    public static List<UtteranceResult> select(List<UtteranceResult> results, int limit) {
+    static List<UtteranceResult> select(List<UtteranceResult> results, int limit) {
         return results.stream()
                 .filter(UtteranceResult::isOk)
                 .filter(r -> r.words().errors() > 0)

@@ -2,6 +2,7 @@ package org.wav2vec2spark.jobs;
 
 import org.wav2vec2spark.jobs.cli.OptionSpec;
 import org.wav2vec2spark.jobs.cli.OptionTable;
+import org.wav2vec2spark.jobs.cli.ParsedOptions;
 import org.wav2vec2spark.jobs.cli.SharedOptions;
 import org.wav2vec2spark.jobs.cli.SparkMasterUrl;
 
@@ -10,7 +11,6 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,6 +62,9 @@ public final class NightlyOptionsParser {
             Stream.concat(OPTIONS.stream(), EvaluateOptionsParser.OPTIONS.stream())
                     .map(OptionSpec::name)
                     .collect(Collectors.toCollection(LinkedHashSet::new));
+
+    /** The evaluate options {@code --run} takes: those of the Spark session and the preset. */
+    private static final Set<String> FINISHED_RUN_SESSION = Set.of("config", "master", "conf");
 
     private static final DateTimeFormatter RUN_FOLDER =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -251,39 +254,27 @@ public final class NightlyOptionsParser {
 
     /** With {@code --run}: keeps --config, --master and --conf; refuses evaluation options. */
     private static String sessionOptions(List<String> rest, Map<String, String> sparkConf) {
-        String master = null;
-        Map<String, String> once = new HashMap<>();
-        for (int i = 0; i < rest.size(); i++) {
-            String arg = rest.get(i);
-            // --name value or --name=value, as the evaluate options take them
-            int equals = arg.startsWith("--") ? arg.indexOf('=') : -1;
-            String name = equals < 0 ? arg : arg.substring(0, equals);
-            if (!List.of("--config", "--master", "--conf").contains(name)
-                    || (equals < 0 && i + 1 >= rest.size())) {
+        for (String arg : rest) {
+            if (arg.startsWith("--")
+                    && !FINISHED_RUN_SESSION.contains(arg.substring(2).split("=", 2)[0])) {
                 throw new IllegalArgumentException(
                         "With --run the nightly job checks a finished run and takes only --config,"
                                 + " --master and --conf besides its own options; got '"
                                 + arg
                                 + "'");
             }
-            String value = equals < 0 ? rest.get(++i) : arg.substring(equals + 1);
-            if (!name.equals("--conf")) {
-                String earlier = once.put(name, value);
-                if (earlier != null) {
-                    throw OptionTable.givenTwice(name.substring(2), earlier, value);
-                }
-            }
-            if (name.equals("--master")) {
-                master = SparkMasterUrl.require("--master", value);
-            } else if (name.equals("--conf")) {
-                int keyEnd = value.indexOf('=');
-                if (keyEnd <= 0) {
-                    throw new IllegalArgumentException(
-                            "--conf expects KEY=VALUE, got '" + value + "'");
-                }
-                sparkConf.put(value.substring(0, keyEnd), value.substring(keyEnd + 1));
-            }
         }
-        return master;
+        ParsedOptions parsed =
+                new OptionTable("", sessionSpecs()).parse(rest.toArray(String[]::new));
+        sparkConf.putAll(parsed.keyValues("conf"));
+        String master = parsed.get("master");
+        return master == null ? null : SparkMasterUrl.require("--master", master);
+    }
+
+    /** The evaluate options that set up the session, the only ones {@code --run} takes. */
+    private static List<OptionSpec> sessionSpecs() {
+        return EvaluateOptionsParser.OPTIONS.stream()
+                .filter(o -> FINISHED_RUN_SESSION.contains(o.name()))
+                .toList();
     }
 }

@@ -120,6 +120,35 @@ class NightlyOptionsParserTest {
     }
 
     @Test
+    void checkingARunTakesSparkSettingsAsTheEvaluateJobDoes() {
+        NightlyOptions options =
+                NightlyOptionsParser.parse(
+                        "--history",
+                        "h",
+                        "--run",
+                        "r",
+                        "--conf",
+                        "spark.a=1",
+                        "--conf=spark.b=x=y");
+
+        assertThat(options.sparkConf())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("spark.a", "1", "spark.b", "x=y"));
+        assertThatThrownBy(
+                        () ->
+                                NightlyOptionsParser.parse(
+                                        "--history", "h", "--run", "r", "--conf", "nokey"))
+                .hasMessage("--conf expects KEY=VALUE, got 'nokey'");
+        assertThatThrownBy(
+                        () ->
+                                NightlyOptionsParser.parse(
+                                        "--history", "h", "--run", "r", "--master"))
+                .hasMessage("--master needs a value: URL");
+        assertThatThrownBy(
+                        () -> NightlyOptionsParser.parse("--history", "h", "--run", "r", "extra"))
+                .hasMessage("Unexpected argument 'extra'; options start with --");
+    }
+
+    @Test
     void checkingARunRefusesWhatTheEvaluateJobRefusesInThePreset() throws IOException {
         // The preset's evaluate keys are checked as when evaluating, with the same messages.
         for (String[] badValue :

@@ -299,6 +299,29 @@ public final class PartitionEvaluator implements AutoCloseable {
         long start = System.nanoTime();
         SplitPrediction prediction = predictor.predict(inputs);
         times.addSince(Stage.INFERENCE, start);
+        recordFill(inputs, prediction);
+        List<UtteranceResult> results = new ArrayList<>(indices.size());
+        for (int i = 0; i < indices.size(); i++) {
+            LoadedAudio audio = loaded.get(indices.get(i));
+            results.add(
+                    prediction.succeeded(i)
+                            ? scored(audio, prediction.logits().get(i))
+                            : failed(
+                                    audio.utterance(),
+                                    audio.seconds(),
+                                    "model failed on the batch holding "
+                                            + audio.utterance().audioUri()
+                                            + ": "
+                                            + prediction.errors().get(i)));
+        }
+        return results;
+    }
+
+    /**
+     * Counts the real and padded samples of the batches the model ran, which out-of-memory splits
+     * may have made smaller than the one planned.
+     */
+    private void recordFill(List<float[]> inputs, SplitPrediction prediction) {
         for (List<Integer> run : prediction.batchesRun()) {
             long real = 0;
             int longest = 0;
@@ -310,47 +333,46 @@ public final class PartitionEvaluator implements AutoCloseable {
             stats.record(real, (long) planner.paddedLength(longest) * run.size());
         }
         stats.recordSplits(prediction.splits());
-        List<UtteranceResult> results = new ArrayList<>(indices.size());
-        for (int i = 0; i < indices.size(); i++) {
-            LoadedAudio audio = loaded.get(indices.get(i));
-            Utterance utterance = audio.utterance();
-            if (!prediction.succeeded(i)) {
-                results.add(
-                        failed(
-                                utterance,
-                                audio.seconds(),
-                                "model failed on the batch holding "
-                                        + utterance.audioUri()
-                                        + ": "
-                                        + prediction.errors().get(i)));
-                continue;
-            }
-            long decodeStart = System.nanoTime();
-            String hypothesis = decoder.decode(prediction.logits().get(i));
-            long scoreStart = times.addSince(Stage.CTC_DECODE, decodeStart);
-            UtteranceScore score =
-                    UtteranceScorer.score(
-                            utterance.reference(), hypothesis, settings.caseFolding());
-            times.addSince(Stage.SCORING, scoreStart);
-            results.add(
-                    new UtteranceResult(
-                            utterance.key().id(),
-                            utterance.key().split(),
-                            utterance.key().speaker(),
-                            utterance.key().chapter(),
-                            utterance.audioUri(),
-                            audio.seconds(),
-                            utterance.reference(),
-                            hypothesis,
-                            score.words(),
-                            score.chars(),
-                            UtteranceResult.OK,
-                            null));
-        }
-        return results;
+    }
+
+    /** Greedy-decodes an utterance's logits and scores the text against its reference. */
+    private UtteranceResult scored(LoadedAudio audio, float[][] logits) {
+        long decodeStart = System.nanoTime();
+        String hypothesis = decoder.decode(logits);
+        long scoreStart = times.addSince(Stage.CTC_DECODE, decodeStart);
+        Utterance utterance = audio.utterance();
+        UtteranceScore score =
+                UtteranceScorer.score(utterance.reference(), hypothesis, settings.caseFolding());
+        times.addSince(Stage.SCORING, scoreStart);
+        return result(
+                utterance,
+                audio.seconds(),
+                hypothesis,
+                score.words(),
+                score.chars(),
+                UtteranceResult.OK,
+                null);
     }
 
     private static UtteranceResult failed(Utterance utterance, double seconds, String error) {
+        return result(
+                utterance,
+                seconds,
+                null,
+                EditCounts.ZERO,
+                EditCounts.ZERO,
+                UtteranceResult.FAILED,
+                error);
+    }
+
+    private static UtteranceResult result(
+            Utterance utterance,
+            double seconds,
+            String hypothesis,
+            EditCounts words,
+            EditCounts chars,
+            String status,
+            String error) {
         return new UtteranceResult(
                 utterance.key().id(),
                 utterance.key().split(),
@@ -359,10 +381,10 @@ public final class PartitionEvaluator implements AutoCloseable {
                 utterance.audioUri(),
                 seconds,
                 utterance.reference(),
-                null,
-                EditCounts.ZERO,
-                EditCounts.ZERO,
-                UtteranceResult.FAILED,
+                hypothesis,
+                words,
+                chars,
+                status,
                 error);
     }
 

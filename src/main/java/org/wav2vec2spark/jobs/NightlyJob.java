@@ -169,9 +169,13 @@ public final class NightlyJob {
 
         NightlyVerdict verdict = new NightlyVerdict(verdicts, options.accept());
         boolean failing = verdict.regressed() && !verdict.accepted();
-        // The report first: a run that cannot be finished exits 2, and exit 2 records nothing.
-        rewriteReportWithHistory(spark, today, history, record, warnings, verdict);
-        RunHistory.append(conf, options.historyUri(), record.withRegressed(failing));
+        // The report first, under the history's lock: a report that cannot be written records
+        // nothing (exit 2), and a night another job's lock keeps out keeps the report it had.
+        RunHistory.append(
+                conf,
+                options.historyUri(),
+                record.withRegressed(failing),
+                () -> rewriteReportWithHistory(spark, today, history, record, warnings, verdict));
         // The split lines once the night is recorded: a log that says OK must not end in ERROR.
         verdicts.forEach(v -> out.println(v.line()));
         out.printf(

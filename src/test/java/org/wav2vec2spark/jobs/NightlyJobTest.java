@@ -450,6 +450,23 @@ class NightlyJobTest extends SparkTestBase {
     }
 
     @Test
+    void aLeftoverHistoryLockStopsTheNightBeforeItEvaluates() throws IOException {
+        // Found after the evaluation, it cost the night's hours and said to run them again.
+        Path history = dir.resolve("left-lock/history.jsonl");
+        Files.createDirectories(history.getParent());
+        Files.writeString(dir.resolve("left-lock/history.jsonl.lock"), "appending\n");
+        Path output = dir.resolve("left-lock-tonight");
+
+        Result result = nightlyEvaluating(history, output);
+
+        assertThat(result.code).as(result.out).isEqualTo(NightlyJob.ERROR);
+        assertThat(result.out)
+                .contains("nightly: ERROR Another nightly job is appending to " + history)
+                .doesNotContain("%WER");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
     void aNightThatCannotBeRecordedPrintsNoVerdictLines() throws IOException {
         // A log whose split lines say OK, followed by an ERROR, was read as a passing night.
         Path history = dir.resolve("locked/history.jsonl");

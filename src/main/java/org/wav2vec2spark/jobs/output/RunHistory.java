@@ -63,6 +63,16 @@ public final class RunHistory {
     public static void checkBeforeRun(Configuration conf, String uri) throws IOException {
         read(conf, uri);
         FileSystem fs = new Path(uri).getFileSystem(conf);
+        Path lock = lockOf(uri);
+        if (fs.exists(lock)) {
+            throw new IOException(
+                    "Another nightly job is appending to "
+                            + uri
+                            + " right now ("
+                            + lock
+                            + " exists), so this night could not be recorded; if no other job is"
+                            + " running, a killed one left that file: delete it and run again");
+        }
         FileStatus nearest = HadoopFiles.nearestExistingAncestor(fs, new Path(uri));
         if (nearest != null && !nearest.isDirectory()) {
             throw new IOException(
@@ -72,6 +82,13 @@ public final class RunHistory {
                             + nearest.getPath()
                             + " is a file, not a folder");
         }
+    }
+
+    /** What is written while a history's lock is held, before the record is appended. */
+    @FunctionalInterface
+    public interface BeforeAppend {
+        /** Writes it; a failure leaves the history as it was. */
+        void write() throws IOException;
     }
 
     /**
@@ -84,7 +101,22 @@ public final class RunHistory {
      */
     public static void append(Configuration conf, String uri, HistoryRecord record)
             throws IOException {
-        Path lock = new Path(uri + LOCK_SUFFIX);
+        append(conf, uri, record, () -> {});
+    }
+
+    /**
+     * {@link #append}, first writing what goes with the record once the lock is held: the nightly
+     * report that states the record's verdict, which must not say a night passed that another job's
+     * lock then kept out of the history, nor be missing from a night that was recorded.
+     *
+     * @param beforeAppend written after the lock is taken; when it fails, nothing is appended
+     * @throws IOException when the file cannot be written, or another job holds the lock; its
+     *     message says how to record the run without evaluating it again
+     */
+    public static void append(
+            Configuration conf, String uri, HistoryRecord record, BeforeAppend beforeAppend)
+            throws IOException {
+        Path lock = lockOf(uri);
         FileSystem fs = lock.getFileSystem(conf);
         try {
             ExclusiveFiles.create(
@@ -98,14 +130,23 @@ public final class RunHistory {
                             + " right now ("
                             + lock
                             + " exists), so this run is not recorded; if no other job is running,"
-                            + " a killed one left that file: delete it and run again",
+                            + " a killed one left that file: delete it, then record the run"
+                            + " without evaluating it again with --history "
+                            + uri
+                            + " --run "
+                            + record.outputUri(),
                     e);
         }
         try {
+            beforeAppend.write();
             appendLocked(conf, uri, record);
         } finally {
             fs.delete(lock, false);
         }
+    }
+
+    private static Path lockOf(String uri) {
+        return new Path(uri + LOCK_SUFFIX);
     }
 
     private static void appendLocked(Configuration conf, String uri, HistoryRecord record)

@@ -72,9 +72,26 @@ class RunHistoryTest {
         Path lock = dir.resolve("history.jsonl.lock");
         Files.writeString(lock, "appending 2026-01-02T02:00:00Z\n");
 
-        assertThatThrownBy(() -> RunHistory.append(CONF, uri, record("b", 0.5, false)))
+        AtomicInteger reportsWritten = new AtomicInteger();
+
+        assertThatThrownBy(
+                        () ->
+                                RunHistory.append(
+                                        CONF,
+                                        uri,
+                                        record("b", 0.5, false),
+                                        reportsWritten::incrementAndGet))
                 .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("Another nightly job is appending to " + uri)
+                .hasMessageContaining("history.jsonl.lock exists")
+                .hasMessageEndingWith(
+                        "record the run without evaluating it again with --history "
+                                + uri
+                                + " --run file:/runs/b");
+        assertThat(reportsWritten).as("the report is written under the lock only").hasValue(0);
+        assertThatThrownBy(() -> RunHistory.checkBeforeRun(CONF, uri))
+                .as("found before a night's evaluation, not after it")
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("history.jsonl.lock exists");
         assertThat(lock).exists();
         Files.delete(lock);
@@ -82,6 +99,26 @@ class RunHistoryTest {
 
         assertThat(RunHistory.read(CONF, uri)).hasSize(2);
         assertThat(lock).doesNotExist();
+    }
+
+    @Test
+    void whatFailsToBeWrittenBeforeTheAppendLeavesTheHistoryAsItWas() throws IOException {
+        String uri = dir.resolve("history.jsonl").toUri().toString();
+        RunHistory.append(CONF, uri, record("a", 0.5, false));
+
+        assertThatThrownBy(
+                        () ->
+                                RunHistory.append(
+                                        CONF,
+                                        uri,
+                                        record("b", 0.5, false),
+                                        () -> {
+                                            throw new IOException("report.html: disk full");
+                                        }))
+                .hasMessage("report.html: disk full");
+
+        assertThat(RunHistory.read(CONF, uri)).hasSize(1);
+        assertThat(dir.resolve("history.jsonl.lock")).doesNotExist();
     }
 
     @Test

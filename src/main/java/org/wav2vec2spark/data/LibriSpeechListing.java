@@ -4,6 +4,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -17,7 +19,8 @@ import java.util.TreeSet;
  * file contents.
  *
  * @param rootUri the data root, the folder holding the split folders
- * @param splits the split folders listed
+ * @param splits the split folders listed that hold audio or transcripts (without {@code --splits},
+ *     other folders are passed over with a warning naming them)
  * @param audioFiles FLAC files that follow the layout
  * @param transcriptFiles chapter transcripts that follow the layout
  * @param misplacedFiles FLAC or transcript files whose path does not follow the layout
@@ -29,6 +32,7 @@ public record LibriSpeechListing(
         List<ListedFile> transcriptFiles,
         List<ListedFile> misplacedFiles)
         implements Serializable {
+    private static final Logger LOG = LoggerFactory.getLogger(LibriSpeechListing.class);
 
     /**
      * Lists the given splits under a data root.
@@ -102,6 +106,18 @@ public record LibriSpeechListing(
                             + "; expected "
                             + LibriSpeechLayout.AUDIO_PATTERN);
         }
+        List<String> listed = new ArrayList<>(splits);
+        if (requestedSplits.isEmpty() && !empty.isEmpty() && empty.size() < splits.size()) {
+            // Not asked for by name, an empty folder may be no split at all; but it may be one
+            // still being copied, so it is named rather than passed over without a word.
+            LOG.warn(
+                    "{} under {} holds no FLAC audio or .trans.txt transcripts and is passed over;"
+                            + " if it is a split still being copied or unpacked, wait for it, or"
+                            + " give --splits to say which splits the run must hold",
+                    String.join(", ", empty),
+                    rootUri);
+            listed.removeAll(empty);
+        }
         if (audio.isEmpty() && transcripts.isEmpty()) {
             throw new FileNotFoundException(
                     "No FLAC audio or .trans.txt transcripts under "
@@ -115,7 +131,7 @@ public record LibriSpeechListing(
         }
         return new LibriSpeechListing(
                 fs.makeQualified(root).toString(),
-                List.copyOf(splits),
+                List.copyOf(listed),
                 List.copyOf(audio),
                 List.copyOf(transcripts),
                 List.copyOf(misplaced));

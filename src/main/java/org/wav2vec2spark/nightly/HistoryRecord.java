@@ -1,6 +1,6 @@
 package org.wav2vec2spark.nightly;
 
-import static org.wav2vec2spark.report.JsonFields.member;
+import static org.wav2vec2spark.report.JsonFields.bool;
 import static org.wav2vec2spark.report.JsonFields.number;
 import static org.wav2vec2spark.report.JsonFields.object;
 import static org.wav2vec2spark.report.JsonFields.string;
@@ -144,7 +144,7 @@ public record HistoryRecord(
                     number(throughput, "wall_seconds"),
                     number(throughput, "rtfx"),
                     string(json, "output_uri"),
-                    member(json, "regressed").getAsBoolean());
+                    bool(json, "regressed"));
         } catch (JsonParseException
                 | IllegalStateException
                 | UnsupportedOperationException

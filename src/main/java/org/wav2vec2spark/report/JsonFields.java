@@ -64,13 +64,53 @@ public final class JsonFields {
         return member(json, name).getAsString();
     }
 
-    /** The member {@code name} as a number; see {@link #member}. */
+    /**
+     * The member {@code name} as a number; see {@link #member}.
+     *
+     * @throws JsonParseException when it is not a JSON number (Gson would read the string {@code
+     *     "12"} as one)
+     */
     public static double number(JsonObject json, String name) {
-        return member(json, name).getAsDouble();
+        return jsonNumber(json, name).getAsDouble();
     }
 
+    /**
+     * The member {@code name} as a whole number; see {@link #member}.
+     *
+     * @throws JsonParseException when it is not a JSON number, has a fraction ({@code 352.7}), or
+     *     is beyond a long ({@code 1e30}), which Gson would truncate or wrap without a word
+     */
     static long integer(JsonObject json, String name) {
-        return member(json, name).getAsLong();
+        JsonElement value = jsonNumber(json, name);
+        try {
+            return value.getAsBigDecimal().longValueExact();
+        } catch (ArithmeticException | NumberFormatException e) {
+            throw new JsonParseException(
+                    "field '" + name + "' must be a whole number, got " + value, e);
+        }
+    }
+
+    /**
+     * The member {@code name} as a boolean; see {@link #member}.
+     *
+     * @throws JsonParseException when it is not {@code true} or {@code false}: Gson reads any other
+     *     string as false
+     */
+    public static boolean bool(JsonObject json, String name) {
+        JsonElement value = member(json, name);
+        if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isBoolean()) {
+            throw new JsonParseException(
+                    "field '" + name + "' must be true or false, got " + value);
+        }
+        return value.getAsBoolean();
+    }
+
+    private static JsonElement jsonNumber(JsonObject json, String name) {
+        JsonElement value = member(json, name);
+        if (!value.isJsonPrimitive() || !value.getAsJsonPrimitive().isNumber()) {
+            throw new JsonParseException("field '" + name + "' must be a number, got " + value);
+        }
+        return value;
     }
 
     /**

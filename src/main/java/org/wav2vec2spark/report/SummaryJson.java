@@ -154,10 +154,16 @@ public final class SummaryJson {
      * @throws JsonParseException naming a missing field or inconsistent counts
      */
     public static SplitSummary splitFromJson(String name, JsonObject json) {
+        long utterances = integer(json, "utterances");
+        long failed = integer(json, "failed");
+        if (failed < 0 || failed > utterances) {
+            throw new JsonParseException(
+                    "failed " + failed + " is not between 0 and utterances " + utterances);
+        }
         return new SplitSummary(
                 name,
-                integer(json, "utterances"),
-                integer(json, "failed"),
+                utterances,
+                failed,
                 number(json, "audio_seconds"),
                 counts(json, "words", ""),
                 counts(json, "characters", "character_"));

@@ -7,11 +7,14 @@ import static org.wav2vec2spark.StrictJson.strictlyParsed;
 import com.google.gson.JsonObject;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.wav2vec2spark.metrics.EditCounts;
 import org.wav2vec2spark.report.SplitSummary;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 class HistoryRecordTest {
 
@@ -55,6 +58,32 @@ class HistoryRecordTest {
         assertThatThrownBy(() -> HistoryRecord.fromJsonLine(notANumber, "history.jsonl:4"))
                 .hasMessageStartingWith(
                         "history.jsonl:4: expected a run record (one JSON object per line) but");
+    }
+
+    /** Each hand edit Gson read as something else: a string as false, a fraction truncated. */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"regressed\":false | \"regressed\":\"yes\" | field 'regressed' must be true"
+                        + " or false, got \"yes\"",
+                "\"words\":100 | \"words\":352.7 | field 'words' must be a whole number, got"
+                        + " 352.7",
+                "\"words\":100 | \"words\":1e30 | field 'words' must be a whole number, got"
+                        + " 1e30",
+                "\"words\":100 | \"words\":\"100\" | field 'words' must be a number, got"
+                        + " \"100\"",
+                "\"failed\":0 | \"failed\":99 | failed 99 is not between 0 and utterances 10",
+            })
+    void aFieldOfTheWrongKindIsRefusedNotReadAsAnother(String field, String edited, String why) {
+        String line = record().toJsonLine().replaceFirst(Pattern.quote(field), edited);
+
+        assertThat(line).contains(edited);
+        assertThatThrownBy(() -> HistoryRecord.fromJsonLine(line, "history.jsonl:7"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "history.jsonl:7: expected a run record (one JSON object per line) but "
+                                + why);
     }
 
     @Test

@@ -38,7 +38,8 @@ public record TranscriptComparison(
      * @param hypotheses id to hypothesis text
      * @param mode what a missing hypothesis means
      * @throws IllegalArgumentException in {@link ScoringMode#STRICT} when a hypothesis is missing,
-     *     naming the first missing ids
+     *     naming the first missing ids, and in {@link ScoringMode#PRESENT} when none is present,
+     *     which leaves nothing to score
      */
     public static TranscriptComparison score(
             Map<String, String> references, Map<String, String> hypotheses, ScoringMode mode) {
@@ -54,7 +55,8 @@ public record TranscriptComparison(
      * @param caseFolding applied to reference and hypothesis before scoring; the utterances keep
      *     the texts as given
      * @throws IllegalArgumentException in {@link ScoringMode#STRICT} when a hypothesis is missing,
-     *     naming the first missing ids
+     *     naming the first missing ids, and in {@link ScoringMode#PRESENT} when none is present,
+     *     which leaves nothing to score
      */
     public static TranscriptComparison score(
             Map<String, String> references,
@@ -87,6 +89,20 @@ public record TranscriptComparison(
         }
         List<String> hypothesisOnly =
                 hypotheses.keySet().stream().filter(id -> !references.containsKey(id)).toList();
+        if (mode == ScoringMode.PRESENT
+                && !references.isEmpty()
+                && referenceOnly.size() == references.size()) {
+            // compute-wer prints a WER of nan and exits 0: a script that checks the exit status
+            // would pass a hypothesis file of the wrong utterances.
+            throw new IllegalArgumentException(
+                    "--mode present scores the ids found in both files, and none of the "
+                            + references.size()
+                            + " reference ids has a hypothesis (reference ids: "
+                            + abbreviatedList(referenceOnly)
+                            + "; hypothesis ids: "
+                            + abbreviatedList(hypothesisOnly)
+                            + "): are the two files of the same utterances?");
+        }
         return new TranscriptComparison(
                 mode, List.copyOf(scored), List.copyOf(referenceOnly), hypothesisOnly);
     }

@@ -118,6 +118,32 @@ class ScoreJobTest {
     }
 
     @Test
+    void presentModeWithNoIdInBothFilesIsAnErrorNotANanWer() throws IOException {
+        Path other = Files.writeString(dir.resolve("other-hyp.txt"), "x1 FOO\nx2 BAR\n");
+        Path output = dir.resolve("present-none");
+
+        Result result =
+                score(
+                        "--ref",
+                        ref.toString(),
+                        "--hyp",
+                        other.toString(),
+                        "--mode",
+                        "present",
+                        "--output",
+                        output.toString());
+
+        assertThat(result.code).isEqualTo(2);
+        assertThat(result.err)
+                .isEqualTo(
+                        "score: --mode present scores the ids found in both files, and none of the"
+                                + " 5 reference ids has a hypothesis (reference ids: u1 u2 u3"
+                                + " u4 u6; hypothesis ids: x1 x2): are the two files of the same"
+                                + " utterances?\n");
+        assertThat(output).doesNotExist();
+    }
+
+    @Test
     void strictModeRefusesMissingHypotheses() {
         Result result = score("--ref", ref.toString(), "--hyp", hyp.toString(), "--mode", "strict");
 

@@ -1,9 +1,9 @@
 package org.wav2vec2spark.jobs;
 
 import org.apache.spark.SparkConf;
+import org.wav2vec2spark.jobs.cli.SparkMasterUrl;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.OptionalInt;
 
 /**
  * How many tries Spark gives each task before it fails the job, worked out on the driver so that
@@ -18,9 +18,6 @@ public final class TaskTries {
     /** Spark's default for {@code spark.task.maxFailures}. */
     static final int MAX_FAILURES_DEFAULT = 4;
 
-    private static final Pattern LOCAL =
-            Pattern.compile("local(\\[\\s*([0-9]+|\\*)\\s*(,\\s*([0-9]+)\\s*)?\\])?");
-
     private TaskTries() {}
 
     /**
@@ -30,10 +27,11 @@ public final class TaskTries {
      * @return at least 1
      */
     public static int of(SparkConf conf) {
-        Matcher local = LOCAL.matcher(conf.get("spark.master", ""));
-        if (local.matches()) {
-            return local.group(4) == null ? 1 : Math.max(1, Integer.parseInt(local.group(4)));
-        }
-        return Math.max(1, conf.getInt("spark.task.maxFailures", MAX_FAILURES_DEFAULT));
+        OptionalInt local = SparkMasterUrl.localTaskTries(conf.get("spark.master", ""));
+        int tries =
+                local.isPresent()
+                        ? local.getAsInt()
+                        : conf.getInt("spark.task.maxFailures", MAX_FAILURES_DEFAULT);
+        return Math.max(1, tries);
     }
 }

@@ -2,7 +2,9 @@ package org.wav2vec2spark.jobs.cli;
 
 import org.apache.spark.scheduler.ExternalClusterManager;
 
+import java.util.OptionalInt;
 import java.util.ServiceLoader;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -17,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class SparkMasterUrl {
     private static final Pattern LOCAL =
-            Pattern.compile("local(\\[([0-9]+|\\*)(\\s*,\\s*[0-9]+)?\\])?");
+            Pattern.compile("local(\\[([0-9]+|\\*)(\\s*,\\s*([0-9]+))?\\])?");
     private static final Pattern LOCAL_CLUSTER =
             Pattern.compile("local-cluster\\[\\s*[0-9]+\\s*,\\s*[0-9]+\\s*,\\s*[0-9]+\\s*\\]");
     private static final Pattern CLUSTER_URL = Pattern.compile("[a-z][a-z0-9+.-]*://\\S*");
@@ -59,6 +61,21 @@ public final class SparkMasterUrl {
                         + " spark://HOST:PORT, yarn, k8s://URL), got '"
                         + master
                         + "'");
+    }
+
+    /**
+     * The tries Spark gives each task under a local master: one for {@code local}, {@code local[N]}
+     * and {@code local[*]}, F for {@code local[N,F]} (Spark's {@code SparkContext}); empty for any
+     * other master, where {@code spark.task.maxFailures} decides.
+     *
+     * @param master a master URL
+     */
+    public static OptionalInt localTaskTries(String master) {
+        Matcher local = LOCAL.matcher(master);
+        if (!local.matches()) {
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of(local.group(4) == null ? 1 : Integer.parseInt(local.group(4)));
     }
 
     /** The cluster manager a master names that Spark ships as a module of its own, or null. */

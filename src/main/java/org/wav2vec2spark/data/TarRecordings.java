@@ -184,6 +184,11 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
         return finished ? null : advance();
     }
 
+    /** The archive's URI, as given to {@link #open}. */
+    public String uri() {
+        return archiveUri;
+    }
+
     /**
      * Whether reading stopped at damage: the last recording returned says where, and no more
      * follow. An error on a recording before that concerns that member alone.

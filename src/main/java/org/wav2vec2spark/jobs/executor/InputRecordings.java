@@ -45,7 +45,6 @@ final class InputRecordings extends LookAheadIterator<Recording> {
     private final BooleanSupplier taskKilled;
     private final boolean lastTry;
     private TarRecordings archive;
-    private String archiveUri;
 
     /** The members of the open archive read so far, to refuse a second copy of one. */
     private final Set<String> archiveMembers = new HashSet<>();
@@ -119,7 +118,7 @@ final class InputRecordings extends LookAheadIterator<Recording> {
                 return refusingSecondCopies(archive.next());
             }
         } catch (UncheckedIOException e) {
-            String source = archiveUri;
+            String source = archive.uri();
             try {
                 closeArchive();
             } catch (UncheckedIOException closing) {
@@ -136,7 +135,6 @@ final class InputRecordings extends LookAheadIterator<Recording> {
             archive.close();
         } finally {
             archive = null;
-            archiveUri = null;
             archiveMembers.clear();
         }
     }
@@ -191,7 +189,6 @@ final class InputRecordings extends LookAheadIterator<Recording> {
                 return new Recording(file.uri(), null, readPlainFile(file), null);
             }
             Set<String> done = skip.get();
-            archiveUri = file.uri();
             archive =
                     TarRecordings.open(
                             conf,

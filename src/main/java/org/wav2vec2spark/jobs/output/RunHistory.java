@@ -66,11 +66,8 @@ public final class RunHistory {
         Path lock = lockOf(uri);
         if (fs.exists(lock)) {
             throw new IOException(
-                    "Another nightly job is appending to "
-                            + uri
-                            + " right now ("
-                            + lock
-                            + " exists), so this night could not be recorded; if no other job is"
+                    anotherJobAppends(uri, lock)
+                            + ", so this night could not be recorded; if no other job is"
                             + " running, a killed one left that file: delete it and run again");
         }
         FileStatus nearest = HadoopFiles.nearestExistingAncestor(fs, new Path(uri));
@@ -125,11 +122,8 @@ public final class RunHistory {
                     ("appending " + record.runTime() + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (FileAlreadyExistsException e) {
             throw new IOException(
-                    "Another nightly job is appending to "
-                            + uri
-                            + " right now ("
-                            + lock
-                            + " exists), so this run is not recorded; if no other job is running,"
+                    anotherJobAppends(uri, lock)
+                            + ", so this run is not recorded; if no other job is running,"
                             + " a killed one left that file: delete it, then record the run"
                             + " without evaluating it again with --history "
                             + uri
@@ -143,6 +137,11 @@ public final class RunHistory {
         } finally {
             fs.delete(lock, false);
         }
+    }
+
+    /** How the refusals start when a history's lock exists. */
+    private static String anotherJobAppends(String uri, Path lock) {
+        return "Another nightly job is appending to " + uri + " right now (" + lock + " exists)";
     }
 
     private static Path lockOf(String uri) {

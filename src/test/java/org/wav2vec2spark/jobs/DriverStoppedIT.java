@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -85,26 +86,18 @@ class DriverStoppedIT {
         SampleData.copyTo(data);
         Path output = dir.resolve("tonight");
         Path history = dir.resolve("history.jsonl");
-        ProcessBuilder builder =
-                new ProcessBuilder(
-                                "bash",
-                                "jobs/nightly.sh",
-                                "--history",
-                                history.toString(),
-                                "--data",
-                                data.toString(),
-                                "--model",
-                                SampleData.MODEL.toString(),
-                                "--output",
-                                output.toString(),
-                                "--device",
-                                "cpu",
-                                "--conf",
-                                "spark.ui.enabled=false")
-                        .redirectErrorStream(true)
-                        .redirectOutput(dir.resolve("nightly.log").toFile());
-        builder.environment().remove("SPARK_HOME");
-        Process nightly = builder.start();
+        Process nightly =
+                launch(
+                        "jobs/nightly.sh",
+                        "nightly.log",
+                        "--history",
+                        history.toString(),
+                        "--data",
+                        data.toString(),
+                        "--model",
+                        SampleData.MODEL.toString(),
+                        "--output",
+                        output.toString());
 
         awaitWriting(nightly, output.resolve("utterances"), "nightly.log");
         nightly.destroy(); // SIGTERM, as cron's timeout or systemd sends it
@@ -123,22 +116,26 @@ class DriverStoppedIT {
     }
 
     private Process transcribe(Path input, Path output, String logName) throws IOException {
+        return launch(
+                "jobs/transcribe.sh",
+                logName,
+                "--input",
+                input.toString(),
+                "--model",
+                SampleData.MODEL.toString(),
+                "--output",
+                output.toString(),
+                "--format",
+                "jsonl");
+    }
+
+    /** Starts a launcher on the CPU, its console going to {@code logName}. */
+    private Process launch(String script, String logName, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("bash", script));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--device", "cpu", "--conf", "spark.ui.enabled=false"));
         ProcessBuilder builder =
-                new ProcessBuilder(
-                                "bash",
-                                "jobs/transcribe.sh",
-                                "--input",
-                                input.toString(),
-                                "--model",
-                                SampleData.MODEL.toString(),
-                                "--output",
-                                output.toString(),
-                                "--format",
-                                "jsonl",
-                                "--device",
-                                "cpu",
-                                "--conf",
-                                "spark.ui.enabled=false")
+                new ProcessBuilder(command)
                         .redirectErrorStream(true)
                         .redirectOutput(dir.resolve(logName).toFile());
         builder.environment().remove("SPARK_HOME"); // the embedded local Spark, in one JVM

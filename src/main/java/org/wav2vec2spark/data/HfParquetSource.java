@@ -11,6 +11,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -24,6 +25,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import scala.Tuple2;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -255,6 +258,22 @@ public final class HfParquetSource {
                             .otherwise(name);
         }
         return rows.select(col(FILE), name.as("member"), col(HfParquetLayout.AUDIO_BYTES));
+    }
+
+    /**
+     * The source and member name of each of {@link #recordingRows}, as {@link #toRecording} gives
+     * them, read without the audio bytes (Parquet prunes that column).
+     */
+    public static JavaPairRDD<String, String> recordingNames(Dataset<Row> recordingRows) {
+        String[] columns = recordingRows.columns();
+        return recordingRows
+                .select(col(columns[0]), col(columns[1]))
+                .toJavaRDD()
+                .mapToPair(
+                        row ->
+                                new Tuple2<>(
+                                        listedPath(row.getString(0)),
+                                        row.isNullAt(1) ? null : row.getString(1)));
     }
 
     /** One row of {@link #recordingRows} as a recording. */

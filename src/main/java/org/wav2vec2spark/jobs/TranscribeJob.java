@@ -246,10 +246,11 @@ public final class TranscribeJob {
                         metrics,
                         done);
         JavaRDD<Row> rows = input.toJavaRDD().mapPartitions(function::callOnParquetRows);
+        long alreadyDone = recordings - recordingsLeft(input, done);
         ProgressReporter progress =
                 new ProgressReporter(
                         metrics,
-                        Math.max(0, recordings - done.value().size()),
+                        recordings - alreadyDone,
                         0,
                         ProgressReporter.INTERVAL,
                         "recordings");
@@ -258,12 +259,25 @@ public final class TranscribeJob {
         return summary(
                 ResultsLocation.absolute(hadoopConf, options.outputUri()),
                 written,
-                files.size(),
+                recordings,
                 0,
-                recordings - written.rows(),
+                alreadyDone,
                 listingSeconds,
                 started,
                 metrics.outOfMemorySplits().value());
+    }
+
+    /**
+     * The Parquet rows not transcribed by an earlier run. The output may hold runs over other
+     * inputs too, so its size says nothing about these; the names are read without the audio.
+     */
+    static long recordingsLeft(Dataset<Row> input, Broadcast<Set<String>> done) {
+        if (done.value().isEmpty()) {
+            return input.count();
+        }
+        return HfParquetSource.recordingNames(input)
+                .filter(name -> !done.value().contains(TranscriptRows.key(name._1(), name._2())))
+                .count();
     }
 
     /**

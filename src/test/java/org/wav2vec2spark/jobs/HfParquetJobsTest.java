@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
@@ -13,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.SparkTestBase;
 import org.wav2vec2spark.data.HfParquetFixtures;
+import org.wav2vec2spark.data.HfParquetSource;
+import org.wav2vec2spark.jobs.executor.TranscriptRows;
 import org.wav2vec2spark.jobs.output.TranscribeSummary;
 import org.wav2vec2spark.model.ModelCache;
 import org.wav2vec2spark.report.RunSummary;
@@ -22,8 +25,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -140,6 +145,30 @@ class HfParquetJobsTest extends SparkTestBase {
                                 Collectors.toMap(
                                         e -> e.getKey().replace(".flac", ""), Map.Entry::getValue));
         assertThat(transcripts).isEqualTo(hypotheses);
+    }
+
+    @Test
+    void recordingsLeftCountsTheRowsNotDoneWhateverElseTheOutputHolds() throws IOException {
+        Dataset<Row> rows =
+                HfParquetSource.recordingRows(
+                        spark,
+                        HfParquetSource.findFiles(
+                                jsc.hadoopConfiguration(),
+                                List.of(dir.resolve("hf/clean/test").toString())));
+        List<String> keys =
+                HfParquetSource.recordingNames(rows).collect().stream()
+                        .map(name -> TranscriptRows.key(name._1(), name._2()))
+                        .toList();
+        // Three of these rows done, and a hundred recordings of another input in the same output.
+        Set<String> done = new HashSet<>(keys.subList(0, 3));
+        for (int i = 0; i < 100; i++) {
+            done.add("/elsewhere/" + i + ".flac");
+        }
+
+        long left = TranscribeJob.recordingsLeft(rows, jsc.broadcast(done));
+
+        assertThat(keys).hasSize(30);
+        assertThat(left).isEqualTo(27);
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.Locale;
  *     again to resume
  * @param runUri the committed run folder, absolute, or {@code null} when there was nothing left to
  *     do
- * @param listedFiles recordings and archives listed
+ * @param listedFiles recordings and archives listed (for Parquet input: its rows)
  * @param skippedFiles files under the inputs that are neither recordings nor archives
  * @param alreadyDone recordings earlier runs transcribed: listed files, and members of the listed
  *     archives
@@ -71,7 +71,7 @@ public record TranscribeSummary(
     private String counts() {
         return String.format(
                 Locale.ROOT,
-                "Listed %d recordings/archives in %.1f s (%.1f files/s), %d other files skipped,"
+                "Listed %d recordings/archives in %.1f s (%.1f/s), %d other files skipped,"
                         + " %d already transcribed%n"
                         + "Transcribed %d recordings (%d failed), %.2f h of audio in %.1f s%s%s%n",
                 listedFiles,

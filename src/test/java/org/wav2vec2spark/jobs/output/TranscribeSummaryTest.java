@@ -18,7 +18,7 @@ class TranscribeSummaryTest {
                         "/out", "/out/run=1", 12, 1, 2, 10, 1, 7200, 0.5, 40, 0, List.of("e"));
 
         assertThat(halved.render())
-                .contains("Listed 12 recordings/archives in 0.5 s (24.0 files/s), 1 other files")
+                .contains("Listed 12 recordings/archives in 0.5 s (24.0/s), 1 other files")
                 .contains(
                         "Transcribed 10 recordings (1 failed), 2.00 h of audio in 40.0 s: 180.0x"
                                 + " real time; 3 batch(es) halved after running out of memory")

@@ -15,9 +15,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every file below a folder, as paths and sizes, skipping hidden names ({@code .name}, {@code
@@ -32,8 +34,18 @@ import java.util.Map;
 final class FolderWalk {
     private static final Logger LOG = LoggerFactory.getLogger(FolderWalk.class);
 
-    /** One file found: its qualified path and its size in bytes. */
-    record Found(Path path, long length) {}
+    /**
+     * One file found.
+     *
+     * @param path its qualified path, as listed (through the links the walk followed)
+     * @param length its size in bytes; 0 for a symbolic link to nothing
+     * @param identity the same for every path to one file: on the local file system its real path
+     *     (links resolved), elsewhere its path
+     */
+    record Found(Path path, long length, String identity) {}
+
+    /** A local folder to walk: the path that lists it, and where it really is. */
+    private record Folder(Path listed, java.nio.file.Path real) {}
 
     private FolderWalk() {}
 
@@ -47,6 +59,21 @@ final class FolderWalk {
      */
     static List<Found> files(FileSystem fs, Path folder) throws IOException {
         return fs instanceof LocalFileSystem ? walk(fs, folder) : listRecursively(fs, folder);
+    }
+
+    /**
+     * A file's {@link Found#identity}, for a file named directly rather than found by a walk.
+     *
+     * @param fs the file's file system
+     * @param file its qualified path
+     * @throws IOException when its folder's real path cannot be read
+     */
+    static String identityOf(FileSystem fs, Path file) throws IOException {
+        if (!(fs instanceof LocalFileSystem)) {
+            return file.toString();
+        }
+        // The folder's links resolved, not the file's, as a walk sees a file in a folder.
+        return realPath(file.getParent()).resolve(file.getName()).toString();
     }
 
     /**
@@ -68,7 +95,7 @@ final class FolderWalk {
         while (files.hasNext()) {
             LocatedFileStatus file = files.next();
             if (!hiddenBelow(rootPath, file.getPath().toUri().getPath())) {
-                found.add(new Found(file.getPath(), file.getLen()));
+                found.add(new Found(file.getPath(), file.getLen(), file.getPath().toString()));
             }
         }
         return found;
@@ -80,32 +107,88 @@ final class FolderWalk {
      * inside or around one a link has led to) is not, and is named in a warning. Following every
      * link listed files twice, through a second way to their folder, and a link back up the tree
      * ({@code sub/up -> ..}) made the walk branch out until the kernel's limit of 40 links in a
-     * path.
+     * path. A link to nothing is listed, with a warning, so that the file it was meant to be gets a
+     * row saying it cannot be read (Hadoop's {@code listStatus} leaves it out in silence).
      */
     private static List<Found> walk(FileSystem fs, Path folder) throws IOException {
         List<Found> found = new ArrayList<>();
-        ArrayDeque<Path> pending = new ArrayDeque<>();
+        ArrayDeque<Folder> pending = new ArrayDeque<>();
         // The real folders whose trees are walked, with the path that names each in the listing.
         Map<java.nio.file.Path, Path> trees = new LinkedHashMap<>();
-        trees.put(realPath(folder), folder);
-        pending.add(folder);
+        java.nio.file.Path real = realPath(folder);
+        trees.put(real, folder);
+        pending.add(new Folder(folder, real));
         while (!pending.isEmpty()) {
+            Folder next = pending.poll();
             // In name order, so that of two links to one folder the same one names it every run.
-            FileStatus[] entries = fs.listStatus(pending.poll());
+            FileStatus[] entries = fs.listStatus(next.listed());
             Arrays.sort(entries, Comparator.comparing(entry -> entry.getPath().getName()));
             for (FileStatus entry : entries) {
-                if (InputKind.isHiddenName(entry.getPath().getName())) {
+                String name = entry.getPath().getName();
+                if (InputKind.isHiddenName(name)) {
                     continue;
                 }
                 if (!entry.isDirectory()) {
-                    found.add(new Found(entry.getPath(), entry.getLen()));
-                } else if (!Files.isSymbolicLink(localPath(entry.getPath()))
-                        || isNewTree(entry.getPath(), trees)) {
-                    pending.add(entry.getPath());
+                    found.add(
+                            new Found(
+                                    entry.getPath(),
+                                    entry.getLen(),
+                                    next.real().resolve(name).toString()));
+                } else if (!Files.isSymbolicLink(localPath(entry.getPath()))) {
+                    pending.add(new Folder(entry.getPath(), next.real().resolve(name)));
+                } else if (isNewTree(entry.getPath(), trees)) {
+                    pending.add(new Folder(entry.getPath(), realPath(entry.getPath())));
                 }
+            }
+            String[] names = namesIn(next.listed());
+            if (entries.length < names.length) {
+                found.addAll(linksToNothing(next, names, entries));
             }
         }
         return found;
+    }
+
+    /**
+     * The symbolic links to nothing in a folder: the names {@code listStatus} left out of its
+     * entries because their targets do not exist.
+     */
+    private static List<Found> linksToNothing(Folder folder, String[] names, FileStatus[] entries) {
+        Set<String> listed = new HashSet<>();
+        for (FileStatus entry : entries) {
+            listed.add(entry.getPath().getName());
+        }
+        List<Found> links = new ArrayList<>();
+        Arrays.sort(names);
+        for (String name : names) {
+            java.nio.file.Path link = localPath(folder.listed()).resolve(name);
+            if (!listed.contains(name)
+                    && !InputKind.isHiddenName(name)
+                    && Files.isSymbolicLink(link)
+                    && !Files.exists(link)) {
+                Path path = new Path(folder.listed(), new Path(null, null, name));
+                LOG.warn(
+                        "{} is a symbolic link to {}, which does not exist; it is listed, so"
+                                + " that its row says it cannot be read",
+                        path,
+                        linkTarget(link));
+                links.add(new Found(path, 0, folder.real().resolve(name).toString()));
+            }
+        }
+        return links;
+    }
+
+    /** The names in a local folder, as {@code listStatus} reads them; none if it is gone. */
+    private static String[] namesIn(Path localFolder) {
+        String[] names = localPath(localFolder).toFile().list();
+        return names == null ? new String[0] : names;
+    }
+
+    private static String linkTarget(java.nio.file.Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            return "a target that cannot be read (" + e.getMessage() + ")";
+        }
     }
 
     /** Whether a link leads to a folder no walked tree holds or lies in; if so it is one now. */

@@ -7,7 +7,6 @@ import org.apache.hadoop.fs.Path;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +19,9 @@ import java.util.Map;
  * .wav}) nor archives ({@code .tar}, {@code .tar.gz}, {@code .tgz}) are skipped and counted, since
  * folders of recordings usually hold transcripts, metadata and the like. A file named directly must
  * be one of those kinds. Hidden files and folders ({@code .name}, {@code _name}) are not searched.
- * A file found more than once (named twice, or named and inside a named folder) is listed once, so
- * that each recording gets one row.
+ * A file found more than once (named twice, named and inside a named folder, or reached through a
+ * symbolic link too) is listed once, under the first path found, so that each recording gets one
+ * row.
  *
  * @param files the recordings and archives found, each once, in listing order
  * @param skippedFiles files under the folders that are neither audio nor archives
@@ -40,7 +40,9 @@ public record InputListing(List<InputFile> files, long skippedFiles, long duplic
      *     nothing at all was found
      */
     public static InputListing list(Configuration conf, List<String> uris) throws IOException {
-        List<InputFile> files = new ArrayList<>();
+        // Each file found under the identity that is the same for every path to it.
+        Map<String, InputFile> files = new LinkedHashMap<>();
+        long found = 0;
         long skipped = 0;
         for (String uri : uris) {
             Path path = new Path(uri);
@@ -65,13 +67,20 @@ public record InputListing(List<InputFile> files, long skippedFiles, long duplic
                                                                 + " .parquet inputs, in Hugging"
                                                                 + " Face's librispeech_asr"
                                                                 + " layout)"));
-                files.add(new InputFile(fs.makeQualified(path).toString(), status.getLen(), kind));
+                Path qualified = fs.makeQualified(path);
+                files.putIfAbsent(
+                        FolderWalk.identityOf(fs, qualified),
+                        new InputFile(qualified.toString(), status.getLen(), kind));
+                found++;
                 continue;
             }
-            for (FolderWalk.Found found : FolderWalk.files(fs, fs.makeQualified(path))) {
-                var kind = InputKind.of(found.path().getName());
+            for (FolderWalk.Found file : FolderWalk.files(fs, fs.makeQualified(path))) {
+                var kind = InputKind.of(file.path().getName());
                 if (kind.isPresent()) {
-                    files.add(new InputFile(found.path().toString(), found.length(), kind.get()));
+                    files.putIfAbsent(
+                            file.identity(),
+                            new InputFile(file.path().toString(), file.length(), kind.get()));
+                    found++;
                 } else {
                     skipped++;
                 }
@@ -83,11 +92,7 @@ public record InputListing(List<InputFile> files, long skippedFiles, long duplic
                             + String.join(", ", uris)
                             + (skipped > 0 ? " (" + skipped + " other files skipped)" : ""));
         }
-        // Qualified, normalised URIs: the same file reached twice has the same one.
-        Map<String, InputFile> distinct = new LinkedHashMap<>();
-        files.forEach(f -> distinct.putIfAbsent(f.uri(), f));
-        return new InputListing(
-                List.copyOf(distinct.values()), skipped, files.size() - distinct.size());
+        return new InputListing(List.copyOf(files.values()), skipped, found - files.size());
     }
 
     /** Recordings listed directly, not inside archives. */

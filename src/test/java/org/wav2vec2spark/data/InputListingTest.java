@@ -45,6 +45,50 @@ class InputListingTest {
     }
 
     @Test
+    void aFileReachedThroughALinkInAnotherInputIsListedOnceUnderItsFirstPath(@TempDir Path dir)
+            throws IOException {
+        Path data = Files.createDirectories(dir.resolve("data/speaker"));
+        Files.write(data.resolve("a.flac"), new byte[10]);
+        Files.write(data.resolve("b.flac"), new byte[20]);
+        Path links = Files.createDirectories(dir.resolve("links"));
+        Files.createSymbolicLink(links.resolve("speaker"), data);
+        Files.write(links.resolve("c.flac"), new byte[30]);
+
+        InputListing listing =
+                InputListing.list(
+                        new Configuration(),
+                        List.of(
+                                dir.resolve("data").toString(),
+                                links.toString(), // its speaker/ is data/speaker
+                                links.resolve("speaker/b.flac").toString())); // named, by the link
+
+        assertThat(listing.files())
+                .extracting(f -> f.uri().substring(("file:" + dir).length()))
+                .containsExactlyInAnyOrder(
+                        "/data/speaker/a.flac", "/data/speaker/b.flac", "/links/c.flac");
+        assertThat(listing.duplicates()).isEqualTo(3);
+    }
+
+    @Test
+    void aLinkToNothingIsListedSoThatItsRowSaysItCannotBeRead(@TempDir Path dir)
+            throws IOException {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.write(in.resolve("a.flac"), new byte[10]);
+        Files.createSymbolicLink(in.resolve("gone.flac"), dir.resolve("moved/gone.flac"));
+
+        InputListing listing = InputListing.list(new Configuration(), List.of(in.toString()));
+
+        assertThat(listing.files())
+                .extracting(f -> Path.of(f.uri().substring("file:".length())).getFileName())
+                .map(Path::toString)
+                .containsExactlyInAnyOrder("a.flac", "gone.flac");
+        assertThat(listing.files())
+                .filteredOn(f -> f.uri().endsWith("gone.flac"))
+                .singleElement()
+                .satisfies(f -> assertThat(f.length()).isZero());
+    }
+
+    @Test
     void aNamedFileOfAnotherKindIsRefusedNamingItAndEveryAcceptedKind(@TempDir Path dir)
             throws IOException {
         Path notes = Files.write(dir.resolve("notes.txt"), new byte[5]);

@@ -470,6 +470,29 @@ class TranscribeJobTest extends SparkTestBase {
     }
 
     @Test
+    void aLinkToARecordingNotThereIsAFailedRowNamingItThatARerunRetries() throws IOException {
+        Path input = oneRecording("dangling-in");
+        Path target = dir.resolve("dangling-moved/two.flac");
+        Files.createSymbolicLink(input.resolve("two.flac"), target);
+        String output = dir.resolve("out-dangling").toString();
+        String[] args = {"--input", input.toString(), "--output", output, "--format", "jsonl"};
+
+        TranscribeSummary first = transcribe(args);
+        Files.createDirectories(target.getParent());
+        Files.copy(sampleFlacs().get(1), target);
+        TranscribeSummary again = transcribe(args);
+
+        assertThat(first.transcribed()).isEqualTo(2);
+        assertThat(first.failed()).isEqualTo(1);
+        assertThat(first.failures())
+                .singleElement()
+                .asString()
+                .contains("Cannot read file:" + input.resolve("two.flac"), "does not exist");
+        assertThat(again.transcribed()).isEqualTo(1);
+        assertThat(again.failed()).isZero();
+    }
+
+    @Test
     void aRerunWithEveryArchiveMemberDoneWritesNoEmptyRun() throws IOException {
         Path archive = dir.resolve("done/two.tar");
         Files.createDirectories(archive.getParent());

@@ -34,6 +34,14 @@ public final class OutputRuns {
     private static final Logger LOG = LoggerFactory.getLogger(OutputRuns.class);
     private static final Pattern RUN = Pattern.compile("run=(\\d+)");
 
+    /**
+     * Names a table writer leaves at the top of its table, and a transcribe output never holds:
+     * Spark's and Hadoop's committers' {@code _SUCCESS} (transcribe's is inside each run), Spark
+     * streaming's sink log, Delta Lake's and Apache Hudi's metadata.
+     */
+    private static final Set<String> TABLE_MARKERS =
+            Set.of("_SUCCESS", "_spark_metadata", "_delta_log", ".hoodie");
+
     private final String outputUri;
     private final List<String> committed;
     private final int nextRun;
@@ -118,12 +126,28 @@ public final class OutputRuns {
         }
     }
 
-    /** Refuses a folder that holds anything but runs, before any run in it is touched. */
+    /**
+     * Refuses a folder that holds anything but runs, before any run in it is touched. A table
+     * partitioned by a {@code run} column ({@code partitionBy("run")}) has folders named as runs
+     * are, without a {@code _SUCCESS} of their own: its marker beside them says whose they are,
+     * where {@link #scan} would otherwise delete them as runs that did not finish.
+     */
     private static void requireOnlyRuns(String outputUri, FileStatus[] entries) {
         List<String> others = new ArrayList<>();
         for (FileStatus status : entries) {
             String name = status.getPath().getName();
-            // Hidden names (checksums, a file system's own) are no one's content.
+            if (TABLE_MARKERS.contains(name)) {
+                throw new IllegalArgumentException(
+                        "--output "
+                                + outputUri
+                                + " holds "
+                                + name
+                                + ", so it is a table another job wrote (its run=<n>/ folders,"
+                                + " if any, are partitions of it, not transcribe runs);"
+                                + " transcribe adds run=<n>/ folders to a folder of its own, so"
+                                + " choose another --output");
+            }
+            // Other hidden names (checksums, a file system's own) are no one's content.
             boolean hidden = name.startsWith(".") || name.startsWith("_");
             if (!hidden && !(status.isDirectory() && RUN.matcher(name).matches())) {
                 others.add(name);

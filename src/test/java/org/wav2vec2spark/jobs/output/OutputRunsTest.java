@@ -1,5 +1,6 @@
 package org.wav2vec2spark.jobs.output;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -67,5 +68,28 @@ class OutputRunsTest {
                                 OutputRuns.requireOutputFolder(
                                         CONF, dir.resolve("o/run=3").toString()))
                 .hasMessageContaining("is one run of a transcribe output; give its folder, ");
+    }
+
+    @Test
+    void aTablePartitionedByRunIsRefusedRatherThanItsPartitionsDeletedAsUnfinishedRuns()
+            throws IOException {
+        // As spark.range(2).withColumn("run", lit(1)).write().partitionBy("run") leaves it.
+        Path table = Files.createDirectories(dir.resolve("table"));
+        Files.createDirectories(table.resolve("run=1"));
+        Files.writeString(table.resolve("run=1/part-00000.snappy.parquet"), "rows");
+        Files.writeString(table.resolve("_SUCCESS"), "");
+
+        assertThatThrownBy(() -> OutputRuns.requireOutputFolder(CONF, table.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "--output "
+                                + table
+                                + " holds _SUCCESS, so it is a table another job wrote (its"
+                                + " run=<n>/ folders, if any, are partitions of it, not transcribe"
+                                + " runs); transcribe adds run=<n>/ folders to a folder of its"
+                                + " own, so choose another --output");
+        assertThatThrownBy(() -> OutputRuns.scan(CONF, table.toString()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(table.resolve("run=1/part-00000.snappy.parquet")).exists();
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Minimum edit distance (Levenshtein, unit costs) between a reference and a hypothesis token list,
@@ -172,7 +173,35 @@ public final class EditAligner {
                             + MAX_ALIGNMENT_CELLS
                             + "; use EditAligner.count for the counts alone");
         }
-        List<EditOperation> operations = new ArrayList<>(reference.size() + hypothesis.size());
+        return alignAround(middle);
+    }
+
+    /**
+     * Aligns the hypothesis to the reference with minimal edits, as {@link #align} does, where
+     * {@link #canAlign} would say it can: one pass over the tokens for callers that pass over what
+     * is too long.
+     *
+     * @param reference reference tokens (words or characters)
+     * @param hypothesis hypothesis tokens
+     * @return the alignment, or empty if it needs more than {@link #MAX_ALIGNMENT_CELLS} cells
+     */
+    public static Optional<Alignment> alignWithinLimit(
+            List<String> reference, List<String> hypothesis) {
+        int[][] ids = internTokens(reference, hypothesis);
+        Middle middle = Middle.of(ids[0], ids[1]);
+        return middle.cells() > MAX_ALIGNMENT_CELLS
+                ? Optional.empty()
+                : Optional.of(alignAround(middle));
+    }
+
+    /** The common ends' hits around the middle's operations. */
+    private static Alignment alignAround(Middle middle) {
+        List<EditOperation> operations =
+                new ArrayList<>(
+                        middle.prefix()
+                                + middle.suffix()
+                                + middle.reference().length
+                                + middle.hypothesis().length);
         operations.addAll(Collections.nCopies(middle.prefix(), EditOperation.EQUAL));
         operations.addAll(middle.operations());
         operations.addAll(Collections.nCopies(middle.suffix(), EditOperation.EQUAL));

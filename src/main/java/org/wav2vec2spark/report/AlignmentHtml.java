@@ -33,18 +33,19 @@ final class AlignmentHtml {
     static String render(String reference, String hypothesis) {
         List<String> ref = TextTransforms.WER_DEFAULT.apply(reference == null ? "" : reference);
         List<String> hyp = TextTransforms.WER_DEFAULT.apply(hypothesis == null ? "" : hypothesis);
-        if (!EditAligner.canAlign(ref, hyp)) {
-            return "<div class=\"alignment too-long\"><p>Too long to align ("
-                    + ref.size()
-                    + " reference and "
-                    + hyp.size()
-                    + " hypothesis words).</p><p>REF: "
-                    + HtmlText.escape(reference)
-                    + "</p><p>HYP: "
-                    + HtmlText.escape(hypothesis)
-                    + "</p></div>";
-        }
-        return render(ref, hyp, EditAligner.align(ref, hyp));
+        return EditAligner.alignWithinLimit(ref, hyp)
+                .map(alignment -> render(ref, hyp, alignment))
+                .orElseGet(
+                        () ->
+                                "<div class=\"alignment too-long\"><p>Too long to align ("
+                                        + ref.size()
+                                        + " reference and "
+                                        + hyp.size()
+                                        + " hypothesis words).</p><p>REF: "
+                                        + HtmlText.escape(reference)
+                                        + "</p><p>HYP: "
+                                        + HtmlText.escape(hypothesis)
+                                        + "</p></div>");
     }
 
     /**

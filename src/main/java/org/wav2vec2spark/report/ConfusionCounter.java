@@ -34,11 +34,8 @@ final class ConfusionCounter {
     void add(String reference, String hypothesis) {
         List<String> ref = TextTransforms.WER_DEFAULT.apply(reference == null ? "" : reference);
         List<String> hyp = TextTransforms.WER_DEFAULT.apply(hypothesis == null ? "" : hypothesis);
-        if (!EditAligner.canAlign(ref, hyp)) {
-            skipped++;
-            return;
-        }
-        add(ref, hyp, EditAligner.align(ref, hyp));
+        EditAligner.alignWithinLimit(ref, hyp)
+                .ifPresentOrElse(alignment -> add(ref, hyp, alignment), () -> skipped++);
     }
 
     /**

@@ -112,6 +112,7 @@ class EditAlignerTest {
 
         assertThat(EditAligner.canAlign(reference, hypothesis)).isTrue();
         Alignment alignment = EditAligner.align(reference, hypothesis);
+        assertThat(EditAligner.alignWithinLimit(reference, hypothesis)).contains(alignment);
         assertThat(alignment.counts()).isEqualTo(new EditCounts(20_000, 1, 0, 0));
         assertThat(describe(alignment))
                 .isEqualTo(
@@ -128,6 +129,7 @@ class EditAlignerTest {
         hypothesis.add("C");
 
         assertThat(EditAligner.canAlign(reference, hypothesis)).isFalse();
+        assertThat(EditAligner.alignWithinLimit(reference, hypothesis)).isEmpty();
         assertThatThrownBy(() -> EditAligner.align(reference, hypothesis))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(

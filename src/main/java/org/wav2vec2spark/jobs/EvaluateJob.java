@@ -18,6 +18,7 @@ import org.wav2vec2spark.jobs.executor.JobMetrics;
 import org.wav2vec2spark.jobs.executor.ResultRows;
 import org.wav2vec2spark.jobs.output.CommittedWrites;
 import org.wav2vec2spark.jobs.output.ExistingOutput;
+import org.wav2vec2spark.jobs.output.OutputLock;
 import org.wav2vec2spark.jobs.output.OutputReplacement;
 import org.wav2vec2spark.jobs.output.ReportWriter;
 import org.wav2vec2spark.jobs.output.ResultsLocation;
@@ -120,6 +121,21 @@ public final class EvaluateJob {
         HadoopFiles.pathOf("--model", options.modelUri());
         HadoopFiles.pathOf("--output", options.outputUri());
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
+        // Before the folder is looked at: a second run on it would take this one's unfinished
+        // folder for a failed run's and replace it.
+        try (OutputLock lock = OutputLock.acquireBeside(hadoopConf, options.outputUri())) {
+            return runLocked(spark, options, onFinished, lock, started);
+        }
+    }
+
+    private static RunSummary runLocked(
+            SparkSession spark,
+            EvaluateOptions options,
+            Consumer<JobMetrics> onFinished,
+            OutputLock lock,
+            Instant started)
+            throws IOException {
+        Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
         boolean replaceOutput =
                 ExistingOutput.toReplace(hadoopConf, options.outputUri(), options.overwrite());
         if (replaceOutput) {
@@ -157,6 +173,7 @@ public final class EvaluateJob {
                         () -> {
                             String resultsUri = RunFolder.utterances(options.outputUri());
                             writeWithProgress(spark, rows, resultsUri, input.progress(metrics));
+                            lock.requireHeld(options.outputUri());
                             return EvaluationResults.summariseAndReport(
                                     spark,
                                     options,

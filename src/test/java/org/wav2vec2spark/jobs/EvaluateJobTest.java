@@ -11,6 +11,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.SparkTestBase;
+import org.wav2vec2spark.jobs.output.OutputWriteException;
 import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.metrics.EditCounts;
 import org.wav2vec2spark.metrics.ErrorRates;
@@ -263,6 +264,29 @@ class EvaluateJobTest extends SparkTestBase {
         assertThat(summary.utteranceTotal()).isEqualTo(1);
         assertThat(output.resolve("run/summary.json")).exists();
         assertThat(output.resolve("run/utterances/_SUCCESS")).exists();
+    }
+
+    @Test
+    void aSecondRunOnTheOutputIsRefusedLeavingTheFirstRunsUnfinishedFolder() throws IOException {
+        // The first run is still writing: without the lock the second would take its folder for
+        // a failed run's, move it aside, and the two would write into one table.
+        Path writing = Files.createDirectories(output.resolve("busy/utterances/_temporary/0"));
+        Path lock = output.resolve(".busy.lock");
+        Files.writeString(
+                lock, "host=elsewhere\npid=7\nstarted=2026-12-02T01:00:00Z\ntoken=first\n");
+        Path data = oneUtterance(output.resolve("busy-data"));
+
+        assertThatThrownBy(() -> EvaluateJob.run(spark, options(data, output.resolve("busy"), 0)))
+                .isInstanceOf(OutputWriteException.class)
+                .hasMessageContaining("another job is writing to it (process 7 on")
+                .hasMessageContaining("delete " + lock);
+        assertThat(writing).exists();
+        assertThat(lock).content().contains("token=first");
+
+        Files.delete(lock);
+        RunSummary summary = EvaluateJob.run(spark, options(data, output.resolve("busy"), 0));
+        assertThat(summary.utteranceTotal()).isEqualTo(1);
+        assertThat(lock).doesNotExist();
     }
 
     @Test

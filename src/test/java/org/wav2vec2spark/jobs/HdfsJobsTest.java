@@ -166,7 +166,7 @@ class HdfsJobsTest extends SparkTestBase {
         try (OutputLock first = OutputLock.acquire(conf, output)) {
             assertThatThrownBy(() -> OutputLock.acquire(conf, output))
                     .isInstanceOf(OutputWriteException.class)
-                    .hasMessageContaining("another transcribe job is writing to it");
+                    .hasMessageContaining("another job is writing to it");
         }
         OutputLock.acquire(conf, output).close();
         assertThat(hdfs.exists(new Path(output))).isFalse();

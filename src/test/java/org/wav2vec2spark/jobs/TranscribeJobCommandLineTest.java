@@ -76,7 +76,7 @@ class TranscribeJobCommandLineTest {
                 .contains(
                         "transcribe: Cannot write the output "
                                 + output
-                                + ": another transcribe job is writing to it (process 7 on"
+                                + ": another job is writing to it (process 7 on"
                                 + " elsewhere")
                 .doesNotContain("cannot start Spark");
     }

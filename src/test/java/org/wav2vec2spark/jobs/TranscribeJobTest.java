@@ -223,7 +223,7 @@ class TranscribeJobTest extends SparkTestBase {
 
         assertThatThrownBy(() -> first.rerun())
                 .isInstanceOf(OutputWriteException.class)
-                .hasMessageContaining("another transcribe job is writing to it (process 7 on")
+                .hasMessageContaining("another job is writing to it (process 7 on")
                 .hasMessageContaining("delete " + lock);
         assertThat(writing).exists();
         assertThat(lock).content().contains("token=first");

@@ -87,7 +87,7 @@ record FoundLock(String text, Instant refreshed) {
         return OutputWriteException.of(
                 outputUri,
                 new IOException(
-                        "another transcribe job is writing to it ("
+                        "another job is writing to it ("
                                 + who
                                 + ", lock refreshed at "
                                 + refreshed

@@ -25,18 +25,21 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps a second transcribe job out of an output folder while one writes to it. Two jobs on one
+ * Keeps a second job out of an output folder while one writes to it. Two transcribe jobs on one
  * folder would each take the other's unfinished run for a crashed one and delete it ({@link
- * OutputRuns#scan}), and transcribe the same recordings twice.
+ * OutputRuns#scan}), and transcribe the same recordings twice; a second evaluate job would take the
+ * first one's unfinished folder for a failed run's and replace it ({@link ExistingOutput}), and the
+ * two would write their results into one table.
  *
- * <p>The lock is the file {@code <output>/_transcribe.lock}, created only if absent and naming its
- * holder ({@link LockHolder}); Spark and the runs' readers pass over names that start with {@code
- * _}. The holder refreshes the file's modification time while it runs, and deletes the file when it
- * ends, on a JVM shutdown too (Ctrl-C, a scheduler's SIGTERM). A job killed outright leaves the
- * file behind, and the next job takes it over ({@link StaleLockTakeover}) when the holder's process
- * is known to be gone ({@link LockHolder#endedIn}), or when the file has not been refreshed for
- * {@link #STALE_AFTER}. A holder that finds its lock taken over stops before it commits ({@link
- * #requireHeld}).
+ * <p>The lock is a file created only if absent and naming its holder ({@link LockHolder}): {@code
+ * <output>/_transcribe.lock} for transcribe, whose readers and Spark pass over names that start
+ * with {@code _}; {@code .<output name>.lock} beside an evaluate run's folder, which the run may
+ * move aside whole ({@link OutputReplacement}). The holder refreshes the file's modification time
+ * while it runs, and deletes the file when it ends, on a JVM shutdown too (Ctrl-C, a scheduler's
+ * SIGTERM). A job killed outright leaves the file behind, and the next job takes it over ({@link
+ * StaleLockTakeover}) when the holder's process is known to be gone ({@link LockHolder#endedIn}),
+ * or when the file has not been refreshed for {@link #STALE_AFTER}. A holder that finds its lock
+ * taken over stops before it commits ({@link #requireHeld}).
  *
  * <p>The lock relies on the file system's create-if-absent being atomic, as it is on HDFS and local
  * disks; on an object store without it, it only narrows the window.
@@ -79,14 +82,15 @@ public final class OutputLock implements AutoCloseable {
         this.refresher =
                 Executors.newSingleThreadScheduledExecutor(
                         task -> {
-                            Thread thread = new Thread(task, "transcribe-output-lock");
+                            Thread thread = new Thread(task, "output-lock");
                             thread.setDaemon(true);
                             return thread;
                         });
     }
 
     /**
-     * Takes the lock of {@code outputUri}, creating the folder when it does not exist.
+     * Takes the lock of a transcribe output, {@code <output>/_transcribe.lock}, creating the folder
+     * when it does not exist.
      *
      * @throws OutputWriteException naming the holder and the lock file when another job holds it,
      *     or when the lock cannot be created
@@ -97,13 +101,43 @@ public final class OutputLock implements AutoCloseable {
 
     static OutputLock acquire(Configuration conf, String outputUri, Duration refresh)
             throws IOException {
+        return acquire(conf, outputUri, new Path(new Path(outputUri), NAME), refresh);
+    }
+
+    /**
+     * Takes the lock of an output folder that a run replaces whole (an evaluate run's), which
+     * therefore cannot hold its own lock: the hidden file {@code .<name>.lock} beside it, creating
+     * the parent folder when it does not exist.
+     *
+     * @throws IllegalArgumentException when the output has no parent folder (a bucket's root)
+     * @throws OutputWriteException naming the holder and the lock file when another job holds it,
+     *     or when the lock cannot be created
+     */
+    public static OutputLock acquireBeside(Configuration conf, String outputUri)
+            throws IOException {
+        return acquire(conf, outputUri, besideLock(outputUri), REFRESH);
+    }
+
+    /** The lock file {@link #acquireBeside} takes for an output folder. */
+    static Path besideLock(String outputUri) {
         Path output = new Path(outputUri);
-        FileSystem fs = HadoopFiles.readerOf(conf, output);
-        Path file = new Path(output, NAME);
+        if (output.getParent() == null) {
+            throw new IllegalArgumentException(
+                    "--output "
+                            + outputUri
+                            + " is the root of its file system; give a folder below it, beside"
+                            + " which the run's lock can be written");
+        }
+        return new Path(output.getParent(), "." + output.getName() + ".lock");
+    }
+
+    private static OutputLock acquire(
+            Configuration conf, String outputUri, Path file, Duration refresh) throws IOException {
+        FileSystem fs = HadoopFiles.readerOf(conf, file);
         LockHolder holder = LockHolder.ofThisProcess(Instant.now());
         OutputLock lock;
         try {
-            Path highestCreated = highestMissing(fs, fs.makeQualified(output));
+            Path highestCreated = highestMissing(fs, fs.makeQualified(file.getParent()));
             create(fs, file, holder, outputUri);
             lock = new OutputLock(fs, file, highestCreated, holder);
         } catch (IOException e) {

@@ -91,7 +91,7 @@ class OutputLockTest {
         assertThatThrownBy(() -> OutputLock.acquire(CONF, output.toString()))
                 .isInstanceOf(OutputWriteException.class)
                 .hasMessageContaining("Cannot write the output " + output + ": ")
-                .hasMessageContaining("another transcribe job is writing to it (process 4242 on")
+                .hasMessageContaining("another job is writing to it (process 4242 on")
                 .hasMessageContaining("started 2026-12-01T02:00:00Z")
                 .hasMessageContaining("if it was killed, delete " + lock.toUri().getPath());
         assertThat(LockHolder.parse(Files.readString(lock))).isEqualTo(onAnotherHost());
@@ -196,8 +196,7 @@ class OutputLockTest {
 
         assertThatThrownBy(() -> OutputLock.acquire(CONF, output.toString()))
                 .hasMessageContaining(
-                        "another transcribe job is writing to it (process "
-                                + ProcessHandle.current().pid())
+                        "another job is writing to it (process " + ProcessHandle.current().pid())
                 .hasMessageEndingWith("; wait for it to end");
     }
 
@@ -349,5 +348,16 @@ class OutputLockTest {
 
         assertThat(taken).hasSize(1);
         taken.get(0).close();
+    }
+
+    @Test
+    void anOutputReplacedWholeIsLockedBesideItAndARootCannotBe() {
+        assertThat(OutputLock.besideLock("hdfs://nn:8020/runs/eval-1"))
+                .hasToString("hdfs://nn:8020/runs/.eval-1.lock");
+        assertThatThrownBy(() -> OutputLock.besideLock("s3a://bucket/"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "--output s3a://bucket/ is the root of its file system; give a folder below"
+                                + " it, beside which the run's lock can be written");
     }
 }

@@ -101,14 +101,16 @@ public final class WavDecoder {
 
     /**
      * A writer that cannot seek back to the header leaves the 'data' size at a placeholder: ffmpeg
-     * writes 0xFFFFFFFF, sox 0x7FFFF000 (its {@code MS_UNSPEC}, less the header). The data then
-     * runs to the end of the file, in whole sample frames, as libsndfile reads it. Any other size,
-     * and sox's value where the file really is that long, is taken as declared.
+     * writes 0xFFFFFFFF, sox 0x7FFFF000 (its {@code MS_UNSPEC}, less the header) rounded down to
+     * whole sample frames, so 0x7FFFEFFF for 24-bit mono. The data then runs to the end of the
+     * file, in whole sample frames, as libsndfile reads it. Any other size, and sox's value where
+     * the file really is that long, is taken as declared.
      */
     private static long streamedSize(long declared, ByteBuffer in, int body, Format format) {
+        long soxPlaceholder = SOX_UNKNOWN_SIZE - SOX_UNKNOWN_SIZE % format.blockAlign();
         boolean placeholder =
                 declared == FFMPEG_UNKNOWN_SIZE
-                        || declared == SOX_UNKNOWN_SIZE && body + declared > in.limit();
+                        || declared == soxPlaceholder && body + declared > in.limit();
         if (!placeholder) {
             return declared;
         }

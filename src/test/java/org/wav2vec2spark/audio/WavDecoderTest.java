@@ -89,16 +89,22 @@ class WavDecoderTest {
                 .hasMessageStartingWith("piped.wav: truncated: 'data' chunk declares 5000 bytes");
     }
 
-    @Test
-    void readsAWavThatSoxWroteToAPipe() throws IOException {
-        // sox leaves 0x7FFFF000 as the 'data' size when it cannot seek back, not 0xFFFFFFFF.
-        Path piped = dir.resolve("sox-piped.wav");
-        ReferenceTools.soxGenerateThroughPipe(piped, "-r 16000 -b 16 -c 1", "synth 0.1 sine 440");
+    @ParameterizedTest(name = "{0} bits, {1} channel(s)")
+    @CsvSource({"16, 1", "16, 2", "24, 1", "24, 2", "16, 3", "16, 6"})
+    void readsAWavThatSoxWroteToAPipe(int bits, int channels) throws IOException {
+        // sox leaves 0x7FFFF000 as the 'data' size when it cannot seek back, not 0xFFFFFFFF,
+        // rounded down to whole frames: less than that where a frame's bytes are no power of two.
+        Path piped = dir.resolve("sox-piped-" + bits + "-" + channels + ".wav");
+        ReferenceTools.soxGenerateThroughPipe(
+                piped, "-r 16000 -b " + bits + " -c " + channels, "synth 0.1 sine 440");
         byte[] bytes = Files.readAllBytes(piped);
         int dataSize = indexOf(bytes, "data") + 4;
         java.nio.ByteBuffer header =
                 java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        assertThat(header.getInt(dataSize)).as("the size sox wrote").isEqualTo(0x7FFF_F000);
+        int frameBytes = bits / 8 * channels;
+        assertThat(header.getInt(dataSize))
+                .as("the size sox wrote")
+                .isEqualTo(0x7FFF_F000 - 0x7FFF_F000 % frameBytes);
 
         FloatAudio streamed = WavDecoder.decode(bytes, "sox-piped.wav");
 

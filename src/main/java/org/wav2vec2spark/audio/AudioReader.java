@@ -78,12 +78,13 @@ public final class AudioReader {
      *
      * @param bytes the whole file
      * @param sourceName the file name used in error messages
-     * @return bytes, or -1 when the file is not FLAC, does not declare its length, or its header
-     *     cannot be read (decoding then reports why)
+     * @return bytes, or -1 when the file is not FLAC, does not declare its length, is not 16 kHz
+     *     audio, or its header cannot be read (decoding then reports why: a file at another rate is
+     *     refused for its rate, before its frames are decoded, however long it is)
      */
     public static long leastDecodingBytes(byte[] bytes, String sourceName) {
         FlacStreamInfo info = readableFlacHeader(bytes, sourceName);
-        return info != null && info.totalSamples() > 0
+        return info != null && info.sampleRate() == SAMPLE_RATE && info.totalSamples() > 0
                 ? (info.channels() + 1L) * Integer.BYTES * info.totalSamples()
                 : -1;
     }

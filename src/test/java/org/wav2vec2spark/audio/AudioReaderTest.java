@@ -68,6 +68,17 @@ class AudioReaderTest {
     }
 
     @Test
+    void aFlacAtAnotherRateClaimsNoHeapSoThatItIsRefusedForItsRate() throws IOException {
+        // However long, it is refused for its rate before its frames are decoded; a heap estimate
+        // would have told the user to give executors more memory instead.
+        int[][] signal = TestSignals.make(Kind.TONES_AND_NOISE, 2, 4800, 16);
+        Path flac = ReferenceTools.flacEncode(dir, "dat", signal, 16, 48000, List.of());
+
+        assertThat(AudioReader.leastDecodingBytes(Files.readAllBytes(flac), flac.toString()))
+                .isEqualTo(-1);
+    }
+
+    @Test
     void rejectsOtherSampleRates() throws IOException {
         int[][] signal = TestSignals.make(Kind.TONES_AND_NOISE, 2, 4410, 16);
         Path flac = ReferenceTools.flacEncode(dir, "cd", signal, 16, 44100, List.of());

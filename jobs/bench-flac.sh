@@ -11,7 +11,7 @@
 # A relative FILE is taken from the directory the script is run from.
 # Needs: java 17, maven (offline repository filled), flac, sox, espeak-ng.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 exit_with_usage_if_asked "${BASH_SOURCE[0]}" "$@"
 
 if [[ "${1:-}" == "--survey" ]]; then

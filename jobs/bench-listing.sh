@@ -6,7 +6,7 @@
 #        (defaults: 2000 5; the files are made in a temporary folder and deleted)
 #        jobs/bench-listing.sh --help   (this text)
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 exit_with_usage_if_asked "${BASH_SOURCE[0]}" "$@"
 classpath="$(test_classpath)"
 java="$(java_binary)" || exit 2

@@ -9,7 +9,7 @@
 # Needs: java 17, maven (offline repository filled); for DEVICE gpu, CUDA libtorch as the README's
 # "GPU workers" section describes.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 exit_with_usage_if_asked "${BASH_SOURCE[0]}" "$@"
 classpath="$(test_classpath)"
 java="$(java_binary)" || exit 2

@@ -8,7 +8,7 @@
 # Relative paths are taken from the directory the script is run from; the defaults are in the
 # project folder.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 exit_with_usage_if_asked "${BASH_SOURCE[0]}" "$@"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 classpath="$(test_classpath)"

@@ -12,7 +12,7 @@
 # from; the defaults (the bundled model and samples, runs/workload-<hours>h/) are in the project
 # folder.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 classpath="$(test_classpath)"
 java="$(java_binary)" || exit 2

@@ -17,7 +17,7 @@
 #
 # Exit status: 0 all checks passed, 1 a check failed (the FAIL line says why), 2 usage.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 
 given_model=false
 for arg in "$@"; do

@@ -10,5 +10,5 @@
 # says on stderr which. With SPARK_HOME set the job goes through $SPARK_HOME/bin/spark-submit;
 # without it, it runs on an embedded local Spark. `jobs/evaluate.sh --help` lists every option.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 run_job org.wav2vec2spark.jobs.EvaluateJob "$@"

@@ -3,11 +3,19 @@
 # dependencies (nothing but Java and Maven needed).
 # shellcheck shell=bash
 
-PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Resolved through symbolic links (a launcher linked into ~/bin, a linked jobs/ folder), which the
+# launchers resolve too when they source this file.
+PROJECT_ROOT="$(cd -P "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 TARGET="$PROJECT_ROOT/target"
 # The jobs' defaults (the bundled samples and model, runs/<job>-<time>) are in this folder, wherever
 # the job is started from; see BundledDefaults.
 export W2V_PROJECT_ROOT="$PROJECT_ROOT"
+# The options of every JVM the launchers start themselves, put before W2V_DRIVER_JAVA_OPTS so that
+# a user's own -Dlog4j2.configurationFile there wins: the project's console logging, and the JVM's
+# own messages (such as the crash report of native code cut off at Ctrl-C) on stderr, so that
+# stdout carries the job's results alone.
+LOCAL_JVM_OPTIONS=(-XX:+DisplayVMOutputToStderr
+  "-Dlog4j2.configurationFile=$PROJECT_ROOT/conf/log4j2-local.properties")
 
 # spark-submit's options (Spark 4.2's SparkSubmitOptionParser), those that take a value and the
 # flags; they go before the job jar, everything else after it. Left out: --class (the launcher's),
@@ -48,7 +56,15 @@ ensure_built() {
   jar="$(job_jar)"
   if [[ -z "$jar" || ! -f "$TARGET/classpath/spark.txt" \
         || -n "$(find "$PROJECT_ROOT/src/main" "$PROJECT_ROOT/pom.xml" -newer "$jar" -print -quit)" ]]; then
+    if ! command -v mvn >/dev/null; then
+      echo "${0##*/}: the job jar needs building and Maven (mvn) is not on the PATH: install it" \
+        "(apt-get install maven) or build the jar elsewhere (mvn package -DskipTests)" >&2
+      exit 2
+    fi
     echo "Building the job jar (mvn package -DskipTests) ..." >&2
+    # Deleted first: a build that fails or is stopped (Ctrl-C) part-way through writing the jar
+    # would leave a broken one, newer than the sources, that every later run would take as built.
+    [[ -z "$jar" ]] || rm -f "$jar"
     quiet_mvn -DskipTests package >&2 || { echo "Build failed" >&2; exit 2; }
   fi
 }
@@ -239,17 +255,37 @@ run_job() {
     exec "$SPARK_HOME/bin/spark-submit" --class "$main_class" \
       "${SUBMIT_ARGS[@]}" "$jar" "${JOB_ARGS[@]}"
   else
-    # The embedded local Spark binds to the loopback address, whatever the machine's name resolves
-    # to. Only here: spark-submit's driver must stay reachable from the cluster's executors.
-    export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+    local cluster_options=()
+    split_submit_args "$@" # only to learn the master, from the command line or a preset
+    if [[ "$(submitted_master)" == spark://* ]]; then
+      # A standalone cluster's executors get the job and libtorch from the driver, as spark-submit
+      # would send them; and the driver listens where the cluster can reach it.
+      cluster_options=(-Dspark.jars="$jar${natives:+,$natives}")
+    else
+      # The embedded local Spark binds to the loopback address, whatever the machine's name
+      # resolves to.
+      export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+    fi
     local java
     java="$(java_binary)" || exit 2
     # shellcheck disable=SC2046
-    exec "$java" $(spark_jvm_options) ${W2V_DRIVER_JAVA_OPTS:--Xmx4g} \
-      -Dlog4j2.configurationFile="$PROJECT_ROOT/conf/log4j2-local.properties" \
+    exec "$java" $(spark_jvm_options) "${LOCAL_JVM_OPTIONS[@]}" ${W2V_DRIVER_JAVA_OPTS:--Xmx4g} \
+      "${cluster_options[@]}" \
       -cp "$jar${natives:+:$natives}:$(cat "$TARGET/classpath/spark.txt")${HADOOP_CONF_DIR:+:$HADOOP_CONF_DIR}" \
       "$main_class" "$@"
   fi
+}
+
+# submitted_master: the value of the last --master in SUBMIT_ARGS (split_submit_args), or nothing.
+submitted_master() {
+  local i master=""
+  for ((i = 0; i < ${#SUBMIT_ARGS[@]}; i++)); do
+    case "${SUBMIT_ARGS[i]}" in
+      --master) master="${SUBMIT_ARGS[i + 1]:-}" ;;
+      --master=*) master="${SUBMIT_ARGS[i]#--master=}" ;;
+    esac
+  done
+  echo "$master"
 }
 
 # run_java CLASS ARGS...: runs a plain (non-Spark) main class on the local JVM with the project's
@@ -262,8 +298,7 @@ run_java() {
   ensure_built
   local java
   java="$(java_binary)" || exit 2
-  exec "$java" ${W2V_DRIVER_JAVA_OPTS:--Xmx2g} \
-    -Dlog4j2.configurationFile="$PROJECT_ROOT/conf/log4j2-local.properties" \
+  exec "$java" "${LOCAL_JVM_OPTIONS[@]}" ${W2V_DRIVER_JAVA_OPTS:--Xmx2g} \
     -cp "$(job_jar):$(cat "$TARGET/classpath/spark.txt")${HADOOP_CONF_DIR:+:$HADOOP_CONF_DIR}" \
     "$main_class" "$@"
 }

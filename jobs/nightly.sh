@@ -9,7 +9,7 @@
 # Prints one line per split (OK or REGRESSION with the numbers) and exits 0 when nothing regressed,
 # 1 when a split regressed, 2 on usage or input errors. `jobs/nightly.sh --help` lists every option.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 
 commit="unknown"
 if git -C "$PROJECT_ROOT" rev-parse --git-dir >/dev/null 2>&1; then

@@ -9,5 +9,5 @@
 # writes summary.json (as jobs/evaluate.sh does) and utterances.tsv, and refuses a folder that
 # holds results unless --overwrite. Exit 0 scored, 2 bad input or a refused folder.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib.sh"
 run_java org.wav2vec2spark.jobs.ScoreJob "$@"

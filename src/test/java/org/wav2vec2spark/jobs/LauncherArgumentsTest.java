@@ -236,6 +236,78 @@ class LauncherArgumentsTest {
     }
 
     @Test
+    void theEmbeddedSparkShipsTheJobToAStandaloneClusterItCanReach(@TempDir Path dir)
+            throws Exception {
+        // Without spark-submit nothing sent the job jar to the executors: every task failed with
+        // ClassNotFoundException, four times, and the driver listened on loopback only.
+        List<String> started = launched(dir, false, "--master", "spark://m:7077", "--data", "d");
+
+        assertThat(started).first().isEqualTo("SPARK_LOCAL_IP=unset");
+        assertThat(started)
+                .contains(
+                        "arg -Dspark.jars="
+                                + dir.resolve("target/wav2vec2-spark-0-job.jar")
+                                + ",/libs/libtorch.jar");
+        assertThat(launched(dir, false, "--master", "local[2]", "--data", "d"))
+                .noneMatch(arg -> arg.startsWith("arg -Dspark.jars"));
+    }
+
+    @Test
+    void aUsersOwnLoggingConfigurationWinsOverTheProjects(@TempDir Path dir) throws Exception {
+        // The JVM takes the last of two -D settings of one property.
+        List<String> started =
+                launched(
+                        dir,
+                        false,
+                        Map.of("W2V_DRIVER_JAVA_OPTS", "-Dlog4j2.configurationFile=/mine.xml"),
+                        "--data",
+                        "d");
+
+        List<String> logging =
+                started.stream().filter(arg -> arg.contains("log4j2.configurationFile")).toList();
+        assertThat(logging).last().isEqualTo("arg -Dlog4j2.configurationFile=/mine.xml");
+        assertThat(logging).hasSize(2);
+        assertThat(started).contains("arg -XX:+DisplayVMOutputToStderr");
+    }
+
+    @Test
+    void aLauncherStartedThroughASymbolicLinkFindsTheProject(@TempDir Path dir) throws Exception {
+        // Sourcing lib.sh beside the link failed ("No such file or directory", exit 1, which
+        // nightly's callers read as a regression); a linked jobs/ folder took its parent for the
+        // project and ran Maven there.
+        Path linkedScript = dir.resolve("w2v-bench-listing");
+        Files.createSymbolicLink(linkedScript, Path.of("jobs/bench-listing.sh").toAbsolutePath());
+        Path linkedFolder = dir.resolve("jobs-link");
+        Files.createSymbolicLink(linkedFolder, Path.of("jobs").toAbsolutePath());
+
+        List<String> usage = run(dir, linkedScript.toString(), "--help");
+        List<String> project =
+                run(
+                        dir,
+                        "bash",
+                        "-c",
+                        "source \"$1\"; echo \"$PROJECT_ROOT\"",
+                        "test",
+                        linkedFolder.resolve("lib.sh").toString());
+
+        assertThat(usage).first().asString().startsWith("The driver's listing of a local folder");
+        assertThat(project).containsExactly(Path.of("").toAbsolutePath().toString());
+    }
+
+    /** The output lines of a command run in {@code dir}, which must exit 0. */
+    private static List<String> run(Path dir, String... command) throws Exception {
+        Process process =
+                new ProcessBuilder(command)
+                        .directory(dir.toFile())
+                        .redirectErrorStream(true)
+                        .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output.lines().toList();
+    }
+
+    @Test
     void runsTheNewestJobJarNotTheFirstByName(@TempDir Path dir) throws Exception {
         // After a version bump without mvn clean, 0.1.0's jar sorts before 0.2.0's.
         Path older = Files.writeString(dir.resolve("wav2vec2-spark-0.1.0-job.jar"), "");

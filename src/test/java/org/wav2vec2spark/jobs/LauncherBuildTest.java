@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,6 +48,37 @@ class LauncherBuildTest {
         assertThat(build.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(build.exitValue()).as(output).isZero();
         assertThat(output).isEqualTo("Building the job jar (mvn package -DskipTests) ...\n");
+    }
+
+    @Test
+    void aFailedBuildLeavesNoJobJarForTheNextRunToTakeAsBuilt(@TempDir Path project)
+            throws Exception {
+        // A build stopped (Ctrl-C) while Maven rewrote the jar left a broken one, newer than the
+        // sources, so every later run used it and failed with ClassNotFoundException. A pom Maven
+        // cannot read fails the same way at once.
+        Files.writeString(project.resolve("pom.xml"), "<project>");
+        Files.createDirectories(project.resolve("src/main"));
+        Files.createDirectories(project.resolve("target/classpath"));
+        Files.writeString(project.resolve("target/classpath/spark.txt"), "");
+        Path jar = Files.writeString(project.resolve("target/wav2vec2-spark-0-job.jar"), "PK");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(1_000_000)); // older than src/main
+
+        Process build =
+                new ProcessBuilder(
+                                "bash",
+                                "-c",
+                                "set -euo pipefail; source jobs/lib.sh; PROJECT_ROOT=\"$1\";"
+                                        + " TARGET=\"$1/target\"; ensure_built",
+                                "test",
+                                project.toString())
+                        .redirectErrorStream(true)
+                        .start();
+        String output = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(build.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(build.exitValue()).as(output).isEqualTo(2);
+        assertThat(output).endsWith("Build failed\n");
+        assertThat(jar).doesNotExist();
     }
 
     @Test

@@ -140,4 +140,53 @@ class StandaloneClusterIT {
         assertThat(run.get("executors").getAsInt()).as("--executor-cores 1 of 2").isEqualTo(2);
         assertThat(run.get("model_loads").getAsLong()).as("one load per executor").isEqualTo(2);
     }
+
+    /**
+     * {@code jobs/evaluate.sh --master spark://...} without SPARK_HOME: the embedded Spark driver
+     * sends the job jar and libtorch to the cluster's executors itself. Before, nothing sent them,
+     * and every task failed with ClassNotFoundException.
+     */
+    @Test
+    void launcherWithoutSparkHomeShipsTheJobToTheCluster() throws Exception {
+        Path output = WORK.resolve("embedded-" + System.nanoTime());
+        Path log = WORK.resolve("embedded.log");
+        ProcessBuilder builder =
+                new ProcessBuilder(
+                                "jobs/evaluate.sh",
+                                "--master",
+                                cluster.masterUrl(),
+                                "--conf",
+                                "spark.executor.memory=1200m",
+                                "--conf",
+                                "spark.driver.host=127.0.0.1",
+                                "--conf",
+                                "spark.ui.enabled=false",
+                                "--conf",
+                                "spark.executorEnv.DJL_OFFLINE=true",
+                                "--splits",
+                                "test-clean",
+                                "--output",
+                                output.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile());
+        cluster.configure(builder);
+        builder.environment().remove("SPARK_HOME");
+        Process launcher = builder.start();
+
+        boolean finished = launcher.waitFor(8, TimeUnit.MINUTES);
+        String text = Files.readString(log);
+        assertThat(finished).as("jobs/evaluate.sh finished; log:%n%s", text).isTrue();
+        assertThat(launcher.exitValue()).as("exit code; log:%n%s", text).isZero();
+        JsonObject summary =
+                JsonParser.parseString(Files.readString(output.resolve("summary.json")))
+                        .getAsJsonObject();
+        assertThat(summary.getAsJsonObject("run").get("spark_master").getAsString())
+                .isEqualTo(cluster.masterUrl());
+        assertThat(
+                        summary.getAsJsonObject("splits")
+                                .getAsJsonObject("test-clean")
+                                .get("utterances")
+                                .getAsLong())
+                .isEqualTo(SampleData.utterancesBySplit(SampleData.ROOT).get("test-clean"));
+    }
 }

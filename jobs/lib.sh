@@ -11,11 +11,8 @@ TARGET="$PROJECT_ROOT/target"
 # the job is started from; see BundledDefaults.
 export W2V_PROJECT_ROOT="$PROJECT_ROOT"
 # The options of every JVM the launchers start themselves, put before W2V_DRIVER_JAVA_OPTS so that
-# a user's own -Dlog4j2.configurationFile there wins: the project's console logging, and the JVM's
-# own messages (such as the crash report of native code cut off at Ctrl-C) on stderr, so that
-# stdout carries the job's results alone.
-LOCAL_JVM_OPTIONS=(-XX:+DisplayVMOutputToStderr
-  "-Dlog4j2.configurationFile=$PROJECT_ROOT/conf/log4j2-local.properties")
+# a user's own -Dlog4j2.configurationFile there wins: the project's console logging.
+LOCAL_JVM_OPTIONS=("-Dlog4j2.configurationFile=$PROJECT_ROOT/conf/log4j2-local.properties")
 
 # spark-submit's options (Spark 4.2's SparkSubmitOptionParser), those that take a value and the
 # flags; they go before the job jar, everything else after it. Left out: --class (the launcher's),

@@ -267,7 +267,6 @@ class LauncherArgumentsTest {
                 started.stream().filter(arg -> arg.contains("log4j2.configurationFile")).toList();
         assertThat(logging).last().isEqualTo("arg -Dlog4j2.configurationFile=/mine.xml");
         assertThat(logging).hasSize(2);
-        assertThat(started).contains("arg -XX:+DisplayVMOutputToStderr");
     }
 
     @Test

@@ -27,10 +27,19 @@ final class JobSessions {
     static SparkConf conf(String appName, String master, Map<String, String> sparkConf) {
         SparkConf conf = new SparkConf();
         sparkConf.forEach(conf::set);
-        if (!conf.contains("spark.app.name")) { // spark-submit --name, or --conf, names it
+        if (!namedByTheUser(conf)) {
             conf.setAppName(appName);
         }
         return conf.setMaster(master(master, sparkConf));
+    }
+
+    /**
+     * Whether spark-submit's {@code --name}, or a setting, names the application. Without {@code
+     * --name}, spark-submit names it after the main class, which says less than the job's own name.
+     */
+    private static boolean namedByTheUser(SparkConf conf) {
+        return conf.contains("spark.app.name")
+                && !conf.get("spark.app.name").startsWith(JobSessions.class.getPackageName() + ".");
     }
 
     /**

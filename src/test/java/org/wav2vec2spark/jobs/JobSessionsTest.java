@@ -38,6 +38,10 @@ class JobSessionsTest {
                     .isEqualTo("nightly-asr-eval");
             assertThat(JobSessions.conf("x", null, Map.of(NAME, "from-conf")).get(NAME))
                     .isEqualTo("from-conf");
+            // Without --name, spark-submit names the application after the main class.
+            System.setProperty("spark.app.name", EvaluateJob.class.getName());
+            assertThat(JobSessions.conf("wav2vec2-spark evaluate", null, Map.of()).get(NAME))
+                    .isEqualTo("wav2vec2-spark evaluate");
             System.clearProperty("spark.app.name");
             assertThat(JobSessions.conf("wav2vec2-spark evaluate", null, Map.of()).get(NAME))
                     .isEqualTo("wav2vec2-spark evaluate");

@@ -168,7 +168,8 @@ public final class TranscribeJob {
                 recordings.add(file);
             }
         }
-        long alreadyDone = listing.audioFiles() - recordings.size() + membersDone(done, archives);
+        Set<String> membersDone = membersDone(done, archives);
+        long alreadyDone = listing.audioFiles() - recordings.size() + membersDone.size();
         if (recordings.isEmpty() && archives.isEmpty()) {
             LOG.info("Every listed recording was transcribed by an earlier run");
             return summary(
@@ -185,7 +186,7 @@ public final class TranscribeJob {
         List<List<InputFile>> bins = partitions(jsc, options.partitions(), recordings, archives);
         // Executors pass over the archive members in the done set; loose recordings were
         // filtered here.
-        Broadcast<Set<String>> doneMembers = archives.isEmpty() ? null : jsc.broadcast(done);
+        Broadcast<Set<String>> doneMembers = archives.isEmpty() ? null : jsc.broadcast(membersDone);
         JobMetrics metrics = JobMetrics.register(spark.sparkContext());
         JavaRDD<Row> rows =
                 jsc.parallelize(bins, bins.size())
@@ -412,21 +413,27 @@ public final class TranscribeJob {
     }
 
     /**
-     * Archive members earlier runs transcribed, which the executors will pass over: the done keys
-     * ({@link TranscriptRows#key}) of the form {@code <archive>!<member>}.
+     * The members of these archives that earlier runs transcribed, which the executors will pass
+     * over: the done keys ({@link TranscriptRows#key}) of the form {@code <archive>!<member>}. Only
+     * these are broadcast; the output's other keys (loose recordings, filtered here, and archives
+     * of other inputs) would cost every executor their heap for nothing.
      */
-    static long membersDone(Set<String> done, List<InputFile> archives) {
+    static Set<String> membersDone(Set<String> done, List<InputFile> archives) {
         Set<String> prefixes = new HashSet<>();
         for (InputFile archive : archives) {
             prefixes.add(TranscriptRows.key(archive.uri(), ""));
         }
+        Set<String> members = new HashSet<>();
         if (prefixes.isEmpty()) {
-            return 0;
+            return members;
         }
-        return done.stream()
-                .filter(key -> key.indexOf('!') > 0)
-                .filter(key -> prefixes.contains(key.substring(0, key.indexOf('!') + 1)))
-                .count();
+        for (String key : done) {
+            int separator = key.indexOf(TranscriptRows.MEMBER_SEPARATOR);
+            if (separator > 0 && prefixes.contains(key.substring(0, separator + 1))) {
+                members.add(key);
+            }
+        }
+        return members;
     }
 
     private static TranscribeSpec spec(

@@ -37,6 +37,9 @@ public final class TranscriptRows {
     /** Status of a recording that could not be transcribed. */
     public static final String FAILED = "failed";
 
+    /** What joins an archive's path and its member's in a {@link #key}. */
+    public static final String MEMBER_SEPARATOR = "!";
+
     private TranscriptRows() {}
 
     /**
@@ -73,7 +76,7 @@ public final class TranscriptRows {
 
     /** The key a recording is known by across runs: the source, and the member in an archive. */
     public static String key(String source, String member) {
-        return member == null ? source : source + "!" + member;
+        return member == null ? source : source + MEMBER_SEPARATOR + member;
     }
 
     // Frame counts times 0.02 s are not exact in binary; keep the written value to the millisecond.

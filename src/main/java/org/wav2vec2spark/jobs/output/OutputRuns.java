@@ -1,10 +1,16 @@
 package org.wav2vec2spark.jobs.output;
 
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -209,9 +215,15 @@ public final class OutputRuns {
                                 + " does not match",
                         name + " was written " + (wordTimes ? "without" : "with") + " them");
             }
-            for (Row row : ok.select(ok.col("source"), ok.col("member")).collectAsList()) {
-                keys.add(TranscriptRows.key(row.getString(0), row.getString(1)));
-            }
+            // The keys are made by Spark and come back as strings alone: collecting rows of
+            // (source, member) held three objects a key more while the list was whole (3 million
+            // keys ran out of a 1 GB driver heap).
+            Column source = ok.col("source");
+            Column key =
+                    coalesce(
+                            concat(source, lit(TranscriptRows.MEMBER_SEPARATOR), ok.col("member")),
+                            source);
+            keys.addAll(ok.select(key).as(Encoders.STRING()).collectAsList());
         }
         return keys;
     }

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Every file below a folder, as paths and sizes, skipping hidden names ({@code .name}, {@code
@@ -58,7 +59,26 @@ final class FolderWalk {
      * @throws IOException when listing fails
      */
     static List<Found> files(FileSystem fs, Path folder) throws IOException {
-        return fs instanceof LocalFileSystem ? walk(fs, folder) : listRecursively(fs, folder);
+        List<Found> found = new ArrayList<>();
+        forEachFile(fs, folder, found::add);
+        return found;
+    }
+
+    /**
+     * Hands each file below a folder to {@code each} as it is listed, so that a caller keeping a
+     * little of each holds no list of them all (a million files' paths take about 570 MB).
+     *
+     * @param fs the folder's file system
+     * @param folder a qualified folder path
+     * @param each takes the files, hidden ones left out
+     * @throws IOException when listing fails
+     */
+    static void forEachFile(FileSystem fs, Path folder, Consumer<Found> each) throws IOException {
+        if (fs instanceof LocalFileSystem) {
+            walk(fs, folder, each);
+        } else {
+            listRecursively(fs, folder, each);
+        }
     }
 
     /**
@@ -88,17 +108,16 @@ final class FolderWalk {
         return InputKind.isHiddenMember(filePath.substring(rootPath.length()));
     }
 
-    private static List<Found> listRecursively(FileSystem fs, Path folder) throws IOException {
-        List<Found> found = new ArrayList<>();
+    private static void listRecursively(FileSystem fs, Path folder, Consumer<Found> found)
+            throws IOException {
         String rootPath = folder.toUri().getPath();
         RemoteIterator<LocatedFileStatus> files = fs.listFiles(folder, true);
         while (files.hasNext()) {
             LocatedFileStatus file = files.next();
             if (!hiddenBelow(rootPath, file.getPath().toUri().getPath())) {
-                found.add(new Found(file.getPath(), file.getLen(), file.getPath().toString()));
+                found.accept(new Found(file.getPath(), file.getLen(), file.getPath().toString()));
             }
         }
-        return found;
     }
 
     /**
@@ -110,8 +129,7 @@ final class FolderWalk {
      * path. A link to nothing is listed, with a warning, so that the file it was meant to be gets a
      * row saying it cannot be read (Hadoop's {@code listStatus} leaves it out in silence).
      */
-    private static List<Found> walk(FileSystem fs, Path folder) throws IOException {
-        List<Found> found = new ArrayList<>();
+    private static void walk(FileSystem fs, Path folder, Consumer<Found> found) throws IOException {
         ArrayDeque<Folder> pending = new ArrayDeque<>();
         // The real folders whose trees are walked, with the path that names each in the listing.
         Map<java.nio.file.Path, Path> trees = new LinkedHashMap<>();
@@ -129,7 +147,7 @@ final class FolderWalk {
                     continue;
                 }
                 if (!entry.isDirectory()) {
-                    found.add(
+                    found.accept(
                             new Found(
                                     entry.getPath(),
                                     entry.getLen(),
@@ -142,10 +160,9 @@ final class FolderWalk {
             }
             String[] names = namesIn(next.listed());
             if (entries.length < names.length) {
-                found.addAll(linksToNothing(next, names, entries));
+                linksToNothing(next, names, entries).forEach(found);
             }
         }
-        return found;
     }
 
     /**

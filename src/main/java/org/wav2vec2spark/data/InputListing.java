@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The inputs of a transcription, found on the driver: recordings and archives under the given URIs,
@@ -40,10 +41,7 @@ public record InputListing(List<InputFile> files, long skippedFiles, long duplic
      *     nothing at all was found
      */
     public static InputListing list(Configuration conf, List<String> uris) throws IOException {
-        // Each file found under the identity that is the same for every path to it.
-        Map<String, InputFile> files = new LinkedHashMap<>();
-        long found = 0;
-        long skipped = 0;
+        Gathered gathered = new Gathered();
         for (String uri : uris) {
             Path path = new Path(uri);
             FileSystem fs = HadoopFiles.fileSystemOf(conf, path, "Input");
@@ -68,31 +66,52 @@ public record InputListing(List<InputFile> files, long skippedFiles, long duplic
                                                                 + " Face's librispeech_asr"
                                                                 + " layout)"));
                 Path qualified = fs.makeQualified(path);
-                files.putIfAbsent(
+                gathered.add(
                         FolderWalk.identityOf(fs, qualified),
                         new InputFile(qualified.toString(), status.getLen(), kind));
-                found++;
-                continue;
-            }
-            for (FolderWalk.Found file : FolderWalk.files(fs, fs.makeQualified(path))) {
-                var kind = InputKind.of(file.path().getName());
-                if (kind.isPresent()) {
-                    files.putIfAbsent(
-                            file.identity(),
-                            new InputFile(file.path().toString(), file.length(), kind.get()));
-                    found++;
-                } else {
-                    skipped++;
-                }
+            } else {
+                FolderWalk.forEachFile(fs, fs.makeQualified(path), gathered);
             }
         }
-        if (files.isEmpty()) {
+        if (gathered.files.isEmpty()) {
             throw new IllegalArgumentException(
                     "No recordings (.flac, .wav) or archives (.tar, .tar.gz, .tgz) under "
                             + String.join(", ", uris)
-                            + (skipped > 0 ? " (" + skipped + " other files skipped)" : ""));
+                            + (gathered.skipped > 0
+                                    ? " (" + gathered.skipped + " other files skipped)"
+                                    : ""));
         }
-        return new InputListing(List.copyOf(files.values()), skipped, found - files.size());
+        return new InputListing(
+                List.copyOf(gathered.files.values()),
+                gathered.skipped,
+                gathered.found - gathered.files.size());
+    }
+
+    /**
+     * The inputs found so far, each once under the identity that is the same for every path to it
+     * ({@link FolderWalk.Found#identity}), taken as a walk finds them.
+     */
+    private static final class Gathered implements Consumer<FolderWalk.Found> {
+        private final Map<String, InputFile> files = new LinkedHashMap<>();
+        private long found;
+        private long skipped;
+
+        void add(String identity, InputFile file) {
+            files.putIfAbsent(identity, file);
+            found++;
+        }
+
+        @Override
+        public void accept(FolderWalk.Found file) {
+            var kind = InputKind.of(file.path().getName());
+            if (kind.isPresent()) {
+                add(
+                        file.identity(),
+                        new InputFile(file.path().toString(), file.length(), kind.get()));
+            } else {
+                skipped++;
+            }
+        }
     }
 
     /** Recordings listed directly, not inside archives. */

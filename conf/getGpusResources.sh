@@ -14,11 +14,14 @@ if ! command -v nvidia-smi >/dev/null 2>&1; then
   exit 1
 fi
 # nvidia-smi's stderr is kept apart from the indices: a warning there (a driver or persistence
-# message) would otherwise become a GPU address. It goes into the error message when it fails.
+# message) would otherwise become a GPU address. When it fails, both go into the error message:
+# it prints some reasons on stdout ("NVIDIA-SMI has failed because it couldn't communicate with
+# the NVIDIA driver", "No devices were found").
 errors="$(mktemp)"
 trap 'rm -f "$errors"' EXIT
 if ! indices="$(nvidia-smi --query-gpu=index --format=csv,noheader 2>"$errors")"; then
-  echo "getGpusResources.sh: nvidia-smi failed on $(hostname): $(cat "$errors")" >&2
+  echo "getGpusResources.sh: nvidia-smi failed on $(hostname):" \
+    "$(printf '%s\n%s' "$indices" "$(cat "$errors")" | sed '/^[[:space:]]*$/d' | paste -sd ' ' -)" >&2
   exit 1
 fi
 # Only lines that are an index; sed, unlike grep, does not fail when none is.

@@ -44,6 +44,23 @@ class GpuDiscoveryScriptTest {
     }
 
     @Test
+    void namesTheReasonNvidiaSmiGivesOnStdout(@TempDir Path dir) throws Exception {
+        Outcome outcome =
+                discover(
+                        dir,
+                        "echo 'NVIDIA-SMI has failed because it could not communicate with the"
+                                + " NVIDIA driver.'; exit 9");
+
+        assertThat(outcome.exit()).isEqualTo(1);
+        assertThat(outcome.stdout()).isEmpty();
+        assertThat(outcome.stderr())
+                .contains(
+                        "nvidia-smi failed on ",
+                        ": NVIDIA-SMI has failed because it could not communicate with the NVIDIA"
+                                + " driver.");
+    }
+
+    @Test
     void findsNoGpuInALineThatIsNoIndex(@TempDir Path dir) throws Exception {
         Outcome outcome = discover(dir, "echo 'No devices were found'");
 

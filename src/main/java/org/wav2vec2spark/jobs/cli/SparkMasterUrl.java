@@ -47,8 +47,17 @@ public final class SparkMasterUrl {
                             + " a Spark installation with it, and the launcher submits the job"
                             + " through its bin/spark-submit");
         }
+        Matcher local = master == null ? null : LOCAL.matcher(master);
+        if (local != null
+                && local.matches()
+                && local.group(2) != null
+                && local.group(2).matches("0+")) {
+            // Spark refuses it only as it starts, after an ERROR line and a stack trace.
+            throw new IllegalArgumentException(
+                    subject + " " + master + " runs no task: give local[N] with N of 1 or more");
+        }
         if (master == null
-                || LOCAL.matcher(master).matches()
+                || local.matches()
                 || LOCAL_CLUSTER.matcher(master).matches()
                 || master.equals("yarn")
                 || CLUSTER_URL.matcher(master).matches()

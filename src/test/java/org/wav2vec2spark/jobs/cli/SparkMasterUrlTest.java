@@ -54,4 +54,13 @@ class SparkMasterUrlTest {
                                 + master
                                 + "'");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"local[0]", "local[0,4]"})
+    void refusesALocalMasterOfNoThreads(String master) {
+        assertThatThrownBy(() -> SparkMasterUrl.require("--master", master))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "--master " + master + " runs no task: give local[N] with N of 1 or more");
+    }
 }

@@ -35,6 +35,15 @@ public final class FlacDecodeBenchmark {
         long decode(Path file) throws IOException;
     }
 
+    private static void usage(String problem) {
+        System.err.println(
+                "bench-flac: "
+                        + problem
+                        + "; usage: jobs/bench-flac.sh [FILE.flac] [repetitions] [warm-ups] (see"
+                        + " --help)");
+        System.exit(2);
+    }
+
     /**
      * Runs the benchmark and prints one line per decoder and the speed ratios.
      *
@@ -43,8 +52,20 @@ public final class FlacDecodeBenchmark {
      */
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
-        int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 15;
-        int warmUps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        int repetitions = 0;
+        int warmUps = 0;
+        try {
+            repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+            warmUps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        } catch (NumberFormatException e) {
+            usage("repetitions and warm-ups are numbers: " + e.getMessage());
+        }
+        if (!Files.isRegularFile(file)) {
+            usage("no file " + file);
+        }
+        if (repetitions < 1 || warmUps < 0) {
+            usage("need repetitions >= 1 and warm-ups >= 0, got " + repetitions + ", " + warmUps);
+        }
         checkAgreement(file);
 
         String[] names = {

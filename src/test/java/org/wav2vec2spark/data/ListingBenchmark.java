@@ -26,9 +26,26 @@ public final class ListingBenchmark {
 
     private ListingBenchmark() {}
 
+    private static void usage(String problem) {
+        System.err.println(
+                "bench-listing: "
+                        + problem
+                        + "; usage: jobs/bench-listing.sh [FILES] [REPETITIONS] (see --help)");
+        System.exit(2);
+    }
+
     public static void main(String[] args) throws IOException {
-        int count = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        int repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int count = 0;
+        int repetitions = 0;
+        try {
+            count = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+            repetitions = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        } catch (NumberFormatException e) {
+            usage("FILES and REPETITIONS are numbers: " + e.getMessage());
+        }
+        if (count < 1 || repetitions < 1) {
+            usage("need FILES >= 1 and REPETITIONS >= 1, got " + count + ", " + repetitions);
+        }
         java.nio.file.Path dir = Files.createTempDirectory("listing-benchmark");
         try {
             for (int i = 0; i < count; i++) {

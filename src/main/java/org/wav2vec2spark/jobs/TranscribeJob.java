@@ -428,9 +428,14 @@ public final class TranscribeJob {
             return members;
         }
         for (String key : done) {
-            int separator = key.indexOf(TranscriptRows.MEMBER_SEPARATOR);
-            if (separator > 0 && prefixes.contains(key.substring(0, separator + 1))) {
-                members.add(key);
+            // Each separator may end the archive's path: a folder may be named "Wow!".
+            for (int separator = key.indexOf(TranscriptRows.MEMBER_SEPARATOR);
+                    separator > 0;
+                    separator = key.indexOf(TranscriptRows.MEMBER_SEPARATOR, separator + 1)) {
+                if (prefixes.contains(key.substring(0, separator + 1))) {
+                    members.add(key);
+                    break;
+                }
             }
         }
         return members;

@@ -33,4 +33,20 @@ class TranscribeJobResumeTest {
         assertThat(sent).containsExactly(member);
         assertThat(TranscribeJob.membersDone(done, List.of())).isEmpty();
     }
+
+    @Test
+    void anArchiveWhosePathHoldsTheSeparatorStillHasItsMembersSent() {
+        String archive = "file:/data/Wow!/a.tar";
+        String member = TranscriptRows.key(archive, "x.flac");
+        String memberWithSeparator = TranscriptRows.key("file:/data/b.tar", "dir!/y.flac");
+
+        Set<String> sent =
+                TranscribeJob.membersDone(
+                        Set.of(member, memberWithSeparator),
+                        List.of(
+                                new InputFile(archive, 1, InputKind.TAR),
+                                new InputFile("file:/data/b.tar", 1, InputKind.TAR)));
+
+        assertThat(sent).containsExactlyInAnyOrder(member, memberWithSeparator);
+    }
 }

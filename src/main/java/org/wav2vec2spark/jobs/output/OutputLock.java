@@ -59,8 +59,12 @@ public final class OutputLock implements AutoCloseable {
     /** How many times a job tries to create the lock when it comes free between its tries. */
     private static final int ATTEMPTS = 5;
 
-    /** Runs before Hadoop closes its file systems at shutdown, so the lock can still be deleted. */
-    private static final int SHUTDOWN_PRIORITY = FileSystem.SHUTDOWN_HOOK_PRIORITY + 10;
+    /**
+     * Runs before Hadoop closes its file systems at shutdown, so the lock can still be deleted, and
+     * after an evaluate run's earlier output is put back ({@link OutputReplacement}), so that no
+     * job takes the lock while the folder is half restored.
+     */
+    private static final int SHUTDOWN_PRIORITY = FileSystem.SHUTDOWN_HOOK_PRIORITY + 5;
 
     private final FileSystem fs;
     private final Path file;
@@ -115,12 +119,20 @@ public final class OutputLock implements AutoCloseable {
      */
     public static OutputLock acquireBeside(Configuration conf, String outputUri)
             throws IOException {
-        return acquire(conf, outputUri, besideLock(outputUri), REFRESH);
+        Path output = new Path(outputUri);
+        if (!output.isAbsolute()) { // "--output ." has a name and a parent only once qualified
+            output = HadoopFiles.readerOf(conf, output).makeQualified(output);
+        }
+        return acquire(conf, outputUri, besideLock(outputUri, output), REFRESH);
     }
 
-    /** The lock file {@link #acquireBeside} takes for an output folder. */
-    static Path besideLock(String outputUri) {
-        Path output = new Path(outputUri);
+    /**
+     * The lock file {@link #acquireBeside} takes for an output folder.
+     *
+     * @param outputUri the folder as given, for the message
+     * @param output the folder, absolute (a relative {@code --output .} has a name only then)
+     */
+    static Path besideLock(String outputUri, Path output) {
         if (output.getParent() == null) {
             throw new IllegalArgumentException(
                     "--output "
@@ -128,7 +140,8 @@ public final class OutputLock implements AutoCloseable {
                             + " is the root of its file system; give a folder below it, beside"
                             + " which the run's lock can be written");
         }
-        return new Path(output.getParent(), "." + output.getName() + ".lock");
+        // A name taken literally: Hadoop reads "eval:1" in a child path as a URI scheme.
+        return new Path(output.getParent(), new Path(null, null, "." + output.getName() + ".lock"));
     }
 
     private static OutputLock acquire(

@@ -102,7 +102,14 @@ public final class OutputReplacement {
         Path aside =
                 new Path(
                         output.getParent(),
-                        "." + output.getName() + ".replaced-" + System.currentTimeMillis());
+                        // Taken literally: Hadoop reads "eval:1" in a child path as a URI scheme.
+                        new Path(
+                                null,
+                                null,
+                                "."
+                                        + output.getName()
+                                        + ".replaced-"
+                                        + System.currentTimeMillis()));
         if (!fs.rename(output, aside)) {
             throw new IOException("Cannot move the output " + outputUri + " aside to " + aside);
         }

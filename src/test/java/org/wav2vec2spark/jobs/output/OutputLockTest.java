@@ -352,12 +352,19 @@ class OutputLockTest {
 
     @Test
     void anOutputReplacedWholeIsLockedBesideItAndARootCannotBe() {
-        assertThat(OutputLock.besideLock("hdfs://nn:8020/runs/eval-1"))
+        assertThat(besideLock("hdfs://nn:8020/runs/eval-1"))
                 .hasToString("hdfs://nn:8020/runs/.eval-1.lock");
-        assertThatThrownBy(() -> OutputLock.besideLock("s3a://bucket/"))
+        // A colon in a child path's name is not taken for a URI scheme.
+        assertThat(besideLock("file:/runs/eval 2026-12-03T14:00"))
+                .hasToString("file:/runs/.eval 2026-12-03T14:00.lock");
+        assertThatThrownBy(() -> besideLock("s3a://bucket/"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "--output s3a://bucket/ is the root of its file system; give a folder below"
                                 + " it, beside which the run's lock can be written");
+    }
+
+    private static org.apache.hadoop.fs.Path besideLock(String outputUri) {
+        return OutputLock.besideLock(outputUri, new org.apache.hadoop.fs.Path(outputUri));
     }
 }

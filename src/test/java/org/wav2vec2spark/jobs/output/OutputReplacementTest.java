@@ -36,6 +36,20 @@ class OutputReplacementTest {
     }
 
     @Test
+    void anOutputWithAColonInItsNameIsMovedAsideAndBack() throws IOException {
+        // Hadoop reads "eval:1" in a child path's name as a URI scheme.
+        Path output = Files.createDirectories(dir.resolve("eval 2026-12-03T14:00"));
+        Files.writeString(output.resolve("summary.json"), "old");
+
+        OutputReplacement replacement =
+                OutputReplacement.moveAside(new Configuration(), output.toString());
+        assertThat(output).doesNotExist();
+        replacement.failed();
+
+        assertThat(output.resolve("summary.json")).hasContent("old");
+    }
+
+    @Test
     void aRunStoppedByTheJvmsShutdownPutsTheOldOutputBackFromItsHook() throws IOException {
         // Ctrl-C: the JVM halts once its hooks have run, before the writing's failure reaches
         // failed(); the hook puts the old output back, and a late failed() changes nothing.

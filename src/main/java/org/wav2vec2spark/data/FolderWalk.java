@@ -23,8 +23,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Every file below a folder, as paths and sizes, skipping hidden names ({@code .name}, {@code
- * _name}) below the folder as Hadoop's input formats do.
+ * Every file below a folder, as paths, sizes and identities (the same for every path to one file),
+ * skipping hidden names ({@code .name}, {@code _name}) below the folder as Hadoop's input formats
+ * do. A local symbolic link to nothing is listed too, as Hadoop's {@code listStatus} is not.
  *
  * <p>The listing call depends on the file system. Object stores (S3A) answer {@code listFiles} with
  * one flat listing instead of a request per folder. On the local file system the located statuses
@@ -92,8 +93,23 @@ final class FolderWalk {
         if (!(fs instanceof LocalFileSystem)) {
             return file.toString();
         }
-        // The folder's links resolved, not the file's, as a walk sees a file in a folder.
-        return realPath(file.getParent()).resolve(file.getName()).toString();
+        return localIdentity(realPath(file.getParent()), file);
+    }
+
+    /**
+     * A local file's identity: the real path of its folder with its name, or for a link to a file,
+     * the real path of the file it leads to. Only links cost a second look at the file: the walk
+     * knows each folder's real path already.
+     */
+    private static String localIdentity(java.nio.file.Path realFolder, Path file) {
+        java.nio.file.Path local = localPath(file);
+        if (Files.isSymbolicLink(local)) {
+            try {
+                return local.toRealPath().toString();
+            } catch (IOException e) { // a link to nothing is known by its own path
+            }
+        }
+        return realFolder.resolve(file.getName()).toString();
     }
 
     /**
@@ -151,7 +167,7 @@ final class FolderWalk {
                             new Found(
                                     entry.getPath(),
                                     entry.getLen(),
-                                    next.real().resolve(name).toString()));
+                                    localIdentity(next.real(), entry.getPath())));
                 } else if (!Files.isSymbolicLink(localPath(entry.getPath()))) {
                     pending.add(new Folder(entry.getPath(), next.real().resolve(name)));
                 } else if (isNewTree(entry.getPath(), trees)) {
@@ -184,8 +200,8 @@ final class FolderWalk {
                     && !Files.exists(link)) {
                 Path path = new Path(folder.listed(), new Path(null, null, name));
                 LOG.warn(
-                        "{} is a symbolic link to {}, which does not exist; it is listed, so"
-                                + " that its row says it cannot be read",
+                        "{} is a symbolic link to {}, which does not exist; a recording or"
+                                + " archive so named gets a failed row",
                         path,
                         linkTarget(link));
                 links.add(new Found(path, 0, folder.real().resolve(name).toString()));

@@ -53,6 +53,8 @@ class InputListingTest {
         Path links = Files.createDirectories(dir.resolve("links"));
         Files.createSymbolicLink(links.resolve("speaker"), data);
         Files.write(links.resolve("c.flac"), new byte[30]);
+        Files.createSymbolicLink(links.resolve("alias-of-a.flac"), data.resolve("a.flac"));
+        Files.createSymbolicLink(links.resolve("relative-c.flac"), Path.of("c.flac"));
 
         InputListing listing =
                 InputListing.list(
@@ -66,7 +68,8 @@ class InputListingTest {
                 .extracting(f -> f.uri().substring(("file:" + dir).length()))
                 .containsExactlyInAnyOrder(
                         "/data/speaker/a.flac", "/data/speaker/b.flac", "/links/c.flac");
-        assertThat(listing.duplicates()).isEqualTo(3);
+        // The folder link's a and b, the named b, and the two links to files.
+        assertThat(listing.duplicates()).isEqualTo(5);
     }
 
     @Test

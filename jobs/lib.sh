@@ -61,7 +61,10 @@ ensure_built() {
     echo "Building the job jar (mvn package -DskipTests) ..." >&2
     # Deleted first: a build that fails or is stopped (Ctrl-C) part-way through writing the jar
     # would leave a broken one, newer than the sources, that every later run would take as built.
-    [[ -z "$jar" ]] || rm -f "$jar"
+    if [[ -n "$jar" ]] && ! rm -f "$jar"; then
+      echo "${0##*/}: cannot delete $jar to build it again" >&2
+      exit 2
+    fi
     quiet_mvn -DskipTests package >&2 || { echo "Build failed" >&2; exit 2; }
   fi
 }
@@ -265,24 +268,29 @@ run_job() {
     fi
     local java
     java="$(java_binary)" || exit 2
-    # shellcheck disable=SC2046
+    # shellcheck disable=SC2046 # the empty-array form: bash before 4.4 calls "${a[@]}" unbound
     exec "$java" $(spark_jvm_options) "${LOCAL_JVM_OPTIONS[@]}" ${W2V_DRIVER_JAVA_OPTS:--Xmx4g} \
-      "${cluster_options[@]}" \
+      ${cluster_options[@]+"${cluster_options[@]}"} \
       -cp "$jar${natives:+:$natives}:$(cat "$TARGET/classpath/spark.txt")${HADOOP_CONF_DIR:+:$HADOOP_CONF_DIR}" \
       "$main_class" "$@"
   fi
 }
 
-# submitted_master: the value of the last --master in SUBMIT_ARGS (split_submit_args), or nothing.
+# submitted_master: the master the job will take from SUBMIT_ARGS (split_submit_args), or nothing:
+# a `--conf spark.master=M` (or -c, or --conf=), which the jobs put first, else the last --master.
 submitted_master() {
-  local i master=""
+  local i master="" conf_master=""
   for ((i = 0; i < ${#SUBMIT_ARGS[@]}; i++)); do
     case "${SUBMIT_ARGS[i]}" in
       --master) master="${SUBMIT_ARGS[i + 1]:-}" ;;
       --master=*) master="${SUBMIT_ARGS[i]#--master=}" ;;
+      --conf | -c)
+        [[ "${SUBMIT_ARGS[i + 1]:-}" != spark.master=* ]] \
+          || conf_master="${SUBMIT_ARGS[i + 1]#spark.master=}" ;;
+      --conf=spark.master=*) conf_master="${SUBMIT_ARGS[i]#--conf=spark.master=}" ;;
     esac
   done
-  echo "$master"
+  echo "${conf_master:-$master}"
 }
 
 # run_java CLASS ARGS...: runs a plain (non-Spark) main class on the local JVM with the project's

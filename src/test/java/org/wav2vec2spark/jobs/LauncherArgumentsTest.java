@@ -250,6 +250,18 @@ class LauncherArgumentsTest {
                                 + ",/libs/libtorch.jar");
         assertThat(launched(dir, false, "--master", "local[2]", "--data", "d"))
                 .noneMatch(arg -> arg.startsWith("arg -Dspark.jars"));
+        // The jobs take a --conf spark.master before --master.
+        assertThat(
+                        launched(
+                                dir,
+                                false,
+                                "--master",
+                                "local[2]",
+                                "--conf",
+                                "spark.master=spark://m:7077",
+                                "--data",
+                                "d"))
+                .anyMatch(arg -> arg.startsWith("arg -Dspark.jars="));
     }
 
     @Test

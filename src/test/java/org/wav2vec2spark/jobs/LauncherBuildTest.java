@@ -32,22 +32,11 @@ class LauncherBuildTest {
     void buildingPrintsNoColourCodesBeforeTheJobsOutput(@TempDir Path project) throws Exception {
         Files.writeString(project.resolve("pom.xml"), EMPTY_POM);
         Files.createDirectories(project.resolve("src/main"));
-        // lib.sh's own build step, pointed at the empty project instead of this one.
-        Process build =
-                new ProcessBuilder(
-                                "bash",
-                                "-c",
-                                "set -euo pipefail; source jobs/lib.sh; PROJECT_ROOT=\"$1\";"
-                                        + " TARGET=\"$1/target\"; ensure_built",
-                                "test",
-                                project.toString())
-                        .redirectErrorStream(true)
-                        .start();
-        String output = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Built built = ensureBuilt(project);
 
-        assertThat(build.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(build.exitValue()).as(output).isZero();
-        assertThat(output).isEqualTo("Building the job jar (mvn package -DskipTests) ...\n");
+        assertThat(built.exit()).as(built.output()).isZero();
+        assertThat(built.output())
+                .isEqualTo("Building the job jar (mvn package -DskipTests) ...\n");
     }
 
     @Test
@@ -63,21 +52,10 @@ class LauncherBuildTest {
         Path jar = Files.writeString(project.resolve("target/wav2vec2-spark-0-job.jar"), "PK");
         Files.setLastModifiedTime(jar, FileTime.fromMillis(1_000_000)); // older than src/main
 
-        Process build =
-                new ProcessBuilder(
-                                "bash",
-                                "-c",
-                                "set -euo pipefail; source jobs/lib.sh; PROJECT_ROOT=\"$1\";"
-                                        + " TARGET=\"$1/target\"; ensure_built",
-                                "test",
-                                project.toString())
-                        .redirectErrorStream(true)
-                        .start();
-        String output = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        Built built = ensureBuilt(project);
 
-        assertThat(build.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assertThat(build.exitValue()).as(output).isEqualTo(2);
-        assertThat(output).endsWith("Build failed\n");
+        assertThat(built.exit()).as(built.output()).isEqualTo(2);
+        assertThat(built.output()).endsWith("Build failed\n");
         assertThat(jar).doesNotExist();
     }
 
@@ -104,5 +82,25 @@ class LauncherBuildTest {
         assertThat(output)
                 .contains("Building the tests failed (mvn test-compile)")
                 .doesNotContain("java -cp");
+    }
+
+    /** What {@code ensure_built} printed, and its exit status. */
+    private record Built(int exit, String output) {}
+
+    /** Runs lib.sh's own build step, pointed at {@code project} instead of this one. */
+    private static Built ensureBuilt(Path project) throws Exception {
+        Process build =
+                new ProcessBuilder(
+                                "bash",
+                                "-c",
+                                "set -euo pipefail; source jobs/lib.sh; PROJECT_ROOT=\"$1\";"
+                                        + " TARGET=\"$1/target\"; ensure_built",
+                                "test",
+                                project.toString())
+                        .redirectErrorStream(true)
+                        .start();
+        String output = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(build.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        return new Built(build.exitValue(), output);
     }
 }

@@ -35,7 +35,8 @@ final class JobSessions {
 
     /**
      * Whether spark-submit's {@code --name}, or a setting, names the application. Without {@code
-     * --name}, spark-submit names it after the main class, which says less than the job's own name.
+     * --name}, spark-submit names it after the main class, which says less than the job's own name:
+     * a name in the jobs' package is taken for that.
      */
     private static boolean namedByTheUser(SparkConf conf) {
         return conf.contains("spark.app.name")

@@ -7,6 +7,7 @@ import java.util.Map;
 
 /** The SparkSession a job's {@code main()} runs in. */
 final class JobSessions {
+    private static final String JARS = "spark.jars";
 
     private JobSessions() {}
 
@@ -26,7 +27,14 @@ final class JobSessions {
     /** The settings {@link #create} starts the session with. */
     static SparkConf conf(String appName, String master, Map<String, String> sparkConf) {
         SparkConf conf = new SparkConf();
+        // spark-submit, or the launcher for a spark:// master, sends the job jar and libtorch to
+        // the executors as spark.jars: a job's own --conf spark.jars adds to them rather than
+        // leaving the executors without the job's classes.
+        String shipped = conf.get(JARS, "");
         sparkConf.forEach(conf::set);
+        if (sparkConf.containsKey(JARS) && !shipped.isEmpty()) {
+            conf.set(JARS, shipped + "," + sparkConf.get(JARS));
+        }
         if (!namedByTheUser(conf)) {
             conf.setAppName(appName);
         }

@@ -53,4 +53,29 @@ class JobSessionsTest {
             }
         }
     }
+
+    @Test
+    void aJobsOwnJarsAreAddedToThoseSentToTheExecutors() {
+        String before = System.setProperty("spark.jars", "/job.jar,/libtorch.jar");
+        try {
+            // spark-submit, or the launcher for a spark:// master, passes them as a property.
+            assertThat(
+                            JobSessions.conf("x", null, Map.of("spark.jars", "/udf.jar"))
+                                    .get("spark.jars"))
+                    .isEqualTo("/job.jar,/libtorch.jar,/udf.jar");
+            assertThat(JobSessions.conf("x", null, Map.of()).get("spark.jars"))
+                    .isEqualTo("/job.jar,/libtorch.jar");
+            System.clearProperty("spark.jars");
+            assertThat(
+                            JobSessions.conf("x", null, Map.of("spark.jars", "/udf.jar"))
+                                    .get("spark.jars"))
+                    .isEqualTo("/udf.jar");
+        } finally {
+            if (before == null) {
+                System.clearProperty("spark.jars");
+            } else {
+                System.setProperty("spark.jars", before);
+            }
+        }
+    }
 }

@@ -100,6 +100,9 @@ class DriverStoppedIT {
                         output.toString());
 
         awaitWriting(nightly, output.resolve("utterances"), "nightly.log");
+        // The evaluation's lock, beside its folder, which a stopped run must not leave behind.
+        Path lock = dir.resolve(".tonight.lock");
+        assertThat(lock).exists();
         nightly.destroy(); // SIGTERM, as cron's timeout or systemd sends it
 
         assertThat(nightly.waitFor(2, TimeUnit.MINUTES)).isTrue();
@@ -113,6 +116,7 @@ class DriverStoppedIT {
                 .doesNotContain("\tat org.apache.spark");
         assertThat(history).doesNotExist();
         assertThat(output.resolve("summary.json")).doesNotExist();
+        assertThat(lock).doesNotExist();
     }
 
     private Process transcribe(Path input, Path output, String logName) throws IOException {

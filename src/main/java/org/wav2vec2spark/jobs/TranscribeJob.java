@@ -247,7 +247,7 @@ public final class TranscribeJob {
                         metrics,
                         done);
         JavaRDD<Row> rows = input.toJavaRDD().mapPartitions(function::callOnParquetRows);
-        long alreadyDone = recordings - recordingsLeft(input, done);
+        long alreadyDone = recordings - recordingsLeft(input, recordings, done);
         ProgressReporter progress =
                 new ProgressReporter(
                         metrics,
@@ -271,10 +271,12 @@ public final class TranscribeJob {
     /**
      * The Parquet rows not transcribed by an earlier run. The output may hold runs over other
      * inputs too, so its size says nothing about these; the names are read without the audio.
+     *
+     * @param recordings the rows of {@code input}, counted already
      */
-    static long recordingsLeft(Dataset<Row> input, Broadcast<Set<String>> done) {
+    static long recordingsLeft(Dataset<Row> input, long recordings, Broadcast<Set<String>> done) {
         if (done.value().isEmpty()) {
-            return input.count();
+            return recordings;
         }
         return HfParquetSource.recordingNames(input)
                 .filter(name -> !done.value().contains(TranscriptRows.key(name._1(), name._2())))

@@ -165,7 +165,7 @@ class HfParquetJobsTest extends SparkTestBase {
             done.add("/elsewhere/" + i + ".flac");
         }
 
-        long left = TranscribeJob.recordingsLeft(rows, jsc.broadcast(done));
+        long left = TranscribeJob.recordingsLeft(rows, rows.count(), jsc.broadcast(done));
 
         assertThat(keys).hasSize(30);
         assertThat(left).isEqualTo(27);

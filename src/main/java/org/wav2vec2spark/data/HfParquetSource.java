@@ -269,17 +269,13 @@ public final class HfParquetSource {
         return recordingRows
                 .select(col(columns[0]), col(columns[1]))
                 .toJavaRDD()
-                .mapToPair(
-                        row ->
-                                new Tuple2<>(
-                                        listedPath(row.getString(0)),
-                                        row.isNullAt(1) ? null : row.getString(1)));
+                .mapToPair(row -> new Tuple2<>(sourceOf(row), memberOf(row)));
     }
 
     /** One row of {@link #recordingRows} as a recording. */
     public static Recording toRecording(Row row) {
-        String file = listedPath(row.getString(0));
-        String member = row.isNullAt(1) ? null : row.getString(1);
+        String file = sourceOf(row);
+        String member = memberOf(row);
         if (row.isNullAt(2)) {
             return new Recording(
                     file,
@@ -291,6 +287,16 @@ public final class HfParquetSource {
                             + " has no audio.bytes");
         }
         return new Recording(file, member, (byte[]) row.get(2), null);
+    }
+
+    /** The file a row of {@link #recordingRows} came from, as {@link #findFiles} lists it. */
+    private static String sourceOf(Row row) {
+        return listedPath(row.getString(0));
+    }
+
+    /** The member name of a row of {@link #recordingRows}, or null for a row without one. */
+    private static String memberOf(Row row) {
+        return row.isNullAt(1) ? null : row.getString(1);
     }
 
     private static Utterance toUtterance(Row row) {

@@ -1,9 +1,5 @@
 package org.wav2vec2spark.jobs.output;
 
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.lit;
-
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -218,11 +214,7 @@ public final class OutputRuns {
             // The keys are made by Spark and come back as strings alone: collecting rows of
             // (source, member) held three objects a key more while the list was whole (3 million
             // keys ran out of a 1 GB driver heap).
-            Column source = ok.col("source");
-            Column key =
-                    coalesce(
-                            concat(source, lit(TranscriptRows.MEMBER_SEPARATOR), ok.col("member")),
-                            source);
+            Column key = TranscriptRows.keyColumn(ok.col("source"), ok.col("member"));
             keys.addAll(ok.select(key).as(Encoders.STRING()).collectAsList());
         }
         return keys;

@@ -198,13 +198,13 @@ final class FolderWalk {
                     && !InputKind.isHiddenName(name)
                     && Files.isSymbolicLink(link)
                     && !Files.exists(link)) {
-                Path path = new Path(folder.listed(), new Path(null, null, name));
+                Path path = HadoopFiles.child(folder.listed(), name);
                 LOG.warn(
                         "{} is a symbolic link to {}, which does not exist; a recording or"
                                 + " archive so named gets a failed row",
                         path,
                         linkTarget(link));
-                links.add(new Found(path, 0, folder.real().resolve(name).toString()));
+                links.add(new Found(path, 0, localIdentity(folder.real(), path)));
             }
         }
         return links;

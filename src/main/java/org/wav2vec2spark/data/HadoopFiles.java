@@ -238,6 +238,17 @@ public final class HadoopFiles {
     }
 
     /**
+     * The entry of a folder with this name, taken literally: {@code new Path(folder, name)} reads a
+     * colon in the name as a URI scheme ({@code eval:1}) and refuses it.
+     *
+     * @param folder the folder
+     * @param name one file or folder name
+     */
+    public static Path child(Path folder, String name) {
+        return new Path(folder, new Path(null, null, name));
+    }
+
+    /**
      * Whether {@code name} is a temporary file {@link #writeAtomically} makes (or made, in earlier
      * versions: {@code .<name>.tmp}) on its way to writing {@code target}.
      */

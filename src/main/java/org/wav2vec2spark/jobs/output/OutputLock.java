@@ -140,8 +140,7 @@ public final class OutputLock implements AutoCloseable {
                             + " is the root of its file system; give a folder below it, beside"
                             + " which the run's lock can be written");
         }
-        // A name taken literally: Hadoop reads "eval:1" in a child path as a URI scheme.
-        return new Path(output.getParent(), new Path(null, null, "." + output.getName() + ".lock"));
+        return HadoopFiles.child(output.getParent(), "." + output.getName() + ".lock");
     }
 
     private static OutputLock acquire(

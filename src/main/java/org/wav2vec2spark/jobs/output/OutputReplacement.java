@@ -6,6 +6,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.util.ShutdownHookManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wav2vec2spark.data.HadoopFiles;
 
 import java.io.IOException;
 
@@ -100,16 +101,9 @@ public final class OutputReplacement {
         Path output = new Path(outputUri);
         FileSystem fs = output.getFileSystem(conf);
         Path aside =
-                new Path(
+                HadoopFiles.child(
                         output.getParent(),
-                        // Taken literally: Hadoop reads "eval:1" in a child path as a URI scheme.
-                        new Path(
-                                null,
-                                null,
-                                "."
-                                        + output.getName()
-                                        + ".replaced-"
-                                        + System.currentTimeMillis()));
+                        "." + output.getName() + ".replaced-" + System.currentTimeMillis());
         if (!fs.rename(output, aside)) {
             throw new IOException("Cannot move the output " + outputUri + " aside to " + aside);
         }

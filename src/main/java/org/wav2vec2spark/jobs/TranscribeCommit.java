@@ -10,6 +10,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.wav2vec2spark.jobs.executor.RecordingKeySet;
 import org.wav2vec2spark.jobs.executor.TranscriptRows;
 import org.wav2vec2spark.jobs.output.CommittedWrites;
 import org.wav2vec2spark.jobs.output.OutputLock;
@@ -20,7 +21,6 @@ import org.wav2vec2spark.jobs.output.TranscribeSummary;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One transcribe run's write: its rows committed as the output's next {@code run=<n>/} folder with
@@ -56,7 +56,7 @@ final class TranscribeCommit {
             TranscribeOptions options,
             JavaRDD<Row> rows,
             ProgressReporter progress,
-            Broadcast<Set<String>> done,
+            Broadcast<RecordingKeySet> done,
             OutputLock lock)
             throws IOException {
         String runUri = runs.nextRunUri();

@@ -20,6 +20,7 @@ import org.wav2vec2spark.jobs.cli.BundledDefaults;
 import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.executor.DjlDefaults;
 import org.wav2vec2spark.jobs.executor.JobMetrics;
+import org.wav2vec2spark.jobs.executor.RecordingKeySet;
 import org.wav2vec2spark.jobs.executor.TranscribePartitionFunction;
 import org.wav2vec2spark.jobs.executor.TranscribeSpec;
 import org.wav2vec2spark.jobs.executor.TranscriptRows;
@@ -27,15 +28,14 @@ import org.wav2vec2spark.jobs.output.OutputLock;
 import org.wav2vec2spark.jobs.output.OutputRuns;
 import org.wav2vec2spark.jobs.output.ResultsLocation;
 import org.wav2vec2spark.jobs.output.TranscribeSummary;
+import org.wav2vec2spark.jobs.output.TranscribedRecordings;
 import org.wav2vec2spark.model.ChunkPlanner;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The transcribe job: one row per recording (transcript, duration, status, optional word times) for
@@ -158,17 +158,21 @@ public final class TranscribeJob {
                 listing.duplicates());
 
         OutputRuns runs = checkedRuns(hadoopConf, options);
-        Set<String> done = runs.transcribedKeys(spark, model.info().id(), options.wordTimes());
+        TranscribedRecordings done =
+                runs.transcribed(spark, model.info().id(), options.wordTimes());
         List<InputFile> recordings = new ArrayList<>();
         List<InputFile> archives = new ArrayList<>();
         for (InputFile file : listing.files()) {
             if (file.isArchive()) {
                 archives.add(file);
-            } else if (!done.contains(TranscriptRows.key(file.uri(), null))) {
+            } else if (!done.containsLoose(file.uri())) {
                 recordings.add(file);
             }
         }
-        Set<String> membersDone = membersDone(done, archives);
+        // Only these are broadcast: the output's other keys (loose recordings, filtered here, and
+        // archives of other inputs) would cost every executor its heap for nothing.
+        RecordingKeySet membersDone =
+                done.membersOf(archives.stream().map(InputFile::uri).toList());
         long alreadyDone = listing.audioFiles() - recordings.size() + membersDone.size();
         if (recordings.isEmpty() && archives.isEmpty()) {
             LOG.info("Every listed recording was transcribed by an earlier run");
@@ -186,7 +190,8 @@ public final class TranscribeJob {
         List<List<InputFile>> bins = partitions(jsc, options.partitions(), recordings, archives);
         // Executors pass over the archive members in the done set; loose recordings were
         // filtered here.
-        Broadcast<Set<String>> doneMembers = archives.isEmpty() ? null : jsc.broadcast(membersDone);
+        Broadcast<RecordingKeySet> doneMembers =
+                archives.isEmpty() ? null : jsc.broadcast(membersDone);
         JobMetrics metrics = JobMetrics.register(spark.sparkContext());
         JavaRDD<Row> rows =
                 jsc.parallelize(bins, bins.size())
@@ -237,8 +242,9 @@ public final class TranscribeJob {
         double listingSeconds = secondsSince(started);
         LOG.info("Found {} recordings in {} Parquet files", recordings, files.size());
         OutputRuns runs = checkedRuns(hadoopConf, options);
-        Broadcast<Set<String>> done =
-                jsc.broadcast(runs.transcribedKeys(spark, model.info().id(), options.wordTimes()));
+        Broadcast<RecordingKeySet> done =
+                jsc.broadcast(
+                        runs.transcribed(spark, model.info().id(), options.wordTimes()).all());
         JobMetrics metrics = JobMetrics.register(spark.sparkContext());
         TranscribePartitionFunction function =
                 new TranscribePartitionFunction(
@@ -274,7 +280,8 @@ public final class TranscribeJob {
      *
      * @param recordings the rows of {@code input}, counted already
      */
-    static long recordingsLeft(Dataset<Row> input, long recordings, Broadcast<Set<String>> done) {
+    static long recordingsLeft(
+            Dataset<Row> input, long recordings, Broadcast<RecordingKeySet> done) {
         if (done.value().isEmpty()) {
             return recordings;
         }
@@ -412,35 +419,6 @@ public final class TranscribeJob {
             bins.add(List.of(archive));
         }
         return bins;
-    }
-
-    /**
-     * The members of these archives that earlier runs transcribed, which the executors will pass
-     * over: the done keys ({@link TranscriptRows#key}) of the form {@code <archive>!<member>}. Only
-     * these are broadcast; the output's other keys (loose recordings, filtered here, and archives
-     * of other inputs) would cost every executor their heap for nothing.
-     */
-    static Set<String> membersDone(Set<String> done, List<InputFile> archives) {
-        Set<String> prefixes = new HashSet<>();
-        for (InputFile archive : archives) {
-            prefixes.add(TranscriptRows.key(archive.uri(), ""));
-        }
-        Set<String> members = new HashSet<>();
-        if (prefixes.isEmpty()) {
-            return members;
-        }
-        for (String key : done) {
-            // Each separator may end the archive's path: a folder may be named "Wow!".
-            for (int separator = key.indexOf(TranscriptRows.MEMBER_SEPARATOR);
-                    separator > 0;
-                    separator = key.indexOf(TranscriptRows.MEMBER_SEPARATOR, separator + 1)) {
-                if (prefixes.contains(key.substring(0, separator + 1))) {
-                    members.add(key);
-                    break;
-                }
-            }
-        }
-        return members;
     }
 
     private static TranscribeSpec spec(

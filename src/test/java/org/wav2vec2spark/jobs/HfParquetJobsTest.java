@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.SparkTestBase;
 import org.wav2vec2spark.data.HfParquetFixtures;
 import org.wav2vec2spark.data.HfParquetSource;
+import org.wav2vec2spark.jobs.executor.RecordingKeySet;
 import org.wav2vec2spark.jobs.executor.TranscriptRows;
 import org.wav2vec2spark.jobs.output.TranscribeSummary;
 import org.wav2vec2spark.model.ModelCache;
@@ -25,10 +26,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -160,12 +159,14 @@ class HfParquetJobsTest extends SparkTestBase {
                         .map(name -> TranscriptRows.key(name._1(), name._2()))
                         .toList();
         // Three of these rows done, and a hundred recordings of another input in the same output.
-        Set<String> done = new HashSet<>(keys.subList(0, 3));
+        List<String> done = new ArrayList<>(keys.subList(0, 3));
         for (int i = 0; i < 100; i++) {
             done.add("/elsewhere/" + i + ".flac");
         }
 
-        long left = TranscribeJob.recordingsLeft(rows, rows.count(), jsc.broadcast(done));
+        long left =
+                TranscribeJob.recordingsLeft(
+                        rows, rows.count(), jsc.broadcast(RecordingKeySet.of(done)));
 
         assertThat(keys).hasSize(30);
         assertThat(left).isEqualTo(27);

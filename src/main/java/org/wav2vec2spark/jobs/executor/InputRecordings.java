@@ -41,7 +41,7 @@ import java.util.function.Supplier;
 final class InputRecordings extends LookAheadIterator<Recording> {
     private final Iterator<InputFile> files;
     private final Configuration conf;
-    private final Supplier<Set<String>> skip;
+    private final Supplier<RecordingKeySet> skip;
     private final BooleanSupplier taskKilled;
     private final boolean lastTry;
     private TarRecordings archive;
@@ -63,7 +63,7 @@ final class InputRecordings extends LookAheadIterator<Recording> {
     InputRecordings(
             Iterator<InputFile> files,
             Configuration conf,
-            Supplier<Set<String>> skip,
+            Supplier<RecordingKeySet> skip,
             BooleanSupplier taskKilled,
             boolean lastTry) {
         this.files = files;
@@ -188,7 +188,7 @@ final class InputRecordings extends LookAheadIterator<Recording> {
             if (!file.isArchive()) {
                 return new Recording(file.uri(), null, readPlainFile(file), null);
             }
-            Set<String> done = skip.get();
+            RecordingKeySet done = skip.get();
             archive =
                     TarRecordings.open(
                             conf,

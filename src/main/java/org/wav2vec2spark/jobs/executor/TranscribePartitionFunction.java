@@ -19,9 +19,7 @@ import org.wav2vec2spark.model.ChunkedPredictor;
 import org.wav2vec2spark.model.ModelDirectory;
 import org.wav2vec2spark.model.Wav2Vec2Model;
 
-import java.util.Collections;
 import java.util.Iterator;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -37,7 +35,7 @@ public final class TranscribePartitionFunction
     private final TranscribeSpec spec;
     private final SerializableHadoopConf hadoopConf;
     private final JobMetrics metrics;
-    private final Broadcast<Set<String>> done;
+    private final Broadcast<RecordingKeySet> done;
 
     /**
      * Built on the driver and serialised with every task, like {@link EvaluatePartitionFunction}.
@@ -51,7 +49,7 @@ public final class TranscribePartitionFunction
             TranscribeSpec spec,
             SerializableHadoopConf hadoopConf,
             JobMetrics metrics,
-            Broadcast<Set<String>> done) {
+            Broadcast<RecordingKeySet> done) {
         this.spec = spec;
         this.hadoopConf = hadoopConf;
         this.metrics = metrics;
@@ -64,7 +62,7 @@ public final class TranscribePartitionFunction
                 new InputRecordings(
                         files,
                         hadoopConf.get(),
-                        () -> done == null ? Collections.emptySet() : done.value(),
+                        () -> done == null ? RecordingKeySet.EMPTY : done.value(),
                         InputRecordings::sparkTaskKilled,
                         InputRecordings.isSparkTasksLastTry(spec.taskTries()));
         return transcribe(recordings, recordings::close);
@@ -75,7 +73,7 @@ public final class TranscribePartitionFunction
      * transcribed.
      */
     public Iterator<Row> callOnParquetRows(Iterator<Row> rows) throws Exception {
-        Set<String> skip = done == null ? Collections.emptySet() : done.value();
+        RecordingKeySet skip = done == null ? RecordingKeySet.EMPTY : done.value();
         Iterator<Recording> recordings =
                 new LookAheadIterator<>() {
                     @Override

@@ -1,10 +1,5 @@
 package org.wav2vec2spark.jobs.executor;
 
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.lit;
-
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -82,14 +77,6 @@ public final class TranscriptRows {
     /** The key a recording is known by across runs: the source, and the member in an archive. */
     public static String key(String source, String member) {
         return member == null ? source : source + MEMBER_SEPARATOR + member;
-    }
-
-    /**
-     * {@link #key} as a Spark expression over a run's rows, so that the keys are made where the
-     * rows are read and come back as strings alone.
-     */
-    public static Column keyColumn(Column source, Column member) {
-        return coalesce(concat(source, lit(MEMBER_SEPARATOR), member), source);
     }
 
     // Frame counts times 0.02 s are not exact in binary; keep the written value to the millisecond.

@@ -4,9 +4,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
@@ -17,7 +15,6 @@ import org.wav2vec2spark.jobs.executor.TranscriptRows;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -174,8 +171,8 @@ public final class OutputRuns {
     }
 
     /**
-     * Keys ({@link TranscriptRows#key}) of the recordings committed runs transcribed; failed ones
-     * are not included, so a rerun tries them again.
+     * The recordings committed runs transcribed; failed ones are not included, so a rerun tries
+     * them again.
      *
      * @param spark the session to read the runs with
      * @param modelId the model this run transcribes with ({@code model.json}'s id)
@@ -184,13 +181,14 @@ public final class OutputRuns {
      *     word times where this run has none or the other way round: its recordings would be
      *     skipped as done, and the folder would mix two kinds of transcript
      */
-    public Set<String> transcribedKeys(SparkSession spark, String modelId, boolean wordTimes) {
-        Set<String> keys = new HashSet<>();
+    public TranscribedRecordings transcribed(
+            SparkSession spark, String modelId, boolean wordTimes) {
+        TranscribedRecordings.Merger merger = new TranscribedRecordings.Merger();
         for (String run : committed) {
             Dataset<Row> rows = read(spark, run);
             Dataset<Row> ok = rows.filter(rows.col("status").equalTo(TranscriptRows.OK));
             // One run is one job's output, of one model and one --word-times choice: its first row
-            // tells both, and only the keys are read from the rest (not every row's word times).
+            // tells both, and only the names are read from the rest (not every row's word times).
             List<Row> first =
                     ok.select(ok.col("model_id"), ok.col("words").isNotNull())
                             .limit(1)
@@ -211,13 +209,15 @@ public final class OutputRuns {
                                 + " does not match",
                         name + " was written " + (wordTimes ? "without" : "with") + " them");
             }
-            // The keys are made by Spark and come back as strings alone: collecting rows of
-            // (source, member) held three objects a key more while the list was whole (3 million
-            // keys ran out of a 1 GB driver heap).
-            Column key = TranscriptRows.keyColumn(ok.col("source"), ok.col("member"));
-            keys.addAll(ok.select(key).as(Encoders.STRING()).collectAsList());
+            // Each partition comes back as digests of its keys: the rows, or the keys as strings,
+            // took about 188 bytes a key on the driver (3 million outgrew a 1 GB heap).
+            ok.select(ok.col("source"), ok.col("member"))
+                    .javaRDD()
+                    .mapPartitions(part -> List.of(TranscribedRecordings.ofRows(part)).iterator())
+                    .collect()
+                    .forEach(merger::add);
         }
-        return keys;
+        return merger.merged();
     }
 
     private IllegalArgumentException mixed(String what, String why) {

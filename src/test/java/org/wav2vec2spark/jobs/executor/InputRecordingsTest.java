@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Which failures to open an input are that input's failed recording, and which end the task: the
@@ -69,7 +68,7 @@ class InputRecordingsTest {
                         List.of(new InputFile("nojar://host/a.flac", 1, InputKind.AUDIO))
                                 .iterator(),
                         conf(),
-                        Set::of,
+                        () -> RecordingKeySet.EMPTY,
                         () -> true,
                         true);
 
@@ -105,7 +104,7 @@ class InputRecordingsTest {
                         List.of(new InputFile(FlakyFileSystem.uri(flac), 1000, InputKind.AUDIO))
                                 .iterator(),
                         FlakyFileSystem.conf(500),
-                        Set::of,
+                        () -> RecordingKeySet.EMPTY,
                         () -> false,
                         false);
 
@@ -130,7 +129,7 @@ class InputRecordingsTest {
                                                 InputKind.TAR))
                                 .iterator(),
                         FlakyFileSystem.conf(8000), // in the third member
-                        Set::of,
+                        () -> RecordingKeySet.EMPTY,
                         () -> false,
                         false);
 
@@ -209,7 +208,7 @@ class InputRecordingsTest {
                         List.of(new InputFile(FlakyFileSystem.uri(broken), 1000, InputKind.AUDIO))
                                 .iterator(),
                         FlakyFileSystem.conf(500),
-                        Set::of,
+                        () -> RecordingKeySet.EMPTY,
                         () -> true,
                         true);
 
@@ -219,7 +218,8 @@ class InputRecordingsTest {
     }
 
     private static InputRecordings onLastTry(Configuration conf, InputFile... files) {
-        return new InputRecordings(List.of(files).iterator(), conf, Set::of, () -> false, true);
+        return new InputRecordings(
+                List.of(files).iterator(), conf, () -> RecordingKeySet.EMPTY, () -> false, true);
     }
 
     @Test
@@ -277,7 +277,8 @@ class InputRecordingsTest {
     }
 
     private static InputRecordings recordings(InputFile... files) {
-        return new InputRecordings(List.of(files).iterator(), conf(), Set::of, () -> false, false);
+        return new InputRecordings(
+                List.of(files).iterator(), conf(), () -> RecordingKeySet.EMPTY, () -> false, false);
     }
 
     private static Configuration conf() {

@@ -23,7 +23,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The transcribe task's setup without Spark: the bundled model's directory, a counting predictor.
@@ -103,7 +102,12 @@ class TranscribePartitionFunctionTest {
 
         List<Row> rows = new ArrayList<>();
         function.transcribe(
-                        new InputRecordings(files.iterator(), conf, Set::of, () -> false, false),
+                        new InputRecordings(
+                                files.iterator(),
+                                conf,
+                                () -> RecordingKeySet.EMPTY,
+                                () -> false,
+                                false),
                         ModelDirectory.open(MODEL),
                         new CountingPredictor(),
                         new TaskResources())

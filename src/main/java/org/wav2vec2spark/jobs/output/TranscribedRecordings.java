@@ -1,0 +1,113 @@
+package org.wav2vec2spark.jobs.output;
+
+import org.apache.spark.sql.Row;
+import org.wav2vec2spark.jobs.executor.RecordingKeySet;
+import org.wav2vec2spark.jobs.executor.TranscriptRows;
+
+import java.io.Serializable;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The recordings an output folder's committed runs transcribed ({@code ok} rows), by their keys
+ * ({@link TranscriptRows#key}): loose recordings apart, and members by the archive or Parquet file
+ * that holds them, so that a run sends its executors only the members of the inputs it reads.
+ *
+ * <p>Built where the rows are read, a partition at a time ({@link #ofRows}), and merged on the
+ * driver ({@link Merger}): what comes back is 16 bytes a key ({@link RecordingKeySet}), not the
+ * rows.
+ */
+public final class TranscribedRecordings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** No recording transcribed. */
+    public static final TranscribedRecordings NONE =
+            new TranscribedRecordings(RecordingKeySet.EMPTY, Map.of());
+
+    private final RecordingKeySet loose;
+    private final Map<String, RecordingKeySet> membersBySource;
+
+    private TranscribedRecordings(
+            RecordingKeySet loose, Map<String, RecordingKeySet> membersBySource) {
+        this.loose = loose;
+        this.membersBySource = membersBySource;
+    }
+
+    /**
+     * The recordings of one partition of a run's rows.
+     *
+     * @param rows {@code (source, member)} rows of {@code ok} recordings; {@code member} is null
+     *     for a loose recording
+     */
+    public static TranscribedRecordings ofRows(Iterator<Row> rows) {
+        RecordingKeySet.Builder loose = new RecordingKeySet.Builder();
+        Map<String, RecordingKeySet.Builder> members = new HashMap<>();
+        while (rows.hasNext()) {
+            Row row = rows.next();
+            String source = row.getString(0);
+            if (row.isNullAt(1)) {
+                loose.add(TranscriptRows.key(source, null));
+            } else {
+                members.computeIfAbsent(source, s -> new RecordingKeySet.Builder())
+                        .add(TranscriptRows.key(source, row.getString(1)));
+            }
+        }
+        Map<String, RecordingKeySet> built = new HashMap<>();
+        members.forEach((source, keys) -> built.put(source, keys.build()));
+        return new TranscribedRecordings(loose.build(), built);
+    }
+
+    /** Whether the loose recording at {@code uri} was transcribed. */
+    public boolean containsLoose(String uri) {
+        return loose.contains(TranscriptRows.key(uri, null));
+    }
+
+    /** The transcribed members of these archives or Parquet files, by their keys. */
+    public RecordingKeySet membersOf(Collection<String> sources) {
+        RecordingKeySet.Builder keys = new RecordingKeySet.Builder();
+        for (String source : sources) {
+            RecordingKeySet members = membersBySource.get(source);
+            if (members != null) {
+                keys.addAll(members);
+            }
+        }
+        return keys.build();
+    }
+
+    /** Every transcribed recording's key, loose and member. */
+    public RecordingKeySet all() {
+        RecordingKeySet.Builder keys = new RecordingKeySet.Builder().addAll(loose);
+        membersBySource.values().forEach(keys::addAll);
+        return keys.build();
+    }
+
+    /** Whether no recording was transcribed. */
+    public boolean isEmpty() {
+        return loose.isEmpty() && membersBySource.isEmpty();
+    }
+
+    /** Merges the parts read from the partitions of one or more runs. Not thread-safe. */
+    public static final class Merger {
+        private final RecordingKeySet.Builder loose = new RecordingKeySet.Builder();
+        private final Map<String, RecordingKeySet.Builder> members = new HashMap<>();
+
+        /** Adds a part's recordings. */
+        public Merger add(TranscribedRecordings part) {
+            loose.addAll(part.loose);
+            part.membersBySource.forEach(
+                    (source, keys) ->
+                            members.computeIfAbsent(source, s -> new RecordingKeySet.Builder())
+                                    .addAll(keys));
+            return this;
+        }
+
+        /** The recordings of every part added. */
+        public TranscribedRecordings merged() {
+            Map<String, RecordingKeySet> built = new HashMap<>();
+            members.forEach((source, keys) -> built.put(source, keys.build()));
+            return new TranscribedRecordings(loose.build(), built);
+        }
+    }
+}

@@ -27,7 +27,7 @@ final class AudioDurations {
      */
     static double seconds(Configuration conf, String uri) {
         Path path = new Path(uri);
-        try (FSDataInputStream raw = HadoopFiles.readerOf(conf, path).open(path);
+        try (FSDataInputStream raw = HadoopFiles.plainFileSystem(conf, path).open(path);
                 InputStream in = new BufferedInputStream(raw, 8192)) {
             double seconds = FlacDecoder.readStreamInfo(in, uri).durationSeconds();
             return seconds > 0 ? seconds : UNKNOWN;

@@ -69,16 +69,16 @@ public final class HadoopFiles {
     }
 
     /**
-     * The file system to read a location with: its own, but for the local disk the raw one under
-     * Hadoop's checksumming wrapper. The wrapper looks for a {@code .<name>.crc} beside every file
-     * it opens and builds that name as a Hadoop path, which fails for a name with a colon ({@code
-     * 2024-05-01T10:00.flac}, as recorders name files): such recordings could be listed but never
-     * read. Audio and archives never come with Hadoop's checksum files anyway.
+     * The file system to read or write a location with: its own, but for the local disk the raw one
+     * under Hadoop's checksumming wrapper. The wrapper looks for (or writes) a {@code .<name>.crc}
+     * beside every file and builds that name as a Hadoop path, which fails for a name with a colon
+     * ({@code 2024-05-01T10:00.flac}, as recorders name files): such recordings could be listed but
+     * never read. Audio and archives never come with Hadoop's checksum files anyway.
      *
      * @param conf the Hadoop configuration
      * @param path the location to read
      */
-    public static FileSystem readerOf(Configuration conf, Path path) throws IOException {
+    public static FileSystem plainFileSystem(Configuration conf, Path path) throws IOException {
         FileSystem fs = path.getFileSystem(conf);
         return fs instanceof LocalFileSystem local ? local.getRawFileSystem() : fs;
     }
@@ -140,7 +140,7 @@ public final class HadoopFiles {
         FileSystem fs;
         FileStatus status;
         try {
-            fs = readerOf(conf, path);
+            fs = plainFileSystem(conf, path);
             status = fs.getFileStatus(path);
         } catch (IOException e) {
             throw cannotRead(uri, e);
@@ -178,7 +178,7 @@ public final class HadoopFiles {
      */
     public static long copy(Configuration conf, String uri, OutputStream out) throws IOException {
         Path path = new Path(uri);
-        try (InputStream in = readerOf(conf, path).open(path)) {
+        try (InputStream in = plainFileSystem(conf, path).open(path)) {
             return in.transferTo(out);
         } catch (IOException e) {
             throw new IOException("Cannot copy " + uri + ": " + e.getMessage(), e);
@@ -218,20 +218,26 @@ public final class HadoopFiles {
      * #isTemporaryOf}), which is then renamed. The name is random so that two writers never write
      * into each other's temporary file. Hadoop's rename does not replace a file, so the old one is
      * deleted first: for a moment the target is missing, and a writer that dies then leaves only
-     * the temporary file.
+     * the temporary file. On the local disk no checksum file is written ({@link #plainFileSystem}:
+     * a name with a colon, such as a time, is written as any other).
      */
     public static void writeAtomically(Configuration conf, String uri, byte[] content)
             throws IOException {
         Path target = new Path(uri);
-        FileSystem fs = target.getFileSystem(conf);
+        FileSystem fs = plainFileSystem(conf, target);
         Path temporary =
-                new Path(
+                child(
                         target.getParent(),
                         "." + target.getName() + "." + java.util.UUID.randomUUID() + ".tmp");
         try (FSDataOutputStream out = fs.create(temporary, true)) {
             out.write(content);
         }
         fs.delete(target, false);
+        if (fs != target.getFileSystem(conf)) {
+            // Versions before wrote through Hadoop's checksumming: the checksum file left from then
+            // would fail every read of the new content through it (spark.read.json among them).
+            fs.delete(child(target.getParent(), "." + target.getName() + ".crc"), false);
+        }
         if (!fs.rename(temporary, target)) {
             throw new IOException("Cannot rename " + temporary + " to " + target);
         }

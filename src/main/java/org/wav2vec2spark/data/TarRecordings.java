@@ -128,7 +128,7 @@ public final class TarRecordings extends LookAheadIterator<Recording> implements
         Path path = new Path(archive.uri());
         SourceStream source;
         try {
-            source = new SourceStream(HadoopFiles.readerOf(conf, path).open(path));
+            source = new SourceStream(HadoopFiles.plainFileSystem(conf, path).open(path));
         } catch (IOException e) {
             if (ReadFailures.isPermanent(e)) {
                 throw cannotOpen(archive.uri(), e);

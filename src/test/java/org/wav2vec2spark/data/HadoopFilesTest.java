@@ -3,7 +3,13 @@ package org.wav2vec2spark.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +21,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
+import java.util.stream.Stream;
 
 class HadoopFilesTest {
     private static final Configuration CONF = new Configuration();
@@ -69,6 +76,41 @@ class HadoopFilesTest {
 
         assertThat(HadoopFiles.readAllBytes(CONF, listed)).containsExactly(1, 2, 3);
         assertThat(copied.toByteArray()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void aLocalFileWithAColonInItsNameIsWrittenAndReplaced() throws IOException {
+        // A history or report named with a time: the temporary and checksum files' names were
+        // built as Hadoop paths, and "Relative path in absolute URI" was all the job said.
+        Path file = dir.resolve("history-2026-12-03T15:00.jsonl");
+
+        HadoopFiles.writeAtomically(CONF, file.toString(), "first\n".getBytes(UTF_8));
+        HadoopFiles.writeAtomically(CONF, file.toString(), "second\n".getBytes(UTF_8));
+
+        assertThat(Files.readString(file)).isEqualTo("second\n");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void aChecksumFileAnEarlierWriteLeftIsRemovedWithTheContentItDescribed() throws IOException {
+        Path file = dir.resolve("summary.json");
+        LocalFileSystem checksummed = FileSystem.getLocal(CONF);
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(file.toUri());
+        try (FSDataOutputStream out = checksummed.create(path)) {
+            out.write("{\"old\": true}".getBytes(UTF_8));
+        }
+        assertThat(dir.resolve(".summary.json.crc")).exists();
+
+        HadoopFiles.writeAtomically(CONF, file.toString(), "{\"new\": true}".getBytes(UTF_8));
+
+        // Hadoop's own reader (Spark's too) checks a checksum file it finds, and the old one's
+        // would fail the new content.
+        assertThat(dir.resolve(".summary.json.crc")).doesNotExist();
+        try (FSDataInputStream in = checksummed.open(path)) {
+            assertThat(new String(in.readAllBytes(), UTF_8)).isEqualTo("{\"new\": true}");
+        }
     }
 
     @Test

@@ -121,7 +121,7 @@ public final class OutputLock implements AutoCloseable {
             throws IOException {
         Path output = new Path(outputUri);
         if (!output.isAbsolute()) { // "--output ." has a name and a parent only once qualified
-            output = HadoopFiles.readerOf(conf, output).makeQualified(output);
+            output = HadoopFiles.plainFileSystem(conf, output).makeQualified(output);
         }
         return acquire(conf, outputUri, besideLock(outputUri, output), REFRESH);
     }
@@ -145,7 +145,7 @@ public final class OutputLock implements AutoCloseable {
 
     private static OutputLock acquire(
             Configuration conf, String outputUri, Path file, Duration refresh) throws IOException {
-        FileSystem fs = HadoopFiles.readerOf(conf, file);
+        FileSystem fs = HadoopFiles.plainFileSystem(conf, file);
         LockHolder holder = LockHolder.ofThisProcess(Instant.now());
         OutputLock lock;
         try {
@@ -208,7 +208,7 @@ public final class OutputLock implements AutoCloseable {
         Path file = new Path(new Path(outputUri), NAME);
         FoundLock found;
         try {
-            found = FoundLock.readIfPresent(HadoopFiles.readerOf(conf, file), file);
+            found = FoundLock.readIfPresent(HadoopFiles.plainFileSystem(conf, file), file);
         } catch (IOException e) {
             throw OutputWriteException.of(outputUri, e);
         }

@@ -62,7 +62,7 @@ public final class RunHistory {
      */
     public static void checkBeforeRun(Configuration conf, String uri) throws IOException {
         read(conf, uri);
-        FileSystem fs = new Path(uri).getFileSystem(conf);
+        FileSystem fs = HadoopFiles.plainFileSystem(conf, new Path(uri));
         Path lock = lockOf(uri);
         if (fs.exists(lock)) {
             throw new IOException(
@@ -114,7 +114,7 @@ public final class RunHistory {
             Configuration conf, String uri, HistoryRecord record, BeforeAppend beforeAppend)
             throws IOException {
         Path lock = lockOf(uri);
-        FileSystem fs = lock.getFileSystem(conf);
+        FileSystem fs = HadoopFiles.plainFileSystem(conf, lock);
         try {
             ExclusiveFiles.create(
                     fs,
@@ -190,7 +190,7 @@ public final class RunHistory {
     private static void requireNoInterruptedAppend(Configuration conf, String uri)
             throws IOException {
         Path history = new Path(uri);
-        FileSystem fs = history.getFileSystem(conf);
+        FileSystem fs = HadoopFiles.plainFileSystem(conf, history);
         Path folder = history.getParent();
         if (folder == null || !fs.exists(folder)) {
             return;
@@ -215,6 +215,6 @@ public final class RunHistory {
 
     private static boolean exists(Configuration conf, String uri) throws IOException {
         Path path = new Path(uri);
-        return path.getFileSystem(conf).exists(path);
+        return HadoopFiles.plainFileSystem(conf, path).exists(path);
     }
 }

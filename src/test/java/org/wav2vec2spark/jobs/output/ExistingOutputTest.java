@@ -61,7 +61,8 @@ class ExistingOutputTest {
     @Test
     void anInterruptedSummaryWriteHoldsNoResult() throws IOException {
         // summary.json goes through a randomly named temporary file; a run killed while writing it
-        // leaves that file (and Hadoop's checksum of it) beside results without _SUCCESS.
+        // leaves that file (and, from earlier versions, Hadoop's checksum of it) beside results
+        // without _SUCCESS.
         Path killed = Files.createDirectories(dir.resolve("killed/utterances")).getParent();
         Files.writeString(killed.resolve(".summary.json.5d2e9c41.tmp"), "{");
         Files.writeString(killed.resolve("..summary.json.5d2e9c41.tmp.crc"), "");
@@ -75,7 +76,7 @@ class ExistingOutputTest {
     @Test
     void aScoreRunKilledBeforeItsSummaryHoldsNoResult() throws IOException {
         // The score job writes utterances.tsv, then summary.json, each through a temporary file;
-        // the local file system adds a checksum beside each.
+        // earlier versions left Hadoop's checksum beside each on a local disk.
         Path killed = Files.createDirectories(dir.resolve("killed"));
         Files.writeString(killed.resolve("utterances.tsv"), "split\tid\n");
         Files.writeString(killed.resolve(".utterances.tsv.crc"), "");

@@ -165,7 +165,6 @@ class OutputReplacementTest {
         return output;
     }
 
-    /** Everything in the scratch folder, hidden entries and Hadoop's .crc files included. */
     /** Replaces the folder with one holding a new summary.json, as a successful run does. */
     private static String writeNewSummary(Configuration conf, String uri, Path output)
             throws IOException {
@@ -180,6 +179,7 @@ class OutputReplacementTest {
                 });
     }
 
+    /** Everything in the scratch folder, hidden entries included. */
     private List<String> entries() throws IOException {
         try (Stream<Path> names = Files.list(dir)) {
             return names.map(p -> p.getFileName().toString()).sorted().toList();

@@ -37,10 +37,28 @@ class RunHistoryTest {
         assertThat(RunHistory.read(CONF, uri)).containsExactly(first, second);
         assertThat(Files.readAllLines(dir.resolve("nested/history.jsonl"))).hasSize(2);
         try (var files = Files.list(dir.resolve("nested"))) {
-            // Hadoop's local file system keeps .crc checksum files; the temporary file is gone.
-            assertThat(files.map(p -> p.getFileName().toString()))
-                    .contains("history.jsonl")
-                    .noneMatch(name -> name.endsWith(".tmp"));
+            // Neither the temporary file nor the lock is left, nor a checksum file.
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("history.jsonl");
+        }
+    }
+
+    @Test
+    void aHistoryNamedWithATimeIsAppendedToAndItsLockReleased() throws IOException {
+        // Its lock's checksum file was built as a Hadoop path from the name and refused: the night
+        // was evaluated, then ended in "Relative path in absolute URI" with the lock left behind.
+        Path file = dir.resolve("history-2026-12-03T16:00.jsonl");
+        String uri = file.toString();
+        HistoryRecord first = record("a", 0.5, false);
+        HistoryRecord second = record("b", 0.25, false);
+
+        RunHistory.checkBeforeRun(CONF, uri);
+        RunHistory.append(CONF, uri, first);
+        RunHistory.checkBeforeRun(CONF, uri);
+        RunHistory.append(CONF, uri, second);
+
+        assertThat(RunHistory.read(CONF, uri)).containsExactly(first, second);
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
         }
     }
 
@@ -52,7 +70,6 @@ class RunHistoryTest {
         RunHistory.append(CONF, uri, record("a", 0.5, false));
         Path leftover = dir.resolve(".history.jsonl.0123.tmp");
         Files.move(dir.resolve("history.jsonl"), leftover);
-        Files.deleteIfExists(dir.resolve(".history.jsonl.crc"));
 
         assertThatThrownBy(() -> RunHistory.read(CONF, uri))
                 .isInstanceOf(IOException.class)

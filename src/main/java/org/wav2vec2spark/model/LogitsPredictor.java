@@ -50,7 +50,8 @@ public final class LogitsPredictor implements BatchPredictor, AutoCloseable {
         if (normalizedAudio.isEmpty()) {
             return List.of();
         }
-        float[][][] logits = predictor.predict(pad(normalizedAudio));
+        PaddedBatch batch = pad(normalizedAudio);
+        float[][][] logits = LibtorchCalls.run(() -> predictor.predict(batch));
         List<float[][]> perItem = new ArrayList<>(normalizedAudio.size());
         for (int i = 0; i < normalizedAudio.size(); i++) {
             int frames = frameCounter.frames(normalizedAudio.get(i).length);

@@ -176,7 +176,9 @@ public final class ModelCache {
             if (model != null) {
                 return new CachedModel(model, false);
             }
-            model = loader.load(ModelDirectory.open(key.directory()), key.device());
+            model =
+                    LibtorchCalls.run(
+                            () -> loader.load(ModelDirectory.open(key.directory()), key.device()));
             loads++;
             LOADS.incrementAndGet();
             return new CachedModel(model, true);

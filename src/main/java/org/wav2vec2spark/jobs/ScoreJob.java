@@ -6,6 +6,7 @@ import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.data.KaldiTextReader;
 import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.output.ExistingOutput;
+import org.wav2vec2spark.jobs.output.OutputLock;
 import org.wav2vec2spark.jobs.output.OutputReplacement;
 import org.wav2vec2spark.jobs.output.OutputWriteException;
 import org.wav2vec2spark.jobs.output.ResultsLocation;
@@ -53,7 +54,7 @@ public final class ScoreJob {
      *
      * @return the exit code: 0 scored, 2 usage error, input that cannot be scored or an output
      *     folder that holds results without {@code --overwrite}, 3 an output that could not be
-     *     written
+     *     written or that another job is writing
      */
     public static int run(Configuration conf, PrintStream out, PrintStream err, String... args) {
         ScoreOptions options;
@@ -66,7 +67,12 @@ public final class ScoreJob {
             err.println("score: " + e.getMessage());
             return ExitCode.USAGE;
         }
-        try {
+        // Before the folder is looked at, as evaluate does: a second score on the same --output
+        // would take this one's half-written folder for a killed run's and replace it.
+        try (OutputLock lock =
+                options.outputUri() == null
+                        ? null
+                        : OutputLock.acquireBeside(conf, options.outputUri())) {
             Instant started = Instant.now();
             // Before reading anything, so that a refused folder costs no scoring.
             boolean replaceOutput =

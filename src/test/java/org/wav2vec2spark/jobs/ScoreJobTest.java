@@ -307,6 +307,34 @@ class ScoreJobTest {
     }
 
     @Test
+    void aSecondScoreOnTheOutputIsRefusedLeavingTheFirstOnesFolder() throws IOException {
+        // The first score has written utterances.tsv and not yet summary.json: without the lock
+        // the second would take the folder for a killed run's and replace it under the first.
+        Path out = Files.createDirectories(dir.resolve("busy"));
+        Files.writeString(out.resolve("utterances.tsv"), "split\tid\n");
+        Path lock = dir.resolve(".busy.lock");
+        Files.writeString(
+                lock, "host=elsewhere\npid=7\nstarted=2026-12-02T01:00:00Z\ntoken=first\n");
+
+        Result refused =
+                score("--ref", ref.toString(), "--hyp", hyp.toString(), "--output", out.toString());
+
+        assertThat(refused.code).isEqualTo(3);
+        assertThat(refused.err)
+                .contains("another job is writing to it (process 7 on")
+                .contains("delete " + lock);
+        assertThat(out.resolve("utterances.tsv")).hasContent("split\tid\n");
+        assertThat(lock).content().contains("token=first");
+
+        Files.delete(lock);
+        Result scored =
+                score("--ref", ref.toString(), "--hyp", ref.toString(), "--output", out.toString());
+        assertThat(scored.code).isZero();
+        assertThat(werIn(out.resolve("summary.json"))).isZero();
+        assertThat(lock).doesNotExist();
+    }
+
+    @Test
     void overwriteRefusesAHypothesisInsideTheFolderItWouldReplace() throws IOException {
         // Kaldi-style experiment folders hold the hypothesis beside the scores.
         Path out = dir.resolve("exp");

@@ -41,26 +41,17 @@ final class JobCommandLine {
      *     OutputWriteException}) or threw anything else
      */
     static int runInSession(String job, String master, Map<String, String> sparkConf, Work work) {
-        SparkSession spark;
         try {
             MasterReachability.require(JobSessions.master(master, sparkConf));
         } catch (IOException e) {
             System.err.println(job + ": cannot start Spark: " + e.getMessage());
             return ExitCode.FAILED;
         }
+        // Before Spark starts, which takes seconds: Ctrl-C then is a stop like any other.
+        StopNotice stopNotice = StopNotice.register(job);
+        SparkSession spark = null;
         try {
             spark = JobSessions.create("wav2vec2-spark " + job, master, sparkConf);
-        } catch (Exception e) { // a mistyped --master, a bad --conf
-            // Spark has logged the trace already; a second copy would only bury the line below.
-            System.err.println(job + ": cannot start Spark: " + JobFailure.describe(e));
-            return ExitCode.FAILED;
-        } catch (Error e) { // a missing class or native library: the trace says which
-            e.printStackTrace();
-            System.err.println(job + ": cannot start Spark: " + JobFailure.describe(e));
-            return ExitCode.FAILED;
-        }
-        StopNotice stopNotice = StopNotice.register(job);
-        try {
             return work.run(spark);
         } catch (Exception | Error e) {
             // SparkException is checked, though Scala does not declare it.
@@ -68,11 +59,23 @@ final class JobCommandLine {
                 stopNotice.say();
                 return ExitCode.FAILED;
             }
-            return reportFailure(job, e);
+            return spark == null ? cannotStart(job, e) : reportFailure(job, e);
         } finally {
             stopNotice.close();
-            spark.stop();
+            if (spark != null) {
+                spark.stop();
+            }
         }
+    }
+
+    /** Says on stderr that Spark could not start, and why: a mistyped --master, a bad --conf. */
+    private static int cannotStart(String job, Throwable e) {
+        if (e instanceof Error) { // a missing class or native library: the trace says which
+            e.printStackTrace();
+        }
+        // Spark has logged an exception's trace already; a second copy would only bury the line.
+        System.err.println(job + ": cannot start Spark: " + JobFailure.describe(e));
+        return ExitCode.FAILED;
     }
 
     /**

@@ -71,6 +71,8 @@ public final class NightlyJob {
         }
         // From here on nothing may escape: an uncaught exception makes the JVM exit with 1, which
         // means "regressed" to cron and Airflow.
+        // Before Spark starts, which takes seconds: SIGTERM then is a stop like any other.
+        StopNotice stopNotice = StopNotice.register("nightly");
         SparkSession spark;
         try {
             if (options.evaluate() != null) {
@@ -87,22 +89,23 @@ public final class NightlyJob {
             spark =
                     JobSessions.create(
                             "wav2vec2-spark nightly", options.master(), options.sparkConf());
-        } catch (IOException e) { // no master answers: the message says all
-            System.out.println("nightly: ERROR cannot start Spark: " + e.getMessage());
-            return ERROR;
         } catch (Exception e) { // SparkException is checked, though Scala does not declare it
+            if (stoppedByShutdown(stopNotice)) {
+                return ERROR;
+            }
+            stopNotice.close();
+            if (e instanceof IOException) { // no master answers: the message says all
+                System.out.println("nightly: ERROR cannot start Spark: " + e.getMessage());
+                return ERROR;
+            }
             e.printStackTrace();
             System.out.println("nightly: ERROR cannot start Spark: " + JobFailure.describe(e));
             return ERROR;
         }
-        StopNotice stopNotice = StopNotice.register("nightly");
         try {
             return run(spark, options, System.out);
         } catch (Exception | Error e) { // an OutOfMemoryError or a missing native library too
-            if (ShutdownHookManager.get().isShutdownInProgress()) {
-                // SIGTERM or Ctrl-C: Spark's hook stopped the context under the job, and its
-                // exception says nothing of that; the notice does, without a page of trace.
-                stopNotice.say();
+            if (stoppedByShutdown(stopNotice)) {
                 return ERROR;
             }
             e.printStackTrace();
@@ -112,6 +115,19 @@ public final class NightlyJob {
             stopNotice.close();
             spark.stop();
         }
+    }
+
+    /**
+     * Whether SIGTERM or Ctrl-C is stopping the JVM, said by the notice when so: Spark's hook
+     * stopped the context under the job, and its exception says nothing of that, without a page of
+     * trace.
+     */
+    private static boolean stoppedByShutdown(StopNotice stopNotice) {
+        if (ShutdownHookManager.get().isShutdownInProgress()) {
+            stopNotice.say();
+            return true;
+        }
+        return false;
     }
 
     /**

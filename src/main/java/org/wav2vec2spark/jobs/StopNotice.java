@@ -2,18 +2,28 @@ package org.wav2vec2spark.jobs;
 
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.util.ShutdownHookManager;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Says once on stderr that the driver stopped, when SIGTERM or Ctrl-C ends it while a job runs. The
  * job's own thread, which finds its Spark job cancelled under it, may not get to say so before the
- * JVM halts, so a shutdown hook says it too, after Spark's hook has stopped the context (Spark's
- * runs at {@code FileSystem.SHUTDOWN_HOOK_PRIORITY + 30}; Hadoop runs higher priorities first).
+ * JVM halts, so a shutdown hook says it too, before Spark's hook stops the context (Spark's runs at
+ * {@code FileSystem.SHUTDOWN_HOOK_PRIORITY + 30}; Hadoop runs higher priorities first).
+ *
+ * <p>Once said, Spark's loggers are turned off: what Spark logs while its tasks are torn down under
+ * them ({@code Aborting task}, connections refused, a class server gone) is the stop's echo, and
+ * buried the line. The project's go on (an earlier output put back, a lock that could not be
+ * deleted).
  */
 final class StopNotice implements AutoCloseable {
 
-    private static final int SHUTDOWN_PRIORITY = FileSystem.SHUTDOWN_HOOK_PRIORITY + 20;
+    private static final int SHUTDOWN_PRIORITY = FileSystem.SHUTDOWN_HOOK_PRIORITY + 40;
+
+    /** The loggers turned off once the stop is said. */
+    static final String SPARK_LOGGERS = "org.apache.spark";
 
     private final String job;
     private final AtomicBoolean said = new AtomicBoolean();
@@ -41,6 +51,14 @@ final class StopNotice implements AutoCloseable {
                     job
                             + ": stopped: the driver is shutting down (SIGTERM, Ctrl-C or"
                             + " System.exit); run the job again");
+            quietenTeardown();
+        }
+    }
+
+    private static void quietenTeardown() {
+        try {
+            Configurator.setLevel(SPARK_LOGGERS, Level.OFF);
+        } catch (LinkageError e) { // another logging backend than Spark's: it keeps logging
         }
     }
 

@@ -2,9 +2,13 @@ package org.wav2vec2spark.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 import org.wav2vec2spark.jobs.output.OutputReplacement;
 
 import java.io.IOException;
@@ -103,6 +107,26 @@ class JobCommandLineTest {
                 .isEqualTo(
                         "transcribe: stopped: the driver is shutting down (SIGTERM, Ctrl-C or"
                                 + " System.exit); run the job again\n");
+    }
+
+    @Test
+    void onceTheStopIsSaidSparkLogsNoMoreAndTheProjectStillDoes() {
+        Level spark = LogManager.getLogger(StopNotice.SPARK_LOGGERS).getLevel();
+        StopNotice notice = StopNotice.register("evaluate");
+        try {
+            notice.say();
+
+            // What Spark logs as its tasks are torn down under them only buried the line.
+            assertThat(LoggerFactory.getLogger("org.apache.spark.util.Utils").isErrorEnabled())
+                    .isFalse();
+            assertThat(
+                            LoggerFactory.getLogger("org.wav2vec2spark.jobs.EvaluateJob")
+                                    .isWarnEnabled())
+                    .isTrue();
+        } finally {
+            notice.close();
+            Configurator.setLevel(StopNotice.SPARK_LOGGERS, spark);
+        }
     }
 
     @Test

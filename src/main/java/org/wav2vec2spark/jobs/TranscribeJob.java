@@ -172,7 +172,7 @@ public final class TranscribeJob {
         // Only these are broadcast: the output's other keys (loose recordings, filtered here, and
         // archives of other inputs) would cost every executor its heap for nothing.
         RecordingKeySet membersDone =
-                done.membersOf(archives.stream().map(InputFile::uri).toList());
+                done.recordingsOf(archives.stream().map(InputFile::uri).toList());
         long alreadyDone = listing.audioFiles() - recordings.size() + membersDone.size();
         if (recordings.isEmpty() && archives.isEmpty()) {
             LOG.info("Every listed recording was transcribed by an earlier run");
@@ -244,7 +244,8 @@ public final class TranscribeJob {
         OutputRuns runs = checkedRuns(hadoopConf, options);
         Broadcast<RecordingKeySet> done =
                 jsc.broadcast(
-                        runs.transcribed(spark, model.info().id(), options.wordTimes()).all());
+                        runs.transcribed(spark, model.info().id(), options.wordTimes())
+                                .recordingsOf(files));
         JobMetrics metrics = JobMetrics.register(spark.sparkContext());
         TranscribePartitionFunction function =
                 new TranscribePartitionFunction(

@@ -29,6 +29,9 @@ public final class RecordingKeySet implements Serializable {
     /** Ranges of at most this many digests are sorted by insertion. */
     private static final int INSERTION_SORT_LIMIT = 16;
 
+    /** The longest array a JVM allocates, in longs: two a key. */
+    private static final int MAX_LONGS = Integer.MAX_VALUE - 8;
+
     /** Each digest's high then low 64 bits, sorted by (high, low), without repeats. */
     private final long[] digests;
 
@@ -106,14 +109,16 @@ public final class RecordingKeySet implements Serializable {
         }
 
         private void room(int more) {
-            if (length + more > digests.length) {
-                long needed = (long) length + more;
-                long grown = Math.max(needed, 2L * digests.length);
-                if (grown > Integer.MAX_VALUE - 8) {
+            long needed = (long) length + more;
+            if (needed > digests.length) {
+                if (needed > MAX_LONGS) {
                     throw new IllegalStateException(
-                            "More than " + (Integer.MAX_VALUE / 2 - 4) + " recording keys");
+                            "More than " + MAX_LONGS / 2 + " recording keys in one set");
                 }
-                digests = Arrays.copyOf(digests, (int) grown);
+                digests =
+                        Arrays.copyOf(
+                                digests,
+                                (int) Math.min(MAX_LONGS, Math.max(needed, 2L * digests.length)));
             }
         }
     }
@@ -151,7 +156,7 @@ public final class RecordingKeySet implements Serializable {
      * the middle digest (the digests are uniformly random), recursing into the smaller side.
      */
     private static void sort(long[] digests, int first, int last) {
-        while (last - first > INSERTION_SORT_LIMIT) {
+        while (last - first + 1 > INSERTION_SORT_LIMIT) {
             int middle = (first + last) >>> 1;
             long pivotHigh = digests[2 * middle];
             long pivotLow = digests[2 * middle + 1];

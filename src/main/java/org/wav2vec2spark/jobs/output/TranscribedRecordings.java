@@ -22,10 +22,6 @@ import java.util.Map;
 public final class TranscribedRecordings implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** No recording transcribed. */
-    public static final TranscribedRecordings NONE =
-            new TranscribedRecordings(RecordingKeySet.EMPTY, Map.of());
-
     private final RecordingKeySet loose;
     private final Map<String, RecordingKeySet> membersBySource;
 
@@ -64,22 +60,22 @@ public final class TranscribedRecordings implements Serializable {
         return loose.contains(TranscriptRows.key(uri, null));
     }
 
-    /** The transcribed members of these archives or Parquet files, by their keys. */
-    public RecordingKeySet membersOf(Collection<String> sources) {
+    /**
+     * The keys of the transcribed recordings these archives or Parquet files hold: their members,
+     * and a file itself where its rows had no member name (a Parquet row without {@code
+     * audio.path}).
+     */
+    public RecordingKeySet recordingsOf(Collection<String> sources) {
         RecordingKeySet.Builder keys = new RecordingKeySet.Builder();
         for (String source : sources) {
             RecordingKeySet members = membersBySource.get(source);
             if (members != null) {
                 keys.addAll(members);
             }
+            if (containsLoose(source)) {
+                keys.add(TranscriptRows.key(source, null));
+            }
         }
-        return keys.build();
-    }
-
-    /** Every transcribed recording's key, loose and member. */
-    public RecordingKeySet all() {
-        RecordingKeySet.Builder keys = new RecordingKeySet.Builder().addAll(loose);
-        membersBySource.values().forEach(keys::addAll);
         return keys.build();
     }
 

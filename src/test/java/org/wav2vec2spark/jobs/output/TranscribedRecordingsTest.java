@@ -28,12 +28,12 @@ class TranscribedRecordingsTest {
                                 row("file:/data/train-0002.tar.gz", "x.flac"),
                                 row(ARCHIVE + ".old", "x.flac")));
 
-        RecordingKeySet sent = done.membersOf(List.of(ARCHIVE));
+        RecordingKeySet sent = done.recordingsOf(List.of(ARCHIVE));
 
         assertThat(sent.size()).isEqualTo(1);
         assertThat(sent.contains(TranscriptRows.key(ARCHIVE, MEMBER))).isTrue();
-        assertThat(done.membersOf(List.of()).isEmpty()).isTrue();
-        assertThat(done.membersOf(List.of("file:/data/other.tar")).isEmpty()).isTrue();
+        assertThat(done.recordingsOf(List.of()).isEmpty()).isTrue();
+        assertThat(done.recordingsOf(List.of("file:/data/other.tar")).isEmpty()).isTrue();
     }
 
     @Test
@@ -47,7 +47,6 @@ class TranscribedRecordingsTest {
         // A member is not a loose file, whatever its key spells.
         assertThat(done.containsLoose(TranscriptRows.key(ARCHIVE, MEMBER))).isFalse();
         assertThat(done.isEmpty()).isFalse();
-        assertThat(TranscribedRecordings.NONE.isEmpty()).isTrue();
     }
 
     @Test
@@ -57,7 +56,7 @@ class TranscribedRecordingsTest {
                 TranscribedRecordings.ofRows(
                         rows(row(archive, "x.flac"), row("file:/data/b.tar", "dir!/y.flac")));
 
-        RecordingKeySet sent = done.membersOf(List.of(archive, "file:/data/b.tar"));
+        RecordingKeySet sent = done.recordingsOf(List.of(archive, "file:/data/b.tar"));
 
         assertThat(sent.size()).isEqualTo(2);
         assertThat(sent.contains(TranscriptRows.key(archive, "x.flac"))).isTrue();
@@ -75,14 +74,29 @@ class TranscribedRecordingsTest {
         TranscribedRecordings done =
                 new TranscribedRecordings.Merger().add(firstRun).add(secondRun).merged();
 
-        assertThat(done.membersOf(List.of(ARCHIVE)).size()).isEqualTo(2);
+        assertThat(done.recordingsOf(List.of(ARCHIVE)).size()).isEqualTo(2);
         assertThat(done.containsLoose("l1.flac")).isTrue();
         assertThat(done.containsLoose("l2.flac")).isTrue();
-        RecordingKeySet all = done.all();
-        assertThat(all.size()).isEqualTo(4);
-        assertThat(all.contains("l2.flac")).isTrue();
-        assertThat(all.contains(TranscriptRows.key(ARCHIVE, "b.flac"))).isTrue();
         assertThat(new TranscribedRecordings.Merger().merged().isEmpty()).isTrue();
+    }
+
+    @Test
+    void aParquetFilesRowsWithoutANameAreKnownByTheFile() {
+        // Rows without audio.path are written with the file as their source and no member.
+        String parquet = "file:/data/hf/test-00000.parquet";
+        TranscribedRecordings done =
+                TranscribedRecordings.ofRows(
+                        rows(
+                                row(parquet, null),
+                                row(parquet, "1-1-0000.flac"),
+                                row("file:/data/hf/other.parquet", null)));
+
+        RecordingKeySet sent = done.recordingsOf(List.of(parquet));
+
+        assertThat(sent.size()).isEqualTo(2);
+        assertThat(sent.contains(parquet)).isTrue();
+        assertThat(sent.contains(TranscriptRows.key(parquet, "1-1-0000.flac"))).isTrue();
+        assertThat(sent.contains("file:/data/hf/other.parquet")).isFalse();
     }
 
     private static Row row(String source, String member) {

@@ -1,7 +1,6 @@
 package org.wav2vec2spark.model;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The long calls into libtorch in progress in this JVM (model loads and forward passes), which the
@@ -21,7 +20,17 @@ public final class LibtorchCalls {
     static final Duration EXIT_WAIT = Duration.ofSeconds(30);
 
     private static final LibtorchCalls JVM = new LibtorchCalls();
-    private static final AtomicBoolean HOOKED = new AtomicBoolean();
+
+    static {
+        try {
+            Runtime.getRuntime()
+                    .addShutdownHook(
+                            new Thread(() -> JVM.awaitExit(EXIT_WAIT), "libtorch-calls-on-exit"));
+        } catch (IllegalStateException e) {
+            // First used as the JVM exits: no call may start any more.
+            JVM.refuseCalls();
+        }
+    }
 
     private final Object lock = new Object();
     private int inProgress;
@@ -44,11 +53,6 @@ public final class LibtorchCalls {
      * @throws E what it threw
      */
     public static <T, E extends Exception> T run(Call<T, E> call) throws E {
-        if (HOOKED.compareAndSet(false, true)) {
-            Runtime.getRuntime()
-                    .addShutdownHook(
-                            new Thread(() -> JVM.awaitExit(EXIT_WAIT), "libtorch-calls-on-exit"));
-        }
         return JVM.call(call);
     }
 
@@ -71,7 +75,7 @@ public final class LibtorchCalls {
     boolean awaitExit(Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         synchronized (lock) {
-            exiting = true;
+            refuseCalls();
             while (inProgress > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
@@ -90,6 +94,12 @@ public final class LibtorchCalls {
                 }
             }
             return true;
+        }
+    }
+
+    private void refuseCalls() {
+        synchronized (lock) {
+            exiting = true;
         }
     }
 

@@ -118,8 +118,9 @@ public final class ModelCache {
      * closed and refuses to load once closed, so a caller that found a slot just before it closed
      * looks the key up again and gets a model that is cached (and closed by the next call of this
      * method) instead of one loaded into a forgotten slot. A model already handed out is closed
-     * under its user, though, so call this only when no task is running inference (between tests,
-     * or at shutdown).
+     * under its user, though, so call this only when no task is running inference (between tests).
+     * Not from a shutdown hook: a load that began as the JVM started to exit waits in {@link
+     * LibtorchCalls} for ever, holding its slot.
      */
     public static void closeAll() {
         for (Key key : SLOTS.keySet()) {
@@ -176,9 +177,7 @@ public final class ModelCache {
             if (model != null) {
                 return new CachedModel(model, false);
             }
-            model =
-                    LibtorchCalls.run(
-                            () -> loader.load(ModelDirectory.open(key.directory()), key.device()));
+            model = loader.load(ModelDirectory.open(key.directory()), key.device());
             loads++;
             LOADS.incrementAndGet();
             return new CachedModel(model, true);

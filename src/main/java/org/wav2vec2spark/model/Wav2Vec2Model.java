@@ -53,6 +53,11 @@ public final class Wav2Vec2Model implements AutoCloseable {
      */
     public static Wav2Vec2Model load(ModelDirectory directory, Device device)
             throws ModelLoadException {
+        return LibtorchCalls.run(() -> loadNow(directory, device));
+    }
+
+    private static Wav2Vec2Model loadNow(ModelDirectory directory, Device device)
+            throws ModelLoadException {
         long start = System.nanoTime();
         Criteria<PaddedBatch, float[][][]> criteria =
                 Criteria.builder()

@@ -6,6 +6,7 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.apache.hadoop.util.functional.FutureIO;
 
@@ -76,7 +77,7 @@ public final class HadoopFiles {
      * never read. Audio and archives never come with Hadoop's checksum files anyway.
      *
      * @param conf the Hadoop configuration
-     * @param path the location to read
+     * @param path the location to read or write
      */
     public static FileSystem plainFileSystem(Configuration conf, Path path) throws IOException {
         FileSystem fs = path.getFileSystem(conf);
@@ -233,7 +234,7 @@ public final class HadoopFiles {
             out.write(content);
         }
         fs.delete(target, false);
-        if (fs != target.getFileSystem(conf)) {
+        if (fs instanceof RawLocalFileSystem) {
             // Versions before wrote through Hadoop's checksumming: the checksum file left from then
             // would fail every read of the new content through it (spark.read.json among them).
             fs.delete(child(target.getParent(), "." + target.getName() + ".crc"), false);

@@ -97,7 +97,7 @@ public final class ScoreJob {
                                 + " upper-cased before scoring");
             }
             if (options.outputUri() != null) {
-                writeOutputs(conf, options, comparison, hypotheses, started, replaceOutput);
+                writeOutputs(conf, options, comparison, hypotheses, started, replaceOutput, lock);
                 out.println("Results: " + ResultsLocation.absolute(conf, options.outputUri()));
             }
             return ExitCode.OK;
@@ -138,10 +138,13 @@ public final class ScoreJob {
             TranscriptComparison comparison,
             Map<String, String> hypotheses,
             Instant started,
-            boolean replaceOutput)
+            boolean replaceOutput,
+            OutputLock lock)
             throws IOException {
         // Read before writing: a --hyp that cannot be read now is an input error, not the output's.
         RunSummary summary = summary(conf, options, comparison, started);
+        // A lock lost while scoring (taken over as stale) means another job owns the folder now.
+        lock.requireHeld(options.outputUri());
         // Only now that the transcripts are scored: bad input keeps the earlier output, and so
         // does a write that fails from here on.
         OutputReplacement.writeReplacing(

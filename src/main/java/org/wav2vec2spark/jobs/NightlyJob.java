@@ -89,7 +89,7 @@ public final class NightlyJob {
             spark =
                     JobSessions.create(
                             "wav2vec2-spark nightly", options.master(), options.sparkConf());
-        } catch (Exception e) { // SparkException is checked, though Scala does not declare it
+        } catch (Exception | Error e) { // SparkException is checked, though Scala does not say it
             if (stoppedByShutdown(stopNotice)) {
                 return ERROR;
             }

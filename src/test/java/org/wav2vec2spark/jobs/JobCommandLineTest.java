@@ -2,10 +2,10 @@ package org.wav2vec2spark.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
@@ -91,6 +91,14 @@ class JobCommandLineTest {
         assertThat(JobCommandLine.tooManyFailed("evaluate", "utterances", 0, 0, 0)).isFalse();
     }
 
+    /** Saying the stop turns Spark's loggers off; later tests need them (ours names none). */
+    @AfterEach
+    void sparkLogsAgain() {
+        LoggerContext context = (LoggerContext) LogManager.getContext(false);
+        context.getConfiguration().removeLogger(StopNotice.SPARK_LOGGERS);
+        context.updateLoggers();
+    }
+
     @Test
     void aJobStoppedByTheJvmShuttingDownSaysSoOnceInsteadOfBlamingTheException() {
         // What Spark's shutdown hook leaves a job running when SIGTERM arrives: the job's thread
@@ -111,7 +119,6 @@ class JobCommandLineTest {
 
     @Test
     void onceTheStopIsSaidSparkLogsNoMoreAndTheProjectStillDoes() {
-        Level spark = LogManager.getLogger(StopNotice.SPARK_LOGGERS).getLevel();
         StopNotice notice = StopNotice.register("evaluate");
         try {
             notice.say();
@@ -125,7 +132,6 @@ class JobCommandLineTest {
                     .isTrue();
         } finally {
             notice.close();
-            Configurator.setLevel(StopNotice.SPARK_LOGGERS, spark);
         }
     }
 

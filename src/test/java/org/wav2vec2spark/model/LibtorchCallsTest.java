@@ -19,18 +19,8 @@ class LibtorchCallsTest {
 
     @Test
     void anExitWaitsForTheCallInProgressToReturn() throws Exception {
-        CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Thread forward =
-                daemon(
-                        () ->
-                                calls.call(
-                                        () -> {
-                                            inside.countDown();
-                                            release.await();
-                                            return null;
-                                        }));
-        inside.await();
+        Thread forward = callInProgressUntil(release);
 
         CompletableFuture<Boolean> exit =
                 CompletableFuture.supplyAsync(() -> calls.awaitExit(Duration.ofMinutes(1)));
@@ -67,17 +57,8 @@ class LibtorchCallsTest {
 
     @Test
     void anExitGivesUpOnACallThatDoesNotReturnInTime() throws Exception {
-        CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        daemon(
-                () ->
-                        calls.call(
-                                () -> {
-                                    inside.countDown();
-                                    release.await();
-                                    return null;
-                                }));
-        inside.await();
+        callInProgressUntil(release);
 
         assertThat(calls.awaitExit(Duration.ofMillis(50))).isFalse();
         release.countDown();
@@ -100,6 +81,22 @@ class LibtorchCallsTest {
     @Test
     void theJvmsCallsReturnWhatTheCallReturns() throws Exception {
         assertThat(LibtorchCalls.run(() -> 42)).isEqualTo(42);
+    }
+
+    /** A thread inside a call, as a forward pass is, until {@code release} counts down. */
+    private Thread callInProgressUntil(CountDownLatch release) throws InterruptedException {
+        CountDownLatch inside = new CountDownLatch(1);
+        Thread thread =
+                daemon(
+                        () ->
+                                calls.call(
+                                        () -> {
+                                            inside.countDown();
+                                            release.await();
+                                            return null;
+                                        }));
+        inside.await();
+        return thread;
     }
 
     private static Thread daemon(LibtorchCalls.Call<Object, Exception> body) {

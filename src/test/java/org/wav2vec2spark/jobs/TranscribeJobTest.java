@@ -493,6 +493,36 @@ class TranscribeJobTest extends SparkTestBase {
     }
 
     @Test
+    void aCommittedRunThatCannotBeReadStopsTheRerunNamingItsFile() throws IOException {
+        Path input = dir.resolve("damaged-in");
+        Files.createDirectories(input);
+        Files.copy(sampleFlacs().get(0), input.resolve("a.flac"));
+        Path out = dir.resolve("out-damaged");
+        String[] args = {"--input", input.toString(), "--output", out.toString()};
+        transcribe(args);
+        Path part;
+        try (Stream<Path> files = Files.list(out.resolve("run=1"))) {
+            part =
+                    files.filter(f -> f.getFileName().toString().startsWith("part-"))
+                            .findFirst()
+                            .get();
+        }
+        // Cut short, as a disk or a copy may leave a file: which recordings are done is unknown.
+        Files.write(part, Arrays.copyOf(Files.readAllBytes(part), 100));
+        Files.copy(sampleFlacs().get(1), input.resolve("b.flac"));
+
+        assertThatThrownBy(() -> transcribe(args))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("Cannot read the committed run run=1 of " + out)
+                .hasMessageContaining(part.getFileName().toString())
+                .hasMessageContaining("delete the run's folder to transcribe its recordings again");
+        try (Stream<Path> runs = Files.list(out)) {
+            assertThat(runs.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("run=")))
+                    .containsExactly("run=1");
+        }
+    }
+
+    @Test
     void aRerunWithEveryArchiveMemberDoneWritesNoEmptyRun() throws IOException {
         Path archive = dir.resolve("done/two.tar");
         Files.createDirectories(archive.getParent());

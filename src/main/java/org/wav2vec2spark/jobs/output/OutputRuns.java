@@ -180,19 +180,27 @@ public final class OutputRuns {
      * @throws IllegalArgumentException when a committed run transcribed with another model, or with
      *     word times where this run has none or the other way round: its recordings would be
      *     skipped as done, and the folder would mix two kinds of transcript
+     * @throws IOException when a committed run cannot be read, naming it and the innermost cause
      */
-    public TranscribedRecordings transcribed(
-            SparkSession spark, String modelId, boolean wordTimes) {
+    public TranscribedRecordings transcribed(SparkSession spark, String modelId, boolean wordTimes)
+            throws IOException {
         TranscribedRecordings.Merger merger = new TranscribedRecordings.Merger();
         for (String run : committed) {
-            Dataset<Row> rows = read(spark, run);
-            Dataset<Row> ok = rows.filter(rows.col("status").equalTo(TranscriptRows.OK));
-            // One run is one job's output, of one model and one --word-times choice: its first row
-            // tells both, and only the names are read from the rest (not every row's word times).
-            List<Row> first =
-                    ok.select(ok.col("model_id"), ok.col("words").isNotNull())
-                            .limit(1)
-                            .collectAsList();
+            Dataset<Row> ok;
+            List<Row> first;
+            try {
+                Dataset<Row> rows = read(spark, run);
+                ok = rows.filter(rows.col("status").equalTo(TranscriptRows.OK));
+                // One run is one job's output, of one model and one --word-times choice: its first
+                // row tells both, and only the names are read from the rest (not every row's word
+                // times).
+                first =
+                        ok.select(ok.col("model_id"), ok.col("words").isNotNull())
+                                .limit(1)
+                                .collectAsList();
+            } catch (Exception e) { // SparkException is checked, though Scala does not say so
+                throw unreadable(run, e);
+            }
             if (first.isEmpty()) {
                 continue;
             }
@@ -211,13 +219,46 @@ public final class OutputRuns {
             }
             // Each partition comes back as digests of its keys: the rows, or the keys as strings,
             // took about 188 bytes a key on the driver (3 million outgrew a 1 GB heap).
-            ok.select(ok.col("source"), ok.col("member"))
-                    .javaRDD()
-                    .mapPartitions(part -> List.of(TranscribedRecordings.ofRows(part)).iterator())
-                    .collect()
-                    .forEach(merger::add);
+            List<TranscribedRecordings> parts;
+            try {
+                parts =
+                        ok.select(ok.col("source"), ok.col("member"))
+                                .javaRDD()
+                                .mapPartitions(
+                                        part ->
+                                                List.of(TranscribedRecordings.ofRows(part))
+                                                        .iterator())
+                                .collect();
+            } catch (Exception e) {
+                throw unreadable(run, e);
+            }
+            parts.forEach(merger::add);
         }
         return merger.merged();
+    }
+
+    /**
+     * A committed run that cannot be read: which of its recordings are done is unknown, so nothing
+     * is transcribed. The innermost cause names the file (Spark wraps it in several layers).
+     */
+    private IOException unreadable(String run, Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return new IOException(
+                "Cannot read the committed run "
+                        + new Path(run).getName()
+                        + " of "
+                        + outputUri
+                        + " ("
+                        + root.getClass().getSimpleName()
+                        + ": "
+                        + root.getMessage()
+                        + "); its rows say which recordings are done, so nothing was transcribed."
+                        + " If a file of it is damaged, restore it, or delete the run's folder to"
+                        + " transcribe its recordings again",
+                e);
     }
 
     private IllegalArgumentException mixed(String what, String why) {

@@ -256,6 +256,21 @@ public final class HadoopFiles {
     }
 
     /**
+     * A folder's location made absolute and without {@code .} or {@code ..} steps, so that it has
+     * the name and parent a user means: {@code --output .} has neither as given, and {@code
+     * /runs/eval/.} is named {@code .}.
+     *
+     * @param conf the Hadoop configuration
+     * @param folder the location as given
+     */
+    public static Path absoluteFolder(Configuration conf, Path folder) throws IOException {
+        Path absolute =
+                folder.isAbsolute() ? folder : plainFileSystem(conf, folder).makeQualified(folder);
+        java.net.URI uri = absolute.toUri().normalize();
+        return new Path(uri.getScheme(), uri.getAuthority(), uri.getPath());
+    }
+
+    /**
      * Whether {@code name} is a temporary file {@link #writeAtomically} makes (or made, in earlier
      * versions: {@code .<name>.tmp}) on its way to writing {@code target}.
      */

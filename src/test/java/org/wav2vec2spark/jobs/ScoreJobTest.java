@@ -335,6 +335,32 @@ class ScoreJobTest {
     }
 
     @Test
+    void anOutputGivenWithATrailingDotIsReplacedAsTheFolderItNames() throws IOException {
+        // Named "." as given, so the folder was to be moved aside into itself (exit 3); "--output
+        // ." had no parent at all, and failed with a NullPointerException.
+        Path out = dir.resolve("dotted");
+        String dotted = out + "/.";
+        score("--ref", ref.toString(), "--hyp", hyp.toString(), "--output", dotted);
+
+        Result rerun =
+                score(
+                        "--ref",
+                        ref.toString(),
+                        "--hyp",
+                        ref.toString(),
+                        "--output",
+                        dotted,
+                        "--overwrite");
+
+        assertThat(rerun.code).as(rerun.err).isZero();
+        assertThat(werIn(out.resolve("summary.json"))).isZero();
+        try (Stream<Path> left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString()))
+                    .noneMatch(name -> name.contains("replaced") || name.endsWith(".lock"));
+        }
+    }
+
+    @Test
     void overwriteRefusesAHypothesisInsideTheFolderItWouldReplace() throws IOException {
         // Kaldi-style experiment folders hold the hypothesis beside the scores.
         Path out = dir.resolve("exp");

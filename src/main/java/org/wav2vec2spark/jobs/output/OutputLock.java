@@ -119,10 +119,7 @@ public final class OutputLock implements AutoCloseable {
      */
     public static OutputLock acquireBeside(Configuration conf, String outputUri)
             throws IOException {
-        Path output = new Path(outputUri);
-        if (!output.isAbsolute()) { // "--output ." has a name and a parent only once qualified
-            output = HadoopFiles.plainFileSystem(conf, output).makeQualified(output);
-        }
+        Path output = HadoopFiles.absoluteFolder(conf, new Path(outputUri));
         return acquire(conf, outputUri, besideLock(outputUri, output), REFRESH);
     }
 
@@ -130,7 +127,7 @@ public final class OutputLock implements AutoCloseable {
      * The lock file {@link #acquireBeside} takes for an output folder.
      *
      * @param outputUri the folder as given, for the message
-     * @param output the folder, absolute (a relative {@code --output .} has a name only then)
+     * @param output the folder, as {@link HadoopFiles#absoluteFolder} gives it
      */
     static Path besideLock(String outputUri, Path output) {
         if (output.getParent() == null) {

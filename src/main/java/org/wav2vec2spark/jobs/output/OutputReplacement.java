@@ -98,7 +98,8 @@ public final class OutputReplacement {
      */
     public static OutputReplacement moveAside(Configuration conf, String outputUri)
             throws IOException {
-        Path output = new Path(outputUri);
+        // "--output ." has no parent to move it aside in until it is made absolute.
+        Path output = HadoopFiles.absoluteFolder(conf, new Path(outputUri));
         FileSystem fs = output.getFileSystem(conf);
         Path aside =
                 HadoopFiles.child(

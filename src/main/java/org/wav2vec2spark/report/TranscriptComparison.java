@@ -141,8 +141,8 @@ public record TranscriptComparison(
                 ComputeWerTable.line("WER", words()) + partial,
                 String.format(
                         Locale.ROOT,
-                        "%%SER %.2f [ %d / %d ]",
-                        100.0 * errors / Math.max(1, sentences),
+                        "%%SER %s [ %d / %d ]",
+                        ComputeWerTable.percent(errors, Math.max(1, sentences)),
                         errors,
                         sentences),
                 String.format(

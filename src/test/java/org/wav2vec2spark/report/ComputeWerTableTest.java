@@ -31,6 +31,24 @@ class ComputeWerTableTest {
                 .isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "{0} / {1}")
+    @CsvSource({
+        // errors, total, what compute-wer prints: (float) (100.0 * errors / total) as "%.2f".
+        // Expected values computed in Python: the rate rounded to float32 (struct 'f'), then
+        // "%.2f", which rounds the exact value with ties to even, as C does.
+        "1, 160, 0.62", // 0.625 exactly: a tie, to even (half-up said 0.63)
+        "1, 32, 3.12", // 3.125 exactly
+        "3, 8, 37.50",
+        "1462, 1491, 98.06", // the float 98.0550003 is above the half (the double is below)
+        "74, 352, 21.02",
+        "2, 3, 66.67",
+        "0, 5, 0.00",
+        "7, 2, 350.00",
+    })
+    void ratesRoundAsComputeWerPrintsThem(long errors, long total, String expected) {
+        assertThat(ComputeWerTable.percent(errors, total)).isEqualTo(expected);
+    }
+
     @Test
     void listsEveryFailureAfterTheRates() {
         SplitSummary clean = clean(3, 1);

@@ -193,16 +193,24 @@ public final class HadoopFiles {
      * @return lower-case hex
      */
     public static String sha256(Configuration conf, String uri) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
+        MessageDigest digest = sha256();
         try (OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
             copy(conf, uri, sink);
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** The SHA-256 of bytes read already, in hex. */
+    public static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256().digest(bytes));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        }
     }
 
     /**

@@ -34,7 +34,16 @@ public final class KaldiTextReader {
      * @throws IOException when the file cannot be read or is not valid Kaldi text
      */
     public static Map<String, String> read(Configuration conf, String uri) throws IOException {
-        byte[] bytes = HadoopFiles.readAllBytes(conf, uri);
+        return read(uri, HadoopFiles.readAllBytes(conf, uri));
+    }
+
+    /**
+     * Reads a file's bytes, read already: a pipe ({@code --hyp <(...)}) can be read only once.
+     *
+     * @param uri the file, for messages
+     * @param bytes its content
+     */
+    public static Map<String, String> read(String uri, byte[] bytes) throws IOException {
         try {
             return parse(uri, decodeLines(uri, bytes));
         } catch (IllegalArgumentException e) {

@@ -86,7 +86,10 @@ public final class ScoreJob {
                         conf, options.outputUri(), "--hyp", List.of(options.hypothesisUri()));
             }
             Map<String, String> references = KaldiTextReader.read(conf, options.referenceUri());
-            Map<String, String> hypotheses = KaldiTextReader.read(conf, options.hypothesisUri());
+            // Read once, scored and hashed: a pipe (--hyp <(...)) gives its bytes only once.
+            byte[] hypothesisBytes = HadoopFiles.readAllBytes(conf, options.hypothesisUri());
+            Map<String, String> hypotheses =
+                    KaldiTextReader.read(options.hypothesisUri(), hypothesisBytes);
             TranscriptComparison comparison =
                     TranscriptComparison.score(
                             references, hypotheses, options.mode(), options.caseFolding());
@@ -97,7 +100,16 @@ public final class ScoreJob {
                                 + " upper-cased before scoring");
             }
             if (options.outputUri() != null) {
-                writeOutputs(conf, options, comparison, hypotheses, started, replaceOutput, lock);
+                String hypothesisSha256 = HadoopFiles.sha256(hypothesisBytes);
+                writeOutputs(
+                        conf,
+                        options,
+                        comparison,
+                        hypotheses,
+                        hypothesisSha256,
+                        started,
+                        replaceOutput,
+                        lock);
                 out.println("Results: " + ResultsLocation.absolute(conf, options.outputUri()));
             }
             return ExitCode.OK;
@@ -137,12 +149,12 @@ public final class ScoreJob {
             ScoreOptions options,
             TranscriptComparison comparison,
             Map<String, String> hypotheses,
+            String hypothesisSha256,
             Instant started,
             boolean replaceOutput,
             OutputLock lock)
             throws IOException {
-        // Read before writing: a --hyp that cannot be read now is an input error, not the output's.
-        RunSummary summary = summary(conf, options, comparison, started);
+        RunSummary summary = summary(options, comparison, hypothesisSha256, started);
         // A lock lost while scoring (taken over as stale) means another job owns the folder now.
         lock.requireHeld(options.outputUri());
         // Only now that the transcripts are scored: bad input keeps the earlier output, and so
@@ -165,11 +177,10 @@ public final class ScoreJob {
     }
 
     private static RunSummary summary(
-            Configuration conf,
             ScoreOptions options,
             TranscriptComparison comparison,
-            Instant started)
-            throws IOException {
+            String hypothesisSha256,
+            Instant started) {
         long notScored = comparison.utterances().size() - comparison.scoredSentences();
         SplitSummary split =
                 new SplitSummary(
@@ -195,7 +206,7 @@ public final class ScoreJob {
                 new RunSummary.ModelInfo(
                         new Path(options.hypothesisUri()).getName(),
                         options.hypothesisUri(),
-                        HadoopFiles.sha256(conf, options.hypothesisUri()),
+                        hypothesisSha256,
                         "transcripts");
         double wall = (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0;
         RunSummary.RunInfo run =

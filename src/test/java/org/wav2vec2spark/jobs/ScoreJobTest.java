@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.wav2vec2spark.jobs.output.RefusingFileSystems;
 import org.wav2vec2spark.jobs.output.RefusingFileSystems.RefusesSummary;
@@ -16,6 +17,7 @@ import org.wav2vec2spark.jobs.output.RunFolder;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -332,6 +334,44 @@ class ScoreJobTest {
         assertThat(scored.code).isZero();
         assertThat(werIn(out.resolve("summary.json"))).isZero();
         assertThat(lock).doesNotExist();
+    }
+
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aHypothesisFromAPipeIsReadOnceAndItsChecksumIsOfWhatWasScored() throws Exception {
+        // As bash's --hyp <(...) gives it: the summary's checksum read the pipe a second time,
+        // and got the hash of nothing (or waited for a writer that never came).
+        Path pipe = dir.resolve("hyp.fifo");
+        assertThat(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor()).isZero();
+        byte[] content = Files.readAllBytes(hyp);
+        Thread writer =
+                new Thread(
+                        () -> {
+                            try {
+                                Files.write(pipe, content);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        });
+        writer.setDaemon(true);
+        writer.start();
+        Path out = dir.resolve("piped");
+
+        Result scored =
+                score(
+                        "--ref",
+                        ref.toString(),
+                        "--hyp",
+                        pipe.toString(),
+                        "--output",
+                        out.toString());
+
+        assertThat(scored.code).as(scored.err).isZero();
+        JsonObject summary =
+                JsonParser.parseString(Files.readString(out.resolve("summary.json")))
+                        .getAsJsonObject();
+        assertThat(summary.getAsJsonObject("model").get("sha256").getAsString())
+                .isEqualTo(sha256OfWholeFile(hyp));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package org.wav2vec2spark.jobs;
 
-import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.spark.sql.SparkSession;
 import org.wav2vec2spark.jobs.output.OutputWriteException;
 import org.wav2vec2spark.report.FailedShare;
@@ -55,8 +54,7 @@ final class JobCommandLine {
             return work.run(spark);
         } catch (Exception | Error e) {
             // SparkException is checked, though Scala does not declare it.
-            if (ShutdownHookManager.get().isShutdownInProgress()) {
-                stopNotice.say();
+            if (stopNotice.sayIfStopping()) {
                 return ExitCode.FAILED;
             }
             return spark == null ? cannotStart(job, e) : reportFailure(job, e);

@@ -1,7 +1,6 @@
 package org.wav2vec2spark.jobs;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.util.ShutdownHookManager;
 import org.apache.spark.sql.SparkSession;
 import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.jobs.cli.BundledDefaults;
@@ -90,7 +89,7 @@ public final class NightlyJob {
                     JobSessions.create(
                             "wav2vec2-spark nightly", options.master(), options.sparkConf());
         } catch (Exception | Error e) { // SparkException is checked, though Scala does not say it
-            if (stoppedByShutdown(stopNotice)) {
+            if (stopNotice.sayIfStopping()) {
                 return ERROR;
             }
             stopNotice.close();
@@ -105,7 +104,7 @@ public final class NightlyJob {
         try {
             return run(spark, options, System.out);
         } catch (Exception | Error e) { // an OutOfMemoryError or a missing native library too
-            if (stoppedByShutdown(stopNotice)) {
+            if (stopNotice.sayIfStopping()) {
                 return ERROR;
             }
             e.printStackTrace();
@@ -115,19 +114,6 @@ public final class NightlyJob {
             stopNotice.close();
             spark.stop();
         }
-    }
-
-    /**
-     * Whether SIGTERM or Ctrl-C is stopping the JVM, said by the notice when so: Spark's hook
-     * stopped the context under the job, and its exception says nothing of that, without a page of
-     * trace.
-     */
-    private static boolean stoppedByShutdown(StopNotice stopNotice) {
-        if (ShutdownHookManager.get().isShutdownInProgress()) {
-            stopNotice.say();
-            return true;
-        }
-        return false;
     }
 
     /**

@@ -44,6 +44,20 @@ final class StopNotice implements AutoCloseable {
         return notice;
     }
 
+    /**
+     * Says it when SIGTERM or Ctrl-C is stopping the JVM: Spark's hook stopped the context under
+     * the job, and the job's exception says nothing of that.
+     *
+     * @return whether the JVM is stopping, so that the caller reports nothing more
+     */
+    boolean sayIfStopping() {
+        if (!ShutdownHookManager.get().isShutdownInProgress()) {
+            return false;
+        }
+        say();
+        return true;
+    }
+
     /** Says it, unless it was said already. */
     void say() {
         if (said.compareAndSet(false, true)) {

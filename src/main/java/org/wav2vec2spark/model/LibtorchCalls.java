@@ -105,17 +105,12 @@ public final class LibtorchCalls {
 
     private void enter() {
         synchronized (lock) {
-            boolean interrupted = false;
-            while (exiting) {
+            while (exiting) { // never to be false again: the thread waits for the JVM to end
                 try {
                     lock.wait();
                 } catch (InterruptedException e) {
                     // Spark kills the task by interrupting it; the call still must not start.
-                    interrupted = true;
                 }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
             }
             inProgress++;
         }

@@ -16,8 +16,8 @@ import java.util.Map;
  * that holds them, so that a run sends its executors only the members of the inputs it reads.
  *
  * <p>Built where the rows are read, a partition at a time ({@link #ofRows}), and merged on the
- * driver ({@link Merger}): what comes back is 16 bytes a key ({@link RecordingKeySet}), not the
- * rows.
+ * driver ({@link Merger}, which builds the parts too): what comes back is 16 bytes a key ({@link
+ * RecordingKeySet}), not the rows.
  */
 public final class TranscribedRecordings implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -38,21 +38,12 @@ public final class TranscribedRecordings implements Serializable {
      *     for a loose recording
      */
     public static TranscribedRecordings ofRows(Iterator<Row> rows) {
-        RecordingKeySet.Builder loose = new RecordingKeySet.Builder();
-        Map<String, RecordingKeySet.Builder> members = new HashMap<>();
+        Merger merger = new Merger();
         while (rows.hasNext()) {
             Row row = rows.next();
-            String source = row.getString(0);
-            if (row.isNullAt(1)) {
-                loose.add(TranscriptRows.key(source, null));
-            } else {
-                members.computeIfAbsent(source, s -> new RecordingKeySet.Builder())
-                        .add(TranscriptRows.key(source, row.getString(1)));
-            }
+            merger.add(row.getString(0), row.isNullAt(1) ? null : row.getString(1));
         }
-        Map<String, RecordingKeySet> built = new HashMap<>();
-        members.forEach((source, keys) -> built.put(source, keys.build()));
-        return new TranscribedRecordings(loose.build(), built);
+        return merger.merged();
     }
 
     /** Whether the loose recording at {@code uri} was transcribed. */
@@ -92,11 +83,21 @@ public final class TranscribedRecordings implements Serializable {
         /** Adds a part's recordings. */
         public Merger add(TranscribedRecordings part) {
             loose.addAll(part.loose);
-            part.membersBySource.forEach(
-                    (source, keys) ->
-                            members.computeIfAbsent(source, s -> new RecordingKeySet.Builder())
-                                    .addAll(keys));
+            part.membersBySource.forEach((source, keys) -> membersOf(source).addAll(keys));
             return this;
+        }
+
+        /** Adds one recording: {@code member} is null for a loose one. */
+        private void add(String source, String member) {
+            if (member == null) {
+                loose.add(TranscriptRows.key(source, null));
+            } else {
+                membersOf(source).add(TranscriptRows.key(source, member));
+            }
+        }
+
+        private RecordingKeySet.Builder membersOf(String source) {
+            return members.computeIfAbsent(source, s -> new RecordingKeySet.Builder());
         }
 
         /** The recordings of every part added. */

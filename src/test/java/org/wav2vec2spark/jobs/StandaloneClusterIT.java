@@ -126,16 +126,8 @@ class StandaloneClusterIT {
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile());
         cluster.configure(builder);
-        Process launcher = builder.start();
 
-        boolean finished = launcher.waitFor(8, TimeUnit.MINUTES);
-        String text = Files.readString(log);
-        assertThat(finished).as("jobs/evaluate.sh finished; log:%n%s", text).isTrue();
-        assertThat(launcher.exitValue()).as("exit code; log:%n%s", text).isZero();
-        JsonObject run =
-                JsonParser.parseString(Files.readString(output.resolve("summary.json")))
-                        .getAsJsonObject()
-                        .getAsJsonObject("run");
+        JsonObject run = summaryOfLauncher(builder, log, output).getAsJsonObject("run");
         assertThat(run.get("spark_master").getAsString()).isEqualTo(cluster.masterUrl());
         assertThat(run.get("executors").getAsInt()).as("--executor-cores 1 of 2").isEqualTo(2);
         assertThat(run.get("model_loads").getAsLong()).as("one load per executor").isEqualTo(2);
@@ -171,15 +163,8 @@ class StandaloneClusterIT {
                         .redirectOutput(log.toFile());
         cluster.configure(builder);
         builder.environment().remove("SPARK_HOME");
-        Process launcher = builder.start();
 
-        boolean finished = launcher.waitFor(8, TimeUnit.MINUTES);
-        String text = Files.readString(log);
-        assertThat(finished).as("jobs/evaluate.sh finished; log:%n%s", text).isTrue();
-        assertThat(launcher.exitValue()).as("exit code; log:%n%s", text).isZero();
-        JsonObject summary =
-                JsonParser.parseString(Files.readString(output.resolve("summary.json")))
-                        .getAsJsonObject();
+        JsonObject summary = summaryOfLauncher(builder, log, output);
         assertThat(summary.getAsJsonObject("run").get("spark_master").getAsString())
                 .isEqualTo(cluster.masterUrl());
         assertThat(
@@ -188,5 +173,17 @@ class StandaloneClusterIT {
                                 .get("utterances")
                                 .getAsLong())
                 .isEqualTo(SampleData.utterancesBySplit(SampleData.ROOT).get("test-clean"));
+    }
+
+    /** Runs {@code jobs/evaluate.sh} to its end, which must be exit 0, and reads its summary. */
+    private static JsonObject summaryOfLauncher(ProcessBuilder builder, Path log, Path output)
+            throws Exception {
+        Process launcher = builder.start();
+        boolean finished = launcher.waitFor(8, TimeUnit.MINUTES);
+        String text = Files.readString(log);
+        assertThat(finished).as("jobs/evaluate.sh finished; log:%n%s", text).isTrue();
+        assertThat(launcher.exitValue()).as("exit code; log:%n%s", text).isZero();
+        return JsonParser.parseString(Files.readString(output.resolve("summary.json")))
+                .getAsJsonObject();
     }
 }

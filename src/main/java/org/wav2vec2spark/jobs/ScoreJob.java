@@ -90,9 +90,7 @@ public final class ScoreJob {
             byte[] hypothesisBytes = HadoopFiles.readAllBytes(conf, options.hypothesisUri());
             Map<String, String> hypotheses =
                     KaldiTextReader.read(options.hypothesisUri(), hypothesisBytes);
-            TranscriptComparison comparison =
-                    TranscriptComparison.score(
-                            references, hypotheses, options.mode(), options.caseFolding());
+            TranscriptComparison comparison = compared(options, references, hypotheses);
             report(comparison, out);
             if (options.caseFolding() == CaseFolding.UPPER) {
                 out.println(
@@ -119,6 +117,24 @@ public final class ScoreJob {
         } catch (IOException | IllegalArgumentException e) {
             err.println("score: " + e.getMessage());
             return ExitCode.USAGE;
+        }
+    }
+
+    /** Scores the two files, a refusal by {@code --mode} naming both of them. */
+    private static TranscriptComparison compared(
+            ScoreOptions options, Map<String, String> references, Map<String, String> hypotheses) {
+        try {
+            return TranscriptComparison.score(
+                    references, hypotheses, options.mode(), options.caseFolding());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "--ref "
+                            + options.referenceUri()
+                            + " against --hyp "
+                            + options.hypothesisUri()
+                            + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 

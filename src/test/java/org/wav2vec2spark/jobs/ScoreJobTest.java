@@ -138,8 +138,12 @@ class ScoreJobTest {
         assertThat(result.code).isEqualTo(2);
         assertThat(result.err)
                 .isEqualTo(
-                        "score: --mode present scores the ids found in both files, and none of the"
-                                + " 5 reference ids has a hypothesis (reference ids: u1 u2 u3"
+                        "score: --ref "
+                                + ref
+                                + " against --hyp "
+                                + other
+                                + ": --mode present scores the ids found in both files, and none of"
+                                + " the 5 reference ids has a hypothesis (reference ids: u1 u2 u3"
                                 + " u4 u6; hypothesis ids: x1 x2): are the two files of the same"
                                 + " utterances?\n");
         assertThat(output).doesNotExist();
@@ -152,8 +156,12 @@ class ScoreJobTest {
         assertThat(result.code).isEqualTo(2);
         assertThat(result.err)
                 .isEqualTo(
-                        "score: 1 reference utterance(s) have no hypothesis and --mode is strict:"
-                                + " u4\n");
+                        "score: --ref "
+                                + ref
+                                + " against --hyp "
+                                + hyp
+                                + ": 1 reference utterance(s) have no hypothesis and --mode is"
+                                + " strict: u4\n");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.wav2vec2spark.jobs;
 
+import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.jobs.cli.OptionSpec;
 import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.cli.ParsedOptions;
@@ -96,9 +97,14 @@ public final class NightlyOptionsParser {
         if (history == null || history.isBlank()) {
             throw new IllegalArgumentException("--history is required (see --help)");
         }
+        // Named here: Hadoop's parser would say only "Relative path in absolute URI" later.
+        HadoopFiles.pathOf("--history", history);
         String config = valueOf(rest, "config");
         Properties preset = config == null ? new Properties() : NightlyPreset.load(Path.of(config));
         String runUri = own.get("run");
+        if (runUri != null) {
+            HadoopFiles.pathOf("--run", runUri);
+        }
         Session session =
                 runUri == null
                         ? forEvaluation(rest, history, preset)

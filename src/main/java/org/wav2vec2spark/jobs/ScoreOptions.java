@@ -1,5 +1,6 @@
 package org.wav2vec2spark.jobs;
 
+import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.jobs.cli.OptionSpec;
 import org.wav2vec2spark.jobs.cli.OptionTable;
 import org.wav2vec2spark.jobs.cli.ParsedOptions;
@@ -76,10 +77,19 @@ public record ScoreOptions(
             throw new IllegalArgumentException(
                     "--overwrite needs --output (the folder to replace)");
         }
+        String reference = values.required("ref");
+        String hypothesis = values.required("hyp");
+        String output = values.get("output");
+        // Named here: Hadoop's parser would say only "Relative path in absolute URI" later.
+        HadoopFiles.pathOf("--ref", reference);
+        HadoopFiles.pathOf("--hyp", hypothesis);
+        if (output != null) {
+            HadoopFiles.pathOf("--output", output);
+        }
         return new ScoreOptions(
-                values.required("ref"),
-                values.required("hyp"),
-                values.get("output"),
+                reference,
+                hypothesis,
+                output,
                 values.has("overwrite"),
                 values.getOrDefault("split", "all"),
                 ScoringMode.parse(values.getOrDefault("mode", "all")),

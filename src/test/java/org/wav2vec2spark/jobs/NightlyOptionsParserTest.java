@@ -232,6 +232,17 @@ class NightlyOptionsParserTest {
     }
 
     @Test
+    void aPathHadoopCannotReadIsNamedWithItsOption() {
+        // A relative name with a colon, as a timestamped history is named: not a URI to Hadoop.
+        assertThatThrownBy(() -> NightlyOptionsParser.parse("--history", "nightly:1.jsonl"))
+                .hasMessage(
+                        "--history nightly:1.jsonl: not a path Hadoop can read (Relative path in"
+                                + " absolute URI: nightly:1.jsonl)");
+        assertThatThrownBy(() -> NightlyOptionsParser.parse("--history", "h", "--run", "run:1"))
+                .hasMessageStartingWith("--run run:1: not a path Hadoop can read");
+    }
+
+    @Test
     void misspelledOptionIsUnknownAndTheValidOnesIncludeTheNightlyOnes() {
         for (String[] args :
                 List.of(

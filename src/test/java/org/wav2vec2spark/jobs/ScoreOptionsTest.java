@@ -1,5 +1,7 @@
 package org.wav2vec2spark.jobs;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -15,5 +17,21 @@ class ScoreOptionsTest {
     void appliesTheDefaultsItsTableShows() {
         AppliedDefaults.assertApplied(
                 ScoreOptions.OPTIONS, ScoreOptions.parse("--ref", "r", "--hyp", "h"), 2);
+    }
+
+    @Test
+    void aPathHadoopCannotReadIsNamedWithItsOption() {
+        // A relative name with a colon is no URI to Hadoop, whose parser names neither.
+        assertThatThrownBy(() -> ScoreOptions.parse("--ref", "ref:1.txt", "--hyp", "h"))
+                .hasMessage(
+                        "--ref ref:1.txt: not a path Hadoop can read (Relative path in absolute"
+                                + " URI: ref:1.txt)");
+        assertThatThrownBy(() -> ScoreOptions.parse("--ref", "r", "--hyp", "hyp:1.txt"))
+                .hasMessageStartingWith("--hyp hyp:1.txt: not a path");
+        assertThatThrownBy(
+                        () -> ScoreOptions.parse("--ref", "r", "--hyp", "h", "--output", "out:1"))
+                .hasMessageStartingWith("--output out:1: not a path");
+        assertThatThrownBy(() -> ScoreOptions.parse("--ref", "r", "--hyp", "h", "--output", ""))
+                .hasMessageStartingWith("--output : not a path");
     }
 }

@@ -212,6 +212,36 @@ class TranscribeJobTest extends SparkTestBase {
     }
 
     @Test
+    void aLaterRunOfAnotherModelIsNamedThoughTheFirstRunMatches() throws IOException {
+        // All committed runs are read in one job; the refusal still names the run at fault.
+        FirstRun first = transcribedOnceThenOneMore("later-model", "--format", "jsonl");
+        first.rerun("--format", "jsonl");
+        Path secondRun = Path.of(first.output(), "run=2");
+        try (Stream<Path> files = Files.list(secondRun)) {
+            for (Path file : files.toList()) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(".crc")) {
+                    Files.delete(file); // no longer the file's checksum once it is edited
+                } else if (name.startsWith("part-")) {
+                    Files.writeString(
+                            file,
+                            Files.readString(file)
+                                    .replace("wav2vec2-spark/synthetic-small", "team/retrained"));
+                }
+            }
+        }
+        Files.copy(sampleFlacs().get(2), first.input().resolve("third.flac"));
+
+        assertThatThrownBy(() -> first.rerun("--format", "jsonl"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(
+                        "--model wav2vec2-spark/synthetic-small is not the model of the runs"
+                                + " already in "
+                                + first.output()
+                                + " (run=2 was transcribed with team/retrained)");
+    }
+
+    @Test
     void aSecondJobOnTheOutputIsRefusedLeavingTheFirstJobsUnfinishedRun() throws IOException {
         // The first job is still writing run=2: without the lock the second would take it for a
         // crashed run, delete it, and transcribe the same recordings again.

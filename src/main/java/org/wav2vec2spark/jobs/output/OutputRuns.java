@@ -4,9 +4,12 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wav2vec2spark.data.HadoopFiles;
@@ -16,7 +19,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -185,70 +190,96 @@ public final class OutputRuns {
     public TranscribedRecordings transcribed(SparkSession spark, String modelId, boolean wordTimes)
             throws IOException {
         TranscribedRecordings.Merger merger = new TranscribedRecordings.Merger();
-        for (String run : committed) {
-            Dataset<Row> ok;
-            List<Row> first;
-            try {
-                Dataset<Row> rows = read(spark, run);
-                ok = rows.filter(rows.col("status").equalTo(TranscriptRows.OK));
-                // One run is one job's output, of one model and one --word-times choice: its first
-                // row tells both, and only the names are read from the rest (not every row's word
-                // times).
-                first =
-                        ok.select(ok.col("model_id"), ok.col("words").isNotNull())
-                                .limit(1)
-                                .collectAsList();
-            } catch (Exception e) { // SparkException is checked, though Scala does not say so
-                throw unreadable(run, e);
-            }
-            if (first.isEmpty()) {
-                continue;
-            }
-            String name = new Path(run).getName();
-            String runModel = first.get(0).getString(0);
-            if (!modelId.equals(runModel)) {
-                throw mixed(
-                        "--model " + modelId + " is not the model of",
-                        name + " was transcribed with " + runModel);
-            }
-            if (wordTimes != first.get(0).getBoolean(1)) {
-                throw mixed(
-                        (wordTimes ? "--word-times" : "Leaving out --word-times")
-                                + " does not match",
-                        name + " was written " + (wordTimes ? "without" : "with") + " them");
-            }
+        if (committed.isEmpty()) {
+            return merger.merged();
+        }
+        // All runs in one job: a job per run (two, with the schema read from a footer) cost about
+        // 0.35 s a run, so resuming an output of daily runs slowed by a minute every season.
+        Dataset<Row> ok;
+        List<CommittedPart> parts;
+        try {
+            Dataset<Row> rows = readCommitted(spark);
+            ok = rows.filter(rows.col("status").equalTo(TranscriptRows.OK));
             // Each partition comes back as digests of its keys: the rows, or the keys as strings,
             // took about 188 bytes a key on the driver (3 million outgrew a 1 GB heap).
-            List<TranscribedRecordings> parts;
-            try {
-                parts =
-                        ok.select(ok.col("source"), ok.col("member"))
-                                .javaRDD()
-                                .mapPartitions(
-                                        part ->
-                                                List.of(TranscribedRecordings.ofRows(part))
-                                                        .iterator())
-                                .collect();
-            } catch (Exception e) {
-                throw unreadable(run, e);
-            }
-            parts.forEach(merger::add);
+            parts =
+                    ok.select(
+                                    ok.col("source"),
+                                    ok.col("member"),
+                                    ok.col("model_id"),
+                                    ok.col("words").isNotNull())
+                            .javaRDD()
+                            .mapPartitions(
+                                    part ->
+                                            List.of(CommittedPart.of(part, modelId, wordTimes))
+                                                    .iterator())
+                            .collect();
+        } catch (Exception e) { // SparkException is checked, though Scala does not say so
+            throw unreadable(e);
         }
+        if (parts.stream().anyMatch(CommittedPart::foreign)) {
+            throw foreign(ok, modelId, wordTimes);
+        }
+        parts.forEach(part -> merger.add(part.recordings()));
         return merger.merged();
+    }
+
+    /** The committed runs' rows as one table, each run read in the format it was written in. */
+    private Dataset<Row> readCommitted(SparkSession spark) {
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        Map<String, List<String>> runsByFormat = new TreeMap<>();
+        for (String run : committed) {
+            runsByFormat.computeIfAbsent(formatOf(conf, run), f -> new ArrayList<>()).add(run);
+        }
+        Dataset<Row> all = null;
+        for (Map.Entry<String, List<String>> entry : runsByFormat.entrySet()) {
+            // The schema given, not read from a footer, which took a job of its own.
+            DataFrameReader reader = spark.read().schema(TranscriptRows.SCHEMA);
+            String[] runs = entry.getValue().toArray(String[]::new);
+            Dataset<Row> rows =
+                    entry.getKey().equals("parquet") ? reader.parquet(runs) : reader.json(runs);
+            all = all == null ? rows : all.unionByName(rows);
+        }
+        return all;
+    }
+
+    /**
+     * The refusal of an output holding runs of another model or word-times choice, naming the first
+     * such run: its recordings would be skipped as done, and the folder would mix two kinds of
+     * transcript.
+     */
+    private IllegalArgumentException foreign(Dataset<Row> ok, String modelId, boolean wordTimes) {
+        Column hasWords = ok.col("words").isNotNull();
+        Row first =
+                ok.filter(ok.col("model_id").notEqual(modelId).or(hasWords.notEqual(wordTimes)))
+                        .select(functions.input_file_name(), ok.col("model_id"), hasWords)
+                        .first();
+        String name = new Path(first.getString(0)).getParent().getName();
+        if (!modelId.equals(first.getString(1))) {
+            return mixed(
+                    "--model " + modelId + " is not the model of",
+                    name + " was transcribed with " + first.getString(1));
+        }
+        return mixed(
+                (wordTimes ? "--word-times" : "Leaving out --word-times") + " does not match",
+                name + " was written " + (wordTimes ? "without" : "with") + " them");
     }
 
     /**
      * A committed run that cannot be read: which of its recordings are done is unknown, so nothing
-     * is transcribed. The innermost cause names the file (Spark wraps it in several layers).
+     * is transcribed. The innermost cause names the file (Spark wraps it in several layers), and
+     * the run is named when a message in the chain holds its path.
      */
-    private IOException unreadable(String run, Exception e) {
+    private IOException unreadable(Exception e) {
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        String run = null;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            root = t;
+            run = run != null ? run : runNamedIn(String.valueOf(t.getMessage()));
         }
         return new IOException(
-                "Cannot read the committed run "
-                        + new Path(run).getName()
+                "Cannot read "
+                        + (run == null ? "the committed runs" : "the committed run " + run)
                         + " of "
                         + outputUri
                         + " ("
@@ -259,6 +290,16 @@ public final class OutputRuns {
                         + " If a file of it is damaged, restore it, or delete the run's folder to"
                         + " transcribe its recordings again",
                 e);
+    }
+
+    /** The name of the committed run whose folder a message names, or null. */
+    private String runNamedIn(String message) {
+        for (String run : committed) {
+            if (message.contains(new Path(run).toUri().getPath() + "/")) {
+                return new Path(run).getName();
+            }
+        }
+        return null;
     }
 
     private IllegalArgumentException mixed(String what, String why) {

@@ -97,7 +97,11 @@ public final class EvaluateOptionsParser {
                             "audio a reader thread per task decodes ahead of the model; 0 = read"
                                     + " on the task thread"),
                     new OptionSpec(
-                            "overwrite", null, null, "replace the output folder if it exists"),
+                            "overwrite",
+                            null,
+                            null,
+                            "replace the output folder of an earlier run (not one holding"
+                                    + " other files)"),
                     SharedOptions.CONF,
                     new OptionSpec(
                             "config",

@@ -44,7 +44,8 @@ public record ScoreOptions(
                             "overwrite",
                             null,
                             null,
-                            "replace the --output folder if it holds results"),
+                            "replace the --output folder of an earlier run (not one holding other"
+                                    + " files)"),
                     new OptionSpec(
                             "split", "NAME", "all", "split name the totals get in summary.json"),
                     new OptionSpec(

@@ -206,6 +206,43 @@ class EvaluateJobCommandLineTest {
     }
 
     @Test
+    void overwriteOfAFolderOfTheDataIsRefusedKeepingItsRecordings() throws IOException {
+        // --output named a split of --data: --overwrite moved it aside, the run found no audio,
+        // and the recordings were deleted with the folder once the run was committed.
+        Path data = SampleData.copyTo(dir.resolve("data"));
+        Path split = data.resolve("test-clean");
+        List<Path> before;
+        try (Stream<Path> files = Files.walk(split)) {
+            before = files.sorted().toList();
+        }
+        String[] args = {
+            "--data",
+            data.toString(),
+            "--output",
+            split.toString(),
+            "--overwrite",
+            "--master",
+            "local[2]",
+            "--device",
+            "cpu",
+            "--conf",
+            "spark.ui.enabled=false"
+        };
+
+        int code = EvaluateJob.runFromCommandLine(args);
+
+        assertThat(code).as(console.err()).isEqualTo(2);
+        assertThat(console.err())
+                .contains(
+                        "evaluate: --output "
+                                + split
+                                + " holds files no evaluate or score run writes (");
+        try (Stream<Path> files = Files.walk(split)) {
+            assertThat(files.sorted().toList()).isEqualTo(before);
+        }
+    }
+
+    @Test
     void modelThatFailsToLoadOnExecutorsExitsThreeWithTheRootCause() throws Exception {
         // A model.pt that is not TorchScript, with model.json's checksum updated to match: the
         // driver's checks pass, the load on the executor fails, so the Spark job itself fails.

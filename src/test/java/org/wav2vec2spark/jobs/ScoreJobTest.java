@@ -428,14 +428,14 @@ class ScoreJobTest {
 
         assertThat(refused.code).isEqualTo(2);
         assertThat(refused.out).isEmpty();
+        // Refused as a folder of more than a run's files, before the inputs are looked at.
         assertThat(refused.err)
                 .isEqualTo(
-                        "score: --hyp "
-                                + inside
-                                + " is inside the output folder "
+                        "score: --output "
                                 + out
-                                + ", which this run would replace and delete; write the output"
-                                + " to another folder\n");
+                                + " holds files no evaluate or score run writes (hyp.txt);"
+                                + " --overwrite replaces only an earlier run's output folder, so"
+                                + " choose another --output\n");
         assertThat(inside).exists();
         assertThat(out.resolve("summary.json")).hasContent(earlier);
     }
@@ -444,7 +444,8 @@ class ScoreJobTest {
     void overwriteReplacesTheWholeFolderOnceScored() throws IOException {
         Path out = dir.resolve("scored");
         score("--ref", ref.toString(), "--hyp", hyp.toString(), "--output", out.toString());
-        Files.writeString(out.resolve("notes.txt"), "from the earlier run");
+        Path leftOver = out.resolve(".summary.json.5d2e9c41.tmp");
+        Files.writeString(leftOver, "from the earlier run");
 
         Result replaced =
                 score(
@@ -458,7 +459,7 @@ class ScoreJobTest {
 
         assertThat(replaced.code).isZero();
         assertThat(werIn(out.resolve("summary.json"))).isZero();
-        assertThat(out.resolve("notes.txt")).doesNotExist();
+        assertThat(leftOver).doesNotExist();
         // No moved-aside copy is left beside it.
         try (Stream<Path> entries = Files.list(dir)) {
             assertThat(entries.map(p -> p.getFileName().toString()))

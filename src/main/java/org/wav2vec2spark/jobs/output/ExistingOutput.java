@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,7 +21,8 @@ import java.util.Locale;
  * Decides what an evaluate or score run may do with an output folder that is already there: a
  * completed run's folder is refused unless {@code --overwrite}; one that holds only what a failed
  * or killed evaluate or score run leaves is replaced, with a warning; a folder holding anything
- * else is never taken for one. The replacement itself is {@link OutputReplacement}'s.
+ * else is never taken for one, and never replaced, even with {@code --overwrite}. The replacement
+ * itself is {@link OutputReplacement}'s.
  */
 public final class ExistingOutput {
     private static final Logger LOG = LoggerFactory.getLogger(ExistingOutput.class);
@@ -35,7 +38,8 @@ public final class ExistingOutput {
      * @return whether there is a folder to replace once the input is checked: with {@code
      *     overwrite}, or one that holds no completed run; {@code false} when there is none
      * @throws IllegalArgumentException when the folder holds a result and {@code overwrite} is not
-     *     set, or the output is a file (with or without {@code overwrite})
+     *     set, holds files no run writes and {@code overwrite} is set, or the output is a file
+     *     (with or without {@code overwrite})
      * @throws IOException when the folder cannot be read
      */
     public static boolean toReplace(Configuration conf, String outputUri, boolean overwrite)
@@ -51,6 +55,7 @@ public final class ExistingOutput {
                     "--output " + outputUri + " is a file; give a folder for the run's outputs");
         }
         if (overwrite) {
+            requireOnlyRunFiles(fs, outputUri, output);
             return true;
         }
         if (holdsNoResult(fs, output)) {
@@ -65,6 +70,44 @@ public final class ExistingOutput {
         }
         throw new IllegalArgumentException(
                 "Output " + outputUri + " already exists; choose a new folder or pass --overwrite");
+    }
+
+    /**
+     * Refuses to replace a folder holding files no run writes: {@code --overwrite} replaces an
+     * earlier run's output, and a folder of recordings given by mistake ({@code --output
+     * data/test-clean}, inside {@code --data data}) would otherwise be deleted once the run
+     * succeeds.
+     */
+    private static void requireOnlyRunFiles(FileSystem fs, String outputUri, Path output)
+            throws IOException {
+        List<String> others = new ArrayList<>();
+        for (FileStatus entry : fs.listStatus(output)) {
+            String name = entry.getPath().getName();
+            if (!writtenByRun(name)) {
+                others.add(name);
+            }
+        }
+        if (!others.isEmpty()) {
+            Collections.sort(others);
+            throw new IllegalArgumentException(
+                    "--output "
+                            + outputUri
+                            + " holds files no evaluate or score run writes ("
+                            + String.join(", ", others.subList(0, Math.min(5, others.size())))
+                            + (others.size() > 5 ? ", ... " + others.size() + " in all" : "")
+                            + "); --overwrite replaces only an earlier run's output folder, so"
+                            + " choose another --output");
+        }
+    }
+
+    /** Whether a name is one a run writes in its output folder, or its checksum or temporary. */
+    private static boolean writtenByRun(String name) {
+        String file = isChecksum(name) ? name.substring(1, name.length() - ".crc".length()) : name;
+        return leftByUnfinishedRun(file)
+                || file.equals(RunFolder.SUMMARY)
+                || file.equals(ReportWriter.REPORT_FILE)
+                || HadoopFiles.isTemporaryOf(file, ReportWriter.REPORT_FILE)
+                || file.equals(ReportWriter.JSON_COPY);
     }
 
     /**

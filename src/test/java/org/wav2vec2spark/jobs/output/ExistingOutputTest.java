@@ -181,4 +181,42 @@ class ExistingOutputTest {
                 .hasMessageContaining(" is a file; give a folder");
         assertThat(file).hasContent("keep me");
     }
+
+    @Test
+    void overwriteReplacesWhatEvaluateAndScoreRunsWrite() throws IOException {
+        Path evaluated = Files.createDirectories(dir.resolve("evaluated/utterances")).getParent();
+        Files.createDirectories(evaluated.resolve("utterances-json"));
+        Files.writeString(evaluated.resolve("summary.json"), "{}");
+        Files.writeString(evaluated.resolve("report.html"), "<html>");
+        Files.writeString(evaluated.resolve(".report.html.5d2e9c41.tmp"), "<ht");
+        Files.writeString(evaluated.resolve(".summary.json.crc"), "");
+        Path scored = Files.createDirectories(dir.resolve("scored"));
+        Files.writeString(scored.resolve("summary.json"), "{}");
+        Files.writeString(scored.resolve("utterances.tsv"), "id");
+
+        assertThat(toReplace(evaluated, true)).isTrue();
+        assertThat(toReplace(scored, true)).isTrue();
+    }
+
+    @Test
+    void overwriteRefusesAFolderHoldingFilesNoRunWrites() throws IOException {
+        // --data data --output data/test-clean --overwrite: the recordings went with the folder.
+        Path split = Files.createDirectories(dir.resolve("data/test-clean/89/94172"));
+        Files.writeString(split.resolve("89-94172-0000.flac"), "fLaC");
+        Path output = split.getParent().getParent();
+        Path results = Files.createDirectories(dir.resolve("results/utterances")).getParent();
+        Files.writeString(results.resolve("summary.json"), "{}");
+        Files.writeString(results.resolve("notes.txt"), "mine");
+
+        assertThatThrownBy(() -> toReplace(output, true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "--output "
+                                + output.toUri()
+                                + " holds files no evaluate or score run writes (89); --overwrite"
+                                + " replaces only an earlier run's output folder, so choose"
+                                + " another --output");
+        assertThatThrownBy(() -> toReplace(results, true))
+                .hasMessageContaining("holds files no evaluate or score run writes (notes.txt)");
+    }
 }

@@ -99,6 +99,15 @@ public final class NightlyOptionsParser {
         }
         // Named here: Hadoop's parser would say only "Relative path in absolute URI" later.
         HadoopFiles.pathOf("--history", history);
+        if (history.endsWith("/")) {
+            throw new IllegalArgumentException(
+                    "--history "
+                            + history
+                            + " ends with '/': give the history file, one JSON line per night,"
+                            + " such as "
+                            + history
+                            + "history.jsonl");
+        }
         String config = valueOf(rest, "config");
         Properties preset = config == null ? new Properties() : NightlyPreset.load(Path.of(config));
         String runUri = own.get("run");

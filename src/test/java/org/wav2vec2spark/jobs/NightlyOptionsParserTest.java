@@ -240,6 +240,10 @@ class NightlyOptionsParserTest {
                                 + " absolute URI: nightly:1.jsonl)");
         assertThatThrownBy(() -> NightlyOptionsParser.parse("--history", "h", "--run", "run:1"))
                 .hasMessageStartingWith("--run run:1: not a path Hadoop can read");
+        assertThatThrownBy(() -> NightlyOptionsParser.parse("--history", "/data/nightly/"))
+                .hasMessage(
+                        "--history /data/nightly/ ends with '/': give the history file, one JSON"
+                                + " line per night, such as /data/nightly/history.jsonl");
     }
 
     @Test

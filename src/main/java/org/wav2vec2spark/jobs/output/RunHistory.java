@@ -9,6 +9,8 @@ import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.nightly.HistoryRecord;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,8 +146,21 @@ public final class RunHistory {
         return "Another nightly job is appending to " + uri + " right now (" + lock + " exists)";
     }
 
+    /** {@code <history>.lock}, beside the history (not inside it, as a trailing slash made it). */
     private static Path lockOf(String uri) {
-        return new Path(uri + LOCK_SUFFIX);
+        // Built as a URI: Path(parent, name) would read a name with a colon as a scheme.
+        URI history = new Path(uri).toUri(); // a trailing slash dropped
+        try {
+            return new Path(
+                    new URI(
+                            history.getScheme(),
+                            history.getAuthority(),
+                            history.getPath() + LOCK_SUFFIX,
+                            null,
+                            null));
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("Cannot name the lock of " + uri, e);
+        }
     }
 
     private static void appendLocked(Configuration conf, String uri, HistoryRecord record)
@@ -213,8 +228,25 @@ public final class RunHistory {
         }
     }
 
+    /**
+     * Whether the history file exists.
+     *
+     * @throws IOException when a folder is there: the history is one file of JSON lines
+     */
     private static boolean exists(Configuration conf, String uri) throws IOException {
         Path path = new Path(uri);
-        return HadoopFiles.plainFileSystem(conf, path).exists(path);
+        FileSystem fs = HadoopFiles.plainFileSystem(conf, path);
+        if (!fs.exists(path)) {
+            return false;
+        }
+        if (fs.getFileStatus(path).isDirectory()) {
+            throw new IOException(
+                    "The history "
+                            + uri
+                            + " is a folder; give the history file, one JSON line per night, such"
+                            + " as "
+                            + new Path(path, "history.jsonl"));
+        }
+        return true;
     }
 }

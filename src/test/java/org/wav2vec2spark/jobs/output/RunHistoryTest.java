@@ -63,6 +63,38 @@ class RunHistoryTest {
     }
 
     @Test
+    void aHistoryGivenWithATrailingSlashIsAFileBesideItsLock() throws IOException {
+        // "h.jsonl/.lock" made h.jsonl a folder, and every later night failed on it.
+        Path file = dir.resolve("h.jsonl");
+        String uri = file + "/";
+
+        RunHistory.checkBeforeRun(CONF, uri);
+        RunHistory.append(CONF, uri, record("a", 0.5, false));
+
+        assertThat(file).isRegularFile();
+        assertThat(RunHistory.read(CONF, file.toString())).hasSize(1);
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(file);
+        }
+    }
+
+    @Test
+    void aFolderWhereTheHistoryShouldBeIsNamed() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("history.jsonl"));
+        String uri = folder.toString();
+
+        assertThatThrownBy(() -> RunHistory.checkBeforeRun(CONF, uri))
+                .isInstanceOf(IOException.class)
+                .hasMessage(
+                        "The history "
+                                + uri
+                                + " is a folder; give the history file, one JSON line per night,"
+                                + " such as "
+                                + uri
+                                + "/history.jsonl");
+    }
+
+    @Test
     void historyLeftAsATemporaryFileByAnInterruptedAppendIsNotStartedAnew() throws IOException {
         // A job killed between removing the old history and renaming the new one leaves only the
         // temporary file; the next night must not start a history of one record over it.

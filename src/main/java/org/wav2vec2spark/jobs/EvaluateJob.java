@@ -119,8 +119,10 @@ public final class EvaluateJob {
                 .filter(uri -> !uri.isEmpty())
                 .forEach(uri -> HadoopFiles.pathOf("--data", uri));
         HadoopFiles.pathOf("--model", options.modelUri());
-        HadoopFiles.pathOf("--output", options.outputUri());
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
+        // Named now: the lock's and the folder's checks would fail with a bare message.
+        HadoopFiles.fileSystemOf(
+                hadoopConf, HadoopFiles.pathOf("--output", options.outputUri()), "--output");
         // Before the folder is looked at: a second run on it would take this one's unfinished
         // folder for a failed run's and replace it.
         try (OutputLock lock = OutputLock.acquireBeside(hadoopConf, options.outputUri())) {

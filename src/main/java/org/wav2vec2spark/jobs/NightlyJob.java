@@ -125,13 +125,15 @@ public final class NightlyJob {
     public static int run(SparkSession spark, NightlyOptions options, PrintStream out) {
         try {
             String runUri = options.runUri();
-            HadoopFiles.pathOf("--history", options.historyUri());
+            Configuration conf = spark.sparkContext().hadoopConfiguration();
+            // Named now: the history's own checks would fail with a bare message.
+            HadoopFiles.fileSystemOf(
+                    conf, HadoopFiles.pathOf("--history", options.historyUri()), "--history");
             if (runUri != null) {
-                HadoopFiles.pathOf("--run", runUri);
+                HadoopFiles.fileSystemOf(conf, HadoopFiles.pathOf("--run", runUri), "--run");
             }
             // Found now, not after an evaluation of an hour.
-            RunHistory.checkBeforeRun(
-                    spark.sparkContext().hadoopConfiguration(), options.historyUri());
+            RunHistory.checkBeforeRun(conf, options.historyUri());
             if (options.evaluate() != null) {
                 RunSummary summary = EvaluateJob.run(spark, options.evaluate());
                 out.print(ComputeWerTable.render(summary));

@@ -67,6 +67,12 @@ public final class ScoreJob {
             err.println("score: " + e.getMessage());
             return ExitCode.USAGE;
         }
+        try {
+            requireFileSystems(conf, options);
+        } catch (IOException e) {
+            err.println("score: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
         // Before the folder is looked at, as evaluate does: a second score on the same --output
         // would take this one's half-written folder for a killed run's and replace it.
         try (OutputLock lock =
@@ -117,6 +123,19 @@ public final class ScoreJob {
         } catch (IOException | IllegalArgumentException e) {
             err.println("score: " + e.getMessage());
             return ExitCode.USAGE;
+        }
+    }
+
+    /**
+     * Opens the file system of each location given, so that a connector missing from the classpath
+     * or a mistyped host is named with its option, not met later as a bare exception.
+     */
+    private static void requireFileSystems(Configuration conf, ScoreOptions options)
+            throws IOException {
+        HadoopFiles.fileSystemOf(conf, new Path(options.referenceUri()), "--ref");
+        HadoopFiles.fileSystemOf(conf, new Path(options.hypothesisUri()), "--hyp");
+        if (options.outputUri() != null) {
+            HadoopFiles.fileSystemOf(conf, new Path(options.outputUri()), "--output");
         }
     }
 

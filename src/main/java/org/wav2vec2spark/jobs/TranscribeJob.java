@@ -120,8 +120,10 @@ public final class TranscribeJob {
         long started = System.nanoTime();
         options.inputUris().forEach(uri -> HadoopFiles.pathOf("--input", uri));
         HadoopFiles.pathOf("--model", options.modelUri());
-        HadoopFiles.pathOf("--output", options.outputUri());
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
+        // Named now: the lock's and the folder's checks would fail with a bare message.
+        HadoopFiles.fileSystemOf(
+                hadoopConf, HadoopFiles.pathOf("--output", options.outputUri()), "--output");
         ModelSource model = ModelSource.resolve(hadoopConf, options.modelUri());
         requireWindows(options, model);
         OutputRuns.requireOutputFolder(hadoopConf, options.outputUri());

@@ -660,4 +660,23 @@ class NightlyJobTest extends SparkTestBase {
         }
         return target;
     }
+
+    @Test
+    void aHistoryOnAFileSystemThatCannotOpenIsNamed() throws IOException {
+        // As s3a: without hadoop-aws: a stack trace and a bare ClassNotFoundException before.
+        spark.sparkContext().hadoopConfiguration().set("fs.nojar.impl", "org.example.NoSuch");
+        Path run = copyRun(dir.resolve("run-for-nojar"));
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int code =
+                NightlyJob.run(
+                        spark,
+                        NightlyOptionsParser.parse(
+                                "--history", "nojar://b/h.jsonl", "--run", run.toString()),
+                        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+        assertThat(code).isEqualTo(NightlyJob.ERROR);
+        assertThat(bytes.toString(StandardCharsets.UTF_8))
+                .startsWith("nightly: ERROR --history nojar://b/h.jsonl: cannot open its file");
+    }
 }

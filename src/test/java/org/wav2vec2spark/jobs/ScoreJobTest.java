@@ -578,4 +578,30 @@ class ScoreJobTest {
         return HexFormat.of()
                 .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
+
+    @Test
+    void aFileSystemThatCannotOpenIsNamedWithItsOption() {
+        // As s3a: without hadoop-aws: a bare stack trace and exit 1 before.
+        Configuration conf = new Configuration();
+        conf.set("fs.nojar.impl", "org.example.NoSuchFileSystem");
+
+        Result reference = score(conf, "--ref", "nojar://b/ref.txt", "--hyp", hyp.toString());
+        Result output =
+                score(
+                        conf,
+                        "--ref",
+                        ref.toString(),
+                        "--hyp",
+                        hyp.toString(),
+                        "--output",
+                        "nojar://b/scored");
+
+        assertThat(reference.code).isEqualTo(2);
+        assertThat(reference.err)
+                .startsWith("score: --ref nojar://b/ref.txt: cannot open its file system: ")
+                .contains("spark-submit --jars");
+        assertThat(output.code).isEqualTo(2);
+        assertThat(output.err).startsWith("score: --output nojar://b/scored: cannot open its file");
+        assertThat(output.out).isEmpty();
+    }
 }

@@ -769,4 +769,17 @@ class TranscribeJobTest extends SparkTestBase {
         ((OutputStream) tar).write(bytes);
         tar.closeArchiveEntry();
     }
+
+    @Test
+    void anOutputOnAFileSystemThatCannotOpenIsNamed() throws IOException {
+        // As s3a: without hadoop-aws: "the job failed: ClassNotFoundException" and exit 3 before.
+        spark.sparkContext().hadoopConfiguration().set("fs.nojar.impl", "org.example.NoSuch");
+        Path input = oneRecording("for-nojar");
+
+        assertThatThrownBy(
+                        () -> transcribe("--input", input.toString(), "--output", "nojar://b/out"))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("--output nojar://b/out: cannot open its file system: ")
+                .hasMessageContaining("spark-submit --jars");
+    }
 }

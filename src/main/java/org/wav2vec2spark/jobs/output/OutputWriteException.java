@@ -1,6 +1,8 @@
 package org.wav2vec2spark.jobs.output;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 
 /**
  * A job could not write or replace its output folder once its input had been read: a failure of the
@@ -24,8 +26,22 @@ public final class OutputWriteException extends IOException {
         if (failure instanceof OutputWriteException written) {
             return written;
         }
-        String why = failure.getMessage() != null ? failure.getMessage() : failure.toString();
         return new OutputWriteException(
-                "Cannot write the output " + outputUri + ": " + why, failure);
+                "Cannot write the output " + outputUri + ": " + why(failure), failure);
+    }
+
+    /**
+     * The failure's message, with the reason the JDK's file exceptions leave out: an {@link
+     * AccessDeniedException}'s message is the file alone.
+     */
+    private static String why(IOException failure) {
+        String message = failure.getMessage() != null ? failure.getMessage() : failure.toString();
+        if (failure instanceof FileSystemException file && file.getReason() == null) {
+            return message
+                    + (failure instanceof AccessDeniedException
+                            ? ": permission denied"
+                            : " (" + failure.getClass().getSimpleName() + ")");
+        }
+        return message;
     }
 }

@@ -9,6 +9,7 @@ import org.wav2vec2spark.metrics.CaseFolding;
 import org.wav2vec2spark.report.ScoringMode;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The score command's settings.
@@ -73,14 +74,14 @@ public record ScoreOptions(
      */
     public static ScoreOptions parse(String... args) {
         ParsedOptions values = TABLE.parse(args);
-        if (values.has("overwrite") && !values.has("output")) {
+        String output = values.optional("output");
+        if (values.has("overwrite") && output == null) {
             // Without a folder there is nothing to replace; the user most likely lost --output.
             throw new IllegalArgumentException(
                     "--overwrite needs --output (the folder to replace)");
         }
         String reference = values.required("ref");
         String hypothesis = values.required("hyp");
-        String output = values.get("output");
         // Named here: Hadoop's parser would say only "Relative path in absolute URI" later.
         HadoopFiles.pathOf("--ref", reference);
         HadoopFiles.pathOf("--hyp", hypothesis);
@@ -92,7 +93,7 @@ public record ScoreOptions(
                 hypothesis,
                 output,
                 values.has("overwrite"),
-                values.getOrDefault("split", "all"),
+                Objects.requireNonNullElse(values.optional("split"), "all"),
                 ScoringMode.parse(values.getOrDefault("mode", "all")),
                 CaseFolding.fromJsonName(
                         values.oneOf("case-folding", "none", List.of("none", "upper"))));

@@ -31,7 +31,14 @@ class ScoreOptionsTest {
         assertThatThrownBy(
                         () -> ScoreOptions.parse("--ref", "r", "--hyp", "h", "--output", "out:1"))
                 .hasMessageStartingWith("--output out:1: not a path");
+    }
+
+    @Test
+    void anEmptyValueIsRefusedRatherThanTakenForAName() {
+        // --split '' wrote "splits": {"": ...}; --output '' met Hadoop's "empty string".
         assertThatThrownBy(() -> ScoreOptions.parse("--ref", "r", "--hyp", "h", "--output", ""))
-                .hasMessageStartingWith("--output : not a path");
+                .hasMessage("--output got an empty value; give one or leave the option out");
+        assertThatThrownBy(() -> ScoreOptions.parse("--ref", "r", "--hyp", "h", "--split="))
+                .hasMessage("--split got an empty value; give one or leave the option out");
     }
 }

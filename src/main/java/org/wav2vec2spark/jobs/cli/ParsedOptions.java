@@ -100,6 +100,19 @@ public final class ParsedOptions {
         return given == null || given.isEmpty() ? null : given.get(given.size() - 1);
     }
 
+    /**
+     * The value of an option that may be left out, or {@code null}; an error when it is given blank
+     * ({@code --output ''}), which is a mistake rather than a choice.
+     */
+    public String optional(String name) {
+        String value = get(name);
+        if (value != null && value.isBlank()) {
+            throw new IllegalArgumentException(
+                    subject(name) + " got an empty value; give one or leave the option out");
+        }
+        return value;
+    }
+
     /** The option's last value, or the fallback. */
     public String getOrDefault(String name, String fallback) {
         String value = get(name);

@@ -19,6 +19,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Whole-file reads, streamed copies and atomic writes on any Hadoop file system (file:, hdfs:,
@@ -37,6 +38,9 @@ public final class HadoopFiles {
      */
     public static final long MAX_ARRAY_BYTES = Integer.MAX_VALUE - 8;
 
+    /** A tilde prefix ({@code ~}, {@code ~/}, {@code ~user/}) as the shell would expand it. */
+    private static final Pattern UNEXPANDED_TILDE = Pattern.compile("~[^/]*(/|$)");
+
     private HadoopFiles() {}
 
     /**
@@ -44,11 +48,22 @@ public final class HadoopFiles {
      * file:relative}, a colon before the first slash of a relative path) fails naming the option
      * and location, not with the bare {@code java.net.URISyntaxException} Hadoop's parser throws.
      *
+     * <p>A location starting with {@code ~} is refused too: the shell leaves it as it is in {@code
+     * --output=~/x} or in quotes, and it would name a folder {@code ~} in the working directory.
+     *
      * @param option the option that named it, for the message: {@code --input}
      * @param location the location as given
      * @throws IllegalArgumentException naming the option and location
      */
     public static Path pathOf(String option, String location) {
+        if (UNEXPANDED_TILDE.matcher(location).lookingAt()) {
+            throw new IllegalArgumentException(
+                    option
+                            + " "
+                            + location
+                            + ": the shell did not expand '~' (it does not after '=' or in"
+                            + " quotes); give the path from / or $HOME");
+        }
         try {
             return new Path(location);
         } catch (IllegalArgumentException e) {

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -125,6 +126,22 @@ class HadoopFilesTest {
         assertThatThrownBy(() -> HadoopFiles.pathOf("--history", "at 10:00/history.jsonl"))
                 .hasMessageStartingWith(
                         "--history at 10:00/history.jsonl: not a path Hadoop can read (");
+    }
+
+    @Test
+    void aTildeTheShellLeftAsItIsIsRefused() {
+        // --output=~/runs wrote ./~/runs without a word, and nightly said "recorded in ~/h.jsonl".
+        for (String location : List.of("~/runs", "~", "~alice/runs")) {
+            assertThatThrownBy(() -> HadoopFiles.pathOf("--output", location))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(
+                            "--output "
+                                    + location
+                                    + ": the shell did not expand '~' (it does not after '=' or"
+                                    + " in quotes); give the path from / or $HOME");
+        }
+        assertThat(HadoopFiles.pathOf("--output", "runs/~draft").getName()).isEqualTo("~draft");
+        assertThat(HadoopFiles.pathOf("--output", "/data/~/x").getName()).isEqualTo("x");
     }
 
     @Test

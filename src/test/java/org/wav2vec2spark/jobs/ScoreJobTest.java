@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -603,5 +604,20 @@ class ScoreJobTest {
         assertThat(output.code).isEqualTo(2);
         assertThat(output.err).startsWith("score: --output nojar://b/scored: cannot open its file");
         assertThat(output.out).isEmpty();
+    }
+
+    @Test
+    void anEmptyOutputFolderIsWrittenIntoWhereItIs() throws IOException {
+        // --output . in a new folder: moving it aside left the shell in a deleted folder.
+        Path out = Files.createDirectories(dir.resolve("made-ahead"));
+        Object folder = Files.readAttributes(out, BasicFileAttributes.class).fileKey();
+
+        Result scored =
+                score("--ref", ref.toString(), "--hyp", hyp.toString(), "--output", out.toString());
+
+        assertThat(scored.code).as(scored.err).isZero();
+        assertThat(out.resolve("summary.json")).exists();
+        assertThat(Files.readAttributes(out, BasicFileAttributes.class).fileKey())
+                .isEqualTo(folder);
     }
 }

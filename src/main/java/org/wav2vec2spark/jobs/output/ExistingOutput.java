@@ -36,7 +36,8 @@ public final class ExistingOutput {
      * @param outputUri the folder the run will write
      * @param overwrite whether {@code --overwrite} was given
      * @return whether there is a folder to replace once the input is checked: with {@code
-     *     overwrite}, or one that holds no completed run; {@code false} when there is none
+     *     overwrite}, or one that holds no completed run; {@code false} when there is none, or it
+     *     is empty, so that the run writes into it
      * @throws IllegalArgumentException when the folder holds a result and {@code overwrite} is not
      *     set, holds files no run writes and {@code overwrite} is set, or the output is a file
      *     (with or without {@code overwrite})
@@ -54,18 +55,20 @@ public final class ExistingOutput {
             throw new IllegalArgumentException(
                     "--output " + outputUri + " is a file; give a folder for the run's outputs");
         }
+        if (fs.listStatus(output).length == 0) {
+            // Made ahead of the run, or the working directory (--output .): written into, not
+            // moved aside, which would leave a shell in the moved folder.
+            return false;
+        }
         if (overwrite) {
             requireOnlyRunFiles(fs, outputUri, output);
             return true;
         }
         if (holdsNoResult(fs, output)) {
-            // An empty folder (made ahead of the run, say) is nothing to warn about.
-            if (fs.listStatus(output).length > 0) {
-                LOG.warn(
-                        "Replacing {}: it holds no completed run (no summary.json), as a failed or"
-                                + " killed run leaves it",
-                        outputUri);
-            }
+            LOG.warn(
+                    "Replacing {}: it holds no completed run (no summary.json), as a failed or"
+                            + " killed run leaves it",
+                    outputUri);
             return true;
         }
         throw new IllegalArgumentException(

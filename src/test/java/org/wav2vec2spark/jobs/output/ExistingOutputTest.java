@@ -34,6 +34,16 @@ class ExistingOutputTest {
     }
 
     @Test
+    void anEmptyFolderIsWrittenIntoNotReplaced() throws IOException {
+        // Moving it aside left a shell whose working directory it was (--output .) in the moved,
+        // then deleted, folder.
+        Path empty = Files.createDirectories(dir.resolve("made-ahead"));
+
+        assertThat(toReplace(empty, false)).isFalse();
+        assertThat(toReplace(empty, true)).isFalse();
+    }
+
+    @Test
     void aCompletedRunIsReplacedOnlyWithOverwrite() throws IOException {
         Path done = Files.createDirectories(dir.resolve("done/utterances")).getParent();
         Files.writeString(done.resolve("utterances/_SUCCESS"), "");

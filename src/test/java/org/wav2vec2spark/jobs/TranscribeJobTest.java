@@ -214,23 +214,9 @@ class TranscribeJobTest extends SparkTestBase {
     @Test
     void aLaterRunOfAnotherModelIsNamedThoughTheFirstRunMatches() throws IOException {
         // All committed runs are read in one job; the refusal still names the run at fault.
-        FirstRun first = transcribedOnceThenOneMore("later-model", "--format", "jsonl");
-        first.rerun("--format", "jsonl");
-        Path secondRun = Path.of(first.output(), "run=2");
-        try (Stream<Path> files = Files.list(secondRun)) {
-            for (Path file : files.toList()) {
-                String name = file.getFileName().toString();
-                if (name.endsWith(".crc")) {
-                    Files.delete(file); // no longer the file's checksum once it is edited
-                } else if (name.startsWith("part-")) {
-                    Files.writeString(
-                            file,
-                            Files.readString(file)
-                                    .replace("wav2vec2-spark/synthetic-small", "team/retrained"));
-                }
-            }
-        }
-        Files.copy(sampleFlacs().get(2), first.input().resolve("third.flac"));
+        FirstRun first =
+                withSecondRunEdited(
+                        "later-model", "wav2vec2-spark/synthetic-small", "team/retrained");
 
         assertThatThrownBy(() -> first.rerun("--format", "jsonl"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -239,6 +225,43 @@ class TranscribeJobTest extends SparkTestBase {
                                 + " already in "
                                 + first.output()
                                 + " (run=2 was transcribed with team/retrained)");
+    }
+
+    @Test
+    void aRowWithoutAModelIdIsRefusedAsAnotherModels() throws IOException {
+        // Java's equals found it foreign and SQL's = found no such row: "head of empty array".
+        FirstRun first =
+                withSecondRunEdited(
+                        "no-model-id", "\"model_id\":\"wav2vec2-spark/synthetic-small\",", "");
+
+        assertThatThrownBy(() -> first.rerun("--format", "jsonl"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("(run=2 was transcribed with no model id)");
+    }
+
+    /**
+     * Two committed JSON-lines runs of one recording each, the second's rows edited by hand, and a
+     * third recording for a rerun to find.
+     */
+    private static FirstRun withSecondRunEdited(String name, String text, String replacement)
+            throws IOException {
+        FirstRun first = transcribedOnceThenOneMore(name, "--format", "jsonl");
+        first.rerun("--format", "jsonl");
+        Path secondRun = Path.of(first.output(), "run=2");
+        try (Stream<Path> files = Files.list(secondRun)) {
+            for (Path file : files.toList()) {
+                String fileName = file.getFileName().toString();
+                if (fileName.endsWith(".crc")) {
+                    Files.delete(file); // no longer the file's checksum once it is edited
+                } else if (fileName.startsWith("part-")) {
+                    String rows = Files.readString(file);
+                    assertThat(rows).contains(text);
+                    Files.writeString(file, rows.replace(text, replacement));
+                }
+            }
+        }
+        Files.copy(sampleFlacs().get(2), first.input().resolve("third.flac"));
+        return first;
     }
 
     @Test

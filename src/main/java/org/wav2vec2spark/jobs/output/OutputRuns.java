@@ -218,7 +218,21 @@ public final class OutputRuns {
             throw unreadable(e);
         }
         if (parts.stream().anyMatch(CommittedPart::foreign)) {
-            throw foreign(ok, modelId, wordTimes);
+            List<Row> first;
+            try {
+                Column hasWords = ok.col("words").isNotNull();
+                // Null-safe: a row without a model id is foreign too.
+                first =
+                        ok.filter(
+                                        functions
+                                                .not(ok.col("model_id").eqNullSafe(modelId))
+                                                .or(hasWords.notEqual(wordTimes)))
+                                .select(functions.input_file_name(), ok.col("model_id"), hasWords)
+                                .takeAsList(1);
+            } catch (Exception e) { // SparkException is checked, though Scala does not say so
+                throw unreadable(e);
+            }
+            throw foreign(first, modelId, wordTimes);
         }
         parts.forEach(part -> merger.add(part.recordings()));
         return merger.merged();
@@ -248,17 +262,22 @@ public final class OutputRuns {
      * such run: its recordings would be skipped as done, and the folder would mix two kinds of
      * transcript.
      */
-    private IllegalArgumentException foreign(Dataset<Row> ok, String modelId, boolean wordTimes) {
-        Column hasWords = ok.col("words").isNotNull();
-        Row first =
-                ok.filter(ok.col("model_id").notEqual(modelId).or(hasWords.notEqual(wordTimes)))
-                        .select(functions.input_file_name(), ok.col("model_id"), hasWords)
-                        .first();
-        String name = new Path(first.getString(0)).getParent().getName();
-        if (!modelId.equals(first.getString(1))) {
+    private IllegalArgumentException foreign(List<Row> first, String modelId, boolean wordTimes) {
+        if (first.isEmpty()) { // the runs changed between the two reads
+            return mixed(
+                    "--model "
+                            + modelId
+                            + (wordTimes ? " with" : " without")
+                            + " word times does not match",
+                    "a committed run holds rows of another model or word-times choice");
+        }
+        Row row = first.get(0);
+        String name = new Path(row.getString(0)).getParent().getName();
+        String model = row.isNullAt(1) ? "no model id" : row.getString(1);
+        if (!modelId.equals(model)) {
             return mixed(
                     "--model " + modelId + " is not the model of",
-                    name + " was transcribed with " + first.getString(1));
+                    name + " was transcribed with " + model);
         }
         return mixed(
                 (wordTimes ? "--word-times" : "Leaving out --word-times") + " does not match",

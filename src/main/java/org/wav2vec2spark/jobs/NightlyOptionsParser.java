@@ -99,18 +99,22 @@ public final class NightlyOptionsParser {
         }
         // Named here: Hadoop's parser would say only "Relative path in absolute URI" later.
         HadoopFiles.pathOf("--history", history);
-        if (history.endsWith("/")) {
+        String lastStep = history.substring(history.lastIndexOf('/') + 1);
+        if (lastStep.isEmpty() || lastStep.equals(".") || lastStep.equals("..")) {
+            // Its lock, <history>.lock, would be made inside it, turning it into a folder.
             throw new IllegalArgumentException(
                     "--history "
                             + history
-                            + " ends with '/': give the history file, one JSON line per night,"
-                            + " such as "
-                            + history
-                            + "history.jsonl");
+                            + " names a folder: give the history file, one JSON line per night"
+                            + " (such as history.jsonl in that folder)");
         }
         String config = valueOf(rest, "config");
         Properties preset = config == null ? new Properties() : NightlyPreset.load(Path.of(config));
         String runUri = own.get("run");
+        if (runUri != null && runUri.isBlank()) {
+            throw new IllegalArgumentException(
+                    "--run got an empty value; give one or leave the option out");
+        }
         if (runUri != null) {
             HadoopFiles.pathOf("--run", runUri);
         }

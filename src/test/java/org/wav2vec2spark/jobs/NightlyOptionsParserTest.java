@@ -240,10 +240,16 @@ class NightlyOptionsParserTest {
                                 + " absolute URI: nightly:1.jsonl)");
         assertThatThrownBy(() -> NightlyOptionsParser.parse("--history", "h", "--run", "run:1"))
                 .hasMessageStartingWith("--run run:1: not a path Hadoop can read");
-        assertThatThrownBy(() -> NightlyOptionsParser.parse("--history", "/data/nightly/"))
-                .hasMessage(
-                        "--history /data/nightly/ ends with '/': give the history file, one JSON"
-                                + " line per night, such as /data/nightly/history.jsonl");
+        for (String folder : List.of("/data/nightly/", "h.jsonl/.", "/data/x/..", ".")) {
+            assertThatThrownBy(() -> NightlyOptionsParser.parse("--history", folder))
+                    .hasMessage(
+                            "--history "
+                                    + folder
+                                    + " names a folder: give the history file, one JSON line per"
+                                    + " night (such as history.jsonl in that folder)");
+        }
+        assertThatThrownBy(() -> NightlyOptionsParser.parse("--history", "h", "--run", ""))
+                .hasMessage("--run got an empty value; give one or leave the option out");
     }
 
     @Test

@@ -56,7 +56,7 @@ public final class HadoopFiles {
      * @throws IllegalArgumentException naming the option and location
      */
     public static Path pathOf(String option, String location) {
-        if (UNEXPANDED_TILDE.matcher(location).lookingAt()) {
+        if (startsWithTilde(location)) {
             throw new IllegalArgumentException(
                     option
                             + " "
@@ -69,6 +69,14 @@ public final class HadoopFiles {
         } catch (IllegalArgumentException e) {
             throw unreadablePath(option, location, e);
         }
+    }
+
+    /**
+     * Whether a location starts as a shell's home-folder shorthand ({@code ~}, {@code ~/x}, {@code
+     * ~user/x}), which nothing here expands.
+     */
+    public static boolean startsWithTilde(String location) {
+        return UNEXPANDED_TILDE.matcher(location).lookingAt();
     }
 
     /**

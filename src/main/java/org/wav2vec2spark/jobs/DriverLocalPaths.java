@@ -76,9 +76,10 @@ final class DriverLocalPaths {
         if (location.isEmpty()) {
             return null;
         }
+        // First, so that "~/data" is named as the shell's, not as a folder that does not exist.
+        org.apache.hadoop.fs.Path path = HadoopFiles.pathOf(option, location);
         try {
-            boolean schemeLess =
-                    new org.apache.hadoop.fs.Path(location).toUri().getScheme() == null;
+            boolean schemeLess = path.toUri().getScheme() == null;
             return schemeLess && !defaultIsLocal ? null : ModelLocation.localPath(location);
         } catch (IllegalArgumentException e) {
             throw HadoopFiles.unreadablePath(option, location, e);

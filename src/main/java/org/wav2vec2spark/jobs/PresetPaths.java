@@ -1,6 +1,7 @@
 package org.wav2vec2spark.jobs;
 
 import org.wav2vec2spark.data.EvaluationData;
+import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.jobs.cli.LocalFileUri;
 
 import java.nio.file.Path;
@@ -37,20 +38,32 @@ final class PresetPaths {
      * @return {@code value} with each relative path resolved against the preset's folder when
      *     {@code key} takes a location ({@code data} takes a comma-separated list of them); else
      *     {@code value} unchanged
+     * @throws IllegalArgumentException naming the preset and key when a location starts with {@code
+     *     ~}
      */
     static String resolve(Path preset, String key, String value) {
         if (!LOCATION_OPTIONS.contains(key)) {
             return value;
         }
         if (!key.equals(LIST_OPTION)) {
-            return resolveOne(preset, value);
+            return resolveOne(preset, key, value);
         }
         return EvaluationData.locations(value).stream()
-                .map(entry -> resolveOne(preset, entry))
+                .map(entry -> resolveOne(preset, key, entry))
                 .collect(Collectors.joining(","));
     }
 
-    private static String resolveOne(Path preset, String location) {
+    private static String resolveOne(Path preset, String key, String location) {
+        if (HadoopFiles.startsWithTilde(location)) {
+            // Taken for a relative path, it named a folder "~" beside the preset.
+            throw new IllegalArgumentException(
+                    preset
+                            + ": "
+                            + key
+                            + " = "
+                            + location
+                            + ": '~' is not expanded in a preset; give the path from /");
+        }
         if (location.isEmpty()
                 || URI_SCHEME.matcher(location).find()
                 || Path.of(location).isAbsolute()) {

@@ -76,6 +76,9 @@ class DriverLocalPathsTest {
                 .hasMessage(
                         "--model file://host/m: not a path Hadoop can read (URI has an authority"
                                 + " component)");
+        // Said as the shell's, not as a folder "~" that does not exist.
+        assertThatThrownBy(() -> local.requireExisting("--data", "~/LibriSpeech"))
+                .hasMessageStartingWith("--data ~/LibriSpeech: the shell did not expand '~'");
     }
 
     @Test

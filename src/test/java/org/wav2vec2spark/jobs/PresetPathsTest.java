@@ -1,6 +1,7 @@
 package org.wav2vec2spark.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +51,18 @@ class PresetPathsTest {
     void otherOptionsAreNotPaths() {
         assertThat(PresetPaths.resolve(PRESET, "splits", "test-clean")).isEqualTo("test-clean");
         assertThat(PresetPaths.resolve(PRESET, "master", "local[2]")).isEqualTo("local[2]");
+    }
+
+    @Test
+    void aTildeIsRefusedNamingThePresetAndKey() {
+        // Resolved as relative, output = ~/runs wrote to a folder "~" beside the preset.
+        assertThatThrownBy(() -> PresetPaths.resolve(PRESET, "output", "~/runs"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        PRESET
+                                + ": output = ~/runs: '~' is not expanded in a preset; give the"
+                                + " path from /");
+        assertThatThrownBy(() -> PresetPaths.resolve(PRESET, "data", "/a.tar.gz,~/b.tar.gz"))
+                .hasMessageContaining(": data = ~/b.tar.gz: '~' is not expanded");
     }
 }

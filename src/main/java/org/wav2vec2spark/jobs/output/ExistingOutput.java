@@ -41,12 +41,22 @@ public final class ExistingOutput {
      * @throws IllegalArgumentException when the folder holds a result and {@code overwrite} is not
      *     set, holds files no run writes and {@code overwrite} is set, or the output is a file
      *     (with or without {@code overwrite})
-     * @throws IOException when the folder cannot be read
+     * @throws IOException when the file system cannot be opened (naming {@code --output}), or an
+     *     {@link OutputWriteException} when the folder cannot be read
      */
     public static boolean toReplace(Configuration conf, String outputUri, boolean overwrite)
             throws IOException {
         Path output = new Path(outputUri);
         FileSystem fs = HadoopFiles.fileSystemOf(conf, output, "--output");
+        try {
+            return toReplace(fs, outputUri, output, overwrite);
+        } catch (IOException e) { // a folder that cannot be listed, say: the output's failure
+            throw OutputWriteException.of(outputUri, e);
+        }
+    }
+
+    private static boolean toReplace(
+            FileSystem fs, String outputUri, Path output, boolean overwrite) throws IOException {
         if (!fs.exists(output)) {
             return false;
         }

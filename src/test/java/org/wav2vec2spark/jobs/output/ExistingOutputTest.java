@@ -229,4 +229,22 @@ class ExistingOutputTest {
         assertThatThrownBy(() -> toReplace(results, true))
                 .hasMessageContaining("holds files no evaluate or score run writes (notes.txt)");
     }
+
+    @Test
+    void aFolderThatCannotBeListedIsTheOutputsFailureNamingIt() throws IOException {
+        // It exited 2 with "/data/unlisted: Permission denied" alone: neither option nor reason.
+        Path unlisted = Files.createDirectories(dir.resolve("unlisted"));
+        String uri = RefusingFileSystems.uri(RefusingFileSystems.RefusesListing.class, unlisted);
+        Configuration conf =
+                RefusingFileSystems.configuration(RefusingFileSystems.RefusesListing.class);
+
+        assertThatThrownBy(() -> ExistingOutput.toReplace(conf, uri, false))
+                .isInstanceOf(OutputWriteException.class)
+                .hasMessage(
+                        "Cannot write the output "
+                                + uri
+                                + ": "
+                                + unlisted.toAbsolutePath()
+                                + ": permission denied");
+    }
 }

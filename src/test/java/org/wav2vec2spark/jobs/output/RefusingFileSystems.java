@@ -2,6 +2,7 @@ package org.wav2vec2spark.jobs.output;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
 import org.apache.hadoop.fs.permission.FsPermission;
@@ -9,6 +10,7 @@ import org.apache.hadoop.util.Progressable;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.AccessDeniedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +119,17 @@ public final class RefusingFileSystems {
         @Override
         public boolean delete(Path p, boolean recursive) throws IOException {
             throw new IOException("refused delete for the test: " + p);
+        }
+    }
+
+    /** Refuses to list a folder named {@code unlisted}, as one without read permission. */
+    public static final class RefusesListing extends Refusing {
+        @Override
+        public FileStatus[] listStatus(Path f) throws IOException {
+            if (f.getName().equals("unlisted")) {
+                throw new AccessDeniedException(f.toUri().getPath());
+            }
+            return super.listStatus(f);
         }
     }
 

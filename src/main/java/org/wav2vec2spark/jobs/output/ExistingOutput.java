@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -101,13 +100,11 @@ public final class ExistingOutput {
             }
         }
         if (!others.isEmpty()) {
-            Collections.sort(others);
             throw new IllegalArgumentException(
                     "--output "
                             + outputUri
                             + " holds files no evaluate or score run writes ("
-                            + String.join(", ", others.subList(0, Math.min(5, others.size())))
-                            + (others.size() > 5 ? ", ... " + others.size() + " in all" : "")
+                            + FolderEntries.quoted(others)
                             + "); --overwrite replaces only an earlier run's output folder, so"
                             + " choose another --output");
         }

@@ -17,7 +17,6 @@ import org.wav2vec2spark.jobs.executor.TranscriptRows;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -158,13 +157,11 @@ public final class OutputRuns {
             }
         }
         if (!others.isEmpty()) {
-            Collections.sort(others);
             throw new IllegalArgumentException(
                     "--output "
                             + outputUri
                             + " holds more than transcribe runs ("
-                            + String.join(", ", others.subList(0, Math.min(5, others.size())))
-                            + (others.size() > 5 ? ", ..." : "")
+                            + FolderEntries.quoted(others)
                             + "); transcribe adds run=<n>/ folders to a folder of its own, so"
                             + " choose another --output");
         }

@@ -18,9 +18,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How the benchmark launchers ({@code jobs/bench-flac.sh}, {@code jobs/bench-overhead.sh}, {@code
- * jobs/benchmark.sh}, {@code jobs/bench-model.sh}, {@code jobs/bench-listing.sh}) start their JVM:
- * in the directory they were run from, so that a relative path the user gives means what it means
- * in their shell, with the project folder named for the defaults, as the job launchers do.
+ * jobs/benchmark.sh}, {@code jobs/bench-model.sh}, {@code jobs/bench-listing.sh}, {@code
+ * jobs/bench-resume.sh}) start their JVM: in the directory they were run from, so that a relative
+ * path the user gives means what it means in their shell, with the project folder named for the
+ * defaults, as the job launchers do.
  */
 class BenchmarkLaunchersTest {
 
@@ -31,6 +32,7 @@ class BenchmarkLaunchersTest {
         "benchmark.sh, --data ./mydata",
         "bench-model.sh, ./mymodel",
         "bench-listing.sh, 10",
+        "bench-resume.sh, 10",
     })
     void startsTheJvmWhereTheUserRanTheScript(String script, String args, @TempDir Path dir)
             throws IOException, InterruptedException {

@@ -111,11 +111,11 @@ public final class NightlyOptionsParser {
         String config = valueOf(rest, "config");
         Properties preset = config == null ? new Properties() : NightlyPreset.load(Path.of(config));
         String runUri = own.get("run");
-        if (runUri != null && runUri.isBlank()) {
-            throw new IllegalArgumentException(
-                    "--run got an empty value; give one or leave the option out");
-        }
         if (runUri != null) {
+            if (runUri.isBlank()) {
+                throw new IllegalArgumentException(
+                        "--run got an empty value; give one or leave the option out");
+            }
             HadoopFiles.pathOf("--run", runUri);
         }
         Session session =

@@ -54,7 +54,7 @@ public final class ScoreJob {
      *
      * @return the exit code: 0 scored, 2 usage error, input that cannot be scored or an output
      *     folder that holds results without {@code --overwrite}, 3 an output that could not be
-     *     written or that another job is writing
+     *     written or that another job is writing, or any other failure
      */
     public static int run(Configuration conf, PrintStream out, PrintStream err, String... args) {
         ScoreOptions options;
@@ -123,6 +123,12 @@ public final class ScoreJob {
         } catch (IOException | IllegalArgumentException e) {
             err.println("score: " + e.getMessage());
             return ExitCode.USAGE;
+        } catch (RuntimeException | Error e) {
+            // A file system's own exception, an OutOfMemoryError: escaping, it made the JVM exit
+            // with 1 and a bare trace, a status the README gives score no meaning for.
+            e.printStackTrace(err);
+            err.println("score: the job failed: " + JobFailure.describe(e));
+            return ExitCode.FAILED;
         }
     }
 

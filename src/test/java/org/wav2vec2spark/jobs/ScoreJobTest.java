@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -619,5 +620,26 @@ class ScoreJobTest {
         assertThat(out.resolve("summary.json")).exists();
         assertThat(Files.readAttributes(out, BasicFileAttributes.class).fileKey())
                 .isEqualTo(folder);
+    }
+
+    @Test
+    void anUnexpectedFailureExitsThreeNamingItsCause() throws IOException {
+        // Not an IOException: it escaped main, and the JVM exited 1 with a bare trace.
+        Configuration conf = RefusingFileSystems.configuration(ThrowsOnOpen.class);
+        String failing = RefusingFileSystems.uri(ThrowsOnOpen.class, hyp);
+
+        Result result = score(conf, "--ref", ref.toString(), "--hyp", failing);
+
+        assertThat(result.code).isEqualTo(3);
+        assertThat(result.err)
+                .endsWith("score: the job failed: IllegalStateException: the connector broke\n");
+    }
+
+    /** A file system whose reads fail with an unchecked exception, as some connectors' do. */
+    public static final class ThrowsOnOpen extends RefusingFileSystems.Refusing {
+        @Override
+        public FSDataInputStream open(org.apache.hadoop.fs.Path f, int bufferSize) {
+            throw new IllegalStateException("the connector broke");
+        }
     }
 }

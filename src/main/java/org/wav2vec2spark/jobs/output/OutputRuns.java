@@ -250,11 +250,7 @@ public final class OutputRuns {
         }
         Dataset<Row> all = null;
         for (Map.Entry<String, List<String>> entry : runsByFormat.entrySet()) {
-            // The schema given, not read from a footer, which took a job of its own.
-            DataFrameReader reader = spark.read().schema(TranscriptRows.SCHEMA);
-            String[] runs = entry.getValue().toArray(String[]::new);
-            Dataset<Row> rows =
-                    entry.getKey().equals("parquet") ? reader.parquet(runs) : reader.json(runs);
+            Dataset<Row> rows = read(spark, entry.getKey(), entry.getValue());
             all = all == null ? rows : all.unionByName(rows);
         }
         return all;
@@ -392,9 +388,18 @@ public final class OutputRuns {
 
     /** One run's rows, in whichever format that run was written. */
     public static Dataset<Row> read(SparkSession spark, String runUri) {
-        return formatOf(spark.sparkContext().hadoopConfiguration(), runUri).equals("parquet")
-                ? spark.read().parquet(runUri)
-                : spark.read().schema(TranscriptRows.SCHEMA).json(runUri);
+        String format = formatOf(spark.sparkContext().hadoopConfiguration(), runUri);
+        return read(spark, format, List.of(runUri));
+    }
+
+    /**
+     * The rows of runs written in one format, read with their schema given: read from a Parquet
+     * footer, it took a Spark job of its own.
+     */
+    private static Dataset<Row> read(SparkSession spark, String format, List<String> runUris) {
+        DataFrameReader reader = spark.read().schema(TranscriptRows.SCHEMA);
+        String[] runs = runUris.toArray(String[]::new);
+        return format.equals("parquet") ? reader.parquet(runs) : reader.json(runs);
     }
 
     /** {@code parquet} when a run folder holds a Parquet file, else {@code jsonl}. */

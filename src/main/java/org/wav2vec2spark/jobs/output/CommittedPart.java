@@ -27,34 +27,13 @@ record CommittedPart(TranscribedRecordings recordings, boolean foreign) implemen
      * @param wordTimes whether the run about to start writes word times
      */
     static CommittedPart of(Iterator<Row> rows, String modelId, boolean wordTimes) {
-        CheckedRows checked = new CheckedRows(rows, modelId, wordTimes);
-        TranscribedRecordings recordings = TranscribedRecordings.ofRows(checked);
-        return new CommittedPart(recordings, checked.foreign);
-    }
-
-    /** The rows, passed on as they are, noting any of another model or word-times choice. */
-    private static final class CheckedRows implements Iterator<Row> {
-        private final Iterator<Row> rows;
-        private final String modelId;
-        private final boolean wordTimes;
-        private boolean foreign;
-
-        CheckedRows(Iterator<Row> rows, String modelId, boolean wordTimes) {
-            this.rows = rows;
-            this.modelId = modelId;
-            this.wordTimes = wordTimes;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return rows.hasNext();
-        }
-
-        @Override
-        public Row next() {
+        TranscribedRecordings.Merger merger = new TranscribedRecordings.Merger();
+        boolean foreign = false;
+        while (rows.hasNext()) {
             Row row = rows.next();
+            merger.addRow(row);
             foreign |= !modelId.equals(row.getString(2)) || row.getBoolean(3) != wordTimes;
-            return row;
         }
+        return new CommittedPart(merger.merged(), foreign);
     }
 }

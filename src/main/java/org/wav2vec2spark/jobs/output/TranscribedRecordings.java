@@ -39,10 +39,7 @@ public final class TranscribedRecordings implements Serializable {
      */
     public static TranscribedRecordings ofRows(Iterator<Row> rows) {
         Merger merger = new Merger();
-        while (rows.hasNext()) {
-            Row row = rows.next();
-            merger.add(row.getString(0), row.isNullAt(1) ? null : row.getString(1));
-        }
+        rows.forEachRemaining(merger::addRow);
         return merger.merged();
     }
 
@@ -87,12 +84,16 @@ public final class TranscribedRecordings implements Serializable {
             return this;
         }
 
-        /** Adds one recording: {@code member} is null for a loose one. */
-        private void add(String source, String member) {
-            if (member == null) {
+        /**
+         * Adds the recording of a row whose first two fields are its {@code source} and {@code
+         * member}, null for a loose recording.
+         */
+        void addRow(Row row) {
+            String source = row.getString(0);
+            if (row.isNullAt(1)) {
                 loose.add(TranscriptRows.key(source, null));
             } else {
-                membersOf(source).add(TranscriptRows.key(source, member));
+                membersOf(source).add(TranscriptRows.key(source, row.getString(1)));
             }
         }
 

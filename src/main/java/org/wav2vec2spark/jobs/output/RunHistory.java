@@ -9,8 +9,6 @@ import org.wav2vec2spark.data.HadoopFiles;
 import org.wav2vec2spark.nightly.HistoryRecord;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,19 +146,12 @@ public final class RunHistory {
 
     /** {@code <history>.lock}, beside the history (not inside it, as a trailing slash made it). */
     private static Path lockOf(String uri) {
-        // Built as a URI: Path(parent, name) would read a name with a colon as a scheme.
-        URI history = new Path(uri).toUri(); // a trailing slash dropped
-        try {
-            return new Path(
-                    new URI(
-                            history.getScheme(),
-                            history.getAuthority(),
-                            history.getPath() + LOCK_SUFFIX,
-                            null,
-                            null));
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("Cannot name the lock of " + uri, e);
+        Path history = new Path(uri); // a trailing slash dropped
+        if (history.getParent() == null) {
+            throw new IllegalArgumentException(
+                    "The history " + uri + " is the root of its file system; give a file below it");
         }
+        return HadoopFiles.child(history.getParent(), history.getName() + LOCK_SUFFIX);
     }
 
     private static void appendLocked(Configuration conf, String uri, HistoryRecord record)

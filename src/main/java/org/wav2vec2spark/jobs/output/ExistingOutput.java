@@ -112,8 +112,8 @@ public final class ExistingOutput {
 
     /** Whether a name is one a run writes in its output folder, or its checksum or temporary. */
     private static boolean writtenByRun(String name) {
-        String file = isChecksum(name) ? name.substring(1, name.length() - ".crc".length()) : name;
-        return leftByUnfinishedRun(file)
+        String file = checkedFile(name);
+        return leftByUnfinishedRun(name)
                 || file.equals(RunFolder.SUMMARY)
                 || file.equals(ReportWriter.REPORT_FILE)
                 || HadoopFiles.isTemporaryOf(file, ReportWriter.REPORT_FILE)
@@ -220,15 +220,19 @@ public final class ExistingOutput {
      * {@code summary.json} are written through, and Hadoop's checksums of those files.
      */
     private static boolean leftByUnfinishedRun(String name) {
-        String file = isChecksum(name) ? name.substring(1, name.length() - ".crc".length()) : name;
+        String file = checkedFile(name);
         return file.equals(RunFolder.UTTERANCES)
                 || file.equals(RunFolder.UTTERANCES_TSV)
                 || HadoopFiles.isTemporaryOf(file, RunFolder.UTTERANCES_TSV)
                 || HadoopFiles.isTemporaryOf(file, RunFolder.SUMMARY);
     }
 
-    /** Whether a name is that of a checksum file of the local file system ({@code .<name>.crc}). */
-    private static boolean isChecksum(String name) {
-        return name.startsWith(".") && name.endsWith(".crc");
+    /**
+     * The file a checksum file of the local file system ({@code .<name>.crc}) is of, or the name
+     * itself when it is none.
+     */
+    private static String checkedFile(String name) {
+        boolean checksum = name.startsWith(".") && name.endsWith(".crc");
+        return checksum ? name.substring(1, name.length() - ".crc".length()) : name;
     }
 }

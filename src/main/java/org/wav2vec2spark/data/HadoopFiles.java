@@ -143,6 +143,18 @@ public final class HadoopFiles {
         }
     }
 
+    /**
+     * {@link #fileSystemOf(Configuration, Path, String)} for a location as the user gave it, read
+     * with {@link #pathOf}.
+     *
+     * @throws IllegalArgumentException when the location is no path Hadoop can read
+     * @throws IOException when its file system cannot be opened
+     */
+    public static FileSystem fileSystemOf(Configuration conf, String option, String location)
+            throws IOException {
+        return fileSystemOf(conf, pathOf(option, location), option);
+    }
+
     /** Whether a failure to open a file system is a class the connector needed not being there. */
     private static boolean missingConnector(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {

@@ -121,8 +121,7 @@ public final class EvaluateJob {
         HadoopFiles.pathOf("--model", options.modelUri());
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
         // Named now: the lock's and the folder's checks would fail with a bare message.
-        HadoopFiles.fileSystemOf(
-                hadoopConf, HadoopFiles.pathOf("--output", options.outputUri()), "--output");
+        HadoopFiles.fileSystemOf(hadoopConf, "--output", options.outputUri());
         // Before the folder is looked at: a second run on it would take this one's unfinished
         // folder for a failed run's and replace it.
         try (OutputLock lock = OutputLock.acquireBeside(hadoopConf, options.outputUri())) {

@@ -127,10 +127,9 @@ public final class NightlyJob {
             String runUri = options.runUri();
             Configuration conf = spark.sparkContext().hadoopConfiguration();
             // Named now: the history's own checks would fail with a bare message.
-            HadoopFiles.fileSystemOf(
-                    conf, HadoopFiles.pathOf("--history", options.historyUri()), "--history");
+            HadoopFiles.fileSystemOf(conf, "--history", options.historyUri());
             if (runUri != null) {
-                HadoopFiles.fileSystemOf(conf, HadoopFiles.pathOf("--run", runUri), "--run");
+                HadoopFiles.fileSystemOf(conf, "--run", runUri);
             }
             // Found now, not after an evaluation of an hour.
             RunHistory.checkBeforeRun(conf, options.historyUri());

@@ -138,10 +138,10 @@ public final class ScoreJob {
      */
     private static void requireFileSystems(Configuration conf, ScoreOptions options)
             throws IOException {
-        HadoopFiles.fileSystemOf(conf, new Path(options.referenceUri()), "--ref");
-        HadoopFiles.fileSystemOf(conf, new Path(options.hypothesisUri()), "--hyp");
+        HadoopFiles.fileSystemOf(conf, "--ref", options.referenceUri());
+        HadoopFiles.fileSystemOf(conf, "--hyp", options.hypothesisUri());
         if (options.outputUri() != null) {
-            HadoopFiles.fileSystemOf(conf, new Path(options.outputUri()), "--output");
+            HadoopFiles.fileSystemOf(conf, "--output", options.outputUri());
         }
     }
 

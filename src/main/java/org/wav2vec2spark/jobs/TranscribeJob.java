@@ -122,8 +122,7 @@ public final class TranscribeJob {
         HadoopFiles.pathOf("--model", options.modelUri());
         Configuration hadoopConf = spark.sparkContext().hadoopConfiguration();
         // Named now: the lock's and the folder's checks would fail with a bare message.
-        HadoopFiles.fileSystemOf(
-                hadoopConf, HadoopFiles.pathOf("--output", options.outputUri()), "--output");
+        HadoopFiles.fileSystemOf(hadoopConf, "--output", options.outputUri());
         ModelSource model = ModelSource.resolve(hadoopConf, options.modelUri());
         requireWindows(options, model);
         OutputRuns.requireOutputFolder(hadoopConf, options.outputUri());

@@ -177,20 +177,14 @@ class EvaluateJobCommandLineTest {
                             .orElseThrow();
             Files.write(flac, new byte[] {'f', 'L', 'a', 'C'});
         }
-        String[] args = {
-            "--data",
-            data.toString(),
-            "--model",
-            SampleData.MODEL.toString(),
-            "--output",
-            dir.resolve("strict").toString(),
-            "--master",
-            "local[2]",
-            "--device",
-            "cpu",
-            "--conf",
-            "spark.ui.enabled=false"
-        };
+        String[] args =
+                onLocalSpark(
+                        "--data",
+                        data.toString(),
+                        "--model",
+                        SampleData.MODEL.toString(),
+                        "--output",
+                        dir.resolve("strict").toString());
 
         int code = EvaluateJob.runFromCommandLine(args);
 
@@ -215,19 +209,9 @@ class EvaluateJobCommandLineTest {
         try (Stream<Path> files = Files.walk(split)) {
             before = files.sorted().toList();
         }
-        String[] args = {
-            "--data",
-            data.toString(),
-            "--output",
-            split.toString(),
-            "--overwrite",
-            "--master",
-            "local[2]",
-            "--device",
-            "cpu",
-            "--conf",
-            "spark.ui.enabled=false"
-        };
+        String[] args =
+                onLocalSpark(
+                        "--data", data.toString(), "--output", split.toString(), "--overwrite");
 
         int code = EvaluateJob.runFromCommandLine(args);
 
@@ -263,20 +247,13 @@ class EvaluateJobCommandLineTest {
 
         int code =
                 EvaluateJob.runFromCommandLine(
-                        new String[] {
-                            "--data",
-                            SampleData.ROOT.toString(),
-                            "--model",
-                            model.toString(),
-                            "--output",
-                            dir.resolve("out").toString(),
-                            "--master",
-                            "local[2]",
-                            "--device",
-                            "cpu",
-                            "--conf",
-                            "spark.ui.enabled=false"
-                        });
+                        onLocalSpark(
+                                "--data",
+                                SampleData.ROOT.toString(),
+                                "--model",
+                                model.toString(),
+                                "--output",
+                                dir.resolve("out").toString()));
 
         assertThat(code).as(console.err()).isEqualTo(3);
         assertThat(console.err()).contains("evaluate: the job failed: ");
@@ -290,13 +267,15 @@ class EvaluateJobCommandLineTest {
         List<String> args =
                 new ArrayList<>(
                         List.of(
-                                "--data", SampleData.ROOT.toString(),
-                                "--splits", "test-clean",
-                                "--model", SampleData.MODEL.toString(),
-                                "--output", output,
-                                "--master", "local[2]",
-                                "--device", "cpu",
-                                "--conf", "spark.ui.enabled=false"));
+                                onLocalSpark(
+                                        "--data",
+                                        SampleData.ROOT.toString(),
+                                        "--splits",
+                                        "test-clean",
+                                        "--model",
+                                        SampleData.MODEL.toString(),
+                                        "--output",
+                                        output)));
         args.addAll(RefusingFileSystems.confArguments(RefusesSummary.class));
 
         int code = EvaluateJob.runFromCommandLine(args.toArray(String[]::new));
@@ -348,5 +327,19 @@ class EvaluateJobCommandLineTest {
         assertThat(console.err().split("at org.wav2vec2spark.jobs.JobCommandLine.runInSession", -1))
                 .hasSizeLessThanOrEqualTo(2);
         assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    /** The options, then those that run the job on this machine's CPU without Spark's UI. */
+    private static String[] onLocalSpark(String... options) {
+        List<String> args = new ArrayList<>(List.of(options));
+        args.addAll(
+                List.of(
+                        "--master",
+                        "local[2]",
+                        "--device",
+                        "cpu",
+                        "--conf",
+                        "spark.ui.enabled=false"));
+        return args.toArray(String[]::new);
     }
 }
